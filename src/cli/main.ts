@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { errorMessage, type Language, languageFromEnv, translator } from '../i18n/index.js';
+import type { CliIo } from './io.js';
+import { caseCommands } from './nouns/cases.js';
+import { codeCommands } from './nouns/codes.js';
+import { projectCommands } from './nouns/project.js';
+import { segmentCommands } from './nouns/segments.js';
+import { serveCommand } from './nouns/serve.js';
+import { sourceCommands } from './nouns/sources.js';
+import { withSession } from './session.js';
+import type { Wire } from './wire.js';
+
+/**
+ * Runs `koda` with `argv` (without node and script). Returns the exit code: 0 on success,
+ * 1 on a refused or failed action (one line on stderr), 2 on a usage error.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let lang: Language = languageFromEnv(io.env);
+  const program = new Command('koda')
+    .description('Koda: a workbench for qualitative interview studies')
+    .option('--data <dir>', 'data folder (default: $KODA_DATA or ./koda-data)')
+    .option('--json', 'machine-readable output')
+    .option('--coder <name>', 'who is acting (default: $KODA_CODER or your user name)')
+    .option('--lang <sv|en>', 'language of messages (default: $KODA_LANG or your locale)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showSuggestionAfterError()
+    .hook('preAction', (cmd) => {
+      const wanted = cmd.opts().lang;
+      if (wanted === 'sv' || wanted === 'en') lang = wanted;
+    });
+  const wire: Wire = (action) => withSession(io, () => lang, action);
+  projectCommands(program, wire);
+  caseCommands(program, wire);
+  sourceCommands(program, wire);
+  codeCommands(program, wire);
+  segmentCommands(program, wire);
+  serveCommand(program, io, () => lang);
+  for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    }
+    io.stderr.write(`koda: ${errorMessage(error, translator(lang))}\n`);
+    return 1;
+  }
+}
+
+function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
+}

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { createDemoProject } from '../../commands/createDemoProject.js';
+import type { CommandContext } from '../../commands/context.js';
+import type { Language } from '../../i18n/index.js';
+import { translator } from '../../i18n/index.js';
+import { buildServer } from '../../server/app.js';
+import { DATABASE_FILE, openStore, resolveDataDir } from '../../store/db.js';
+import type { CliIo, GlobalOptions } from '../io.js';
+import { actorName, integer } from '../session.js';
+
+/**
+ * `koda serve` keeps its store open until stopped, so it does not use the per-command session.
+ * On a data folder with no database yet it first creates the demo project.
+ */
+export function serveCommand(program: Command, io: CliIo, lang: () => Language) {
+  program
+    .command('serve')
+    .description('serve Koda on 127.0.0.1 (creates the demo project in an empty data folder)')
+    .option('--port <n>', 'port', integer, 4312)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--no-demo', 'do not create the demo project in an empty data folder')
+    .action(async (opts: { port: number; host: string; demo: boolean }, cmd: Command) => {
+      const global = cmd.optsWithGlobals() as GlobalOptions;
+      const dataDir = resolveDataDir(global.data, io.env);
+      const fresh = !existsSync(join(dataDir, DATABASE_FILE));
+      const store = await openStore(dataDir);
+      const ctx: CommandContext = { store, actor: actorName(global, io.env) };
+      const t = translator(lang());
+      if (fresh && opts.demo) {
+        const demo = await createDemoProject(ctx);
+        io.stdout.write(`${t('cli|demo.created', demo)}\n`);
+      }
+      const app = buildServer(ctx, lang());
+      const url = await app.listen({ port: opts.port, host: opts.host });
+      io.stdout.write(`${t('cli|serve.listening', { url: url.replace('[::1]', 'localhost') })}\n${t('cli|serve.data', { dir: dataDir })}\n`);
+      const stop = async () => {
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

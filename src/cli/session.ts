@@ -1,0 +1,63 @@
+import { userInfo } from 'node:os';
+import { type Command, InvalidArgumentError } from 'commander';
+import type { CommandContext } from '../commands/context.js';
+import { translator } from '../i18n/index.js';
+import { openStore, resolveDataDir } from '../store/db.js';
+import { type CliIo, type GlobalOptions, makeOutput, type Output } from './io.js';
+
+/** Who acts: `--coder`, else `KODA_CODER`, else the operating-system user. */
+export function actorName(opts: GlobalOptions, env: NodeJS.ProcessEnv): string {
+  return opts.coder ?? env.KODA_CODER ?? safeUserName();
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'koda';
+  } catch {
+    return 'koda';
+  }
+}
+
+export interface Session {
+  ctx: CommandContext;
+  out: Output;
+  opts: GlobalOptions & Record<string, unknown>;
+  io: CliIo;
+}
+
+/**
+ * Wraps a subcommand: opens the store named by the global options, hands the action a command
+ * context and an output, and closes the store whatever happens.
+ */
+export function withSession(
+  io: CliIo,
+  lang: () => GlobalOptions['lang'],
+  action: (s: Session, ...args: any[]) => Promise<void>,
+) {
+  return async (...args: any[]) => {
+    const cmd = args.at(-1) as Command;
+    const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
+    const store = await openStore(resolveDataDir(opts.data, io.env));
+    try {
+      const ctx: CommandContext = { store, actor: actorName(opts, io.env) };
+      const out = makeOutput(io, translator(lang() ?? 'en'), Boolean(opts.json));
+      await action({ ctx, out, opts, io }, ...args.slice(0, -2));
+    } finally {
+      await store.close();
+    }
+  };
+}
+
+/** `--attr key=value` collected into an object. */
+export function collectPairs(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError(`expected key=value, got "${value}"`);
+  return { ...previous, [value.slice(0, at).trim()]: value.slice(at + 1) };
+}
+
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function integer(value: string): number {
+  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
+  return Number(value);
+}

@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { contextRanges } from '../core/anchoring/quoteSelector.js';
+import { validateRange } from '../core/anchoring/range.js';
+import { conflict } from '../core/errors.js';
+import type { Db } from '../store/db.js';
+import { newId, nowIso } from '../store/ids.js';
+import { type CommandContext, runCommand } from './context.js';
+import { coderId, findCode, loadCodes, resolveProject, resolveSource } from './resolve.js';
+import { parseInput } from './validate.js';
+
+const Input = z.object({
+  project: z.string(),
+  source: z.string(),
+  code: z.string(),
+  /** `[start, end)` in code points of the source's canonical text. */
+  start: z.number(),
+  end: z.number(),
+  /** The coding layer; the acting user's when absent. */
+  coder: z.string().trim().min(1).optional(),
+  memo: z.string().max(20_000).default(''),
+});
+
+/**
+ * Codes a span of a source. Touches only its own row: the quote selector is cut out of the
+ * stored text by the database, never by loading and re-parsing the document.
+ */
+export async function applyCoding(ctx: CommandContext, input: z.input<typeof Input>) {
+  const args = parseInput(Input, input);
+  const project = await resolveProject(ctx.store.db, args.project);
+  return runCommand(ctx, { action: 'segment.apply', projectId: project.id }, async (w) => {
+    const source = await resolveSource(w.trx, project.id, args.source);
+    const range = { start: args.start, end: args.end };
+    validateRange(range, source.text_length, source.name);
+    const code = findCode(await loadCodes(w.trx, project.id), args.code);
+    const coder = await coderId(w, project.id, args.coder ?? ctx.actor);
+    const twin = await w.trx
+      .selectFrom('segments')
+      .select('id')
+      .where('source_id', '=', source.id)
+      .where('code_id', '=', code.id)
+      .where('coder_id', '=', coder)
+      .where('start_offset', '=', range.start)
+      .where('end_offset', '=', range.end)
+      .executeTakeFirst();
+    if (twin) throw conflict('segment.exists', { code: code.name, start: range.start, end: range.end });
+    const selector = await quoteSelector(w.trx, source.id, range, source.text_length);
+    const turnId = await turnAt(w.trx, source.id, range.start);
+    const id = newId();
+    const at = nowIso();
+    const row = {
+      id,
+      project_id: project.id,
+      source_id: source.id,
+      code_id: code.id,
+      coder_id: coder,
+      start_offset: range.start,
+      end_offset: range.end,
+      turn_id: turnId,
+      memo: args.memo,
+      ...selector,
+      created_at: at,
+      updated_at: at,
+    };
+    await w.insert('segments', row);
+    return {
+      result: { id, sourceId: source.id, codeId: code.id, coderId: coder, start: range.start, end: range.end, text: selector.exact },
+      objectIds: [id, source.id, code.id],
+    };
+  });
+}
+
+/** Exact text and context, sliced by code points in SQL (substr counts characters on both engines). */
+async function quoteSelector(db: Db, sourceId: string, range: { start: number; end: number }, length: number) {
+  const { prefix, suffix } = contextRanges(range, length);
+  const cut = (r: { start: number; end: number }) => sql<string>`substr(text, ${r.start + 1}, ${r.end - r.start})`;
+  const row = await db
+    .selectFrom('sources')
+    .select([cut(range).as('exact'), cut(prefix).as('prefix'), cut(suffix).as('suffix')])
+    .where('id', '=', sourceId)
+    .executeTakeFirstOrThrow();
+  return { exact: row.exact, prefix: row.prefix, suffix: row.suffix };
+}
+
+/** The speaker turn holding code point `offset`, if any. */
+export async function turnAt(db: Db, sourceId: string, offset: number): Promise<string | null> {
+  const turn = await db
+    .selectFrom('turns')
+    .select(['id', 'end_offset'])
+    .where('source_id', '=', sourceId)
+    .where('start_offset', '<=', offset)
+    .orderBy('start_offset', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return turn && turn.end_offset > offset ? turn.id : null;
+}

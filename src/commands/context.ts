@@ -1,0 +1,122 @@
+import type { Db, Store } from '../store/db.js';
+import { ChangeRecorder, serializeChanges } from '../store/changes.js';
+import { newId, nowIso } from '../store/ids.js';
+
+/** What every command runs with: the store and who is acting (a coder's name). */
+export interface CommandContext {
+  store: Store;
+  actor: string;
+  /** Told after each committed change, for live updates. */
+  onCommitted?: (event: CommittedEvent) => void;
+}
+
+export interface CommittedEvent {
+  projectId: string | null;
+  action: string;
+  objectIds: string[];
+}
+
+export interface CommandOutcome<T> {
+  result: T;
+  /** Ids of the objects the command touched, for the audit log (never text). */
+  objectIds: string[];
+  /** Counts and flags for the audit log (never text). */
+  details?: Record<string, string | number | boolean>;
+  /** For commands that create their project. */
+  projectId?: string;
+}
+
+export interface CommandSpec {
+  /** The user action, e.g. `segment.apply`; names the audit event and the history entry. */
+  action: string;
+  projectId: string | null;
+  /** Undoable unless said otherwise; project creation and deletion are not. */
+  undoable?: boolean;
+  /** Run the action and roll it back: a preview of what it would do (e.g. before confirming). */
+  dryRun?: boolean;
+}
+
+/** Carries a dry run's outcome out of the transaction it rolls back. */
+class DryRun<T> {
+  constructor(readonly result: T) {}
+}
+
+/**
+ * Runs one user action as one transaction: the action's writes, its history entry (what undoes
+ * it) and its audit event commit together or not at all.
+ */
+export async function runCommand<T>(
+  ctx: CommandContext,
+  spec: CommandSpec,
+  body: (w: ChangeRecorder) => Promise<CommandOutcome<T>>,
+): Promise<T> {
+  let outcome: Awaited<ReturnType<typeof transact<T>>>;
+  try {
+    outcome = await transact(ctx, spec, body);
+  } catch (e) {
+    if (e instanceof DryRun) return e.result as T;
+    throw e;
+  }
+  ctx.onCommitted?.({ projectId: outcome.projectId ?? null, action: spec.action, objectIds: outcome.objectIds });
+  return outcome.result;
+}
+
+function transact<T>(ctx: CommandContext, spec: CommandSpec, body: (w: ChangeRecorder) => Promise<CommandOutcome<T>>) {
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const writer = new ChangeRecorder(trx);
+    const out = await body(writer);
+    if (spec.dryRun) throw new DryRun(out.result);
+    const projectId = out.projectId ?? spec.projectId;
+    if (spec.undoable !== false && projectId && writer.changes.length > 0) {
+      await recordHistory(trx, projectId, spec.action, serializeChanges(writer.changes), ctx.actor);
+    }
+    await writeAudit(trx, { projectId, actor: ctx.actor, action: spec.action, objectIds: out.objectIds, details: out.details });
+    return { ...out, projectId };
+  });
+}
+
+/** A new action ends the redo branch: entries undone before it can no longer be redone. */
+async function recordHistory(db: Db, projectId: string, action: string, changes: string, actor: string) {
+  await db.deleteFrom('history_entries').where('project_id', '=', projectId).where('state', '=', 'undone').execute();
+  const last = await db
+    .selectFrom('history_entries')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+  await db
+    .insertInto('history_entries')
+    .values({
+      id: newId(),
+      project_id: projectId,
+      seq: Number(last?.seq ?? 0) + 1,
+      action,
+      changes,
+      state: 'done',
+      actor,
+      created_at: nowIso(),
+    })
+    .execute();
+}
+
+export interface AuditInput {
+  projectId: string | null | undefined;
+  actor: string;
+  action: string;
+  objectIds: string[];
+  details?: Record<string, string | number | boolean> | undefined;
+}
+
+export async function writeAudit(db: Db, e: AuditInput): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      id: newId(),
+      project_id: e.projectId ?? null,
+      at: nowIso(),
+      actor: e.actor,
+      action: e.action,
+      object_ids: JSON.stringify(e.objectIds),
+      details: JSON.stringify(e.details ?? {}),
+    })
+    .execute();
+}

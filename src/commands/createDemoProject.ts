@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CodePointIndex } from '../core/text/codePoints.js';
+import { addCase } from './addCase.js';
+import { applyCodebookTemplate } from './applyCodebookTemplate.js';
+import { applyCoding } from './applyCoding.js';
+import type { CommandContext } from './context.js';
+import { createProject } from './createProject.js';
+import { defineAttribute } from './defineAttribute.js';
+import { getSource } from './getSource.js';
+import { importSource } from './importSource.js';
+import { writeMemo } from './writeMemo.js';
+
+/** The demo study as it is kept in `demo/omega/project.json`. */
+interface DemoStudy {
+  name: string;
+  language: 'sv' | 'en';
+  description: string;
+  attributes: { name: string; type: string; choices?: string[] }[];
+  cases: { name: string; transcript: string; attributes: Record<string, string> }[];
+  districts: { name: string; description: string }[];
+  meetingPlaces: Record<string, string | number>[];
+  codings: { case: string; code: string; quote: string; memo?: string }[];
+}
+
+/** `demo/omega` in the package, found from this file in src/ or in dist/src/. */
+export function demoFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
+    try {
+      readFileSync(join(dir, 'package.json'));
+      return join(dir, 'demo', 'omega');
+    } catch {}
+  }
+  throw new Error('demo folder not found');
+}
+
+/**
+ * Builds "Omega (demo)": the eight participants, their reconstructed transcripts, the
+ * traffic-light codebook and the codings of chapter 5, through the ordinary commands. The
+ * history is then cleared, so the demo is where undo starts, not something to undo.
+ */
+export async function createDemoProject(ctx: CommandContext, folder = demoFolder()) {
+  const study = JSON.parse(readFileSync(join(folder, 'project.json'), 'utf8')) as DemoStudy;
+  const project = await createProject(ctx, { name: study.name, language: study.language, description: study.description });
+  const p = project.id;
+  for (const a of study.attributes) await defineAttribute(ctx, { project: p, name: a.name, type: a.type, choices: a.choices ?? [] });
+  await applyCodebookTemplate(ctx, { project: p, template: 'traffic-light' });
+  const sources = new Map<string, { id: string; index: CodePointIndex }>();
+  for (const c of study.cases) {
+    await addCase(ctx, { project: p, name: c.name, attributes: c.attributes });
+    const bytes = readFileSync(join(folder, c.transcript));
+    const imported = await importSource(ctx, { project: p, fileName: c.transcript, bytes, case: c.name, name: `Intervju ${c.name}` });
+    const { text } = await getSource(ctx, { project: p, source: imported.id });
+    sources.set(c.name, { id: imported.id, index: new CodePointIndex(text) });
+  }
+  for (const coding of study.codings) {
+    const source = sources.get(coding.case);
+    const at = source?.index.text.indexOf(coding.quote) ?? -1;
+    if (!source || at < 0) throw new Error(`demo quote not found for ${coding.case}`);
+    const start = source.index.toCodePoint(at);
+    const end = source.index.toCodePoint(at + coding.quote.length);
+    await applyCoding(ctx, { project: p, source: source.id, code: coding.code, start, end, memo: coding.memo ?? '' });
+  }
+  await writeMemo(ctx, { project: p, title: districtsTitle(study.language), body: districtTable(study) });
+  await ctx.store.db.deleteFrom('history_entries').where('project_id', '=', p).execute();
+  return { id: p, name: study.name, cases: study.cases.length, codings: study.codings.length };
+}
+
+const districtsTitle = (lang: string) => (lang === 'sv' ? 'Stadsdelar och mötesplatser (Tabell 1–2)' : 'Districts and meeting places (Tables 1–2)');
+
+function districtTable(study: DemoStudy): string {
+  const districts = study.districts.map((d) => `- ${d.name}: ${d.description}`);
+  const places = study.meetingPlaces.map((m) => `- ${Object.values(m).join(' · ')}`);
+  return [...districts, '', ...places].join('\n');
+}

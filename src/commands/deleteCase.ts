@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { type CommandContext, runCommand } from './context.js';
+import { memosOn, removeSources } from './deleteSource.js';
+import { resolveCase, resolveProject } from './resolve.js';
+import { parseInput } from './validate.js';
+
+const Input = z.object({
+  project: z.string(),
+  case: z.string(),
+  /** Also delete the case's sources (with their segments); otherwise they are kept, unlinked. */
+  withSources: z.boolean().default(false),
+  /** Report what would be deleted, deleting nothing. */
+  dryRun: z.boolean().default(false),
+});
+
+/**
+ * Deletes a case, its attribute values and memos. Its sources are unlinked, or deleted with
+ * everything on them when `withSources` is set; turns it spoke in other sources are unlinked.
+ */
+export async function deleteCase(ctx: CommandContext, input: z.input<typeof Input>) {
+  const args = parseInput(Input, input);
+  const project = await resolveProject(ctx.store.db, args.project);
+  return runCommand(ctx, { action: 'case.delete', projectId: project.id, dryRun: args.dryRun }, async (w) => {
+    const c = await resolveCase(w.trx, project.id, args.case);
+    const sourceIds = (await w.trx.selectFrom('sources').select('id').where('case_id', '=', c.id).execute()).map((r) => r.id);
+    const removed = args.withSources ? await removeSources(w, sourceIds) : { segments: 0, turns: 0, memos: 0 };
+    if (!args.withSources) for (const id of sourceIds) await w.update('sources', id, { case_id: null });
+    const turns = await w.trx.selectFrom('turns').select('id').where('case_id', '=', c.id).execute();
+    for (const t of turns) await w.update('turns', t.id, { case_id: null });
+    const values = await w.trx.selectFrom('attribute_values').select('id').where('case_id', '=', c.id).execute();
+    await w.delete('attribute_values', values.map((v) => v.id));
+    const memos = await memosOn(w, 'case', [c.id]);
+    await w.delete('memos', memos);
+    await w.delete('cases', [c.id]);
+    const details = { sources: sourceIds.length, sourcesDeleted: args.withSources, ...removed, memos: removed.memos + memos.length };
+    return { result: { id: c.id, name: c.name, ...details }, objectIds: [c.id, ...sourceIds], details };
+  });
+}

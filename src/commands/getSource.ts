@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { CommandContext } from './context.js';
+import { resolveProject, resolveSource } from './resolve.js';
+import { parseInput } from './validate.js';
+
+const Input = z.object({ project: z.string(), source: z.string() });
+
+/** A source with its canonical text and speaker turns (not the original bytes). */
+export async function getSource(ctx: CommandContext, input: z.input<typeof Input>) {
+  const args = parseInput(Input, input);
+  const { db } = ctx.store;
+  const project = await resolveProject(db, args.project);
+  const { id } = await resolveSource(db, project.id, args.source);
+  const source = await db
+    .selectFrom('sources as s')
+    .leftJoin('cases as c', 'c.id', 's.case_id')
+    .select(['s.id', 's.name', 's.kind', 's.text', 's.text_length', 's.text_hash', 's.original_name', 's.original_media_type', 's.metadata', 's.created_at', 'c.id as case_id', 'c.name as case_name'])
+    .where('s.id', '=', id)
+    .executeTakeFirstOrThrow();
+  const turns = await db
+    .selectFrom('turns as t')
+    .leftJoin('cases as c', 'c.id', 't.case_id')
+    .select(['t.id', 't.position', 't.start_offset', 't.end_offset', 't.speaker', 't.start_ms', 't.end_ms', 'c.name as case_name'])
+    .where('t.source_id', '=', id)
+    .orderBy('t.position')
+    .execute();
+  return {
+    id: source.id,
+    name: source.name,
+    kind: source.kind,
+    case: source.case_id ? { id: source.case_id, name: source.case_name as string } : null,
+    length: source.text_length,
+    textHash: source.text_hash,
+    originalName: source.original_name,
+    mediaType: source.original_media_type,
+    metadata: JSON.parse(source.metadata) as Record<string, unknown>,
+    createdAt: source.created_at,
+    text: source.text,
+    turns: turns.map((t) => ({
+      id: t.id,
+      position: t.position,
+      start: t.start_offset,
+      end: t.end_offset,
+      speaker: t.speaker,
+      case: t.case_name ?? null,
+      startMs: t.start_ms,
+      endMs: t.end_ms,
+    })),
+  };
+}

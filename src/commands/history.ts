@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { invalid } from '../core/errors.js';
+import { parseChanges, replayChanges, revertChanges, serializeChanges } from '../store/changes.js';
+import { type CommandContext, writeAudit } from './context.js';
+import { resolveProject } from './resolve.js';
+import { parseInput } from './validate.js';
+
+const Input = z.object({ project: z.string() });
+
+/**
+ * Undo and redo: one mechanism for every command. Each command left a history entry of row
+ * changes; undo reverts the newest done entry, redo replays the oldest undone one. Both refuse,
+ * changing nothing, if the rows were changed since by something outside the history.
+ */
+export async function undo(ctx: CommandContext, input: z.input<typeof Input>) {
+  return step(ctx, input, 'undo');
+}
+
+export async function redo(ctx: CommandContext, input: z.input<typeof Input>) {
+  return step(ctx, input, 'redo');
+}
+
+async function step(ctx: CommandContext, input: z.input<typeof Input>, direction: 'undo' | 'redo') {
+  const args = parseInput(Input, input);
+  const project = await resolveProject(ctx.store.db, args.project);
+  const result = await ctx.store.db.transaction().execute(async (trx) => {
+    const entry = await trx
+      .selectFrom('history_entries')
+      .selectAll()
+      .where('project_id', '=', project.id)
+      .where('state', '=', direction === 'undo' ? 'done' : 'undone')
+      .orderBy('seq', direction === 'undo' ? 'desc' : 'asc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!entry) throw invalid(direction === 'undo' ? 'history.nothing-to-undo' : 'history.nothing-to-redo', { project: project.name });
+    const changes = parseChanges(entry.changes);
+    if (direction === 'undo') {
+      const captured = await revertChanges(trx, changes);
+      await trx.updateTable('history_entries').set({ state: 'undone', changes: serializeChanges(captured) }).where('id', '=', entry.id).execute();
+    } else {
+      await replayChanges(trx, changes);
+      await trx.updateTable('history_entries').set({ state: 'done' }).where('id', '=', entry.id).execute();
+    }
+    const objectIds = [...new Set(changes.map((c) => (c.op === 'delete' ? String(c.row.id) : c.id)))];
+    await writeAudit(trx, { projectId: project.id, actor: ctx.actor, action: `history.${direction}`, objectIds: objectIds.slice(0, 1000), details: { action: entry.action, changes: changes.length } });
+    return { action: entry.action, changes: changes.length, objectIds };
+  });
+  ctx.onCommitted?.({ projectId: project.id, action: `history.${direction}`, objectIds: result.objectIds });
+  return { action: result.action, changes: result.changes };
+}
+
+/** The project's recent history, newest first, for an undo menu. */
+export async function listHistory(ctx: CommandContext, input: z.input<typeof Input>) {
+  const args = parseInput(Input, input);
+  const project = await resolveProject(ctx.store.db, args.project);
+  const rows = await ctx.store.db
+    .selectFrom('history_entries')
+    .select(['seq', 'action', 'state', 'actor', 'created_at'])
+    .where('project_id', '=', project.id)
+    .orderBy('seq', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({ seq: r.seq, action: r.action, state: r.state, actor: r.actor, at: r.created_at }));
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import { z } from 'zod';
+import { codePointLength } from '../core/text/codePoints.js';
+import { parseSource } from '../formats/index.js';
+import type { ParsedSource } from '../formats/types.js';
+import type { ChangeRecorder } from '../store/changes.js';
+import { newId, nowIso } from '../store/ids.js';
+import { type CommandContext, runCommand } from './context.js';
+import { resolveCase, resolveProject } from './resolve.js';
+import { parseInput } from './validate.js';
+
+const Input = z.object({
+  project: z.string(),
+  fileName: z.string().trim().min(1),
+  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected file bytes'),
+  /** Case (participant) the source belongs to, by name or id. */
+  case: z.string().optional(),
+  /** Name shown in Koda; the file's name without extension by default. */
+  name: z.string().trim().min(1).max(200).optional(),
+});
+
+export interface ImportWarning {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+/**
+ * Imports one file as a source: parse it (outside the transaction, so a bad file writes
+ * nothing), then store the original bytes, the canonical text and its speaker turns together.
+ * Importing text the project already has is allowed but warned about.
+ */
+export async function importSource(ctx: CommandContext, input: z.input<typeof Input>) {
+  const args = parseInput(Input, input);
+  const project = await resolveProject(ctx.store.db, args.project);
+  const parsed = await parseSource(args.bytes, basename(args.fileName));
+  const textHash = sha256(parsed.text);
+  return runCommand(ctx, { action: 'source.import', projectId: project.id }, async (w) => {
+    const caseId = args.case ? (await resolveCase(w.trx, project.id, args.case)).id : null;
+    const warnings: ImportWarning[] = [];
+    const twin = await w.trx
+      .selectFrom('sources')
+      .select('name')
+      .where('project_id', '=', project.id)
+      .where('text_hash', '=', textHash)
+      .executeTakeFirst();
+    if (twin) warnings.push({ code: 'import.duplicate', params: { file: args.fileName, source: twin.name } });
+    const name = await freeName(w, project.id, args.name ?? basename(args.fileName, extname(args.fileName)));
+    const id = newId();
+    await w.insert('sources', {
+      id,
+      project_id: project.id,
+      name,
+      kind: parsed.kind,
+      case_id: caseId,
+      text: parsed.text,
+      text_length: codePointLength(parsed.text),
+      text_hash: textHash,
+      original_name: basename(args.fileName),
+      original_media_type: parsed.mediaType,
+      original_bytes: args.bytes,
+      original_hash: sha256(args.bytes),
+      metadata: JSON.stringify(parsed.metadata),
+      created_at: nowIso(),
+    });
+    await insertTurns(w, id, parsed);
+    return {
+      result: { id, name, kind: parsed.kind, length: codePointLength(parsed.text), turns: parsed.turns.length, warnings },
+      objectIds: caseId ? [id, caseId] : [id],
+      details: { kind: parsed.kind, turns: parsed.turns.length, duplicate: warnings.length > 0 },
+    };
+  });
+}
+
+async function insertTurns(w: ChangeRecorder, sourceId: string, parsed: ParsedSource) {
+  const rows = parsed.turns.map((t, position) => ({
+    id: newId(),
+    source_id: sourceId,
+    position,
+    start_offset: t.start,
+    end_offset: t.end,
+    speaker: t.speaker,
+    case_id: null,
+    start_ms: t.startMs,
+    end_ms: t.endMs,
+  }));
+  if (rows.length > 0) await w.insert('turns', rows);
+}
+
+/** `name`, or `name (2)`, `name (3)` … when a source of that name exists. */
+async function freeName(w: ChangeRecorder, projectId: string, wanted: string): Promise<string> {
+  const taken = new Set(
+    (await w.trx.selectFrom('sources').select('name').where('project_id', '=', projectId).execute()).map((r) => r.name),
+  );
+  let name = wanted;
+  for (let n = 2; taken.has(name); n++) name = `${wanted} (${n})`;
+  return name;
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

@@ -1,0 +1,31 @@
+import type { CommandContext } from './context.js';
+import { resolveProject } from './resolve.js';
+
+/** The project's sources with their case and segment counts, without their text. */
+export async function listSources(ctx: CommandContext, input: { project: string }) {
+  const { db } = ctx.store;
+  const project = await resolveProject(db, input.project);
+  const rows = await db
+    .selectFrom('sources as s')
+    .leftJoin('cases as c', 'c.id', 's.case_id')
+    .select(['s.id', 's.name', 's.kind', 's.text_length', 's.created_at', 'c.id as case_id', 'c.name as case_name'])
+    .where('s.project_id', '=', project.id)
+    .orderBy('s.name')
+    .execute();
+  const counts = await db
+    .selectFrom('segments')
+    .select(['source_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('project_id', '=', project.id)
+    .groupBy('source_id')
+    .execute();
+  const segments = new Map(counts.map((c) => [c.source_id, Number(c.n)]));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    length: r.text_length,
+    case: r.case_id ? { id: r.case_id, name: r.case_name as string } : null,
+    segments: segments.get(r.id) ?? 0,
+    createdAt: r.created_at,
+  }));
+}

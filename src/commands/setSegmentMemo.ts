@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { nowIso } from '../store/ids.js';
+import { type CommandContext, runCommand } from './context.js';
+import { findSegment } from './removeSegment.js';
+import { resolveProject } from './resolve.js';
+import { parseInput } from './validate.js';
+
+const Input = z.object({ project: z.string(), segment: z.string(), memo: z.string().max(20_000) });
+
+/** Writes (or clears, with an empty text) the memo on a coded segment. */
+export async function setSegmentMemo(ctx: CommandContext, input: z.input<typeof Input>) {
+  const args = parseInput(Input, input);
+  const project = await resolveProject(ctx.store.db, args.project);
+  return runCommand(ctx, { action: 'segment.memo', projectId: project.id }, async (w) => {
+    const segment = await findSegment(w.trx, project.id, args.segment);
+    await w.update('segments', segment.id, { memo: args.memo, updated_at: nowIso() });
+    return { result: { id: segment.id, memo: args.memo }, objectIds: [segment.id], details: { length: args.memo.length } };
+  });
+}

@@ -1,0 +1,138 @@
+import type { Kysely, Transaction } from 'kysely';
+import { conflict } from '../core/errors.js';
+import type { Database, TableName } from './schema.js';
+
+type Row = Record<string, unknown>;
+
+/**
+ * One row-level change made by a command. Undo and redo replay these, so every command gets
+ * undo for free by writing through a `ChangeRecorder` (DESIGN: "Every command that changes
+ * data records what undoes it"). An insert keeps only its id until it is undone; the row is
+ * captured then, for redo, so the history does not hold a second copy of every import.
+ */
+export type Change =
+  | { op: 'insert'; table: TableName; id: string; row?: Row }
+  | { op: 'update'; table: TableName; id: string; before: Row; after: Row }
+  | { op: 'delete'; table: TableName; row: Row };
+
+/** Rows per statement: well under both engines' bound-parameter limits. */
+const CHUNK = 400;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Writes through a transaction and records each change so it can be undone. */
+export class ChangeRecorder {
+  readonly changes: Change[] = [];
+  private readonly q: Kysely<any>;
+
+  constructor(readonly trx: Transaction<Database>) {
+    this.q = trx as unknown as Kysely<any>;
+  }
+
+  async insert<T extends TableName>(table: T, rows: Database[T] | Database[T][]): Promise<void> {
+    const list = (Array.isArray(rows) ? rows : [rows]) as unknown as Row[];
+    for (const part of chunks(list)) {
+      await this.q.insertInto(table).values(part).execute();
+      for (const row of part) this.changes.push({ op: 'insert', table, id: row.id as string });
+    }
+  }
+
+  /** Sets `patch` on row `id`, recording the values it replaces. */
+  async update<T extends TableName>(table: T, id: string, patch: Partial<Database[T]>): Promise<void> {
+    const columns = Object.keys(patch);
+    if (columns.length === 0) return;
+    const name = table as string;
+    const before = (await this.q.selectFrom(name).select(columns).where('id', '=', id).executeTakeFirst()) as
+      | Row
+      | undefined;
+    if (!before) throw conflict('history.row-missing', { table, id });
+    await this.q.updateTable(name).set(patch as Row).where('id', '=', id).execute();
+    this.changes.push({ op: 'update', table, id, before, after: patch as Row });
+  }
+
+  /** Deletes rows by id, recording each whole row so undo can put it back. */
+  async delete(table: TableName, ids: string[]): Promise<void> {
+    for (const part of chunks(ids)) {
+      const rows = (await this.q.selectFrom(table).selectAll().where('id', 'in', part).execute()) as Row[];
+      await this.q.deleteFrom(table).where('id', 'in', part).execute();
+      // Record in the caller's order (children before parents), so undo restores parents first.
+      const byId = new Map(rows.map((r) => [r.id as string, r]));
+      for (const id of part) {
+        const row = byId.get(id);
+        if (row) this.changes.push({ op: 'delete', table, row });
+      }
+    }
+  }
+}
+
+/** Reverses `changes` (last first). Returns them with inserted rows captured, for redo. */
+export async function revertChanges(trx: Transaction<Database>, changes: Change[]): Promise<Change[]> {
+  const q = trx as unknown as Kysely<any>;
+  const captured = [...changes];
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const change = changes[i] as Change;
+    if (change.op === 'insert') {
+      const row = await q.selectFrom(change.table).selectAll().where('id', '=', change.id).executeTakeFirst();
+      if (!row) throw conflict('history.changed-since', { table: change.table });
+      await q.deleteFrom(change.table).where('id', '=', change.id).execute();
+      captured[i] = { ...change, row };
+    } else if (change.op === 'update') {
+      await expectValues(q, change.table, change.id, change.after);
+      await q.updateTable(change.table).set(change.before).where('id', '=', change.id).execute();
+    } else {
+      await q.insertInto(change.table).values(change.row).execute();
+    }
+  }
+  return captured;
+}
+
+/** Applies `changes` again, in order, after they were reverted. */
+export async function replayChanges(trx: Transaction<Database>, changes: Change[]): Promise<void> {
+  const q = trx as unknown as Kysely<any>;
+  for (const change of changes) {
+    if (change.op === 'insert') {
+      if (!change.row) throw conflict('history.changed-since', { table: change.table });
+      await q.insertInto(change.table).values(change.row).execute();
+    } else if (change.op === 'update') {
+      await expectValues(q, change.table, change.id, change.before);
+      await q.updateTable(change.table).set(change.after).where('id', '=', change.id).execute();
+    } else {
+      const gone = await q.deleteFrom(change.table).where('id', '=', change.row.id as string).executeTakeFirst();
+      if (Number(gone.numDeletedRows) !== 1) throw conflict('history.changed-since', { table: change.table });
+    }
+  }
+}
+
+/** Refuses to undo or redo over a row someone changed since: never silently overwrite. */
+async function expectValues(q: Kysely<any>, table: TableName, id: string, expected: Row): Promise<void> {
+  const columns = Object.keys(expected);
+  const row = (await q.selectFrom(table).select(columns).where('id', '=', id).executeTakeFirst()) as Row | undefined;
+  const same = row && columns.every((c) => sameValue(row[c], expected[c]));
+  if (!same) throw conflict('history.changed-since', { table });
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.compare(a, b) === 0;
+  return a === b;
+}
+
+/** JSON for the history table; binary columns survive as `{ "$bytes": base64 }`. */
+export function serializeChanges(changes: Change[]): string {
+  return JSON.stringify(changes, (_key, value) => {
+    if (value && typeof value === 'object' && value.type === 'Buffer' && Array.isArray(value.data)) {
+      return { $bytes: Buffer.from(value.data).toString('base64') };
+    }
+    if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString('base64') };
+    return value;
+  });
+}
+
+export function parseChanges(json: string): Change[] {
+  return JSON.parse(json, (_key, value) =>
+    value && typeof value === 'object' && typeof value.$bytes === 'string' ? Buffer.from(value.$bytes, 'base64') : value,
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Row types of the store, one interface per table. Ids are text (UUID v7, made by the
+ * application) so both engines share one schema and an undone delete can restore a row
+ * under its own id. Timestamps are ISO 8601 UTC text; flags are 0/1 integers; offsets are
+ * code points (see core/text/codePoints.ts).
+ */
+export interface ProjectRow {
+  id: string;
+  name: string;
+  /** 'sv' | 'en': headings of reports and the template language. */
+  language: string;
+  description: string;
+  created_at: string;
+}
+
+export interface CoderRow {
+  id: string;
+  project_id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface SourceRow {
+  id: string;
+  project_id: string;
+  name: string;
+  kind: string;
+  case_id: string | null;
+  /** Canonical text: NFC, `\n` line ends; what every offset refers to. */
+  text: string;
+  /** Length of `text` in code points. */
+  text_length: number;
+  /** SHA-256 of the canonical text, hex. */
+  text_hash: string;
+  original_name: string;
+  original_media_type: string;
+  original_bytes: Uint8Array | null;
+  original_hash: string;
+  /** JSON object of small facts (page count, cue count). */
+  metadata: string;
+  created_at: string;
+}
+
+export interface TurnRow {
+  id: string;
+  source_id: string;
+  position: number;
+  start_offset: number;
+  end_offset: number;
+  speaker: string | null;
+  /** The case that speaks this turn, when it is not the source's case (group interviews). */
+  case_id: string | null;
+  start_ms: number | null;
+  end_ms: number | null;
+}
+
+export interface CaseRow {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  created_at: string;
+}
+
+export interface AttributeRow {
+  id: string;
+  project_id: string;
+  name: string;
+  /** text | number | date | boolean | choice */
+  type: string;
+  /** JSON array of allowed values for `choice`, else '[]'. */
+  choices: string;
+  position: number;
+}
+
+export interface AttributeValueRow {
+  id: string;
+  case_id: string;
+  attribute_id: string;
+  /** Normalised text form of the typed value (see core/cases/attributeValue.ts). */
+  value: string;
+}
+
+export interface CodeRow {
+  id: string;
+  project_id: string;
+  parent_id: string | null;
+  position: number;
+  name: string;
+  /** `#rrggbb`, lowercase (core/codebook/colors.ts). */
+  color: string;
+  description: string;
+  created_at: string;
+}
+
+export interface SegmentRow {
+  id: string;
+  project_id: string;
+  source_id: string;
+  code_id: string;
+  coder_id: string;
+  /** `[start_offset, end_offset)` in code points of the source's canonical text. */
+  start_offset: number;
+  end_offset: number;
+  /** The turn holding `start_offset`, if the source has turns. */
+  turn_id: string | null;
+  memo: string;
+  /** Quote selector: the covered text and up to 32 code points either side. */
+  exact: string;
+  prefix: string;
+  suffix: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemoRow {
+  id: string;
+  project_id: string;
+  /** project | source | case | code | segment */
+  target_kind: string;
+  target_id: string | null;
+  title: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditEventRow {
+  id: string;
+  project_id: string | null;
+  at: string;
+  actor: string;
+  action: string;
+  /** JSON array of the ids the action touched; never text content. */
+  object_ids: string;
+  /** JSON object of counts and flags; never text content. */
+  details: string;
+}
+
+export interface HistoryEntryRow {
+  id: string;
+  project_id: string;
+  seq: number;
+  action: string;
+  /** JSON: the changes that undo and redo this entry (store/changes.ts). */
+  changes: string;
+  /** 'done' (can be undone) or 'undone' (can be redone). */
+  state: string;
+  actor: string;
+  created_at: string;
+}
+
+export interface Database {
+  projects: ProjectRow;
+  coders: CoderRow;
+  sources: SourceRow;
+  turns: TurnRow;
+  cases: CaseRow;
+  attributes: AttributeRow;
+  attribute_values: AttributeValueRow;
+  codes: CodeRow;
+  segments: SegmentRow;
+  memos: MemoRow;
+  audit_events: AuditEventRow;
+  history_entries: HistoryEntryRow;
+}
+
+export type TableName = keyof Database;
