@@ -41,7 +41,9 @@ export function demoFolder(): string {
  * traffic-light codebook and the codings of chapter 5, through the ordinary commands. The
  * history is then cleared, so the demo is where undo starts, not something to undo.
  */
-export async function createDemoProject(ctx: CommandContext, folder = demoFolder()) {
+export async function createDemoProject(userCtx: CommandContext, folder = demoFolder()) {
+  // The demo's coding is nobody's in particular: one layer, named for what it is.
+  const ctx: CommandContext = { ...userCtx, actor: 'demo' };
   const study = JSON.parse(readFileSync(join(folder, 'project.json'), 'utf8')) as DemoStudy;
   const project = await createProject(ctx, { name: study.name, language: study.language, description: study.description });
   const p = project.id;

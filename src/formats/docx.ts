@@ -2,7 +2,7 @@ import mammoth from 'mammoth';
 import { invalid } from '../core/errors.js';
 import { canonicalText } from '../core/text/canonical.js';
 import { detectTurns } from '../core/transcript/turns.js';
-import { readZip } from './odt.js';
+import { readZip } from './zip.js';
 import type { ParsedSource } from './types.js';
 
 /** The parts of mammoth's document tree we read (its types are not exported). */

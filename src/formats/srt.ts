@@ -2,10 +2,10 @@ import { invalid } from '../core/errors.js';
 import { canonicalText } from '../core/text/canonical.js';
 import { decodeText } from './txt.js';
 import type { ParsedSource } from './types.js';
-import { blocks, type Cue, cuesToSource, timeMs } from './vtt.js';
+import { blocks, type Cue, cuesToSource, timeMs } from './cues.js';
 
 /**
- * SubRip import (parsed by hand, see vtt.ts): blocks of an optional index line, a timing line
+ * SubRip import (parsed by hand, see cues.ts): blocks of an optional index line, a timing line
  * `hh:mm:ss,mmm --> hh:mm:ss,mmm` and text lines. Speakers come from `Name:` prefixes.
  */
 const SRT_TIME = String.raw`(\d+):(\d{2}):(\d{2})[,.](\d{1,3})`;

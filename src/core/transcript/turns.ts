@@ -72,10 +72,11 @@ export function parseClock(ts: string): number {
 }
 
 /**
- * A detected turn: offsets in code points, `[start, end)`. Same shape as `ParsedTurn` in
- * formats/types.ts, declared here because core imports nothing outside core.
+ * A speaker's stretch of a transcript: `[start, end)` in code points of the canonical text.
+ * `speaker` is the label as written (`I`, `IP`, `Albin`), null when unknown; the times are
+ * milliseconds from the start of the recording, when the file carries them.
  */
-export interface DetectedTurn {
+export interface SpeakerTurn {
   start: number;
   end: number;
   speaker: string | null;
@@ -91,7 +92,7 @@ interface RawTurn {
 }
 
 /** Detect speaker turns; fewer than two turns means the text is not a transcript: `[]`. */
-export function detectTurns(text: string): DetectedTurn[] {
+export function detectTurns(text: string): SpeakerTurn[] {
   const raw: RawTurn[] = [];
   let lineStart = 0;
   while (lineStart <= text.length) {

@@ -1,0 +1,131 @@
+import { invalid } from '../core/errors.js';
+import { canonicalText } from '../core/text/canonical.js';
+import { codePointLength } from '../core/text/codePoints.js';
+import { matchSpeakerPrefix } from '../core/transcript/turns.js';
+import type { SpeakerTurn } from '../core/transcript/turns.js';
+import type { ParsedSource } from './types.js';
+
+/**
+ * Subtitle cues (WebVTT, SRT) to a transcript. Speakers come from voice tags or a `Name:`
+ * prefix; a cue without either continues the previous cue's speaker (subtitles name a speaker
+ * when it changes). Consecutive cues of one speaker become one turn, one paragraph
+ * `Speaker: text`; with no speaker known, each cue is its own paragraph.
+ */
+export interface Cue {
+  startMs: number;
+  endMs: number;
+  /** The cue's text lines, tags still in. */
+  lines: string[];
+}
+
+interface Piece {
+  speaker: string | null;
+  text: string;
+  cue: number;
+  startMs: number;
+  endMs: number;
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  lrm: '\u200e',
+  rlm: '\u200f',
+};
+
+/** Cue text without markup: tags (`<i>`, `<c.x>`, `<00:00:01.000>`), `{\an8}`, entities. */
+export function cleanCueText(raw: string): string {
+  return raw
+    .replace(/<[^>]*>/g, '')
+    .replace(/\{\\[^}]*\}/g, '')
+    .replace(/&([a-z]+);/g, (whole, name: string) => ENTITIES[name] ?? whole)
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+}
+
+const VOICE = /<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>/;
+
+/** Split a cue into speaker pieces; `carried` is the speaker in force before the cue. */
+function cuePieces(cue: Cue, index: number, carried: string | null): Piece[] {
+  const pieces: Piece[] = [];
+  let speaker = carried;
+  const push = (text: string) => {
+    const last = pieces[pieces.length - 1];
+    if (text === '') return;
+    if (last && last.speaker === speaker) last.text += ` ${text}`;
+    else pieces.push({ speaker, text, cue: index, startMs: cue.startMs, endMs: cue.endMs });
+  };
+  // With voice tags the tags name the speakers; only untagged cues are read for `Name:`.
+  const voiced = cue.lines.some((l) => VOICE.test(l));
+  for (const line of cue.lines) {
+    // split() with a capture group alternates text and voice names.
+    const parts = line.split(new RegExp(VOICE.source, 'g'));
+    parts.forEach((part, i) => {
+      if (i % 2 === 1) speaker = part?.trim() || null;
+      else {
+        const text = cleanCueText(part ?? '');
+        const prefix = voiced ? null : matchSpeakerPrefix(text);
+        if (prefix) speaker = prefix.speaker;
+        push(prefix ? text.slice(prefix.length).trim() : text);
+      }
+    });
+  }
+  return pieces;
+}
+
+/** Consecutive pieces of one known speaker, or of one cue, form a paragraph. */
+function mergePieces(pieces: Piece[]): Piece[] {
+  const merged: Piece[] = [];
+  for (const piece of pieces) {
+    const last = merged[merged.length - 1];
+    const same = last && last.speaker === piece.speaker && (piece.speaker !== null || last.cue === piece.cue);
+    if (last && same) {
+      last.text += ` ${piece.text}`;
+      last.endMs = piece.endMs;
+    } else merged.push({ ...piece });
+  }
+  return merged;
+}
+
+export function cuesToSource(cues: Cue[], kind: 'vtt' | 'srt', mediaType: string, file: string): ParsedSource {
+  const pieces: Piece[] = [];
+  let speaker: string | null = null;
+  cues.forEach((cue, i) => {
+    const own = cuePieces(cue, i, speaker);
+    pieces.push(...own);
+    speaker = own[own.length - 1]?.speaker ?? speaker;
+  });
+  const paragraphs = mergePieces(pieces).map((p) => ({
+    ...p,
+    text: canonicalText(p.speaker ? `${p.speaker}: ${p.text}` : p.text),
+  }));
+  if (paragraphs.length === 0) throw invalid('import.empty', { file });
+  // Each paragraph is canonical and the separators are plain `\n`, so offsets counted here
+  // hold in the joined text.
+  const turns: SpeakerTurn[] = [];
+  let offset = 0;
+  for (const p of paragraphs) {
+    const end = offset + codePointLength(p.text);
+    turns.push({ start: offset, end, speaker: p.speaker, startMs: p.startMs, endMs: p.endMs });
+    offset = end + 2;
+  }
+  const text = canonicalText(paragraphs.map((p) => p.text).join('\n\n'));
+  return { kind, text, turns, metadata: { cues: cues.length }, mediaType };
+}
+
+/** `hh:mm:ss.mmm` or `mm:ss.mmm` (a comma is tolerated: files converted from SRT). */
+export function timeMs(h: string | undefined, m: string, s: string, ms: string): number {
+  return ((Number(h ?? 0) * 60 + Number(m)) * 60 + Number(s)) * 1000 + Number(ms.padEnd(3, '0'));
+}
+
+/** Blocks of non-blank lines. */
+export function blocks(text: string): string[][] {
+  return text
+    .split(/\n[ \t]*\n/)
+    .map((b) => b.split('\n').filter((l) => l.trim() !== ''))
+    .filter((b) => b.length > 0);
+}

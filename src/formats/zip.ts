@@ -1,0 +1,98 @@
+import yauzl from 'yauzl';
+import { invalid } from '../core/errors.js';
+
+/**
+ * Reading zip containers (docx, odt, and later qdpx) with limits: a hostile or broken archive
+ * is refused with one clear error before anything is kept.
+ */
+/** Limits against zip bombs: declared sizes are checked up front, real sizes while reading. */
+export const ZIP_LIMITS = {
+  maxEntries: 10_000,
+  maxEntryBytes: 50 * 1024 * 1024,
+  maxTotalBytes: 200 * 1024 * 1024,
+  /** Ratio uncompressed/compressed allowed for entries over 1 MB; XML rarely exceeds ~50. */
+  maxRatio: 200,
+};
+
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+/**
+ * Office files must be zips. A password-protected docx/odt saved by Word, or a legacy .doc,
+ * is an OLE compound file instead: tell the user that rather than "corrupt".
+ */
+export function assertZip(bytes: Uint8Array, file: string, format: string): void {
+  if (startsWith(bytes, OLE_MAGIC)) throw invalid('import.encrypted-or-legacy', { file });
+  if (!startsWith(bytes, ZIP_MAGIC)) throw invalid('import.corrupt', { file, format });
+}
+
+/** Read the `wanted` entries of a zip (missing ones are absent from the map). */
+export async function readZip(
+  bytes: Uint8Array,
+  file: string,
+  format: string,
+  wanted: readonly string[],
+): Promise<Map<string, Buffer>> {
+  assertZip(bytes, file, format);
+  const zip = await openZip(bytes, file, format);
+  const tooLarge = () => invalid('import.too-large', { file, format });
+  if (zip.entryCount > ZIP_LIMITS.maxEntries) throw tooLarge();
+  const found = new Map<string, Buffer>();
+  let total = 0;
+  try {
+    for await (const entry of entries(zip)) {
+      const size = entry.uncompressedSize;
+      total += size;
+      const ratio = size / Math.max(entry.compressedSize, 1);
+      if (size > ZIP_LIMITS.maxEntryBytes || total > ZIP_LIMITS.maxTotalBytes) throw tooLarge();
+      if (size > 1024 * 1024 && ratio > ZIP_LIMITS.maxRatio) throw tooLarge();
+      if (wanted.includes(entry.fileName)) found.set(entry.fileName, await readEntry(zip, entry));
+    }
+  } finally {
+    zip.close();
+  }
+  return found;
+}
+
+function openZip(bytes: Uint8Array, file: string, format: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
+      if (err || !zip) reject(invalid('import.corrupt', { file, format }));
+      else resolve(zip);
+    });
+  });
+}
+
+async function* entries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
+  while (true) {
+    const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
+      const done = (value: yauzl.Entry | null, err?: Error) => {
+        zip.off('entry', onEntry).off('end', onEnd).off('error', onError);
+        if (err) reject(err);
+        else resolve(value);
+      };
+      const onEntry = (e: yauzl.Entry) => done(e);
+      const onEnd = () => done(null);
+      const onError = (err: Error) => done(null, err);
+      zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
+      zip.readEntry();
+    });
+    if (!entry) return;
+    yield entry;
+  }
+}
+
+function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) return reject(err ?? new Error('no stream'));
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('error', reject);
+      stream.on('end', () => resolve(Buffer.concat(chunks)));
+    });
+  });
+}
