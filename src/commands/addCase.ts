@@ -6,7 +6,7 @@ import { resolveProject } from './resolve.js';
 import { writeAttributeValues } from './setCaseAttributes.js';
 import { name, parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   name,
   description: z.string().max(10_000).default(''),

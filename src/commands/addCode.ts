@@ -6,7 +6,7 @@ import { type CommandContext, runCommand } from './context.js';
 import { findCode, loadCodes, resolveProject } from './resolve.js';
 import { name, parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   name,
   /** Parent theme, category or code, by name, path or id; the top level when absent. */

@@ -9,7 +9,7 @@ import { type CommandContext, runCommand } from './context.js';
 import { loadCodes, resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({ project: z.string(), template: z.string() });
+export const Input = z.object({ project: z.string(), template: z.string() });
 
 /**
  * Adds a built-in codebook (e.g. `traffic-light`) in the project's language. Nodes whose name

@@ -9,7 +9,7 @@ import { type CommandContext, runCommand } from './context.js';
 import { coderId, findCode, loadCodes, resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   source: z.string(),
   code: z.string(),

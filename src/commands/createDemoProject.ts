@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { CodePointIndex } from '../core/text/codePoints.js';
+import { packageRoot } from '../store/paths.js';
 import { addCase } from './addCase.js';
 import { applyCodebookTemplate } from './applyCodebookTemplate.js';
 import { applyCoding } from './applyCoding.js';
@@ -24,17 +24,8 @@ interface DemoStudy {
   codings: { case: string; code: string; quote: string; memo?: string }[];
 }
 
-/** `demo/omega` in the package, found from this file in src/ or in dist/src/. */
-export function demoFolder(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
-    try {
-      readFileSync(join(dir, 'package.json'));
-      return join(dir, 'demo', 'omega');
-    } catch {}
-  }
-  throw new Error('demo folder not found');
-}
+/** `demo/omega` in the package. */
+export const demoFolder = (): string => join(packageRoot(), 'demo', 'omega');
 
 /**
  * Builds "Omega (demo)": the eight participants, their reconstructed transcripts, the

@@ -4,7 +4,7 @@ import { newId, nowIso } from '../store/ids.js';
 import { type CommandContext, runCommand } from './context.js';
 import { language, name, parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   name,
   language: language.default('sv'),
   description: z.string().max(10_000).default(''),

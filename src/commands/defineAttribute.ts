@@ -7,7 +7,7 @@ import { type CommandContext, runCommand } from './context.js';
 import { resolveProject } from './resolve.js';
 import { name, parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   name,
   type: z.string().default('text'),

@@ -4,7 +4,7 @@ import { memosOn, removeSources } from './deleteSource.js';
 import { resolveCase, resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   case: z.string(),
   /** Also delete the case's sources (with their segments); otherwise they are kept, unlinked. */

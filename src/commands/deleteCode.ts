@@ -7,7 +7,7 @@ import { memosOn } from './deleteSource.js';
 import { findCode, loadCodes, resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   code: z.string(),
   /** Delete the segments coded with it (or with any code below it) too. */

@@ -3,7 +3,7 @@ import type { CommandContext } from './context.js';
 import { resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({ project: z.string(), source: z.string() });
+export const Input = z.object({ project: z.string(), source: z.string() });
 
 /** A source with its canonical text and speaker turns (not the original bytes). */
 export async function getSource(ctx: CommandContext, input: z.input<typeof Input>) {

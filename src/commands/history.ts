@@ -5,7 +5,7 @@ import { type CommandContext, writeAudit } from './context.js';
 import { resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({ project: z.string() });
+export const Input = z.object({ project: z.string() });
 
 /**
  * Undo and redo: one mechanism for every command. Each command left a history entry of row

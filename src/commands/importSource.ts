@@ -10,7 +10,7 @@ import { type CommandContext, runCommand } from './context.js';
 import { resolveCase, resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   fileName: z.string().trim().min(1),
   bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected file bytes'),

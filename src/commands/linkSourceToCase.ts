@@ -3,7 +3,7 @@ import { type CommandContext, runCommand } from './context.js';
 import { resolveCase, resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   source: z.string(),
   /** The case, or null to unlink. */

@@ -7,7 +7,7 @@ import { type CommandContext, runCommand } from './context.js';
 import { findCode, loadCodes, resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   /** The code that disappears. */
   from: z.string(),

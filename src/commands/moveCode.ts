@@ -5,7 +5,7 @@ import { type CommandContext, runCommand } from './context.js';
 import { findCode, loadCodes, resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   code: z.string(),
   /** New parent; null for the top level; absent to stay under the same parent (reorder). */

@@ -6,7 +6,7 @@ import { memosOn } from './deleteSource.js';
 import { resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({ project: z.string(), segment: z.string() });
+export const Input = z.object({ project: z.string(), segment: z.string() });
 
 /** Removes one coded segment (and memos attached to it). */
 export async function removeSegment(ctx: CommandContext, input: z.input<typeof Input>) {

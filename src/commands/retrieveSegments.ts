@@ -6,7 +6,7 @@ import type { CommandContext } from './context.js';
 import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   code: z.string().optional(),
   /** With `code`: also segments of every code below it (a category's whole branch). */

@@ -7,7 +7,7 @@ import { insertAttribute } from './defineAttribute.js';
 import { resolveCase, resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   case: z.string(),
   /** Attribute name → value; an empty value clears it. */

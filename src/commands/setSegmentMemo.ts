@@ -5,7 +5,7 @@ import { findSegment } from './removeSegment.js';
 import { resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({ project: z.string(), segment: z.string(), memo: z.string().max(20_000) });
+export const Input = z.object({ project: z.string(), segment: z.string(), memo: z.string().max(20_000) });
 
 /** Writes (or clears, with an empty text) the memo on a coded segment. */
 export async function setSegmentMemo(ctx: CommandContext, input: z.input<typeof Input>) {

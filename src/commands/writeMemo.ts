@@ -4,7 +4,7 @@ import { type CommandContext, runCommand } from './context.js';
 import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
 
-const Input = z.object({
+export const Input = z.object({
   project: z.string(),
   /** What the memo is about; `project` for a memo on the whole study. */
   target: z.enum(['project', 'source', 'case', 'code']).default('project'),

@@ -41,6 +41,8 @@ export const en = {
     'file.unreadable': 'Cannot read {{file}}: {{reason}}',
     'cli.confirm-needed': 'This deletes data; run it on a terminal to confirm, or add --yes.',
     'cli.cancelled': 'Cancelled; nothing was changed.',
+    'request.invalid': 'The request could not be read: {{message}}',
+    'request.no-route': 'No such API route: {{url}}',
     internal: 'Internal error: {{message}}',
   },
   warnings: {

@@ -43,6 +43,8 @@ export const sv: Messages = {
     'file.unreadable': 'Kan inte läsa {{file}}: {{reason}}',
     'cli.confirm-needed': 'Detta raderar uppgifter; kör det i en terminal för att bekräfta, eller lägg till --yes.',
     'cli.cancelled': 'Avbrutet; inget ändrades.',
+    'request.invalid': 'Begäran gick inte att läsa: {{message}}',
+    'request.no-route': 'Ingen sådan API-väg: {{url}}',
     internal: 'Internt fel: {{message}}',
   },
   warnings: {

@@ -1,46 +1,118 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { CommandContext } from '../commands/context.js';
-import { getCodebook } from '../commands/getCodebook.js';
-import { getSource } from '../commands/getSource.js';
-import { listCases } from '../commands/listCases.js';
 import { listProjects } from '../commands/listProjects.js';
-import { listSources } from '../commands/listSources.js';
-import { retrieveSegments } from '../commands/retrieveSegments.js';
+import { resolveProject } from '../commands/resolve.js';
 import { KodaError } from '../core/errors.js';
 import { errorMessage, type Language, translator } from '../i18n/index.js';
+import { ProjectEvents } from './events.js';
 import { projectsPage } from './projectsPage.js';
+import { caseRoutes } from './routes/cases.js';
+import { codebookRoutes } from './routes/codebook.js';
+import { projectRoutes } from './routes/projects.js';
+import { segmentRoutes } from './routes/segments.js';
+import { sourceRoutes } from './routes/sources.js';
+import type { RouteDeps } from './routes/types.js';
 
 const STATUS: Record<KodaError['kind'], number> = { invalid: 400, 'not-found': 404, conflict: 409, forbidden: 403 };
 
-/**
- * The HTTP server: JSON routes that call commands and nothing else, and (until the workbench UI
- * lands) a plain page listing the projects. Errors are `{ error: { code, message } }`.
- */
-export function buildServer(ctx: CommandContext, language: Language): FastifyInstance {
-  const app = Fastify({ logger: false });
-  const t = translator(language);
+/** Largest upload accepted (a long transcript with its docx is a few MB; recordings are not uploaded). */
+const UPLOAD_LIMIT = 200 * 1024 * 1024;
 
-  app.setErrorHandler((error, _request, reply: FastifyReply) => {
-    if (error instanceof KodaError) {
-      return reply.status(STATUS[error.kind]).send({ error: { code: error.code, message: errorMessage(error, t) } });
-    }
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    const code = status < 500 ? 'request.invalid' : 'internal';
-    return reply.status(status).send({ error: { code, message: status < 500 ? (error as Error).message : errorMessage(error, t) } });
+export interface ServerOptions {
+  language: Language;
+  /** Folder of the built workbench UI; the plain projects page is served when it is absent. */
+  webRoot?: string;
+}
+
+/**
+ * The HTTP server: JSON routes that call commands and nothing else, live updates, the OpenAPI
+ * document at /api/openapi.json, and the workbench UI. Errors are `{ error: { code, message } }`,
+ * the message in the language of the `x-koda-lang` header (else the server's).
+ */
+export async function buildServer(ctx: CommandContext, options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
+  const languageOf = (req: FastifyRequest): Language => {
+    const wanted = req.headers['x-koda-lang'];
+    return wanted === 'sv' || wanted === 'en' ? wanted : options.language;
+  };
+  app.setErrorHandler((error, req, reply: FastifyReply) => sendError(error, reply, languageOf(req)));
+
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Koda API', version: '0.1.0', description: 'The workbench API: every route calls one command.' } },
+    transform: jsonSchemaTransform,
   });
 
-  app.get('/api/health', async () => ({ ok: true }));
-  app.get('/api/projects', async () => listProjects(ctx));
-  app.get<{ Params: { project: string } }>('/api/projects/:project/sources', async (req) => listSources(ctx, req.params));
-  app.get<{ Params: { project: string; source: string } }>('/api/projects/:project/sources/:source', async (req) =>
-    getSource(ctx, req.params),
-  );
-  app.get<{ Params: { project: string } }>('/api/projects/:project/cases', async (req) => listCases(ctx, req.params));
-  app.get<{ Params: { project: string } }>('/api/projects/:project/codebook', async (req) => getCodebook(ctx, req.params));
-  app.get<{ Params: { project: string }; Querystring: { code?: string; case?: string; source?: string; coder?: string } }>(
-    '/api/projects/:project/segments',
-    async (req) => retrieveSegments(ctx, { project: req.params.project, ...req.query }),
-  );
-  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(projectsPage(await listProjects(ctx), t, language)));
+  const events = new ProjectEvents();
+  const base: CommandContext = { ...ctx, onCommitted: events.publish };
+  const deps: RouteDeps = {
+    app: app.withTypeProvider<ZodTypeProvider>(),
+    contextFor: (req) => {
+      const coder = req.headers['x-koda-coder'];
+      return typeof coder === 'string' && coder.trim() ? { ...base, actor: decodeURIComponent(coder.trim()) } : base;
+    },
+  };
+  projectRoutes(deps);
+  sourceRoutes(deps);
+  caseRoutes(deps);
+  codebookRoutes(deps);
+  segmentRoutes(deps);
+
+  deps.app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  deps.app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  deps.app.get('/api/projects/:project/events', { schema: { tags: ['live'], params: z.object({ project: z.string() }) } }, async (req, reply) => {
+    const project = await resolveProject(ctx.store.db, req.params.project);
+    events.stream(project.id, reply);
+  });
+
+  if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
+    app.setNotFoundHandler((req, reply) =>
+      req.url.startsWith('/api/') ? sendError(notFoundRoute(req.url), reply, languageOf(req)) : reply.sendFile('index.html'),
+    );
+  } else {
+    app.get('/', async (req, reply) =>
+      reply.type('text/html; charset=utf-8').send(projectsPage(await listProjects(ctx), translator(languageOf(req)), languageOf(req))),
+    );
+  }
   return app;
+}
+
+function notFoundRoute(url: string) {
+  return new KodaError('request.no-route', { url: url.split('?')[0] ?? url }, 'not-found');
+}
+
+function sendError(error: unknown, reply: FastifyReply, language: Language) {
+  const t = translator(language);
+  if (error instanceof KodaError) {
+    return reply.status(STATUS[error.kind]).send({ error: { code: error.code, message: errorMessage(error, t) } });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issue = error.validation[0];
+    const field = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') || issue?.params?.missingProperty || '-';
+    const invalid = new KodaError('input.invalid', { field: String(field), problem: issue?.message ?? '' });
+    return reply.status(400).send({ error: { code: invalid.code, message: errorMessage(invalid, t) } });
+  }
+  const status = (error as { statusCode?: number }).statusCode ?? 500;
+  if (status < 500) {
+    const message = (error as Error).message;
+    return reply.status(status).send({ error: { code: 'request.invalid', message: t('errors|request.invalid', { message }) } });
+  }
+  return reply.status(500).send({ error: { code: 'internal', message: errorMessage(error, t) } });
 }

@@ -1,45 +1,131 @@
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCase } from '../../src/commands/addCase.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { buildServer } from '../../src/server/app.js';
-import { tempContext, utf8 } from '../helpers.js';
+import { rowCounts, tempContext, utf8 } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
+let app: FastifyInstance;
+const P = encodeURIComponent('Omega <demo>');
+
 beforeEach(async () => {
   env = await tempContext();
   await createProject(env.ctx, { name: 'Omega <demo>' });
   await addCase(env.ctx, { project: 'Omega <demo>', name: 'Albin' });
-  await importSource(env.ctx, { project: 'Omega <demo>', fileName: 'a.txt', bytes: utf8('I: Hej\n\nAlbin: Hej själv'), case: 'Albin' });
+  await importSource(env.ctx, { project: 'Omega <demo>', fileName: 'a.txt', bytes: utf8('I: Hej\n\nAlbin: Hej själv 😀 här'), case: 'Albin' });
+  app = await buildServer(env.ctx, { language: 'en' });
 });
-afterEach(() => env.cleanup());
+afterEach(async () => {
+  await app.close();
+  await env.cleanup();
+});
 
-describe('HTTP server', () => {
+describe('HTTP API', () => {
   it('lists projects as JSON', async () => {
-    const app = buildServer(env.ctx, 'en');
     const res = await app.inject({ method: 'GET', url: '/api/projects' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject([{ name: 'Omega <demo>', sources: 1, cases: 1 }]);
   });
 
   it('serves a source with its text and turns', async () => {
-    const app = buildServer(env.ctx, 'en');
-    const res = await app.inject({ method: 'GET', url: `/api/projects/${encodeURIComponent('Omega <demo>')}/sources/a` });
-    expect(res.json()).toMatchObject({ name: 'a', text: 'I: Hej\n\nAlbin: Hej själv', case: { name: 'Albin' } });
+    const res = await app.inject({ method: 'GET', url: `/api/projects/${P}/sources/a` });
+    expect(res.json()).toMatchObject({ name: 'a', text: 'I: Hej\n\nAlbin: Hej själv 😀 här', case: { name: 'Albin' } });
     expect(res.json().turns).toHaveLength(2);
   });
 
-  it('answers errors as { error: { code, message } } with the right status', async () => {
-    const app = buildServer(env.ctx, 'sv');
-    const res = await app.inject({ method: 'GET', url: '/api/projects/Nope/sources' });
-    expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: { code: 'project.not-found', message: 'Inget projekt heter eller har id "Nope".' } });
+  it('uploads a file as the raw body and imports it', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/projects/${P}/sources?fileName=b.txt&case=Albin`,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('IP: Ja.\n\nI: Tack.'),
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ name: 'b', turns: 2 });
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/projects/${P}/sources?fileName=c.txt`,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from([0xe4, 0xe4, 0xe4]),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('import.encoding');
   });
 
-  it('serves a page listing the projects, escaping names', async () => {
-    const app = buildServer(env.ctx, 'en');
+  it('codes a span as the acting coder, retrieves it, and undoes it', async () => {
+    await app.inject({ method: 'POST', url: `/api/projects/${P}/codes`, payload: { name: 'trygghet', color: '#2e9e4f' } });
+    const start = 'I: Hej\n\nAlbin: '.length;
+    const coded = await app.inject({
+      method: 'POST',
+      url: `/api/projects/${P}/segments`,
+      headers: { 'x-koda-coder': 'Zozan' },
+      payload: { source: 'a', code: 'trygghet', start, end: start + 12 }, // 12 code points, 13 UTF-16 units
+    });
+    expect(coded.statusCode).toBe(201);
+    expect(coded.json().text).toBe('Hej själv 😀 ');
+    const list = await app.inject({ method: 'GET', url: `/api/projects/${P}/segments?code=trygghet` });
+    expect(list.json()).toMatchObject([{ coder: 'Zozan', case: { name: 'Albin' }, text: 'Hej själv 😀 ' }]);
+    const undone = await app.inject({ method: 'POST', url: `/api/projects/${P}/undo` });
+    expect(undone.json()).toMatchObject({ action: 'segment.apply' });
+    expect((await app.inject({ method: 'GET', url: `/api/projects/${P}/segments` })).json()).toEqual([]);
+  });
+
+  it('answers errors as { error: { code, message } } with the right status and language', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/projects/Nope/sources', headers: { 'x-koda-lang': 'sv' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'project.not-found', message: 'Inget projekt heter eller har id "Nope".' } });
+    const before = await rowCounts(env.store);
+    const bad = await app.inject({ method: 'POST', url: `/api/projects/${P}/segments`, payload: { source: 'a', code: 'x', start: 'zero' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('input.invalid');
+    const past = await app.inject({ method: 'POST', url: `/api/projects/${P}/codes`, payload: { name: 'x', color: 'red' } });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error).toEqual({ code: 'code.color', message: '"red" is not a colour; use #rrggbb, e.g. #d64541.' });
+    expect(await rowCounts(env.store)).toEqual(before);
+  });
+
+  it('previews a deletion with dryRun and changes nothing', async () => {
+    const before = await rowCounts(env.store);
+    const res = await app.inject({ method: 'DELETE', url: `/api/projects/${P}/cases/Albin?withSources=true&dryRun=true` });
+    expect(res.json()).toMatchObject({ name: 'Albin', sources: 1, turns: 2, sourcesDeleted: true });
+    expect(await rowCounts(env.store)).toEqual(before);
+  });
+
+  it('documents itself at /api/openapi.json', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/projects/{project}/segments', '/api/projects/{project}/codes/{code}/merge']));
+    expect(doc.paths['/api/projects/{project}/segments'].post.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['source', 'code', 'start', 'end']),
+    );
+  });
+
+  it('serves a page listing the projects, escaping names, when no UI is built', async () => {
     const res = await app.inject({ method: 'GET', url: '/' });
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('<strong>Omega &lt;demo&gt;</strong> — 1 sources, 1 cases');
+  });
+});
+
+describe('live updates', () => {
+  it('tells every client watching a project about a change made by another', async () => {
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const watch = async () => {
+      const res = await fetch(`${url}/api/projects/${P}/events`);
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      await reader.read(); // ": connected"
+      return reader;
+    };
+    const [tabA, tabB] = [await watch(), await watch()];
+    await fetch(`${url}/api/projects/${P}/codes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ny' }) });
+    for (const tab of [tabA, tabB]) {
+      const { value } = await tab.read();
+      const text = new TextDecoder().decode(value);
+      expect(text).toMatch(/^event: change\ndata: /);
+      expect(JSON.parse(text.split('data: ')[1] as string)).toMatchObject({ action: 'code.add' });
+      await tab.cancel();
+    }
   });
 });

@@ -9,6 +9,9 @@ import { buildServer } from '../../server/app.js';
 import { DATABASE_FILE, openStore, resolveDataDir } from '../../store/db.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { actorName, integer } from '../session.js';
+import { packageRoot } from '../../store/paths.js';
+
+const webRoot = () => join(packageRoot(), 'web', 'dist');
 
 /**
  * `koda serve` keeps its store open until stopped, so it does not use the per-command session.
@@ -32,7 +35,7 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
         const demo = await createDemoProject(ctx);
         io.stdout.write(`${t('cli|demo.created', demo)}\n`);
       }
-      const app = buildServer(ctx, lang());
+      const app = await buildServer(ctx, { language: lang(), webRoot: webRoot() });
       const url = await app.listen({ port: opts.port, host: opts.host });
       io.stdout.write(`${t('cli|serve.listening', { url: url.replace('[::1]', 'localhost') })}\n${t('cli|serve.data', { dir: dataDir })}\n`);
       const stop = async () => {

@@ -1,0 +1,129 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { type BenchEnv, type BenchOptions, createEnv, disposeEnv } from './fixture.js';
+import { importTranscripts } from './importTranscripts.js';
+import { type BenchResult, collectGarbage, type Metric, round1 } from './measure.js';
+import { benchRetrieveSegments } from './retrieveSegments.js';
+
+/**
+ * `npm run bench`: runs the benchmarks in order on one temporary store and prints a table.
+ *   --only NAME          one benchmark (import, retrieval); the ones it needs run as setup
+ *   --transcripts N      transcripts to generate and import (500)
+ *   --segments N         coded segments for retrieval (200000)
+ *   --words N            words per transcript (12000)
+ *   --seed N             corpus seed (1)
+ * Results also go to bench/out/results.json.
+ */
+const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }[] = [
+  { name: 'import', run: importTranscripts },
+  { name: 'retrieval', run: benchRetrieveSegments },
+];
+
+function parseOptions(): { options: BenchOptions; only: string | undefined } {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      transcripts: { type: 'string', default: '500' },
+      segments: { type: 'string', default: '200000' },
+      words: { type: 'string', default: '12000' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const int = (name: string, v: string | undefined) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a positive integer, got ${v}`);
+    return n;
+  };
+  if (values.only && !BENCHMARKS.some((b) => b.name === values.only)) {
+    throw new Error(`--only expects one of ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  }
+  return {
+    only: values.only,
+    options: {
+      transcripts: int('transcripts', values.transcripts),
+      segments: int('segments', values.segments),
+      words: int('words', values.words),
+      seed: int('seed', values.seed),
+    },
+  };
+}
+
+function verdict(m: Metric): string {
+  if (!m.target) return '';
+  const ok = (m.target.min === undefined || m.value >= m.target.min) && (m.target.max === undefined || m.value <= m.target.max);
+  const goal = m.target.min !== undefined ? `≥ ${m.target.min}` : `≤ ${m.target.max}`;
+  return `${ok ? 'ok  ' : 'MISS'} (target ${goal})`;
+}
+
+function format(value: number): string {
+  return Number.isInteger(value) ? String(value) : round1(value).toFixed(1);
+}
+
+function printTable(results: BenchResult[]): void {
+  const rows = results.flatMap((r) => r.metrics.map((m) => [r.name, m.name, format(m.value), m.unit, verdict(m)]));
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] as string).length), 4));
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 2 ? c.padStart(widths[i] as number) : i < 4 ? c.padEnd(widths[i] as number) : c)).join('  ');
+  console.log(line(['bench', 'metric', 'value', 'unit', 'target']));
+  for (const r of rows) console.log(line(r));
+  for (const r of results) for (const n of r.notes) console.log(`[${r.name}] ${n}`);
+}
+
+async function main(): Promise<void> {
+  const { options, only } = parseOptions();
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGb: round1(totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+  };
+  console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, node ${machine.node}, ${machine.platform}${machine.gc ? '' : ' (no --expose-gc)'}`);
+  console.log(`options: ${JSON.stringify(options)}${only ? ` only=${only}` : ''}`);
+
+  const started = performance.now();
+  const env = await createEnv(options);
+  const results: BenchResult[] = [];
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    await disposeEnv(env);
+  };
+  process.once('SIGINT', () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+  try {
+    for (const bench of BENCHMARKS) {
+      if (only && bench.name !== only) continue;
+      console.error(`▶ ${bench.name}`);
+      collectGarbage();
+      const t0 = performance.now();
+      const result = await bench.run(env);
+      console.error(`  done in ${round1((performance.now() - t0) / 1000)} s`);
+      results.push(result);
+    }
+  } finally {
+    await cleanup();
+  }
+  const wallSeconds = (performance.now() - started) / 1000;
+  console.log();
+  printTable(results);
+  console.log(`\nwall time ${round1(wallSeconds)} s`);
+
+  const outDir = fileURLToPath(new URL('../../bench/out/', import.meta.url));
+  await mkdir(outDir, { recursive: true });
+  const file = `${outDir}results.json`;
+  const json = { at: new Date().toISOString(), machine, options, only: only ?? null, wallSeconds, results };
+  await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`results: ${file}`);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,27 @@
+import { createProject, Input as CreateProject } from '../../commands/createProject.js';
+import { listProjects } from '../../commands/listProjects.js';
+import { listHistory, redo, undo } from '../../commands/history.js';
+import { listMemos, writeMemo, Input as WriteMemo } from '../../commands/writeMemo.js';
+import { ProjectParams, type RouteDeps } from './types.js';
+
+export function projectRoutes({ app, contextFor }: RouteDeps) {
+  app.get('/api/projects', { schema: { tags: ['projects'] } }, (req) => listProjects(contextFor(req)));
+  app.post('/api/projects', { schema: { tags: ['projects'], body: CreateProject } }, async (req, reply) =>
+    reply.status(201).send(await createProject(contextFor(req), req.body)),
+  );
+  app.post('/api/projects/:project/undo', { schema: { tags: ['history'], params: ProjectParams } }, (req) =>
+    undo(contextFor(req), req.params),
+  );
+  app.post('/api/projects/:project/redo', { schema: { tags: ['history'], params: ProjectParams } }, (req) =>
+    redo(contextFor(req), req.params),
+  );
+  app.get('/api/projects/:project/history', { schema: { tags: ['history'], params: ProjectParams } }, (req) =>
+    listHistory(contextFor(req), req.params),
+  );
+  app.get('/api/projects/:project/memos', { schema: { tags: ['memos'], params: ProjectParams } }, (req) =>
+    listMemos(contextFor(req), req.params),
+  );
+  app.post('/api/projects/:project/memos', { schema: { tags: ['memos'], params: ProjectParams, body: WriteMemo.omit({ project: true }) } }, async (req, reply) =>
+    reply.status(201).send(await writeMemo(contextFor(req), { ...req.body, ...req.params })),
+  );
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { applyCoding, Input as ApplyCoding } from '../../commands/applyCoding.js';
+import { removeSegment } from '../../commands/removeSegment.js';
+import { retrieveSegments } from '../../commands/retrieveSegments.js';
+import { setSegmentMemo } from '../../commands/setSegmentMemo.js';
+import { flag, ProjectParams, type RouteDeps } from './types.js';
+
+const SegmentParams = ProjectParams.extend({ segment: z.string() });
+
+export function segmentRoutes({ app, contextFor }: RouteDeps) {
+  app.get(
+    '/api/projects/:project/segments',
+    {
+      schema: {
+        tags: ['segments'],
+        params: ProjectParams,
+        querystring: z.object({
+          code: z.string().optional(),
+          case: z.string().optional(),
+          source: z.string().optional(),
+          coder: z.string().optional(),
+          only: flag,
+        }),
+      },
+    },
+    (req) => {
+      const { only, ...filters } = req.query;
+      return retrieveSegments(contextFor(req), { ...req.params, ...filters, includeDescendants: !only });
+    },
+  );
+  app.post('/api/projects/:project/segments', { schema: { tags: ['segments'], params: ProjectParams, body: ApplyCoding.omit({ project: true }) } }, async (req, reply) =>
+    reply.status(201).send(await applyCoding(contextFor(req), { ...req.body, ...req.params })),
+  );
+  app.delete('/api/projects/:project/segments/:segment', { schema: { tags: ['segments'], params: SegmentParams } }, (req) =>
+    removeSegment(contextFor(req), req.params),
+  );
+  app.put(
+    '/api/projects/:project/segments/:segment/memo',
+    { schema: { tags: ['segments'], params: SegmentParams, body: z.object({ memo: z.string() }) } },
+    (req) => setSegmentMemo(contextFor(req), { ...req.params, ...req.body }),
+  );
+}

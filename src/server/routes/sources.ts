@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { deleteSource } from '../../commands/deleteSource.js';
+import { getSource } from '../../commands/getSource.js';
+import { importSource } from '../../commands/importSource.js';
+import { linkSourceToCase } from '../../commands/linkSourceToCase.js';
+import { linkTurnsToCase } from '../../commands/linkTurnsToCase.js';
+import { listSources } from '../../commands/listSources.js';
+import { flag, ProjectParams, type RouteDeps } from './types.js';
+
+const SourceParams = ProjectParams.extend({ source: z.string() });
+
+export function sourceRoutes({ app, contextFor }: RouteDeps) {
+  app.get('/api/projects/:project/sources', { schema: { tags: ['sources'], params: ProjectParams } }, (req) =>
+    listSources(contextFor(req), req.params),
+  );
+  // The file is the raw request body (application/octet-stream), so the browser can report
+  // upload progress; its name and case come in the query.
+  app.post(
+    '/api/projects/:project/sources',
+    {
+      schema: {
+        tags: ['sources'],
+        params: ProjectParams,
+        querystring: z.object({ fileName: z.string().min(1), case: z.string().optional(), name: z.string().optional() }),
+      },
+    },
+    async (req, reply) => {
+      const bytes = req.body instanceof Uint8Array ? req.body : new Uint8Array();
+      const result = await importSource(contextFor(req), { project: req.params.project, bytes, ...req.query });
+      return reply.status(201).send(result);
+    },
+  );
+  app.get('/api/projects/:project/sources/:source', { schema: { tags: ['sources'], params: SourceParams } }, (req) =>
+    getSource(contextFor(req), req.params),
+  );
+  app.delete(
+    '/api/projects/:project/sources/:source',
+    { schema: { tags: ['sources'], params: SourceParams, querystring: z.object({ dryRun: flag }) } },
+    (req) => deleteSource(contextFor(req), { ...req.params, dryRun: req.query.dryRun }),
+  );
+  app.put(
+    '/api/projects/:project/sources/:source/case',
+    { schema: { tags: ['sources'], params: SourceParams, body: z.object({ case: z.string().nullable() }) } },
+    (req) => linkSourceToCase(contextFor(req), { ...req.params, ...req.body }),
+  );
+  app.put(
+    '/api/projects/:project/sources/:source/turns/case',
+    {
+      schema: {
+        tags: ['sources'],
+        params: SourceParams,
+        body: z.object({ speaker: z.string().optional(), turns: z.array(z.number().int()).optional(), case: z.string().nullable() }),
+      },
+    },
+    (req) => linkTurnsToCase(contextFor(req), { ...req.params, ...req.body }),
+  );
+}

@@ -1,0 +1,36 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { CommandContext } from '../../commands/context.js';
+
+export type ZodApi = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/**
+ * What a route module gets: the typed app and a way to get the command context for a request.
+ * The acting coder comes from the `x-koda-coder` header (the UI's coder switch), else the
+ * server's user.
+ */
+export interface RouteDeps {
+  app: ZodApi;
+  contextFor(request: FastifyRequest): CommandContext;
+}
+
+export const ProjectParams = z.object({ project: z.string() });
+/** Query flags arrive as text. */
+export const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');

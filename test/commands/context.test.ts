@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addCode } from '../../src/commands/addCode.js';
+import type { CommandContext, CommittedEvent } from '../../src/commands/context.js';
+import { createProject } from '../../src/commands/createProject.js';
+import { deleteCode } from '../../src/commands/deleteCode.js';
+import { redo, undo } from '../../src/commands/history.js';
+import type { Store } from '../../src/store/db.js';
+import type { AuditEventRow } from '../../src/store/schema.js';
+import { tempContext } from '../helpers.js';
+import { CONTENT, dumpTables, QUOTES, type Study, studyFixture } from './fixtures.js';
+import { mutations } from './mutations.js';
+
+let ctx: CommandContext;
+let store: Store;
+let cleanup: () => Promise<void>;
+let s: Study;
+
+beforeEach(async () => {
+  ({ ctx, store, cleanup } = await tempContext());
+  s = await studyFixture(ctx);
+});
+afterEach(() => cleanup());
+
+/** Audit rows written while `run` ran. */
+async function auditOf(run: () => Promise<unknown>): Promise<AuditEventRow[]> {
+  const seen = new Set((await store.db.selectFrom('audit_events').select('id').execute()).map((r) => r.id));
+  await run();
+  const rows = await store.db.selectFrom('audit_events').selectAll().orderBy('id').execute();
+  return rows.filter((r) => !seen.has(r.id));
+}
+
+describe('audit: one event per command, ids only', () => {
+  it.each(mutations.map((m) => [m.name, m] as const))('%s', async (_name, m) => {
+    let result: unknown;
+    const rows = await auditOf(async () => {
+      result = await m.run(ctx, s);
+    });
+    expect(rows.length).toBe(1);
+    const row = rows[0]!;
+    expect(row.action).toBe(m.action);
+    expect(row.project_id).toBe(s.p);
+    expect(row.actor).toBe('tester');
+    expect(JSON.parse(row.object_ids)).toEqual(await m.objectIds(s, result, ctx));
+    const json = JSON.stringify(row);
+    for (const content of CONTENT) expect(json).not.toContain(content);
+  });
+
+  it('keeps the coded text out of the audit row of applyCoding', async () => {
+    const coding = mutations.find((m) => m.action === 'segment.apply')!;
+    let text = '';
+    const rows = await auditOf(async () => {
+      text = (await coding.run(ctx, s)).text;
+    });
+    expect(text).toBe(QUOTES.tidsbrist);
+    expect(JSON.stringify(rows)).not.toContain(text);
+  });
+
+  it('records project.create without a history entry', async () => {
+    let id = '';
+    const rows = await auditOf(async () => {
+      id = (await createProject(ctx, { name: 'Ny' })).id;
+    });
+    expect(rows.map((r) => [r.action, r.project_id, JSON.parse(r.object_ids)])).toEqual([['project.create', id, [id]]]);
+    const history = await store.db.selectFrom('history_entries').select('id').where('project_id', '=', id).execute();
+    expect(history).toEqual([]);
+  });
+
+  it('records undo and redo as their own events', async () => {
+    const added = await addCode(ctx, { project: s.p, name: 'ny' });
+    const undone = await auditOf(() => undo(ctx, { project: s.p }));
+    const redone = await auditOf(() => redo(ctx, { project: s.p }));
+    expect([...undone, ...redone].map((r) => [r.action, JSON.parse(r.object_ids), JSON.parse(r.details)])).toEqual([
+      ['history.undo', [added.id], { action: 'code.add', changes: 1 }],
+      ['history.redo', [added.id], { action: 'code.add', changes: 1 }],
+    ]);
+  });
+});
+
+describe('runCommand', () => {
+  it('writes nothing, not even an audit event, on a dry run', async () => {
+    const before = await dumpTables(store);
+    const rows = await auditOf(async () => {
+      const preview = await deleteCode(ctx, { project: s.p, code: 'Hinder', withSegments: true, dryRun: true });
+      expect(preview).toMatchObject({ codes: 4, segments: 3 });
+    });
+    expect(rows).toEqual([]);
+    expect(await dumpTables(store)).toEqual(before);
+  });
+
+  it('tells onCommitted after a commit, not after a refusal', async () => {
+    const events: CommittedEvent[] = [];
+    const watched: CommandContext = { ...ctx, onCommitted: (e) => events.push(e) };
+    const added = await addCode(watched, { project: s.p, name: 'ny' });
+    await addCode(watched, { project: s.p, name: 'NY' }).catch(() => undefined);
+    expect(events).toEqual([{ projectId: s.p, action: 'code.add', objectIds: [added.id] }]);
+  });
+});

@@ -1,0 +1,157 @@
+import { addCase } from '../../src/commands/addCase.js';
+import { addCode } from '../../src/commands/addCode.js';
+import { applyCodebookTemplate } from '../../src/commands/applyCodebookTemplate.js';
+import { applyCoding } from '../../src/commands/applyCoding.js';
+import type { CommandContext } from '../../src/commands/context.js';
+import { defineAttribute } from '../../src/commands/defineAttribute.js';
+import { deleteCase } from '../../src/commands/deleteCase.js';
+import { deleteCode } from '../../src/commands/deleteCode.js';
+import { deleteSource } from '../../src/commands/deleteSource.js';
+import { editCode } from '../../src/commands/editCode.js';
+import { importSource } from '../../src/commands/importSource.js';
+import { linkSourceToCase } from '../../src/commands/linkSourceToCase.js';
+import { linkTurnsToCase } from '../../src/commands/linkTurnsToCase.js';
+import { mergeCodes } from '../../src/commands/mergeCodes.js';
+import { moveCode } from '../../src/commands/moveCode.js';
+import { removeSegment } from '../../src/commands/removeSegment.js';
+import { setCaseAttributes } from '../../src/commands/setCaseAttributes.js';
+import { setSegmentMemo } from '../../src/commands/setSegmentMemo.js';
+import { writeMemo } from '../../src/commands/writeMemo.js';
+import { utf8 } from '../helpers.js';
+import { QUOTES, type Study, spanOf } from './fixtures.js';
+
+/**
+ * One run of each mutating command against the study fixture: the action it records, and the
+ * ids its audit event must name. Shared by the undo/redo and the audit tests.
+ */
+export interface Mutation {
+  name: string;
+  action: string;
+  run: (ctx: CommandContext, s: Study) => Promise<any>;
+  objectIds: (s: Study, result: any, ctx: CommandContext) => string[] | Promise<string[]>;
+}
+
+export const mutations: Mutation[] = [
+  {
+    name: 'addCase (with a new attribute)',
+    action: 'case.add',
+    run: (ctx, s) => addCase(ctx, { project: s.p, name: 'Nermin', attributes: { stadsdel: 'y', roll: 'Utveckling' } }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'setCaseAttributes (update, clear, declare)',
+    action: 'case.set-attributes',
+    run: (ctx, s) => setCaseAttributes(ctx, { project: s.p, case: 'Albin', attributes: { stadsdel: 'Z', år: '', roll: 'Ledning' } }),
+    objectIds: (s) => [s.cases.albin],
+  },
+  {
+    name: 'defineAttribute',
+    action: 'attribute.define',
+    run: (ctx, s) => defineAttribute(ctx, { project: s.p, name: 'intervjudatum', type: 'date' }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'deleteCase withSources',
+    action: 'case.delete',
+    run: (ctx, s) => deleteCase(ctx, { project: s.p, case: 'Albin', withSources: true }),
+    objectIds: (s) => [s.cases.albin, s.source],
+  },
+  {
+    name: 'importSource',
+    action: 'source.import',
+    run: (ctx, s) =>
+      importSource(ctx, { project: s.p, fileName: 'kristin.txt', bytes: utf8('I: Hej 😀\nKristin: Hej då.\n'), case: 'Kristin' }),
+    objectIds: (s, r) => [r.id, s.cases.kristin],
+  },
+  {
+    name: 'deleteSource',
+    action: 'source.delete',
+    run: (ctx, s) => deleteSource(ctx, { project: s.p, source: 'grupp' }),
+    objectIds: (s) => [s.source],
+  },
+  {
+    name: 'linkSourceToCase',
+    action: 'source.link-case',
+    run: (ctx, s) => linkSourceToCase(ctx, { project: s.p, source: s.source, case: 'Kristin' }),
+    objectIds: (s) => [s.source, s.cases.kristin],
+  },
+  {
+    name: 'linkTurnsToCase',
+    action: 'turn.link-case',
+    run: (ctx, s) => linkTurnsToCase(ctx, { project: s.p, source: s.source, speaker: 'Kristin', case: 'Kristin' }),
+    objectIds: (s) => [s.source, s.cases.kristin, s.turns[2]!.id],
+  },
+  {
+    name: 'addCode',
+    action: 'code.add',
+    run: (ctx, s) => addCode(ctx, { project: s.p, name: 'finansiering', parent: 'Hinder' }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'editCode',
+    action: 'code.edit',
+    run: (ctx, s) => editCode(ctx, { project: s.p, code: 'media', name: 'medier', color: '#123', description: 'Bilden utåt' }),
+    objectIds: (s) => [s.codes.media],
+  },
+  {
+    name: 'moveCode (re-parent)',
+    action: 'code.move',
+    run: (ctx, s) => moveCode(ctx, { project: s.p, code: 'media', parent: 'Strategier', position: 0 }),
+    objectIds: (s) => [s.codes.media],
+  },
+  {
+    name: 'mergeCodes (collapse, children, memos)',
+    action: 'code.merge',
+    run: (ctx, s) => mergeCodes(ctx, { project: s.p, from: 'tidsbrist', into: 'media' }),
+    objectIds: (s) => [s.codes.tidsbrist, s.codes.media],
+  },
+  {
+    name: 'deleteCode withSegments',
+    action: 'code.delete',
+    run: (ctx, s) => deleteCode(ctx, { project: s.p, code: 'Hinder', withSegments: true }),
+    // The branch, the node first: Hinder, then its last child's line before the first's.
+    objectIds: (s) => [s.codes.hinder, s.codes.tidsbrist, s.codes.personal, s.codes.media],
+  },
+  {
+    name: 'applyCodebookTemplate',
+    action: 'codebook.template',
+    run: (ctx, s) => applyCodebookTemplate(ctx, { project: s.p, template: 'traffic-light' }),
+    // Every code the template added, in the order they were inserted.
+    objectIds: async (s, _r, ctx) => {
+      const known = new Set(Object.values(s.codes));
+      const rows = await ctx.store.db.selectFrom('codes').select('id').where('project_id', '=', s.p).orderBy('id').execute();
+      return rows.map((r) => r.id).filter((id) => !known.has(id));
+    },
+  },
+  {
+    name: 'applyCoding (a new coder)',
+    action: 'segment.apply',
+    run: (ctx, s) =>
+      applyCoding(ctx, { project: s.p, source: s.source, code: 'plan', ...spanOf(s.text, QUOTES.tidsbrist), coder: 'Kodare 2' }),
+    objectIds: (s, r) => [r.id, s.source, s.codes.plan],
+  },
+  {
+    name: 'removeSegment',
+    action: 'segment.remove',
+    run: (ctx, s) => removeSegment(ctx, { project: s.p, segment: s.segments.media }),
+    objectIds: (s) => [s.segments.media, s.source, s.codes.media],
+  },
+  {
+    name: 'setSegmentMemo',
+    action: 'segment.memo',
+    run: (ctx, s) => setSegmentMemo(ctx, { project: s.p, segment: s.segments.media, memo: 'omskriven' }),
+    objectIds: (s) => [s.segments.media],
+  },
+  {
+    name: 'writeMemo (new)',
+    action: 'memo.write',
+    run: (ctx, s) => writeMemo(ctx, { project: s.p, title: 'Metod', body: 'Kvalitativ innehållsanalys' }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'writeMemo (edit)',
+    action: 'memo.write',
+    run: (ctx, s) => writeMemo(ctx, { project: s.p, target: 'code', on: 'tidsbrist', memo: s.memos.code, title: 'Ny', body: 'Ändrad' }),
+    objectIds: (s) => [s.memos.code],
+  },
+];
