@@ -102,14 +102,54 @@ const CONTENT_EN = (
 
 /** Capitalised names and places: pseudonyms, districts and towns, as in the thesis. */
 const NAMES = [
-  'Kerstin', 'Albin', 'Kristin', 'Omega', 'Göran', 'Åsa', 'Örjan', 'Märta', 'Stockholm', 'Malmö', 'Göteborg',
-  'Lipsky', 'Ängby', 'Västra', 'Björn', 'Lena', 'Anna-Karin', 'Sara', 'Johan', 'Ylva', 'Östermalm', 'Uppsala',
+  'Kerstin',
+  'Albin',
+  'Kristin',
+  'Omega',
+  'Göran',
+  'Åsa',
+  'Örjan',
+  'Märta',
+  'Stockholm',
+  'Malmö',
+  'Göteborg',
+  'Lipsky',
+  'Ängby',
+  'Västra',
+  'Björn',
+  'Lena',
+  'Anna-Karin',
+  'Sara',
+  'Johan',
+  'Ylva',
+  'Östermalm',
+  'Uppsala',
 ] as const;
 
 /** Participant labels; each transcript has one. */
 const PARTICIPANTS = [
-  'Albin', 'Kristin', 'Kerstin', 'Anna-Karin', 'Åsa', 'Örjan', 'Märta', 'Göran', 'Lena', 'Björn', 'Ylva',
-  'Johan', 'Sara', 'Elif', 'Mohammed', 'Ingrid', 'Per-Olof', 'Sofia', 'Ahmed', 'Maja', 'Emil', 'Zeynep',
+  'Albin',
+  'Kristin',
+  'Kerstin',
+  'Anna-Karin',
+  'Åsa',
+  'Örjan',
+  'Märta',
+  'Göran',
+  'Lena',
+  'Björn',
+  'Ylva',
+  'Johan',
+  'Sara',
+  'Elif',
+  'Mohammed',
+  'Ingrid',
+  'Per-Olof',
+  'Sofia',
+  'Ahmed',
+  'Maja',
+  'Emil',
+  'Zeynep',
 ] as const;
 
 /** The study's codes, at fixed Zipf ranks (1-based) so their frequency is known. */
@@ -122,13 +162,29 @@ export const KEY_RANKS: Readonly<Record<string, number>> = {
   styrdokument: 600,
 };
 
-const STEMS = 'skol fritids social stads kommun polis förenings områdes ungdoms familje trygghets projekt budget arbets samverkans ledar medborgar kultur idrotts hälso'.split(' ');
-const HEADS = 'verksamhet arbete grupp plan möte insats frågor ansvar team samtal nätverk miljö personal ledning dialog satsning uppdrag enhet råd forum'.split(' ');
+const STEMS =
+  'skol fritids social stads kommun polis förenings områdes ungdoms familje trygghets projekt budget arbets samverkans ledar medborgar kultur idrotts hälso'.split(
+    ' ',
+  );
+const HEADS =
+  'verksamhet arbete grupp plan möte insats frågor ansvar team samtal nätverk miljö personal ledning dialog satsning uppdrag enhet råd forum'.split(
+    ' ',
+  );
 const EMOJI = ['😊', '👍', '🙂', '😅', '🤔', '❤️', '🙏', '😂'] as const;
 const FILLERS = ['eh', 'mm', 'öh', 'liksom', 'you know', '(skratt)', '[paus]', 'asså'] as const;
 const QUESTION_STARTS = [
-  'Hur upplever du', 'Kan du berätta om', 'Vad tänker du om', 'Hur fungerar', 'Vad betyder', 'Finns det',
-  'Hur ser du på', 'Vilka', 'What do you think about', 'How do you see', 'Could you say more about', 'Varför',
+  'Hur upplever du',
+  'Kan du berätta om',
+  'Vad tänker du om',
+  'Hur fungerar',
+  'Vad betyder',
+  'Finns det',
+  'Hur ser du på',
+  'Vilka',
+  'What do you think about',
+  'How do you see',
+  'Could you say more about',
+  'Varför',
 ] as const;
 
 function buildVocabulary(): string[] {

@@ -44,21 +44,20 @@ export async function createEnv(options: BenchOptions): Promise<BenchEnv> {
   return { options, root, dataDir, corpusDir: join(root, 'corpus'), store, ctx, project };
 }
 
-export async function disposeEnv(env: BenchEnv): Promise<void> {
+/** Closes the store and deletes the temporary folder (unless `keep`, for poking at it afterwards). */
+export async function disposeEnv(env: BenchEnv, keep = false): Promise<void> {
   await env.store.close().catch(() => undefined);
-  await rm(env.root, { recursive: true, force: true });
+  if (!keep) await rm(env.root, { recursive: true, force: true });
 }
 
-/** Size of the database file plus its WAL, in bytes. */
-export async function databaseBytes(env: BenchEnv): Promise<number> {
-  let total = 0;
-  for (const suffix of ['', '-wal']) {
-    total += await stat(join(env.dataDir, DATABASE_FILE + suffix)).then(
+/** Sizes of the database file and of its write-ahead log, in bytes. */
+export async function databaseBytes(env: BenchEnv): Promise<{ db: number; wal: number }> {
+  const size = (suffix: string) =>
+    stat(join(env.dataDir, DATABASE_FILE + suffix)).then(
       (s) => s.size,
       () => 0,
     );
-  }
-  return total;
+  return { db: await size(''), wal: await size('-wal') };
 }
 
 /**

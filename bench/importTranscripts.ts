@@ -71,7 +71,8 @@ export async function importTranscripts(env: BenchEnv): Promise<BenchResult> {
       { name: `p50 first ${tenth}`, value: percentile(perImport.slice(0, tenth), 50), unit: 'ms' },
       { name: `p50 last ${tenth}`, value: percentile(perImport.slice(-tenth), 50), unit: 'ms' },
       { name: 'addCase (setup) mean', value: addCaseMs, unit: 'ms' },
-      { name: 'database size', value: dbBytes / MB, unit: 'MB' },
+      { name: 'database file', value: dbBytes.db / MB, unit: 'MB' },
+      { name: 'WAL file', value: dbBytes.wal / MB, unit: 'MB' },
     ],
     notes: [
       `${n} transcripts, ${round1(corpus.bytes / MB)} MB, ${options.words} words each, ${round1(turns / n)} turns each`,

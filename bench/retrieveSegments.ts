@@ -14,8 +14,8 @@ import {
   type BenchEnv,
   capturingContext,
   databaseBytes,
-  explain,
   type ExplainedQuery,
+  explain,
   openReader,
   runRaw,
   type StatementTiming,
@@ -26,11 +26,66 @@ import { type BenchResult, collectGarbage, log, type Metric, percentile, round1,
 
 /** The codebook: 5 categories of 10 codes each (names unique, so a bare name finds one code). */
 const CODEBOOK: Record<string, string[]> = {
-  Strategier: ['plan', 'områdesteam', 'mötesplats', 'insats', 'samordning', 'uppsökande arbete', 'föräldrastöd', 'skolsamarbete', 'fritidsverksamhet', 'trygghetsvandring'],
-  Möjligheter: ['samverkan', 'engagemang', 'förtroende', 'lokalkännedom', 'nätverk', 'flexibilitet', 'kompetens', 'delaktighet', 'långsiktighet', 'kontinuitet'],
-  Hinder: ['media', 'resursbrist', 'tidsbrist', 'personalomsättning', 'byråkrati', 'sekretess', 'otydliga roller', 'kortsiktighet', 'misstro', 'språkbarriärer'],
-  Styrdokument: ['policy', 'handlingsplan', 'budgetdirektiv', 'riktlinjer', 'lagstiftning', 'uppdragsbeskrivning', 'överenskommelser', 'mål och mått', 'rapportering', 'avtal'],
-  Finansiering: ['projektmedel', 'statsbidrag', 'fonder', 'omfördelning', 'externa medel', 'prioriteringar', 'budgetram', 'sponsring', 'tillfälliga medel', 'driftsmedel'],
+  Strategier: [
+    'plan',
+    'områdesteam',
+    'mötesplats',
+    'insats',
+    'samordning',
+    'uppsökande arbete',
+    'föräldrastöd',
+    'skolsamarbete',
+    'fritidsverksamhet',
+    'trygghetsvandring',
+  ],
+  Möjligheter: [
+    'samverkan',
+    'engagemang',
+    'förtroende',
+    'lokalkännedom',
+    'nätverk',
+    'flexibilitet',
+    'kompetens',
+    'delaktighet',
+    'långsiktighet',
+    'kontinuitet',
+  ],
+  Hinder: [
+    'media',
+    'resursbrist',
+    'tidsbrist',
+    'personalomsättning',
+    'byråkrati',
+    'sekretess',
+    'otydliga roller',
+    'kortsiktighet',
+    'misstro',
+    'språkbarriärer',
+  ],
+  Styrdokument: [
+    'policy',
+    'handlingsplan',
+    'budgetdirektiv',
+    'riktlinjer',
+    'lagstiftning',
+    'uppdragsbeskrivning',
+    'överenskommelser',
+    'mål och mått',
+    'rapportering',
+    'avtal',
+  ],
+  Finansiering: [
+    'projektmedel',
+    'statsbidrag',
+    'fonder',
+    'omfördelning',
+    'externa medel',
+    'prioriteringar',
+    'budgetram',
+    'sponsring',
+    'tillfälliga medel',
+    'driftsmedel',
+  ],
 };
 
 /** Segments coded through the real `applyCoding`, each timed. */
@@ -104,7 +159,14 @@ function turnAt(turns: Turn[], offset: number): string | null {
  * The row applyCoding writes for `range`: exact, prefix and suffix cut by code points (as
  * SQLite's substr does), the turn holding the start, an empty memo.
  */
-function segmentRow(src: SourceData, range: TextRange, codeId: string, coderId: string, projectId: string, at: string): SegmentRow {
+function segmentRow(
+  src: SourceData,
+  range: TextRange,
+  codeId: string,
+  coderId: string,
+  projectId: string,
+  at: string,
+): SegmentRow {
   const { prefix, suffix } = contextRanges(range, src.length);
   return {
     id: newId(),
@@ -150,7 +212,11 @@ export async function benchRetrieveSegments(env: BenchEnv): Promise<BenchResult>
   // Every source's text and turns, kept in memory to cut spans and quotes.
   const sources: SourceData[] = [];
   for (const s of imported) {
-    const row = await db.selectFrom('sources').select(['id', 'name', 'text', 'text_length']).where('id', '=', s.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('sources')
+      .select(['id', 'name', 'text', 'text_length'])
+      .where('id', '=', s.id)
+      .executeTakeFirstOrThrow();
     const turns = await db
       .selectFrom('turns')
       .select(['id', 'start_offset', 'end_offset'])
@@ -194,7 +260,10 @@ export async function benchRetrieveSegments(env: BenchEnv): Promise<BenchResult>
   const b0 = performance.now();
   const coderId = newId();
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('coders').values({ id: coderId, project_id: project.id, name: ctx.actor, created_at: nowIso() }).execute();
+    await trx
+      .insertInto('coders')
+      .values({ id: coderId, project_id: project.id, name: ctx.actor, created_at: nowIso() })
+      .execute();
     const last = await trx
       .selectFrom('history_entries')
       .select((eb) => eb.fn.max('seq').as('seq'))
@@ -272,7 +341,13 @@ export async function benchRetrieveSegments(env: BenchEnv): Promise<BenchResult>
   const appliedIds: { id: string; src: SourceData; range: TextRange; code: Code }[] = [];
   for (const p of planned) {
     const t0 = performance.now();
-    const r = await applyCoding(ctx, { project: project.id, source: p.src.id, code: p.code.id, start: p.range.start, end: p.range.end });
+    const r = await applyCoding(ctx, {
+      project: project.id,
+      source: p.src.id,
+      code: p.code.id,
+      start: p.range.start,
+      end: p.range.end,
+    });
     applyMs.push(performance.now() - t0);
     appliedIds.push({ id: r.id, src: p.src, range: p.range, code: p.code });
   }
@@ -284,12 +359,22 @@ export async function benchRetrieveSegments(env: BenchEnv): Promise<BenchResult>
     const row = await db.selectFrom('segments').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
     const mine = segmentRow(a.src, a.range, a.code.id, coderId, project.id, row.created_at);
     const same =
-      row.exact === mine.exact && row.prefix === mine.prefix && row.suffix === mine.suffix && row.turn_id === mine.turn_id && row.coder_id === coderId;
+      row.exact === mine.exact &&
+      row.prefix === mine.prefix &&
+      row.suffix === mine.suffix &&
+      row.turn_id === mine.turn_id &&
+      row.coder_id === coderId;
     if (!same) mismatches++;
   }
   if (mismatches > 0) notes.push(`WARNING: ${mismatches}/200 bulk rows differ from applyCoding's rows`);
   const total = Number(
-    (await db.selectFrom('segments').select((eb) => eb.fn.countAll().as('n')).where('project_id', '=', project.id).executeTakeFirstOrThrow()).n,
+    (
+      await db
+        .selectFrom('segments')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('project_id', '=', project.id)
+        .executeTakeFirstOrThrow()
+    ).n,
   );
 
   // Retrieval: one code, one category with its descendants, one source.
@@ -326,16 +411,27 @@ export async function benchRetrieveSegments(env: BenchEnv): Promise<BenchResult>
     const query = probe.captured.find((q) => /from "segments" as "s"/.test(q.sql)) as CompiledQuery;
     plans[`retrieve ${s.key}`] = explain(reader, [query]);
     const raw = await timeRuns(async () => runRaw(reader, query), RUNS, WARMUPS);
+    // Diagnosis: the same SQL with a 256 MB page cache instead of the connection's default, to
+    // tell page reads from per-row work. Only this reader connection is changed.
+    const cacheSize = reader.pragma('cache_size', { simple: true }) as number;
+    reader.pragma('cache_size = -262144');
+    const cached = await timeRuns(async () => runRaw(reader, query), RUNS, WARMUPS);
+    reader.pragma(`cache_size = ${cacheSize}`);
     metrics.push(
       { name: `retrieve ${s.label}: rows`, value: last.length, unit: '' },
       { name: `retrieve ${s.key} p50`, value: sum.p50, unit: 'ms' },
       { name: `retrieve ${s.key} p95`, value: sum.p95, unit: 'ms', ...(s.target ? { target: { max: s.target } } : {}) },
       { name: `retrieve ${s.key} max`, value: sum.max, unit: 'ms' },
       { name: `retrieve ${s.key} raw SQL p50`, value: percentile(raw.ms, 50), unit: 'ms' },
+      { name: `retrieve ${s.key} raw SQL p50, 256 MB cache`, value: percentile(cached.ms, 50), unit: 'ms' },
     );
   }
   reader.close();
-  metrics.push({ name: 'database size', value: (await databaseBytes(env)) / 1024 / 1024, unit: 'MB' });
+  const size = await databaseBytes(env);
+  metrics.push(
+    { name: 'database file', value: size.db / 1024 / 1024, unit: 'MB' },
+    { name: 'WAL file', value: size.wal / 1024 / 1024, unit: 'MB' },
+  );
 
   for (const [key, list] of Object.entries(plans)) {
     for (const p of list) if (p.scans.length > 0) notes.push(`${key}: full scan ${p.scans.join('; ')}`);

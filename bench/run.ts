@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type BenchEnv, type BenchOptions, createEnv, disposeEnv } from './fixture.js';
 import { importTranscripts } from './importTranscripts.js';
@@ -15,6 +15,7 @@ import { benchRetrieveSegments } from './retrieveSegments.js';
  *   --segments N         coded segments for retrieval (200000)
  *   --words N            words per transcript (12000)
  *   --seed N             corpus seed (1)
+ *   --keep               keep the temporary data folder and print where it is
  * Results also go to bench/out/results.json.
  */
 const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }[] = [
@@ -22,7 +23,7 @@ const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }
   { name: 'retrieval', run: benchRetrieveSegments },
 ];
 
-function parseOptions(): { options: BenchOptions; only: string | undefined } {
+function parseOptions(): { options: BenchOptions; only: string | undefined; keep: boolean } {
   const { values } = parseArgs({
     options: {
       only: { type: 'string' },
@@ -30,6 +31,7 @@ function parseOptions(): { options: BenchOptions; only: string | undefined } {
       segments: { type: 'string', default: '200000' },
       words: { type: 'string', default: '12000' },
       seed: { type: 'string', default: '1' },
+      keep: { type: 'boolean', default: false },
     },
   });
   const int = (name: string, v: string | undefined) => {
@@ -42,6 +44,7 @@ function parseOptions(): { options: BenchOptions; only: string | undefined } {
   }
   return {
     only: values.only,
+    keep: values.keep ?? false,
     options: {
       transcripts: int('transcripts', values.transcripts),
       segments: int('segments', values.segments),
@@ -73,7 +76,7 @@ function printTable(results: BenchResult[]): void {
 }
 
 async function main(): Promise<void> {
-  const { options, only } = parseOptions();
+  const { options, only, keep } = parseOptions();
   const machine = {
     cpus: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -82,7 +85,9 @@ async function main(): Promise<void> {
     platform: `${process.platform} ${process.arch}`,
     gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
   };
-  console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, node ${machine.node}, ${machine.platform}${machine.gc ? '' : ' (no --expose-gc)'}`);
+  console.log(
+    `machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, node ${machine.node}, ${machine.platform}${machine.gc ? '' : ' (no --expose-gc)'}`,
+  );
   console.log(`options: ${JSON.stringify(options)}${only ? ` only=${only}` : ''}`);
 
   const started = performance.now();
@@ -92,7 +97,8 @@ async function main(): Promise<void> {
   const cleanup = async () => {
     if (cleaned) return;
     cleaned = true;
-    await disposeEnv(env);
+    await disposeEnv(env, keep);
+    if (keep) console.error(`data kept in ${env.dataDir}`);
   };
   process.once('SIGINT', () => {
     void cleanup().finally(() => process.exit(130));

@@ -75,6 +75,12 @@ function transact<T>(ctx: CommandContext, spec: CommandSpec, body: (w: ChangeRec
   });
 }
 
+/**
+ * How many steps back undo reaches. Older entries are dropped: the history holds copies of
+ * deleted rows, and a study's data should not live on in it longer than it helps.
+ */
+export const HISTORY_LIMIT = 500;
+
 /** A new action ends the redo branch: entries undone before it can no longer be redone. */
 async function recordHistory(db: Db, projectId: string, action: string, changes: string, actor: string) {
   await db.deleteFrom('history_entries').where('project_id', '=', projectId).where('state', '=', 'undone').execute();
@@ -83,12 +89,14 @@ async function recordHistory(db: Db, projectId: string, action: string, changes:
     .select((eb) => eb.fn.max('seq').as('seq'))
     .where('project_id', '=', projectId)
     .executeTakeFirst();
+  const seq = Number(last?.seq ?? 0) + 1;
+  await db.deleteFrom('history_entries').where('project_id', '=', projectId).where('seq', '<=', seq - HISTORY_LIMIT).execute();
   await db
     .insertInto('history_entries')
     .values({
       id: newId(),
       project_id: projectId,
-      seq: Number(last?.seq ?? 0) + 1,
+      seq,
       action,
       changes,
       state: 'done',

@@ -32,8 +32,9 @@ export async function mergeCodes(ctx: CommandContext, input: z.input<typeof Inpu
     }
     const segments = await moveSegments(w, from.id, into.id);
     const children = siblingsOf(codes, from.id);
-    for (const child of children) assertFreeName(codes, into.id, child.name);
-    const intoChildren = siblingsOf(codes, into.id);
+    for (const child of children) assertFreeName(codes, into.id, child.name, from.id);
+    // Without `from` itself, which is among them when merging a code into its parent.
+    const intoChildren = siblingsOf(codes, into.id, from.id);
     for (const child of children) await w.update('codes', child.id, { parent_id: into.id });
     await renumber(w, [...intoChildren, ...children]);
     const memos = await w.trx.selectFrom('memos').select('id').where('target_kind', '=', 'code').where('target_id', '=', from.id).execute();
@@ -65,6 +66,8 @@ async function moveSegments(w: ChangeRecorder, fromId: string, intoId: string) {
       await w.update('segments', twin.id, { memo });
       twin.memo = memo;
     }
+    const memos = await w.trx.selectFrom('memos').select('id').where('target_kind', '=', 'segment').where('target_id', '=', s.id).execute();
+    for (const m of memos) await w.update('memos', m.id, { target_id: twin.id });
     await w.delete('segments', [s.id]);
     collapsed++;
   }

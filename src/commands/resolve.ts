@@ -44,6 +44,9 @@ export async function loadCodes(db: Db, projectId: string): Promise<CodeRow[]> {
 export function findCode(codes: CodeRow[], ref: string): CodeRow {
   const byId = codes.find((c) => c.id === ref);
   if (byId) return byId;
+  // A name that itself contains '/' is found whole before it is read as a path.
+  const whole = codes.filter((c) => sameName(c.name, ref));
+  if (whole.length === 1) return whole[0] as CodeRow;
   const parts = ref.split('/').map((p) => p.trim()).filter(Boolean);
   const leaf = parts.at(-1) ?? ref;
   const candidates = codes.filter((c) => sameName(c.name, leaf) && pathMatches(codes, c, parts.slice(0, -1)));

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { subtreeIds } from '../core/codebook/tree.js';
 import { asNodes } from './codebook.js';
@@ -17,9 +16,10 @@ export const Input = z.object({
 });
 
 /**
- * Coded segments with their text, source, case and code, in reading order. One indexed query:
- * the text is the segment's stored quote, and the case is the speaking turn's case, else the
- * source's.
+ * Coded segments with their text, source, case and code, in reading order. One indexed query
+ * over segments (joined only to their turn, whose case outranks the source's); the few
+ * sources, codes, coders and cases of the project are looked up in memory rather than joined
+ * per row, which keeps a 40,000-segment category fast. The text is the segment's stored quote.
  */
 export async function retrieveSegments(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
@@ -29,53 +29,63 @@ export async function retrieveSegments(ctx: CommandContext, input: z.input<typeo
   const codeIds = args.code ? codeFilter(codes, args.code, args.includeDescendants) : null;
   const sourceId = args.source ? (await resolveSource(db, project.id, args.source)).id : null;
   const caseId = args.case ? (await resolveCase(db, project.id, args.case)).id : null;
-  const caseOf = sql<string | null>`coalesce(t.case_id, src.case_id)`;
+  const [sources, coders, cases] = await Promise.all([
+    db.selectFrom('sources').select(['id', 'name', 'case_id']).where('project_id', '=', project.id).execute(),
+    db.selectFrom('coders').select(['id', 'name']).where('project_id', '=', project.id).execute(),
+    db.selectFrom('cases').select(['id', 'name']).where('project_id', '=', project.id).execute(),
+  ]);
+  const coderId = args.coder ? (coders.find((k) => k.name === args.coder)?.id ?? '') : null;
+
   let query = db
     .selectFrom('segments as s')
-    .innerJoin('sources as src', 'src.id', 's.source_id')
-    .innerJoin('codes as c', 'c.id', 's.code_id')
-    .innerJoin('coders as k', 'k.id', 's.coder_id')
     .leftJoin('turns as t', 't.id', 's.turn_id')
-    .leftJoin('cases as cs', (j) => j.on(sql`cs.id`, '=', caseOf))
-    .select([
-      's.id',
-      's.start_offset',
-      's.end_offset',
-      's.exact',
-      's.memo',
-      's.created_at',
-      'src.id as source_id',
-      'src.name as source_name',
-      'c.id as code_id',
-      'c.name as code_name',
-      'c.color as code_color',
-      'k.name as coder',
-      'cs.id as case_id',
-      'cs.name as case_name',
-      't.speaker',
-      't.start_ms',
-    ])
+    .select(['s.id', 's.source_id', 's.code_id', 's.coder_id', 's.start_offset', 's.end_offset', 's.exact', 's.memo', 's.created_at'])
+    .select(['t.case_id as turn_case_id', 't.speaker', 't.start_ms'])
     .where('s.project_id', '=', project.id);
   if (codeIds) query = query.where('s.code_id', 'in', codeIds);
   if (sourceId) query = query.where('s.source_id', '=', sourceId);
-  if (caseId) query = query.where(caseOf, '=', caseId);
-  if (args.coder) query = query.where('k.name', '=', args.coder);
-  const rows = await query.orderBy('src.name').orderBy('s.start_offset').orderBy('s.end_offset').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    source: { id: r.source_id, name: r.source_name },
-    case: r.case_id ? { id: r.case_id, name: r.case_name as string } : null,
-    code: { id: r.code_id, name: r.code_name, color: r.code_color },
-    coder: r.coder,
-    start: r.start_offset,
-    end: r.end_offset,
-    text: r.exact,
-    memo: r.memo,
-    speaker: r.speaker ?? null,
-    startMs: r.start_ms ?? null,
-    createdAt: r.created_at,
-  }));
+  if (coderId !== null) query = query.where('s.coder_id', '=', coderId);
+  if (caseId) {
+    // The case's own sources, less turns spoken by someone else, plus its turns elsewhere.
+    const own = sources.filter((s) => s.case_id === caseId).map((s) => s.id);
+    query = query.where((eb) =>
+      eb.or([
+        eb('t.case_id', '=', caseId),
+        eb.and([eb('s.source_id', 'in', own.length ? own : ['']), eb('t.case_id', 'is', null)]),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+
+  const sourceById = new Map(sources.map((s) => [s.id, s]));
+  const codeById = new Map(codes.map((c) => [c.id, c]));
+  const coderById = new Map(coders.map((k) => [k.id, k.name]));
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  const out = rows.map((r) => {
+    const source = sourceById.get(r.source_id);
+    const code = codeById.get(r.code_id);
+    const theCase = caseById.get(r.turn_case_id ?? source?.case_id ?? '');
+    return {
+      id: r.id,
+      source: { id: r.source_id, name: source?.name ?? '' },
+      case: theCase ? { id: theCase.id, name: theCase.name } : null,
+      code: { id: r.code_id, name: code?.name ?? '', color: code?.color ?? '' },
+      coder: coderById.get(r.coder_id) ?? '',
+      start: r.start_offset,
+      end: r.end_offset,
+      text: r.exact,
+      memo: r.memo,
+      speaker: r.speaker ?? null,
+      startMs: r.start_ms ?? null,
+      createdAt: r.created_at,
+    };
+  });
+  return out.sort(
+    (a, b) => compareText(a.source.name, b.source.name) || a.start - b.start || a.end - b.end || compareText(a.code.name, b.code.name),
+  );
 }
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function codeFilter(codes: Awaited<ReturnType<typeof loadCodes>>, ref: string, descendants: boolean): string[] {
   const code = findCode(codes, ref);

@@ -40,6 +40,7 @@ export async function writeAttributeValues(
         .where('project_id', '=', projectId)
         .where('name', '=', attributeName)
         .executeTakeFirst()) ?? null;
+    if (!attribute && raw.trim() === '') continue;
     const attributeId = attribute?.id ?? (await insertAttribute(w, projectId, attributeName, 'text', []));
     const current = await w.trx
       .selectFrom('attribute_values')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notFound } from '../core/errors.js';
 import { newId, nowIso } from '../store/ids.js';
 import { type CommandContext, runCommand } from './context.js';
 import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
@@ -25,6 +26,14 @@ export async function writeMemo(ctx: CommandContext, input: z.input<typeof Input
     const targetId = await targetOf(w.trx, project.id, args.target, args.on);
     const at = nowIso();
     if (args.memo) {
+      // Only a memo of this project: never edit another project's memo through this one.
+      const own = await w.trx
+        .selectFrom('memos')
+        .select('id')
+        .where('project_id', '=', project.id)
+        .where('id', '=', args.memo)
+        .executeTakeFirst();
+      if (!own) throw notFound('memo.not-found', { memo: args.memo });
       await w.update('memos', args.memo, { title: args.title, body: args.body, updated_at: at });
       return { result: { id: args.memo, target: args.target, targetId }, objectIds: [args.memo] };
     }

@@ -11,6 +11,10 @@ export interface ProjectRow {
   language: string;
   description: string;
   created_at: string;
+  /** 1: blind mode, each coder sees only their own segments until the owner reveals them (migration 002; default 0). */
+  blind?: number;
+  /** Name of the coder who may switch blind mode; null until set (then the project's creator counts). */
+  owner?: string | null;
 }
 
 export interface CoderRow {
@@ -18,6 +22,8 @@ export interface CoderRow {
   project_id: string;
   name: string;
   created_at: string;
+  /** 'coder' (a person's layer) | 'consensus' (migration 002; default 'coder'). */
+  kind?: string;
 }
 
 export interface SourceRow {

@@ -71,7 +71,11 @@ describe('applyCoding: offsets are code points of the canonical text', () => {
 
 describe('applyCoding: quote selector', () => {
   const context = async (start: number, end: number) =>
-    store.db.selectFrom('segments').select(['exact', 'prefix', 'suffix']).where('id', '=', (await code({ start, end })).id).executeTakeFirstOrThrow();
+    store.db
+      .selectFrom('segments')
+      .select(['exact', 'prefix', 'suffix'])
+      .where('id', '=', (await code({ start, end })).id)
+      .executeTakeFirstOrThrow();
 
   it('keeps 32 code points either side', async () => {
     const index = new CodePointIndex(text);
@@ -135,8 +139,16 @@ describe('applyCoding: refusals change nothing', () => {
 
   it('refuses an unknown code, source or project', async () => {
     await expectRefused(store, () => code({ start: 0, end: 4, code: 'okänd' }), 'code.not-found');
-    await expectRefused(store, () => applyCoding(ctx, { project: p, source: 'okänd', code: 'media', start: 0, end: 4 }), 'source.not-found');
-    await expectRefused(store, () => applyCoding(ctx, { project: 'Okänt', source: sourceId, code: 'media', start: 0, end: 4 }), 'project.not-found');
+    await expectRefused(
+      store,
+      () => applyCoding(ctx, { project: p, source: 'okänd', code: 'media', start: 0, end: 4 }),
+      'source.not-found',
+    );
+    await expectRefused(
+      store,
+      () => applyCoding(ctx, { project: 'Okänt', source: sourceId, code: 'media', start: 0, end: 4 }),
+      'project.not-found',
+    );
   });
 
   it('refuses the same code on the same span by the same coder', async () => {

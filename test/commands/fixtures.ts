@@ -16,7 +16,18 @@ import { newId, nowIso } from '../../src/store/ids.js';
 import { rowCounts, utf8 } from '../helpers.js';
 
 /** Every data table; audit_events and history_entries are bookkeeping, not data. */
-export const DATA_TABLES = ['projects', 'coders', 'sources', 'turns', 'cases', 'attributes', 'attribute_values', 'codes', 'segments', 'memos'] as const;
+export const DATA_TABLES = [
+  'projects',
+  'coders',
+  'sources',
+  'turns',
+  'cases',
+  'attributes',
+  'attribute_values',
+  'codes',
+  'segments',
+  'memos',
+] as const;
 
 /** All rows of every data table, sorted by id: a full picture to compare before and after. */
 export async function dumpTables(store: Store): Promise<Record<string, Record<string, unknown>[]>> {
@@ -27,7 +38,10 @@ export async function dumpTables(store: Store): Promise<Record<string, Record<st
 }
 
 export async function auditCount(store: Store): Promise<number> {
-  const row = await store.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await store.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -98,13 +112,26 @@ export async function studyFixture(ctx: CommandContext) {
   const personal = await addCode(ctx, { project: p, name: 'personal', parent: 'Hinder/tidsbrist' });
   const strategier = await addCode(ctx, { project: p, name: 'Strategier', color: '#f2c200' });
   const plan = await addCode(ctx, { project: p, name: 'plan', parent: 'Strategier' });
-  const code = (code: string, quote: string, memo = '') => applyCoding(ctx, { project: p, source: source.id, code, ...spanOf(text, quote), memo });
+  const code = (code: string, quote: string, memo = '') =>
+    applyCoding(ctx, { project: p, source: source.id, code, ...spanOf(text, quote), memo });
   const mediaSegment = await code('media', QUOTES.media, 'tydligt exempel');
   const tidsbristTwin = await code('tidsbrist', QUOTES.media, 'också tid');
   const tidsbristSegment = await code('tidsbrist', QUOTES.kristin);
-  const sourceMemo = await writeMemo(ctx, { project: p, target: 'source', on: source.id, title: 'Om intervjun', body: 'Två deltagare' });
+  const sourceMemo = await writeMemo(ctx, {
+    project: p,
+    target: 'source',
+    on: source.id,
+    title: 'Om intervjun',
+    body: 'Två deltagare',
+  });
   const caseMemo = await writeMemo(ctx, { project: p, target: 'case', on: 'Albin', title: 'Om Albin', body: 'Chef' });
-  const codeMemo = await writeMemo(ctx, { project: p, target: 'code', on: 'tidsbrist', title: 'Definition', body: 'Brist på tid' });
+  const codeMemo = await writeMemo(ctx, {
+    project: p,
+    target: 'code',
+    on: 'tidsbrist',
+    title: 'Definition',
+    body: 'Brist på tid',
+  });
   const segmentMemoId = newId();
   await ctx.store.db
     .insertInto('memos')
@@ -126,7 +153,14 @@ export async function studyFixture(ctx: CommandContext) {
     attributes: { stadsdel: stadsdel.id, years: years.id },
     cases: { albin: albin.id, kristin: kristin.id },
     source: source.id,
-    codes: { hinder: hinder.id, media: media.id, tidsbrist: tidsbrist.id, personal: personal.id, strategier: strategier.id, plan: plan.id },
+    codes: {
+      hinder: hinder.id,
+      media: media.id,
+      tidsbrist: tidsbrist.id,
+      personal: personal.id,
+      strategier: strategier.id,
+      plan: plan.id,
+    },
     segments: { media: mediaSegment.id, tidsbristTwin: tidsbristTwin.id, tidsbrist: tidsbristSegment.id },
     memos: { source: sourceMemo.id, case: caseMemo.id, code: codeMemo.id, segment: segmentMemoId },
   };
@@ -148,3 +182,15 @@ export const CONTENT = [
   'Albin',
   'Kristin',
 ];
+
+/** Each parent's children as `name@position`, in position order: shows order and gaps at once. */
+export async function codeTree(store: Store, projectId: string): Promise<Record<string, string[]>> {
+  const codes = await store.db.selectFrom('codes').selectAll().where('project_id', '=', projectId).orderBy('position').execute();
+  const nameOf = new Map(codes.map((c) => [c.id, c.name]));
+  const out: Record<string, string[]> = {};
+  for (const c of codes) {
+    const parent = c.parent_id === null ? '(top)' : (nameOf.get(c.parent_id) ?? '?');
+    out[parent] = [...(out[parent] ?? []), `${c.name}@${c.position}`];
+  }
+  return out;
+}

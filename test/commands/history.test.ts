@@ -40,11 +40,19 @@ describe('undo and redo restore every table exactly', () => {
   });
 
   it('keeps the original bytes of a deleted source through undo', async () => {
-    const original = await store.db.selectFrom('sources').select('original_bytes').where('id', '=', s.source).executeTakeFirstOrThrow();
+    const original = await store.db
+      .selectFrom('sources')
+      .select('original_bytes')
+      .where('id', '=', s.source)
+      .executeTakeFirstOrThrow();
     const mutation = mutations.find((m) => m.action === 'source.delete')!;
     await mutation.run(ctx, s);
     await undo(ctx, { project: s.p });
-    const restored = await store.db.selectFrom('sources').select('original_bytes').where('id', '=', s.source).executeTakeFirstOrThrow();
+    const restored = await store.db
+      .selectFrom('sources')
+      .select('original_bytes')
+      .where('id', '=', s.source)
+      .executeTakeFirstOrThrow();
     expect(Buffer.from(restored.original_bytes!).toString('utf8')).toBe(Buffer.from(original.original_bytes!).toString('utf8'));
     expect(restored.original_bytes!.length).toBeGreaterThan(100);
   });

@@ -41,7 +41,8 @@ export const mutations: Mutation[] = [
   {
     name: 'setCaseAttributes (update, clear, declare)',
     action: 'case.set-attributes',
-    run: (ctx, s) => setCaseAttributes(ctx, { project: s.p, case: 'Albin', attributes: { stadsdel: 'Z', år: '', roll: 'Ledning' } }),
+    run: (ctx, s) =>
+      setCaseAttributes(ctx, { project: s.p, case: 'Albin', attributes: { stadsdel: 'Z', år: '', roll: 'Ledning' } }),
     objectIds: (s) => [s.cases.albin],
   },
   {
@@ -151,7 +152,8 @@ export const mutations: Mutation[] = [
   {
     name: 'writeMemo (edit)',
     action: 'memo.write',
-    run: (ctx, s) => writeMemo(ctx, { project: s.p, target: 'code', on: 'tidsbrist', memo: s.memos.code, title: 'Ny', body: 'Ändrad' }),
+    run: (ctx, s) =>
+      writeMemo(ctx, { project: s.p, target: 'code', on: 'tidsbrist', memo: s.memos.code, title: 'Ny', body: 'Ändrad' }),
     objectIds: (s) => [s.memos.code],
   },
 ];

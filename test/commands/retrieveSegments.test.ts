@@ -97,7 +97,8 @@ describe('retrieveSegments: by source and by coder', () => {
   let other: string;
 
   beforeEach(async () => {
-    other = (await importSource(ctx, { project: s.p, fileName: 'anteckningar.txt', bytes: utf8('Möte om media och tidsbrist.') })).id;
+    other = (await importSource(ctx, { project: s.p, fileName: 'anteckningar.txt', bytes: utf8('Möte om media och tidsbrist.') }))
+      .id;
     await applyCoding(ctx, { project: s.p, source: other, code: 'media', start: 8, end: 13, coder: 'Kodare 2' });
   });
 

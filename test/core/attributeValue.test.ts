@@ -35,7 +35,7 @@ describe('normalizeAttributeValue', () => {
     expect(norm('number', '-0.25')).toBe('-0.25');
   });
 
-  it.each(['tre', '3,5,1', '1/2', 'Infinity'])('refuses the number %j', (raw) => {
+  it.each(['tre', '3,5,1', '1/2', 'Infinity', '0x10', '1e3', ''])('refuses the number %j', (raw) => {
     const err = kodaErrorOf(() => norm('number', raw));
     expect(err.code).toBe('attribute.value');
     expect(err.params).toEqual({ attribute: 'a', value: raw, type: 'number' });

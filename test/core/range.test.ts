@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validateRange } from '../../src/core/anchoring/range.js';
 import { kodaErrorOf } from './support.js';
 
-const errorFor = (start: number, end: number, length = 10) => kodaErrorOf(() => validateRange({ start, end }, length, 'Intervju'));
+const errorFor = (start: number, end: number, length = 10) =>
+  kodaErrorOf(() => validateRange({ start, end }, length, 'Intervju'));
 
 describe('validateRange', () => {
   it('accepts ranges of at least one code point inside the text', () => {

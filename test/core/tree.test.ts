@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertMovable, childrenIndex, type CodeNode, pathOf, sameName, subtreeIds } from '../../src/core/codebook/tree.js';
+import { assertMovable, type CodeNode, childrenIndex, pathOf, sameName, subtreeIds } from '../../src/core/codebook/tree.js';
 import { kodaErrorOf } from './support.js';
 
 // Hinder ─┬─ media ── rykte

@@ -28,8 +28,9 @@ export function normalizeAttributeValue(
     case 'text':
       return value;
     case 'number': {
+      // Plain decimal notation only (a Swedish decimal comma is fine): no hex, no exponents.
+      if (!/^[-+]?\d+(?:[.,]\d+)?$/.test(value)) throw fail();
       const n = Number(value.replace(',', '.'));
-      if (value === '' || !Number.isFinite(n)) throw fail();
       return String(n);
     }
     case 'date': {

@@ -163,6 +163,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('history_entries_project_seq', ['project_id', 'seq'])
     .execute();
+  // Finds the redo branch (state 'undone') without reading the whole history.
+  await db.schema.createIndex('history_entries_state').on('history_entries').columns(['project_id', 'state', 'seq']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

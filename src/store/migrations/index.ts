@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_initial.js';
+import * as m002 from './002_coding_layers.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never edit old ones. */
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
+  '002_coding_layers': m002,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,89 @@
+import { sql } from 'kysely';
+import { contextRanges } from '../core/anchoring/quoteSelector.js';
+import type { TextRange } from '../core/anchoring/range.js';
+import { KodaError, notFound } from '../core/errors.js';
+import type { Db } from '../store/db.js';
+import type { CoderRow, ProjectRow } from '../store/schema.js';
+
+/**
+ * Shared steps of the coding-layer commands: who owns a project, what blind mode lets the
+ * acting coder see, coders by name, and the quote selector of a new segment.
+ */
+
+export const CONSENSUS = 'consensus';
+
+export const isBlind = (project: ProjectRow) => Number(project.blind ?? 0) === 1;
+
+/** The project's owner: set explicitly, else whoever created the project (from the audit log). */
+export async function projectOwner(db: Db, project: ProjectRow): Promise<string | null> {
+  if (project.owner) return project.owner;
+  const created = await db
+    .selectFrom('audit_events')
+    .select('actor')
+    .where('project_id', '=', project.id)
+    .where('action', '=', 'project.create')
+    .orderBy('at')
+    .limit(1)
+    .executeTakeFirst();
+  return created?.actor ?? null;
+}
+
+/**
+ * The one coding layer `actor` may see, or null for all: in blind mode a coder other than the
+ * owner sees only their own segments.
+ */
+export async function visibleLayer(db: Db, project: ProjectRow, actor: string): Promise<string | null> {
+  if (!isBlind(project)) return null;
+  return (await projectOwner(db, project)) === actor ? null : actor;
+}
+
+/** Refuses views that show other coders' segments to a coder who may not see them yet. */
+export async function assertMaySeeAllLayers(db: Db, project: ProjectRow, actor: string): Promise<void> {
+  if ((await visibleLayer(db, project, actor)) !== null) {
+    throw new KodaError('coders.blind', { owner: (await projectOwner(db, project)) ?? '-' }, 'forbidden');
+  }
+}
+
+/** Refuses an action reserved for the project's owner. */
+export async function assertOwner(db: Db, project: ProjectRow, actor: string): Promise<string> {
+  const owner = (await projectOwner(db, project)) ?? actor;
+  if (owner !== actor) throw new KodaError('coders.not-owner', { owner }, 'forbidden');
+  return owner;
+}
+
+export const coderKind = (coder: Pick<CoderRow, 'kind'>) => coder.kind ?? 'coder';
+
+/** Coders of a project by exact name (as they were created), in the order asked. */
+export async function resolveCoders(db: Db, projectId: string, names: readonly string[]): Promise<CoderRow[]> {
+  const rows = await db.selectFrom('coders').selectAll().where('project_id', '=', projectId).execute();
+  return names.map((name) => {
+    const row = rows.find((r) => r.name === name) ?? rows.find((r) => r.id === name);
+    if (!row) throw notFound('coder.not-found', { coder: name });
+    return row;
+  });
+}
+
+/** Exact text and context of a range, cut out by the database as applyCoding does. */
+export async function quoteOf(db: Db, sourceId: string, range: TextRange, length: number) {
+  const { prefix, suffix } = contextRanges(range, length);
+  const cut = (r: TextRange) => sql<string>`substr(text, ${r.start + 1}, ${r.end - r.start})`;
+  const row = await db
+    .selectFrom('sources')
+    .select([cut(range).as('exact'), cut(prefix).as('prefix'), cut(suffix).as('suffix')])
+    .where('id', '=', sourceId)
+    .executeTakeFirstOrThrow();
+  return { exact: row.exact, prefix: row.prefix, suffix: row.suffix };
+}
+
+/** The turn holding `offset` among a source's turns sorted by start (in memory, for bulk copies). */
+export function turnHolding(turns: readonly { id: string; start_offset: number; end_offset: number }[], offset: number): string | null {
+  let lo = 0;
+  let hi = turns.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((turns[mid] as (typeof turns)[number]).start_offset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const turn = turns[lo - 1];
+  return turn && turn.end_offset > offset ? turn.id : null;
+}

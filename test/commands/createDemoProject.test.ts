@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../src/commands/context.js';
+import { createDemoProject } from '../../src/commands/createDemoProject.js';
+import { getCodebook } from '../../src/commands/getCodebook.js';
+import { undo } from '../../src/commands/history.js';
+import { listCases } from '../../src/commands/listCases.js';
+import { listSources } from '../../src/commands/listSources.js';
+import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
+import { CodePointIndex } from '../../src/core/text/codePoints.js';
+import type { Store } from '../../src/store/db.js';
+import { tempContext } from '../helpers.js';
+import { expectRefused } from './fixtures.js';
+
+// The demo is built once: every test here only reads it (the undo test is refused and changes nothing).
+let ctx: CommandContext;
+let store: Store;
+let cleanup: () => Promise<void>;
+let demo: Awaited<ReturnType<typeof createDemoProject>>;
+
+beforeAll(async () => {
+  ({ ctx, store, cleanup } = await tempContext());
+  demo = await createDemoProject(ctx);
+});
+afterAll(() => cleanup());
+
+describe('createDemoProject', () => {
+  it('has eight cases with their attributes and eight sources, one each', async () => {
+    const { cases } = await listCases(ctx, { project: demo.id });
+    expect(cases.map((c) => c.name)).toEqual(['Albin', 'Cathrin', 'Elin', 'Josefin', 'Kerstin', 'Kristin', 'Malin', 'Nermin']);
+    expect(cases.map((c) => c.sources)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(cases.find((c) => c.name === 'Kerstin')?.attributes.stadsdel).toBe('W och X');
+    const sources = await listSources(ctx, { project: demo.id });
+    expect(sources.map((s) => [s.name, s.case?.name])).toEqual(cases.map((c) => [`Intervju ${c.name}`, c.name]));
+  });
+
+  it('has the traffic-light codebook', async () => {
+    const book = await getCodebook(ctx, { project: demo.id });
+    expect(book.map((n) => [n.name, n.color, n.children.length])).toEqual([
+      ['Strategier', '#f2c200', 11],
+      ['Möjligheter', '#2e9e4f', 4],
+      ['Hinder', '#d64541', 5],
+    ]);
+    expect(book.reduce((sum, n) => sum + n.branchSegments, 0)).toBe(demo.codings);
+  });
+
+  it('codes media for exactly Albin, Kristin and Cathrin', async () => {
+    const media = await retrieveSegments(ctx, { project: demo.id, code: 'media' });
+    expect(media.map((s) => s.case?.name).sort()).toEqual(['Albin', 'Cathrin', 'Kristin']);
+    expect(media.every((s) => s.code.name === 'media' && s.text.length > 100)).toBe(true);
+  });
+
+  it("cuts every segment's text from its source at its offsets", async () => {
+    const texts = new Map(
+      (await store.db.selectFrom('sources').select(['id', 'text']).execute()).map((r) => [r.id, new CodePointIndex(r.text)]),
+    );
+    const segments = await retrieveSegments(ctx, { project: demo.id });
+    expect(segments).toHaveLength(demo.codings);
+    for (const segment of segments) expect(segment.text).toBe(texts.get(segment.source.id)!.slice(segment.start, segment.end));
+  });
+
+  it('leaves nothing to undo', async () => {
+    await expectRefused(store, () => undo(ctx, { project: demo.id }), 'history.nothing-to-undo');
+  });
+});
