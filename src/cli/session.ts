@@ -39,7 +39,7 @@ export function withSession(
     const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
     const store = await openStore(resolveDataDir(opts.data, io.env));
     try {
-      const ctx: CommandContext = { store, actor: actorName(opts, io.env) };
+      const ctx: CommandContext = { store, actor: actorName(opts, io.env), pseudonymSecret: io.env.KODA_PSEUDONYM_KEY };
       const out = makeOutput(io, translator(lang() ?? 'en'), Boolean(opts.json));
       await action({ ctx, out, opts, io }, ...args.slice(0, -2));
     } finally {

@@ -8,6 +8,8 @@ export interface CommandContext {
   actor: string;
   /** Told after each committed change, for live updates. */
   onCommitted?: (event: CommittedEvent) => void;
+  /** The secret of the pseudonym keys (store/pseudonymKey.ts), when the user has given it. */
+  pseudonymSecret?: string;
 }
 
 export interface CommittedEvent {

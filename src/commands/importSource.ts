@@ -62,6 +62,9 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
       original_hash: sha256(args.bytes),
       metadata: JSON.stringify(parsed.metadata),
       created_at: nowIso(),
+      verified_at: null,
+      delete_original_when_verified: 0,
+      original_deleted_at: null,
     });
     await insertTurns(w, id, parsed);
     return {

@@ -25,6 +25,7 @@ export const en = {
     'range.past-end': 'End {{end}} is past the end of "{{source}}", which has {{length}} characters.',
     'segment.exists': '"{{code}}" is already applied to {{start}}–{{end}} by this coder.',
     'segment.not-found': 'No segment with id "{{segment}}" in this project.',
+    'memo.not-found': 'No memo with id "{{memo}}" in this project.',
     'turn.none-matched': 'No turn in "{{source}}" matches {{speaker}}.',
     'template.not-found': 'No codebook template "{{template}}"; available: {{templates}}.',
     'history.row-missing': 'A row this change needs is gone ({{table}}).',
@@ -43,6 +44,8 @@ export const en = {
     'cli.cancelled': 'Cancelled; nothing was changed.',
     'request.invalid': 'The request could not be read: {{message}}',
     'request.no-route': 'No such API route: {{url}}',
+    'pseudonym.secret-required': 'The pseudonym key is locked: give its secret in KODA_PSEUDONYM_KEY.',
+    'pseudonym.wrong-secret': 'The pseudonym key secret is wrong; nothing was changed.',
     internal: 'Internal error: {{message}}',
   },
   warnings: {

@@ -27,6 +27,7 @@ export const sv: Messages = {
     'range.past-end': 'Slut {{end}} ligger efter slutet av "{{source}}", som har {{length}} tecken.',
     'segment.exists': '"{{code}}" är redan kodad på {{start}}–{{end}} av den här kodaren.',
     'segment.not-found': 'Inget segment med id "{{segment}}" i projektet.',
+    'memo.not-found': 'Inget memo med id "{{memo}}" i projektet.',
     'turn.none-matched': 'Ingen tur i "{{source}}" passar {{speaker}}.',
     'template.not-found': 'Ingen kodboksmall "{{template}}"; tillgängliga: {{templates}}.',
     'history.row-missing': 'En rad som ändringen behöver saknas ({{table}}).',
@@ -45,6 +46,8 @@ export const sv: Messages = {
     'cli.cancelled': 'Avbrutet; inget ändrades.',
     'request.invalid': 'Begäran gick inte att läsa: {{message}}',
     'request.no-route': 'Ingen sådan API-väg: {{url}}',
+    'pseudonym.secret-required': 'Pseudonymnyckeln är låst: ange dess hemlighet i KODA_PSEUDONYM_KEY.',
+    'pseudonym.wrong-secret': 'Fel hemlighet för pseudonymnyckeln; inget ändrades.',
     internal: 'Internt fel: {{message}}',
   },
   warnings: {

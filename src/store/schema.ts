@@ -45,6 +45,11 @@ export interface SourceRow {
   /** JSON object of small facts (page count, cue count). */
   metadata: string;
   created_at: string;
+  /** When a researcher marked the transcript checked against the recording. */
+  verified_at: string | null;
+  /** 0/1: delete the original file once the transcript is verified (retention rule). */
+  delete_original_when_verified: number;
+  original_deleted_at: string | null;
 }
 
 export interface TurnRow {
@@ -156,6 +161,47 @@ export interface HistoryEntryRow {
   created_at: string;
 }
 
+export interface AttachmentRow {
+  id: string;
+  project_id: string;
+  case_id: string | null;
+  /** 'consent-form' */
+  kind: string;
+  file_name: string;
+  media_type: string;
+  bytes: Uint8Array;
+  created_at: string;
+}
+
+/** A case's consent: which information letter, when given, and the signed form. */
+export interface ConsentRecordRow {
+  id: string;
+  case_id: string;
+  letter_version: string;
+  /** `YYYY-MM-DD` */
+  consented_on: string;
+  form_attachment_id: string | null;
+  note: string;
+  updated_at: string;
+}
+
+/** The fictive side of a pseudonym map entry; its real forms live only in the key file. */
+export interface PseudonymEntryRow {
+  id: string;
+  project_id: string;
+  /** person | place | organisation | other */
+  kind: string;
+  fictive: string;
+  created_at: string;
+}
+
+export interface PseudonymUseRow {
+  id: string;
+  entry_id: string;
+  source_id: string;
+  count: number;
+}
+
 export interface Database {
   projects: ProjectRow;
   coders: CoderRow;
@@ -169,6 +215,10 @@ export interface Database {
   memos: MemoRow;
   audit_events: AuditEventRow;
   history_entries: HistoryEntryRow;
+  attachments: AttachmentRow;
+  consent_records: ConsentRecordRow;
+  pseudonym_entries: PseudonymEntryRow;
+  pseudonym_uses: PseudonymUseRow;
 }
 
 export type TableName = keyof Database;

@@ -29,7 +29,7 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
       const dataDir = resolveDataDir(global.data, io.env);
       const fresh = !existsSync(join(dataDir, DATABASE_FILE));
       const store = await openStore(dataDir);
-      const ctx: CommandContext = { store, actor: actorName(global, io.env) };
+      const ctx: CommandContext = { store, actor: actorName(global, io.env), pseudonymSecret: io.env.KODA_PSEUDONYM_KEY };
       const t = translator(lang());
       if (fresh && opts.demo) {
         const demo = await createDemoProject(ctx);
