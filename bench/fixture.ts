@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import SQLite from 'better-sqlite3';
+import SQLite from 'better-sqlite3-multiple-ciphers';
 import type { CompiledQuery, KyselyPlugin } from 'kysely';
 import type { CommandContext } from '../src/commands/context.js';
 import { createProject } from '../src/commands/createProject.js';

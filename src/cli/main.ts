@@ -4,9 +4,11 @@ import type { CliIo } from './io.js';
 import { caseCommands } from './nouns/cases.js';
 import { codeCommands } from './nouns/codes.js';
 import { projectCommands } from './nouns/project.js';
+import { refiCommands } from './nouns/refi.js';
 import { segmentCommands } from './nouns/segments.js';
 import { serveCommand } from './nouns/serve.js';
 import { sourceCommands } from './nouns/sources.js';
+import { storeCommands } from './nouns/store.js';
 import { withSession } from './session.js';
 import type { Wire } from './wire.js';
 
@@ -33,8 +35,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   projectCommands(program, wire);
   caseCommands(program, wire);
   sourceCommands(program, wire);
+  storeCommands(program, wire);
   codeCommands(program, wire);
   segmentCommands(program, wire);
+  refiCommands(program, wire);
   serveCommand(program, io, () => lang);
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 

@@ -1,7 +1,9 @@
 import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CommandContext } from '../commands/context.js';
-import { translator } from '../i18n/index.js';
+import { type Language, translator } from '../i18n/index.js';
+import { isEncrypted } from '../store/encryption.js';
+import { askSecret } from './secret.js';
 import { openStore, resolveDataDir } from '../store/db.js';
 import { type CliIo, type GlobalOptions, makeOutput, type Output } from './io.js';
 
@@ -37,7 +39,8 @@ export function withSession(
   return async (...args: any[]) => {
     const cmd = args.at(-1) as Command;
     const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
-    const store = await openStore(resolveDataDir(opts.data, io.env));
+    const dataDir = resolveDataDir(opts.data, io.env);
+    const store = await openStore(dataDir, { passphrase: await storePassphrase(io, dataDir, lang() ?? 'en') });
     try {
       const ctx: CommandContext = { store, actor: actorName(opts, io.env), pseudonymSecret: io.env.KODA_PSEUDONYM_KEY };
       const out = makeOutput(io, translator(lang() ?? 'en'), Boolean(opts.json));
@@ -46,6 +49,12 @@ export function withSession(
       await store.close();
     }
   };
+}
+
+/** The store's passphrase: `KODA_KEY`, else asked on the terminal when the store is encrypted. */
+export async function storePassphrase(io: CliIo, dataDir: string, language: Language): Promise<string | undefined> {
+  if (io.env.KODA_KEY) return io.env.KODA_KEY;
+  return isEncrypted(dataDir) ? askSecret(io, translator(language)('cli|store.passphrase')) : undefined;
 }
 
 /** `--attr key=value` collected into an object. */

@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
+import SQLite from 'better-sqlite3-multiple-ciphers';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { KodaError } from '../core/errors.js';
+import { isEncrypted, rekeyStore, storeKey, unlock } from './encryption.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -9,9 +11,18 @@ export type Db = Kysely<Database>;
 
 export interface Store {
   db: Db;
-  /** Folder holding the database file (and later, attachments and keys). */
+  /** Folder holding the database file, its key parameters, and the pseudonym keys. */
   dataDir: string;
+  /** Whether the database is encrypted at rest. */
+  encrypted: boolean;
+  /** Encrypts the store under `passphrase`, or changes its passphrase. */
+  rekey(passphrase: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** The store's passphrase: required for an encrypted store; encrypts a new one. */
+  passphrase?: string;
 }
 
 /** The data folder: `--data`, else `KODA_DATA`, else `./koda-data`. */
@@ -23,19 +34,41 @@ export const DATABASE_FILE = 'koda.db';
 
 /**
  * Opens (creating if needed) the embedded store in `dataDir` and brings its schema up to date.
- * WAL for concurrent readers, foreign keys on, and synchronous=FULL so an acknowledged write
- * survives a power cut, not just a crash.
+ * WAL for concurrent readers, foreign keys on, synchronous=FULL so an acknowledged write survives
+ * a power cut, and secure_delete so deleted rows are overwritten, not just unlinked.
  */
-export async function openStore(dataDir: string): Promise<Store> {
+export async function openStore(dataDir: string, options: OpenOptions = {}): Promise<Store> {
   mkdirSync(dataDir, { recursive: true });
-  const sqlite = new SQLite(join(dataDir, DATABASE_FILE));
+  const file = join(dataDir, DATABASE_FILE);
+  const fresh = !existsSync(file);
+  const encrypted = isEncrypted(dataDir);
+  if (encrypted && !options.passphrase) throw new KodaError('store.key-required', {}, 'forbidden');
+  const sqlite = new SQLite(file);
+  try {
+    if (encrypted) unlock(sqlite, await storeKey(dataDir, options.passphrase as string));
+    else if (fresh && options.passphrase) await rekeyStore(sqlite, dataDir, options.passphrase);
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db);
-  return { db, dataDir, close: () => db.destroy() };
+  const store: Store = {
+    db,
+    dataDir,
+    encrypted: encrypted || (fresh && Boolean(options.passphrase)),
+    rekey: async (passphrase) => {
+      await rekeyStore(sqlite, dataDir, passphrase);
+      store.encrypted = true;
+    },
+    close: () => db.destroy(),
+  };
+  return store;
 }
 
 export async function migrate(db: Db): Promise<void> {

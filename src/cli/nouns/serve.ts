@@ -8,7 +8,7 @@ import { translator } from '../../i18n/index.js';
 import { buildServer } from '../../server/app.js';
 import { DATABASE_FILE, openStore, resolveDataDir } from '../../store/db.js';
 import type { CliIo, GlobalOptions } from '../io.js';
-import { actorName, integer } from '../session.js';
+import { actorName, integer, storePassphrase } from '../session.js';
 import { packageRoot } from '../../store/paths.js';
 
 const webRoot = () => join(packageRoot(), 'web', 'dist');
@@ -28,7 +28,7 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
       const global = cmd.optsWithGlobals() as GlobalOptions;
       const dataDir = resolveDataDir(global.data, io.env);
       const fresh = !existsSync(join(dataDir, DATABASE_FILE));
-      const store = await openStore(dataDir);
+      const store = await openStore(dataDir, { passphrase: await storePassphrase(io, dataDir, lang()) });
       const ctx: CommandContext = { store, actor: actorName(global, io.env), pseudonymSecret: io.env.KODA_PSEUDONYM_KEY };
       const t = translator(lang());
       if (fresh && opts.demo) {
