@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, type Language, languageFromEnv, translator } from '../i18n/index.js';
 import type { CliIo } from './io.js';
+import { agreementCommands } from './nouns/agreement.js';
 import { caseCommands } from './nouns/cases.js';
+import { coderCommands } from './nouns/coders.js';
 import { codeCommands } from './nouns/codes.js';
+import { privacyCommands } from './nouns/privacy.js';
 import { projectCommands } from './nouns/project.js';
 import { refiCommands } from './nouns/refi.js';
 import { segmentCommands } from './nouns/segments.js';
@@ -36,8 +39,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   caseCommands(program, wire);
   sourceCommands(program, wire);
   storeCommands(program, wire);
+  privacyCommands(program, wire);
   codeCommands(program, wire);
   segmentCommands(program, wire);
+  coderCommands(program, wire);
+  agreementCommands(program, wire, io, () => lang);
   refiCommands(program, wire);
   serveCommand(program, io, () => lang);
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

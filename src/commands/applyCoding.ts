@@ -63,8 +63,9 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
       updated_at: at,
     };
     await w.insert('segments', row);
+    const warnings = await consentWarnings(w.trx, turnId, source.case_id);
     return {
-      result: { id, sourceId: source.id, codeId: code.id, coderId: coder, start: range.start, end: range.end, text: selector.exact },
+      result: { id, sourceId: source.id, codeId: code.id, coderId: coder, start: range.start, end: range.end, text: selector.exact, warnings },
       objectIds: [id, source.id, code.id],
     };
   });
@@ -80,6 +81,20 @@ async function quoteSelector(db: Db, sourceId: string, range: { start: number; e
     .where('id', '=', sourceId)
     .executeTakeFirstOrThrow();
   return { exact: row.exact, prefix: row.prefix, suffix: row.suffix };
+}
+
+/** Coding a participant's words before their consent is recorded deserves a warning, not a refusal. */
+async function consentWarnings(db: Db, turnId: string | null, sourceCaseId: string | null) {
+  const turnCase = turnId ? (await db.selectFrom('turns').select('case_id').where('id', '=', turnId).executeTakeFirst())?.case_id : null;
+  const caseId = turnCase ?? sourceCaseId;
+  if (!caseId) return [];
+  const row = await db
+    .selectFrom('cases as c')
+    .leftJoin('consent_records as r', 'r.case_id', 'c.id')
+    .select(['c.name', 'r.id as consent'])
+    .where('c.id', '=', caseId)
+    .executeTakeFirst();
+  return row && !row.consent ? [{ code: 'consent.missing', params: { case: row.name } }] : [];
 }
 
 /** The speaker turn holding code point `offset`, if any. */

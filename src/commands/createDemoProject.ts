@@ -10,7 +10,10 @@ import { createProject } from './createProject.js';
 import { defineAttribute } from './defineAttribute.js';
 import { getSource } from './getSource.js';
 import { importSource } from './importSource.js';
+import { recordConsent } from './recordConsent.js';
 import { writeMemo } from './writeMemo.js';
+
+const DEMO_CONSENT_DATE = '2021-01-01';
 
 /** The demo study as it is kept in `demo/omega/project.json`. */
 interface DemoStudy {
@@ -43,6 +46,8 @@ export async function createDemoProject(userCtx: CommandContext, folder = demoFo
   const sources = new Map<string, { id: string; index: CodePointIndex }>();
   for (const c of study.cases) {
     await addCase(ctx, { project: p, name: c.name, attributes: c.attributes });
+    // The thesis gives no dates: the demo's consent records say so in their note.
+    await recordConsent(ctx, { project: p, case: c.name, letterVersion: 'Bilaga 1–2', consentedOn: DEMO_CONSENT_DATE, note: 'Demo' });
     const bytes = readFileSync(join(folder, c.transcript));
     const imported = await importSource(ctx, { project: p, fileName: c.transcript, bytes, case: c.name, name: `Intervju ${c.name}` });
     const { text } = await getSource(ctx, { project: p, source: imported.id });

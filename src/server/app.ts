@@ -18,9 +18,12 @@ import { KodaError } from '../core/errors.js';
 import { errorMessage, type Language, translator } from '../i18n/index.js';
 import { ProjectEvents } from './events.js';
 import { projectsPage } from './projectsPage.js';
+import { agreementRoutes } from './routes/agreement.js';
 import { caseRoutes } from './routes/cases.js';
 import { codebookRoutes } from './routes/codebook.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { projectRoutes } from './routes/projects.js';
+import { refiRoutes } from './routes/refi.js';
 import { segmentRoutes } from './routes/segments.js';
 import { sourceRoutes } from './routes/sources.js';
 import type { RouteDeps } from './routes/types.js';
@@ -73,6 +76,9 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   caseRoutes(deps);
   codebookRoutes(deps);
   segmentRoutes(deps);
+  privacyRoutes(deps);
+  agreementRoutes(deps);
+  refiRoutes(deps);
 
   deps.app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
   deps.app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -29,6 +29,7 @@ export function segmentCommands(program: Command, wire: Wire) {
           memo: String(opts.memo),
           ...(opts.coder ? { coder: String(opts.coder) } : {}),
         });
+        for (const w of s.warnings) out.warn(out.t(`warnings|${w.code}`, w.params));
         out.result(s, () => out.t('cli|segment.added', s));
       }),
     );

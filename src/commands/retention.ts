@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { ChangeRecorder } from '../store/changes.js';
+import { compactStore } from '../store/compact.js';
+import { nowIso } from '../store/ids.js';
+import { type CommandContext, runCommand } from './context.js';
+import { resolveProject, resolveSource } from './resolve.js';
+import { parseInput } from './validate.js';
+
+export const VerifyInput = z.object({ project: z.string(), source: z.string() });
+export const RetentionInput = z.object({
+  project: z.string(),
+  source: z.string(),
+  /** Delete the uploaded original (recording, docx) once the transcript is verified. */
+  deleteOriginalWhenVerified: z.boolean(),
+});
+
+/**
+ * Retention of originals, as the thesis deleted its phone recordings once transcribed: a source
+ * can be marked to lose its uploaded original once its transcript is verified. Marking a source
+ * verified (or setting the rule on a verified one) deletes the original at once. The deletion is
+ * audited and not undoable, and the project's undo history goes with it (it may hold copies).
+ */
+export async function markTranscriptVerified(ctx: CommandContext, input: z.input<typeof VerifyInput>) {
+  const args = parseInput(VerifyInput, input);
+  const project = await resolveProject(ctx.store.db, args.project);
+  return settle(ctx, project.id, 'source.verify', args.source, async (w, id) => {
+    await w.update('sources', id, { verified_at: nowIso() });
+  });
+}
+
+export async function setRetention(ctx: CommandContext, input: z.input<typeof RetentionInput>) {
+  const args = parseInput(RetentionInput, input);
+  const project = await resolveProject(ctx.store.db, args.project);
+  return settle(ctx, project.id, 'source.retention', args.source, async (w, id) => {
+    await w.update('sources', id, { delete_original_when_verified: args.deleteOriginalWhenVerified ? 1 : 0 });
+  });
+}
+
+async function settle(
+  ctx: CommandContext,
+  projectId: string,
+  action: string,
+  ref: string,
+  change: (w: ChangeRecorder, sourceId: string) => Promise<void>,
+) {
+  let deleted = false;
+  const result = await runCommand(ctx, { action, projectId, undoable: false }, async (w) => {
+    const { id } = await resolveSource(w.trx, projectId, ref);
+    await change(w, id);
+    const source = await w.trx
+      .selectFrom('sources')
+      .select(['name', 'verified_at', 'delete_original_when_verified', 'original_deleted_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    deleted = source.verified_at !== null && source.delete_original_when_verified === 1 && source.original_deleted_at === null;
+    if (deleted) {
+      await w.update('sources', id, { original_bytes: null, original_deleted_at: nowIso() });
+      await w.trx.deleteFrom('history_entries').where('project_id', '=', projectId).execute();
+    }
+    const outcome = { id, name: source.name, verified: source.verified_at !== null, originalDeleted: deleted || source.original_deleted_at !== null };
+    return { result: outcome, objectIds: [id], details: { originalDeleted: deleted } };
+  });
+  if (deleted) await compactStore(ctx.store);
+  return result;
+}

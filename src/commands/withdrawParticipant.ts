@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { contextRanges } from '../core/anchoring/quoteSelector.js';
+import { CodePointIndex } from '../core/text/codePoints.js';
+import { cutRanges } from '../core/text/cutRanges.js';
+import type { ChangeRecorder } from '../store/changes.js';
+import { compactStore } from '../store/compact.js';
+import { nowIso } from '../store/ids.js';
+import { PseudonymKey } from '../store/pseudonymKey.js';
+import { type CommandContext, runCommand } from './context.js';
+import { memosOn, removeSources } from './deleteSource.js';
+import { resolveCase, resolveProject } from './resolve.js';
+import { parseInput } from './validate.js';
+
+export const Input = z.object({
+  project: z.string(),
+  case: z.string(),
+  /** Report what would be erased, erasing nothing. */
+  dryRun: z.boolean().default(false),
+});
+
+/**
+ * A participant withdraws: everything of theirs is erased, not hidden. Their sources with turns,
+ * segments and memos; their turns in group interviews (cut out of the text, the rest re-anchored);
+ * attribute values, memos, consent record and signed form; pseudonym entries only their material
+ * used. The project's undo history goes too, since it may hold copies, and the store is compacted
+ * so no freed page keeps the text. Not undoable, by design. The audit event keeps ids and counts,
+ * never a name.
+ */
+export async function withdrawParticipant(ctx: CommandContext, input: z.input<typeof Input>) {
+  const args = parseInput(Input, input);
+  const project = await resolveProject(ctx.store.db, args.project);
+  const spec = { action: 'case.withdraw', projectId: project.id, undoable: false, dryRun: args.dryRun };
+  const result = await runCommand(ctx, spec, async (w) => {
+    const c = await resolveCase(w.trx, project.id, args.case);
+    const sourceIds = (await w.trx.selectFrom('sources').select('id').where('case_id', '=', c.id).execute()).map((r) => r.id);
+    const entries = await dropPseudonymUses(w, sourceIds);
+    const removed = await removeSources(w, sourceIds);
+    const groupTurns = await cutGroupTurns(w, c.id);
+    const values = await w.trx.selectFrom('attribute_values').select('id').where('case_id', '=', c.id).execute();
+    await w.delete('attribute_values', values.map((v) => v.id));
+    const memos = await memosOn(w, 'case', [c.id]);
+    await w.delete('memos', memos);
+    const consent = await w.trx.selectFrom('consent_records').select('id').where('case_id', '=', c.id).execute();
+    await w.delete('consent_records', consent.map((r) => r.id));
+    const files = await w.trx.selectFrom('attachments').select('id').where('case_id', '=', c.id).execute();
+    await w.delete('attachments', files.map((f) => f.id));
+    await w.delete('cases', [c.id]);
+    if (!args.dryRun) await forgetPseudonyms(ctx, project.id, entries);
+    await w.trx.deleteFrom('history_entries').where('project_id', '=', project.id).execute();
+    const details = {
+      sources: sourceIds.length,
+      segments: removed.segments + groupTurns.segments,
+      turns: removed.turns + groupTurns.turns,
+      memos: removed.memos + memos.length,
+      attributeValues: values.length,
+      consentRecords: consent.length,
+      attachments: files.length,
+      pseudonymEntries: entries.length,
+    };
+    return { result: { id: c.id, name: c.name, ...details }, objectIds: [c.id, ...sourceIds], details };
+  });
+  if (!args.dryRun) await compactStore(ctx.store);
+  return result;
+}
+
+/** Deletes the pseudonym uses of the withdrawn sources; returns entries no other source uses. */
+async function dropPseudonymUses(w: ChangeRecorder, sourceIds: string[]): Promise<string[]> {
+  if (sourceIds.length === 0) return [];
+  const uses = await w.trx.selectFrom('pseudonym_uses').select(['id', 'entry_id']).where('source_id', 'in', sourceIds).execute();
+  await w.delete('pseudonym_uses', uses.map((u) => u.id));
+  const entryIds = [...new Set(uses.map((u) => u.entry_id))];
+  if (entryIds.length === 0) return [];
+  const stillUsed = new Set(
+    (await w.trx.selectFrom('pseudonym_uses').select('entry_id').where('entry_id', 'in', entryIds).execute()).map((u) => u.entry_id),
+  );
+  const orphans = entryIds.filter((id) => !stillUsed.has(id));
+  await w.delete('pseudonym_entries', orphans);
+  return orphans;
+}
+
+/** The real forms of dropped entries leave the key file too (this needs the key's secret). */
+async function forgetPseudonyms(ctx: CommandContext, projectId: string, entryIds: string[]) {
+  if (entryIds.length === 0 || !PseudonymKey.exists(ctx.store.dataDir, projectId)) return;
+  const key = PseudonymKey.open(ctx.store.dataDir, projectId, ctx.pseudonymSecret);
+  key.drop(entryIds);
+  key.save();
+}
+
+/** Cuts the participant's turns out of group interviews, re-anchoring what remains. */
+async function cutGroupTurns(w: ChangeRecorder, caseId: string) {
+  const spoken = await w.trx.selectFrom('turns').select(['id', 'source_id']).where('case_id', '=', caseId).execute();
+  let segments = 0;
+  for (const sourceId of new Set(spoken.map((t) => t.source_id))) segments += await cutTurnsOf(w, sourceId, caseId);
+  return { turns: spoken.length, segments };
+}
+
+async function cutTurnsOf(w: ChangeRecorder, sourceId: string, caseId: string): Promise<number> {
+  const source = await w.trx.selectFrom('sources').select(['text', 'text_length']).where('id', '=', sourceId).executeTakeFirstOrThrow();
+  const turns = await w.trx.selectFrom('turns').selectAll().where('source_id', '=', sourceId).orderBy('start_offset').execute();
+  // A withdrawn turn goes with the blank lines after it, up to the next turn.
+  const cuts = turns
+    .map((t, i) => ({ turn: t, start: t.start_offset, end: turns[i + 1]?.start_offset ?? source.text_length }))
+    .filter((c) => c.turn.case_id === caseId);
+  const cut = cutRanges(source.text, cuts);
+  const index = new CodePointIndex(cut.text);
+  const segments = await w.trx.selectFrom('segments').selectAll().where('source_id', '=', sourceId).execute();
+  const lost = segments.filter((s) => !cut.mapRange({ start: s.start_offset, end: s.end_offset }));
+  await w.delete('memos', await memosOn(w, 'segment', lost.map((s) => s.id)));
+  await w.delete('segments', lost.map((s) => s.id));
+  for (const s of segments) {
+    const moved = cut.mapRange({ start: s.start_offset, end: s.end_offset });
+    if (!moved) continue;
+    const context = contextRanges(moved, index.length);
+    await w.update('segments', s.id, {
+      start_offset: moved.start,
+      end_offset: moved.end,
+      prefix: index.slice(context.prefix.start, context.prefix.end),
+      suffix: index.slice(context.suffix.start, context.suffix.end),
+    });
+  }
+  await w.delete('turns', cuts.map((c) => c.turn.id));
+  for (const t of turns) {
+    const moved = t.case_id === caseId ? null : cut.mapRange({ start: t.start_offset, end: t.end_offset });
+    if (moved) await w.update('turns', t.id, { start_offset: moved.start, end_offset: moved.end });
+  }
+  const hash = createHash('sha256').update(cut.text).digest('hex');
+  // The uploaded original still holds the withdrawn words: it goes too.
+  await w.update('sources', sourceId, {
+    text: cut.text,
+    text_length: index.length,
+    text_hash: hash,
+    original_bytes: null,
+    original_deleted_at: nowIso(),
+  });
+  return lost.length;
+}

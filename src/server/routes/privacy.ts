@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { listAudit } from '../../commands/listAudit.js';
+import { listConsent } from '../../commands/listConsent.js';
+import { recordConsent } from '../../commands/recordConsent.js';
+import { markTranscriptVerified, setRetention } from '../../commands/retention.js';
+import { withdrawParticipant } from '../../commands/withdrawParticipant.js';
+import { flag, ProjectParams, type RouteDeps } from './types.js';
+
+const CaseParams = ProjectParams.extend({ case: z.string() });
+const SourceParams = ProjectParams.extend({ source: z.string() });
+
+export function privacyRoutes({ app, contextFor }: RouteDeps) {
+  app.get('/api/projects/:project/consent', { schema: { tags: ['privacy'], params: ProjectParams } }, (req) =>
+    listConsent(contextFor(req), req.params),
+  );
+  app.post(
+    '/api/projects/:project/cases/:case/consent',
+    {
+      schema: {
+        tags: ['privacy'],
+        params: CaseParams,
+        body: z.object({
+          letterVersion: z.string(),
+          consentedOn: z.string(),
+          note: z.string().optional(),
+          /** The signed form, base64-encoded. */
+          form: z.object({ fileName: z.string(), mediaType: z.string().optional(), base64: z.string() }).optional(),
+        }),
+      },
+    },
+    (req) => {
+      const { form, ...rest } = req.body;
+      const attached = form ? { fileName: form.fileName, mediaType: form.mediaType, bytes: Buffer.from(form.base64, 'base64') } : undefined;
+      return recordConsent(contextFor(req), { ...req.params, ...rest, form: attached });
+    },
+  );
+  app.post(
+    '/api/projects/:project/cases/:case/withdraw',
+    { schema: { tags: ['privacy'], params: CaseParams, querystring: z.object({ dryRun: flag }) } },
+    (req) => withdrawParticipant(contextFor(req), { ...req.params, dryRun: req.query.dryRun }),
+  );
+  app.post('/api/projects/:project/sources/:source/verify', { schema: { tags: ['privacy'], params: SourceParams } }, (req) =>
+    markTranscriptVerified(contextFor(req), req.params),
+  );
+  app.put(
+    '/api/projects/:project/sources/:source/retention',
+    { schema: { tags: ['privacy'], params: SourceParams, body: z.object({ deleteOriginalWhenVerified: z.boolean() }) } },
+    (req) => setRetention(contextFor(req), { ...req.params, ...req.body }),
+  );
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['privacy'],
+        querystring: z.object({ project: z.string().optional(), action: z.string().optional(), limit: z.coerce.number().int().optional() }),
+      },
+    },
+    (req) => listAudit(contextFor(req), req.query),
+  );
+}
