@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchAgreement } from './agreement.js';
 import { type BenchEnv, type BenchOptions, createEnv, disposeEnv } from './fixture.js';
 import { importTranscripts } from './importTranscripts.js';
 import { type BenchResult, collectGarbage, type Metric, round1 } from './measure.js';
@@ -21,6 +22,7 @@ import { benchRetrieveSegments } from './retrieveSegments.js';
 const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }[] = [
   { name: 'import', run: importTranscripts },
   { name: 'retrieval', run: benchRetrieveSegments },
+  { name: 'agreement', run: benchAgreement },
 ];
 
 function parseOptions(): { options: BenchOptions; only: string | undefined; keep: boolean } {

@@ -7,6 +7,7 @@ import { coderCommands } from './nouns/coders.js';
 import { codeCommands } from './nouns/codes.js';
 import { privacyCommands } from './nouns/privacy.js';
 import { projectCommands } from './nouns/project.js';
+import { pseudonymCommands } from './nouns/pseudonyms.js';
 import { refiCommands } from './nouns/refi.js';
 import { segmentCommands } from './nouns/segments.js';
 import { serveCommand } from './nouns/serve.js';
@@ -40,6 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   sourceCommands(program, wire);
   storeCommands(program, wire);
   privacyCommands(program, wire);
+  pseudonymCommands(program, wire);
   codeCommands(program, wire);
   segmentCommands(program, wire);
   coderCommands(program, wire);

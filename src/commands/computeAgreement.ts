@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import type { TextRange } from '../core/anchoring/range.js';
-import { pathOf } from '../core/codebook/tree.js';
 import { type BinaryCells, binaryKappa, type CohenKappa } from '../core/agreement/cohenKappa.js';
 import { type KrippendorffAlpha, krippendorffAlpha } from '../core/agreement/krippendorffAlpha.js';
 import { type PercentAgreement, percentAgreement } from '../core/agreement/percent.js';
 import type { ReliabilityUnit } from '../core/agreement/types.js';
 import { type Figure, undefinedBecause } from '../core/agreement/types.js';
+import { pooledUnitizedAlpha, unitizedAlpha } from '../core/agreement/unitizedAlpha.js';
 import {
   addCounts,
   characterPatterns,
@@ -16,7 +15,8 @@ import {
   turnUnits,
   unitPatterns,
 } from '../core/agreement/units.js';
-import { pooledUnitizedAlpha, unitizedAlpha } from '../core/agreement/unitizedAlpha.js';
+import type { TextRange } from '../core/anchoring/range.js';
+import { pathOf } from '../core/codebook/tree.js';
 import { invalid } from '../core/errors.js';
 import type { Db } from '../store/db.js';
 import { asNodes } from './codebook.js';
@@ -72,14 +72,15 @@ export async function computeAgreement(ctx: CommandContext, input: z.input<typeo
   const args = parseInput(Input, input);
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
-  if (new Set(args.coders).size !== args.coders.length) throw invalid('agreement.coders-repeated', { coders: args.coders.join(', ') });
+  if (new Set(args.coders).size !== args.coders.length)
+    throw invalid('agreement.coders-repeated', { coders: args.coders.join(', ') });
   const coders = await resolveCoders(db, project.id, args.coders);
   const codes = await loadCodes(db, project.id);
   const chosen = args.codes.length > 0 ? args.codes.map((c) => findCode(codes, c)) : codes;
   const nodes = asNodes(codes);
-  const chosenCodes = [...new Map(chosen.map((c) => [c.id, { id: c.id, name: c.name, path: pathOf(nodes, c.id).join('/') }])).values()].sort((a, b) =>
-    a.path.localeCompare(b.path),
-  );
+  const chosenCodes = [
+    ...new Map(chosen.map((c) => [c.id, { id: c.id, name: c.name, path: pathOf(nodes, c.id).join('/') }])).values(),
+  ].sort((a, b) => a.path.localeCompare(b.path));
   const sources = await loadSources(db, project.id, args);
   for (const s of sources) s.coded = coders.map(() => args.emptySources === 'uncoded');
   const coderIndex = new Map(coders.map((c, i) => [c.id, i]));
@@ -105,7 +106,10 @@ export async function computeAgreement(ctx: CommandContext, input: z.input<typeo
     (sources[s] as SourceInfo).coded[k] = true;
     if (!codeIds.has(r.code_id)) continue;
     let bySource = spans.get(r.code_id);
-    if (!bySource) spans.set(r.code_id, (bySource = sources.map(() => coders.map(() => []))));
+    if (!bySource) {
+      bySource = sources.map(() => coders.map(() => []));
+      spans.set(r.code_id, bySource);
+    }
     bySource[s]?.[k]?.push({ start: r.start_offset, end: r.end_offset });
   }
 
@@ -136,7 +140,8 @@ export async function computeAgreement(ctx: CommandContext, input: z.input<typeo
     coders: coders.map((c) => c.name),
     unit: args.unit,
     emptySources: args.emptySources,
-    patterns: 'one character per coder, in the order of `coders`: 1 coded, 0 not coded, - missing (the coder has not coded the source)',
+    patterns:
+      'one character per coder, in the order of `coders`: 1 coded, 0 not coded, - missing (the coder has not coded the source)',
     sources: sources.map((s) => ({
       id: s.id,
       name: s.name,
@@ -163,7 +168,10 @@ export async function computeAgreement(ctx: CommandContext, input: z.input<typeo
 export type AgreementReport = Awaited<ReturnType<typeof computeAgreement>>;
 
 /** Percent agreement, Cohen's kappa and nominal alpha of one set of pattern counts, with their inputs. */
-function figures(counts: PatternCounts, coders: number): {
+function figures(
+  counts: PatternCounts,
+  coders: number,
+): {
   units: number;
   cells: Record<string, number>;
   percent: PercentAgreement;
@@ -188,7 +196,10 @@ function binaryCells(counts: PatternCounts): BinaryCells {
 }
 
 async function loadSources(db: Db, projectId: string, args: Args): Promise<SourceInfo[]> {
-  const ids = args.sources.length > 0 ? [...new Set(await Promise.all(args.sources.map(async (s) => (await resolveSource(db, projectId, s)).id)))] : null;
+  const ids =
+    args.sources.length > 0
+      ? [...new Set(await Promise.all(args.sources.map(async (s) => (await resolveSource(db, projectId, s)).id)))]
+      : null;
   const needText = args.unit === 'sentence' || args.unit === 'paragraph';
   let query = db.selectFrom('sources').select(['id', 'name', 'text_length']).where('project_id', '=', projectId).orderBy('name');
   if (ids) query = query.where('id', 'in', ids);
@@ -200,7 +211,12 @@ async function loadSources(db: Db, projectId: string, args: Args): Promise<Sourc
       const { text } = await db.selectFrom('sources').select('text').where('id', '=', r.id).executeTakeFirstOrThrow();
       units = args.unit === 'sentence' ? sentenceUnits(text) : paragraphUnits(text);
     } else if (args.unit === 'turn') {
-      const turns = await db.selectFrom('turns').select(['start_offset as start', 'end_offset as end']).where('source_id', '=', r.id).orderBy('start_offset').execute();
+      const turns = await db
+        .selectFrom('turns')
+        .select(['start_offset as start', 'end_offset as end'])
+        .where('source_id', '=', r.id)
+        .orderBy('start_offset')
+        .execute();
       units = turnUnits(turns, r.text_length);
     }
     out.push({ id: r.id, name: r.name, length: r.text_length, coded: [], units });

@@ -1,4 +1,5 @@
 import type { CommandContext } from './context.js';
+import { visibleLayer } from './layers.js';
 import { loadCodes, resolveProject } from './resolve.js';
 
 export interface CodebookNode {
@@ -25,7 +26,9 @@ export async function getCodebook(ctx: CommandContext, input: { project: string;
     .select(['s.code_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('s.project_id', '=', project.id)
     .groupBy('s.code_id');
-  if (input.coder) counts = counts.where('k.name', '=', input.coder);
+  // Blind mode: a coder other than the owner counts only their own layer.
+  const coder = (await visibleLayer(db, project, ctx.actor)) ?? input.coder;
+  if (coder) counts = counts.where('k.name', '=', coder);
   const byCode = new Map((await counts.execute()).map((r) => [r.code_id, Number(r.n)]));
   const build = (parentId: string | null): CodebookNode[] =>
     codes

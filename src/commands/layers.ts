@@ -76,7 +76,10 @@ export async function quoteOf(db: Db, sourceId: string, range: TextRange, length
 }
 
 /** The turn holding `offset` among a source's turns sorted by start (in memory, for bulk copies). */
-export function turnHolding(turns: readonly { id: string; start_offset: number; end_offset: number }[], offset: number): string | null {
+export function turnHolding(
+  turns: readonly { id: string; start_offset: number; end_offset: number }[],
+  offset: number,
+): string | null {
   let lo = 0;
   let hi = turns.length;
   while (lo < hi) {

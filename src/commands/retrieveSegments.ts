@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { subtreeIds } from '../core/codebook/tree.js';
 import { asNodes } from './codebook.js';
 import type { CommandContext } from './context.js';
+import { visibleLayer } from './layers.js';
 import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
 
@@ -35,6 +36,9 @@ export async function retrieveSegments(ctx: CommandContext, input: z.input<typeo
     db.selectFrom('cases').select(['id', 'name']).where('project_id', '=', project.id).execute(),
   ]);
   const coderId = args.coder ? (coders.find((k) => k.name === args.coder)?.id ?? '') : null;
+  // Blind mode: a coder other than the owner sees only their own layer.
+  const only = await visibleLayer(db, project, ctx.actor);
+  const layerId = only === null ? null : (coders.find((k) => k.name === only)?.id ?? '');
 
   let query = db
     .selectFrom('segments as s')
@@ -45,6 +49,7 @@ export async function retrieveSegments(ctx: CommandContext, input: z.input<typeo
   if (codeIds) query = query.where('s.code_id', 'in', codeIds);
   if (sourceId) query = query.where('s.source_id', '=', sourceId);
   if (coderId !== null) query = query.where('s.coder_id', '=', coderId);
+  if (layerId !== null) query = query.where('s.coder_id', '=', layerId);
   if (caseId) {
     // The case's own sources, less turns spoken by someone else, plus its turns elsewhere.
     const own = sources.filter((s) => s.case_id === caseId).map((s) => s.id);

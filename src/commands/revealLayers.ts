@@ -26,7 +26,11 @@ export async function revealLayers(ctx: CommandContext, input: z.input<typeof In
       .orderBy('k.name')
       .execute();
     return {
-      result: { project: project.name, wasBlind, layers: layers.map((l) => ({ coder: l.name, kind: coderKind(l), segments: Number(l.segments) })) },
+      result: {
+        project: project.name,
+        wasBlind,
+        layers: layers.map((l) => ({ coder: l.name, kind: coderKind(l), segments: Number(l.segments) })),
+      },
       objectIds: [project.id],
       details: { wasBlind, layers: layers.length },
     };

@@ -17,6 +17,10 @@ export async function setBlindMode(ctx: CommandContext, input: z.input<typeof In
     const owner = await assertOwner(w.trx, project, ctx.actor);
     const patch = { blind: args.blind ? 1 : 0, ...(project.owner ? {} : { owner }) };
     if (isBlind(project) !== args.blind || !project.owner) await w.update('projects', project.id, patch);
-    return { result: { project: project.name, blind: args.blind, owner }, objectIds: [project.id], details: { blind: args.blind } };
+    return {
+      result: { project: project.name, blind: args.blind, owner },
+      objectIds: [project.id],
+      details: { blind: args.blind },
+    };
   });
 }

@@ -1,5 +1,5 @@
 import yauzl from 'yauzl';
-import { invalid } from '../core/errors.js';
+import { invalid, KodaError } from '../core/errors.js';
 
 /**
  * Reading zip containers (docx, odt, and later qdpx) with limits: a hostile or broken archive
@@ -56,10 +56,10 @@ export async function readZip(
   return found;
 }
 
-function openZip(bytes: Uint8Array, file: string, format: string): Promise<yauzl.ZipFile> {
+function openZip(bytes: Uint8Array, file: string, format: string, decodeStrings = true): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, decodeStrings }, (err, zip) => {
       if (err || !zip) reject(invalid('import.corrupt', { file, format }));
       else resolve(zip);
     });
@@ -85,14 +85,94 @@ async function* entries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
   }
 }
 
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+/** An entry's bytes; with `limit`, a stream that inflates past its declared size is cut off. */
+function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, limit = Number.POSITIVE_INFINITY): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) return reject(err ?? new Error('no stream'));
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      let read = 0;
+      stream.on('data', (c: Buffer) => {
+        read += c.length;
+        if (read > limit) {
+          stream.destroy();
+          reject(new Error('entry larger than declared'));
+          return;
+        }
+        chunks.push(c);
+      });
       stream.on('error', reject);
       stream.on('end', () => resolve(Buffer.concat(chunks)));
     });
   });
+}
+
+/** What `readZipAll` refuses besides size: names and kinds of entry that could escape or mislead. */
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+/**
+ * Read every file of a zip (REFI-QDA .qdpx) with limits. Refused, with one clear error and before
+ * anything is kept: entries whose name is absolute, climbs out (`..`), uses backslashes or control
+ * characters; symbolic links; two entries of the same name; and zip bombs (too many entries, too
+ * large in all or one, or compressed too well). Folders are skipped.
+ */
+export async function readZipAll(
+  bytes: Uint8Array,
+  file: string,
+  format: string,
+  limits: typeof ZIP_LIMITS = ZIP_LIMITS,
+): Promise<Map<string, Buffer>> {
+  assertZip(bytes, file, format);
+  const zip = await openZip(bytes, file, format, false);
+  const tooLarge = () => invalid('import.too-large', { file, format });
+  if (zip.entryCount > limits.maxEntries) {
+    zip.close();
+    throw tooLarge();
+  }
+  const found = new Map<string, Buffer>();
+  const seen = new Set<string>();
+  let total = 0;
+  try {
+    for await (const entry of entries(zip)) {
+      const name = entryName(entry);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it masks
+      const shown = name.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 200);
+      if (!safeEntryName(name)) throw invalid('zip.unsafe-path', { file, entry: shown });
+      if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) throw invalid('zip.symlink', { file, entry: shown });
+      const key = name.normalize('NFC').toLowerCase();
+      if (seen.has(key)) throw invalid('zip.duplicate-entry', { file, entry: shown });
+      seen.add(key);
+      if (name.endsWith('/')) continue;
+      const size = entry.uncompressedSize;
+      total += size;
+      const ratio = size / Math.max(entry.compressedSize, 1);
+      if (size > limits.maxEntryBytes || total > limits.maxTotalBytes) throw tooLarge();
+      if (size > 1024 * 1024 && ratio > limits.maxRatio) throw tooLarge();
+      if ((entry.generalPurposeBitFlag & 0x1) !== 0) throw invalid('import.corrupt', { file, format });
+      found.set(name, await readEntry(zip, entry, size));
+    }
+  } catch (e) {
+    if (e instanceof KodaError) throw e;
+    throw invalid('import.corrupt', { file, format });
+  } finally {
+    zip.close();
+  }
+  return found;
+}
+
+/** The entry's name, decoded (UTF-8 when flagged, else CP437) but not rewritten: backslashes stay. */
+function entryName(entry: yauzl.Entry): string {
+  const raw = entry.fileName as unknown as Buffer | string;
+  if (typeof raw === 'string') return raw;
+  const lowLevel = (yauzl as unknown as { getFileNameLowLevel: (f: number, n: Buffer, x: unknown, strict: boolean) => string })
+    .getFileNameLowLevel;
+  return lowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, true);
+}
+
+function safeEntryName(name: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a name are refused
+  if (name === '' || name.includes('\\') || /[\u0000-\u001f\u007f]/.test(name)) return false;
+  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return false;
+  return !name.split('/').some((part) => part === '..' || part === '.');
 }

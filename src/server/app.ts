@@ -23,6 +23,7 @@ import { caseRoutes } from './routes/cases.js';
 import { codebookRoutes } from './routes/codebook.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { projectRoutes } from './routes/projects.js';
+import { pseudonymRoutes } from './routes/pseudonyms.js';
 import { refiRoutes } from './routes/refi.js';
 import { segmentRoutes } from './routes/segments.js';
 import { sourceRoutes } from './routes/sources.js';
@@ -77,6 +78,7 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   codebookRoutes(deps);
   segmentRoutes(deps);
   privacyRoutes(deps);
+  pseudonymRoutes(deps);
   agreementRoutes(deps);
   refiRoutes(deps);
 

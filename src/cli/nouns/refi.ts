@@ -31,7 +31,10 @@ export function refiCommands(program: Command, wire: Wire) {
   program
     .command('import <file>')
     .description('import a REFI-QDA project (.qdpx) into a new project, or a codebook (.qdc) into a new or existing project')
-    .option('--project <name>', 'name of the new project (default: the name in the file); for a .qdc, may name an existing project')
+    .option(
+      '--project <name>',
+      'name of the new project (default: the name in the file); for a .qdc, may name an existing project',
+    )
     .option('--language <sv|en>', 'language of a new project')
     .action(
       wire(async ({ ctx, out, opts }, file: string) => {

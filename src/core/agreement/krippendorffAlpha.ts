@@ -38,7 +38,10 @@ export function coincidences<V extends string | number>(units: Iterable<Reliabil
     const counts = valueCounts(unit.values);
     for (const [c, nc] of counts) {
       let row = cells.get(c);
-      if (!row) cells.set(c, (row = new Map()));
+      if (!row) {
+        row = new Map();
+        cells.set(c, row);
+      }
       for (const [k, nk] of counts) {
         const pairs = c === k ? nc * (nc - 1) : nc * nk;
         if (pairs > 0) row.set(k, (row.get(k) ?? 0) + (unit.weight * pairs) / (m - 1));
@@ -65,7 +68,10 @@ function compareValues(a: string | number, b: string | number): number {
  * - interval: (c − k)²;
  * - ratio: ((c − k)/(c + k))².
  */
-export function differenceFunction<V extends string | number>(level: Level, c: Coincidences<V>): (i: number, j: number) => number {
+export function differenceFunction<V extends string | number>(
+  level: Level,
+  c: Coincidences<V>,
+): (i: number, j: number) => number {
   if (level === 'nominal') return (i, j) => (i === j ? 0 : 1);
   const numbers = c.values.map((v) => {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid('agreement.not-numeric', { value: String(v), level });
@@ -113,12 +119,16 @@ export type KrippendorffAlpha<V> = Figure & {
  * when no unit has two values (n = 0), or when D_e = 0: every pairable value is the same, so
  * chance would agree as well as the coders did.
  */
-export function krippendorffAlpha<V extends string | number>(units: Iterable<ReliabilityUnit<V>>, level: Level = 'nominal'): KrippendorffAlpha<V> {
+export function krippendorffAlpha<V extends string | number>(
+  units: Iterable<ReliabilityUnit<V>>,
+  level: Level = 'nominal',
+): KrippendorffAlpha<V> {
   const c = coincidences(units);
   const { n, marginals, matrix } = c;
   const expected = marginals.map((nc, i) => marginals.map((nk, j) => (n > 1 ? (nc * (nk - (i === j ? 1 : 0))) / (n - 1) : 0)));
   const base = { level, coincidences: c, expected };
-  if (n === 0) return { ...undefinedBecause('no-pairable-values'), ...base, observedDisagreement: null, expectedDisagreement: null };
+  if (n === 0)
+    return { ...undefinedBecause('no-pairable-values'), ...base, observedDisagreement: null, expectedDisagreement: null };
   const delta = differenceFunction(level, c);
   let observed = 0;
   let chance = 0;

@@ -101,8 +101,24 @@ export function unitizedAlpha(sections: readonly ContinuumSection[]): UnitizedAl
     [e(codeLength * codeLength - squared), eCG],
     [eCG, e(gapLength * gapLength - gapLength)],
   ];
-  const base = { coders: m, continuum, n, units: unitCount, sumSquaredUnitLengths: squared, codeLength, gapLength, observed, expected };
-  if (m < 2 || continuum === 0) return { ...undefinedBecause(m < 2 ? 'no-pairable-values' : 'no-units'), ...base, observedDisagreement: null, expectedDisagreement: null };
+  const base = {
+    coders: m,
+    continuum,
+    n,
+    units: unitCount,
+    sumSquaredUnitLengths: squared,
+    codeLength,
+    gapLength,
+    observed,
+    expected,
+  };
+  if (m < 2 || continuum === 0)
+    return {
+      ...undefinedBecause(m < 2 ? 'no-pairable-values' : 'no-units'),
+      ...base,
+      observedDisagreement: null,
+      expectedDisagreement: null,
+    };
   const Do = (2 * oCG) / n;
   const De = (2 * eCG) / n;
   const figure = eCG === 0 ? undefinedBecause('no-variation') : defined(1 - oCG / eCG);
@@ -115,7 +131,9 @@ export function unitizedAlpha(sections: readonly ContinuumSection[]): UnitizedAl
  * over categories in Krippendorff 1995). Codes whose own uα is undefined for lack of variation
  * add nothing to either sum.
  */
-export function pooledUnitizedAlpha(perCode: readonly UnitizedAlpha[]): Figure & { observedDisagreement: number | null; expectedDisagreement: number | null } {
+export function pooledUnitizedAlpha(
+  perCode: readonly UnitizedAlpha[],
+): Figure & { observedDisagreement: number | null; expectedDisagreement: number | null } {
   const usable = perCode.filter((u) => u.n > 0 && u.coders > 1);
   if (usable.length === 0) return { ...undefinedBecause('no-units'), observedDisagreement: null, expectedDisagreement: null };
   const n = usable.reduce((sum, u) => sum + u.n, 0);

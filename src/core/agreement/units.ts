@@ -97,7 +97,11 @@ export function addCounts(into: PatternCounts, from: PatternCounts): void {
  * spans of the code there, or null when the coder is missing in this source. One sweep over
  * the span boundaries: runs of characters with the same pattern are counted together.
  */
-export function characterPatterns(length: number, coders: readonly (readonly TextRange[] | null)[], into: PatternCounts = new Map()): PatternCounts {
+export function characterPatterns(
+  length: number,
+  coders: readonly (readonly TextRange[] | null)[],
+  into: PatternCounts = new Map(),
+): PatternCounts {
   const state: string[] = coders.map((c) => (c === null ? '-' : '0'));
   const events: { at: number; coder: number; value: '0' | '1' }[] = [];
   coders.forEach((spans, i) => {
@@ -128,7 +132,11 @@ export function characterPatterns(length: number, coders: readonly (readonly Tex
  * Unit-level patterns: `units` sorted and disjoint; a coder coded a unit when one of their spans
  * shares a character with it. One merge pass per coder.
  */
-export function unitPatterns(units: readonly TextRange[], coders: readonly (readonly TextRange[] | null)[], into: PatternCounts = new Map()): PatternCounts {
+export function unitPatterns(
+  units: readonly TextRange[],
+  coders: readonly (readonly TextRange[] | null)[],
+  into: PatternCounts = new Map(),
+): PatternCounts {
   const flags = coders.map((spans) => (spans === null ? null : overlapFlags(units, coverage(spans))));
   for (let u = 0; u < units.length; u++) {
     addPattern(into, flags.map((f) => (f === null ? '-' : f[u] ? '1' : '0')).join(''), 1);

@@ -94,7 +94,8 @@ export function canonicalWithMap(raw: string, reading: RawReading): MappedText {
     text: out.join(''),
     rawLength,
     map: (offset) => (Number.isInteger(offset) && offset >= 0 && offset <= rawLength ? toCanon[units[offset] as number]! : null),
-    splitsCharacter: (offset) => Number.isInteger(offset) && offset >= 0 && offset <= rawLength && split[units[offset] as number] === 1,
+    splitsCharacter: (offset) =>
+      Number.isInteger(offset) && offset >= 0 && offset <= rawLength && split[units[offset] as number] === 1,
   };
 }
 

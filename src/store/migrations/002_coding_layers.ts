@@ -7,9 +7,15 @@ import type { Kysely } from 'kysely';
  * defaults, so existing rows stay valid on both engines.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('projects').addColumn('blind', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('projects')
+    .addColumn('blind', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('projects').addColumn('owner', 'text').execute();
-  await db.schema.alterTable('coders').addColumn('kind', 'text', (c) => c.notNull().defaultTo('coder')).execute();
+  await db.schema
+    .alterTable('coders')
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('coder'))
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

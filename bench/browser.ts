@@ -1,0 +1,255 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { addCode } from '../src/commands/addCode.js';
+import type { CommandContext } from '../src/commands/context.js';
+import { createProject } from '../src/commands/createProject.js';
+import { getSource } from '../src/commands/getSource.js';
+import { importSource } from '../src/commands/importSource.js';
+import { contextRanges } from '../src/core/anchoring/quoteSelector.js';
+import { CodePointIndex } from '../src/core/text/codePoints.js';
+import { buildServer } from '../src/server/app.js';
+import { newId, nowIso } from '../src/store/ids.js';
+import { packageRoot } from '../src/store/paths.js';
+import type { SegmentRow } from '../src/store/schema.js';
+import { createRng, generateTranscript } from './corpus.js';
+import type { BenchEnv } from './fixture.js';
+import { type BenchResult, log, type Metric, summarise } from './measure.js';
+
+/** Debian's Chromium, as in the browser tests. */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROME_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const CODEBOOK: Record<string, string[]> = {
+  Strategier: ['plan', 'områdesteam', 'mötesplats', 'insats'],
+  Möjligheter: ['samverkan', 'engagemang', 'förtroende', 'nätverk'],
+  Hinder: ['media', 'resursbrist', 'tidsbrist', 'byråkrati'],
+  Styrdokument: ['policy', 'handlingsplan', 'riktlinjer', 'avtal'],
+  Finansiering: ['projektmedel', 'statsbidrag', 'fonder', 'budgetram'],
+};
+
+export interface LargeDocument {
+  project: string;
+  sourceId: string;
+  sourceName: string;
+  /** Length in code points. */
+  length: number;
+  codeIds: string[];
+  /** Word starts and ends (code points) to cut spans from. */
+  words: { start: number; end: number }[];
+}
+
+/**
+ * A transcript of about `chars` characters imported into `project` (created if needed) through
+ * `importSource`, a small codebook through `addCode`, and `segments` coded spans written in one
+ * transaction exactly as `applyCoding` writes them (exact text, context, speaking turn), so the
+ * document looks as if it had been coded by hand. Shared by the browser benchmark and tests.
+ */
+export async function seedLargeDocument(
+  ctx: CommandContext,
+  project: string,
+  { chars, segments, seed = 1 }: { chars: number; segments: number; seed?: number },
+): Promise<LargeDocument> {
+  const db = ctx.store.db;
+  const existing = await db.selectFrom('projects').select('id').where('name', '=', project).executeTakeFirst();
+  if (!existing) await createProject(ctx, { name: project, language: 'sv' });
+  let text = generateTranscript(seed, { words: Math.ceil(chars / 6) });
+  if (text.length > chars) text = `${text.slice(0, text.lastIndexOf('\n\n', chars))}\n`;
+  const imported = await importSource(ctx, { project, fileName: 'lang-intervju.txt', bytes: new TextEncoder().encode(text) });
+  const source = await getSource(ctx, { project, source: imported.id });
+  const codeIds: string[] = [];
+  for (const [category, codes] of Object.entries(CODEBOOK)) {
+    await addCode(ctx, { project, name: category });
+    for (const name of codes) codeIds.push((await addCode(ctx, { project, name, parent: category })).id);
+  }
+  const index = new CodePointIndex(source.text);
+  const words: { start: number; end: number }[] = [];
+  for (const m of source.text.matchAll(/\S+/g)) words.push({ start: index.toCodePoint(m.index), end: index.toCodePoint(m.index + m[0].length) });
+  const rng = createRng(seed ^ 0x5eed);
+  const turns = source.turns;
+  const turnAt = (offset: number) => {
+    let lo = 0;
+    let hi = turns.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((turns[mid] as { start: number }).start <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const turn = turns[lo - 1];
+    return turn && turn.end > offset ? turn.id : null;
+  };
+  const projectId = (await db.selectFrom('projects').select('id').where('name', '=', project).executeTakeFirstOrThrow()).id;
+  const coderId = newId();
+  const taken = new Set<string>();
+  const rows: SegmentRow[] = [];
+  const at = nowIso();
+  while (rows.length < segments) {
+    const w = rng.int(0, words.length - 2);
+    const n = 3 + Math.floor(rng() ** 2 * 57);
+    const first = words[w] as { start: number };
+    const last = words[Math.min(words.length - 1, w + n)] as { end: number };
+    const code = rng.pick(codeIds);
+    const key = `${code} ${first.start} ${last.end}`;
+    if (taken.has(key)) continue;
+    taken.add(key);
+    const range = { start: first.start, end: last.end };
+    const { prefix, suffix } = contextRanges(range, source.length);
+    rows.push({
+      id: newId(),
+      project_id: projectId,
+      source_id: source.id,
+      code_id: code,
+      coder_id: coderId,
+      start_offset: range.start,
+      end_offset: range.end,
+      turn_id: turnAt(range.start),
+      memo: rng.chance(0.05) ? 'Ett memo om det här stället.' : '',
+      exact: index.slice(range.start, range.end),
+      prefix: index.slice(prefix.start, prefix.end),
+      suffix: index.slice(suffix.start, suffix.end),
+      created_at: at,
+      updated_at: at,
+    });
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('coders').values({ id: coderId, project_id: projectId, name: 'bench', created_at: at }).execute();
+    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('segments').values(rows.slice(i, i + 500)).execute();
+  });
+  return { project, sourceId: source.id, sourceName: source.name, length: source.length, codeIds, words };
+}
+
+/**
+ * The workbench in Chromium on a 1,000,000-character transcript with 10,000 segments: time to
+ * first paint of the text with its highlights (from navigation to the app's `koda:doc-painted`
+ * mark), the latency of applying a code through the HTTP API (200 POSTs, as the UI sends them),
+ * and the same from a key press in the browser to the new highlight painted.
+ */
+export async function benchBrowser(env: BenchEnv): Promise<BenchResult> {
+  const notes: string[] = [];
+  const webRoot = join(packageRoot(), 'web', 'dist');
+  if (!existsSync(CHROMIUM) || !existsSync(join(webRoot, 'index.html'))) {
+    notes.push(`skipped: needs ${CHROMIUM} and a built web/dist (npm run build)`);
+    return { name: 'browser', metrics: [], notes };
+  }
+  const { chromium } = await import('playwright-core');
+  const t0 = performance.now();
+  const doc = await seedLargeDocument(env.ctx, 'Browser bench', { chars: 1_000_000, segments: 10_000, seed: env.options.seed });
+  log(`document: ${doc.length} characters, 10000 segments in ${Math.round(performance.now() - t0)} ms`);
+
+  const app = await buildServer(env.ctx, { language: 'en', webRoot });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_ARGS });
+  const metrics: Metric[] = [];
+  try {
+    const docUrl = `${url}/#/p/${encodeURIComponent(doc.project)}/s/${doc.sourceId}`;
+    const paints: number[] = [];
+    let domNodes = 0;
+    for (let run = 0; run < 6; run++) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(docUrl);
+      await page.waitForFunction(() => performance.getEntriesByName('koda:doc-painted').length > 0, null, { timeout: 60_000 });
+      const ms = await page.evaluate(() => performance.getEntriesByName('koda:doc-painted')[0]?.startTime ?? Number.NaN);
+      if (run > 0) paints.push(ms); // the first run warms the server's caches and the browser's code cache
+      domNodes = await page.evaluate(() => document.querySelectorAll('.doc-scroll *').length);
+      await context.close();
+    }
+    const paint = summarise(paints);
+    metrics.push(
+      { name: `first paint p50 (n=${paint.runs})`, value: paint.p50, unit: 'ms', target: { max: 1000 } },
+      { name: 'first paint max', value: paint.max, unit: 'ms' },
+      { name: 'elements drawn in the text', value: domNodes, unit: '' },
+    );
+
+    // Scrolling: jump through the document and time until each new place is drawn.
+    {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(docUrl);
+      await page.waitForFunction(() => performance.getEntriesByName('koda:doc-painted').length > 0);
+      const jumps = await page.evaluate(async () => {
+        const el = document.querySelector('.doc-scroll') as HTMLElement;
+        const out: number[] = [];
+        for (let i = 1; i <= 20; i++) {
+          const t = performance.now();
+          el.scrollTop = (el.scrollHeight * i) / 21;
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          out.push(performance.now() - t);
+        }
+        return out;
+      });
+      const scroll = summarise(jumps);
+      metrics.push({ name: 'scroll jump to drawn p95 (n=20)', value: scroll.p95, unit: 'ms' });
+      await context.close();
+    }
+
+    // Applying a code through the API, one POST at a time as the UI sends them.
+    const rng = createRng(7);
+    const span = () => {
+      const w = rng.int(0, doc.words.length - 40);
+      return { start: (doc.words[w] as { start: number }).start, end: (doc.words[w + rng.int(2, 30)] as { end: number }).end };
+    };
+    const apiMs: number[] = [];
+    for (let i = 0; i < 220; i++) {
+      const body = JSON.stringify({ source: doc.sourceId, code: rng.pick(doc.codeIds), ...span() });
+      const t = performance.now();
+      const res = await fetch(`${url}/api/projects/${encodeURIComponent(doc.project)}/segments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-koda-coder': 'bench-api' },
+        body,
+      });
+      await res.text();
+      if (i >= 20) apiMs.push(performance.now() - t);
+      if (res.status !== 201) notes.push(`apply answered ${res.status}`);
+    }
+    const api = summarise(apiMs);
+    metrics.push(
+      { name: `apply code via API p50 (n=${api.runs})`, value: api.p50, unit: 'ms' },
+      { name: 'apply code via API p95', value: api.p95, unit: 'ms', target: { max: 50 } },
+    );
+
+    // In the browser: select a passage, press r (the last used code), until the highlight is drawn.
+    {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      await context.addInitScript((key) => localStorage.setItem(key.k, key.v), { k: `koda.lastCode.${doc.project}`, v: doc.codeIds[0] as string });
+      const page = await context.newPage();
+      await page.goto(docUrl);
+      await page.waitForFunction(() => performance.getEntriesByName('koda:doc-painted').length > 0);
+      const uiMs: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        await page.evaluate((n) => {
+          const runs = [...document.querySelectorAll<HTMLElement>('.doc-scroll span[data-o]')].filter((r) => (r.textContent ?? '').length > 40);
+          const run = runs[(n * 7) % runs.length] as HTMLElement;
+          const text = run.firstChild as Text;
+          (document.querySelector('.doc-scroll') as HTMLElement).focus({ preventScroll: true });
+          document.getSelection()?.setBaseAndExtent(text, 5, text, 35);
+          performance.clearMarks('koda:apply:painted');
+        }, i);
+        const t = await page.evaluate(() => performance.now());
+        await page.keyboard.press('r');
+        await page.waitForFunction(() => performance.getEntriesByName('koda:apply:painted').length > 0);
+        const end = await page.evaluate(() => performance.getEntriesByName('koda:apply:painted')[0]?.startTime ?? Number.NaN);
+        if (i >= 5) uiMs.push(end - t);
+      }
+      const ui = summarise(uiMs);
+      metrics.push(
+        { name: `apply code in the UI, key to painted p50 (n=${ui.runs})`, value: ui.p50, unit: 'ms' },
+        { name: 'apply code in the UI p95', value: ui.p95, unit: 'ms' },
+      );
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+  return { name: 'browser', metrics, notes };
+}

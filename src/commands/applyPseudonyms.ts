@@ -1,0 +1,331 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { contextRanges } from '../core/anchoring/quoteSelector.js';
+import { sameName } from '../core/codebook/tree.js';
+import { conflict } from '../core/errors.js';
+import { OffsetMap } from '../core/pseudonyms/offsetMap.js';
+import { applyReplacements, countByEntry, PseudonymMatcher } from '../core/pseudonyms/replace.js';
+import { CodePointIndex } from '../core/text/codePoints.js';
+import { compactStore } from '../store/compact.js';
+import type { Db } from '../store/db.js';
+import { newId, nowIso } from '../store/ids.js';
+import { PseudonymKey } from '../store/pseudonymKey.js';
+import { type CommandContext, runCommand } from './context.js';
+import { entryRows, joinMap } from './pseudonymMap.js';
+import { resolveProject } from './resolve.js';
+import { parseInput } from './validate.js';
+
+export const Input = z.object({
+  project: z.string(),
+  /** Widen segments with an edge inside a replaced name to the whole fictive form (else refuse). */
+  widen: z.boolean().default(false),
+  /** Keep the uploaded original files, which still hold the real names. */
+  keepOriginals: z.boolean().default(false),
+  /** Report what applying would do, changing nothing. */
+  dryRun: z.boolean().default(false),
+});
+
+/** A segment that cannot stay on the same words: an edge falls strictly inside a replaced name. */
+export interface BrokenSegment {
+  id: string;
+  /** Its offsets before. */
+  start: number;
+  end: number;
+  /** The offsets it is widened to (with `widen`): the whole fictive form. */
+  newStart: number;
+  newEnd: number;
+}
+
+export interface SourceReport {
+  id: string;
+  /** The source's name after replacement. */
+  name: string;
+  replacements: number;
+  segments: number;
+  /** Segments on the same words as before (their offsets may have shifted). */
+  kept: number;
+  broken: BrokenSegment[];
+}
+
+/**
+ * Applies the pseudonym map to the whole project: every source's text is rewritten with the
+ * fictive forms (core/pseudonyms/replace.ts says what matches), and everything that refers to
+ * the text follows it: turns and segments are re-anchored through the offset map, and each
+ * segment's quote selector and turn are recomputed from the new text. A segment with an edge
+ * strictly inside a name cannot be kept on the same words: the command is refused (changing
+ * nothing) unless `widen`, which widens it to the whole fictive form and lists it. The real
+ * forms are also replaced in segment memos, memos, case, source and code names and
+ * descriptions, speaker labels, text and choice attribute values, and the project description.
+ *
+ * Not undoable, by design: undoing would put the real names back. For the same reason the
+ * project's history entries are deleted (they hold copies of rows as they were before, real
+ * names included), the uploaded originals are dropped unless `keepOriginals`, and afterwards
+ * the store is compacted (WAL checkpoint and VACUUM) so no freed page or old WAL frame keeps
+ * the old text. The audit event holds counts only, never a name.
+ */
+export async function applyPseudonyms(ctx: CommandContext, input: z.input<typeof Input>) {
+  const args = parseInput(Input, input);
+  const project = await resolveProject(ctx.store.db, args.project);
+  const key = PseudonymKey.open(ctx.store.dataDir, project.id, ctx.pseudonymSecret);
+  const spec = { action: 'pseudonym.apply', projectId: project.id, undoable: false, dryRun: args.dryRun };
+  const result = await runCommand(ctx, spec, async (w) => {
+    // Writes go straight to the transaction, not through the recorder: nothing here may be undone.
+    const db = w.trx;
+    const mappings = joinMap(await entryRows(db, project.id), key);
+    if (mappings.length === 0) throw conflict('pseudonym.map-empty', { project: project.name });
+    const matcher = new PseudonymMatcher(mappings);
+    const now = nowIso();
+
+    const sourceRows = await db
+      .selectFrom('sources')
+      .select(['id', 'name', 'original_name'])
+      .where('project_id', '=', project.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    // Source names come from file names (`kerstin_intervju`): matched ignoring case.
+    const newNames = sourceRows.map((s) => matcher.replace(s.name, { ignoreCase: true }));
+    refuseClashes(sourceRows.map((s) => s.name), newNames, (a, b) => a === b);
+
+    const sources: SourceReport[] = [];
+    const uses = new Map<string, number>();
+    for (const [i, s] of sourceRows.entries()) {
+      const { report, counts } = await rewriteSource(db, s.id, matcher);
+      const name = newNames[i] as string;
+      await db.updateTable('sources').set({ name, original_name: matcher.replace(s.original_name, { ignoreCase: true }) }).where('id', '=', s.id).execute();
+      sources.push({ ...report, name });
+      for (const [entryId, n] of counts) uses.set(`${entryId} ${s.id}`, n);
+    }
+    await recordUses(db, uses);
+
+    const broken = sources.reduce((n, s) => n + s.broken.length, 0);
+    if (broken > 0 && !args.widen && !args.dryRun) throw conflict('pseudonym.broken-segments', { count: broken });
+
+    const renamed = await rewriteProjectTexts(db, project.id, matcher, now);
+    const originals = await dropOriginals(db, project.id, args.keepOriginals, now);
+    const history = await db.deleteFrom('history_entries').where('project_id', '=', project.id).executeTakeFirst();
+
+    const replacedBy = new Map<string, number>();
+    for (const [k, n] of uses) {
+      const entryId = k.split(' ')[0] as string;
+      replacedBy.set(entryId, (replacedBy.get(entryId) ?? 0) + n);
+    }
+    const totals = {
+      sources: sources.length,
+      changedSources: sources.filter((s) => s.replacements > 0).length,
+      replacements: sources.reduce((n, s) => n + s.replacements, 0),
+      segments: sources.reduce((n, s) => n + s.segments, 0),
+      kept: sources.reduce((n, s) => n + s.kept, 0),
+      broken,
+      ...renamed,
+    };
+    const report = {
+      dryRun: args.dryRun,
+      widen: args.widen,
+      /** True when segments cannot be kept and `widen` was not given: applying would be refused. */
+      blocked: broken > 0 && !args.widen,
+      entries: mappings.map((m) => ({ id: m.id, fictive: m.fictive, replaced: replacedBy.get(m.id) ?? 0 })),
+      sources,
+      totals,
+      /** Uploaded originals removed (they hold the real names), and those kept on request. */
+      originals,
+      historyEntriesDeleted: Number(history.numDeletedRows),
+      compacted: false,
+    };
+    return {
+      result: report,
+      objectIds: [project.id, ...sources.filter((s) => s.replacements > 0).map((s) => s.id)],
+      details: {
+        entries: mappings.length,
+        ...totals,
+        widened: args.widen ? broken : 0,
+        originalsDeleted: originals.deleted,
+        historyEntriesDeleted: report.historyEntriesDeleted,
+      },
+    };
+  });
+  if (!args.dryRun) {
+    await compactStore(ctx.store);
+    result.compacted = true;
+  }
+  return result;
+}
+
+/** Rewrites one source's text and re-anchors its turns and segments; memos of segments too. */
+async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher) {
+  const { text } = await db.selectFrom('sources').select('text').where('id', '=', sourceId).executeTakeFirstOrThrow();
+  const old = new CodePointIndex(text);
+  const replacements = matcher.find(text, old);
+  const segments = await db
+    .selectFrom('segments')
+    .select(['id', 'start_offset', 'end_offset', 'memo'])
+    .where('source_id', '=', sourceId)
+    .orderBy('start_offset')
+    .orderBy('id')
+    .execute();
+  const report = { id: sourceId, replacements: replacements.length, segments: segments.length, kept: 0, broken: [] as BrokenSegment[] };
+  const turns = await db.selectFrom('turns').select(['id', 'start_offset', 'end_offset', 'speaker']).where('source_id', '=', sourceId).execute();
+  if (replacements.length === 0) {
+    // Labels can hold names the text does not (subtitle voice tags).
+    for (const t of turns) {
+      const speaker = t.speaker === null ? null : matcher.replace(t.speaker);
+      if (speaker !== t.speaker) await db.updateTable('turns').set({ speaker }).where('id', '=', t.id).execute();
+    }
+    for (const s of segments) {
+      const memo = matcher.replace(s.memo);
+      if (memo !== s.memo) await db.updateTable('segments').set({ memo }).where('id', '=', s.id).execute();
+    }
+    return { report: { ...report, kept: segments.length }, counts: new Map<string, number>() };
+  }
+
+  const newText = applyReplacements(text, replacements, old);
+  const next = new CodePointIndex(newText);
+  const map = new OffsetMap(replacements.map((r) => ({ start: r.start, end: r.end, length: r.fictiveLength })));
+
+  // Turns begin and end at line edges, so never inside a name; were one to, it widens.
+  const newTurns = turns
+    .map((t) => ({ id: t.id, ...map.mapRange({ start: t.start_offset, end: t.end_offset }), speaker: t.speaker === null ? null : matcher.replace(t.speaker) }))
+    .sort((a, b) => a.start - b.start);
+  for (const t of newTurns) {
+    await db.updateTable('turns').set({ start_offset: t.start, end_offset: t.end, speaker: t.speaker }).where('id', '=', t.id).execute();
+  }
+
+  for (const s of segments) {
+    const range = map.mapRange({ start: s.start_offset, end: s.end_offset });
+    if (range.kept) report.kept++;
+    else report.broken.push({ id: s.id, start: s.start_offset, end: s.end_offset, newStart: range.start, newEnd: range.end });
+    const { prefix, suffix } = contextRanges(range, next.length);
+    await db
+      .updateTable('segments')
+      .set({
+        start_offset: range.start,
+        end_offset: range.end,
+        exact: next.slice(range.start, range.end),
+        prefix: next.slice(prefix.start, prefix.end),
+        suffix: next.slice(suffix.start, suffix.end),
+        turn_id: turnAt(newTurns, range.start),
+        memo: matcher.replace(s.memo),
+      })
+      .where('id', '=', s.id)
+      .execute();
+  }
+
+  await db
+    .updateTable('sources')
+    .set({ text: newText, text_length: next.length, text_hash: createHash('sha256').update(newText).digest('hex') })
+    .where('id', '=', sourceId)
+    .execute();
+  return { report, counts: countByEntry(replacements) };
+}
+
+/** The turn holding code point `offset` (turns sorted by start), as applyCoding finds it. */
+function turnAt(turns: ReadonlyArray<{ id: string; start: number; end: number }>, offset: number): string | null {
+  let lo = 0;
+  let hi = turns.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((turns[mid] as { start: number }).start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const turn = turns[lo - 1];
+  return turn && turn.end > offset ? turn.id : null;
+}
+
+/** Adds this application's counts to the entries' uses per source (a withdrawal reads them). */
+async function recordUses(db: Db, uses: Map<string, number>) {
+  for (const [k, count] of uses) {
+    const [entryId, sourceId] = k.split(' ') as [string, string];
+    const row = await db.selectFrom('pseudonym_uses').select(['id', 'count']).where('entry_id', '=', entryId).where('source_id', '=', sourceId).executeTakeFirst();
+    if (row) await db.updateTable('pseudonym_uses').set({ count: row.count + count }).where('id', '=', row.id).execute();
+    else await db.insertInto('pseudonym_uses').values({ id: newId(), entry_id: entryId, source_id: sourceId, count }).execute();
+  }
+}
+
+/** Replaces real forms in the project's other texts; returns how many rows changed, by kind. */
+async function rewriteProjectTexts(db: Db, projectId: string, matcher: PseudonymMatcher, now: string) {
+  const r = (s: string) => matcher.replace(s);
+
+  const memos = await db.selectFrom('memos').select(['id', 'title', 'body']).where('project_id', '=', projectId).execute();
+  let memoCount = 0;
+  for (const m of memos) {
+    const title = r(m.title);
+    const body = r(m.body);
+    if (title === m.title && body === m.body) continue;
+    await db.updateTable('memos').set({ title, body, updated_at: now }).where('id', '=', m.id).execute();
+    memoCount++;
+  }
+
+  const cases = await db.selectFrom('cases').select(['id', 'name', 'description']).where('project_id', '=', projectId).execute();
+  const caseNames = cases.map((c) => r(c.name));
+  refuseClashes(cases.map((c) => c.name), caseNames, (a, b) => a === b);
+  let caseCount = 0;
+  for (const [i, c] of cases.entries()) {
+    const name = caseNames[i] as string;
+    const description = r(c.description);
+    if (name === c.name && description === c.description) continue;
+    await db.updateTable('cases').set({ name, description }).where('id', '=', c.id).execute();
+    caseCount++;
+  }
+
+  const codes = await db.selectFrom('codes').select(['id', 'parent_id', 'name', 'description']).where('project_id', '=', projectId).execute();
+  const byParent = new Map<string | null, string[]>();
+  let codeCount = 0;
+  for (const c of codes) byParent.set(c.parent_id, [...(byParent.get(c.parent_id) ?? []), c.name]);
+  for (const siblings of byParent.values()) refuseClashes(siblings, siblings.map(r), sameName);
+  for (const c of codes) {
+    const name = r(c.name);
+    const description = r(c.description);
+    if (name === c.name && description === c.description) continue;
+    await db.updateTable('codes').set({ name, description }).where('id', '=', c.id).execute();
+    codeCount++;
+  }
+
+  const attributes = await db.selectFrom('attributes').select(['id', 'type', 'choices']).where('project_id', '=', projectId).where('type', 'in', ['text', 'choice']).execute();
+  let valueCount = 0;
+  for (const a of attributes) {
+    const choices = JSON.parse(a.choices) as string[];
+    const newChoices = [...new Set(choices.map(r))];
+    if (JSON.stringify(newChoices) !== a.choices) await db.updateTable('attributes').set({ choices: JSON.stringify(newChoices) }).where('id', '=', a.id).execute();
+    const values = await db.selectFrom('attribute_values').select(['id', 'value']).where('attribute_id', '=', a.id).execute();
+    for (const v of values) {
+      const value = r(v.value);
+      if (value === v.value) continue;
+      await db.updateTable('attribute_values').set({ value }).where('id', '=', v.id).execute();
+      valueCount++;
+    }
+  }
+
+  const project = await db.selectFrom('projects').select('description').where('id', '=', projectId).executeTakeFirstOrThrow();
+  const description = r(project.description);
+  if (description !== project.description) await db.updateTable('projects').set({ description }).where('id', '=', projectId).execute();
+
+  return { memos: memoCount, cases: caseCount, codes: codeCount, attributeValues: valueCount };
+}
+
+/** Refuses when two things that must have different names would share one after replacement. */
+function refuseClashes(before: readonly string[], after: readonly string[], same: (a: string, b: string) => boolean) {
+  for (let i = 0; i < after.length; i++) {
+    if (after[i] === before[i]) continue;
+    for (let j = 0; j < after.length; j++) {
+      if (j !== i && same(after[i] as string, after[j] as string)) throw conflict('pseudonym.name-taken', { name: after[i] as string });
+    }
+  }
+}
+
+/** Removes the uploaded originals (they hold the real names) unless they are to be kept. */
+async function dropOriginals(db: Db, projectId: string, keep: boolean, now: string) {
+  const { n } = await db
+    .selectFrom('sources')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', projectId)
+    .where('original_bytes', 'is not', null)
+    .executeTakeFirstOrThrow();
+  if (keep || Number(n) === 0) return { deleted: 0, kept: Number(n) };
+  await db
+    .updateTable('sources')
+    .set({ original_bytes: null, original_deleted_at: now })
+    .where('project_id', '=', projectId)
+    .where('original_bytes', 'is not', null)
+    .execute();
+  return { deleted: Number(n), kept: 0 };
+}

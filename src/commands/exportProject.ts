@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { invalid } from '../core/errors.js';
+import type { SummaryItem } from '../formats/refi/plan.js';
+import { writeCodebook, writeProject } from '../formats/refi/qdeWriter.js';
+import { writeQdpx } from '../formats/refi/qdpx.js';
+import { type CommandContext, runCommand } from './context.js';
+import { assertMaySeeAllLayers } from './layers.js';
+import { resolveProject } from './resolve.js';
+import { parseInput } from './validate.js';
+
+const Input = z.object({
+  project: z.string(),
+  /** `qdpx`: the whole project (REFI-QDA project exchange); `qdc`: the codebook only. */
+  format: z.enum(['qdpx', 'qdc']),
+});
+
+export interface ProjectExportResult {
+  format: 'qdpx' | 'qdc';
+  /** A file name to save it under: the project's name and the format's extension. */
+  fileName: string;
+  bytes: Uint8Array;
+  counts: Record<string, number>;
+  /** What the file does not carry, for the user to know before sending it on. */
+  summary: SummaryItem[];
+}
+
+export const ORIGIN = 'Koda';
+
+/**
+ * Exports a project as REFI-QDA: a .qdpx project or a .qdc codebook (see
+ * formats/refi/qdeWriter.ts for the mapping). Reads in one transaction so the file is one
+ * consistent state, and leaves an audit event (an export takes research data out of Koda). In
+ * blind mode only the project's owner may export the project (it holds every coder's segments);
+ * anyone may export the codebook.
+ */
+export async function exportProject(ctx: CommandContext, input: z.input<typeof Input>): Promise<ProjectExportResult> {
+  const args = parseInput(Input, input);
+  const project = await resolveProject(ctx.store.db, args.project);
+  return runCommand<ProjectExportResult>(ctx, { action: `project.export-${args.format}`, projectId: project.id }, async (w) => {
+    const db = w.trx;
+    const p = project.id;
+    const codes = await db.selectFrom('codes').selectAll().where('project_id', '=', p).execute();
+    const memos = await db.selectFrom('memos').selectAll().where('project_id', '=', p).execute();
+    const fileName = `${safeFileName(project.name)}.${args.format}`;
+    if (args.format === 'qdc') {
+      if (codes.length === 0) throw invalid('refi.empty-codebook', { project: project.name });
+      const { qdc, summary } = writeCodebook(codes, memos, ORIGIN);
+      const counts = { codes: codes.length };
+      return {
+        result: { format: 'qdc', fileName, bytes: new TextEncoder().encode(qdc), counts, summary },
+        objectIds: [p],
+        details: counts,
+      };
+    }
+    // A project file holds every coder's segments: in blind mode only the owner may take one.
+    await assertMaySeeAllLayers(db, project, ctx.actor);
+    const snapshot = {
+      project,
+      codes,
+      memos,
+      coders: await db.selectFrom('coders').selectAll().where('project_id', '=', p).execute(),
+      attributes: await db.selectFrom('attributes').selectAll().where('project_id', '=', p).execute(),
+      cases: await db.selectFrom('cases').selectAll().where('project_id', '=', p).execute(),
+      values: await db
+        .selectFrom('attribute_values as v')
+        .innerJoin('cases as c', 'c.id', 'v.case_id')
+        .selectAll('v')
+        .where('c.project_id', '=', p)
+        .execute(),
+      sources: await db.selectFrom('sources').selectAll().where('project_id', '=', p).execute(),
+      turns: await db
+        .selectFrom('turns as t')
+        .innerJoin('sources as s', 's.id', 't.source_id')
+        .selectAll('t')
+        .where('s.project_id', '=', p)
+        .orderBy('t.position')
+        .execute(),
+      segments: await db.selectFrom('segments').selectAll().where('project_id', '=', p).execute(),
+      origin: ORIGIN,
+    };
+    const { qde, files, summary } = writeProject(snapshot);
+    // Kept in Koda on purpose: consent forms and the pseudonym map never leave with an export.
+    const consents = await db
+      .selectFrom('consent_records as r')
+      .innerJoin('cases as c', 'c.id', 'r.case_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('c.project_id', '=', p)
+      .executeTakeFirstOrThrow();
+    if (Number(consents.n) > 0) summary.push({ kind: 'export-consent', count: Number(consents.n), examples: [] });
+    const pseudonyms = await db
+      .selectFrom('pseudonym_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('project_id', '=', p)
+      .executeTakeFirstOrThrow();
+    if (Number(pseudonyms.n) > 0) summary.push({ kind: 'export-pseudonyms', count: Number(pseudonyms.n), examples: [] });
+    if (project.blind === 1) summary.push({ kind: 'export-blind', count: 1, examples: [] });
+    const counts = {
+      users: snapshot.coders.length,
+      codes: codes.length,
+      variables: snapshot.attributes.length,
+      cases: snapshot.cases.length,
+      sources: snapshot.sources.length,
+      selections: snapshot.segments.length,
+      notes: memos.length + snapshot.segments.filter((s) => s.memo !== '').length,
+    };
+    const bytes = writeQdpx(qde, files);
+    return { result: { format: 'qdpx', fileName, bytes, counts, summary }, objectIds: [p], details: counts };
+  });
+}
+
+/** A project name as a file name: no path separators or characters Windows refuses. */
+function safeFileName(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^[.\s]+|[.\s]+$/g, '');
+  return cleaned || 'koda-project';
+}

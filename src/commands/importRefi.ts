@@ -1,0 +1,415 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { contextRanges } from '../core/anchoring/quoteSelector.js';
+import { sameName } from '../core/codebook/tree.js';
+import { conflict } from '../core/errors.js';
+import { CodePointIndex, codePointLength } from '../core/text/codePoints.js';
+import type { ImportPlan, SummaryItem } from '../formats/refi/plan.js';
+import { readRefiFile } from '../formats/refi/qdpx.js';
+import type { ChangeRecorder } from '../store/changes.js';
+import type { Db } from '../store/db.js';
+import { newId, nowIso } from '../store/ids.js';
+import type { CodeRow, ProjectRow, TableName } from '../store/schema.js';
+import { type CommandContext, runCommand } from './context.js';
+import { loadCodes } from './resolve.js';
+import { language, name as nameSchema, parseInput } from './validate.js';
+
+const Input = z.object({
+  fileName: z.string().trim().min(1),
+  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected file bytes'),
+  /**
+   * The project to create, by name (the file's project name when absent). A .qdc codebook naming
+   * an existing project (by name or id) is added to that project instead.
+   */
+  project: z.string().trim().min(1).max(200).optional(),
+  /** Language of a new project (its templates and the names the import gives). */
+  language: language.optional(),
+});
+
+export interface RefiImportResult {
+  project: { id: string; name: string; created: boolean };
+  format: 'qdpx' | 'qdc';
+  origin: string | null;
+  counts: Record<string, number>;
+  /** Everything that did not come over as it was, kind by kind; nothing is dropped unsaid. */
+  summary: SummaryItem[];
+}
+
+/**
+ * Imports a REFI-QDA project (.qdpx) or codebook (.qdc). The file is read, checked and mapped
+ * completely first (formats/refi): a hostile or inconsistent file is refused with one error and
+ * nothing written. Then one transaction writes the plan: into a new project (not undoable, like
+ * creating a project: the history lives inside it), or, for a codebook, into an existing project
+ * (undoable). Incoming GUIDs are kept as Koda ids unless already used in this store.
+ */
+export async function importRefi(ctx: CommandContext, input: z.input<typeof Input>): Promise<RefiImportResult> {
+  const args = parseInput(Input, input);
+  const existing = args.project ? await findProject(ctx.store.db, args.project) : null;
+  const lang = args.language ?? (existing?.language === 'en' ? 'en' : 'sv');
+  const plan = await readRefiFile(args.bytes, args.fileName, { language: lang });
+  if (existing) {
+    if (plan.format !== 'qdc') throw conflict('refi.project-exists', { project: existing.name });
+    return importCodebookInto(ctx, existing, plan);
+  }
+  const fileStem = (args.fileName.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '');
+  const wanted = nameSchema.safeParse(args.project ?? (plan.project.name || fileStem));
+  const projectName = wanted.success ? wanted.data : fileStem.slice(0, 200) || 'REFI-QDA';
+  return runCommand(ctx, { action: 'project.import-refi', projectId: null, undoable: false }, async (w) => {
+    const taken = await w.trx.selectFrom('projects').select('id').where('name', '=', projectName).executeTakeFirst();
+    if (taken) throw conflict('refi.project-exists', { project: projectName });
+    const ids = await IdMap.create(w.trx, plan);
+    const projectId = newId();
+    await w.insert('projects', {
+      id: projectId,
+      name: projectName,
+      language: lang,
+      description: plan.project.description,
+      created_at: plan.project.createdAt ?? nowIso(),
+      // Whoever imports a project owns it (blind mode), as whoever creates one does.
+      owner: ctx.actor,
+    });
+    const counts = await writePlan(w, ctx.actor, projectId, plan, ids);
+    const result: RefiImportResult = {
+      project: { id: projectId, name: projectName, created: true },
+      format: plan.format,
+      origin: plan.origin,
+      counts,
+      summary: plan.summary,
+    };
+    return {
+      result,
+      objectIds: [projectId],
+      details: { ...counts, format: plan.format, notCarried: plan.summary.length },
+      projectId,
+    };
+  });
+}
+
+async function findProject(db: Db, ref: string): Promise<ProjectRow | null> {
+  return (
+    (await db.selectFrom('projects').selectAll().where('id', '=', ref).executeTakeFirst()) ??
+    (await db.selectFrom('projects').selectAll().where('name', '=', ref).executeTakeFirst()) ??
+    null
+  );
+}
+
+/** A codebook into an existing project: codes already there (same name, same place) are reused. */
+async function importCodebookInto(ctx: CommandContext, project: ProjectRow, plan: ImportPlan): Promise<RefiImportResult> {
+  return runCommand(ctx, { action: 'codebook.import-refi', projectId: project.id }, async (w) => {
+    const ids = await IdMap.create(w.trx, plan);
+    const codes = await loadCodes(w.trx, project.id);
+    const codeId = new Map<string, string>();
+    const summary = [...plan.summary];
+    let reused = 0;
+    const added: string[] = [];
+    for (const code of plan.codes) {
+      const parentId = code.parentGuid ? (codeId.get(code.parentGuid) ?? null) : null;
+      const siblings = codes.filter((c) => c.parent_id === parentId);
+      const same = siblings.find((c) => sameName(c.name, code.name));
+      if (same) {
+        codeId.set(code.guid, same.id);
+        reused++;
+        continue;
+      }
+      const row: CodeRow = {
+        id: ids.id('codes', code.guid),
+        project_id: project.id,
+        parent_id: parentId,
+        position: siblings.length,
+        name: code.name,
+        color: code.color,
+        description: code.description,
+        created_at: nowIso(),
+      };
+      await w.insert('codes', row);
+      codes.push(row);
+      codeId.set(code.guid, row.id);
+      added.push(row.id);
+    }
+    if (reused > 0) summary.push({ kind: 'codes-already-present', count: reused, examples: [] });
+    const memos = await writeMemos(w, project.id, plan, ids, { code: codeId });
+    const counts = { codes: added.length, memos };
+    const result: RefiImportResult = {
+      project: { id: project.id, name: project.name, created: false },
+      format: plan.format,
+      origin: plan.origin,
+      counts,
+      summary,
+    };
+    return { result, objectIds: added, details: { ...counts, reused } };
+  });
+}
+
+/** Writes everything of a project plan into the new project `projectId`; returns the counts. */
+async function writePlan(
+  w: ChangeRecorder,
+  actor: string,
+  projectId: string,
+  plan: ImportPlan,
+  ids: IdMap,
+): Promise<Record<string, number>> {
+  const at = nowIso();
+  const coderIds = new Map<string, string>();
+  const coders = plan.users.map((u) => {
+    const id = ids.id('coders', u.guid);
+    coderIds.set(u.guid, id);
+    return { id, project_id: projectId, name: u.name, created_at: at, kind: u.consensus ? 'consensus' : 'coder' };
+  });
+  let actorCoder: string | null = null;
+  const coderOf = (guid: string | null): string => {
+    if (guid) return coderIds.get(guid) as string;
+    if (!actorCoder) {
+      const same = coders.find((c) => c.name === actor);
+      actorCoder = same?.id ?? newId();
+      if (!same) coders.push({ id: actorCoder, project_id: projectId, name: actor, created_at: at, kind: 'coder' });
+    }
+    return actorCoder;
+  };
+  // Decide every segment's coder first: the importing user becomes a coder only if needed.
+  const segmentCoders = plan.segments.map((s) => coderOf(s.userGuid));
+  await w.insert('coders', coders);
+
+  const codeIds = new Map(plan.codes.map((c) => [c.guid, ids.id('codes', c.guid)]));
+  await w.insert(
+    'codes',
+    plan.codes.map((c) => ({
+      id: codeIds.get(c.guid) as string,
+      project_id: projectId,
+      parent_id: c.parentGuid ? (codeIds.get(c.parentGuid) as string) : null,
+      position: c.position,
+      name: c.name,
+      color: c.color,
+      description: c.description,
+      created_at: at,
+    })),
+  );
+
+  const attributeIds = new Map(plan.variables.map((v) => [v.guid, ids.id('attributes', v.guid)]));
+  await w.insert(
+    'attributes',
+    plan.variables.map((v, position) => ({
+      id: attributeIds.get(v.guid) as string,
+      project_id: projectId,
+      name: v.name,
+      type: v.type,
+      choices: JSON.stringify(v.type === 'choice' ? v.choices : []),
+      position,
+    })),
+  );
+
+  const caseIds = new Map(plan.cases.map((c) => [c.guid, ids.id('cases', c.guid)]));
+  await w.insert(
+    'cases',
+    plan.cases.map((c) => ({
+      id: caseIds.get(c.guid) as string,
+      project_id: projectId,
+      name: c.name,
+      description: c.description,
+      created_at: at,
+    })),
+  );
+  await w.insert(
+    'attribute_values',
+    plan.cases.flatMap((c) =>
+      c.values.map((v) => ({
+        id: newId(),
+        case_id: caseIds.get(c.guid) as string,
+        attribute_id: attributeIds.get(v.variableGuid) as string,
+        value: v.value,
+      })),
+    ),
+  );
+
+  const sourceIds = new Map<
+    string,
+    { id: string; index: CodePointIndex; length: number; turns: { id: string; start: number; end: number }[] }
+  >();
+  for (const s of plan.sources) {
+    const id = ids.id('sources', s.guid);
+    const length = codePointLength(s.text);
+    await w.insert('sources', {
+      id,
+      project_id: projectId,
+      name: s.name,
+      kind: s.kind,
+      case_id: s.caseGuid ? (caseIds.get(s.caseGuid) ?? null) : null,
+      text: s.text,
+      text_length: length,
+      text_hash: sha256(s.text),
+      original_name: s.original.name,
+      original_media_type: s.original.mediaType,
+      original_bytes: s.original.bytes,
+      original_hash: sha256(s.original.bytes),
+      metadata: JSON.stringify(s.metadata),
+      created_at: s.createdAt ?? at,
+      verified_at: null,
+      delete_original_when_verified: 0,
+      original_deleted_at: null,
+    });
+    const turns = s.turns.map((t, position) => {
+      const link = s.turnCases.find((l) => l.turn === position);
+      return {
+        id: link ? ids.id('turns', link.selectionGuid) : newId(),
+        source_id: id,
+        position,
+        start_offset: t.start,
+        end_offset: t.end,
+        speaker: t.speaker,
+        case_id: link ? (caseIds.get(link.caseGuid) ?? null) : null,
+        start_ms: t.startMs,
+        end_ms: t.endMs,
+      };
+    });
+    await w.insert('turns', turns);
+    sourceIds.set(s.guid, {
+      id,
+      index: new CodePointIndex(s.text),
+      length,
+      turns: turns.map((t) => ({ id: t.id, start: t.start_offset, end: t.end_offset })),
+    });
+  }
+
+  const segmentIds = new Map<string, string>();
+  await w.insert(
+    'segments',
+    plan.segments.map((seg, i) => {
+      const source = sourceIds.get(seg.sourceGuid) as NonNullable<ReturnType<typeof sourceIds.get>>;
+      const id = ids.id('segments', seg.guid);
+      segmentIds.set(seg.guid, id);
+      const { prefix, suffix } = contextRanges(seg, source.length);
+      return {
+        id,
+        project_id: projectId,
+        source_id: source.id,
+        code_id: codeIds.get(seg.codeGuid) as string,
+        coder_id: segmentCoders[i] as string,
+        start_offset: seg.start,
+        end_offset: seg.end,
+        turn_id: turnAt(source.turns, seg.start),
+        memo: seg.memo,
+        exact: source.index.slice(seg.start, seg.end),
+        prefix: source.index.slice(prefix.start, prefix.end),
+        suffix: source.index.slice(suffix.start, suffix.end),
+        created_at: seg.createdAt ?? at,
+        updated_at: seg.updatedAt ?? seg.createdAt ?? at,
+      };
+    }),
+  );
+  const memos = await writeMemos(w, projectId, plan, ids, {
+    code: codeIds,
+    case: caseIds,
+    source: new Map([...sourceIds].map(([guid, s]) => [guid, s.id])),
+    segment: segmentIds,
+  });
+  return {
+    users: coders.length,
+    codes: plan.codes.length,
+    attributes: plan.variables.length,
+    cases: plan.cases.length,
+    sources: plan.sources.length,
+    segments: plan.segments.length,
+    memos,
+  };
+}
+
+async function writeMemos(
+  w: ChangeRecorder,
+  projectId: string,
+  plan: ImportPlan,
+  ids: IdMap,
+  targets: Partial<Record<'code' | 'case' | 'source' | 'segment', Map<string, string>>>,
+): Promise<number> {
+  const at = nowIso();
+  const rows = plan.memos.map((m) => {
+    const targetId = m.target.guid === null ? null : (targets[m.target.kind as keyof typeof targets]?.get(m.target.guid) ?? null);
+    const onProject = m.target.kind === 'project' || targetId === null;
+    return {
+      id: ids.id('memos', m.guid),
+      project_id: projectId,
+      target_kind: onProject ? 'project' : m.target.kind,
+      target_id: onProject ? null : targetId,
+      title: m.title,
+      body: m.body,
+      created_at: m.createdAt ?? at,
+      updated_at: m.updatedAt ?? m.createdAt ?? at,
+    };
+  });
+  await w.insert('memos', rows);
+  return rows.length;
+}
+
+/** The turn holding code point `offset`, from turns in order. */
+function turnAt(turns: { id: string; start: number; end: number }[], offset: number): string | null {
+  let lo = 0;
+  let hi = turns.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((turns[mid] as { start: number }).start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const turn = turns[lo - 1];
+  return turn && turn.end > offset ? turn.id : null;
+}
+
+/**
+ * GUID → Koda id: the GUID itself (lowercase) unless this store already has a row with that id,
+ * or the import already gave it to something else; then a new id.
+ */
+class IdMap {
+  private readonly given = new Map<string, string>();
+  private readonly used = new Set<string>();
+
+  private constructor(private readonly taken: Set<string>) {}
+
+  static async create(db: Db, plan: ImportPlan): Promise<IdMap> {
+    const guids = [
+      ...plan.users.map((x) => x.guid),
+      ...plan.codes.map((x) => x.guid),
+      ...plan.variables.map((x) => x.guid),
+      ...plan.cases.map((x) => x.guid),
+      ...plan.sources.map((x) => x.guid),
+      ...plan.sources.flatMap((x) => x.turnCases.map((t) => t.selectionGuid)),
+      ...plan.segments.map((x) => x.guid),
+      ...plan.memos.map((x) => x.guid),
+    ];
+    const taken = new Set<string>();
+    const tables: TableName[] = [
+      'projects',
+      'coders',
+      'codes',
+      'attributes',
+      'attribute_values',
+      'cases',
+      'sources',
+      'turns',
+      'segments',
+      'memos',
+    ];
+    for (let i = 0; i < guids.length; i += 400) {
+      const part = guids.slice(i, i + 400);
+      for (const table of tables) {
+        const rows = await (db as unknown as Db)
+          .selectFrom(table as 'codes')
+          .select('id')
+          .where('id', 'in', part)
+          .execute();
+        for (const r of rows) taken.add(r.id);
+      }
+    }
+    return new IdMap(taken);
+  }
+
+  id(table: TableName, guid: string): string {
+    const key = `${table}:${guid}`;
+    const known = this.given.get(key);
+    if (known) return known;
+    const id = this.taken.has(guid) || this.used.has(guid) ? newId() : guid;
+    this.used.add(id);
+    this.given.set(key, id);
+    return id;
+  }
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { exportProject } from '../../commands/exportProject.js';
+import { importRefi } from '../../commands/importRefi.js';
+import { ProjectParams, type RouteDeps } from './types.js';
+
+const MEDIA_TYPE = { qdpx: 'application/zip', qdc: 'application/xml; charset=utf-8' } as const;
+
+/**
+ * REFI-QDA: export as a download, import as an upload (the raw file as the request body, like a
+ * source upload). The summary of what did not come over is in the export's `x-koda-summary`
+ * header (URL-encoded JSON) and in the import's answer.
+ */
+export function refiRoutes({ app, contextFor }: RouteDeps) {
+  app.get(
+    '/api/projects/:project/export',
+    {
+      schema: {
+        tags: ['refi'],
+        params: ProjectParams,
+        querystring: z.object({ format: z.enum(['qdpx', 'qdc']).default('qdpx') }),
+      },
+    },
+    async (req, reply) => {
+      const result = await exportProject(contextFor(req), { project: req.params.project, format: req.query.format });
+      return reply
+        .header('content-type', MEDIA_TYPE[result.format])
+        .header(
+          'content-disposition',
+          `attachment; filename="${asciiName(result.fileName)}"; filename*=UTF-8''${encodeURIComponent(result.fileName)}`,
+        )
+        .header('x-koda-summary', encodeURIComponent(JSON.stringify(result.summary)))
+        .send(Buffer.from(result.bytes));
+    },
+  );
+  app.post(
+    '/api/import',
+    {
+      schema: {
+        tags: ['refi'],
+        querystring: z.object({
+          fileName: z.string().min(1),
+          project: z.string().optional(),
+          language: z.enum(['sv', 'en']).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const bytes = req.body instanceof Uint8Array ? req.body : new Uint8Array();
+      const result = await importRefi(contextFor(req), { bytes, ...req.query });
+      return reply.status(201).send(result);
+    },
+  );
+}
+
+const asciiName = (name: string) => name.replace(/[^\x20-\x7e]|["\\]/g, '_');

@@ -1,0 +1,119 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { CommandContext } from '../../src/commands/context.js';
+import { buildServer } from '../../src/server/app.js';
+import { packageRoot } from '../../src/store/paths.js';
+import { tempContext } from '../helpers.js';
+
+/** Debian's Chromium (`.ci/run` installs it); the tests never download a browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const SKIP_REASON = `browser tests skipped: ${CHROMIUM} not found (install Debian's chromium; .ci/run does)`;
+if (!hasChromium) console.warn(SKIP_REASON);
+
+export const webRoot = join(packageRoot(), 'web', 'dist');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** The real server on a temporary store, listening on a free port. */
+export async function startServer(setup?: (ctx: CommandContext) => Promise<void>) {
+  const env = await tempContext('tester');
+  await setup?.(env.ctx);
+  const app: FastifyInstance = await buildServer(env.ctx, { language: 'en', webRoot });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    ...env,
+    url,
+    close: async () => {
+      await app.close();
+      await env.cleanup();
+    },
+  };
+}
+
+/** A fresh browser context (own storage) with English as the remembered language. */
+export async function newPage(browser: Browser, lang: 'en' | 'sv' = 'en'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1300, height: 850 }, locale: 'en-GB' });
+  await context.addInitScript((l) => {
+    if (!localStorage.getItem('koda.lang')) localStorage.setItem('koda.lang', l);
+  }, lang);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { errors: string[] }).errors = errors;
+  return { context, page };
+}
+
+/** Selects the first occurrence of `passage` in the document text, as a user would by dragging. */
+export async function selectPassage(page: Page, passage: string): Promise<void> {
+  const ok = await page.evaluate((wanted) => {
+    const root = document.querySelector('.doc-scroll');
+    if (!root) return false;
+    const runs = [...root.querySelectorAll<HTMLElement>('[data-o]')];
+    let all = '';
+    const starts: number[] = [];
+    for (const r of runs) {
+      starts.push(all.length);
+      all += r.textContent ?? '';
+    }
+    const at = all.indexOf(wanted);
+    if (at < 0) return false;
+    // The start lies in the run holding character `at`; the end in the run holding the last character.
+    const point = (offset: number, end: boolean) => {
+      const i = runs.findIndex((r, k) => {
+        const s = starts[k] as number;
+        const e = s + (r.textContent ?? '').length;
+        return end ? s < offset && offset <= e : s <= offset && offset < e;
+      });
+      return { node: (runs[i] as HTMLElement).firstChild as Node, offset: offset - (starts[i] as number) };
+    };
+    const a = point(at, false);
+    const b = point(at + wanted.length, true);
+    const sel = document.getSelection() as Selection;
+    sel.setBaseAndExtent(a.node, a.offset, b.node, b.offset);
+    return true;
+  }, passage);
+  if (!ok) throw new Error(`passage not on screen: ${passage}`);
+}
+
+/** Text of each segment on screen: the elements carrying its id, joined in document order. */
+export async function highlightedTexts(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const out: Record<string, string> = {};
+    for (const el of document.querySelectorAll<HTMLElement>('[data-segment-ids]')) {
+      for (const id of (el.dataset.segmentIds ?? '').split(' ')) out[id] = (out[id] ?? '') + (el.textContent ?? '');
+    }
+    return out;
+  });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}

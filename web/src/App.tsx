@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, setIdentity } from './api.js';
+import { CodebookPanel } from './components/CodebookPanel.js';
+import { DocumentView } from './components/DocumentView.js';
+import { HelpDialog } from './components/HelpDialog.js';
+import { Overview } from './components/Overview.js';
+import { ProjectList } from './components/ProjectList.js';
+import { RetrievalView } from './components/RetrievalView.js';
+import { type Language, LANGUAGES, rememberLanguage } from './i18n/index.js';
+import { ProjectProvider, useProject } from './project.js';
+import { href, navigate, type Route, useRoute } from './router.js';
+import { Notices, useUi } from './ui.js';
+
+const CODER_KEY = 'koda.coder';
+
+/** True when keys typed now go into a text field (its own undo and letters win). */
+export function typingInField(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.tagName) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const route = useRoute();
+  const [coder, setCoder] = useState(() => localStorage.getItem(CODER_KEY) ?? '');
+  const [helpOpen, setHelpOpen] = useState(false);
+  const lang = (i18n.language === 'sv' ? 'sv' : 'en') as Language;
+  setIdentity({ coder, lang });
+
+  useEffect(() => {
+    rememberLanguage(lang);
+    document.title = t('app.title');
+  }, [lang, t]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === '?' && !typingInField(e.target) && !e.ctrlKey && !e.metaKey) {
+        e.preventDefault();
+        setHelpOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const project = 'project' in route ? route.project : null;
+  const header = (
+    <header className="topbar">
+      <a className="brand" href={href({ view: 'projects' })}>
+        {t('app.title')}
+      </a>
+      <nav aria-label={t('app.projects')} className="crumbs">
+        <a href={href({ view: 'projects' })} aria-current={route.view === 'projects' ? 'page' : undefined}>
+          {t('app.projects')}
+        </a>
+        {project && (
+          <a href={href({ view: 'overview', project })} aria-current={route.view === 'overview' ? 'page' : undefined}>
+            {t('app.overview')}
+          </a>
+        )}
+      </nav>
+      <div className="topbar-tools">
+        {project && <HistoryButtons project={project} />}
+        <label className="coder">
+          <span>{t('app.coder')}</span>
+          <input
+            value={coder}
+            placeholder={t('app.coderPlaceholder')}
+            title={t('app.coderHelp')}
+            size={10}
+            onChange={(e) => {
+              setCoder(e.target.value);
+              localStorage.setItem(CODER_KEY, e.target.value);
+            }}
+          />
+        </label>
+        <fieldset className="langs">
+          <legend className="sr-only">{t('app.language')}</legend>
+          {LANGUAGES.map((l) => (
+            <button key={l.id} type="button" lang={l.id} aria-pressed={lang === l.id} onClick={() => void i18n.changeLanguage(l.id)}>
+              {l.label}
+            </button>
+          ))}
+        </fieldset>
+        <button type="button" className="icon" onClick={() => setHelpOpen(true)} aria-label={t('app.help')} title={t('app.help')}>
+          ?
+        </button>
+      </div>
+    </header>
+  );
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      {project ? (
+        <ProjectProvider key={project} project={project}>
+          {header}
+          <ProjectShell route={route} />
+        </ProjectProvider>
+      ) : (
+        <>
+          {header}
+          <main id="main" className="page">
+            <ProjectList />
+          </main>
+        </>
+      )}
+      <BusyBar />
+      <Notices />
+      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </>
+  );
+}
+
+function ProjectShell({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  return (
+    <div className="shell">
+      <aside className="sidebar" aria-label={t('codebook.heading')}>
+        <CodebookPanel />
+      </aside>
+      <main id="main" className="content">
+        {route.view === 'overview' && <Overview />}
+        {route.view === 'document' && <DocumentView key={route.source} source={route.source} segment={route.segment} />}
+        {route.view === 'retrieval' && <RetrievalView key={route.code} code={route.code} />}
+      </main>
+    </div>
+  );
+}
+
+function HistoryButtons({ project }: { project: string }) {
+  const { t } = useTranslation();
+  const { notify } = useUi();
+  const data = useProject();
+  const step = useCallback(
+    async (direction: 'undo' | 'redo') => {
+      const r = await data.mutate(() => (direction === 'undo' ? api.undo(project) : api.redo(project)));
+      if (!r) return;
+      // The live event reloads what changed; without it, reload everything here.
+      if (!data.live) void data.reload();
+      const action = t(`actions.${r.action.replace('.', '_')}`, { defaultValue: r.action });
+      notify(t(direction === 'undo' ? 'actions.undone' : 'actions.redone', { action }));
+    },
+    [data, project, notify, t],
+  );
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || typingInField(e.target)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        void step('undo');
+      } else if ((key === 'z' && e.shiftKey) || key === 'y') {
+        e.preventDefault();
+        void step('redo');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [step]);
+  return (
+    <div className="history">
+      <button type="button" onClick={() => void step('undo')} title={`${t('app.undo')} (Ctrl+Z)`}>
+        ↶ {t('app.undo')}
+      </button>
+      <button type="button" onClick={() => void step('redo')} title={`${t('app.redo')} (Ctrl+Shift+Z)`}>
+        ↷ {t('app.redo')}
+      </button>
+    </div>
+  );
+}
+
+function BusyBar() {
+  const { busy } = useUi();
+  const { t } = useTranslation();
+  const [show, setShow] = useState(false);
+  // Only operations that take a moment show the bar; quick ones stay calm.
+  useEffect(() => {
+    if (busy === 0) {
+      setShow(false);
+      return;
+    }
+    const timer = setTimeout(() => setShow(true), 300);
+    return () => clearTimeout(timer);
+  }, [busy]);
+  return show ? (
+    <div className="busy" role="progressbar" aria-label={t('app.working')}>
+      <div className="busy-bar" />
+    </div>
+  ) : null;
+}
+
+export { navigate };

@@ -1,0 +1,243 @@
+/**
+ * The HTTP API, typed as the UI uses it. Every request carries the acting coder
+ * (`x-koda-coder`) and the language for error messages (`x-koda-lang`); an error answer becomes
+ * an `ApiError` whose message is the API's own plain-words message.
+ */
+
+export interface Project {
+  id: string;
+  name: string;
+  language: string;
+  description: string;
+  sources: number;
+  cases: number;
+  codes: number;
+  segments: number;
+}
+
+export interface SourceSummary {
+  id: string;
+  name: string;
+  kind: string;
+  length: number;
+  case: { id: string; name: string } | null;
+  segments: number;
+  createdAt: string;
+}
+
+export interface Turn {
+  id: string;
+  position: number;
+  start: number;
+  end: number;
+  speaker: string | null;
+  case: string | null;
+  startMs: number | null;
+  endMs: number | null;
+}
+
+export interface Source extends Omit<SourceSummary, 'segments'> {
+  text: string;
+  turns: Turn[];
+  originalName: string | null;
+}
+
+export interface Attribute {
+  id: string;
+  name: string;
+  type: 'text' | 'number' | 'date' | 'boolean' | 'choice';
+  choices: string[];
+}
+
+export interface Case {
+  id: string;
+  name: string;
+  description: string;
+  sources: number;
+  attributes: Record<string, string>;
+}
+
+export interface CodeNode {
+  id: string;
+  name: string;
+  color: string;
+  description: string;
+  position: number;
+  segments: number;
+  branchSegments: number;
+  children: CodeNode[];
+}
+
+export interface Segment {
+  id: string;
+  source: { id: string; name: string };
+  case: { id: string; name: string } | null;
+  code: { id: string; name: string; color: string };
+  coder: string;
+  /** Code points of the source's canonical text. */
+  start: number;
+  end: number;
+  text: string;
+  memo: string;
+  speaker: string | null;
+  startMs: number | null;
+  createdAt: string;
+}
+
+/** A segment as the document view draws it (GET …/sources/:source/segments). */
+export interface DocSegment {
+  id: string;
+  /** Code points of the source's canonical text. */
+  start: number;
+  end: number;
+  /** The code's id. */
+  code: string;
+  coder: string;
+  memo: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface Identity {
+  coder: string;
+  lang: string;
+}
+
+let identity: Identity = { coder: '', lang: 'en' };
+export function setIdentity(next: Identity): void {
+  identity = next;
+}
+
+/** The coder named in this browser ('' for the server's user). */
+export function currentCoder(): string {
+  return identity.coder.trim();
+}
+
+function headers(extra: Record<string, string> = {}): Record<string, string> {
+  const h: Record<string, string> = { 'x-koda-lang': identity.lang, ...extra };
+  if (identity.coder.trim()) h['x-koda-coder'] = encodeURIComponent(identity.coder.trim());
+  return h;
+}
+
+const enc = encodeURIComponent;
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }),
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(identity.lang === 'sv' ? 'Kan inte nå Koda-servern. Körs den?' : 'Cannot reach the Koda server. Is it running?', 'network', 0);
+  }
+  const text = await res.text();
+  const json = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) {
+    const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiError(error?.message ?? `${res.status} ${res.statusText}`, error?.code ?? 'http', res.status);
+  }
+  return json as T;
+}
+
+const p = (project: string) => `/api/projects/${enc(project)}`;
+
+export const api = {
+  projects: () => request<Project[]>('GET', '/api/projects'),
+  createProject: (name: string, language: string) => request<{ id: string }>('POST', '/api/projects', { name, language }),
+  sources: (project: string) => request<SourceSummary[]>('GET', `${p(project)}/sources`),
+  source: (project: string, source: string) => request<Source>('GET', `${p(project)}/sources/${enc(source)}`),
+  sourceSegments: (project: string, source: string) => request<DocSegment[]>('GET', `${p(project)}/sources/${enc(source)}/segments`),
+  deleteSource: (project: string, source: string) => request<unknown>('DELETE', `${p(project)}/sources/${enc(source)}`),
+  linkSource: (project: string, source: string, caseRef: string | null) =>
+    request<unknown>('PUT', `${p(project)}/sources/${enc(source)}/case`, { case: caseRef }),
+  cases: (project: string) => request<{ attributes: Attribute[]; cases: Case[] }>('GET', `${p(project)}/cases`),
+  addCase: (project: string, name: string) => request<{ id: string }>('POST', `${p(project)}/cases`, { name }),
+  setAttributes: (project: string, caseRef: string, attributes: Record<string, string>) =>
+    request<unknown>('PATCH', `${p(project)}/cases/${enc(caseRef)}/attributes`, { attributes }),
+  defineAttribute: (project: string, name: string, type: string, choices: string[]) =>
+    request<unknown>('POST', `${p(project)}/attributes`, { name, type, choices }),
+  codebook: (project: string) => request<CodeNode[]>('GET', `${p(project)}/codebook`),
+  addCode: (project: string, name: string, parent: string | null, color?: string) =>
+    request<{ id: string; name: string; parentId: string | null; color: string }>('POST', `${p(project)}/codes`, {
+      name,
+      parent,
+      ...(color ? { color } : {}),
+    }),
+  editCode: (project: string, code: string, patch: { name?: string; color?: string; description?: string }) =>
+    request<unknown>('PATCH', `${p(project)}/codes/${enc(code)}`, patch),
+  moveCode: (project: string, code: string, parent: string | null, position?: number) =>
+    request<unknown>('POST', `${p(project)}/codes/${enc(code)}/move`, { parent, ...(position === undefined ? {} : { position }) }),
+  mergeCodes: (project: string, from: string, into: string) =>
+    request<{ moved: number; collapsed: number }>('POST', `${p(project)}/codes/${enc(from)}/merge`, { into }),
+  deleteCode: (project: string, code: string, dryRun: boolean) =>
+    request<{ name: string; codes: number; segments: number }>(
+      'DELETE',
+      `${p(project)}/codes/${enc(code)}?withSegments=true${dryRun ? '&dryRun=true' : ''}`,
+    ),
+  applyTemplate: (project: string, template: string) => request<unknown>('POST', `${p(project)}/codebook/templates/${enc(template)}`),
+  segments: (project: string, filter: { code?: string; source?: string; only?: boolean }) => {
+    const q = new URLSearchParams();
+    if (filter.code) q.set('code', filter.code);
+    if (filter.source) q.set('source', filter.source);
+    if (filter.only) q.set('only', 'true');
+    return request<Segment[]>('GET', `${p(project)}/segments?${q}`);
+  },
+  applyCoding: (project: string, body: { source: string; code: string; start: number; end: number }) =>
+    request<{ id: string; sourceId: string; codeId: string; start: number; end: number; text: string }>('POST', `${p(project)}/segments`, body),
+  removeSegment: (project: string, segment: string) => request<unknown>('DELETE', `${p(project)}/segments/${enc(segment)}`),
+  setMemo: (project: string, segment: string, memo: string) => request<unknown>('PUT', `${p(project)}/segments/${enc(segment)}/memo`, { memo }),
+  undo: (project: string) => request<{ action: string }>('POST', `${p(project)}/undo`),
+  redo: (project: string) => request<{ action: string }>('POST', `${p(project)}/redo`),
+  eventsUrl: (project: string) => `${p(project)}/events`,
+
+  /** Uploads a file as the raw body, reporting progress (0–1) from the XMLHttpRequest upload events. */
+  importSource(project: string, file: File, caseRef: string | null, onProgress: (fraction: number) => void) {
+    const q = new URLSearchParams({ fileName: file.name });
+    if (caseRef) q.set('case', caseRef);
+    return new Promise<{ id: string; name: string; warnings?: { message?: string }[] }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${p(project)}/sources?${q}`);
+      for (const [k, v] of Object.entries(headers({ 'content-type': 'application/octet-stream' }))) xhr.setRequestHeader(k, v);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) onProgress(e.loaded / e.total);
+      };
+      xhr.onload = () => {
+        const json = xhr.responseText ? (JSON.parse(xhr.responseText) as { error?: { code: string; message: string } }) : {};
+        if (xhr.status >= 200 && xhr.status < 300) resolve(json as never);
+        else reject(new ApiError(json.error?.message ?? `${xhr.status}`, json.error?.code ?? 'http', xhr.status));
+      };
+      xhr.onerror = () => reject(new ApiError(identity.lang === 'sv' ? 'Uppladdningen avbröts.' : 'The upload failed.', 'network', 0));
+      xhr.send(file);
+    });
+  },
+};
+
+/** Flattens the codebook into nodes with their path and depth, in tree order. */
+export interface FlatCode {
+  node: CodeNode;
+  path: string[];
+  parentId: string | null;
+  depth: number;
+}
+
+export function flattenCodebook(tree: CodeNode[]): FlatCode[] {
+  const out: FlatCode[] = [];
+  const walk = (nodes: CodeNode[], path: string[], parentId: string | null) => {
+    for (const node of nodes) {
+      out.push({ node, path: [...path, node.name], parentId, depth: path.length });
+      walk(node.children, [...path, node.name], node.id);
+    }
+  };
+  walk(tree, [], null);
+  return out;
+}

@@ -1,0 +1,344 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type Attribute, type Case } from '../api.js';
+import { useProject } from '../project.js';
+import { href } from '../router.js';
+import { useUi } from '../ui.js';
+import { Modal } from './Modal.js';
+
+/** The project at a glance: sources with their case, cases with their attributes (editable in place). */
+export function Overview() {
+  const { t } = useTranslation();
+  const data = useProject();
+  return (
+    <div className="overview">
+      <h1 className="sr-only">{t('app.overview')}</h1>
+      <Sources />
+      <section className="card" aria-labelledby="cases-heading">
+        <h2 id="cases-heading">{t('overview.cases')}</h2>
+        {data.cases.length === 0 ? <p className="muted">{t('overview.noCases')}</p> : <CasesTable />}
+        <AddCase />
+        <AddAttribute />
+      </section>
+    </div>
+  );
+}
+
+function Sources() {
+  const { t } = useTranslation();
+  const data = useProject();
+  const [confirm, setConfirm] = useState<{ id: string; name: string } | null>(null);
+  return (
+    <section className="card" aria-labelledby="sources-heading">
+      <h2 id="sources-heading">{t('overview.sources')}</h2>
+      {data.sources.length === 0 ? (
+        <p className="muted">{data.loaded ? t('overview.noSources') : t('app.loading')}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('overview.source')}</th>
+              <th scope="col">{t('overview.case')}</th>
+              <th scope="col" className="num">
+                {t('overview.characters')}
+              </th>
+              <th scope="col" className="num">
+                {t('overview.segments')}
+              </th>
+              <th scope="col">
+                <span className="sr-only">{t('overview.deleteSource')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.sources.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <a href={href({ view: 'document', project: data.project, source: s.id, segment: null })}>{s.name}</a>
+                </th>
+                <td>
+                  <select
+                    aria-label={t('overview.caseOf', { source: s.name })}
+                    value={s.case?.id ?? ''}
+                    onChange={(e) => void data.mutate(() => api.linkSource(data.project, s.id, e.target.value || null))}
+                  >
+                    <option value="">{t('overview.noCase')}</option>
+                    {data.cases.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td className="num">{s.length.toLocaleString()}</td>
+                <td className="num">{s.segments.toLocaleString()}</td>
+                <td>
+                  <button type="button" className="link danger" aria-label={t('overview.deleteSourceLabel', { source: s.name })} onClick={() => setConfirm(s)}>
+                    {t('overview.deleteSource')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ImportForm />
+      <Modal open={confirm !== null} title={t('overview.deleteSource')} onClose={() => setConfirm(null)}>
+        <p>{confirm && t('overview.confirmDeleteSource', { source: confirm.name })}</p>
+        <div className="dialog-actions">
+          <button type="button" onClick={() => setConfirm(null)}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            className="danger-button"
+            onClick={async () => {
+              const target = confirm;
+              setConfirm(null);
+              if (target) await data.mutate(() => api.deleteSource(data.project, target.id));
+            }}
+          >
+            {t('overview.deleteSource')}
+          </button>
+        </div>
+      </Modal>
+    </section>
+  );
+}
+
+function ImportForm() {
+  const { t } = useTranslation();
+  const data = useProject();
+  const { notify, run } = useUi();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [caseRef, setCaseRef] = useState('');
+  const [progress, setProgress] = useState<number | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const file = fileRef.current?.files?.[0];
+    if (!file) return;
+    setProgress(0);
+    const result = await data.mutate(() => api.importSource(data.project, file, caseRef || null, setProgress));
+    setProgress(null);
+    if (!result) return;
+    if (fileRef.current) fileRef.current.value = '';
+    notify(t('overview.imported', { name: result.name }));
+    for (const w of result.warnings ?? []) {
+      const warning = w as { code?: string; params?: Record<string, unknown> };
+      if (warning.code) notify(t(`warnings.${warning.code.replace('.', '_')}`, { ...warning.params, defaultValue: warning.code }));
+    }
+    void run(() => data.reload(['sources', 'cases']));
+  };
+
+  return (
+    <form className="row import" onSubmit={submit} aria-labelledby="import-heading">
+      <h3 id="import-heading" className="row-title">
+        {t('overview.import')}
+      </h3>
+      <label>
+        {t('overview.file')}
+        <input ref={fileRef} type="file" accept=".txt,.md,.docx,.odt,.pdf,.vtt,.srt" required />
+      </label>
+      <label>
+        {t('overview.case')}
+        <select value={caseRef} onChange={(e) => setCaseRef(e.target.value)}>
+          <option value="">{t('overview.noCase')}</option>
+          {data.cases.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="primary" disabled={progress !== null}>
+        {t('overview.importButton')}
+      </button>
+      {progress !== null && (
+        <div className="progress">
+          <progress max={1} value={progress} aria-label={t('overview.import')} />
+          <span>{progress < 1 ? t('overview.uploading', { percent: Math.round(progress * 100) }) : t('overview.processing')}</span>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function CasesTable() {
+  const { t } = useTranslation();
+  const data = useProject();
+  return (
+    <div className="table-scroll">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('overview.case')}</th>
+            <th scope="col" className="num">
+              {t('projects.sources')}
+            </th>
+            {data.attributes.map((a) => (
+              <th key={a.id} scope="col">
+                {a.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.cases.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.name}</th>
+              <td className="num">{c.sources}</td>
+              {data.attributes.map((a) => (
+                <td key={a.id}>
+                  <AttributeCell kase={c} attribute={a} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A value shown as a button; Enter or a click edits it in place, Enter saves, Escape cancels. */
+function AttributeCell({ kase, attribute }: { kase: Case; attribute: Attribute }) {
+  const { t } = useTranslation();
+  const data = useProject();
+  const value = kase.attributes[attribute.name] ?? '';
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(value);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const label = t('overview.edit', { attribute: attribute.name, case: kase.name });
+
+  const finish = async (save: boolean) => {
+    setEditing(false);
+    requestAnimationFrame(() => buttonRef.current?.focus());
+    if (!save || draft === value) return;
+    await data.mutate(() => api.setAttributes(data.project, kase.id, { [attribute.name]: draft }));
+  };
+  const shown =
+    attribute.type === 'boolean' && value ? (value === 'true' ? t('overview.yes') : t('overview.no')) : value || t('overview.empty');
+
+  if (!editing) {
+    return (
+      <button
+        ref={buttonRef}
+        type="button"
+        className="cell-button"
+        aria-label={`${label}: ${value || t('overview.empty')}`}
+        onClick={() => {
+          setDraft(value);
+          setEditing(true);
+        }}
+      >
+        {shown}
+      </button>
+    );
+  }
+  const common = {
+    'aria-label': label,
+    autoFocus: true,
+    onBlur: () => void finish(true),
+    onKeyDown: (e: React.KeyboardEvent) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        void finish(true);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        setDraft(value);
+        void finish(false);
+      }
+    },
+  };
+  if (attribute.type === 'choice' || attribute.type === 'boolean') {
+    const options = attribute.type === 'boolean' ? ['true', 'false'] : attribute.choices;
+    return (
+      <select {...common} value={draft} onChange={(e) => setDraft(e.target.value)}>
+        <option value="">{t('overview.empty')}</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {attribute.type === 'boolean' ? (o === 'true' ? t('overview.yes') : t('overview.no')) : o}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  return (
+    <input
+      {...common}
+      type={attribute.type === 'number' ? 'number' : attribute.type === 'date' ? 'date' : 'text'}
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+    />
+  );
+}
+
+function AddCase() {
+  const { t } = useTranslation();
+  const data = useProject();
+  const [name, setName] = useState('');
+  return (
+    <form
+      className="row"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!name.trim()) return;
+        if (await data.mutate(() => api.addCase(data.project, name.trim()))) setName('');
+      }}
+    >
+      <label>
+        {t('overview.addCase')}
+        <input value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <button type="submit">{t('overview.addCaseButton')}</button>
+    </form>
+  );
+}
+
+function AddAttribute() {
+  const { t } = useTranslation();
+  const data = useProject();
+  const [name, setName] = useState('');
+  const [type, setType] = useState<Attribute['type']>('text');
+  const [choices, setChoices] = useState('');
+  return (
+    <form
+      className="row"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!name.trim()) return;
+        const list = choices
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean);
+        if (await data.mutate(() => api.defineAttribute(data.project, name.trim(), type, list))) {
+          setName('');
+          setChoices('');
+        }
+      }}
+    >
+      <label>
+        {t('overview.addAttribute')}
+        <input value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label>
+        {t('overview.attributeType')}
+        <select value={type} onChange={(e) => setType(e.target.value as Attribute['type'])}>
+          {(['text', 'number', 'date', 'boolean', 'choice'] as const).map((ty) => (
+            <option key={ty} value={ty}>
+              {t(`overview.types.${ty}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {type === 'choice' && (
+        <label>
+          {t('overview.choices')}
+          <input value={choices} onChange={(e) => setChoices(e.target.value)} />
+        </label>
+      )}
+      <button type="submit">{t('overview.addAttributeButton')}</button>
+    </form>
+  );
+}

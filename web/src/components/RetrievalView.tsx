@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type Segment } from '../api.js';
+import { useProject } from '../project.js';
+import { href } from '../router.js';
+import { useUi } from '../ui.js';
+
+function clock(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** All segments of a code or category (with the codes below it), each with its source and case. */
+export function RetrievalView({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const data = useProject();
+  const { run } = useUi();
+  const [descendants, setDescendants] = useState(true);
+  const [segments, setSegments] = useState<Segment[] | null>(null);
+  const node = data.codeById.get(code);
+
+  const load = useCallback(async () => {
+    const list = await run(() => api.segments(data.project, { code, only: !descendants }));
+    setSegments(list ?? []);
+  }, [run, data.project, code, descendants]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => data.subscribe((events) => events.some((e) => !e.action.startsWith('source.import')) && void load()), [data, load]);
+
+  useEffect(() => {
+    if (node) data.setActiveCode(node.node.id);
+  }, [node?.node.id]);
+
+  const name = node?.node.name ?? code;
+  const groups = new Map<string, Segment[]>();
+  for (const s of segments ?? []) {
+    const list = groups.get(s.source.id) ?? [];
+    list.push(s);
+    groups.set(s.source.id, list);
+  }
+  return (
+    <section className="card retrieval">
+      <h1>
+        {node && <span className="swatch big" style={{ background: node.node.color }} aria-hidden="true" />}
+        {t('retrieval.heading', { code: name })}
+      </h1>
+      {node?.node.description && <p className="muted">{node.node.description}</p>}
+      <div className="row">
+        <label className="check">
+          <input type="checkbox" checked={descendants} onChange={(e) => setDescendants(e.target.checked)} />
+          {t('retrieval.descendants')}
+        </label>
+        <span className="muted">{segments && t('retrieval.count', { count: segments.length })}</span>
+      </div>
+      {segments === null ? (
+        <p>{t('app.loading')}</p>
+      ) : segments.length === 0 ? (
+        <p className="muted">{t('retrieval.none')}</p>
+      ) : (
+        [...groups.values()].map((list) => {
+          const first = list[0] as Segment;
+          return (
+            <section key={first.source.id} className="group">
+              <h2>
+                {first.source.name}
+                {first.case && <span className="muted"> · {first.case.name}</span>}
+              </h2>
+              <ol className="segments">
+                {list.map((s) => (
+                  <li key={s.id}>
+                    <div className="seg-meta small">
+                      <span className="swatch" style={{ background: data.codeById.get(s.code.id)?.node.color ?? s.code.color }} aria-hidden="true" />
+                      <span>{data.codeById.get(s.code.id)?.node.name ?? s.code.name}</span>
+                      {s.speaker && <span className="muted">{t('retrieval.speaker', { speaker: s.speaker })}</span>}
+                      {s.startMs !== null && <span className="muted">{clock(s.startMs)}</span>}
+                      {s.case && s.case.id !== first.case?.id && <span className="muted">{s.case.name}</span>}
+                      <span className="muted">{t('doc.by', { coder: s.coder })}</span>
+                    </div>
+                    <blockquote className="quote">{s.text}</blockquote>
+                    {s.memo && <p className="memo small">{s.memo}</p>}
+                    <a
+                      href={href({ view: 'document', project: data.project, source: s.source.id, segment: s.id })}
+                      aria-label={t('retrieval.jumpLabel', { source: s.source.name, start: s.start, end: s.end })}
+                    >
+                      {t('retrieval.jump')}
+                    </a>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          );
+        })
+      )}
+    </section>
+  );
+}

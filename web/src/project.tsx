@@ -1,0 +1,186 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { api, type Attribute, type Case, type CodeNode, type FlatCode, flattenCodebook, type SourceSummary } from './api.js';
+import { useUi } from './ui.js';
+
+/** A change told by the server (`event: change` on /api/projects/:id/events). */
+export interface LiveEvent {
+  projectId: string | null;
+  action: string;
+  objectIds: string[];
+  /** Set here: the change was made by this tab (its result is already on screen). */
+  own?: boolean;
+}
+
+export interface ProjectData {
+  project: string;
+  codebook: CodeNode[];
+  flat: FlatCode[];
+  codeById: Map<string, FlatCode>;
+  sources: SourceSummary[];
+  attributes: Attribute[];
+  cases: Case[];
+  loaded: boolean;
+  live: boolean;
+  /** The code selected in the codebook: its segments are highlighted more strongly. */
+  activeCode: string | null;
+  setActiveCode(id: string | null): void;
+  /** The code applied last (the `r` shortcut), remembered per project. */
+  lastCode: string | null;
+  setLastCode(id: string): void;
+  reload(parts?: Part[]): Promise<void>;
+  /** Runs a change made in this tab; the ids it returns mark the live event it causes as own. */
+  mutate<T>(fn: () => Promise<T>, ownIds?: (result: T) => string[]): Promise<T | undefined>;
+  /** Listens to live events (after the project's lists are reloaded). */
+  subscribe(listener: (events: LiveEvent[]) => void): () => void;
+}
+
+type Part = 'codebook' | 'sources' | 'cases';
+
+const Context = createContext<ProjectData | null>(null);
+
+function partsFor(action: string): Part[] {
+  if (action.startsWith('history.')) return ['codebook', 'sources', 'cases'];
+  if (action.startsWith('code') || action.startsWith('segment')) return action.startsWith('segment') ? ['codebook', 'sources'] : ['codebook'];
+  if (action.startsWith('source') || action.startsWith('turn')) return ['sources', 'cases'];
+  if (action.startsWith('case') || action.startsWith('attribute')) return ['cases', 'sources'];
+  return [];
+}
+
+export function ProjectProvider({ project, children }: { project: string; children: ReactNode }) {
+  const { run } = useUi();
+  const [codebook, setCodebook] = useState<CodeNode[]>([]);
+  const [sources, setSources] = useState<SourceSummary[]>([]);
+  const [caseData, setCaseData] = useState<{ attributes: Attribute[]; cases: Case[] }>({ attributes: [], cases: [] });
+  const [loaded, setLoaded] = useState(false);
+  const [live, setLive] = useState(false);
+  const [activeCode, setActiveCode] = useState<string | null>(null);
+  const lastKey = `koda.lastCode.${project}`;
+  const [lastCode, setLast] = useState<string | null>(() => localStorage.getItem(lastKey));
+  const listeners = useRef(new Set<(events: LiveEvent[]) => void>());
+  const ownIds = useRef(new Set<string>());
+  const inFlight = useRef(0);
+
+  const reload = useCallback(
+    async (parts: Part[] = ['codebook', 'sources', 'cases']) => {
+      await run(async () => {
+        const [cb, src, cs] = await Promise.all([
+          parts.includes('codebook') ? api.codebook(project) : null,
+          parts.includes('sources') ? api.sources(project) : null,
+          parts.includes('cases') ? api.cases(project) : null,
+        ]);
+        if (cb) setCodebook(cb);
+        if (src) setSources(src);
+        if (cs) setCaseData(cs);
+      });
+      setLoaded(true);
+    },
+    [project, run],
+  );
+
+  useEffect(() => {
+    setLoaded(false);
+    setActiveCode(null);
+    void reload();
+  }, [reload]);
+
+  // Live updates: changes are gathered for a moment (and until this tab's own requests have
+  // answered, so their results are known), then the lists they touch are reloaded once.
+  useEffect(() => {
+    let queue: LiveEvent[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let wasOpen = false;
+    const flush = async () => {
+      timer = undefined;
+      if (inFlight.current > 0) {
+        timer = setTimeout(flush, 50);
+        return;
+      }
+      const events = queue;
+      queue = [];
+      for (const e of events) {
+        const first = e.objectIds[0];
+        if (e.action.startsWith('segment.') && first && ownIds.current.delete(first)) e.own = true;
+      }
+      const parts = [...new Set(events.flatMap((e) => partsFor(e.action)))];
+      if (parts.length > 0) await reload(parts);
+      for (const l of listeners.current) l(events);
+    };
+    const source = new EventSource(api.eventsUrl(project));
+    source.addEventListener('change', (msg) => {
+      queue.push(JSON.parse((msg as MessageEvent<string>).data) as LiveEvent);
+      timer ??= setTimeout(flush, 60);
+    });
+    source.onopen = () => {
+      setLive(true);
+      // Back after a break: whatever changed meanwhile was not told, so reload all.
+      if (wasOpen) {
+        void reload();
+        for (const l of listeners.current) l([{ projectId: null, action: 'history.reconnect', objectIds: [] }]);
+      }
+      wasOpen = true;
+    };
+    source.onerror = () => setLive(false);
+    return () => {
+      source.close();
+      if (timer) clearTimeout(timer);
+    };
+  }, [project, reload]);
+
+  const mutate = useCallback(
+    async <T,>(fn: () => Promise<T>, own?: (result: T) => string[]) => {
+      inFlight.current++;
+      try {
+        const result = await run(fn);
+        if (result !== undefined && own) for (const id of own(result)) ownIds.current.add(id);
+        return result;
+      } finally {
+        inFlight.current--;
+      }
+    },
+    [run],
+  );
+
+  const subscribe = useCallback((listener: (events: LiveEvent[]) => void) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+
+  const setLastCode = useCallback(
+    (id: string) => {
+      setLast(id);
+      localStorage.setItem(lastKey, id);
+    },
+    [lastKey],
+  );
+
+  const value = useMemo<ProjectData>(() => {
+    const flat = flattenCodebook(codebook);
+    return {
+      project,
+      codebook,
+      flat,
+      codeById: new Map(flat.map((f) => [f.node.id, f])),
+      sources,
+      attributes: caseData.attributes,
+      cases: caseData.cases,
+      loaded,
+      live,
+      activeCode,
+      setActiveCode,
+      lastCode: lastCode && flat.some((f) => f.node.id === lastCode) ? lastCode : null,
+      setLastCode,
+      reload,
+      mutate,
+      subscribe,
+    };
+  }, [project, codebook, sources, caseData, loaded, live, activeCode, lastCode, setLastCode, reload, mutate, subscribe]);
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useProject(): ProjectData {
+  const p = useContext(Context);
+  if (!p) throw new Error('useProject outside ProjectProvider');
+  return p;
+}
