@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchAgreement } from './agreement.js';
+import { benchBrowser } from './browser.js';
 import { type BenchEnv, type BenchOptions, createEnv, disposeEnv } from './fixture.js';
 import { importTranscripts } from './importTranscripts.js';
 import { type BenchResult, collectGarbage, type Metric, round1 } from './measure.js';
@@ -23,6 +24,7 @@ const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }
   { name: 'import', run: importTranscripts },
   { name: 'retrieval', run: benchRetrieveSegments },
   { name: 'agreement', run: benchAgreement },
+  { name: 'browser', run: benchBrowser },
 ];
 
 function parseOptions(): { options: BenchOptions; only: string | undefined; keep: boolean } {

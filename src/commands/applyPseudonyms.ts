@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { contextRanges } from '../core/anchoring/quoteSelector.js';
 import { sameName } from '../core/codebook/tree.js';
@@ -34,6 +35,11 @@ export interface BrokenSegment {
   /** The offsets it is widened to (with `widen`): the whole fictive form. */
   newStart: number;
   newEnd: number;
+  /**
+   * Widened, it would be the same code on the same words by the same coder as this segment: it
+   * is merged into it (its memo appended, memos on it moved) instead of kept twice.
+   */
+  mergedInto?: string;
 }
 
 export interface SourceReport {
@@ -117,6 +123,7 @@ export async function applyPseudonyms(ctx: CommandContext, input: z.input<typeof
       segments: sources.reduce((n, s) => n + s.segments, 0),
       kept: sources.reduce((n, s) => n + s.kept, 0),
       broken,
+      merged: sources.reduce((n, s) => n + s.broken.filter((b) => b.mergedInto).length, 0),
       ...renamed,
     };
     const report = {
@@ -158,7 +165,7 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
   const replacements = matcher.find(text, old);
   const segments = await db
     .selectFrom('segments')
-    .select(['id', 'start_offset', 'end_offset', 'memo'])
+    .select(['id', 'code_id', 'coder_id', 'start_offset', 'end_offset', 'memo'])
     .where('source_id', '=', sourceId)
     .orderBy('start_offset')
     .orderBy('id')
@@ -190,10 +197,38 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
     await db.updateTable('turns').set({ start_offset: t.start, end_offset: t.end, speaker: t.speaker }).where('id', '=', t.id).execute();
   }
 
-  for (const s of segments) {
-    const range = map.mapRange({ start: s.start_offset, end: s.end_offset });
+  // A segment's new place may be another's old one (same code and coder: unique), so all are
+  // first parked on negative offsets, distinct since negation is one-to-one.
+  await db
+    .updateTable('segments')
+    .set({ start_offset: sql`-1 - start_offset`, end_offset: sql`-1 - end_offset` })
+    .where('source_id', '=', sourceId)
+    .execute();
+  // Kept segments keep distinct places (the map is increasing outside names); widened ones come
+  // last, and one that lands on a twin is merged into it.
+  const planned = segments
+    .map((s) => ({ s, range: map.mapRange({ start: s.start_offset, end: s.end_offset }) }))
+    .sort((a, b) => Number(b.range.kept) - Number(a.range.kept));
+  const placed = new Map<string, { id: string; memo: string }>();
+  for (const { s, range } of planned) {
+    const memo = matcher.replace(s.memo);
+    const place = `${s.code_id} ${s.coder_id} ${range.start} ${range.end}`;
+    const twin = placed.get(place);
     if (range.kept) report.kept++;
-    else report.broken.push({ id: s.id, start: s.start_offset, end: s.end_offset, newStart: range.start, newEnd: range.end });
+    else {
+      const broken = { id: s.id, start: s.start_offset, end: s.end_offset, newStart: range.start, newEnd: range.end };
+      report.broken.push(twin ? { ...broken, mergedInto: twin.id } : broken);
+    }
+    if (twin) {
+      if (memo !== '' && memo !== twin.memo) {
+        twin.memo = twin.memo === '' ? memo : `${twin.memo}\n\n${memo}`;
+        await db.updateTable('segments').set({ memo: twin.memo }).where('id', '=', twin.id).execute();
+      }
+      await db.updateTable('memos').set({ target_id: twin.id }).where('target_kind', '=', 'segment').where('target_id', '=', s.id).execute();
+      await db.deleteFrom('segments').where('id', '=', s.id).execute();
+      continue;
+    }
+    placed.set(place, { id: s.id, memo });
     const { prefix, suffix } = contextRanges(range, next.length);
     await db
       .updateTable('segments')
@@ -204,11 +239,12 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
         prefix: next.slice(prefix.start, prefix.end),
         suffix: next.slice(suffix.start, suffix.end),
         turn_id: turnAt(newTurns, range.start),
-        memo: matcher.replace(s.memo),
+        memo,
       })
       .where('id', '=', s.id)
       .execute();
   }
+  report.broken.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
 
   await db
     .updateTable('sources')

@@ -2,7 +2,7 @@ import yauzl from 'yauzl';
 import { invalid, KodaError } from '../core/errors.js';
 
 /**
- * Reading zip containers (docx, odt, and later qdpx) with limits: a hostile or broken archive
+ * Reading zip containers (docx, odt, REFI-QDA .qdpx) with limits: a hostile or broken archive
  * is refused with one clear error before anything is kept.
  */
 /** Limits against zip bombs: declared sizes are checked up front, real sizes while reading. */

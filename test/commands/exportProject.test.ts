@@ -178,7 +178,12 @@ describe('exportProject (REFI-QDA)', () => {
     await expectRefused(env.store, () => exportProject(bertil, { project: s.p, format: 'qdpx' }), 'coders.blind');
     expect((await exportProject(bertil, { project: s.p, format: 'qdc' })).counts).toEqual({ codes: 6 });
     const owner = await exportProject(env.ctx, { project: s.p, format: 'qdpx' });
-    expect(owner.summary.map((i) => i.kind)).toEqual(['export-originals-koda-only', 'export-turns', 'export-turn-links', 'export-blind']);
+    expect(owner.summary.map((i) => i.kind)).toEqual([
+      'export-originals-koda-only',
+      'export-turns',
+      'export-turn-links',
+      'export-blind',
+    ]);
   });
 
   it('refuses a codebook export of a project without codes, writing nothing', async () => {

@@ -155,13 +155,14 @@ export function ProjectProvider({ project, children }: { project: string; childr
     [lastKey],
   );
 
+  const flat = useMemo(() => flattenCodebook(codebook), [codebook]);
+  const codeById = useMemo(() => new Map(flat.map((f) => [f.node.id, f])), [flat]);
   const value = useMemo<ProjectData>(() => {
-    const flat = flattenCodebook(codebook);
     return {
       project,
       codebook,
       flat,
-      codeById: new Map(flat.map((f) => [f.node.id, f])),
+      codeById,
       sources,
       attributes: caseData.attributes,
       cases: caseData.cases,
@@ -175,7 +176,7 @@ export function ProjectProvider({ project, children }: { project: string; childr
       mutate,
       subscribe,
     };
-  }, [project, codebook, sources, caseData, loaded, live, activeCode, lastCode, setLastCode, reload, mutate, subscribe]);
+  }, [project, codebook, flat, codeById, sources, caseData, loaded, live, activeCode, lastCode, setLastCode, reload, mutate, subscribe]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_initial.js';
 import * as m002 from './002_coding_layers.js';
 import * as m003 from './003_privacy.js';
+import * as m004 from './004_queries.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never edit old ones. */
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_coding_layers': m002,
   '003_privacy': m003,
+  '004_queries': m004,
 };
 
 export const migrationProvider: MigrationProvider = {

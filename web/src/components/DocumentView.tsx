@@ -120,27 +120,34 @@ export function DocumentView({ source, segment }: { source: string; segment: str
     return out;
   }, [data.activeCode, data.codeById]);
 
-  const layout = useMemo(() => {
+  // Geometry (runs, lanes) depends on the segments only; colours and the active code are
+  // looked up per segment on top, so choosing a code in the codebook does not lay out again.
+  const geometry = useMemo(() => {
     if (!offsets || !doc) return null;
+    const list = shownSegments.map((s) => ({ id: s.id, ...offsets.rangeToUtf16(s) }));
+    const runs = layoutRuns(doc.text.length, list);
+    const { lanes, count } = assignLanes(list);
+    performance.mark('koda:doc-layout');
+    return { runs, lanes, laneCount: count, ordered: list };
+  }, [offsets, doc, shownSegments]);
+
+  const layout = useMemo(() => {
+    if (!geometry) return null;
     const spans = new Map<string, SpanInfo>();
-    const list = shownSegments.map((s) => {
-      const r = offsets.rangeToUtf16(s);
+    shownSegments.forEach((s, i) => {
+      const g = geometry.ordered[i] as { start: number; end: number };
       const code = data.codeById.get(s.code);
       spans.set(s.id, {
         id: s.id,
-        start: r.start,
-        end: r.end,
+        start: g.start,
+        end: g.end,
         color: code?.node.color ?? '#888888',
         active: activeBranch.has(s.code),
         label: code?.node.name ?? '',
       });
-      return { id: s.id, start: r.start, end: r.end };
     });
-    const runs = layoutRuns(doc.text.length, list);
-    const { lanes, count } = assignLanes(list);
-    performance.mark('koda:doc-layout');
-    return { spans, runs, lanes, laneCount: count, ordered: list };
-  }, [offsets, doc, shownSegments, data.codeById, activeBranch]);
+    return { ...geometry, spans };
+  }, [geometry, shownSegments, data.codeById, activeBranch]);
 
   const segById = useMemo(() => new Map(segments.map((s) => [s.id, s])), [segments]);
 

@@ -1,0 +1,132 @@
+/**
+ * Chart options for Apache ECharts as plain data (no functions, no I/O), so the same options
+ * draw the chart in the browser and, rendered to SVG on the server (formats/charts.ts), in
+ * reports. Each builder returns the option with the size it was laid out for.
+ *
+ * - frequencyBars: horizontal bars, one per code (longest names fit on the left), in the
+ *   codebook's colours;
+ * - heatmap: a matrix (codes × cases, codes × attribute values, or codes × codes for
+ *   co-occurrence), cells shaded by value and labelled with it when there is room.
+ */
+export interface ChartSpec {
+  kind: 'bars' | 'heatmap';
+  title: string;
+  width: number;
+  height: number;
+  option: Record<string, unknown>;
+}
+
+const FONT = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
+const TEXT = '#222222';
+
+/** Names longer than this are shortened with an ellipsis on an axis (the full name is in the tooltip). */
+const LABEL_MAX = 32;
+const shorten = (s: string) => ([...s].length > LABEL_MAX ? `${[...s].slice(0, LABEL_MAX - 1).join('')}…` : s);
+
+export interface BarItem {
+  label: string;
+  value: number;
+  color?: string;
+}
+
+export function frequencyBars(title: string, items: readonly BarItem[], valueName: string): ChartSpec {
+  const height = Math.max(160, 70 + items.length * 24);
+  const width = 720;
+  // ECharts draws a category y-axis bottom-up: reverse so the first item is on top.
+  const shown = [...items].reverse();
+  return {
+    kind: 'bars',
+    title,
+    width,
+    height,
+    option: {
+      animation: false,
+      backgroundColor: '#ffffff',
+      textStyle: { fontFamily: FONT, color: TEXT },
+      title: { text: title, left: 'center', top: 6, textStyle: { fontSize: 15, fontFamily: FONT, color: TEXT } },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 12, right: 40, top: 40, bottom: 28, containLabel: true },
+      xAxis: { type: 'value', name: valueName, nameLocation: 'middle', nameGap: 22, minInterval: 1 },
+      yAxis: { type: 'category', data: shown.map((i) => shorten(i.label)), axisTick: { show: false } },
+      series: [
+        {
+          type: 'bar',
+          name: valueName,
+          barMaxWidth: 18,
+          label: { show: true, position: 'right', color: TEXT },
+          data: shown.map((i) => ({ value: i.value, name: i.label, itemStyle: { color: i.color ?? '#4a6fa5' } })),
+        },
+      ],
+    },
+  };
+}
+
+export interface HeatmapInput {
+  title: string;
+  rows: readonly string[];
+  columns: readonly string[];
+  /** `cells[r][c]`. */
+  cells: readonly (readonly number[])[];
+  valueName: string;
+}
+
+export function heatmap({ title, rows, columns, cells, valueName }: HeatmapInput): ChartSpec {
+  const cell = Math.max(14, Math.min(48, Math.floor(900 / Math.max(1, columns.length))));
+  const longestRow = Math.max(4, ...rows.map((r) => [...shorten(r)].length));
+  const longestColumn = Math.max(2, ...columns.map((c) => [...shorten(c)].length));
+  const left = Math.min(260, 12 + longestRow * 7);
+  const bottom = Math.min(200, 20 + longestColumn * 6);
+  const width = Math.max(360, left + columns.length * cell + 90);
+  const height = Math.max(200, 50 + rows.length * Math.max(18, Math.min(cell, 30)) + bottom);
+  const data: [number, number, number][] = [];
+  let max = 0;
+  cells.forEach((row, r) =>
+    row.forEach((v, c) => {
+      max = Math.max(max, v);
+      // Rows top-down: ECharts counts the y-axis from the bottom.
+      data.push([c, rows.length - 1 - r, v]);
+    }),
+  );
+  const showLabels = cell >= 22 && rows.length <= 60;
+  return {
+    kind: 'heatmap',
+    title,
+    width,
+    height,
+    option: {
+      animation: false,
+      backgroundColor: '#ffffff',
+      textStyle: { fontFamily: FONT, color: TEXT },
+      title: { text: title, left: 'center', top: 6, textStyle: { fontSize: 15, fontFamily: FONT, color: TEXT } },
+      tooltip: { position: 'top' },
+      grid: { left, right: 80, top: 40, bottom },
+      xAxis: {
+        type: 'category',
+        data: columns.map(shorten),
+        axisLabel: { rotate: columns.length > 6 ? 45 : 0, interval: 0 },
+        splitArea: { show: true },
+      },
+      yAxis: { type: 'category', data: [...rows].reverse().map(shorten), axisLabel: { interval: 0 }, splitArea: { show: true } },
+      visualMap: {
+        min: 0,
+        max: Math.max(1, max),
+        calculable: false,
+        orient: 'vertical',
+        right: 8,
+        top: 'middle',
+        itemHeight: 120,
+        text: [String(Math.max(1, max)), '0'],
+        inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] },
+      },
+      series: [
+        {
+          type: 'heatmap',
+          name: valueName,
+          data,
+          label: { show: showLabels, fontSize: 11 },
+          itemStyle: { borderColor: '#ffffff', borderWidth: 1 },
+        },
+      ],
+    },
+  };
+}

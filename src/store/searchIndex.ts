@@ -1,0 +1,149 @@
+import { type Kysely, SqliteAdapter, sql } from 'kysely';
+import type { TextRange } from '../core/anchoring/range.js';
+import { paragraphs } from '../core/queries/paragraphs.js';
+import { STEM_LANGUAGES, stemmer } from '../core/queries/stemming.js';
+import { words } from '../core/queries/words.js';
+import { CodePointIndex } from '../core/text/codePoints.js';
+import type { Db } from './db.js';
+import type { Database } from './schema.js';
+
+/**
+ * The text search index (migration 004): the paragraphs of every source, their words stemmed in
+ * Swedish and English, in an FTS5 table on SQLite. `syncSearchIndex` keeps it in step with the
+ * texts: a source whose `text_hash` changed since it was indexed is indexed again, a deleted
+ * source's paragraphs are dropped. Search runs it first, and so does every command that changes
+ * or erases text (withdrawal, pseudonymisation), so no erased word stays findable or stored.
+ */
+export interface SearchSourceRow {
+  source_id: string;
+  project_id: string;
+  text_hash: string;
+  first_rowid: number;
+  last_rowid: number;
+  paragraphs: number;
+}
+
+type SearchDb = Kysely<Database & { search_sources: SearchSourceRow }>;
+
+/** The FTS5 table; its name is also the column through which FTS5 takes commands. */
+const FTS = 'search_paragraphs';
+/** Paragraph rows per insert statement (6 parameters each). */
+const CHUNK = 150;
+
+/** Whether this engine has the search index (SQLite now; PostgreSQL: see migration 004). */
+export function hasSearchIndex(db: Db): boolean {
+  return db.getExecutor().adapter instanceof SqliteAdapter;
+}
+
+export interface SyncOptions {
+  /** Merge the index into one segment afterwards, so no deleted entry survives in a page. */
+  optimize?: boolean;
+}
+
+export interface SyncResult {
+  indexed: number;
+  dropped: number;
+  paragraphs: number;
+}
+
+/** Brings the index of one project (or of every project) in step with the sources' texts. */
+export async function syncSearchIndex(db: Db, projectId?: string, options: SyncOptions = {}): Promise<SyncResult> {
+  if (!hasSearchIndex(db)) return { indexed: 0, dropped: 0, paragraphs: 0 };
+  const run = (trx: Db) => sync(trx as unknown as SearchDb, projectId, options);
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+async function sync(db: SearchDb, projectId: string | undefined, options: SyncOptions): Promise<SyncResult> {
+  let sources = db.selectFrom('sources').select(['id', 'project_id', 'text_hash']);
+  let indexed = db.selectFrom('search_sources').selectAll();
+  if (projectId) {
+    sources = sources.where('project_id', '=', projectId);
+    indexed = indexed.where('project_id', '=', projectId);
+  }
+  const current = new Map((await sources.execute()).map((s) => [s.id, s]));
+  const done = await indexed.execute();
+  const kept = new Set<string>();
+  let dropped = 0;
+  for (const row of done) {
+    if (current.get(row.source_id)?.text_hash === row.text_hash) {
+      kept.add(row.source_id);
+      continue;
+    }
+    await sql`delete from ${sql.table(FTS)} where rowid between ${row.first_rowid} and ${row.last_rowid}`.execute(db);
+    await db.deleteFrom('search_sources').where('source_id', '=', row.source_id).execute();
+    dropped++;
+  }
+  let count = 0;
+  let indexedSources = 0;
+  for (const source of current.values()) {
+    if (kept.has(source.id)) continue;
+    const { text } = await db.selectFrom('sources').select('text').where('id', '=', source.id).executeTakeFirstOrThrow();
+    const last = await sql<{ rowid: number }>`select rowid from ${sql.table(FTS)} order by rowid desc limit 1`.execute(db);
+    const first = Number(last.rows[0]?.rowid ?? 0) + 1;
+    const rows = paragraphRows(text);
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const values = rows
+        .slice(i, i + CHUNK)
+        .map((r, k) => sql`(${first + i + k}, ${r.sv}, ${r.en}, ${source.id}, ${r.start}, ${r.end})`);
+      await sql`insert into ${sql.table(FTS)} (rowid, sv, en, source_id, start_offset, end_offset) values ${sql.join(values)}`.execute(db);
+    }
+    await db
+      .insertInto('search_sources')
+      .values({
+        source_id: source.id,
+        project_id: source.project_id,
+        text_hash: source.text_hash,
+        first_rowid: first,
+        last_rowid: first + Math.max(rows.length, 1) - 1,
+        paragraphs: rows.length,
+      })
+      .execute();
+    count += rows.length;
+    indexedSources++;
+  }
+  if (options.optimize) await sql`insert into ${sql.table(FTS)} (${sql.ref(FTS)}) values ('optimize')`.execute(db);
+  return { indexed: indexedSources, dropped, paragraphs: count };
+}
+
+/** A text's paragraphs with their stems in each language, joined by spaces. */
+export function paragraphRows(text: string): { start: number; end: number; sv: string; en: string }[] {
+  const index = new CodePointIndex(text);
+  const sv = stemmer('sv');
+  const en = stemmer('en');
+  return paragraphs(text).map((p) => {
+    const found = words(index.slice(p.start, p.end));
+    return { start: p.start, end: p.end, sv: found.map((w) => sv(w.text)).join(' '), en: found.map((w) => en(w.text)).join(' ') };
+  });
+}
+
+export const SEARCH_COLUMNS = STEM_LANGUAGES;
+
+export interface ParagraphHit {
+  sourceId: string;
+  start: number;
+  end: number;
+}
+
+/** Paragraphs of a project matching an FTS5 expression over the stem columns. */
+export async function matchParagraphs(db: Db, projectId: string, match: string): Promise<ParagraphHit[]> {
+  const result = await sql<{ source_id: string; start_offset: number; end_offset: number }>`
+    select p.source_id, p.start_offset, p.end_offset
+    from ${sql.table(FTS)} p join search_sources s on s.source_id = p.source_id
+    where ${sql.ref(FTS)} match ${match} and s.project_id = ${projectId}`.execute(db);
+  return result.rows.map((r) => ({ sourceId: r.source_id, start: Number(r.start_offset), end: Number(r.end_offset) }));
+}
+
+/** The text of each range (code points of its source), cut out by the database in one query per chunk. */
+export async function rangeTexts(db: Db, ranges: readonly (TextRange & { sourceId: string })[]): Promise<string[]> {
+  const out: string[] = new Array(ranges.length).fill('');
+  for (let i = 0; i < ranges.length; i += CHUNK) {
+    const part = ranges.slice(i, i + CHUNK);
+    const values = part.map((r, k) => sql`(${i + k}, ${r.sourceId}, ${r.start + 1}, ${r.end - r.start})`);
+    const result = await sql<{ i: number; text: string }>`
+      with wanted (i, source_id, start_at, length) as (values ${sql.join(values)})
+      select w.i as i, substr(s.text, w.start_at, w.length) as text
+      from wanted w join sources s on s.id = w.source_id`.execute(db);
+    for (const row of result.rows) out[Number(row.i)] = row.text;
+  }
+  return out;
+}
