@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Code passed to page.evaluate runs in the browser, so this file also sees the DOM types.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -73,7 +76,8 @@ export async function seedLargeDocument(
   }
   const index = new CodePointIndex(source.text);
   const words: { start: number; end: number }[] = [];
-  for (const m of source.text.matchAll(/\S+/g)) words.push({ start: index.toCodePoint(m.index), end: index.toCodePoint(m.index + m[0].length) });
+  for (const m of source.text.matchAll(/\S+/g))
+    words.push({ start: index.toCodePoint(m.index), end: index.toCodePoint(m.index + m[0].length) });
   const rng = createRng(seed ^ 0x5eed);
   const turns = source.turns;
   const turnAt = (offset: number) => {
@@ -122,7 +126,11 @@ export async function seedLargeDocument(
   }
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('coders').values({ id: coderId, project_id: projectId, name: 'bench', created_at: at }).execute();
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('segments').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('segments')
+        .values(rows.slice(i, i + 500))
+        .execute();
   });
   return { project, sourceId: source.id, sourceName: source.name, length: source.length, codeIds, words };
 }
@@ -220,14 +228,19 @@ export async function benchBrowser(env: BenchEnv): Promise<BenchResult> {
     // In the browser: select a passage, press r (the last used code), until the highlight is drawn.
     {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      await context.addInitScript((key) => localStorage.setItem(key.k, key.v), { k: `koda.lastCode.${doc.project}`, v: doc.codeIds[0] as string });
+      await context.addInitScript((key) => localStorage.setItem(key.k, key.v), {
+        k: `koda.lastCode.${doc.project}`,
+        v: doc.codeIds[0] as string,
+      });
       const page = await context.newPage();
       await page.goto(docUrl);
       await page.waitForFunction(() => performance.getEntriesByName('koda:doc-painted').length > 0);
       const uiMs: number[] = [];
       for (let i = 0; i < 25; i++) {
         await page.evaluate((n) => {
-          const runs = [...document.querySelectorAll<HTMLElement>('.doc-scroll span[data-o]')].filter((r) => (r.textContent ?? '').length > 40);
+          const runs = [...document.querySelectorAll<HTMLElement>('.doc-scroll span[data-o]')].filter(
+            (r) => (r.textContent ?? '').length > 40,
+          );
           const run = runs[(n * 7) % runs.length] as HTMLElement;
           const text = run.firstChild as Text;
           (document.querySelector('.doc-scroll') as HTMLElement).focus({ preventScroll: true });

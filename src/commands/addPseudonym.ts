@@ -68,7 +68,8 @@ export async function addPseudonym(ctx: CommandContext, input: z.input<typeof In
     const lists = nameLists();
     const kind =
       existing?.kind ?? args.kind ?? guessKind(args.real[0] as string, new Set(lists.firstNames), new Set(lists.places));
-    if (!existing) await w.insert('pseudonym_entries', { id, project_id: project.id, kind, fictive: args.fictive, created_at: nowIso() });
+    if (!existing)
+      await w.insert('pseudonym_entries', { id, project_id: project.id, kind, fictive: args.fictive, created_at: nowIso() });
     key.save();
     const realForms = key.entries.find((e) => e.id === id)?.real.length ?? 0;
     return {

@@ -91,14 +91,22 @@ export async function applyPseudonyms(ctx: CommandContext, input: z.input<typeof
       .execute();
     // Source names come from file names (`kerstin_intervju`): matched ignoring case.
     const newNames = sourceRows.map((s) => matcher.replace(s.name, { ignoreCase: true }));
-    refuseClashes(sourceRows.map((s) => s.name), newNames, (a, b) => a === b);
+    refuseClashes(
+      sourceRows.map((s) => s.name),
+      newNames,
+      (a, b) => a === b,
+    );
 
     const sources: SourceReport[] = [];
     const uses = new Map<string, number>();
     for (const [i, s] of sourceRows.entries()) {
       const { report, counts } = await rewriteSource(db, s.id, matcher);
       const name = newNames[i] as string;
-      await db.updateTable('sources').set({ name, original_name: matcher.replace(s.original_name, { ignoreCase: true }) }).where('id', '=', s.id).execute();
+      await db
+        .updateTable('sources')
+        .set({ name, original_name: matcher.replace(s.original_name, { ignoreCase: true }) })
+        .where('id', '=', s.id)
+        .execute();
       sources.push({ ...report, name });
       for (const [entryId, n] of counts) uses.set(`${entryId} ${s.id}`, n);
     }
@@ -170,8 +178,18 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
     .orderBy('start_offset')
     .orderBy('id')
     .execute();
-  const report = { id: sourceId, replacements: replacements.length, segments: segments.length, kept: 0, broken: [] as BrokenSegment[] };
-  const turns = await db.selectFrom('turns').select(['id', 'start_offset', 'end_offset', 'speaker']).where('source_id', '=', sourceId).execute();
+  const report = {
+    id: sourceId,
+    replacements: replacements.length,
+    segments: segments.length,
+    kept: 0,
+    broken: [] as BrokenSegment[],
+  };
+  const turns = await db
+    .selectFrom('turns')
+    .select(['id', 'start_offset', 'end_offset', 'speaker'])
+    .where('source_id', '=', sourceId)
+    .execute();
   if (replacements.length === 0) {
     // Labels can hold names the text does not (subtitle voice tags).
     for (const t of turns) {
@@ -191,10 +209,18 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
 
   // Turns begin and end at line edges, so never inside a name; were one to, it widens.
   const newTurns = turns
-    .map((t) => ({ id: t.id, ...map.mapRange({ start: t.start_offset, end: t.end_offset }), speaker: t.speaker === null ? null : matcher.replace(t.speaker) }))
+    .map((t) => ({
+      id: t.id,
+      ...map.mapRange({ start: t.start_offset, end: t.end_offset }),
+      speaker: t.speaker === null ? null : matcher.replace(t.speaker),
+    }))
     .sort((a, b) => a.start - b.start);
   for (const t of newTurns) {
-    await db.updateTable('turns').set({ start_offset: t.start, end_offset: t.end, speaker: t.speaker }).where('id', '=', t.id).execute();
+    await db
+      .updateTable('turns')
+      .set({ start_offset: t.start, end_offset: t.end, speaker: t.speaker })
+      .where('id', '=', t.id)
+      .execute();
   }
 
   // A segment's new place may be another's old one (same code and coder: unique), so all are
@@ -224,7 +250,12 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
         twin.memo = twin.memo === '' ? memo : `${twin.memo}\n\n${memo}`;
         await db.updateTable('segments').set({ memo: twin.memo }).where('id', '=', twin.id).execute();
       }
-      await db.updateTable('memos').set({ target_id: twin.id }).where('target_kind', '=', 'segment').where('target_id', '=', s.id).execute();
+      await db
+        .updateTable('memos')
+        .set({ target_id: twin.id })
+        .where('target_kind', '=', 'segment')
+        .where('target_id', '=', s.id)
+        .execute();
       await db.deleteFrom('segments').where('id', '=', s.id).execute();
       continue;
     }
@@ -271,8 +302,18 @@ function turnAt(turns: ReadonlyArray<{ id: string; start: number; end: number }>
 async function recordUses(db: Db, uses: Map<string, number>) {
   for (const [k, count] of uses) {
     const [entryId, sourceId] = k.split(' ') as [string, string];
-    const row = await db.selectFrom('pseudonym_uses').select(['id', 'count']).where('entry_id', '=', entryId).where('source_id', '=', sourceId).executeTakeFirst();
-    if (row) await db.updateTable('pseudonym_uses').set({ count: row.count + count }).where('id', '=', row.id).execute();
+    const row = await db
+      .selectFrom('pseudonym_uses')
+      .select(['id', 'count'])
+      .where('entry_id', '=', entryId)
+      .where('source_id', '=', sourceId)
+      .executeTakeFirst();
+    if (row)
+      await db
+        .updateTable('pseudonym_uses')
+        .set({ count: row.count + count })
+        .where('id', '=', row.id)
+        .execute();
     else await db.insertInto('pseudonym_uses').values({ id: newId(), entry_id: entryId, source_id: sourceId, count }).execute();
   }
 }
@@ -293,7 +334,11 @@ async function rewriteProjectTexts(db: Db, projectId: string, matcher: Pseudonym
 
   const cases = await db.selectFrom('cases').select(['id', 'name', 'description']).where('project_id', '=', projectId).execute();
   const caseNames = cases.map((c) => r(c.name));
-  refuseClashes(cases.map((c) => c.name), caseNames, (a, b) => a === b);
+  refuseClashes(
+    cases.map((c) => c.name),
+    caseNames,
+    (a, b) => a === b,
+  );
   let caseCount = 0;
   for (const [i, c] of cases.entries()) {
     const name = caseNames[i] as string;
@@ -303,7 +348,11 @@ async function rewriteProjectTexts(db: Db, projectId: string, matcher: Pseudonym
     caseCount++;
   }
 
-  const codes = await db.selectFrom('codes').select(['id', 'parent_id', 'name', 'description']).where('project_id', '=', projectId).execute();
+  const codes = await db
+    .selectFrom('codes')
+    .select(['id', 'parent_id', 'name', 'description'])
+    .where('project_id', '=', projectId)
+    .execute();
   const byParent = new Map<string | null, string[]>();
   let codeCount = 0;
   for (const c of codes) byParent.set(c.parent_id, [...(byParent.get(c.parent_id) ?? []), c.name]);
@@ -316,12 +365,22 @@ async function rewriteProjectTexts(db: Db, projectId: string, matcher: Pseudonym
     codeCount++;
   }
 
-  const attributes = await db.selectFrom('attributes').select(['id', 'type', 'choices']).where('project_id', '=', projectId).where('type', 'in', ['text', 'choice']).execute();
+  const attributes = await db
+    .selectFrom('attributes')
+    .select(['id', 'type', 'choices'])
+    .where('project_id', '=', projectId)
+    .where('type', 'in', ['text', 'choice'])
+    .execute();
   let valueCount = 0;
   for (const a of attributes) {
     const choices = JSON.parse(a.choices) as string[];
     const newChoices = [...new Set(choices.map(r))];
-    if (JSON.stringify(newChoices) !== a.choices) await db.updateTable('attributes').set({ choices: JSON.stringify(newChoices) }).where('id', '=', a.id).execute();
+    if (JSON.stringify(newChoices) !== a.choices)
+      await db
+        .updateTable('attributes')
+        .set({ choices: JSON.stringify(newChoices) })
+        .where('id', '=', a.id)
+        .execute();
     const values = await db.selectFrom('attribute_values').select(['id', 'value']).where('attribute_id', '=', a.id).execute();
     for (const v of values) {
       const value = r(v.value);
@@ -333,7 +392,8 @@ async function rewriteProjectTexts(db: Db, projectId: string, matcher: Pseudonym
 
   const project = await db.selectFrom('projects').select('description').where('id', '=', projectId).executeTakeFirstOrThrow();
   const description = r(project.description);
-  if (description !== project.description) await db.updateTable('projects').set({ description }).where('id', '=', projectId).execute();
+  if (description !== project.description)
+    await db.updateTable('projects').set({ description }).where('id', '=', projectId).execute();
 
   return { memos: memoCount, cases: caseCount, codes: codeCount, attributeValues: valueCount };
 }
@@ -343,7 +403,8 @@ function refuseClashes(before: readonly string[], after: readonly string[], same
   for (let i = 0; i < after.length; i++) {
     if (after[i] === before[i]) continue;
     for (let j = 0; j < after.length; j++) {
-      if (j !== i && same(after[i] as string, after[j] as string)) throw conflict('pseudonym.name-taken', { name: after[i] as string });
+      if (j !== i && same(after[i] as string, after[j] as string))
+        throw conflict('pseudonym.name-taken', { name: after[i] as string });
     }
   }
 }

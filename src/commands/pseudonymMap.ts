@@ -31,7 +31,13 @@ function readList(file: string): string[] {
 }
 
 export async function entryRows(db: Db, projectId: string): Promise<PseudonymEntryRow[]> {
-  return db.selectFrom('pseudonym_entries').selectAll().where('project_id', '=', projectId).orderBy('created_at').orderBy('id').execute();
+  return db
+    .selectFrom('pseudonym_entries')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 /**
@@ -46,4 +52,3 @@ export function joinMap(rows: readonly PseudonymEntryRow[], key: PseudonymKey): 
     return forms && forms.length > 0 ? [{ id: r.id, real: forms, fictive: r.fictive }] : [];
   });
 }
-

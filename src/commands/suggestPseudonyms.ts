@@ -37,7 +37,9 @@ export async function suggestPseudonyms(ctx: CommandContext, input: z.input<type
   }
   const sourceIds = args.source
     ? [(await resolveSource(db, project.id, args.source)).id]
-    : (await db.selectFrom('sources').select('id').where('project_id', '=', project.id).orderBy('created_at').execute()).map((r) => r.id);
+    : (await db.selectFrom('sources').select('id').where('project_id', '=', project.id).orderBy('created_at').execute()).map(
+        (r) => r.id,
+      );
   const lists = nameLists();
   const perSource = [];
   // One source's text in memory at a time.

@@ -93,8 +93,9 @@ async function sync(db: SearchDb, projectId: string | undefined, options: SyncOp
         source_id: source.id,
         project_id: source.project_id,
         text_hash: source.text_hash,
-        first_rowid: first,
-        last_rowid: first + Math.max(rows.length, 1) - 1,
+        // An empty source holds no rowids: an empty range (first > last) deletes nothing later.
+        first_rowid: rows.length > 0 ? first : 1,
+        last_rowid: rows.length > 0 ? first + rows.length - 1 : 0,
         paragraphs: rows.length,
       })
       .execute();

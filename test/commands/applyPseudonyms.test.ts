@@ -82,7 +82,12 @@ beforeEach(async () => {
   await createProject(ctx, { name: 'Studie A', language: 'sv' });
   const p = 'Studie A';
   await defineAttribute(ctx, { project: p, name: 'kommun', type: 'choice', choices: ['Omega', 'Annan'] });
-  await addCase(ctx, { project: p, name: 'Kerstin', description: 'Kerstin leder teamet i Hammarkullen', attributes: { stadsdel: 'Hammarkullen', kommun: 'Omega' } });
+  await addCase(ctx, {
+    project: p,
+    name: 'Kerstin',
+    description: 'Kerstin leder teamet i Hammarkullen',
+    attributes: { stadsdel: 'Hammarkullen', kommun: 'Omega' },
+  });
   const source = await importSource(ctx, { project: p, fileName: 'kerstin.txt', bytes: utf8(TEXT), case: 'Kerstin' });
   sourceId = source.id;
   await addCode(ctx, { project: p, name: 'Hammarkullen-frågor', color: '#d64541' });
@@ -108,7 +113,14 @@ afterEach(() => env.cleanup());
 
 /** Drops the segments with an edge inside a name, for the runs that expect none. */
 async function dropBroken() {
-  await env.store.db.deleteFrom('segments').where('id', 'in', Object.keys(BROKEN).map((q) => segmentIds[q] as string)).execute();
+  await env.store.db
+    .deleteFrom('segments')
+    .where(
+      'id',
+      'in',
+      Object.keys(BROKEN).map((q) => segmentIds[q] as string),
+    )
+    .execute();
 }
 
 async function segmentRows() {
@@ -195,7 +207,11 @@ describe('applyPseudonyms', () => {
     await dropBroken();
     const result = await applyPseudonyms(env.ctx, { project: 'Studie A' });
     const db = env.store.db;
-    const segment = await db.selectFrom('segments').select('memo').where('id', '=', segmentIds['varje vecka'] as string).executeTakeFirstOrThrow();
+    const segment = await db
+      .selectFrom('segments')
+      .select('memo')
+      .where('id', '=', segmentIds['varje vecka'] as string)
+      .executeTakeFirstOrThrow();
     expect(segment.memo).toBe('Lena och Nils-Åke säger detta');
     const memos = await db.selectFrom('memos').select(['title', 'body']).execute();
     expect(memos).toEqual([{ title: 'Om Nils-Åke och Lena', body: 'Nils-Åke och Lena i [kommun X]' }]);
@@ -219,7 +235,10 @@ describe('applyPseudonyms', () => {
     expect(result.originals).toEqual({ deleted: 1, kept: 0 });
     expect(result.historyEntriesDeleted).toBeGreaterThan(5);
     expect(result.compacted).toBe(true);
-    const source = await env.store.db.selectFrom('sources').select(['original_bytes', 'original_deleted_at']).executeTakeFirstOrThrow();
+    const source = await env.store.db
+      .selectFrom('sources')
+      .select(['original_bytes', 'original_deleted_at'])
+      .executeTakeFirstOrThrow();
     expect(source.original_bytes).toBeNull();
     expect(source.original_deleted_at).not.toBeNull();
     expect((await kodaError(undo(env.ctx, { project: 'Studie A' }))).code).toBe('history.nothing-to-undo');
@@ -232,7 +251,10 @@ describe('applyPseudonyms', () => {
     await dropBroken();
     const result = await applyPseudonyms(env.ctx, { project: 'Studie A', keepOriginals: true });
     expect(result.originals).toEqual({ deleted: 0, kept: 1 });
-    const source = await env.store.db.selectFrom('sources').select(['original_bytes', 'original_deleted_at']).executeTakeFirstOrThrow();
+    const source = await env.store.db
+      .selectFrom('sources')
+      .select(['original_bytes', 'original_deleted_at'])
+      .executeTakeFirstOrThrow();
     expect(Buffer.from(source.original_bytes as Uint8Array).toString('utf8')).toBe(TEXT);
     expect(source.original_deleted_at).toBeNull();
   });
@@ -252,7 +274,11 @@ describe('applyPseudonyms', () => {
 
   it('refuses, changing nothing, when a segment has an edge inside a name', async () => {
     const before = await dumpTables(env.store);
-    const err = await expectRefused(env.store, () => applyPseudonyms(env.ctx, { project: 'Studie A' }), 'pseudonym.broken-segments');
+    const err = await expectRefused(
+      env.store,
+      () => applyPseudonyms(env.ctx, { project: 'Studie A' }),
+      'pseudonym.broken-segments',
+    );
     expect(err.params).toEqual({ count: 2 });
     expect(await dumpTables(env.store)).toEqual(before);
   });
@@ -261,11 +287,23 @@ describe('applyPseudonyms', () => {
     const before = await dumpTables(env.store);
     const history = await env.store.db.selectFrom('history_entries').select('id').execute();
     const report = await applyPseudonyms(env.ctx, { project: 'Studie A', dryRun: true });
-    expect(report).toMatchObject({ dryRun: true, blocked: true, compacted: false, totals: { replacements: 10, segments: 11, kept: 9, broken: 2 } });
+    expect(report).toMatchObject({
+      dryRun: true,
+      blocked: true,
+      compacted: false,
+      totals: { replacements: 10, segments: 11, kept: 9, broken: 2 },
+    });
     const broken = report.sources[0]?.broken ?? [];
-    expect(broken.map((b) => b.id).sort()).toEqual(Object.keys(BROKEN).map((q) => segmentIds[q]).sort());
+    expect(broken.map((b) => b.id).sort()).toEqual(
+      Object.keys(BROKEN)
+        .map((q) => segmentIds[q])
+        .sort(),
+    );
     const albin = broken.find((b) => b.id === segmentIds['Albin: Kerst']);
-    expect(albin).toMatchObject({ ...spanOf(TEXT, 'Albin: Kerst'), newStart: spanOf(EXPECTED, BROKEN['Albin: Kerst'] as string).start });
+    expect(albin).toMatchObject({
+      ...spanOf(TEXT, 'Albin: Kerst'),
+      newStart: spanOf(EXPECTED, BROKEN['Albin: Kerst'] as string).start,
+    });
     expect(await dumpTables(env.store)).toEqual(before);
     expect(await env.store.db.selectFrom('history_entries').select('id').execute()).toEqual(history);
   });
@@ -279,7 +317,12 @@ describe('applyPseudonyms', () => {
     expect({ start: albin?.start_offset, end: albin?.end_offset }).toEqual(spanOf(EXPECTED, 'Nils-Åke: Lena'));
     const listed = result.sources[0]?.broken ?? [];
     expect(listed).toEqual([
-      { id: segmentIds['Albin: Kerst'], ...spanOf(TEXT, 'Albin: Kerst'), newStart: albin?.start_offset, newEnd: albin?.end_offset },
+      {
+        id: segmentIds['Albin: Kerst'],
+        ...spanOf(TEXT, 'Albin: Kerst'),
+        newStart: albin?.start_offset,
+        newEnd: albin?.end_offset,
+      },
       {
         id: segmentIds['ammarkullens skola'],
         ...spanOf(TEXT, 'ammarkullens skola'),
@@ -289,7 +332,8 @@ describe('applyPseudonyms', () => {
     ]);
     // Widened onto the same words as a segment of the same code and coder: merged into it.
     expect(rows.find((r) => r.id === segmentIds['ammarkullens skola'])).toBeUndefined();
-    for (const [quote, expected] of Object.entries(KEPT)) expect(rows.find((r) => r.id === segmentIds[quote])?.exact).toBe(expected);
+    for (const [quote, expected] of Object.entries(KEPT))
+      expect(rows.find((r) => r.id === segmentIds[quote])?.exact).toBe(expected);
     await expectAnchoredIn(EXPECTED);
   });
 
@@ -304,7 +348,11 @@ describe('applyPseudonyms', () => {
     const b = await applyCoding(ctx, { project: 'B', source: s.id, code: 'kod', ...spanOf(text, 'defg') });
     await addPseudonym(ctx, { project: 'B', real: 'Albin', fictive: 'Nils-Åke' });
     await applyPseudonyms(ctx, { project: 'B' });
-    const rows = await env.store.db.selectFrom('segments').select(['id', 'start_offset', 'end_offset', 'exact']).where('source_id', '=', s.id).execute();
+    const rows = await env.store.db
+      .selectFrom('segments')
+      .select(['id', 'start_offset', 'end_offset', 'exact'])
+      .where('source_id', '=', s.id)
+      .execute();
     expect(rows.find((r) => r.id === a.id)).toMatchObject({ start_offset: 10, end_offset: 14, exact: 'abcd' });
     expect(rows.find((r) => r.id === b.id)).toMatchObject({ start_offset: 13, end_offset: 17, exact: 'defg' });
   });
@@ -328,7 +376,10 @@ describe('applyPseudonyms', () => {
   });
 
   it('keeps the key apart from the texts, encrypted: no real form in plaintext', async () => {
-    const file = PseudonymKey.path(env.dir, (await env.store.db.selectFrom('projects').select('id').executeTakeFirstOrThrow()).id);
+    const file = PseudonymKey.path(
+      env.dir,
+      (await env.store.db.selectFrom('projects').select('id').executeTakeFirstOrThrow()).id,
+    );
     const bytes = readFileSync(file);
     for (const real of REAL) expect(occurrences(bytes, real)).toBe(0);
   });

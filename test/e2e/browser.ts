@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Code passed to page.evaluate runs in the browser, so this file also sees the DOM types.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -64,8 +67,9 @@ export async function newPage(browser: Browser, lang: 'en' | 'sv' = 'en'): Promi
 /** Selects the first occurrence of `passage` in the document text, as a user would by dragging. */
 export async function selectPassage(page: Page, passage: string): Promise<void> {
   const ok = await page.evaluate((wanted) => {
-    const root = document.querySelector('.doc-scroll');
+    const root = document.querySelector<HTMLElement>('.doc-scroll');
     if (!root) return false;
+    root.focus({ preventScroll: true }); // as a mouse drag in the text does
     const runs = [...root.querySelectorAll<HTMLElement>('[data-o]')];
     let all = '';
     const starts: number[] = [];
@@ -110,10 +114,25 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: object,
+          ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')}`,
+    );
 }

@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Code passed to page.evaluate runs in the browser, so this file also sees the DOM types.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -83,7 +86,8 @@ describe.skipIf(!hasChromium)('coding in the browser', () => {
     await text.waitFor();
     await page.locator('[data-o]').first().waitFor();
     // Tab from the top of the page until the text has focus.
-    for (let i = 0; i < 40 && !(await text.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 40 && !(await text.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
     expect(await text.evaluate((el) => el === document.activeElement)).toBe(true);
 
     // Down to the second turn's line, past its speaker label word by word, then select three words.
@@ -123,9 +127,9 @@ describe.skipIf(!hasChromium)('coding in the browser', () => {
     await page.keyboard.press('m');
     await page.getByRole('textbox', { name: /Memo on the segment/ }).fill('Återkommer hos flera.');
     await page.keyboard.press('Control+Enter');
-    await expect.poll(async () => (await retrieveSegments(server.ctx, { project: 'Studie' })).find((s) => s.id === focusedId)?.memo).toBe(
-      'Återkommer hos flera.',
-    );
+    await expect
+      .poll(async () => (await retrieveSegments(server.ctx, { project: 'Studie' })).find((s) => s.id === focusedId)?.memo)
+      .toBe('Återkommer hos flera.');
     await text.focus();
     await page.keyboard.press(']');
     await page.keyboard.press('[');
@@ -142,7 +146,10 @@ describe.skipIf(!hasChromium)('coding in the browser', () => {
   it('shows the codes, coder and memo of a highlight on hover, and turns with their timestamps', async () => {
     await importSource(server.ctx, { project: 'Studie', fileName: 'albin.txt', bytes: utf8(TRANSCRIPT) });
     const { applyCoding } = await import('../../src/commands/applyCoding.js');
-    await applyCoding({ ...server.ctx, actor: 'Zozan' }, { project: 'Studie', source: 'albin', code: 'tidsbrist', start: 0, end: 30, memo: 'Inledningen' });
+    await applyCoding(
+      { ...server.ctx, actor: 'Zozan' },
+      { project: 'Studie', source: 'albin', code: 'tidsbrist', start: 0, end: 30, memo: 'Inledningen' },
+    );
     await applyCoding(server.ctx, { project: 'Studie', source: 'albin', code: 'Strategier', start: 20, end: 40 });
     await page.goto(`${server.url}/#/p/Studie/s/albin`);
     const overlap = page.locator('mark[data-segment-ids*=" "]').first();

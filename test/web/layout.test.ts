@@ -46,7 +46,10 @@ describe('layoutRuns: one sweep into runs', () => {
 
   it('lays out 10,000 segments over 1,000,000 characters quickly and exactly', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const spans: Span[] = Array.from({ length: 10_000 }, (_, i) => {
       const start = Math.floor(rand() * 999_000);
       return { id: `s${i}`, start, end: start + 1 + Math.floor(rand() * 800) };
@@ -149,6 +152,14 @@ describe('virtual layout', () => {
     expect(lanes.get('d')).toBe(2);
     expect(lanes.get('c')).toBe(0);
     expect(count).toBe(3);
-    expect(assignLanes([{ id: 'x', start: 0, end: 5 }, { id: 'y', start: 1, end: 5 }], 1).lanes.get('y')).toBe(0);
+    expect(
+      assignLanes(
+        [
+          { id: 'x', start: 0, end: 5 },
+          { id: 'y', start: 1, end: 5 },
+        ],
+        1,
+      ).lanes.get('y'),
+    ).toBe(0);
   });
 });

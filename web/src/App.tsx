@@ -7,7 +7,7 @@ import { HelpDialog } from './components/HelpDialog.js';
 import { Overview } from './components/Overview.js';
 import { ProjectList } from './components/ProjectList.js';
 import { RetrievalView } from './components/RetrievalView.js';
-import { type Language, LANGUAGES, rememberLanguage } from './i18n/index.js';
+import { LANGUAGES, type Language, rememberLanguage } from './i18n/index.js';
 import { ProjectProvider, useProject } from './project.js';
 import { href, navigate, type Route, useRoute } from './router.js';
 import { Notices, useUi } from './ui.js';
@@ -17,7 +17,7 @@ const CODER_KEY = 'koda.coder';
 /** True when keys typed now go into a text field (its own undo and letters win). */
 export function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  if (!el || !el.tagName) return false;
+  if (!el?.tagName) return false;
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
 }
 
@@ -79,7 +79,13 @@ export function App() {
         <fieldset className="langs">
           <legend className="sr-only">{t('app.language')}</legend>
           {LANGUAGES.map((l) => (
-            <button key={l.id} type="button" lang={l.id} aria-pressed={lang === l.id} onClick={() => void i18n.changeLanguage(l.id)}>
+            <button
+              key={l.id}
+              type="button"
+              lang={l.id}
+              aria-pressed={lang === l.id}
+              onClick={() => void i18n.changeLanguage(l.id)}
+            >
               {l.label}
             </button>
           ))}

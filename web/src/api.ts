@@ -138,7 +138,11 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(identity.lang === 'sv' ? 'Kan inte nå Koda-servern. Körs den?' : 'Cannot reach the Koda server. Is it running?', 'network', 0);
+    throw new ApiError(
+      identity.lang === 'sv' ? 'Kan inte nå Koda-servern. Körs den?' : 'Cannot reach the Koda server. Is it running?',
+      'network',
+      0,
+    );
   }
   const text = await res.text();
   const json = text ? (JSON.parse(text) as unknown) : undefined;
@@ -156,7 +160,8 @@ export const api = {
   createProject: (name: string, language: string) => request<{ id: string }>('POST', '/api/projects', { name, language }),
   sources: (project: string) => request<SourceSummary[]>('GET', `${p(project)}/sources`),
   source: (project: string, source: string) => request<Source>('GET', `${p(project)}/sources/${enc(source)}`),
-  sourceSegments: (project: string, source: string) => request<DocSegment[]>('GET', `${p(project)}/sources/${enc(source)}/segments`),
+  sourceSegments: (project: string, source: string) =>
+    request<DocSegment[]>('GET', `${p(project)}/sources/${enc(source)}/segments`),
   deleteSource: (project: string, source: string) => request<unknown>('DELETE', `${p(project)}/sources/${enc(source)}`),
   linkSource: (project: string, source: string, caseRef: string | null) =>
     request<unknown>('PUT', `${p(project)}/sources/${enc(source)}/case`, { case: caseRef }),
@@ -176,7 +181,10 @@ export const api = {
   editCode: (project: string, code: string, patch: { name?: string; color?: string; description?: string }) =>
     request<unknown>('PATCH', `${p(project)}/codes/${enc(code)}`, patch),
   moveCode: (project: string, code: string, parent: string | null, position?: number) =>
-    request<unknown>('POST', `${p(project)}/codes/${enc(code)}/move`, { parent, ...(position === undefined ? {} : { position }) }),
+    request<unknown>('POST', `${p(project)}/codes/${enc(code)}/move`, {
+      parent,
+      ...(position === undefined ? {} : { position }),
+    }),
   mergeCodes: (project: string, from: string, into: string) =>
     request<{ moved: number; collapsed: number }>('POST', `${p(project)}/codes/${enc(from)}/merge`, { into }),
   deleteCode: (project: string, code: string, dryRun: boolean) =>
@@ -184,7 +192,8 @@ export const api = {
       'DELETE',
       `${p(project)}/codes/${enc(code)}?withSegments=true${dryRun ? '&dryRun=true' : ''}`,
     ),
-  applyTemplate: (project: string, template: string) => request<unknown>('POST', `${p(project)}/codebook/templates/${enc(template)}`),
+  applyTemplate: (project: string, template: string) =>
+    request<unknown>('POST', `${p(project)}/codebook/templates/${enc(template)}`),
   segments: (project: string, filter: { code?: string; source?: string; only?: boolean }) => {
     const q = new URLSearchParams();
     if (filter.code) q.set('code', filter.code);
@@ -193,9 +202,14 @@ export const api = {
     return request<Segment[]>('GET', `${p(project)}/segments?${q}`);
   },
   applyCoding: (project: string, body: { source: string; code: string; start: number; end: number }) =>
-    request<{ id: string; sourceId: string; codeId: string; start: number; end: number; text: string }>('POST', `${p(project)}/segments`, body),
+    request<{ id: string; sourceId: string; codeId: string; start: number; end: number; text: string }>(
+      'POST',
+      `${p(project)}/segments`,
+      body,
+    ),
   removeSegment: (project: string, segment: string) => request<unknown>('DELETE', `${p(project)}/segments/${enc(segment)}`),
-  setMemo: (project: string, segment: string, memo: string) => request<unknown>('PUT', `${p(project)}/segments/${enc(segment)}/memo`, { memo }),
+  setMemo: (project: string, segment: string, memo: string) =>
+    request<unknown>('PUT', `${p(project)}/segments/${enc(segment)}/memo`, { memo }),
   undo: (project: string) => request<{ action: string }>('POST', `${p(project)}/undo`),
   redo: (project: string) => request<{ action: string }>('POST', `${p(project)}/redo`),
   eventsUrl: (project: string) => `${p(project)}/events`,
@@ -216,7 +230,8 @@ export const api = {
         if (xhr.status >= 200 && xhr.status < 300) resolve(json as never);
         else reject(new ApiError(json.error?.message ?? `${xhr.status}`, json.error?.code ?? 'http', xhr.status));
       };
-      xhr.onerror = () => reject(new ApiError(identity.lang === 'sv' ? 'Uppladdningen avbröts.' : 'The upload failed.', 'network', 0));
+      xhr.onerror = () =>
+        reject(new ApiError(identity.lang === 'sv' ? 'Uppladdningen avbröts.' : 'The upload failed.', 'network', 0));
       xhr.send(file);
     });
   },

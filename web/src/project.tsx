@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { api, type Attribute, type Case, type CodeNode, type FlatCode, flattenCodebook, type SourceSummary } from './api.js';
+import { type Attribute, api, type Case, type CodeNode, type FlatCode, flattenCodebook, type SourceSummary } from './api.js';
 import { useUi } from './ui.js';
 
 /** A change told by the server (`event: change` on /api/projects/:id/events). */
@@ -40,7 +40,8 @@ const Context = createContext<ProjectData | null>(null);
 
 function partsFor(action: string): Part[] {
   if (action.startsWith('history.')) return ['codebook', 'sources', 'cases'];
-  if (action.startsWith('code') || action.startsWith('segment')) return action.startsWith('segment') ? ['codebook', 'sources'] : ['codebook'];
+  if (action.startsWith('code') || action.startsWith('segment'))
+    return action.startsWith('segment') ? ['codebook', 'sources'] : ['codebook'];
   if (action.startsWith('source') || action.startsWith('turn')) return ['sources', 'cases'];
   if (action.startsWith('case') || action.startsWith('attribute')) return ['cases', 'sources'];
   return [];
@@ -176,7 +177,22 @@ export function ProjectProvider({ project, children }: { project: string; childr
       mutate,
       subscribe,
     };
-  }, [project, codebook, flat, codeById, sources, caseData, loaded, live, activeCode, lastCode, setLastCode, reload, mutate, subscribe]);
+  }, [
+    project,
+    codebook,
+    flat,
+    codeById,
+    sources,
+    caseData,
+    loaded,
+    live,
+    activeCode,
+    lastCode,
+    setLastCode,
+    reload,
+    mutate,
+    subscribe,
+  ]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

@@ -40,7 +40,10 @@ export function UiProvider({ children }: { children: ReactNode }) {
       try {
         return await fn();
       } catch (e) {
-        notify(e instanceof ApiError ? e.message : t('errors.failed', { message: e instanceof Error ? e.message : String(e) }), 'error');
+        notify(
+          e instanceof ApiError ? e.message : t('errors.failed', { message: e instanceof Error ? e.message : String(e) }),
+          'error',
+        );
         return undefined;
       } finally {
         setBusy((b) => b - 1);

@@ -88,7 +88,8 @@ export function pseudonymCommands(program: Command, wire: Wire) {
         if (!opts.dryRun) {
           // A blocked apply refuses before anything is asked.
           if (!preview.blocked) {
-            const originals = preview.originals.deleted > 0 ? out.t('cli|confirm.originals', { count: preview.originals.deleted }) : '';
+            const originals =
+              preview.originals.deleted > 0 ? out.t('cli|confirm.originals', { count: preview.originals.deleted }) : '';
             const question = out.t('cli|confirm.apply-pseudonyms', { ...preview.totals, originals });
             await confirm(io, question, Boolean(opts.yes));
           }
@@ -97,7 +98,8 @@ export function pseudonymCommands(program: Command, wire: Wire) {
         out.result(r, () => {
           const lines = [out.t(r.dryRun ? 'cli|pseudonyms.dry-run' : 'cli|pseudonyms.applied', r.totals)];
           for (const s of r.sources) {
-            for (const b of s.broken) lines.push(out.t(r.dryRun ? 'cli|pseudonyms.broken' : 'cli|pseudonyms.widened', { ...b, source: s.name }));
+            for (const b of s.broken)
+              lines.push(out.t(r.dryRun ? 'cli|pseudonyms.broken' : 'cli|pseudonyms.widened', { ...b, source: s.name }));
           }
           lines.push(out.t('cli|pseudonyms.other-texts', r.totals));
           if (r.originals.deleted > 0) lines.push(out.t('cli|pseudonyms.originals-deleted', { count: r.originals.deleted }));

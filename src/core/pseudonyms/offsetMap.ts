@@ -32,7 +32,8 @@ export class OffsetMap {
   constructor(edits: readonly Edit[]) {
     let previousEnd = 0;
     for (const e of edits) {
-      if (e.start < previousEnd || e.end <= e.start || e.length < 0) throw new Error('edits must be ascending, non-empty and non-overlapping');
+      if (e.start < previousEnd || e.end <= e.start || e.length < 0)
+        throw new Error('edits must be ascending, non-empty and non-overlapping');
       this.starts.push(e.start);
       this.ends.push(e.end);
       this.lengths.push(e.length);

@@ -102,7 +102,11 @@ export class PseudonymMatcher {
 }
 
 /** The text with `replacements` (ascending, non-overlapping, from `find` on this text) applied. */
-export function applyReplacements(text: string, replacements: readonly Replacement[], index: CodePointIndex = new CodePointIndex(text)): string {
+export function applyReplacements(
+  text: string,
+  replacements: readonly Replacement[],
+  index: CodePointIndex = new CodePointIndex(text),
+): string {
   if (replacements.length === 0) return text;
   const parts: string[] = [];
   let at = 0;

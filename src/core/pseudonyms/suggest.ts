@@ -142,9 +142,16 @@ export function suggestPseudonyms(text: string, options: SuggestOptions = {}): S
     const prefix = matchSpeakerPrefix(line);
     if (prefix) {
       labels.push([lineStart, lineStart + prefix.length]);
-      const label = prefix.speaker.replace(/\s?\d{1,3}$/, '').replace(/[*_]/g, '').trim();
+      const label = prefix.speaker
+        .replace(/\s?\d{1,3}$/, '')
+        .replace(/[*_]/g, '')
+        .trim();
       const at = line.indexOf(label);
-      if (label.length > 1 && !ROLES.has(label.toLowerCase()) && !(at >= 0 && isMasked(lineStart + at, lineStart + at + label.length))) {
+      if (
+        label.length > 1 &&
+        !ROLES.has(label.toLowerCase()) &&
+        !(at >= 0 && isMasked(lineStart + at, lineStart + at + label.length))
+      ) {
         note(label, 'speaker', 'person');
       }
     }
@@ -161,7 +168,8 @@ export function suggestPseudonyms(text: string, options: SuggestOptions = {}): S
     tokens.push({ from, to: from + word.length, word });
   }
   const inLabel = (t: Token) => overlaps(labels, t.from, t.from + 1);
-  const nameLike = (t: Token) => CAPITALISED.test(t.word) && !NOT_NAMES.has(t.word.replaceAll('’', "'")) && !inLabel(t) && !isMasked(t.from, t.to);
+  const nameLike = (t: Token) =>
+    CAPITALISED.test(t.word) && !NOT_NAMES.has(t.word.replaceAll('’', "'")) && !inLabel(t) && !isMasked(t.from, t.to);
   const listed = (form: string) => firstNames.has(form) || places.has(form);
 
   for (let i = 0; i < tokens.length; ) {
@@ -258,7 +266,12 @@ export function suggestPseudonyms(text: string, options: SuggestOptions = {}): S
 }
 
 /** A kind from the lists and the words: person, organisation, place, else other. */
-export function guessKind(form: string, firstNames: ReadonlySet<string>, places: ReadonlySet<string>, nextWord?: string): PseudonymKind {
+export function guessKind(
+  form: string,
+  firstNames: ReadonlySet<string>,
+  places: ReadonlySet<string>,
+  nextWord?: string,
+): PseudonymKind {
   const words = form.split(' ');
   if (firstNames.has(form) || firstNames.has(words[0] as string)) return 'person';
   if (words.some((w) => ORGANISATION_WORDS.has(w))) return 'organisation';
@@ -308,7 +321,10 @@ export function mergeSuggestions<S extends string>(
   perSource: ReadonlyArray<{ sourceId: S; suggestions: readonly Suggestion[] }>,
   contexts = 3,
 ): Array<Omit<Suggestion, 'contexts'> & { sources: number; contexts: Array<SuggestionContext & { sourceId: S }> }> {
-  const out = new Map<string, Omit<Suggestion, 'contexts'> & { sources: number; contexts: Array<SuggestionContext & { sourceId: S }> }>();
+  const out = new Map<
+    string,
+    Omit<Suggestion, 'contexts'> & { sources: number; contexts: Array<SuggestionContext & { sourceId: S }> }
+  >();
   for (const { sourceId, suggestions } of perSource) {
     for (const s of suggestions) {
       const m = out.get(s.form) ?? { form: s.form, kind: s.kind, count: 0, reasons: [], sources: 0, contexts: [] };

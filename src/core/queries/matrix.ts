@@ -77,16 +77,17 @@ export function subtree(nodes: readonly CodeNode[], id: string): string[] {
 }
 
 /**
- * The rows of a level: `codes` are the leaves (nodes with no children); `categories` are the
- * nodes with at least one leaf child (the level above the codes); `themes` are the top nodes.
- * Category and theme rows sum their whole branch.
+ * The rows of a level: `codes` are the leaves (nodes with no children), and any other node in
+ * `coded` (it has segments of its own, counted alone); `categories` are the nodes with at least
+ * one leaf child (the level above the codes); `themes` are the top nodes. Category and theme
+ * rows sum their whole branch.
  */
-export function matrixRows(nodes: readonly CodeNode[], level: RowLevel): MatrixRow[] {
+export function matrixRows(nodes: readonly CodeNode[], level: RowLevel, coded: ReadonlySet<string> = new Set()): MatrixRow[] {
   const ordered = treeOrder(nodes);
   const hasChildren = new Set(nodes.map((n) => n.parentId).filter((p): p is string => p !== null));
   const leafParents = new Set(nodes.filter((n) => !hasChildren.has(n.id) && n.parentId).map((n) => n.parentId as string));
   const pick = ordered.filter(({ node, depth }) =>
-    level === 'codes' ? !hasChildren.has(node.id) : level === 'categories' ? leafParents.has(node.id) : depth === 0,
+    level === 'codes' ? !hasChildren.has(node.id) || coded.has(node.id) : level === 'categories' ? leafParents.has(node.id) : depth === 0,
   );
   return pick.map(({ node, path }) => ({
     id: node.id,

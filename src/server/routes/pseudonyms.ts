@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { addPseudonym, Input as AddPseudonym } from '../../commands/addPseudonym.js';
-import { applyPseudonyms, Input as ApplyPseudonyms } from '../../commands/applyPseudonyms.js';
+import { Input as AddPseudonym, addPseudonym } from '../../commands/addPseudonym.js';
+import { Input as ApplyPseudonyms, applyPseudonyms } from '../../commands/applyPseudonyms.js';
 import type { CommandContext } from '../../commands/context.js';
 import { listPseudonyms } from '../../commands/listPseudonyms.js';
 import { suggestPseudonyms } from '../../commands/suggestPseudonyms.js';

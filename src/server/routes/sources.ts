@@ -36,8 +36,18 @@ export function sourceRoutes({ app, contextFor }: RouteDeps) {
   );
   // The coding of one source as the document view draws it: offsets, code, coder and memo
   // only (the text, code names and colours the browser already has), about a fifth of the bytes.
-  app.get('/api/projects/:project/sources/:source/segments', { schema: { tags: ['sources'], params: SourceParams } }, async (req) =>
-    (await retrieveSegments(contextFor(req), req.params)).map((s) => ({ id: s.id, start: s.start, end: s.end, code: s.code.id, coder: s.coder, memo: s.memo })),
+  app.get(
+    '/api/projects/:project/sources/:source/segments',
+    { schema: { tags: ['sources'], params: SourceParams } },
+    async (req) =>
+      (await retrieveSegments(contextFor(req), req.params)).map((s) => ({
+        id: s.id,
+        start: s.start,
+        end: s.end,
+        code: s.code.id,
+        coder: s.coder,
+        memo: s.memo,
+      })),
   );
   app.delete(
     '/api/projects/:project/sources/:source',
@@ -55,7 +65,11 @@ export function sourceRoutes({ app, contextFor }: RouteDeps) {
       schema: {
         tags: ['sources'],
         params: SourceParams,
-        body: z.object({ speaker: z.string().optional(), turns: z.array(z.number().int()).optional(), case: z.string().nullable() }),
+        body: z.object({
+          speaker: z.string().optional(),
+          turns: z.array(z.number().int()).optional(),
+          case: z.string().nullable(),
+        }),
       },
     },
     (req) => linkTurnsToCase(contextFor(req), { ...req.params, ...req.body }),

@@ -38,7 +38,13 @@ describe('OffsetMap', () => {
   });
 
   it('refuses overlapping or unsorted edits', () => {
-    expect(() => new OffsetMap([{ start: 4, end: 6, length: 1 }, { start: 5, end: 7, length: 1 }])).toThrow();
+    expect(
+      () =>
+        new OffsetMap([
+          { start: 4, end: 6, length: 1 },
+          { start: 5, end: 7, length: 1 },
+        ]),
+    ).toThrow();
   });
 
   it('keeps every range outside names on the same words through a real rewrite', () => {

@@ -15,7 +15,11 @@ function covered(text: string) {
 
 describe('PseudonymMatcher.find', () => {
   it('finds whole words only, never inside a longer word', () => {
-    expect(covered('Kerstin, Kerstina, KerstinX, xKerstin, Kerstin2, _Kerstin_ och (Kerstin)')).toEqual(['Kerstin', 'Kerstin', 'Kerstin']);
+    expect(covered('Kerstin, Kerstina, KerstinX, xKerstin, Kerstin2, _Kerstin_ och (Kerstin)')).toEqual([
+      'Kerstin',
+      'Kerstin',
+      'Kerstin',
+    ]);
   });
 
   it('keeps a Swedish genitive s outside the occurrence, and finds the English possessive', () => {

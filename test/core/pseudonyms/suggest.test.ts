@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { compilePatterns, guessKind, mergeSuggestions, suggestPseudonyms } from '../../../src/core/pseudonyms/suggest.js';
 import { kodaErrorOf } from '../support.js';
 
-const LISTS = { firstNames: ['Kerstin', 'Anna', 'Per', 'Karin', 'Albin'], places: ['Göteborg', 'Vara', 'Mark', 'Upplands Väsby'] };
+const LISTS = {
+  firstNames: ['Kerstin', 'Anna', 'Per', 'Karin', 'Albin'],
+  places: ['Göteborg', 'Vara', 'Mark', 'Upplands Väsby'],
+};
 
 const TRANSCRIPT = [
   'Intervju med Kerstin i Omega kommun 😀',
@@ -16,7 +19,8 @@ const TRANSCRIPT = [
   '',
 ].join('\n');
 
-const byForm = (text: string, options = {}) => Object.fromEntries(suggestPseudonyms(text, { lists: LISTS, ...options }).map((s) => [s.form, s]));
+const byForm = (text: string, options = {}) =>
+  Object.fromEntries(suggestPseudonyms(text, { lists: LISTS, ...options }).map((s) => [s.form, s]));
 
 describe('suggestPseudonyms', () => {
   it('suggests capitalised words and runs that do not start a sentence, with their kind', () => {
@@ -51,7 +55,9 @@ describe('suggestPseudonyms', () => {
     expect(s.I).toBeUndefined();
     expect(s.IP2).toBeUndefined();
     expect(s.IP).toBeUndefined();
-    expect(byForm('Albin Berg: hej\n\nIntervjuare: och?\n\nRespondent 2: ja')['Albin Berg']).toMatchObject({ reasons: ['speaker'] });
+    expect(byForm('Albin Berg: hej\n\nIntervjuare: och?\n\nRespondent 2: ja')['Albin Berg']).toMatchObject({
+      reasons: ['speaker'],
+    });
   });
 
   it('counts genitives under the name, as applying would, with up to three snippets', () => {
@@ -59,7 +65,11 @@ describe('suggestPseudonyms', () => {
     expect(s.Kerstins).toBeUndefined();
     expect(s.Kerstin?.count).toBe(3);
     expect(s.Kerstin?.contexts).toHaveLength(3);
-    expect(s.Kerstin?.contexts[2]).toMatchObject({ before: 'de områdesteamet i Nya Hovås. ', text: 'Kerstin', after: 's chef, Per Svensson, var emot' });
+    expect(s.Kerstin?.contexts[2]).toMatchObject({
+      before: 'de områdesteamet i Nya Hovås. ',
+      text: 'Kerstin',
+      after: 's chef, Per Svensson, var emot',
+    });
     const many = byForm('x Anna. y Anna. z Anna. å Anna. ä Anna.');
     expect(many.Anna).toMatchObject({ count: 5 });
     expect(many.Anna?.contexts).toHaveLength(3);
@@ -74,7 +84,7 @@ describe('suggestPseudonyms', () => {
 
   it('finds capitalised words with åäö and combining marks, and names at the text’s start and end', () => {
     const s = byForm('Åsa kom. Sen kom Örjan och Zoë\u0301, och till sist Ängelholm');
-    expect(s['Örjan']).toBeDefined();
+    expect(s.Örjan).toBeDefined();
     expect(s.Ängelholm).toBeDefined();
     expect(Object.keys(s).some((f) => f.startsWith('Zo'))).toBe(true);
     expect(s.Åsa).toBeUndefined();

@@ -70,7 +70,8 @@ export function CodePopover({
       const name = (slash >= 0 ? q.slice(slash + 1) : q).trim();
       const parentRef = slash >= 0 ? q.slice(0, slash).trim().toLowerCase() : '';
       const parent = parentRef
-        ? codes.find((f) => f.path.join('/').toLowerCase() === parentRef) ?? codes.find((f) => f.node.name.toLowerCase() === parentRef)
+        ? (codes.find((f) => f.path.join('/').toLowerCase() === parentRef) ??
+          codes.find((f) => f.node.name.toLowerCase() === parentRef))
         : undefined;
       const parentId = parent?.node.id ?? null;
       const exists = codes.some((f) => f.parentId === parentId && f.node.name.toLowerCase() === name.toLowerCase());
@@ -89,7 +90,12 @@ export function CodePopover({
 
   useEffect(() => {
     // With nothing typed, start on the last used code.
-    const i = query ? 0 : Math.max(0, options.findIndex((o) => o.choice.kind === 'code' && o.choice.id === initial));
+    const i = query
+      ? 0
+      : Math.max(
+          0,
+          options.findIndex((o) => o.choice.kind === 'code' && o.choice.id === initial),
+        );
     setActive(i);
   }, [query, options, initial]);
 
@@ -146,28 +152,33 @@ export function CodePopover({
           e.stopPropagation();
         }}
       />
-      {/* biome-ignore lint/a11y/useSemanticElements: a listbox popup of a combobox */}
-      <ul id={listId} role="listbox" aria-label={t('popover.options')} className="options">
-        {options.length === 0 && <li className="muted none">{t('popover.none')}</li>}
+      <div id={listId} role="listbox" aria-label={t('popover.options')} className="options">
+        {options.length === 0 && <div className="muted none">{t('popover.none')}</div>}
         {options.map((o, i) => (
-          // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keys
-          <li
+          // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keys (aria-activedescendant)
+          <div
             key={o.key}
             id={`${listId}-${i}`}
             role="option"
+            tabIndex={-1}
             aria-selected={i === active}
             aria-label={o.choice.kind === 'code' ? o.label : undefined}
             className={`option${i === active ? ' active' : ''}${o.choice.kind === 'create' ? ' create' : ''}`}
+            // The category path is drawn by CSS, so each option's name is the code's name alone.
+            data-path={o.detail || undefined}
             onMouseDown={(e) => e.preventDefault()}
             onMouseMove={() => setActive(i)}
             onClick={() => choose(o)}
           >
-            {o.color ? <span className="swatch" style={{ background: o.color }} aria-hidden="true" /> : <span className="plus">+</span>}
+            {o.color ? (
+              <span className="swatch" style={{ background: o.color }} aria-hidden="true" />
+            ) : (
+              <span className="plus">+</span>
+            )}
             <span className="option-name">{o.label}</span>
-            {o.detail && <span className="option-path">{o.detail}</span>}
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
     </div>
   );
 }

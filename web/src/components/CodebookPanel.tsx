@@ -34,7 +34,7 @@ export function CodebookPanel() {
   const [dialog, setDialog] = useState<'add' | 'merge' | 'delete' | null>(null);
   const [drop, setDrop] = useState<{ id: string; zone: Zone } | null>(null);
   const dragged = useRef<string | null>(null);
-  const treeRef = useRef<HTMLUListElement>(null);
+  const treeRef = useRef<HTMLDivElement>(null);
   const selected = data.activeCode ? data.codeById.get(data.activeCode) : undefined;
 
   // The items a keyboard user walks through: the tree in order, without collapsed branches.
@@ -79,7 +79,7 @@ export function CodebookPanel() {
     return move(code, target.parentId, zone === 'before' ? at : at + 1);
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (renaming) return;
     const index = visible.findIndex((f) => f.node.id === current);
     const item = visible[index];
@@ -159,84 +159,77 @@ export function CodebookPanel() {
     return y < 0.25 ? 'before' : y > 0.75 ? 'after' : 'into';
   };
 
-  const renderNodes = (nodes: CodeNode[], depth: number) =>
-    nodes.map((node) => {
+  // A flat ARIA tree (levels, set sizes, positions): each item's text is its name alone, the
+  // count and the open/closed sign are drawn by CSS.
+  const renderItems = () =>
+    visible.map((f) => {
+      const node = f.node;
       const open = !collapsed.has(node.id);
+      const siblings = siblingsOf(f.parentId);
       const count = node.children.length > 0 ? node.branchSegments : node.segments;
       const isDrop = drop?.id === node.id ? drop.zone : null;
       return (
-        <li
+        // biome-ignore lint/a11y/useKeyWithClickEvents: the tree handles the keys of its items (onKeyDown on the tree)
+        <div
           key={node.id}
           role="treeitem"
           aria-label={node.name}
-          aria-level={depth + 1}
+          aria-level={f.depth + 1}
+          aria-setsize={siblings.length}
+          aria-posinset={siblings.findIndex((n) => n.id === node.id) + 1}
           aria-selected={data.activeCode === node.id}
           aria-expanded={node.children.length > 0 ? open : undefined}
           tabIndex={current === node.id ? 0 : -1}
           data-code-id={node.id}
-          className="tree-item"
+          data-count={count}
+          className={`tree-item${data.activeCode === node.id ? ' selected' : ''}${isDrop ? ` drop-${isDrop}` : ''}`}
+          style={{ paddingInlineStart: `${0.4 + f.depth * 1.1}rem` }}
+          draggable={renaming !== node.id}
           onFocus={(e) => {
             if (e.target === e.currentTarget) setFocused(node.id);
           }}
+          onClick={(e) => {
+            setFocused(node.id);
+            data.setActiveCode(node.id);
+            // A click on the open/closed sign (left of the swatch) opens or closes the branch.
+            const swatch = e.currentTarget.querySelector('.swatch')?.getBoundingClientRect();
+            if (node.children.length > 0 && swatch && e.clientX < swatch.left) toggle(node.id);
+          }}
+          onDoubleClick={() => setRenaming(node.id)}
+          onDragStart={(e) => {
+            dragged.current = node.id;
+            e.dataTransfer.effectAllowed = 'move';
+            e.dataTransfer.setData('text/plain', node.name);
+          }}
+          onDragEnd={() => {
+            dragged.current = null;
+            setDrop(null);
+          }}
+          onDragOver={(e) => {
+            const from = dragged.current ? data.codeById.get(dragged.current) : undefined;
+            if (!from || branchIds(from.node).has(node.id)) return;
+            e.preventDefault();
+            e.dataTransfer.dropEffect = 'move';
+            const zone = zoneOf(e);
+            if (drop?.id !== node.id || drop.zone !== zone) setDrop({ id: node.id, zone });
+          }}
+          onDragLeave={() => setDrop((d) => (d?.id === node.id ? null : d))}
+          onDrop={(e) => {
+            e.preventDefault();
+            const from = dragged.current;
+            const zone = zoneOf(e);
+            setDrop(null);
+            dragged.current = null;
+            if (from) void moveByDrop(from, node.id, zone);
+          }}
         >
-          <div
-            className={`tree-row${data.activeCode === node.id ? ' selected' : ''}${isDrop ? ` drop-${isDrop}` : ''}`}
-            style={{ paddingInlineStart: `${0.4 + depth * 1.1}rem` }}
-            draggable={renaming !== node.id}
-            onClick={() => {
-              setFocused(node.id);
-              data.setActiveCode(node.id);
-            }}
-            onDoubleClick={() => setRenaming(node.id)}
-            onDragStart={(e) => {
-              dragged.current = node.id;
-              e.dataTransfer.effectAllowed = 'move';
-              e.dataTransfer.setData('text/plain', node.name);
-            }}
-            onDragEnd={() => {
-              dragged.current = null;
-              setDrop(null);
-            }}
-            onDragOver={(e) => {
-              const from = dragged.current ? data.codeById.get(dragged.current) : undefined;
-              if (!from || branchIds(from.node).has(node.id)) return;
-              e.preventDefault();
-              e.dataTransfer.dropEffect = 'move';
-              const zone = zoneOf(e);
-              if (drop?.id !== node.id || drop.zone !== zone) setDrop({ id: node.id, zone });
-            }}
-            onDragLeave={() => setDrop((d) => (d?.id === node.id ? null : d))}
-            onDrop={(e) => {
-              e.preventDefault();
-              const from = dragged.current;
-              const zone = zoneOf(e);
-              setDrop(null);
-              dragged.current = null;
-              if (from) void moveByDrop(from, node.id, zone);
-            }}
-          >
-            <span
-              className="twisty"
-              aria-hidden="true"
-              onClick={(e) => {
-                e.stopPropagation();
-                if (node.children.length > 0) toggle(node.id);
-              }}
-            >
-              {node.children.length > 0 ? (open ? '▾' : '▸') : ''}
-            </span>
-            <span className="swatch" style={{ background: node.color }} aria-hidden="true" />
-            {renaming === node.id ? (
-              <RenameInput node={node} onDone={() => setRenaming(null)} />
-            ) : (
-              <span className="tree-name">{node.name}</span>
-            )}
-            <span className="count" aria-hidden="true">
-              {count}
-            </span>
-          </div>
-          {node.children.length > 0 && open && <ul role="group">{renderNodes(node.children, depth + 1)}</ul>}
-        </li>
+          <span className="swatch" style={{ background: node.color }} />
+          {renaming === node.id ? (
+            <RenameInput node={node} onDone={() => setRenaming(null)} />
+          ) : (
+            <span className="tree-name">{node.name}</span>
+          )}
+        </div>
       );
     });
 
@@ -249,7 +242,11 @@ export function CodebookPanel() {
         </button>
       </div>
       <div role="toolbar" aria-label={t('codebook.actions')} className="tree-tools">
-        <button type="button" disabled={!selected} onClick={() => selected && navigate({ view: 'retrieval', project: data.project, code: selected.node.id })}>
+        <button
+          type="button"
+          disabled={!selected}
+          onClick={() => selected && navigate({ view: 'retrieval', project: data.project, code: selected.node.id })}
+        >
           {t('codebook.retrieve')}
         </button>
         <button type="button" disabled={!selected} onClick={() => selected && setRenaming(selected.node.id)}>
@@ -257,13 +254,11 @@ export function CodebookPanel() {
         </button>
         <label className={`color-button${selected ? '' : ' disabled'}`}>
           <span>{t('codebook.color')}</span>
-          <input
-            type="color"
+          <ColorInput
             disabled={!selected}
             value={selected?.node.color ?? '#888888'}
-            onChange={(e) => {
-              const color = e.target.value;
-              if (selected) void data.mutate(() => api.editCode(data.project, selected.node.id, { color }));
+            onCommit={(color) => {
+              if (selected && color !== selected.node.color) void data.mutate(() => api.editCode(data.project, selected.node.id, { color }));
             }}
           />
         </label>
@@ -284,10 +279,9 @@ export function CodebookPanel() {
           )}
         </div>
       ) : (
-        // biome-ignore lint/a11y/useSemanticElements: an ARIA tree is the right widget for a codebook
-        <ul ref={treeRef} role="tree" aria-label={t('codebook.tree')} className="tree" onKeyDown={onKeyDown}>
-          {renderNodes(data.codebook, 0)}
-        </ul>
+        <div ref={treeRef} role="tree" aria-label={t('codebook.tree')} className="tree" onKeyDown={onKeyDown}>
+          {renderItems()}
+        </div>
       )}
       <p className="muted small hint">{t('codebook.dragHint')}</p>
       <AddCodeDialog open={dialog === 'add'} parent={selected?.node.id ?? null} onClose={() => setDialog(null)} />
@@ -295,6 +289,27 @@ export function CodebookPanel() {
       {selected && dialog === 'delete' && <DeleteDialog code={selected} onClose={() => setDialog(null)} />}
     </section>
   );
+}
+
+/**
+ * A colour picker that saves once, when the picker closes (the native `change` event), not on
+ * every step of a drag through the colours (React's onChange is the `input` event).
+ */
+function ColorInput({ value, disabled, onCommit }: { value: string; disabled: boolean; onCommit(color: string): void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const commit = useRef(onCommit);
+  commit.current = onCommit;
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const on = () => commit.current(el.value);
+    el.addEventListener('change', on);
+    return () => el.removeEventListener('change', on);
+  }, []);
+  useEffect(() => {
+    if (ref.current) ref.current.value = value;
+  }, [value]);
+  return <input ref={ref} type="color" disabled={disabled} defaultValue={value} />;
 }
 
 function RenameInput({ node, onDone }: { node: CodeNode; onDone: () => void }) {

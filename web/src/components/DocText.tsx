@@ -16,8 +16,6 @@ export interface SpanInfo {
 }
 
 export interface DocTextHandle {
-  /** Scrolls segment `id` into view and focuses its first highlight. */
-  jumpTo(id: string): void;
   focus(): void;
   /** Restores a selection (UTF-16) after the text was redrawn. */
   select(anchor: number, focus: number): void;
@@ -33,6 +31,8 @@ export interface DocTextProps {
   lanes: Map<string, number>;
   laneCount: number;
   activeSegment: string | null;
+  /** Scroll segment `id` into view and focus its first highlight (a new `n` jumps again). */
+  jump: { id: string; n: number } | null;
   /** The selection changed: UTF-16 `[start, end)` or null when collapsed or outside. */
   onSelection(range: { start: number; end: number } | null): void;
   onHover(ids: string[] | null, rect: DOMRect | null): void;
@@ -98,7 +98,12 @@ export function DocText(props: DocTextProps) {
       const charWidth = probe.getBoundingClientRect().width / (probe.textContent?.length || 1);
       const lineHeight = Number.parseFloat(style.lineHeight) || 24;
       const column = (probe.parentElement?.clientWidth ?? el.clientWidth) - 16;
-      const next: Metrics = { charsPerLine: Math.max(20, Math.floor(column / charWidth)), lineHeight, blockPadding: 0, turnGap: lineHeight * 0.6 };
+      const next: Metrics = {
+        charsPerLine: Math.max(20, Math.floor(column / charWidth)),
+        lineHeight,
+        blockPadding: 0,
+        turnGap: lineHeight * 0.6,
+      };
       setMetrics((m) => (m && m.charsPerLine === next.charsPerLine && m.lineHeight === next.lineHeight ? m : next));
       setViewport({ top: el.scrollTop, height: el.clientHeight });
     };
@@ -179,7 +184,15 @@ export function DocText(props: DocTextProps) {
     const el = scroller.current;
     const box = canvas.current;
     const sel = document.getSelection();
-    if (!el || !box || !sel || sel.rangeCount === 0 || !sel.isCollapsed || document.activeElement !== el || !el.contains(sel.focusNode)) {
+    if (
+      !el ||
+      !box ||
+      !sel ||
+      sel.rangeCount === 0 ||
+      !sel.isCollapsed ||
+      document.activeElement !== el ||
+      !el.contains(sel.focusNode)
+    ) {
       setCaret(null);
       return;
     }
@@ -189,6 +202,7 @@ export function DocText(props: DocTextProps) {
     setCaret({ top: rect.top - base.top, left: rect.left - base.left, height: rect.height });
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose whenever the runs are redrawn
   useLayoutEffect(() => {
     // Runs were redrawn (new coding): put the selection back where it was.
     const el = scroller.current;
@@ -204,31 +218,31 @@ export function DocText(props: DocTextProps) {
     requestAnimationFrame(() => setTimeout(() => performance.mark('koda:doc-painted'), 0));
   }, [shown]);
 
-  const jumpTo = useCallback(
-    (id: string) => {
-      const span = propsRef.current.spans.get(id);
-      const el = scroller.current;
-      if (!span || !el || !heights) return;
-      const b = blockAt(blocks, span.start);
-      setPinned((p) => [...p.slice(0, 2), b]);
-      el.scrollTop = Math.max(0, heights.top(b) - el.clientHeight / 3);
-      setViewport({ top: el.scrollTop, height: el.clientHeight });
-      const find = (tries: number) => {
-        const mark = el.querySelector<HTMLElement>(`[data-segment-ids~="${CSS.escape(id)}"]`);
-        if (mark) {
-          mark.scrollIntoView({ block: 'center' });
-          mark.focus({ preventScroll: true });
-          propsRef.current.onActivate(id);
-        } else if (tries > 0) requestAnimationFrame(() => find(tries - 1));
-      };
-      requestAnimationFrame(() => find(10));
-    },
-    [blocks, heights],
-  );
+  const jumped = useRef(0);
+  useEffect(() => {
+    const el = scroller.current;
+    const jump = props.jump;
+    if (!jump || jump.n === jumped.current || !el || !heights) return;
+    const span = propsRef.current.spans.get(jump.id);
+    if (!span) return;
+    jumped.current = jump.n;
+    const b = blockAt(blocks, span.start);
+    setPinned((p) => [...p.slice(0, 2), b]);
+    el.scrollTop = Math.max(0, heights.top(b) - el.clientHeight / 3);
+    setViewport({ top: el.scrollTop, height: el.clientHeight });
+    const find = (tries: number) => {
+      const mark = el.querySelector<HTMLElement>(`[data-segment-ids~="${CSS.escape(jump.id)}"]`);
+      if (mark) {
+        mark.scrollIntoView({ block: 'center' });
+        mark.focus({ preventScroll: true });
+        propsRef.current.onActivate(jump.id);
+      } else if (tries > 0) requestAnimationFrame(() => find(tries - 1));
+    };
+    requestAnimationFrame(() => find(20));
+  }, [props.jump, heights, blocks]);
 
   useEffect(() => {
     props.handle({
-      jumpTo,
       focus: () => scroller.current?.focus({ preventScroll: true }),
       select: (anchor, focus) => {
         const el = scroller.current;
@@ -238,7 +252,7 @@ export function DocText(props: DocTextProps) {
         }
       },
     });
-  }, [jumpTo, props.handle]);
+  }, [props.handle]);
 
   /** A caret for keyboard users: placed at the first line on screen if there is none yet. */
   const ensureCaret = (): boolean => {
@@ -283,7 +297,11 @@ export function DocText(props: DocTextProps) {
       const el = scroller.current;
       if (el && document.activeElement !== el) el.focus({ preventScroll: true });
       if (!ensureCaret()) return;
-      (sel as Selection & { modify(a: string, d: string, g: string): void }).modify(e.shiftKey ? 'extend' : 'move', move[0], move[1]);
+      (sel as Selection & { modify(a: string, d: string, g: string): void }).modify(
+        e.shiftKey ? 'extend' : 'move',
+        move[0],
+        move[1],
+      );
       keepFocusVisible();
       syncSelection();
       return;
@@ -319,13 +337,13 @@ export function DocText(props: DocTextProps) {
 
   const total = heights?.total ?? 0;
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: the text is a keyboard-driven coding surface
     <div
       ref={scroller}
       className="doc-scroll"
       role="document"
       aria-label={props.label}
       aria-describedby="doc-hint"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the text is a keyboard-driven coding surface (caret, selection, keys)
       tabIndex={0}
       onScroll={onScroll}
       onKeyDown={onKeyDown}
@@ -410,7 +428,9 @@ function blockSignature(p: BlockProps): string {
 const BlockView = memo(
   function BlockView(p: BlockProps) {
     const ref = useRef<HTMLDivElement>(null);
-    const [bars, setBars] = useState<{ id: string; lane: number; top: number; height: number; color: string; label: string }[]>([]);
+    const [bars, setBars] = useState<{ id: string; lane: number; top: number; height: number; color: string; label: string }[]>(
+      [],
+    );
     const { block, text, runs, spans, lanes } = p;
 
     useLayoutEffect(() => {
@@ -475,7 +495,13 @@ const BlockView = memo(
           const top = active ?? infos[infos.length - 1];
           const second = infos.length > 1 ? infos.find((s) => s !== top) : undefined;
           const focused = p.activeSegment !== null && run.ids.includes(p.activeSegment);
-          const cls = ['hl', speaker, active ? 'hl-active' : '', focused ? 'hl-focused' : '', infos.length > 1 ? 'hl-overlap' : '']
+          const cls = [
+            'hl',
+            speaker,
+            active ? 'hl-active' : '',
+            focused ? 'hl-focused' : '',
+            infos.length > 1 ? 'hl-overlap' : '',
+          ]
             .filter(Boolean)
             .join(' ');
           inner.push(

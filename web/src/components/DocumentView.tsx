@@ -39,6 +39,8 @@ export function DocumentView({ source, segment }: { source: string; segment: str
   const [hover, setHover] = useState<{ ids: string[]; rect: DOMRect } | null>(null);
   const [popover, setPopover] = useState<{ left: number; top: number } | null>(null);
   const [memoFor, setMemoFor] = useState<string | null>(null);
+  const [jump, setJump] = useState<{ id: string; n: number } | null>(null);
+  const jumpTo = useCallback((id: string) => setJump((j) => ({ id, n: (j?.n ?? 0) + 1 })), []);
   const textRef = useRef<DocTextHandle | null>(null);
   const handle = useCallback((h: DocTextHandle) => {
     textRef.current = h;
@@ -76,6 +78,10 @@ export function DocumentView({ source, segment }: { source: string; segment: str
     () =>
       data.subscribe((events) => {
         const id = doc?.id;
+        if (id && events.some((e) => e.action === 'source.delete' && e.objectIds.includes(id))) {
+          setMissing(true);
+          return;
+        }
         const relevant = events.some(
           (e) =>
             !e.own &&
@@ -153,8 +159,8 @@ export function DocumentView({ source, segment }: { source: string; segment: str
 
   // Jump to the segment named in the address (from the retrieval view).
   useEffect(() => {
-    if (segment && layout?.spans.has(segment)) textRef.current?.jumpTo(segment);
-  }, [segment, layout !== null]);
+    if (segment) jumpTo(segment);
+  }, [segment, jumpTo]);
 
   const codeName = (id: string) => data.codeById.get(id)?.node.name ?? '';
 
@@ -171,7 +177,14 @@ export function DocumentView({ source, segment }: { source: string; segment: str
     if (!r) return;
     data.setLastCode(codeId);
     const code = data.codeById.get(codeId)?.node;
-    const added: DocSegment = { id: r.id, start: r.start, end: r.end, code: codeId, coder: currentCoder() || t('doc.you'), memo: '' };
+    const added: DocSegment = {
+      id: r.id,
+      start: r.start,
+      end: r.end,
+      code: codeId,
+      coder: currentCoder() || t('doc.you'),
+      memo: '',
+    };
     setSegments((list) => [...list, added].sort(byPosition));
     setActive(r.id);
     const end = offsets.toUtf16(range.end);
@@ -182,8 +195,7 @@ export function DocumentView({ source, segment }: { source: string; segment: str
   };
 
   const choose = async (choice: PopoverChoice) => {
-    setPopover(null);
-    textRef.current?.focus();
+    closePopover(false);
     if (choice.kind === 'code') return apply(choice.id);
     const created = await data.mutate(() => api.addCode(data.project, choice.name, choice.parent));
     if (!created) return;
@@ -197,12 +209,29 @@ export function DocumentView({ source, segment }: { source: string; segment: str
       return;
     }
     const sel = document.getSelection();
-    const rect = sel && sel.rangeCount > 0 ? sel.getRangeAt(0).getBoundingClientRect() : null;
+    const range = sel && sel.rangeCount > 0 ? sel.getRangeAt(0).cloneRange() : null;
+    const rect = range?.getBoundingClientRect();
+    // The passage stays marked while the popover has the focus (the CSS Custom Highlight API).
+    if (range && typeof Highlight !== 'undefined') CSS.highlights?.set('koda-pending', new Highlight(range));
     setPopover({ left: rect ? rect.left : 200, top: rect ? rect.bottom + 6 : 200 });
   };
 
+  const closePopover = (restore: boolean) => {
+    CSS.highlights?.delete('koda-pending');
+    setPopover(null);
+    textRef.current?.focus();
+    const sel = selectionNow.current;
+    if (restore && sel) textRef.current?.select(sel.start, sel.end);
+  };
+
   const remove = async (id: string) => {
-    if (!(await data.mutate(() => api.removeSegment(data.project, id), () => [id]))) return;
+    if (
+      !(await data.mutate(
+        () => api.removeSegment(data.project, id),
+        () => [id],
+      ))
+    )
+      return;
     setSegments((list) => list.filter((s) => s.id !== id));
     if (active === id) setActive(null);
     notify(t('doc.removed'));
@@ -220,7 +249,7 @@ export function DocumentView({ source, segment }: { source: string; segment: str
       if (direction === -1 && i < 0) i = sorted.length;
     }
     const next = sorted[Math.max(0, Math.min(sorted.length - 1, i + direction))];
-    if (next) textRef.current?.jumpTo(next.id);
+    if (next) jumpTo(next.id);
   };
 
   const onKey = (key: 'code' | 'repeat' | 'next' | 'prev' | 'remove' | 'memo' | 'escape') => {
@@ -247,7 +276,6 @@ export function DocumentView({ source, segment }: { source: string; segment: str
         break;
       case 'escape':
         setActive(null);
-        setPopover(null);
         document.getSelection()?.collapseToEnd();
         break;
     }
@@ -300,6 +328,7 @@ export function DocumentView({ source, segment }: { source: string; segment: str
           lanes={layout.lanes}
           laneCount={layout.laneCount}
           activeSegment={active}
+          jump={jump}
           onSelection={setSelection}
           onHover={(ids, rect) => setHover(ids && rect ? { ids, rect } : null)}
           onActivate={setActive}
@@ -310,10 +339,12 @@ export function DocumentView({ source, segment }: { source: string; segment: str
           <section className="side-section">
             <p className="muted small" aria-live="polite">
               {selection && offsets
-                ? t('doc.selection', { count: (() => {
-                    const r = offsets.rangeToCodePoints(selection);
-                    return r.end - r.start;
-                  })() })
+                ? t('doc.selection', {
+                    count: (() => {
+                      const r = offsets.rangeToCodePoints(selection);
+                      return r.end - r.start;
+                    })(),
+                  })
                 : t('doc.noSelection')}
             </p>
             <div className="row tight">
@@ -322,7 +353,8 @@ export function DocumentView({ source, segment }: { source: string; segment: str
               </button>
               {last && (
                 <button type="button" disabled={!selection} onClick={() => void apply(last.id)} title={t('doc.repeatShortcut')}>
-                  <span className="swatch" style={{ background: last.color }} aria-hidden="true" /> {t('doc.repeat', { code: last.name })}
+                  <span className="swatch" style={{ background: last.color }} aria-hidden="true" />{' '}
+                  {t('doc.repeat', { code: last.name })}
                 </button>
               )}
             </div>
@@ -349,7 +381,11 @@ export function DocumentView({ source, segment }: { source: string; segment: str
                 {here.map((s) => (
                   <li key={s.id} className={s.id === active ? 'current' : undefined}>
                     <div className="here-code">
-                      <span className="swatch" style={{ background: data.codeById.get(s.code)?.node.color ?? '#888888' }} aria-hidden="true" />
+                      <span
+                        className="swatch"
+                        style={{ background: data.codeById.get(s.code)?.node.color ?? '#888888' }}
+                        aria-hidden="true"
+                      />
                       <a href={href({ view: 'retrieval', project: data.project, code: s.code })}>{codeName(s.code)}</a>
                     </div>
                     <div className="muted small">{t('doc.by', { coder: s.coder })}</div>
@@ -394,10 +430,7 @@ export function DocumentView({ source, segment }: { source: string; segment: str
           at={popover}
           initial={data.lastCode}
           onChoose={(c) => void choose(c)}
-          onClose={() => {
-            setPopover(null);
-            textRef.current?.focus();
-          }}
+          onClose={() => closePopover(true)}
         />
       )}
     </div>
@@ -427,12 +460,18 @@ function HoverCard({
   const items = ids.map((id) => segById.get(id)).filter((s): s is DocSegment => s !== undefined);
   if (items.length === 0) return null;
   const below = rect.bottom + 8 + 40 * items.length < window.innerHeight;
-  const style = below ? { left: Math.min(rect.left, window.innerWidth - 320), top: rect.bottom + 6 } : { left: Math.min(rect.left, window.innerWidth - 320), bottom: window.innerHeight - rect.top + 6 };
+  const style = below
+    ? { left: Math.min(rect.left, window.innerWidth - 320), top: rect.bottom + 6 }
+    : { left: Math.min(rect.left, window.innerWidth - 320), bottom: window.innerHeight - rect.top + 6 };
   return (
     <div className="hovercard" role="tooltip" style={style}>
       {items.map((s) => (
         <div key={s.id} className="hover-item">
-          <span className="swatch" style={{ background: data.codeById.get(s.code)?.node.color ?? '#888888' }} aria-hidden="true" />
+          <span
+            className="swatch"
+            style={{ background: data.codeById.get(s.code)?.node.color ?? '#888888' }}
+            aria-hidden="true"
+          />
           <strong>{codeName(s.code)}</strong> <span className="muted">{t('doc.by', { coder: s.coder })}</span>
           {s.memo && <div className="memo small">{s.memo.length > 200 ? `${s.memo.slice(0, 200)}…` : s.memo}</div>}
         </div>
@@ -447,7 +486,12 @@ function MemoEditor({ segment, label, onDone }: { segment: DocSegment; label: st
   const { notify } = useUi();
   const [memo, setMemo] = useState(segment.memo);
   const save = async () => {
-    if (await data.mutate(() => api.setMemo(data.project, segment.id, memo), () => [segment.id])) {
+    if (
+      await data.mutate(
+        () => api.setMemo(data.project, segment.id, memo),
+        () => [segment.id],
+      )
+    ) {
       notify(t('doc.memoSaved'));
       onDone(memo);
     }

@@ -54,6 +54,7 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => vo
         </section>
       ))}
       <div className="dialog-actions">
+        {/* biome-ignore lint/a11y/noAutofocus: a dialog focuses its close button when it opens */}
         <button type="button" className="primary" onClick={onClose} autoFocus>
           {t('help.close')}
         </button>

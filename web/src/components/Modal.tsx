@@ -1,7 +1,17 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 /** A modal dialog on the native <dialog>: focus stays inside, Escape closes, focus returns after. */
-export function Modal({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
+export function Modal({
+  open,
+  title,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

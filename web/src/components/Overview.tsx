@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Attribute, type Case } from '../api.js';
+import { type Attribute, api, type Case } from '../api.js';
 import { useProject } from '../project.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
@@ -73,7 +73,12 @@ function Sources() {
                 <td className="num">{s.length.toLocaleString()}</td>
                 <td className="num">{s.segments.toLocaleString()}</td>
                 <td>
-                  <button type="button" className="link danger" aria-label={t('overview.deleteSourceLabel', { source: s.name })} onClick={() => setConfirm(s)}>
+                  <button
+                    type="button"
+                    className="link danger"
+                    aria-label={t('overview.deleteSourceLabel', { source: s.name })}
+                    onClick={() => setConfirm(s)}
+                  >
                     {t('overview.deleteSource')}
                   </button>
                 </td>
@@ -126,7 +131,8 @@ function ImportForm() {
     notify(t('overview.imported', { name: result.name }));
     for (const w of result.warnings ?? []) {
       const warning = w as { code?: string; params?: Record<string, unknown> };
-      if (warning.code) notify(t(`warnings.${warning.code.replace('.', '_')}`, { ...warning.params, defaultValue: warning.code }));
+      if (warning.code)
+        notify(t(`warnings.${warning.code.replace('.', '_')}`, { ...warning.params, defaultValue: warning.code }));
     }
     void run(() => data.reload(['sources', 'cases']));
   };
@@ -157,7 +163,9 @@ function ImportForm() {
       {progress !== null && (
         <div className="progress">
           <progress max={1} value={progress} aria-label={t('overview.import')} />
-          <span>{progress < 1 ? t('overview.uploading', { percent: Math.round(progress * 100) }) : t('overview.processing')}</span>
+          <span>
+            {progress < 1 ? t('overview.uploading', { percent: Math.round(progress * 100) }) : t('overview.processing')}
+          </span>
         </div>
       )}
     </form>
@@ -218,7 +226,11 @@ function AttributeCell({ kase, attribute }: { kase: Case; attribute: Attribute }
     await data.mutate(() => api.setAttributes(data.project, kase.id, { [attribute.name]: draft }));
   };
   const shown =
-    attribute.type === 'boolean' && value ? (value === 'true' ? t('overview.yes') : t('overview.no')) : value || t('overview.empty');
+    attribute.type === 'boolean' && value
+      ? value === 'true'
+        ? t('overview.yes')
+        : t('overview.no')
+      : value || t('overview.empty');
 
   if (!editing) {
     return (

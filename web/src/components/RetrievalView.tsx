@@ -27,11 +27,16 @@ export function RetrievalView({ code }: { code: string }) {
   useEffect(() => {
     void load();
   }, [load]);
-  useEffect(() => data.subscribe((events) => events.some((e) => !e.action.startsWith('source.import')) && void load()), [data, load]);
+  useEffect(
+    () => data.subscribe((events) => events.some((e) => !e.action.startsWith('source.import')) && void load()),
+    [data, load],
+  );
 
+  const nodeId = node?.node.id;
+  const { setActiveCode } = data;
   useEffect(() => {
-    if (node) data.setActiveCode(node.node.id);
-  }, [node?.node.id]);
+    if (nodeId) setActiveCode(nodeId);
+  }, [nodeId, setActiveCode]);
 
   const name = node?.node.name ?? code;
   const groups = new Map<string, Segment[]>();
@@ -71,7 +76,11 @@ export function RetrievalView({ code }: { code: string }) {
                 {list.map((s) => (
                   <li key={s.id}>
                     <div className="seg-meta small">
-                      <span className="swatch" style={{ background: data.codeById.get(s.code.id)?.node.color ?? s.code.color }} aria-hidden="true" />
+                      <span
+                        className="swatch"
+                        style={{ background: data.codeById.get(s.code.id)?.node.color ?? s.code.color }}
+                        aria-hidden="true"
+                      />
                       <span>{data.codeById.get(s.code.id)?.node.name ?? s.code.name}</span>
                       {s.speaker && <span className="muted">{t('retrieval.speaker', { speaker: s.speaker })}</span>}
                       {s.startMs !== null && <span className="muted">{clock(s.startMs)}</span>}

@@ -90,7 +90,8 @@ export const sv: Messages = {
     deleteDetail: 'Det tar bort {{codes}} kod(er) och {{segments}} kodade segment. Det går att ångra.',
     deleteButton: 'Ta bort',
     count: '{{count}} segment',
-    dragHint: 'Dra en kod till en annan för att lägga den under den, eller ovanför eller nedanför för att ändra ordningen. Alt+piltangenter flyttar vald kod.',
+    dragHint:
+      'Dra en kod till en annan för att lägga den under den, eller ovanför eller nedanför för att ändra ordningen. Alt+piltangenter flyttar vald kod.',
     moved: '”{{code}}” är flyttad.',
     renamePrompt: 'Nytt namn på ”{{code}}”',
     select: 'Välj en kod först.',

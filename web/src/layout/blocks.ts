@@ -70,7 +70,12 @@ export function layoutBlocks(text: string, turns: readonly TurnMark[], options: 
   let groupLength = 0;
   const flush = () => {
     if (group.length === 0) return;
-    blocks.push({ index: blocks.length, start: (group[0] as Piece).start, end: (group[group.length - 1] as Piece).end, pieces: group });
+    blocks.push({
+      index: blocks.length,
+      start: (group[0] as Piece).start,
+      end: (group[group.length - 1] as Piece).end,
+      pieces: group,
+    });
     group = [];
     groupLength = 0;
   };

@@ -73,7 +73,10 @@ export class HeightMap {
  * start, so overlapping segments sit side by side and a segment keeps its lane in every block it
  * crosses. Segments past `maxLanes` share the last lane.
  */
-export function assignLanes(spans: readonly { id: string; start: number; end: number }[], maxLanes = 8): { lanes: Map<string, number>; count: number } {
+export function assignLanes(
+  spans: readonly { id: string; start: number; end: number }[],
+  maxLanes = 8,
+): { lanes: Map<string, number>; count: number } {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   const ends: number[] = [];
   const lanes = new Map<string, number>();

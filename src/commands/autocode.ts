@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { contextRanges } from '../core/anchoring/quoteSelector.js';
+import type { TextRange } from '../core/anchoring/range.js';
+import { compilePattern } from '../core/autocode/pattern.js';
+import { expandTo, sentences, turnContent } from '../core/autocode/units.js';
+import { kwic } from '../core/queries/kwic.js';
+import { paragraphs } from '../core/queries/paragraphs.js';
+import { CodePointIndex } from '../core/text/codePoints.js';
+import { speakerRole } from '../core/transcript/roles.js';
+import { newId, nowIso } from '../store/ids.js';
+import type { SegmentRow } from '../store/schema.js';
+import { type CommandContext, runCommand } from './context.js';
+import { turnHolding } from './layers.js';
+import { casesWithoutConsent } from './listConsent.js';
+import { coderId, findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
+import { parseInput } from './validate.js';
+
+export const Input = z.object({
+  project: z.string(),
+  /** The code to apply (it must exist). */
+  code: z.string(),
+  pattern: z.string().min(1).max(500),
+  /** word, phrase, stem or regex (core/autocode/pattern.ts). */
+  kind: z.enum(['word', 'phrase', 'stem', 'regex']).default('word'),
+  /** What a hit codes: the match itself, its sentence, or its speaker turn. */
+  unit: z.enum(['match', 'sentence', 'turn']).default('match'),
+  /** Only these sources; only the words of these cases (their sources and their turns elsewhere). */
+  sources: z.array(z.string()).default([]),
+  cases: z.array(z.string()).default([]),
+  /** Only turns of this role (the interviewee's: participant), or of these speaker labels. */
+  role: z.enum(['interviewer', 'participant']).optional(),
+  speakers: z.array(z.string().trim().min(1)).default([]),
+  caseSensitive: z.boolean().default(false),
+  /** For kind `stem`: the stemming language (default: the project's). */
+  language: z.enum(['sv', 'en']).optional(),
+  /** The coding layer; the acting user's when absent. */
+  coder: z.string().trim().min(1).optional(),
+  /** Preview: find and list every segment it would create, writing nothing. */
+  dryRun: z.boolean().default(false),
+  /** Most segments listed in the answer (all are counted and written). */
+  limit: z.number().int().min(0).optional(),
+});
+
+export interface PlannedSegment {
+  source: { id: string; name: string };
+  case: { id: string; name: string } | null;
+  /** Code points of the source's canonical text. */
+  start: number;
+  end: number;
+  text: string;
+  /** A little text either side, for the preview. */
+  left: string;
+  right: string;
+}
+
+interface Turn {
+  id: string;
+  source_id: string;
+  start_offset: number;
+  end_offset: number;
+  speaker: string | null;
+  case_id: string | null;
+}
+
+/**
+ * Auto-coding: finds a word, phrase, stem or regular expression in the sources in scope,
+ * expands each hit to the match, its sentence or its speaker turn, and codes those spans in one
+ * command: one transaction, one history entry (undo removes exactly these segments), one audit
+ * event. A dry run plans the same segments by the same code and writes nothing, so the preview
+ * is what a real run then writes. Speaker labels (`Albin:`) are never searched or coded; spans
+ * the coder already has for this code are skipped.
+ */
+export async function autocode(ctx: CommandContext, input: z.input<typeof Input>) {
+  const args = parseInput(Input, input);
+  const project = await resolveProject(ctx.store.db, args.project);
+  const finder = compilePattern(args.kind, args.pattern, {
+    caseSensitive: args.caseSensitive,
+    language: args.language ?? (project.language === 'en' ? 'en' : 'sv'),
+  });
+  const spec = { action: 'segment.autocode', projectId: project.id, dryRun: args.dryRun };
+  const outcome = await runCommand(ctx, spec, async (w) => {
+    const db = w.trx;
+    const code = findCode(await loadCodes(db, project.id), args.code);
+    const coder = await coderId(w, project.id, args.coder ?? ctx.actor);
+    const [sources, cases, turns] = await Promise.all([
+      db.selectFrom('sources').select(['id', 'name', 'case_id']).where('project_id', '=', project.id).orderBy('name').execute(),
+      db.selectFrom('cases').select(['id', 'name']).where('project_id', '=', project.id).execute(),
+      db
+        .selectFrom('turns as t')
+        .innerJoin('sources as s', 's.id', 't.source_id')
+        .select(['t.id', 't.source_id', 't.start_offset', 't.end_offset', 't.speaker', 't.case_id'])
+        .where('s.project_id', '=', project.id)
+        .orderBy('t.source_id')
+        .orderBy('t.start_offset')
+        .execute(),
+    ]);
+    const onlySources = new Set<string>();
+    for (const ref of args.sources) onlySources.add((await resolveSource(db, project.id, ref)).id);
+    const onlyCases = new Set<string>();
+    for (const ref of args.cases) onlyCases.add((await resolveCase(db, project.id, ref)).id);
+    const caseById = new Map(cases.map((c) => [c.id, c]));
+    const turnsBySource = new Map<string, Turn[]>();
+    for (const t of turns) {
+      const list = turnsBySource.get(t.source_id);
+      if (list) list.push(t);
+      else turnsBySource.set(t.source_id, [t]);
+    }
+    const speakers = new Set(args.speakers.map((s) => s.toLowerCase()));
+    const turnFilter = args.role !== undefined || speakers.size > 0 || onlyCases.size > 0;
+
+    const planned: (PlannedSegment & { turnId: string | null; row: SegmentRow })[] = [];
+    let hits = 0;
+    let alreadyCoded = 0;
+    const at = nowIso();
+    for (const source of sources) {
+      if (onlySources.size > 0 && !onlySources.has(source.id)) continue;
+      const sourceTurns = turnsBySource.get(source.id) ?? [];
+      const turnOk = (t: Turn) =>
+        (args.role === undefined || speakerRole(t.speaker) === args.role) &&
+        (speakers.size === 0 || speakers.has((t.speaker ?? '').toLowerCase())) &&
+        (onlyCases.size === 0 || onlyCases.has(t.case_id ?? source.case_id ?? ''));
+      // A source can hold words in scope only through its turns or, without turns, whole.
+      if (sourceTurns.length === 0 && (args.role !== undefined || speakers.size > 0)) continue;
+      if (sourceTurns.length === 0 && onlyCases.size > 0 && !onlyCases.has(source.case_id ?? '')) continue;
+      if (sourceTurns.length > 0 && turnFilter && !sourceTurns.some(turnOk)) continue;
+
+      const { text } = await db.selectFrom('sources').select('text').where('id', '=', source.id).executeTakeFirstOrThrow();
+      const index = new CodePointIndex(text);
+      const regions = searchRegions(text, index, sourceTurns, turnFilter ? turnOk : null);
+      const found = finder.find(text).filter((h) => regionOf(regions, h) !== null);
+      hits += found.length;
+      if (found.length === 0) continue;
+      const spans = expand(text, index, found, regions, args.unit);
+      const existing = new Set(
+        (
+          await db
+            .selectFrom('segments')
+            .select(['start_offset', 'end_offset'])
+            .where('source_id', '=', source.id)
+            .where('code_id', '=', code.id)
+            .where('coder_id', '=', coder)
+            .execute()
+        ).map((s) => `${s.start_offset}:${s.end_offset}`),
+      );
+      const turnCases = new Map(sourceTurns.map((t) => [t.id, t.case_id]));
+      for (const span of spans) {
+        const start = index.toCodePoint(span.start);
+        const end = index.toCodePoint(span.end);
+        if (existing.has(`${start}:${end}`)) {
+          alreadyCoded++;
+          continue;
+        }
+        const turnId = turnHolding(sourceTurns, start);
+        const turnCase = turnId ? (turnCases.get(turnId) ?? null) : null;
+        const theCase = caseById.get(turnCase ?? source.case_id ?? '');
+        const context = contextRanges({ start, end }, index.length);
+        const from = Math.max(0, span.start - 200);
+        const line = kwic(text.slice(from, span.end + 200), span.start - from, span.end - from, 40);
+        planned.push({
+          source: { id: source.id, name: source.name },
+          case: theCase ? { id: theCase.id, name: theCase.name } : null,
+          start,
+          end,
+          text: text.slice(span.start, span.end),
+          left: line.left,
+          right: line.right,
+          turnId,
+          row: {
+            id: newId(),
+            project_id: project.id,
+            source_id: source.id,
+            code_id: code.id,
+            coder_id: coder,
+            start_offset: start,
+            end_offset: end,
+            turn_id: turnId,
+            memo: '',
+            exact: text.slice(span.start, span.end),
+            prefix: index.slice(context.prefix.start, context.prefix.end),
+            suffix: index.slice(context.suffix.start, context.suffix.end),
+            created_at: at,
+            updated_at: at,
+          },
+        });
+      }
+    }
+    if (!args.dryRun) await w.insert('segments', planned.map((p) => p.row));
+    const touched = new Set(planned.map((p) => p.source.id));
+    const details = { hits, segments: planned.length, alreadyCoded, sources: touched.size, dryRun: args.dryRun };
+    return {
+      result: { code: { id: code.id, name: code.name }, planned, hits, alreadyCoded, sources: touched.size },
+      objectIds: [code.id],
+      details,
+    };
+  });
+  const caseIds = [...new Set(outcome.planned.map((p) => p.case?.id).filter((id): id is string => Boolean(id)))];
+  const warnings = (await casesWithoutConsent(ctx, caseIds)).map((name) => ({ code: 'consent.missing', params: { case: name } }));
+  const listed = args.limit === undefined ? outcome.planned : outcome.planned.slice(0, args.limit);
+  return {
+    code: outcome.code,
+    pattern: args.pattern,
+    kind: args.kind,
+    unit: args.unit,
+    dryRun: args.dryRun,
+    /** Pattern matches in scope. */
+    hits: outcome.hits,
+    /** Segments planned (a dry run) or created. */
+    segments: outcome.planned.length,
+    created: args.dryRun ? 0 : outcome.planned.length,
+    alreadyCoded: outcome.alreadyCoded,
+    sources: outcome.sources,
+    listed: listed.map(({ turnId: _turnId, row: _row, ...p }) => p),
+    warnings,
+  };
+}
+
+/**
+ * Where a source may be searched (UTF-16 ranges, sorted): without turns, the whole text; with
+ * turns, each turn's words without its speaker label (only the turns `keep` accepts, when given),
+ * plus any text before the first turn when no turn filter applies.
+ */
+function searchRegions(text: string, index: CodePointIndex, turns: Turn[], keep: ((t: Turn) => boolean) | null): Region[] {
+  if (turns.length === 0) return [{ start: 0, end: text.length, turn: false }];
+  const out: Region[] = [];
+  const firstStart = index.toUtf16((turns[0] as Turn).start_offset);
+  if (!keep && text.slice(0, firstStart).trim()) out.push({ start: 0, end: firstStart, turn: false });
+  for (const t of turns) {
+    if (keep && !keep(t)) continue;
+    const range = { start: index.toUtf16(t.start_offset), end: index.toUtf16(t.end_offset) };
+    out.push({ ...turnContent(text, range), turn: true });
+  }
+  return out;
+}
+
+interface Region extends TextRange {
+  /** A turn's words (else the whole text, or the text before the first turn). */
+  turn: boolean;
+}
+
+function regionOf(regions: Region[], hit: TextRange): Region | null {
+  let lo = 0;
+  let hi = regions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((regions[mid] as Region).end <= hit.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const r = regions[lo];
+  return r && r.start <= hit.start && hit.end <= r.end ? r : null;
+}
+
+/**
+ * Hits expanded to their unit, clipped to their region, merged when equal, in text order. A
+ * turn unit outside turns (a source without speaker turns) is the hit's paragraph.
+ */
+function expand(text: string, index: CodePointIndex, hits: TextRange[], regions: Region[], unit: 'match' | 'sentence' | 'turn'): TextRange[] {
+  let units: TextRange[] | null = null;
+  const unitsOf = () => {
+    if (units) return units;
+    units =
+      unit === 'sentence'
+        ? sentences(text)
+        : paragraphs(text).map((p) => ({ start: index.toUtf16(p.start), end: index.toUtf16(p.end) }));
+    return units;
+  };
+  const seen = new Set<string>();
+  const out: TextRange[] = [];
+  for (const hit of hits) {
+    const region = regionOf(regions, hit) as Region;
+    let span: TextRange | null = hit;
+    if (unit === 'turn' && region.turn) span = region;
+    else if (unit !== 'match') span = expandTo(unitsOf(), hit) ?? hit;
+    const clipped = { start: Math.max(span.start, region.start), end: Math.min(span.end, region.end) };
+    const key = `${clipped.start}:${clipped.end}`;
+    if (clipped.end <= clipped.start || seen.has(key)) continue;
+    seen.add(key);
+    out.push(clipped);
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}

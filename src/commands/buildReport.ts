@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { notFound } from '../core/errors.js';
+import type { ChartSpec } from '../core/charts/options.js';
+import { treeOrder } from '../core/queries/matrix.js';
+import { chartPng, chartSvg } from '../formats/charts.js';
+import { reportDocx } from '../formats/report/docx.js';
+import { reportHtml } from '../formats/report/html.js';
+import { reportMarkdown } from '../formats/report/markdown.js';
+import type { ReportFigure, ReportMemo, ReportModel, ReportNode, ReportQuote } from '../formats/report/model.js';
+import { type Language, type Translate, translator } from '../i18n/index.js';
+import { cooccurrenceChart, frequencyChart, matrixChart } from './charts.js';
+import { codeCooccurrence } from './codeCooccurrence.js';
+import { codeFrequencies } from './codeFrequencies.js';
+import { codeMatrix } from './codeMatrix.js';
+import type { CommandContext } from './context.js';
+import { casesWithoutConsent } from './listConsent.js';
+import { asCodeNodes, casesWithAttributes } from './queryData.js';
+import { loadCodes, resolveProject } from './resolve.js';
+import { retrieveSegments } from './retrieveSegments.js';
+import { parseInput } from './validate.js';
+
+export const Input = z.object({
+  project: z.string(),
+  format: z.enum(['docx', 'md', 'html']).default('docx'),
+  /** Attributes shown in the cases table, in this order (default: all of them). */
+  attributes: z.array(z.string()).optional(),
+  /** Leave out the cases table. */
+  casesTable: z.boolean().default(true),
+  /** Memos on the project, the codes and the quoted segments. */
+  memos: z.boolean().default(false),
+  /** Figures: code frequencies, code × case heatmap, co-occurrence. */
+  charts: z.boolean().default(true),
+  /** Only this coder's (or consensus layer's) segments. */
+  coder: z.string().optional(),
+  /** Markdown only: the folder, beside the document, that its figure files go in. */
+  figureFolder: z.string().default('figures'),
+});
+
+/** A heatmap wider than this many columns is left out of a report (it would not be legible). */
+const MAX_HEATMAP_COLUMNS = 60;
+
+const MEDIA_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+} as const;
+
+/**
+ * The results draft: the codebook as the chapter's structure (theme → category → code), each
+ * code with its definition, the cases that have it, and its quotes, each ending with the case's
+ * name in parentheses as the thesis does ("… (Albin)"); a table of the cases with the chosen
+ * attributes (like the thesis's Tabell 3); figures; optionally memos. Headings and labels are in
+ * the project's language. Warns when it quotes a case without recorded consent.
+ */
+export async function buildReport(ctx: CommandContext, input: z.input<typeof Input>) {
+  const args = parseInput(Input, input);
+  const { db } = ctx.store;
+  const project = await resolveProject(db, args.project);
+  const language: Language = project.language === 'en' ? 'en' : 'sv';
+  const t = translator(language);
+  const [codes, segments, people] = await Promise.all([
+    loadCodes(db, project.id),
+    retrieveSegments(ctx, { project: project.id, coder: args.coder }),
+    casesWithAttributes(db, project.id),
+  ]);
+  const codeMemos = args.memos
+    ? await db.selectFrom('memos').select(['target_id', 'title', 'body']).where('project_id', '=', project.id).where('target_kind', '=', 'code').orderBy('created_at').execute()
+    : [];
+
+  // Quotes per code, in reading order (retrieveSegments' order).
+  const byCode = new Map<string, typeof segments>();
+  for (const s of segments) {
+    const list = byCode.get(s.code.id);
+    if (list) list.push(s);
+    else byCode.set(s.code.id, [s]);
+  }
+  const ordered = treeOrder(asCodeNodes(codes));
+  const description = new Map(codes.map((c) => [c.id, c.description]));
+  const total = people.cases.length;
+  const build = (parentId: string | null): { nodes: ReportNode[]; cases: Set<string> } => {
+    const nodes: ReportNode[] = [];
+    const all = new Set<string>();
+    for (const { node, depth, children } of ordered.filter((o) => o.node.parentId === parentId)) {
+      const below = build(node.id);
+      const own = byCode.get(node.id) ?? [];
+      const cases = new Set([...below.cases, ...own.filter((s) => s.case).map((s) => s.case?.name as string)]);
+      for (const c of cases) all.add(c);
+      const names = [...cases].sort((a, b) => a.localeCompare(b, language));
+      const definition = description.get(node.id) ?? '';
+      nodes.push({
+        depth,
+        name: node.name,
+        definition: definition ? t('report|definition', { text: definition }) : '',
+        cases: names.length > 0 ? t('report|cases', { count: names.length, total, names: names.join(', ') }) : '',
+        quotes: own.map(
+          (s): ReportQuote => ({
+            text: s.text.replace(/\s+/g, ' ').trim(),
+            attribution: s.case?.name ?? s.source.name,
+            memo: args.memos && s.memo ? t('report|memo', { text: s.memo.replace(/\s+/g, ' ') }) : '',
+          }),
+        ),
+        empty: children === 0 && own.length === 0 ? t('report|no-quotes') : '',
+        memos: codeMemos.filter((m) => m.target_id === node.id).map((m): ReportMemo => ({ title: m.title, body: m.body })),
+        children: below.nodes,
+      });
+    }
+    return { nodes, cases: all };
+  };
+  const tree = build(null);
+
+  const model: ReportModel = {
+    language,
+    title: t('report|title', { project: project.name }),
+    meta: t('report|meta', {
+      date: new Date().toISOString().slice(0, 10),
+      layer: args.coder ? t('report|layer-one', { coder: args.coder }) : t('report|layer-all'),
+      quotes: segments.length,
+    }),
+    intro: project.description,
+    overview: {
+      heading: t('report|overview'),
+      table: args.casesTable && people.cases.length > 0 ? casesTable(people, args.attributes, t) : null,
+      figures: args.charts ? await figures(ctx, project.id, args.coder, t) : [],
+    },
+    results: { heading: t('report|results'), nodes: tree.nodes },
+    memos: args.memos ? await projectMemos(ctx, project.id, t) : null,
+  };
+
+  const base = `${slug(project.name)}-${t('report|file')}`;
+  let bytes: Uint8Array;
+  let files: { path: string; bytes: Uint8Array }[] = [];
+  if (args.format === 'docx') bytes = await reportDocx(model);
+  else if (args.format === 'html') bytes = new TextEncoder().encode(reportHtml(model));
+  else {
+    const md = reportMarkdown(model, args.figureFolder);
+    bytes = new TextEncoder().encode(md.text);
+    files = md.files;
+  }
+  const quoted = [...new Set(segments.map((s) => s.case?.id).filter((id): id is string => Boolean(id)))];
+  const warnings = (await casesWithoutConsent(ctx, quoted)).map((name) => ({ code: 'consent.missing', params: { case: name } }));
+  return {
+    format: args.format,
+    fileName: `${base}.${args.format}`,
+    mediaType: MEDIA_TYPES[args.format],
+    bytes,
+    /** Figure files a Markdown report links to, by path relative to it. */
+    files,
+    counts: { codes: codes.length, quotes: segments.length, cases: quoted.length, figures: model.overview.figures.length },
+    warnings,
+  };
+}
+
+function casesTable(people: Awaited<ReturnType<typeof casesWithAttributes>>, wanted: string[] | undefined, t: Translate) {
+  const names = (wanted ?? people.attributes.map((a) => a.name)).map((w) => {
+    const def = people.attributes.find((a) => a.name.toLowerCase() === w.trim().toLowerCase());
+    if (!def) throw notFound('attribute.not-found', { attribute: w });
+    return def.name;
+  });
+  return {
+    caption: t('report|cases-table', { count: people.cases.length }),
+    header: [t('report|case'), ...names],
+    rows: people.cases.map((c) => [c.name, ...names.map((n) => c.attributes[n] ?? '')]),
+  };
+}
+
+async function figures(ctx: CommandContext, projectId: string, coder: string | undefined, t: Translate): Promise<ReportFigure[]> {
+  const specs: { spec: ChartSpec; caption: string }[] = [];
+  const frequencies = await codeFrequencies(ctx, { project: projectId, coder });
+  if (frequencies.some((f) => f.segments > 0)) {
+    specs.push({ spec: frequencyChart(frequencies, t), caption: 'report|figure-frequencies' });
+    const matrix = await codeMatrix(ctx, { project: projectId, coder, rows: 'codes', columns: 'cases', measure: 'count' });
+    if (matrix.columns.length <= MAX_HEATMAP_COLUMNS) specs.push({ spec: matrixChart(matrix, t), caption: 'report|figure-matrix' });
+    const co = await codeCooccurrence(ctx, { project: projectId, coder, mode: 'overlap' });
+    const used = co.codes.map((_, i) => i).filter((i) => (co.cells[i]?.[i] ?? 0) > 0);
+    if (used.length >= 2 && used.length <= MAX_HEATMAP_COLUMNS) {
+      const shown = { ...co, codes: used.map((i) => co.codes[i] as (typeof co.codes)[number]), cells: used.map((i) => used.map((j) => co.cells[i]?.[j] ?? 0)) };
+      specs.push({ spec: cooccurrenceChart(shown, t), caption: 'report|figure-cooccurrence' });
+    }
+  }
+  return specs.map(({ spec, caption }, i) => {
+    const svg = chartSvg(spec);
+    return {
+      caption: t(caption, { n: i + 1 }),
+      name: `${t('report|figure-file')}-${i + 1}`,
+      svg,
+      png: chartPng(svg),
+      width: spec.width,
+      height: spec.height,
+    };
+  });
+}
+
+async function projectMemos(ctx: CommandContext, projectId: string, t: Translate) {
+  const rows = await ctx.store.db
+    .selectFrom('memos')
+    .select(['title', 'body'])
+    .where('project_id', '=', projectId)
+    .where('target_kind', '=', 'project')
+    .orderBy('created_at')
+    .execute();
+  return { heading: t('report|memos'), items: rows.map((m) => ({ title: m.title, body: m.body })) };
+}
+
+/** A file-name-safe form of a name: letters (å, ä, ö kept), digits and dashes. */
+export function slug(name: string): string {
+  return (
+    name
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'koda'
+  );
+}

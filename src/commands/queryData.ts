@@ -1,0 +1,114 @@
+import type { CodeNode } from '../core/queries/matrix.js';
+import type { Db } from '../store/db.js';
+import type { CodeRow, ProjectRow } from '../store/schema.js';
+import { visibleLayer } from './layers.js';
+
+/**
+ * What the query commands (matrices, frequencies, co-occurrence, reports) read, each in one
+ * indexed query: which coding layers count, and the segments tallied per code, source and case.
+ */
+
+/**
+ * The coder ids whose segments count, or null for all: the coder named (none if unknown), and
+ * in blind mode only the acting coder's own layer (as retrieveSegments shows).
+ */
+export async function countedLayers(db: Db, project: ProjectRow, actor: string, coder?: string): Promise<string[] | null> {
+  const coders = await db.selectFrom('coders').select(['id', 'name']).where('project_id', '=', project.id).execute();
+  const only = await visibleLayer(db, project, actor);
+  const idOf = (name: string) => coders.find((k) => k.name === name)?.id ?? '';
+  if (only !== null && coder !== undefined && coder !== only) return [];
+  if (only !== null) return [idOf(only)];
+  return coder === undefined ? null : [idOf(coder)];
+}
+
+export const asCodeNodes = (codes: readonly CodeRow[]): CodeNode[] =>
+  codes.map((c) => ({ id: c.id, parentId: c.parent_id, position: c.position, name: c.name, color: c.color }));
+
+/** Segments of one code in one source attributed to one case (null: no case). */
+export interface Tally {
+  codeId: string;
+  sourceId: string;
+  caseId: string | null;
+  count: number;
+  chars: number;
+}
+
+/**
+ * Segments tallied per code × source × case, as retrieveSegments attributes them: to the case
+ * of the segment's turn when the turn has one (group interviews), else to the source's case.
+ * One GROUP BY over the covering index `segments_aggregate`, and one over the few turns linked
+ * to a case of their own.
+ */
+export async function tallySegments(db: Db, projectId: string, layers: string[] | null): Promise<Tally[]> {
+  if (layers !== null && layers.length === 0) return [];
+  const codeIds = db.selectFrom('codes').select('id').where('project_id', '=', projectId);
+  let bySource = db
+    .selectFrom('segments')
+    .select(['code_id', 'source_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb('end_offset', '-', eb.ref('start_offset'))).as('chars')])
+    .where('code_id', 'in', codeIds)
+    .groupBy(['code_id', 'source_id']);
+  let byTurn = db
+    .selectFrom('turns as t')
+    .innerJoin('segments as s', 's.turn_id', 't.id')
+    .select([
+      's.code_id',
+      's.source_id',
+      't.case_id',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.sum<number>(eb('s.end_offset', '-', eb.ref('s.start_offset'))).as('chars'),
+    ])
+    .where('t.case_id', 'is not', null)
+    .where('t.source_id', 'in', db.selectFrom('sources').select('id').where('project_id', '=', projectId))
+    .groupBy(['s.code_id', 's.source_id', 't.case_id']);
+  if (layers !== null) {
+    bySource = bySource.where('coder_id', 'in', layers);
+    byTurn = byTurn.where('s.coder_id', 'in', layers);
+  }
+  const [rows, turnRows, sources] = await Promise.all([
+    bySource.execute(),
+    byTurn.execute(),
+    db.selectFrom('sources').select(['id', 'case_id']).where('project_id', '=', projectId).execute(),
+  ]);
+  const caseOfSource = new Map(sources.map((s) => [s.id, s.case_id]));
+  const key = (code: string, source: string) => `${code}\u0000${source}`;
+  const moved = new Map<string, { count: number; chars: number }>();
+  const out: Tally[] = [];
+  for (const r of turnRows) {
+    const count = Number(r.n);
+    const chars = Number(r.chars);
+    out.push({ codeId: r.code_id, sourceId: r.source_id, caseId: r.case_id, count, chars });
+    const m = moved.get(key(r.code_id, r.source_id)) ?? { count: 0, chars: 0 };
+    m.count += count;
+    m.chars += chars;
+    moved.set(key(r.code_id, r.source_id), m);
+  }
+  for (const r of rows) {
+    const m = moved.get(key(r.code_id, r.source_id));
+    const count = Number(r.n) - (m?.count ?? 0);
+    const chars = Number(r.chars) - (m?.chars ?? 0);
+    if (count > 0) out.push({ codeId: r.code_id, sourceId: r.source_id, caseId: caseOfSource.get(r.source_id) ?? null, count, chars });
+  }
+  return out;
+}
+
+/** A project's cases by name, with the value of each attribute asked for. */
+export async function casesWithAttributes(db: Db, projectId: string) {
+  const [cases, values, attributes] = await Promise.all([
+    db.selectFrom('cases').select(['id', 'name']).where('project_id', '=', projectId).execute(),
+    db
+      .selectFrom('attribute_values as v')
+      .innerJoin('attributes as a', 'a.id', 'v.attribute_id')
+      .select(['v.case_id', 'a.name', 'v.value'])
+      .where('a.project_id', '=', projectId)
+      .execute(),
+    db.selectFrom('attributes').selectAll().where('project_id', '=', projectId).orderBy('position').execute(),
+  ]);
+  const byCase = new Map<string, Record<string, string>>();
+  for (const v of values) byCase.set(v.case_id, { ...(byCase.get(v.case_id) ?? {}), [v.name]: v.value });
+  return {
+    attributes: attributes.map((a) => ({ id: a.id, name: a.name, type: a.type, choices: JSON.parse(a.choices) as string[] })),
+    cases: cases
+      .map((c) => ({ id: c.id, name: c.name, attributes: byCase.get(c.id) ?? {} }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'sv')),
+  };
+}

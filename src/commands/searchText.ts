@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { invalid, KodaError } from '../core/errors.js';
+import { kwic } from '../core/queries/kwic.js';
+import { allTermsFound, findTerms, ftsExpression, parseSearchQuery, stemTerms } from '../core/queries/searchQuery.js';
+import { STEM_LANGUAGES, type StemLanguage } from '../core/queries/stemming.js';
+import { CodePointIndex } from '../core/text/codePoints.js';
+import { hasSearchIndex, matchParagraphs, rangeTexts, syncSearchIndex } from '../store/searchIndex.js';
+import type { CommandContext } from './context.js';
+import { resolveCase, resolveProject, resolveSource } from './resolve.js';
+import { parseInput } from './validate.js';
+
+export const Input = z.object({
+  project: z.string(),
+  /** Words and "quoted phrases"; every one must occur in a paragraph. */
+  query: z.string().max(1000),
+  /** Stem in Swedish, English or both (default: both, for interviews that mix the two). */
+  language: z.enum(['sv', 'en', 'both']).default('both'),
+  /** Only these sources, or the sources of these cases. */
+  sources: z.array(z.string()).default([]),
+  cases: z.array(z.string()).default([]),
+  /** Most keyword-in-context lines to return (the matching paragraphs are all counted). */
+  limit: z.number().int().min(1).max(10_000).default(200),
+  /** Code points of context either side of a hit. */
+  context: z.number().int().min(0).max(500).default(50),
+});
+
+/**
+ * Text search over a project's sources with Swedish and English stemming: "möjligheterna" finds
+ * "möjlighet", "strategies" finds "strategy". The search index (store/searchIndex.ts) is brought
+ * up to date first, the query's stems are matched by FTS5, and each matching paragraph's canonical
+ * text is searched again to place the hits: keyword-in-context lines with code point offsets,
+ * in reading order (source name, offset).
+ */
+export async function searchText(ctx: CommandContext, input: z.input<typeof Input>) {
+  const args = parseInput(Input, input);
+  const { db } = ctx.store;
+  const project = await resolveProject(db, args.project);
+  const terms = parseSearchQuery(args.query);
+  if (terms.length === 0) throw invalid('search.empty', {});
+  if (!hasSearchIndex(db)) throw new KodaError('search.unsupported', {});
+  await syncSearchIndex(db, project.id);
+  const languages: StemLanguage[] = args.language === 'both' ? [...STEM_LANGUAGES] : [args.language];
+  const stems = stemTerms(terms, languages);
+  const [paragraphHits, sources, linkedTurns] = await Promise.all([
+    matchParagraphs(db, project.id, ftsExpression(stems, terms.length)),
+    db.selectFrom('sources').select(['id', 'name', 'case_id']).where('project_id', '=', project.id).execute(),
+    db
+      .selectFrom('turns as t')
+      .innerJoin('sources as s', 's.id', 't.source_id')
+      .select(['t.source_id', 't.start_offset', 't.end_offset', 't.case_id'])
+      .where('s.project_id', '=', project.id)
+      .where('t.case_id', 'is not', null)
+      .execute(),
+  ]);
+  const cases = await db.selectFrom('cases').select(['id', 'name']).where('project_id', '=', project.id).execute();
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  const sourceById = new Map(sources.map((s) => [s.id, s]));
+  const allowed = await scope(ctx, project.id, args.sources, args.cases, sources);
+  const found = paragraphHits
+    .filter((p) => !allowed || allowed.has(p.sourceId))
+    .sort((a, b) => compareText(sourceById.get(a.sourceId)?.name ?? '', sourceById.get(b.sourceId)?.name ?? '') || a.start - b.start);
+
+  const hits: SearchHit[] = [];
+  let truncated = false;
+  // Paragraph texts are fetched a batch at a time until the lines asked for are there.
+  const BATCH = 50;
+  for (let i = 0; i < found.length && !truncated; i += BATCH) {
+    const batch = found.slice(i, i + BATCH);
+    const texts = await rangeTexts(db, batch);
+    for (const [k, p] of batch.entries()) {
+      const text = texts[k] as string;
+      const inText = findTerms(text, stems);
+      if (!allTermsFound(inText, terms.length)) continue;
+      const index = new CodePointIndex(text);
+      const source = sourceById.get(p.sourceId);
+      for (const h of inText) {
+        if (hits.length >= args.limit) {
+          truncated = true;
+          break;
+        }
+        const start = p.start + index.toCodePoint(h.start);
+        const end = p.start + index.toCodePoint(h.end);
+        const turnCase = linkedTurns.find((t) => t.source_id === p.sourceId && t.start_offset <= start && start < t.end_offset)?.case_id;
+        const theCase = caseById.get(turnCase ?? source?.case_id ?? '');
+        hits.push({
+          source: { id: p.sourceId, name: source?.name ?? '' },
+          case: theCase ? { id: theCase.id, name: theCase.name } : null,
+          start,
+          end,
+          ...kwic(text, h.start, h.end, args.context),
+        });
+      }
+      if (truncated) break;
+    }
+  }
+  return {
+    query: args.query,
+    terms: terms.map((t, i) => ({ words: t.words, stems: Object.fromEntries(languages.map((l) => [l, stems[l]?.[i] ?? []])) })),
+    /** Paragraphs the index matched (every one holds all terms' stems). */
+    paragraphs: found.length,
+    hits,
+    /** More hits than `limit`: the lines stop there. */
+    truncated,
+  };
+}
+
+export interface SearchHit {
+  source: { id: string; name: string };
+  case: { id: string; name: string } | null;
+  /** Code points of the source's canonical text. */
+  start: number;
+  end: number;
+  left: string;
+  match: string;
+  right: string;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Source ids the search is limited to, or null for all. */
+async function scope(
+  ctx: CommandContext,
+  projectId: string,
+  sourceRefs: string[],
+  caseRefs: string[],
+  sources: { id: string; case_id: string | null }[],
+): Promise<Set<string> | null> {
+  if (sourceRefs.length === 0 && caseRefs.length === 0) return null;
+  const ids = new Set<string>();
+  for (const ref of sourceRefs) ids.add((await resolveSource(ctx.store.db, projectId, ref)).id);
+  for (const ref of caseRefs) {
+    const c = await resolveCase(ctx.store.db, projectId, ref);
+    for (const s of sources) if (s.case_id === c.id) ids.add(s.id);
+  }
+  return ids;
+}

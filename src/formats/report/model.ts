@@ -1,0 +1,70 @@
+/**
+ * A results draft as plain data, in the words it will be printed with: the command
+ * (commands/buildReport.ts) gathers it and renders every label in the project's language; the
+ * writers (docx.ts, markdown.ts, html.ts) only lay it out. The structure follows a results
+ * chapter: the codebook tree (theme → category → code), each node with its definition, the
+ * cases that have it, and its quotes, each ending with the case's name in parentheses.
+ */
+export interface ReportModel {
+  language: 'sv' | 'en';
+  title: string;
+  /** One line under the title: when, from which coding. */
+  meta: string;
+  /** The project's description, when it has one. */
+  intro: string;
+  overview: {
+    heading: string;
+    table: ReportTable | null;
+    figures: ReportFigure[];
+  };
+  results: { heading: string; nodes: ReportNode[] };
+  memos: { heading: string; items: ReportMemo[] } | null;
+}
+
+export interface ReportTable {
+  caption: string;
+  header: string[];
+  rows: string[][];
+}
+
+export interface ReportFigure {
+  caption: string;
+  /** Base name for a figure file (`figur-1`), without extension. */
+  name: string;
+  svg: string;
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface ReportMemo {
+  title: string;
+  body: string;
+}
+
+export interface ReportNode {
+  /** 0 for a top node of the codebook. */
+  depth: number;
+  name: string;
+  /** "Definition: …", or '' when the code has none. */
+  definition: string;
+  /** "Förekommer hos 3 av 8 intervjupersoner: Albin, Cathrin, Kristin.", or ''. */
+  cases: string;
+  quotes: ReportQuote[];
+  /** Shown under a code with no quotes of its own nor below it, e.g. "Inga citat.". */
+  empty: string;
+  memos: ReportMemo[];
+  children: ReportNode[];
+}
+
+export interface ReportQuote {
+  /** The quoted words, whitespace collapsed, without quotation marks. */
+  text: string;
+  /** The case's name (its pseudonym), or the source's when the quote belongs to no case. */
+  attribution: string;
+  /** A memo on the segment, or ''. */
+  memo: string;
+}
+
+/** The quote as printed: “words” (Name). */
+export const quoteLine = (q: ReportQuote) => `“${q.text}” (${q.attribution})`;
