@@ -18,6 +18,7 @@ import type { SegmentRow } from '../src/store/schema.js';
 import { createRng, generateTranscript } from './corpus.js';
 import type { BenchEnv } from './fixture.js';
 import { type BenchResult, log, type Metric, summarise } from './measure.js';
+import { turnContaining } from '../src/core/transcript/turnAt.js';
 
 /** Debian's Chromium, as in the browser tests. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -80,17 +81,7 @@ export async function seedLargeDocument(
     words.push({ start: index.toCodePoint(m.index), end: index.toCodePoint(m.index + m[0].length) });
   const rng = createRng(seed ^ 0x5eed);
   const turns = source.turns;
-  const turnAt = (offset: number) => {
-    let lo = 0;
-    let hi = turns.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((turns[mid] as { start: number }).start <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    const turn = turns[lo - 1];
-    return turn && turn.end > offset ? turn.id : null;
-  };
+  const turnAt = (offset: number) => turnContaining(turns, offset);
   const projectId = (await db.selectFrom('projects').select('id').where('name', '=', project).executeTakeFirstOrThrow()).id;
   const coderId = newId();
   const taken = new Set<string>();

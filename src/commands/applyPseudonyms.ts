@@ -15,6 +15,7 @@ import { type CommandContext, runCommand } from './context.js';
 import { entryRows, joinMap } from './pseudonymMap.js';
 import { resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
+import { turnContaining } from '../core/transcript/turnAt.js';
 
 export const Input = z.object({
   project: z.string(),
@@ -269,7 +270,7 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
         exact: next.slice(range.start, range.end),
         prefix: next.slice(prefix.start, prefix.end),
         suffix: next.slice(suffix.start, suffix.end),
-        turn_id: turnAt(newTurns, range.start),
+        turn_id: turnContaining(newTurns, range.start),
         memo,
       })
       .where('id', '=', s.id)
@@ -285,18 +286,6 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
   return { report, counts: countByEntry(replacements) };
 }
 
-/** The turn holding code point `offset` (turns sorted by start), as applyCoding finds it. */
-function turnAt(turns: ReadonlyArray<{ id: string; start: number; end: number }>, offset: number): string | null {
-  let lo = 0;
-  let hi = turns.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((turns[mid] as { start: number }).start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const turn = turns[lo - 1];
-  return turn && turn.end > offset ? turn.id : null;
-}
 
 /** Adds this application's counts to the entries' uses per source (a withdrawal reads them). */
 async function recordUses(db: Db, uses: Map<string, number>) {

@@ -11,6 +11,7 @@ import { newId, nowIso } from '../store/ids.js';
 import type { SegmentRow } from '../store/schema.js';
 import { type CommandContext, runCommand } from './context.js';
 import { turnHolding } from './layers.js';
+import type { ProgressHook } from './queryData.js';
 import { casesWithoutConsent } from './listConsent.js';
 import { coderId, findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
@@ -70,7 +71,7 @@ interface Turn {
  * is what a real run then writes. Speaker labels (`Albin:`) are never searched or coded; spans
  * the coder already has for this code are skipped.
  */
-export async function autocode(ctx: CommandContext, input: z.input<typeof Input>) {
+export async function autocode(ctx: CommandContext, input: z.input<typeof Input>, hooks: { progress?: ProgressHook } = {}) {
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
   const finder = compilePattern(args.kind, args.pattern, {
@@ -112,7 +113,8 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
     let hits = 0;
     let alreadyCoded = 0;
     const at = nowIso();
-    for (const source of sources) {
+    for (const [done, source] of sources.entries()) {
+      hooks.progress?.(done + 1, sources.length);
       if (onlySources.size > 0 && !onlySources.has(source.id)) continue;
       const sourceTurns = turnsBySource.get(source.id) ?? [];
       const turnOk = (t: Turn) =>

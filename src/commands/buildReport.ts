@@ -14,7 +14,7 @@ import { codeFrequencies } from './codeFrequencies.js';
 import { codeMatrix } from './codeMatrix.js';
 import type { CommandContext } from './context.js';
 import { casesWithoutConsent } from './listConsent.js';
-import { asCodeNodes, casesWithAttributes } from './queryData.js';
+import { asCodeNodes, casesWithAttributes, type ProgressHook } from './queryData.js';
 import { loadCodes, resolveProject } from './resolve.js';
 import { retrieveSegments } from './retrieveSegments.js';
 import { parseInput } from './validate.js';
@@ -52,7 +52,7 @@ const MEDIA_TYPES = {
  * attributes (like the thesis's Tabell 3); figures; optionally memos. Headings and labels are in
  * the project's language. Warns when it quotes a case without recorded consent.
  */
-export async function buildReport(ctx: CommandContext, input: z.input<typeof Input>) {
+export async function buildReport(ctx: CommandContext, input: z.input<typeof Input>, hooks: { progress?: ProgressHook } = {}) {
   const args = parseInput(Input, input);
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
@@ -63,6 +63,8 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
     retrieveSegments(ctx, { project: project.id, coder: args.coder }),
     casesWithAttributes(db, project.id),
   ]);
+  const STEPS = 4;
+  hooks.progress?.(1, STEPS);
   const codeMemos = args.memos
     ? await db.selectFrom('memos').select(['target_id', 'title', 'body']).where('project_id', '=', project.id).where('target_kind', '=', 'code').orderBy('created_at').execute()
     : [];
@@ -107,6 +109,9 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
     return { nodes, cases: all };
   };
   const tree = build(null);
+  hooks.progress?.(2, STEPS);
+  const figureList = args.charts ? await figures(ctx, project.id, args.coder, t) : [];
+  hooks.progress?.(3, STEPS);
 
   const model: ReportModel = {
     language,
@@ -120,7 +125,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
     overview: {
       heading: t('report|overview'),
       table: args.casesTable && people.cases.length > 0 ? casesTable(people, args.attributes, t) : null,
-      figures: args.charts ? await figures(ctx, project.id, args.coder, t) : [],
+      figures: figureList,
     },
     results: { heading: t('report|results'), nodes: tree.nodes },
     memos: args.memos ? await projectMemos(ctx, project.id, t) : null,
@@ -136,6 +141,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
     bytes = new TextEncoder().encode(md.text);
     files = md.files;
   }
+  hooks.progress?.(4, STEPS);
   const quoted = [...new Set(segments.map((s) => s.case?.id).filter((id): id is string => Boolean(id)))];
   const warnings = (await casesWithoutConsent(ctx, quoted)).map((name) => ({ code: 'consent.missing', params: { case: name } }));
   return {

@@ -48,7 +48,7 @@ export function frequencyChart(frequencies: CodeFrequency[], t: Translate): Char
   let codes = frequencies.filter((f) => f.children === 0 || f.segments > 0);
   if (codes.length > MAX_BARS) codes = [...codes].sort((a, b) => b.segments - a.segments).slice(0, MAX_BARS);
   const items = codes.map((f) => ({ label: f.name, value: f.children === 0 ? f.branchSegments : f.segments, color: f.color }));
-  return frequencyBars(t('report|chart-frequencies'), items, t('report|measure.count'));
+  return frequencyBars(t('report|chart-frequencies'), items, t('report|measure|count'));
 }
 
 export function matrixChart(matrix: CodeMatrix, t: Translate): ChartSpec {
@@ -57,13 +57,13 @@ export function matrixChart(matrix: CodeMatrix, t: Translate): ChartSpec {
     rows: matrix.rows.map((r) => r.name),
     columns: matrix.columns.map((c) => columnLabel(c, t)),
     cells: matrix.cells,
-    valueName: t(`report|measure.${matrix.measure}`),
+    valueName: t(`report|measure|${matrix.measure}`),
   });
 }
 
 export function cooccurrenceChart(co: CodeCooccurrence, t: Translate): ChartSpec {
   const names = co.codes.map((c) => c.name);
-  return heatmap({ title: t(`report|chart-cooccurrence.${co.mode}`), rows: names, columns: names, cells: co.cells, valueName: t('report|measure.count') });
+  return heatmap({ title: t(`report|chart-cooccurrence|${co.mode}`), rows: names, columns: names, cells: co.cells, valueName: t('report|measure|count') });
 }
 
 /** A matrix column's label; the empty ones in words. */

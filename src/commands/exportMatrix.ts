@@ -26,7 +26,7 @@ export async function exportMatrix(ctx: CommandContext, input: z.input<typeof In
   const matrix = await codeMatrix(ctx, rest);
   const t = translator(matrix.project.language === 'en' ? 'en' : ('sv' as Language));
   const table: MatrixTable = {
-    corner: t(`report|level.${matrix.rowLevel}`),
+    corner: t(`report|level|${matrix.rowLevel}`),
     columns: matrix.columns.map((c) => columnLabel(c, t)),
     total: t('report|total'),
     rows: matrix.rows.map((r, i) => ({ label: r.path.join(' / '), cells: matrix.cells[i] ?? [], total: matrix.totals[i] ?? 0 })),
@@ -34,12 +34,12 @@ export async function exportMatrix(ctx: CommandContext, input: z.input<typeof In
     about: {
       sheet: t('report|about-sheet'),
       lines: [
-        [t('report|about.project'), matrix.project.name],
-        [t('report|about.rows'), t(`report|level.${matrix.rowLevel}`)],
-        [t('report|about.columns'), matrix.attribute ?? t('report|case-plural')],
-        [t('report|about.measure'), t(`report|measure-long.${matrix.measure}`)],
-        [t('report|about.coder'), matrix.coder ?? t('report|layer-all')],
-        [t('report|about.date'), new Date().toISOString().slice(0, 10)],
+        [t('report|about|project'), matrix.project.name],
+        [t('report|about|rows'), t(`report|level|${matrix.rowLevel}`)],
+        [t('report|about|columns'), matrix.attribute ?? t('report|case-plural')],
+        [t('report|about|measure'), t(`report|measure-long|${matrix.measure}`)],
+        [t('report|about|coder'), matrix.coder ?? t('report|layer-all')],
+        [t('report|about|date'), new Date().toISOString().slice(0, 10)],
       ],
     },
   };

@@ -13,6 +13,7 @@ import type { CodeRow, ProjectRow, TableName } from '../store/schema.js';
 import { type CommandContext, runCommand } from './context.js';
 import { loadCodes } from './resolve.js';
 import { language, name as nameSchema, parseInput } from './validate.js';
+import { turnContaining } from '../core/transcript/turnAt.js';
 
 const Input = z.object({
   fileName: z.string().trim().min(1),
@@ -285,7 +286,7 @@ async function writePlan(
         coder_id: segmentCoders[i] as string,
         start_offset: seg.start,
         end_offset: seg.end,
-        turn_id: turnAt(source.turns, seg.start),
+        turn_id: turnContaining(source.turns, seg.start),
         memo: seg.memo,
         exact: source.index.slice(seg.start, seg.end),
         prefix: source.index.slice(prefix.start, prefix.end),
@@ -338,18 +339,6 @@ async function writeMemos(
   return rows.length;
 }
 
-/** The turn holding code point `offset`, from turns in order. */
-function turnAt(turns: { id: string; start: number; end: number }[], offset: number): string | null {
-  let lo = 0;
-  let hi = turns.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((turns[mid] as { start: number }).start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const turn = turns[lo - 1];
-  return turn && turn.end > offset ? turn.id : null;
-}
 
 /**
  * GUID → Koda id: the GUID itself (lowercase) unless this store already has a row with that id,

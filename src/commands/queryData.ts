@@ -24,6 +24,9 @@ export async function countedLayers(db: Db, project: ProjectRow, actor: string, 
 export const asCodeNodes = (codes: readonly CodeRow[]): CodeNode[] =>
   codes.map((c) => ({ id: c.id, parentId: c.parent_id, position: c.position, name: c.name, color: c.color }));
 
+/** Told how far a long command has come (`done` of `total` steps), e.g. to draw a progress bar. */
+export type ProgressHook = (done: number, total: number) => void;
+
 /** Segments of one code in one source attributed to one case (null: no case). */
 export interface Tally {
   codeId: string;

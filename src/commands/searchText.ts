@@ -6,6 +6,7 @@ import { STEM_LANGUAGES, type StemLanguage } from '../core/queries/stemming.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
 import { hasSearchIndex, matchParagraphs, rangeTexts, syncSearchIndex } from '../store/searchIndex.js';
 import type { CommandContext } from './context.js';
+import type { ProgressHook } from './queryData.js';
 import { resolveCase, resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
 
@@ -31,14 +32,14 @@ export const Input = z.object({
  * text is searched again to place the hits: keyword-in-context lines with code point offsets,
  * in reading order (source name, offset).
  */
-export async function searchText(ctx: CommandContext, input: z.input<typeof Input>) {
+export async function searchText(ctx: CommandContext, input: z.input<typeof Input>, hooks: { progress?: ProgressHook } = {}) {
   const args = parseInput(Input, input);
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
   const terms = parseSearchQuery(args.query);
   if (terms.length === 0) throw invalid('search.empty', {});
   if (!hasSearchIndex(db)) throw new KodaError('search.unsupported', {});
-  await syncSearchIndex(db, project.id);
+  await syncSearchIndex(db, project.id, { onProgress: hooks.progress });
   const languages: StemLanguage[] = args.language === 'both' ? [...STEM_LANGUAGES] : [args.language];
   const stems = stemTerms(terms, languages);
   const [paragraphHits, sources, linkedTurns] = await Promise.all([

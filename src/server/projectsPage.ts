@@ -1,14 +1,14 @@
 import type { Translate } from '../i18n/index.js';
 import type { listProjects } from '../commands/listProjects.js';
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** A plain page listing the projects: the placeholder until the workbench UI is built. */
 export function projectsPage(projects: Awaited<ReturnType<typeof listProjects>>, t: Translate, lang: string): string {
   const items = projects.map(
     (p) =>
-      `<li><strong>${escape(p.name)}</strong> — ${p.sources} ${t('page|sources')}, ${p.cases} ${t('page|cases')}, ${p.codes} ${t('page|codes')}, ${p.segments} ${t('page|segments')}</li>`,
+      `<li><strong>${escapeHtml(p.name)}</strong> — ${p.sources} ${t('page|sources')}, ${p.cases} ${t('page|cases')}, ${p.codes} ${t('page|codes')}, ${p.segments} ${t('page|segments')}</li>`,
   );
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${t('page|title')}</title>

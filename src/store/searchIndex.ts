@@ -38,6 +38,8 @@ export function hasSearchIndex(db: Db): boolean {
 export interface SyncOptions {
   /** Merge the index into one segment afterwards, so no deleted entry survives in a page. */
   optimize?: boolean;
+  /** Told after each source indexed (`done` of `total` to index). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface SyncResult {
@@ -75,8 +77,8 @@ async function sync(db: SearchDb, projectId: string | undefined, options: SyncOp
   }
   let count = 0;
   let indexedSources = 0;
-  for (const source of current.values()) {
-    if (kept.has(source.id)) continue;
+  const todo = [...current.values()].filter((s) => !kept.has(s.id));
+  for (const source of todo) {
     const { text } = await db.selectFrom('sources').select('text').where('id', '=', source.id).executeTakeFirstOrThrow();
     const last = await sql<{ rowid: number }>`select rowid from ${sql.table(FTS)} order by rowid desc limit 1`.execute(db);
     const first = Number(last.rows[0]?.rowid ?? 0) + 1;
@@ -101,6 +103,7 @@ async function sync(db: SearchDb, projectId: string | undefined, options: SyncOp
       .execute();
     count += rows.length;
     indexedSources++;
+    options.onProgress?.(indexedSources, todo.length);
   }
   if (options.optimize) await sql`insert into ${sql.table(FTS)} (${sql.ref(FTS)}) values ('optimize')`.execute(db);
   return { indexed: indexedSources, dropped, paragraphs: count };

@@ -57,6 +57,8 @@ export async function newPage(browser: Browser, lang: 'en' | 'sv' = 'en'): Promi
   await context.addInitScript((l) => {
     if (!localStorage.getItem('koda.lang')) localStorage.setItem('koda.lang', l);
   }, lang);
+  // Steps fail within seconds, naming the step, rather than at the test's timeout.
+  context.setDefaultTimeout(5000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -53,7 +53,7 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
     creator: 'Koda',
     title: model.title,
     styles: {
-      default: { document: { run: { language: { value: model.language === 'sv' ? 'sv-SE' : 'en-GB' } } } },
+      default: { document: { run: { language: { value: model.language === 'sv' ? 'sv-SE' : 'en-GB' } }, paragraph: { spacing: { after: 120 } } } },
       paragraphStyles: [
         {
           id: 'KodaQuote',

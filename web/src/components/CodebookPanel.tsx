@@ -1,4 +1,4 @@
-import { type DragEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type DragEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type CodeNode, type FlatCode } from '../api.js';
 import { useProject } from '../project.js';
@@ -35,6 +35,7 @@ export function CodebookPanel() {
   const [drop, setDrop] = useState<{ id: string; zone: Zone } | null>(null);
   const dragged = useRef<string | null>(null);
   const treeRef = useRef<HTMLDivElement>(null);
+  const colorId = useId();
   const selected = data.activeCode ? data.codeById.get(data.activeCode) : undefined;
 
   // The items a keyboard user walks through: the tree in order, without collapsed branches.
@@ -252,13 +253,15 @@ export function CodebookPanel() {
         <button type="button" disabled={!selected} onClick={() => selected && setRenaming(selected.node.id)}>
           {t('codebook.rename')}
         </button>
-        <label className={`color-button${selected ? '' : ' disabled'}`}>
+        <label className={`color-button${selected ? '' : ' disabled'}`} htmlFor={colorId}>
           <span>{t('codebook.color')}</span>
           <ColorInput
+            id={colorId}
             disabled={!selected}
             value={selected?.node.color ?? '#888888'}
             onCommit={(color) => {
-              if (selected && color !== selected.node.color) void data.mutate(() => api.editCode(data.project, selected.node.id, { color }));
+              if (selected && color !== selected.node.color)
+                void data.mutate(() => api.editCode(data.project, selected.node.id, { color }));
             }}
           />
         </label>
@@ -295,7 +298,17 @@ export function CodebookPanel() {
  * A colour picker that saves once, when the picker closes (the native `change` event), not on
  * every step of a drag through the colours (React's onChange is the `input` event).
  */
-function ColorInput({ value, disabled, onCommit }: { value: string; disabled: boolean; onCommit(color: string): void }) {
+function ColorInput({
+  id,
+  value,
+  disabled,
+  onCommit,
+}: {
+  id: string;
+  value: string;
+  disabled: boolean;
+  onCommit(color: string): void;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   const commit = useRef(onCommit);
   commit.current = onCommit;
@@ -309,7 +322,7 @@ function ColorInput({ value, disabled, onCommit }: { value: string; disabled: bo
   useEffect(() => {
     if (ref.current) ref.current.value = value;
   }, [value]);
-  return <input ref={ref} type="color" disabled={disabled} defaultValue={value} />;
+  return <input ref={ref} id={id} type="color" disabled={disabled} defaultValue={value} />;
 }
 
 function RenameInput({ node, onDone }: { node: CodeNode; onDone: () => void }) {
