@@ -11,6 +11,7 @@ import { getSource } from '../src/commands/getSource.js';
 import { importSource } from '../src/commands/importSource.js';
 import { contextRanges } from '../src/core/anchoring/quoteSelector.js';
 import { CodePointIndex } from '../src/core/text/codePoints.js';
+import { turnContaining } from '../src/core/transcript/turnAt.js';
 import { buildServer } from '../src/server/app.js';
 import { newId, nowIso } from '../src/store/ids.js';
 import { packageRoot } from '../src/store/paths.js';
@@ -18,7 +19,6 @@ import type { SegmentRow } from '../src/store/schema.js';
 import { createRng, generateTranscript } from './corpus.js';
 import type { BenchEnv } from './fixture.js';
 import { type BenchResult, log, type Metric, summarise } from './measure.js';
-import { turnContaining } from '../src/core/transcript/turnAt.js';
 
 /** Debian's Chromium, as in the browser tests. */
 const CHROMIUM = '/usr/bin/chromium';

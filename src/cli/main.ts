@@ -8,7 +8,9 @@ import { codeCommands } from './nouns/codes.js';
 import { privacyCommands } from './nouns/privacy.js';
 import { projectCommands } from './nouns/project.js';
 import { pseudonymCommands } from './nouns/pseudonyms.js';
+import { queryCommands } from './nouns/queries.js';
 import { refiCommands } from './nouns/refi.js';
+import { reportCommands } from './nouns/report.js';
 import { segmentCommands } from './nouns/segments.js';
 import { serveCommand } from './nouns/serve.js';
 import { sourceCommands } from './nouns/sources.js';
@@ -47,6 +49,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   coderCommands(program, wire);
   agreementCommands(program, wire, io, () => lang);
   refiCommands(program, wire);
+  queryCommands(program, wire);
+  reportCommands(program, wire);
   serveCommand(program, io, () => lang);
   for (const cmd of allCommands(program)) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 

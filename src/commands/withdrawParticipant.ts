@@ -6,6 +6,7 @@ import { cutRanges } from '../core/text/cutRanges.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { compactStore } from '../store/compact.js';
 import { nowIso } from '../store/ids.js';
+import { syncSearchIndex } from '../store/searchIndex.js';
 import { PseudonymKey } from '../store/pseudonymKey.js';
 import { type CommandContext, runCommand } from './context.js';
 import { memosOn, removeSources } from './deleteSource.js';
@@ -60,6 +61,8 @@ export async function withdrawParticipant(ctx: CommandContext, input: z.input<ty
     };
     return { result: { id: c.id, name: c.name, ...details }, objectIds: [c.id, ...sourceIds], details };
   });
+  // The search index holds the participant's words too: drop them and merge the index, then compact.
+  if (!args.dryRun) await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true, optimize: true });
   if (!args.dryRun) await compactStore(ctx.store);
   return result;
 }

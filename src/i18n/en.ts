@@ -254,6 +254,8 @@ export const en = {
     'shares.header': '"{{code}}" is shared by {{count}} of {{total}} case(s).',
     'shares.without': 'Not coded for: {{names}}',
     'report.written': 'Wrote the results draft to {{file}}: {{quotes}} quote(s) from {{cases}} case(s), {{figures}} figure(s).',
+    'search.indexing': 'Indexing the texts for search',
+    'autocode.progress': 'Auto-coding',
     'report.progress': 'Building the report',
     'file.written': 'Also wrote {{file}}.',
   },

@@ -255,6 +255,8 @@ export const sv: Messages = {
     'shares.header': '"{{code}}" delas av {{count}} av {{total}} fall.',
     'shares.without': 'Inte kodat för: {{names}}',
     'report.written': 'Skrev resultatutkastet till {{file}}: {{quotes}} citat från {{cases}} fall, {{figures}} figur(er).',
+    'search.indexing': 'Indexerar texterna för sökning',
+    'autocode.progress': 'Autokodar',
     'report.progress': 'Bygger rapporten',
     'file.written': 'Skrev också {{file}}.',
   },

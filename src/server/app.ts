@@ -24,7 +24,9 @@ import { codebookRoutes } from './routes/codebook.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { projectRoutes } from './routes/projects.js';
 import { pseudonymRoutes } from './routes/pseudonyms.js';
+import { queryRoutes } from './routes/queries.js';
 import { refiRoutes } from './routes/refi.js';
+import { reportRoutes } from './routes/report.js';
 import { segmentRoutes } from './routes/segments.js';
 import { sourceRoutes } from './routes/sources.js';
 import type { RouteDeps } from './routes/types.js';
@@ -81,6 +83,8 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   pseudonymRoutes(deps);
   agreementRoutes(deps);
   refiRoutes(deps);
+  queryRoutes(deps);
+  reportRoutes(deps);
 
   deps.app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
   deps.app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -38,6 +38,8 @@ export function hasSearchIndex(db: Db): boolean {
 export interface SyncOptions {
   /** Merge the index into one segment afterwards, so no deleted entry survives in a page. */
   optimize?: boolean;
+  /** Only update or drop sources already indexed; index no new ones (for commands that erase text). */
+  refreshOnly?: boolean;
   /** Told after each source indexed (`done` of `total` to index). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -77,7 +79,8 @@ async function sync(db: SearchDb, projectId: string | undefined, options: SyncOp
   }
   let count = 0;
   let indexedSources = 0;
-  const todo = [...current.values()].filter((s) => !kept.has(s.id));
+  const before = new Set(done.map((r) => r.source_id));
+  const todo = [...current.values()].filter((s) => !kept.has(s.id) && (!options.refreshOnly || before.has(s.id)));
   for (const source of todo) {
     const { text } = await db.selectFrom('sources').select('text').where('id', '=', source.id).executeTakeFirstOrThrow();
     const last = await sql<{ rowid: number }>`select rowid from ${sql.table(FTS)} order by rowid desc limit 1`.execute(db);

@@ -188,6 +188,7 @@ describe.skipIf(!hasChromium)('the workbench in the browser', () => {
     const b = await open('#/p/Studie/s/albin');
     await b.locator('mark').first().waitFor();
     await a.locator('mark').first().waitFor();
+    await b.locator('[data-live="true"]').waitFor();
     await selectPassage(a, 'en mötesplats i centrum');
     await a.keyboard.press('c');
     await a.keyboard.type('områdesteam');

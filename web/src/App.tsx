@@ -9,7 +9,7 @@ import { ProjectList } from './components/ProjectList.js';
 import { RetrievalView } from './components/RetrievalView.js';
 import { LANGUAGES, type Language, rememberLanguage } from './i18n/index.js';
 import { ProjectProvider, useProject } from './project.js';
-import { href, navigate, type Route, useRoute } from './router.js';
+import { href, type Route, useRoute } from './router.js';
 import { Notices, useUi } from './ui.js';
 
 const CODER_KEY = 'koda.coder';
@@ -62,6 +62,7 @@ export function App() {
         )}
       </nav>
       <div className="topbar-tools">
+        {project && <LiveIndicator />}
         {project && <HistoryButtons project={project} />}
         <label className="coder">
           <span>{t('app.coder')}</span>
@@ -180,6 +181,18 @@ function HistoryButtons({ project }: { project: string }) {
   );
 }
 
+/** Whether changes from other tabs and people arrive (server-sent events connected). */
+function LiveIndicator() {
+  const { t } = useTranslation();
+  const { live } = useProject();
+  return (
+    <span className={`live${live ? ' on' : ''}`} data-live={live} title={live ? t('app.live') : t('app.offline')}>
+      <span className="dot" aria-hidden="true" />
+      <span className={live ? 'sr-only' : undefined}>{live ? t('app.live') : t('app.offline')}</span>
+    </span>
+  );
+}
+
 function BusyBar() {
   const { busy } = useUi();
   const { t } = useTranslation();
@@ -199,5 +212,3 @@ function BusyBar() {
     </div>
   ) : null;
 }
-
-export { navigate };

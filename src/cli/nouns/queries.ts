@@ -133,7 +133,7 @@ export function queryCommands(program: Command, wire: Wire) {
     .option('--context <n>', 'characters of context either side', integer, 50)
     .action(
       wire(async ({ ctx, out, opts, io }, words: string[]) => {
-        const bar = lazyBar(io, out, out.t('cli|import.progress'));
+        const bar = lazyBar(io, out, out.t('cli|search.indexing'));
         const r = await searchText(
           ctx,
           {
@@ -177,7 +177,7 @@ export function queryCommands(program: Command, wire: Wire) {
     .option('--layer <coder>', 'code in this coder’s layer (default: yours)')
     .action(
       wire(async ({ ctx, out, opts, io }) => {
-        const bar = lazyBar(io, out, 'autocode');
+        const bar = lazyBar(io, out, out.t('cli|autocode.progress'));
         const r = await autocode(
           ctx,
           {

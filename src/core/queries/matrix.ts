@@ -5,7 +5,8 @@
  * - `count`: segments;
  * - `chars`: coded characters (code points; a span coded by two codes of a row counts twice);
  * - `presence`: 1 when the row has at least one segment in the column, else 0;
- * - `cases`: how many of the column's cases have the row (for a case column, the same as presence).
+ * - `cases`: how many of the column's cases have the row (for a case column, the same as presence;
+ *   segments of no case count in none).
  * Input is the per code × case tally the store aggregates in one query; everything here is pure.
  */
 export type Measure = 'count' | 'chars' | 'presence' | 'cases';
@@ -128,7 +129,7 @@ export function buildMatrix(rows: readonly MatrixRow[], columns: readonly Matrix
         if (!t || t.count === 0) continue;
         count += t.count;
         chars += t.chars;
-        cases++;
+        if (caseId !== null) cases++;
       }
       if (measure === 'count') return count;
       if (measure === 'chars') return chars;

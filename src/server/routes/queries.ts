@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { autocode, Input as AutocodeInput } from '../../commands/autocode.js';
+import { Input as ChartInput, renderChart } from '../../commands/charts.js';
+import { codeCooccurrence, Input as CooccurrenceInput } from '../../commands/codeCooccurrence.js';
+import { codeFrequencies } from '../../commands/codeFrequencies.js';
+import { codeMatrix, Input as MatrixInput } from '../../commands/codeMatrix.js';
+import { exportMatrix } from '../../commands/exportMatrix.js';
+import { searchText } from '../../commands/searchText.js';
+import { whoSharesCode } from '../../commands/whoSharesCode.js';
+import { flag, ProjectParams, type RouteDeps } from './types.js';
+
+/** A query-string list: repeated (`?source=a&source=b`) or comma-separated (`?source=a,b`). */
+export const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) =>
+    (v === undefined ? [] : Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const number = (max: number) => z.coerce.number().int().min(0).max(max).optional();
+const matrixQuery = MatrixInput.omit({ project: true });
+
+/**
+ * The query views: matrices (and their xlsx/csv download), co-occurrence, "who shares this
+ * code", frequencies, text search, auto-coding (a dry run previews), and the charts of these
+ * views as ECharts options or SVG. Every route calls one command.
+ */
+export function queryRoutes({ app, contextFor }: RouteDeps) {
+  app.get('/api/projects/:project/matrix', { schema: { tags: ['queries'], params: ProjectParams, querystring: matrixQuery } }, (req) =>
+    codeMatrix(contextFor(req), { ...req.query, ...req.params }),
+  );
+  app.get(
+    '/api/projects/:project/matrix/export',
+    { schema: { tags: ['queries'], params: ProjectParams, querystring: matrixQuery.extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') }) } },
+    async (req, reply) => {
+      const r = await exportMatrix(contextFor(req), { ...req.query, ...req.params });
+      return download(reply, r.fileName, r.mediaType).send(Buffer.from(r.bytes));
+    },
+  );
+  app.get(
+    '/api/projects/:project/cooccurrence',
+    { schema: { tags: ['queries'], params: ProjectParams, querystring: CooccurrenceInput.omit({ project: true }) } },
+    (req) => codeCooccurrence(contextFor(req), { ...req.query, ...req.params }),
+  );
+  app.get(
+    '/api/projects/:project/frequencies',
+    { schema: { tags: ['queries'], params: ProjectParams, querystring: z.object({ coder: z.string().optional() }) } },
+    (req) => codeFrequencies(contextFor(req), { ...req.query, ...req.params }),
+  );
+  app.get(
+    '/api/projects/:project/shares',
+    { schema: { tags: ['queries'], params: ProjectParams, querystring: z.object({ code: z.string(), only: flag, coder: z.string().optional() }) } },
+    (req) => {
+      const { only, ...rest } = req.query;
+      return whoSharesCode(contextFor(req), { ...rest, ...req.params, includeDescendants: !only });
+    },
+  );
+  app.get(
+    '/api/projects/:project/search',
+    {
+      schema: {
+        tags: ['queries'],
+        params: ProjectParams,
+        querystring: z.object({
+          q: z.string(),
+          language: z.enum(['sv', 'en', 'both']).optional(),
+          source: list,
+          case: list,
+          limit: number(10_000),
+          context: number(500),
+        }),
+      },
+    },
+    (req) => {
+      const { q, source, case: cases, ...rest } = req.query;
+      return searchText(contextFor(req), { ...rest, query: q, sources: source, cases, project: req.params.project });
+    },
+  );
+  app.post(
+    '/api/projects/:project/autocode',
+    { schema: { tags: ['queries'], params: ProjectParams, body: AutocodeInput.omit({ project: true }) } },
+    async (req, reply) => {
+      const r = await autocode(contextFor(req), { ...req.body, ...req.params });
+      return reply.status(r.dryRun ? 200 : 201).send(r);
+    },
+  );
+  app.get(
+    '/api/projects/:project/charts/:kind',
+    {
+      schema: {
+        tags: ['queries'],
+        params: ProjectParams.extend({ kind: z.enum(['frequencies', 'matrix', 'cooccurrence']) }),
+        querystring: ChartInput.omit({ project: true, kind: true }),
+      },
+    },
+    async (req, reply) => {
+      const chart = await renderChart(contextFor(req), { ...req.query, ...req.params });
+      if (req.query.format === 'svg') return reply.type('image/svg+xml; charset=utf-8').send(chart.svg);
+      return chart;
+    },
+  );
+}
+
+/** Headers of a file download, the name in ASCII and in full (RFC 6266). */
+export function download<R extends { header(name: string, value: string): R }>(reply: R, fileName: string, mediaType: string): R {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return reply
+    .header('content-type', mediaType)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+}

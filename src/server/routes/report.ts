@@ -1,0 +1,50 @@
+import { zipSync } from 'fflate';
+import { z } from 'zod';
+import { buildReport } from '../../commands/buildReport.js';
+import { download, list } from './queries.js';
+import { flag, ProjectParams, type RouteDeps } from './types.js';
+
+/** Flags that are on unless turned off (`?charts=false`). */
+const onByDefault = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v !== 'false' && v !== '0');
+
+/**
+ * The results draft as a download: docx, html, or Markdown (a zip of the .md and its figure
+ * files when it has figures).
+ */
+export function reportRoutes({ app, contextFor }: RouteDeps) {
+  app.get(
+    '/api/projects/:project/report',
+    {
+      schema: {
+        tags: ['report'],
+        params: ProjectParams,
+        querystring: z.object({
+          format: z.enum(['docx', 'md', 'html']).default('docx'),
+          attributes: list,
+          casesTable: onByDefault,
+          memos: flag,
+          charts: onByDefault,
+          coder: z.string().optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const { attributes, ...rest } = req.query;
+      const r = await buildReport(contextFor(req), {
+        ...rest,
+        ...(attributes.length > 0 ? { attributes } : {}),
+        project: req.params.project,
+        figureFolder: 'figures',
+      });
+      const warnings = encodeURIComponent(JSON.stringify(r.warnings));
+      if (r.files.length > 0) {
+        const zip = zipSync({ [r.fileName]: r.bytes, ...Object.fromEntries(r.files.map((f) => [f.path, f.bytes])) });
+        return download(reply, r.fileName.replace(/\.md$/, '.zip'), 'application/zip').header('x-koda-warnings', warnings).send(Buffer.from(zip));
+      }
+      return download(reply, r.fileName, r.mediaType).header('x-koda-warnings', warnings).send(Buffer.from(r.bytes));
+    },
+  );
+}
