@@ -8,6 +8,7 @@ import { benchBrowser } from './browser.js';
 import { type BenchEnv, type BenchOptions, createEnv, disposeEnv } from './fixture.js';
 import { importTranscripts } from './importTranscripts.js';
 import { type BenchResult, collectGarbage, type Metric, round1 } from './measure.js';
+import { benchQueries } from './queries.js';
 import { benchRetrieveSegments } from './retrieveSegments.js';
 
 /**
@@ -24,6 +25,7 @@ const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }
   { name: 'import', run: importTranscripts },
   { name: 'retrieval', run: benchRetrieveSegments },
   { name: 'agreement', run: benchAgreement },
+  { name: 'queries', run: benchQueries },
   { name: 'browser', run: benchBrowser },
 ];
 

@@ -11,6 +11,7 @@ import { compactStore } from '../store/compact.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
 import { PseudonymKey } from '../store/pseudonymKey.js';
+import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './context.js';
 import { entryRows, joinMap } from './pseudonymMap.js';
 import { resolveProject } from './resolve.js';
@@ -161,6 +162,7 @@ export async function applyPseudonyms(ctx: CommandContext, input: z.input<typeof
     };
   });
   if (!args.dryRun) {
+    await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true, optimize: true });
     await compactStore(ctx.store);
     result.compacted = true;
   }

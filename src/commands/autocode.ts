@@ -11,8 +11,8 @@ import { newId, nowIso } from '../store/ids.js';
 import type { SegmentRow } from '../store/schema.js';
 import { type CommandContext, runCommand } from './context.js';
 import { turnHolding } from './layers.js';
-import type { ProgressHook } from './queryData.js';
 import { casesWithoutConsent } from './listConsent.js';
+import type { ProgressHook } from './queryData.js';
 import { coderId, findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
 
@@ -186,7 +186,11 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
         });
       }
     }
-    if (!args.dryRun) await w.insert('segments', planned.map((p) => p.row));
+    if (!args.dryRun)
+      await w.insert(
+        'segments',
+        planned.map((p) => p.row),
+      );
     const touched = new Set(planned.map((p) => p.source.id));
     const details = { hits, segments: planned.length, alreadyCoded, sources: touched.size, dryRun: args.dryRun };
     return {
@@ -255,7 +259,13 @@ function regionOf(regions: Region[], hit: TextRange): Region | null {
  * Hits expanded to their unit, clipped to their region, merged when equal, in text order. A
  * turn unit outside turns (a source without speaker turns) is the hit's paragraph.
  */
-function expand(text: string, index: CodePointIndex, hits: TextRange[], regions: Region[], unit: 'match' | 'sentence' | 'turn'): TextRange[] {
+function expand(
+  text: string,
+  index: CodePointIndex,
+  hits: TextRange[],
+  regions: Region[],
+  unit: 'match' | 'sentence' | 'turn',
+): TextRange[] {
   let units: TextRange[] | null = null;
   const unitsOf = () => {
     if (units) return units;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { notFound } from '../core/errors.js';
 import type { ChartSpec } from '../core/charts/options.js';
+import { notFound } from '../core/errors.js';
 import { treeOrder } from '../core/queries/matrix.js';
 import { chartPng, chartSvg } from '../formats/charts.js';
 import { reportDocx } from '../formats/report/docx.js';
@@ -66,7 +66,13 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
   const STEPS = 4;
   hooks.progress?.(1, STEPS);
   const codeMemos = args.memos
-    ? await db.selectFrom('memos').select(['target_id', 'title', 'body']).where('project_id', '=', project.id).where('target_kind', '=', 'code').orderBy('created_at').execute()
+    ? await db
+        .selectFrom('memos')
+        .select(['target_id', 'title', 'body'])
+        .where('project_id', '=', project.id)
+        .where('target_kind', '=', 'code')
+        .orderBy('created_at')
+        .execute()
     : [];
 
   // Quotes per code, in reading order (retrieveSegments' order).
@@ -110,7 +116,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
   };
   const tree = build(null);
   hooks.progress?.(2, STEPS);
-  const figureList = args.charts ? await figures(ctx, project.id, args.coder, t) : [];
+  const figureList = args.charts ? await figures(ctx, project.id, args.coder, t, people.cases.length) : [];
   hooks.progress?.(3, STEPS);
 
   const model: ReportModel = {
@@ -169,17 +175,23 @@ function casesTable(people: Awaited<ReturnType<typeof casesWithAttributes>>, wan
   };
 }
 
-async function figures(ctx: CommandContext, projectId: string, coder: string | undefined, t: Translate): Promise<ReportFigure[]> {
+async function figures(ctx: CommandContext, projectId: string, coder: string | undefined, t: Translate, cases: number): Promise<ReportFigure[]> {
   const specs: { spec: ChartSpec; caption: string }[] = [];
   const frequencies = await codeFrequencies(ctx, { project: projectId, coder });
   if (frequencies.some((f) => f.segments > 0)) {
     specs.push({ spec: frequencyChart(frequencies, t), caption: 'report|figure-frequencies' });
-    const matrix = await codeMatrix(ctx, { project: projectId, coder, rows: 'codes', columns: 'cases', measure: 'count' });
-    if (matrix.columns.length <= MAX_HEATMAP_COLUMNS) specs.push({ spec: matrixChart(matrix, t), caption: 'report|figure-matrix' });
+    if (cases < MAX_HEATMAP_COLUMNS) {
+      const matrix = await codeMatrix(ctx, { project: projectId, coder, rows: 'codes', columns: 'cases', measure: 'count' });
+      if (matrix.columns.length <= MAX_HEATMAP_COLUMNS) specs.push({ spec: matrixChart(matrix, t), caption: 'report|figure-matrix' });
+    }
     const co = await codeCooccurrence(ctx, { project: projectId, coder, mode: 'overlap' });
     const used = co.codes.map((_, i) => i).filter((i) => (co.cells[i]?.[i] ?? 0) > 0);
     if (used.length >= 2 && used.length <= MAX_HEATMAP_COLUMNS) {
-      const shown = { ...co, codes: used.map((i) => co.codes[i] as (typeof co.codes)[number]), cells: used.map((i) => used.map((j) => co.cells[i]?.[j] ?? 0)) };
+      const shown = {
+        ...co,
+        codes: used.map((i) => co.codes[i] as (typeof co.codes)[number]),
+        cells: used.map((i) => used.map((j) => co.cells[i]?.[j] ?? 0)),
+      };
       specs.push({ spec: cooccurrenceChart(shown, t), caption: 'report|figure-cooccurrence' });
     }
   }

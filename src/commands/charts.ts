@@ -63,7 +63,13 @@ export function matrixChart(matrix: CodeMatrix, t: Translate): ChartSpec {
 
 export function cooccurrenceChart(co: CodeCooccurrence, t: Translate): ChartSpec {
   const names = co.codes.map((c) => c.name);
-  return heatmap({ title: t(`report|chart-cooccurrence|${co.mode}`), rows: names, columns: names, cells: co.cells, valueName: t('report|measure|count') });
+  return heatmap({
+    title: t(`report|chart-cooccurrence|${co.mode}`),
+    rows: names,
+    columns: names,
+    cells: co.cells,
+    valueName: t('report|measure|count'),
+  });
 }
 
 /** A matrix column's label; the empty ones in words. */

@@ -31,11 +31,7 @@ export async function codeCooccurrence(ctx: CommandContext, input: z.input<typeo
   let query = db
     .selectFrom('segments')
     .select(['source_id', 'code_id', 'start_offset', 'end_offset'])
-    .where(
-      'code_id',
-      'in',
-      db.selectFrom('codes').select('id').where('project_id', '=', project.id),
-    );
+    .where('code_id', 'in', db.selectFrom('codes').select('id').where('project_id', '=', project.id));
   if (layers !== null) query = query.where('coder_id', 'in', layers.length > 0 ? layers : ['']);
   const segments = await query.execute();
   const bySource = new Map<string, CodedSpan[]>();

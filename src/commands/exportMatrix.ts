@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { type MatrixTable, matrixCsv, matrixXlsx } from '../formats/matrixExport.js';
 import { type Language, translator } from '../i18n/index.js';
+import { slug } from './buildReport.js';
 import { columnLabel } from './charts.js';
 import { codeMatrix, Input as MatrixInput } from './codeMatrix.js';
 import type { CommandContext } from './context.js';
-import { slug } from './buildReport.js';
 import { parseInput } from './validate.js';
 
 export const Input = MatrixInput.extend({

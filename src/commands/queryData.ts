@@ -47,7 +47,12 @@ export async function tallySegments(db: Db, projectId: string, layers: string[] 
   const codeIds = db.selectFrom('codes').select('id').where('project_id', '=', projectId);
   let bySource = db
     .selectFrom('segments')
-    .select(['code_id', 'source_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb('end_offset', '-', eb.ref('start_offset'))).as('chars')])
+    .select([
+      'code_id',
+      'source_id',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.sum<number>(eb('end_offset', '-', eb.ref('start_offset'))).as('chars'),
+    ])
     .where('code_id', 'in', codeIds)
     .groupBy(['code_id', 'source_id']);
   let byTurn = db
@@ -60,8 +65,7 @@ export async function tallySegments(db: Db, projectId: string, layers: string[] 
       (eb) => eb.fn.countAll<number>().as('n'),
       (eb) => eb.fn.sum<number>(eb('s.end_offset', '-', eb.ref('s.start_offset'))).as('chars'),
     ])
-    .where('t.case_id', 'is not', null)
-    .where('t.source_id', 'in', db.selectFrom('sources').select('id').where('project_id', '=', projectId))
+    .where('t.case_id', 'in', db.selectFrom('cases').select('id').where('project_id', '=', projectId))
     .groupBy(['s.code_id', 's.source_id', 't.case_id']);
   if (layers !== null) {
     bySource = bySource.where('coder_id', 'in', layers);
@@ -89,7 +93,8 @@ export async function tallySegments(db: Db, projectId: string, layers: string[] 
     const m = moved.get(key(r.code_id, r.source_id));
     const count = Number(r.n) - (m?.count ?? 0);
     const chars = Number(r.chars) - (m?.chars ?? 0);
-    if (count > 0) out.push({ codeId: r.code_id, sourceId: r.source_id, caseId: caseOfSource.get(r.source_id) ?? null, count, chars });
+    if (count > 0)
+      out.push({ codeId: r.code_id, sourceId: r.source_id, caseId: caseOfSource.get(r.source_id) ?? null, count, chars });
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { kwic } from '../core/queries/kwic.js';
 import { allTermsFound, findTerms, ftsExpression, parseSearchQuery, stemTerms } from '../core/queries/searchQuery.js';
 import { STEM_LANGUAGES, type StemLanguage } from '../core/queries/stemming.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
-import { hasSearchIndex, matchParagraphs, rangeTexts, syncSearchIndex } from '../store/searchIndex.js';
+import { hasSearchIndex, matchParagraphs, paragraphBounds, rangeTexts, syncSearchIndex } from '../store/searchIndex.js';
 import type { CommandContext } from './context.js';
 import type { ProgressHook } from './queryData.js';
 import { resolveCase, resolveProject, resolveSource } from './resolve.js';
@@ -45,28 +45,33 @@ export async function searchText(ctx: CommandContext, input: z.input<typeof Inpu
   const [paragraphHits, sources, linkedTurns] = await Promise.all([
     matchParagraphs(db, project.id, ftsExpression(stems, terms.length)),
     db.selectFrom('sources').select(['id', 'name', 'case_id']).where('project_id', '=', project.id).execute(),
+    // Turns spoken by a case of their own (group interviews), found through the case index.
     db
-      .selectFrom('turns as t')
-      .innerJoin('sources as s', 's.id', 't.source_id')
-      .select(['t.source_id', 't.start_offset', 't.end_offset', 't.case_id'])
-      .where('s.project_id', '=', project.id)
-      .where('t.case_id', 'is not', null)
+      .selectFrom('turns')
+      .select(['source_id', 'start_offset', 'end_offset', 'case_id'])
+      .where('case_id', 'in', db.selectFrom('cases').select('id').where('project_id', '=', project.id))
       .execute(),
   ]);
   const cases = await db.selectFrom('cases').select(['id', 'name']).where('project_id', '=', project.id).execute();
   const caseById = new Map(cases.map((c) => [c.id, c]));
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   const allowed = await scope(ctx, project.id, args.sources, args.cases, sources);
+  const rank = new Map([...sources].sort((a, b) => compareText(a.name, b.name)).map((s, i) => [s.id, i]));
   const found = paragraphHits
     .filter((p) => !allowed || allowed.has(p.sourceId))
-    .sort((a, b) => compareText(sourceById.get(a.sourceId)?.name ?? '', sourceById.get(b.sourceId)?.name ?? '') || a.start - b.start);
+    // Reading order: by source name, then paragraph (a source's paragraphs are indexed in order).
+    .sort((a, b) => (rank.get(a.sourceId) ?? 0) - (rank.get(b.sourceId) ?? 0) || a.rowid - b.rowid);
 
   const hits: SearchHit[] = [];
   let truncated = false;
   // Paragraph texts are fetched a batch at a time until the lines asked for are there.
   const BATCH = 50;
   for (let i = 0; i < found.length && !truncated; i += BATCH) {
-    const batch = found.slice(i, i + BATCH);
+    const bounds = await paragraphBounds(
+      db,
+      found.slice(i, i + BATCH).map((p) => p.rowid),
+    );
+    const batch = found.slice(i, i + BATCH).map((p) => ({ ...p, ...(bounds.get(p.rowid) ?? { start: 0, end: 0 }) }));
     const texts = await rangeTexts(db, batch);
     for (const [k, p] of batch.entries()) {
       const text = texts[k] as string;
@@ -81,7 +86,9 @@ export async function searchText(ctx: CommandContext, input: z.input<typeof Inpu
         }
         const start = p.start + index.toCodePoint(h.start);
         const end = p.start + index.toCodePoint(h.end);
-        const turnCase = linkedTurns.find((t) => t.source_id === p.sourceId && t.start_offset <= start && start < t.end_offset)?.case_id;
+        const turnCase = linkedTurns.find(
+          (t) => t.source_id === p.sourceId && t.start_offset <= start && start < t.end_offset,
+        )?.case_id;
         const theCase = caseById.get(turnCase ?? source?.case_id ?? '');
         hits.push({
           source: { id: p.sourceId, name: source?.name ?? '' },

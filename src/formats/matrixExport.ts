@@ -34,7 +34,8 @@ export async function matrixXlsx(table: MatrixTable): Promise<Uint8Array> {
   sheet.getRow(1).font = { bold: true };
   sheet.getColumn(1).font = { bold: true };
   sheet.getColumn(1).width = Math.min(60, Math.max(12, ...table.rows.map((r) => r.label.length + 2)));
-  for (let c = 2; c <= table.columns.length + 2; c++) sheet.getColumn(c).width = Math.min(30, Math.max(8, (table.columns[c - 2]?.length ?? 6) + 2));
+  for (let c = 2; c <= table.columns.length + 2; c++)
+    sheet.getColumn(c).width = Math.min(30, Math.max(8, (table.columns[c - 2]?.length ?? 6) + 2));
   const about = book.addWorksheet(sheetName(table.about.sheet));
   for (const line of table.about.lines) about.addRow(line);
   about.getColumn(1).font = { bold: true };

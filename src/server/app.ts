@@ -73,6 +73,7 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
       const coder = req.headers['x-koda-coder'];
       return typeof coder === 'string' && coder.trim() ? { ...base, actor: decodeURIComponent(coder.trim()) } : base;
     },
+    languageOf,
   };
   projectRoutes(deps);
   sourceRoutes(deps);

@@ -90,7 +90,9 @@ async function sync(db: SearchDb, projectId: string | undefined, options: SyncOp
       const values = rows
         .slice(i, i + CHUNK)
         .map((r, k) => sql`(${first + i + k}, ${r.sv}, ${r.en}, ${source.id}, ${r.start}, ${r.end})`);
-      await sql`insert into ${sql.table(FTS)} (rowid, sv, en, source_id, start_offset, end_offset) values ${sql.join(values)}`.execute(db);
+      await sql`insert into ${sql.table(FTS)} (rowid, sv, en, source_id, start_offset, end_offset) values ${sql.join(values)}`.execute(
+        db,
+      );
     }
     await db
       .insertInto('search_sources')
@@ -126,18 +128,48 @@ export function paragraphRows(text: string): { start: number; end: number; sv: s
 export const SEARCH_COLUMNS = STEM_LANGUAGES;
 
 export interface ParagraphHit {
+  rowid: number;
   sourceId: string;
-  start: number;
-  end: number;
 }
 
-/** Paragraphs of a project matching an FTS5 expression over the stem columns. */
+/**
+ * Paragraphs of a project matching an FTS5 expression over the stem columns, as rowids with
+ * their source: the match reads the index only (no row is looked up), and the project's sources
+ * are told apart by the rowid ranges they were indexed under.
+ */
 export async function matchParagraphs(db: Db, projectId: string, match: string): Promise<ParagraphHit[]> {
-  const result = await sql<{ source_id: string; start_offset: number; end_offset: number }>`
-    select p.source_id, p.start_offset, p.end_offset
-    from ${sql.table(FTS)} p join search_sources s on s.source_id = p.source_id
-    where ${sql.ref(FTS)} match ${match} and s.project_id = ${projectId}`.execute(db);
-  return result.rows.map((r) => ({ sourceId: r.source_id, start: Number(r.start_offset), end: Number(r.end_offset) }));
+  const ranges = await (db as unknown as SearchDb)
+    .selectFrom('search_sources')
+    .select(['source_id', 'first_rowid', 'last_rowid'])
+    .where('project_id', '=', projectId)
+    .orderBy('first_rowid')
+    .execute();
+  const result = await sql<{ rowid: number }>`select rowid from ${sql.table(FTS)} where ${sql.ref(FTS)} match ${match}`.execute(db);
+  const out: ParagraphHit[] = [];
+  for (const { rowid } of result.rows) {
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((ranges[mid] as { last_rowid: number }).last_rowid < rowid) lo = mid + 1;
+      else hi = mid;
+    }
+    const range = ranges[lo];
+    if (range && range.first_rowid <= rowid) out.push({ rowid: Number(rowid), sourceId: range.source_id });
+  }
+  return out;
+}
+
+/** Where each paragraph lies in its source (code points), by rowid. */
+export async function paragraphBounds(db: Db, rowids: readonly number[]): Promise<Map<number, TextRange>> {
+  const out = new Map<number, TextRange>();
+  for (let i = 0; i < rowids.length; i += 500) {
+    const part = rowids.slice(i, i + 500);
+    const result = await sql<{ rowid: number; start_offset: number; end_offset: number }>`
+      select rowid, start_offset, end_offset from ${sql.table(FTS)} where rowid in (${sql.join(part)})`.execute(db);
+    for (const r of result.rows) out.set(Number(r.rowid), { start: Number(r.start_offset), end: Number(r.end_offset) });
+  }
+  return out;
 }
 
 /** The text of each range (code points of its source), cut out by the database in one query per chunk. */

@@ -12,6 +12,7 @@ import { listAudit } from '../../src/commands/listAudit.js';
 import { listConsent } from '../../src/commands/listConsent.js';
 import { recordConsent } from '../../src/commands/recordConsent.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
+import { searchText } from '../../src/commands/searchText.js';
 import { undo } from '../../src/commands/history.js';
 import { withdrawParticipant } from '../../src/commands/withdrawParticipant.js';
 import { writeMemo } from '../../src/commands/writeMemo.js';
@@ -70,6 +71,17 @@ describe('withdrawParticipant', () => {
     expect(storeFilesWith(SECRET)).toEqual([]);
     expect(storeFilesWith(GROUP_SECRET)).toEqual([]);
     expect(storeFilesWith('Jag heter')).toEqual([]);
+  });
+
+  it('erases their words from the search index too: after a search, no store file holds them or their stems', async () => {
+    expect((await searchText(env.ctx, { project: 'Omega', query: 'Quokkaparaply' })).hits).toHaveLength(1);
+    expect((await searchText(env.ctx, { project: 'Omega', query: 'Tapirvinter' })).hits).toHaveLength(1);
+    // The index holds the words lower-cased and stemmed: these are what it would keep.
+    expect(storeFilesWith('quokkaparaply').length).toBeGreaterThan(0);
+    await withdrawParticipant(env.ctx, { project: 'Omega', case: 'Albin' });
+    for (const needle of [SECRET, GROUP_SECRET, 'quokkaparaply', 'tapirvinter', 'Jag heter']) expect(storeFilesWith(needle)).toEqual([]);
+    expect((await searchText(env.ctx, { project: 'Omega', query: 'Tapirvinter' })).hits).toEqual([]);
+    expect((await searchText(env.ctx, { project: 'Omega', query: 'farlig' })).hits.map((h) => h.case?.name)).toEqual(['Kristin']);
   });
 
   it('keeps the others: the group interview loses only Albin’s turn, and Kristin’s coding stays on her words', async () => {

@@ -55,7 +55,12 @@ describe('autocode', () => {
 
   it('keeps to the participants’ turns, expanded to the match, the sentence or the turn', async () => {
     const scoped = { project, code: 'samverkan', pattern: 'samverkan', role: 'participant' as const, dryRun: true };
-    expect(texts(await autocode(env.ctx, scoped))).toEqual(['albin: Samverkan', 'albin: samverkan', 'albin: samverkan', 'kristin: samverkan']);
+    expect(texts(await autocode(env.ctx, scoped))).toEqual([
+      'albin: Samverkan',
+      'albin: samverkan',
+      'albin: samverkan',
+      'kristin: samverkan',
+    ]);
     expect(texts(await autocode(env.ctx, { ...scoped, unit: 'sentence' }))).toEqual([
       'albin: Samverkan är svårt.',
       'albin: Vi har t.ex. ingen tid för samverkan 😀 här!',
@@ -80,10 +85,14 @@ describe('autocode', () => {
       'kristin: Möjligheterna',
       'kristin: möjlighet',
     ]);
-    expect(texts(await autocode(env.ctx, { ...base, kind: 'phrase', pattern: 'tid  för samverkan' }))).toEqual(['albin: tid för samverkan']);
+    expect(texts(await autocode(env.ctx, { ...base, kind: 'phrase', pattern: 'tid  för samverkan' }))).toEqual([
+      'albin: tid för samverkan',
+    ]);
     expect(texts(await autocode(env.ctx, { ...base, kind: 'regex', pattern: 'samverk\\p{L}*' }))).toHaveLength(7);
     expect(texts(await autocode(env.ctx, { ...base, kind: 'word', pattern: 'Samverkan', caseSensitive: true }))).toHaveLength(2);
-    await expect(autocode(env.ctx, { ...base, kind: 'regex', pattern: 'samverk(' })).rejects.toMatchObject({ code: 'autocode.regex' });
+    await expect(autocode(env.ctx, { ...base, kind: 'regex', pattern: 'samverk(' })).rejects.toMatchObject({
+      code: 'autocode.regex',
+    });
   });
 
   it('writes exactly what the preview listed, in one undoable, audited command', async () => {
@@ -98,7 +107,8 @@ describe('autocode', () => {
     expect(real).toMatchObject({ segments: 4, created: 4, alreadyCoded: 0 });
     const after = await retrieveSegments(env.ctx, { project, code: 'samverkan' });
     const added = after.filter((s) => !before.some((b) => b.id === s.id));
-    const key = (s: { source: { name: string }; start: number; end: number; text: string }) => `${s.source.name}:${s.start}-${s.end}:${s.text}`;
+    const key = (s: { source: { name: string }; start: number; end: number; text: string }) =>
+      `${s.source.name}:${s.start}-${s.end}:${s.text}`;
     expect(added.map(key).sort()).toEqual(preview.listed.map(key).sort());
     // Offsets are code points: the text after the emoji is where the offsets say.
     const index = new CodePointIndex(text);

@@ -22,7 +22,8 @@ export function offsetsOf(text: string, phrase: string, nth = 0) {
 }
 
 export const TEXTS = {
-  albin: 'I: Vad är hinder? 😀\n\nAlbin: Media 😀 ger en farlig bild. Tiden räcker inte.\n\nI: Och möjligheter?\n\nAlbin: Samverkan med skolan.',
+  albin:
+    'I: Vad är hinder? 😀\n\nAlbin: Media 😀 ger en farlig bild. Tiden räcker inte.\n\nI: Och möjligheter?\n\nAlbin: Samverkan med skolan.',
   kristin: 'I: Hinder?\n\nKristin: Media stämplar områden.\n\nVi samverkar.',
   grupp: 'I: Fråga.\n\nCathrin: Media igen 🙂.\n\nNermin: Tidsbrist.',
   anteckning: 'Fältanteckning om media.',

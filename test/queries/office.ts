@@ -12,7 +12,8 @@ const which = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).stat
 
 export const hasSoffice = which('soffice');
 export const hasPdftotext = which('pdftotext');
-export const NO_SOFFICE = 'LibreOffice (soffice) is not installed: .ci/run installs libreoffice-writer-nogui and libreoffice-calc-nogui';
+export const NO_SOFFICE =
+  'LibreOffice (soffice) is not installed: .ci/run installs libreoffice-writer-nogui and libreoffice-calc-nogui';
 
 /** Converts `bytes` (saved as `name`) with soffice to `target` (e.g. `pdf`, `csv`); returns the output file's bytes. */
 export function convert(bytes: Uint8Array, name: string, target: string): Buffer {
@@ -22,7 +23,15 @@ export function convert(bytes: Uint8Array, name: string, target: string): Buffer
     writeFileSync(input, bytes);
     execFileSync(
       'soffice',
-      [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', target, '--outdir', join(dir, 'out'), input],
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        '--convert-to',
+        target,
+        '--outdir',
+        join(dir, 'out'),
+        input,
+      ],
       { timeout: 90_000, stdio: 'pipe' },
     );
     const base = name.replace(/\.[^.]+$/, '');

@@ -17,7 +17,8 @@ afterEach(() => env.cleanup());
 
 const SV =
   'I: Vilka möjligheter ser du?\n\nAlbin: Det finns en möjlighet 😀 till samverkan. Möjligheten är stor.\n\nI: Och hinder?\n\nAlbin: Tidsbrist, och strategier.';
-const EN = 'Interviewer: What is your strategy?\n\nKim: Our strategy is simple 🙂 and it works.\n\nKim: Strategies change, and strategic plans too.';
+const EN =
+  'Interviewer: What is your strategy?\n\nKim: Our strategy is simple 🙂 and it works.\n\nKim: Strategies change, and strategic plans too.';
 
 async function ftsRows(): Promise<number> {
   const r = await sql<{ n: number }>`select count(*) as n from search_paragraphs`.execute(env.store.db);
@@ -58,7 +59,9 @@ describe('searchText', () => {
     const both = await searchText(env.ctx, { project: 'Sök', query: 'möjlighet samverkan' });
     expect(both.paragraphs).toBe(1);
     expect(both.hits.map((h) => h.match)).toEqual(['möjlighet', 'samverkan', 'Möjligheten']);
-    expect((await searchText(env.ctx, { project: 'Sök', query: '"till samverkan"' })).hits.map((h) => h.match)).toEqual(['till samverkan']);
+    expect((await searchText(env.ctx, { project: 'Sök', query: '"till samverkan"' })).hits.map((h) => h.match)).toEqual([
+      'till samverkan',
+    ]);
     expect((await searchText(env.ctx, { project: 'Sök', query: '"samverkan till"' })).hits).toEqual([]);
     const limited = await searchText(env.ctx, { project: 'Sök', query: 'möjlighet', limit: 2 });
     expect(limited.hits).toHaveLength(2);
@@ -72,12 +75,19 @@ describe('searchText', () => {
     expect((await searchText(env.ctx, { project: 'Sök', query: 'tidsbrist' })).hits).toHaveLength(1);
     expect(await ftsRows()).toBe(4);
     await importSource(env.ctx, { project: 'Sök', fileName: 'två.txt', bytes: utf8('Tidsbrist igen.\n\nOch mer tidsbrist.') });
-    expect((await searchText(env.ctx, { project: 'Sök', query: 'tidsbrist' })).hits.map((h) => h.source.name)).toEqual(['albin', 'två', 'två']);
+    expect((await searchText(env.ctx, { project: 'Sök', query: 'tidsbrist' })).hits.map((h) => h.source.name)).toEqual([
+      'albin',
+      'två',
+      'två',
+    ]);
     expect(await ftsRows()).toBe(6);
     await deleteSource(env.ctx, { project: 'Sök', source: 'albin' });
     expect(await syncSearchIndex(env.store.db)).toEqual({ indexed: 0, dropped: 1, paragraphs: 0 });
     expect(await ftsRows()).toBe(2);
-    expect((await searchText(env.ctx, { project: 'Sök', query: 'tidsbrist' })).hits.map((h) => h.source.name)).toEqual(['två', 'två']);
+    expect((await searchText(env.ctx, { project: 'Sök', query: 'tidsbrist' })).hits.map((h) => h.source.name)).toEqual([
+      'två',
+      'två',
+    ]);
     // A second project's sources are not found from the first.
     await createProject(env.ctx, { name: 'Annan', language: 'sv' });
     await importSource(env.ctx, { project: 'Annan', fileName: 'x.txt', bytes: utf8('Tidsbrist här också.') });

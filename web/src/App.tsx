@@ -1,11 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, setIdentity } from './api.js';
+import { AgreementView } from './components/AgreementView.js';
+import { AuditView } from './components/AuditView.js';
 import { CodebookPanel } from './components/CodebookPanel.js';
+import { CodersView } from './components/CodersView.js';
+import { CompareView } from './components/CompareView.js';
 import { DocumentView } from './components/DocumentView.js';
 import { HelpDialog } from './components/HelpDialog.js';
 import { Overview } from './components/Overview.js';
+import { PrivacyView } from './components/PrivacyView.js';
 import { ProjectList } from './components/ProjectList.js';
+import { ProjectNav } from './components/ProjectNav.js';
+import { PseudonymsView } from './components/PseudonymsView.js';
 import { RetrievalView } from './components/RetrievalView.js';
 import { LANGUAGES, type Language, rememberLanguage } from './i18n/index.js';
 import { ProjectProvider, useProject } from './project.js';
@@ -104,8 +111,9 @@ export function App() {
         {t('app.skip')}
       </a>
       {project ? (
-        <ProjectProvider key={project} project={project}>
+        <ProjectProvider key={project} project={project} coder={coder.trim()}>
           {header}
+          <ProjectNav route={route} project={project} />
           <ProjectShell route={route} />
         </ProjectProvider>
       ) : (
@@ -134,6 +142,12 @@ function ProjectShell({ route }: { route: Route }) {
         {route.view === 'overview' && <Overview />}
         {route.view === 'document' && <DocumentView key={route.source} source={route.source} segment={route.segment} />}
         {route.view === 'retrieval' && <RetrievalView key={route.code} code={route.code} />}
+        {route.view === 'privacy' && <PrivacyView />}
+        {route.view === 'pseudonyms' && <PseudonymsView />}
+        {route.view === 'audit' && <AuditView />}
+        {route.view === 'coders' && <CodersView />}
+        {route.view === 'agreement' && <AgreementView />}
+        {route.view === 'compare' && <CompareView source={route.source} />}
       </main>
     </div>
   );

@@ -129,12 +129,13 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
 
 const enc = encodeURIComponent;
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One API call; `extra` adds headers (e.g. the pseudonym key's secret). Exported for the area clients (refiApi, …). */
+export async function request<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }),
+      headers: headers(body === undefined ? extra : { 'content-type': 'application/json', ...extra }),
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {
@@ -154,6 +155,42 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 const p = (project: string) => `/api/projects/${enc(project)}`;
+export const projectPath = p;
+
+/** A consent or import warning as the API gives it (`{ code: 'consent.missing', params: { case } }`). */
+export interface ApiWarning {
+  code?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * Uploads a file as the raw request body, reporting progress (0–1) from the XMLHttpRequest
+ * upload events (fetch has none).
+ */
+export function upload<T>(url: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    for (const [k, v] of Object.entries(headers({ 'content-type': 'application/octet-stream' }))) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let json: { error?: { code: string; message: string } } = {};
+      try {
+        json = xhr.responseText ? JSON.parse(xhr.responseText) : {};
+      } catch {
+        // Not JSON (a proxy's error page): the status says enough.
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(json as T);
+      else reject(new ApiError(json.error?.message ?? `${xhr.status}`, json.error?.code ?? 'http', xhr.status));
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(identity.lang === 'sv' ? 'Uppladdningen avbröts.' : 'The upload failed.', 'network', 0));
+    xhr.send(file);
+  });
+}
 
 export const api = {
   projects: () => request<Project[]>('GET', '/api/projects'),
@@ -202,7 +239,7 @@ export const api = {
     return request<Segment[]>('GET', `${p(project)}/segments?${q}`);
   },
   applyCoding: (project: string, body: { source: string; code: string; start: number; end: number }) =>
-    request<{ id: string; sourceId: string; codeId: string; start: number; end: number; text: string }>(
+    request<{ id: string; sourceId: string; codeId: string; start: number; end: number; text: string; warnings?: ApiWarning[] }>(
       'POST',
       `${p(project)}/segments`,
       body,
@@ -214,26 +251,11 @@ export const api = {
   redo: (project: string) => request<{ action: string }>('POST', `${p(project)}/redo`),
   eventsUrl: (project: string) => `${p(project)}/events`,
 
-  /** Uploads a file as the raw body, reporting progress (0–1) from the XMLHttpRequest upload events. */
+  /** Uploads a transcript as the raw body, reporting progress (0–1). */
   importSource(project: string, file: File, caseRef: string | null, onProgress: (fraction: number) => void) {
     const q = new URLSearchParams({ fileName: file.name });
     if (caseRef) q.set('case', caseRef);
-    return new Promise<{ id: string; name: string; warnings?: { message?: string }[] }>((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', `${p(project)}/sources?${q}`);
-      for (const [k, v] of Object.entries(headers({ 'content-type': 'application/octet-stream' }))) xhr.setRequestHeader(k, v);
-      xhr.upload.onprogress = (e) => {
-        if (e.lengthComputable) onProgress(e.loaded / e.total);
-      };
-      xhr.onload = () => {
-        const json = xhr.responseText ? (JSON.parse(xhr.responseText) as { error?: { code: string; message: string } }) : {};
-        if (xhr.status >= 200 && xhr.status < 300) resolve(json as never);
-        else reject(new ApiError(json.error?.message ?? `${xhr.status}`, json.error?.code ?? 'http', xhr.status));
-      };
-      xhr.onerror = () =>
-        reject(new ApiError(identity.lang === 'sv' ? 'Uppladdningen avbröts.' : 'The upload failed.', 'network', 0));
-      xhr.send(file);
-    });
+    return upload<{ id: string; name: string; warnings?: ApiWarning[] }>(`${p(project)}/sources?${q}`, file, onProgress);
   },
 };
 

@@ -13,6 +13,8 @@ export interface LiveEvent {
 
 export interface ProjectData {
   project: string;
+  /** The coder named in the top bar ('' for the server's user): whose layer this tab codes in and sees. */
+  coder: string;
   codebook: CodeNode[];
   flat: FlatCode[];
   codeById: Map<string, FlatCode>;
@@ -39,7 +41,10 @@ type Part = 'codebook' | 'sources' | 'cases';
 const Context = createContext<ProjectData | null>(null);
 
 function partsFor(action: string): Part[] {
-  if (action.startsWith('history.')) return ['codebook', 'sources', 'cases'];
+  // Rewrites names and texts everywhere, or erases a participant's material: reload all.
+  if (action.startsWith('history.') || action === 'pseudonym.apply' || action === 'case.withdraw')
+    return ['codebook', 'sources', 'cases'];
+  if (action === 'consensus.accept' || action === 'coders.merge') return ['codebook', 'sources'];
   if (action.startsWith('code') || action.startsWith('segment'))
     return action.startsWith('segment') ? ['codebook', 'sources'] : ['codebook'];
   if (action.startsWith('source') || action.startsWith('turn')) return ['sources', 'cases'];
@@ -47,7 +52,7 @@ function partsFor(action: string): Part[] {
   return [];
 }
 
-export function ProjectProvider({ project, children }: { project: string; children: ReactNode }) {
+export function ProjectProvider({ project, coder = '', children }: { project: string; coder?: string; children: ReactNode }) {
   const { run } = useUi();
   const [codebook, setCodebook] = useState<CodeNode[]>([]);
   const [sources, setSources] = useState<SourceSummary[]>([]);
@@ -161,6 +166,7 @@ export function ProjectProvider({ project, children }: { project: string; childr
   const value = useMemo<ProjectData>(() => {
     return {
       project,
+      coder,
       codebook,
       flat,
       codeById,
@@ -179,6 +185,7 @@ export function ProjectProvider({ project, children }: { project: string; childr
     };
   }, [
     project,
+    coder,
     codebook,
     flat,
     codeById,

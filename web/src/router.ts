@@ -5,7 +5,14 @@ export type Route =
   | { view: 'projects' }
   | { view: 'overview'; project: string }
   | { view: 'document'; project: string; source: string; segment: string | null }
-  | { view: 'retrieval'; project: string; code: string };
+  | { view: 'retrieval'; project: string; code: string }
+  | { view: ProjectSection; project: string }
+  | { view: 'compare'; project: string; source: string | null };
+
+/** Pages of a project that take nothing but the project (#/p/:project/<section>). */
+export const PROJECT_SECTIONS = ['privacy', 'pseudonyms', 'audit', 'coders', 'agreement'] as const;
+export type ProjectSection = (typeof PROJECT_SECTIONS)[number];
+const isSection = (s: string | undefined): s is ProjectSection => PROJECT_SECTIONS.includes(s as ProjectSection);
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -15,6 +22,8 @@ export function parseRoute(hash: string): Route {
     const project = parts[1];
     if (parts[2] === 's' && parts[3]) return { view: 'document', project, source: parts[3], segment: params.get('segment') };
     if (parts[2] === 'code' && parts[3]) return { view: 'retrieval', project, code: parts[3] };
+    if (parts[2] === 'compare') return { view: 'compare', project, source: parts[3] ?? null };
+    if (isSection(parts[2])) return { view: parts[2], project };
     return { view: 'overview', project };
   }
   return { view: 'projects' };
@@ -31,6 +40,10 @@ export function href(route: Route): string {
       return `#/p/${e(route.project)}/s/${e(route.source)}${route.segment ? `?segment=${e(route.segment)}` : ''}`;
     case 'retrieval':
       return `#/p/${e(route.project)}/code/${e(route.code)}`;
+    case 'compare':
+      return `#/p/${e(route.project)}/compare${route.source ? `/${e(route.source)}` : ''}`;
+    default:
+      return `#/p/${e(route.project)}/${route.view}`;
   }
 }
 

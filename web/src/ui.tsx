@@ -5,7 +5,8 @@ import { ApiError } from './api.js';
 /** Messages at the bottom of the screen, a busy indicator, and running an action with both. */
 export interface Notice {
   id: number;
-  kind: 'info' | 'error';
+  /** info goes by itself after a while; a warning and an error stay until dismissed. */
+  kind: 'info' | 'warning' | 'error';
   text: string;
 }
 
@@ -29,7 +30,10 @@ export function UiProvider({ children }: { children: ReactNode }) {
   const notify = useCallback(
     (text: string, kind: Notice['kind'] = 'info') => {
       const id = next.current++;
-      setNotices((n) => [...n.slice(-3), { id, kind, text }]);
+      // The same warning again (coding the same participant twice) is not stacked.
+      setNotices((n) =>
+        kind !== 'info' && n.some((x) => x.kind === kind && x.text === text) ? n : [...n.slice(-3), { id, kind, text }],
+      );
       if (kind === 'info') setTimeout(() => dismiss(id), 5000);
     },
     [dismiss],
@@ -72,6 +76,19 @@ export function Notices() {
           .map((n) => (
             <div key={n.id} className="notice">
               {n.text}
+            </div>
+          ))}
+        {notices
+          .filter((n) => n.kind === 'warning')
+          .map((n) => (
+            <div key={n.id} className="notice warning">
+              <span>
+                <span aria-hidden="true">⚠ </span>
+                {n.text}
+              </span>
+              <button type="button" className="link" onClick={() => dismiss(n.id)}>
+                {t('app.dismiss')}
+              </button>
             </div>
           ))}
       </div>

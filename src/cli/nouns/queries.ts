@@ -64,7 +64,11 @@ export function queryCommands(program: Command, wire: Wire) {
     .option('--by <coder>', 'only this coder’s segments')
     .action(
       wire(async ({ ctx, out, opts }) => {
-        const co = await codeCooccurrence(ctx, { project: String(opts.project), mode: String(opts.mode) as 'overlap', coder: opts.by as string | undefined });
+        const co = await codeCooccurrence(ctx, {
+          project: String(opts.project),
+          mode: String(opts.mode) as 'overlap',
+          coder: opts.by as string | undefined,
+        });
         out.result(co, () =>
           co.codes.length === 0
             ? out.t('cli|none')
@@ -95,7 +99,13 @@ export function queryCommands(program: Command, wire: Wire) {
           out.t('cli|shares.header', { code: r.code.name, count: r.cases.length, total: r.cases.length + r.without.length }),
           ...r.cases.flatMap((c) => [
             '',
-            `${c.name}${Object.keys(c.attributes).length ? ` (${Object.entries(c.attributes).map(([k, v]) => `${k}: ${v}`).join('; ')})` : ''}`,
+            `${c.name}${
+              Object.keys(c.attributes).length
+                ? ` (${Object.entries(c.attributes)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join('; ')})`
+                : ''
+            }`,
             ...c.segments.map((s) => `  “${s.text.replace(/\s+/g, ' ')}” [${s.code.name}, ${s.source.name} ${s.start}–${s.end}]`),
           ]),
           ...(r.without.length ? ['', out.t('cli|shares.without', { names: r.without.map((c) => c.name).join(', ') })] : []),
@@ -115,8 +125,20 @@ export function queryCommands(program: Command, wire: Wire) {
           rows.length === 0
             ? out.t('cli|none')
             : textTable([
-                [out.t('report|level|codes'), out.t('report|measure|count'), out.t('report|measure|chars'), out.t('report|measure|cases'), 'sources'],
-                ...rows.map((r) => [`${'  '.repeat(r.depth)}${r.name}`, String(r.branchSegments), String(r.chars), String(r.cases), String(r.sources)]),
+                [
+                  out.t('report|level|codes'),
+                  out.t('report|measure|count'),
+                  out.t('report|measure|chars'),
+                  out.t('report|measure|cases'),
+                  'sources',
+                ],
+                ...rows.map((r) => [
+                  `${'  '.repeat(r.depth)}${r.name}`,
+                  String(r.branchSegments),
+                  String(r.chars),
+                  String(r.cases),
+                  String(r.sources),
+                ]),
               ]),
         );
       }),
@@ -151,7 +173,10 @@ export function queryCommands(program: Command, wire: Wire) {
         out.result(r, () => {
           const width = Math.max(0, ...r.hits.map((h) => [...h.left].length));
           return [
-            ...r.hits.map((h) => `${pad(h.left, width)} [${h.match}] ${h.right}  (${h.case?.name ?? h.source.name}, ${h.source.name} ${h.start}–${h.end})`),
+            ...r.hits.map(
+              (h) =>
+                `${pad(h.left, width)}[${h.match}]${h.right}  (${h.case?.name ?? h.source.name}, ${h.source.name} ${h.start}–${h.end})`,
+            ),
             out.t('cli|search.summary', { paragraphs: r.paragraphs, query: r.query, hits: r.hits.length }),
             ...(r.truncated ? [out.t('cli|search.more')] : []),
           ];
@@ -202,7 +227,10 @@ export function queryCommands(program: Command, wire: Wire) {
         for (const w of r.warnings) out.warn(out.t(`warnings|${w.code}`, w.params));
         const summary = { code: r.code.name, segments: r.segments, sources: r.sources, hits: r.hits, already: r.alreadyCoded };
         out.result(r, () => [
-          ...r.listed.map((p) => `${p.source.name} ${p.start}–${p.end} (${p.case?.name ?? '-'}): ${p.left} [${p.text.replace(/\s+/g, ' ')}] ${p.right}`),
+          ...r.listed.map(
+            (p) =>
+              `${p.source.name} ${p.start}–${p.end} (${p.case?.name ?? '-'}): ${p.left}[${p.text.replace(/\s+/g, ' ')}]${p.right}`,
+          ),
           out.t(r.dryRun ? 'cli|autocode.preview' : 'cli|autocode.done', summary),
         ]);
       }),
@@ -210,7 +238,11 @@ export function queryCommands(program: Command, wire: Wire) {
 }
 
 /** A progress bar made when the command first says how much there is to do. */
-export function lazyBar(io: CliIo, out: Output, title: string): { progress: (done: number, total: number) => void; stop: () => void } {
+export function lazyBar(
+  io: CliIo,
+  out: Output,
+  title: string,
+): { progress: (done: number, total: number) => void; stop: () => void } {
   let bar: Progress | null = null;
   let at = 0;
   return {
@@ -225,8 +257,15 @@ export function lazyBar(io: CliIo, out: Output, title: string): { progress: (don
 /** Columns padded to their widest cell; the first left-aligned, the rest right-aligned. */
 function textTable(rows: string[][]): string[] {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? padEnd(c, widths[i] as number) : pad(c, widths[i] as number))).join('  ').trimEnd());
+  for (const r of rows) {
+    for (const [i, c] of r.entries()) widths[i] = Math.max(widths[i] ?? 0, [...c].length);
+  }
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i === 0 ? padEnd(c, widths[i] as number) : pad(c, widths[i] as number)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 const pad = (s: string, n: number) => ' '.repeat(Math.max(0, n - [...s].length)) + s;

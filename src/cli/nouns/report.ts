@@ -12,7 +12,9 @@ import { lazyBar, writeWhole } from './queries.js';
 export function reportCommands(program: Command, wire: Wire) {
   program
     .command('report')
-    .description('the results draft: theme → category → code with definitions, cases and attributed quotes, a cases table, figures')
+    .description(
+      'the results draft: theme → category → code with definitions, cases and attributed quotes, a cases table, figures',
+    )
     .requiredOption('--project <project>', 'project name or id')
     .requiredOption('--out <file>', 'the file to write (replaced if it exists)')
     .option('--format <format>', 'docx, md or html (default: from --out, else docx)')
@@ -33,7 +35,13 @@ export function reportCommands(program: Command, wire: Wire) {
           {
             project: String(opts.project),
             format,
-            attributes: opts.attributes === undefined ? undefined : String(opts.attributes).split(',').map((s) => s.trim()).filter(Boolean),
+            attributes:
+              opts.attributes === undefined
+                ? undefined
+                : String(opts.attributes)
+                    .split(',')
+                    .map((s) => s.trim())
+                    .filter(Boolean),
             casesTable: opts.casesTable !== false,
             memos: Boolean(opts.memos),
             charts: opts.charts !== false,

@@ -29,16 +29,17 @@ export interface Finder {
 /** Longest pattern accepted: a pattern is typed, not pasted text. */
 export const PATTERN_MAX = 500;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{M}\\p{N}])';
 const NOT_WORD_AFTER = '(?![\\p{L}\\p{M}\\p{N}])';
 
 export function compilePattern(kind: PatternKind, pattern: string, options: PatternOptions = {}): Finder {
   const text = pattern.trim();
-  if (text.length === 0 || text.length > PATTERN_MAX) throw invalid('autocode.pattern', { pattern: text.slice(0, 40), max: PATTERN_MAX });
+  if (text.length === 0 || text.length > PATTERN_MAX)
+    throw invalid('autocode.pattern', { pattern: text.slice(0, 40), max: PATTERN_MAX });
   const flags = `gu${options.caseSensitive ? '' : 'i'}`;
   if (kind === 'word' || kind === 'phrase') {
-    const parts = text.split(/\s+/).map(escape);
+    const parts = text.split(/\s+/).map(escapeRegex);
     return regexFinder(new RegExp(`${NOT_WORD_BEFORE}${parts.join('\\s+')}${NOT_WORD_AFTER}`, flags));
   }
   if (kind === 'regex') {

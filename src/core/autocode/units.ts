@@ -35,7 +35,7 @@ export function sentences(text: string): TextRange[] {
   return out;
 }
 
-const END = /[.!?…]+["'”’»)\]]*(?=\s+(?:[\p{Lu}\p{N}"'“”„«(\[–—-]|$))/gu;
+const END = /[.!?…]+["'”’»)\]]*(?=\s+(?:[\p{Lu}\p{N}"'“”„«([–—-]|$))/gu;
 
 function splitSentences(text: string, from: number, to: number, out: TextRange[]): void {
   const block = text.slice(from, to);

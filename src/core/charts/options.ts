@@ -80,13 +80,13 @@ export function heatmap({ title, rows, columns, cells, valueName }: HeatmapInput
   const height = Math.max(200, 50 + rows.length * Math.max(18, Math.min(cell, 30)) + bottom);
   const data: [number, number, number][] = [];
   let max = 0;
-  cells.forEach((row, r) =>
-    row.forEach((v, c) => {
+  for (const [r, row] of cells.entries()) {
+    for (const [c, v] of row.entries()) {
       max = Math.max(max, v);
       // Rows top-down: ECharts counts the y-axis from the bottom.
       data.push([c, rows.length - 1 - r, v]);
-    }),
-  );
+    }
+  }
   const showLabels = cell >= 22 && rows.length <= 60;
   return {
     kind: 'heatmap',

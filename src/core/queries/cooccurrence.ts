@@ -37,11 +37,17 @@ export class PairTally {
 /** Adds the overlapping pairs among one source's segments to `tally` (one sweep). */
 export function tallyOverlaps(spans: readonly CodedSpan[], tally: PairTally): void {
   const sorted = [...spans].sort((x, y) => x.start - y.start || x.end - y.end);
-  let open: CodedSpan[] = [];
+  const open: CodedSpan[] = [];
   for (const s of sorted) {
     tally.addOwn(s.code);
-    open = open.filter((o) => o.end > s.start);
-    for (const o of open) if (o.code !== s.code) tally.add(o.code, s.code);
+    // Drop the segments that ended before this one starts (in place), pair it with the rest.
+    let kept = 0;
+    for (const o of open) {
+      if (o.end <= s.start) continue;
+      open[kept++] = o;
+      if (o.code !== s.code) tally.add(o.code, s.code);
+    }
+    open.length = kept;
     open.push(s);
   }
 }

@@ -88,7 +88,11 @@ export function matrixRows(nodes: readonly CodeNode[], level: RowLevel, coded: R
   const hasChildren = new Set(nodes.map((n) => n.parentId).filter((p): p is string => p !== null));
   const leafParents = new Set(nodes.filter((n) => !hasChildren.has(n.id) && n.parentId).map((n) => n.parentId as string));
   const pick = ordered.filter(({ node, depth }) =>
-    level === 'codes' ? !hasChildren.has(node.id) || coded.has(node.id) : level === 'categories' ? leafParents.has(node.id) : depth === 0,
+    level === 'codes'
+      ? !hasChildren.has(node.id) || coded.has(node.id)
+      : level === 'categories'
+        ? leafParents.has(node.id)
+        : depth === 0,
   );
   return pick.map(({ node, path }) => ({
     id: node.id,
@@ -100,7 +104,12 @@ export function matrixRows(nodes: readonly CodeNode[], level: RowLevel, coded: R
 }
 
 /** The cells of `rows` × `columns` under `measure`; `cells[r][c]`. */
-export function buildMatrix(rows: readonly MatrixRow[], columns: readonly MatrixColumn[], tallies: readonly CaseTally[], measure: Measure): number[][] {
+export function buildMatrix(
+  rows: readonly MatrixRow[],
+  columns: readonly MatrixColumn[],
+  tallies: readonly CaseTally[],
+  measure: Measure,
+): number[][] {
   const byCode = new Map<string, Map<string, CaseTally>>();
   for (const t of tallies) {
     const cases = byCode.get(t.codeId) ?? new Map<string, CaseTally>();

@@ -50,7 +50,10 @@ export function ftsExpression(stems: Partial<Record<StemLanguage, string[][]>>, 
 }
 
 /** Where the terms occur in `text` (UTF-16 ranges, in order), each term matched in any language. */
-export function findTerms(text: string, stems: Partial<Record<StemLanguage, string[][]>>): { start: number; end: number; term: number }[] {
+export function findTerms(
+  text: string,
+  stems: Partial<Record<StemLanguage, string[][]>>,
+): { start: number; end: number; term: number }[] {
   const tokens = words(text);
   const tokenStems = Object.fromEntries(
     Object.keys(stems).map((lang) => {

@@ -25,6 +25,7 @@ export function isWordChar(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return false;
   const cp = text.codePointAt(i) as number;
   // A low surrogate belongs to the character starting one unit earlier.
-  const ch = cp >= 0xdc00 && cp <= 0xdfff && i > 0 ? String.fromCodePoint(text.codePointAt(i - 1) as number) : String.fromCodePoint(cp);
+  const ch =
+    cp >= 0xdc00 && cp <= 0xdfff && i > 0 ? String.fromCodePoint(text.codePointAt(i - 1) as number) : String.fromCodePoint(cp);
   return /[\p{L}\p{M}\p{N}]/u.test(ch);
 }

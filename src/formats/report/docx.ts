@@ -53,7 +53,12 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
     creator: 'Koda',
     title: model.title,
     styles: {
-      default: { document: { run: { language: { value: model.language === 'sv' ? 'sv-SE' : 'en-GB' } }, paragraph: { spacing: { after: 120 } } } },
+      default: {
+        document: {
+          run: { language: { value: model.language === 'sv' ? 'sv-SE' : 'en-GB' } },
+          paragraph: { spacing: { after: 120 } },
+        },
+      },
       paragraphStyles: [
         {
           id: 'KodaQuote',
@@ -82,11 +87,13 @@ function nodeParagraphs(node: ReportNode, out: (Paragraph | Table)[]): void {
   if (node.definition) out.push(new Paragraph(node.definition));
   if (node.cases) out.push(new Paragraph(node.cases));
   for (const q of node.quotes) {
-    out.push(new Paragraph({ style: 'KodaQuote', children: [new TextRun(quoteLine(q))] }));
+    // `text` rather than a TextRun child: the same XML, and a long report is built faster.
+    out.push(new Paragraph({ style: 'KodaQuote', text: quoteLine(q) }));
     if (q.memo) out.push(new Paragraph({ style: 'KodaQuote', children: [new TextRun({ text: q.memo, italics: true })] }));
   }
   if (node.empty) out.push(new Paragraph({ children: [new TextRun({ text: node.empty, italics: true })] }));
-  for (const m of node.memos) out.push(new Paragraph({ children: [new TextRun({ text: `${m.title}: `, bold: true }), new TextRun(m.body)] }));
+  for (const m of node.memos)
+    out.push(new Paragraph({ children: [new TextRun({ text: `${m.title}: `, bold: true }), new TextRun(m.body)] }));
   for (const child of node.children) nodeParagraphs(child, out);
 }
 

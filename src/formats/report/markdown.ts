@@ -5,7 +5,10 @@ import { quoteLine } from './model.js';
  * The results draft as Markdown (CommonMark with pipe tables). Figures are separate SVG files
  * beside the document, in `figureFolder`, linked by relative path; the caller writes them.
  */
-export function reportMarkdown(model: ReportModel, figureFolder: string): { text: string; files: { path: string; bytes: Uint8Array }[] } {
+export function reportMarkdown(
+  model: ReportModel,
+  figureFolder: string,
+): { text: string; files: { path: string; bytes: Uint8Array }[] } {
   const out: string[] = [`# ${inline(model.title)}`, '', `*${inline(model.meta)}*`, ''];
   if (model.intro) out.push(inline(model.intro), '');
   const files: { path: string; bytes: Uint8Array }[] = [];
@@ -25,7 +28,13 @@ export function reportMarkdown(model: ReportModel, figureFolder: string): { text
     out.push(`## ${inline(model.memos.heading)}`, '');
     for (const m of model.memos.items) out.push(`**${inline(m.title)}**`, '', ...paragraphs(m.body), '');
   }
-  return { text: `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`, files };
+  return {
+    text: `${out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd()}\n`,
+    files,
+  };
 }
 
 function nodeLines(node: ReportNode, out: string[]): void {
@@ -54,7 +63,10 @@ function tableLines(table: ReportTable): string[] {
 
 /** Text on one line with Markdown's markup characters escaped. */
 function inline(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\`*_[\]<>#]/g, '\\$&');
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>#]/g, '\\$&');
 }
 
 function paragraphs(text: string): string[] {

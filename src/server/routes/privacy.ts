@@ -1,6 +1,9 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { CommandContext } from '../../commands/context.js';
 import { listAudit } from '../../commands/listAudit.js';
 import { listConsent } from '../../commands/listConsent.js';
+import { listRetention } from '../../commands/listRetention.js';
 import { recordConsent } from '../../commands/recordConsent.js';
 import { markTranscriptVerified, setRetention } from '../../commands/retention.js';
 import { withdrawParticipant } from '../../commands/withdrawParticipant.js';
@@ -10,6 +13,13 @@ const CaseParams = ProjectParams.extend({ case: z.string() });
 const SourceParams = ProjectParams.extend({ source: z.string() });
 
 export function privacyRoutes({ app, contextFor }: RouteDeps) {
+  // Withdrawing drops pseudonym entries only the participant's material used, from the key too:
+  // that needs the key's secret, given as for the pseudonym routes (`x-koda-pseudonym-key`).
+  const withSecret = (req: FastifyRequest): CommandContext => {
+    const header = req.headers['x-koda-pseudonym-key'];
+    const ctx = contextFor(req);
+    return typeof header === 'string' && header !== '' ? { ...ctx, pseudonymSecret: header } : ctx;
+  };
   app.get('/api/projects/:project/consent', { schema: { tags: ['privacy'], params: ProjectParams } }, (req) =>
     listConsent(contextFor(req), req.params),
   );
@@ -30,14 +40,19 @@ export function privacyRoutes({ app, contextFor }: RouteDeps) {
     },
     (req) => {
       const { form, ...rest } = req.body;
-      const attached = form ? { fileName: form.fileName, mediaType: form.mediaType, bytes: Buffer.from(form.base64, 'base64') } : undefined;
+      const attached = form
+        ? { fileName: form.fileName, mediaType: form.mediaType, bytes: Buffer.from(form.base64, 'base64') }
+        : undefined;
       return recordConsent(contextFor(req), { ...req.params, ...rest, form: attached });
     },
   );
   app.post(
     '/api/projects/:project/cases/:case/withdraw',
     { schema: { tags: ['privacy'], params: CaseParams, querystring: z.object({ dryRun: flag }) } },
-    (req) => withdrawParticipant(contextFor(req), { ...req.params, dryRun: req.query.dryRun }),
+    (req) => withdrawParticipant(withSecret(req), { ...req.params, dryRun: req.query.dryRun }),
+  );
+  app.get('/api/projects/:project/retention', { schema: { tags: ['privacy'], params: ProjectParams } }, (req) =>
+    listRetention(contextFor(req), req.params),
   );
   app.post('/api/projects/:project/sources/:source/verify', { schema: { tags: ['privacy'], params: SourceParams } }, (req) =>
     markTranscriptVerified(contextFor(req), req.params),
@@ -52,7 +67,11 @@ export function privacyRoutes({ app, contextFor }: RouteDeps) {
     {
       schema: {
         tags: ['privacy'],
-        querystring: z.object({ project: z.string().optional(), action: z.string().optional(), limit: z.coerce.number().int().optional() }),
+        querystring: z.object({
+          project: z.string().optional(),
+          action: z.string().optional(),
+          limit: z.coerce.number().int().optional(),
+        }),
       },
     },
     (req) => listAudit(contextFor(req), req.query),

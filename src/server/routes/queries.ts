@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { autocode, Input as AutocodeInput } from '../../commands/autocode.js';
+import { Input as AutocodeInput, autocode } from '../../commands/autocode.js';
 import { Input as ChartInput, renderChart } from '../../commands/charts.js';
-import { codeCooccurrence, Input as CooccurrenceInput } from '../../commands/codeCooccurrence.js';
+import { Input as CooccurrenceInput, codeCooccurrence } from '../../commands/codeCooccurrence.js';
 import { codeFrequencies } from '../../commands/codeFrequencies.js';
 import { codeMatrix, Input as MatrixInput } from '../../commands/codeMatrix.js';
 import { exportMatrix } from '../../commands/exportMatrix.js';
@@ -29,12 +29,20 @@ const matrixQuery = MatrixInput.omit({ project: true });
  * views as ECharts options or SVG. Every route calls one command.
  */
 export function queryRoutes({ app, contextFor }: RouteDeps) {
-  app.get('/api/projects/:project/matrix', { schema: { tags: ['queries'], params: ProjectParams, querystring: matrixQuery } }, (req) =>
-    codeMatrix(contextFor(req), { ...req.query, ...req.params }),
+  app.get(
+    '/api/projects/:project/matrix',
+    { schema: { tags: ['queries'], params: ProjectParams, querystring: matrixQuery } },
+    (req) => codeMatrix(contextFor(req), { ...req.query, ...req.params }),
   );
   app.get(
     '/api/projects/:project/matrix/export',
-    { schema: { tags: ['queries'], params: ProjectParams, querystring: matrixQuery.extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') }) } },
+    {
+      schema: {
+        tags: ['queries'],
+        params: ProjectParams,
+        querystring: matrixQuery.extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+      },
+    },
     async (req, reply) => {
       const r = await exportMatrix(contextFor(req), { ...req.query, ...req.params });
       return download(reply, r.fileName, r.mediaType).send(Buffer.from(r.bytes));
@@ -52,7 +60,13 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
   );
   app.get(
     '/api/projects/:project/shares',
-    { schema: { tags: ['queries'], params: ProjectParams, querystring: z.object({ code: z.string(), only: flag, coder: z.string().optional() }) } },
+    {
+      schema: {
+        tags: ['queries'],
+        params: ProjectParams,
+        querystring: z.object({ code: z.string(), only: flag, coder: z.string().optional() }),
+      },
+    },
     (req) => {
       const { only, ...rest } = req.query;
       return whoSharesCode(contextFor(req), { ...rest, ...req.params, includeDescendants: !only });

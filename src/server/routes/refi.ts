@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { exportProject } from '../../commands/exportProject.js';
 import { importRefi } from '../../commands/importRefi.js';
+import type { SummaryItem } from '../../formats/refi/plan.js';
+import { type Language, translator } from '../../i18n/index.js';
 import { ProjectParams, type RouteDeps } from './types.js';
 
 const MEDIA_TYPE = { qdpx: 'application/zip', qdc: 'application/xml; charset=utf-8' } as const;
@@ -10,7 +12,7 @@ const MEDIA_TYPE = { qdpx: 'application/zip', qdc: 'application/xml; charset=utf
  * source upload). The summary of what did not come over is in the export's `x-koda-summary`
  * header (URL-encoded JSON) and in the import's answer.
  */
-export function refiRoutes({ app, contextFor }: RouteDeps) {
+export function refiRoutes({ app, contextFor, languageOf }: RouteDeps) {
   app.get(
     '/api/projects/:project/export',
     {
@@ -28,7 +30,7 @@ export function refiRoutes({ app, contextFor }: RouteDeps) {
           'content-disposition',
           `attachment; filename="${asciiName(result.fileName)}"; filename*=UTF-8''${encodeURIComponent(result.fileName)}`,
         )
-        .header('x-koda-summary', encodeURIComponent(JSON.stringify(result.summary)))
+        .header('x-koda-summary', encodeURIComponent(JSON.stringify(described(result.summary, languageOf(req)))))
         .send(Buffer.from(result.bytes));
     },
   );
@@ -47,9 +49,19 @@ export function refiRoutes({ app, contextFor }: RouteDeps) {
     async (req, reply) => {
       const bytes = req.body instanceof Uint8Array ? req.body : new Uint8Array();
       const result = await importRefi(contextFor(req), { bytes, ...req.query });
-      return reply.status(201).send(result);
+      return reply.status(201).send({ ...result, summary: described(result.summary, languageOf(req)) });
     },
   );
+}
+
+/** Each summary item with its sentence in the asker's language (the CLI's wording), for the UI to show as is. */
+function described(summary: SummaryItem[], language: Language): (SummaryItem & { message: string })[] {
+  const t = translator(language);
+  return summary.map((item) => {
+    const key = `cli|refi.summary.${item.kind}`;
+    const message = t(key, { count: item.count });
+    return { ...item, message: message === key || message === key.slice(4) ? `${item.kind}: ${item.count}` : message };
+  });
 }
 
 const asciiName = (name: string) => name.replace(/[^\x20-\x7e]|["\\]/g, '_');

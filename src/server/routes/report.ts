@@ -42,7 +42,9 @@ export function reportRoutes({ app, contextFor }: RouteDeps) {
       const warnings = encodeURIComponent(JSON.stringify(r.warnings));
       if (r.files.length > 0) {
         const zip = zipSync({ [r.fileName]: r.bytes, ...Object.fromEntries(r.files.map((f) => [f.path, f.bytes])) });
-        return download(reply, r.fileName.replace(/\.md$/, '.zip'), 'application/zip').header('x-koda-warnings', warnings).send(Buffer.from(zip));
+        return download(reply, r.fileName.replace(/\.md$/, '.zip'), 'application/zip')
+          .header('x-koda-warnings', warnings)
+          .send(Buffer.from(zip));
       }
       return download(reply, r.fileName, r.mediaType).header('x-koda-warnings', warnings).send(Buffer.from(r.bytes));
     },

@@ -9,6 +9,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CommandContext } from '../../commands/context.js';
+import type { Language } from '../../i18n/index.js';
 
 export type ZodApi = FastifyInstance<
   RawServerDefault,
@@ -26,6 +27,8 @@ export type ZodApi = FastifyInstance<
 export interface RouteDeps {
   app: ZodApi;
   contextFor(request: FastifyRequest): CommandContext;
+  /** The language to answer in: the `x-koda-lang` header, else the server's. */
+  languageOf(request: FastifyRequest): Language;
 }
 
 export const ProjectParams = z.object({ project: z.string() });

@@ -8,6 +8,7 @@ import { useProject } from '../project.js';
 import { href, navigate } from '../router.js';
 import { TextOffsets, trimSelection } from '../text/offsets.js';
 import { useUi } from '../ui.js';
+import { warningText } from '../warnings.js';
 import { CodePopover, type PopoverChoice } from './CodePopover.js';
 import { DocText, type DocTextHandle, type SpanInfo } from './DocText.js';
 
@@ -51,8 +52,11 @@ export function DocumentView({ source, segment }: { source: string; segment: str
     if (list) setSegments(list.sort(byPosition));
   }, [data.project, source, run]);
 
+  // A text rewritten under the view (pseudonyms applied) is fetched again, with its segments.
+  const [textVersion, setTextVersion] = useState(0);
   useEffect(() => {
     let stale = false;
+    void textVersion;
     setDoc(null);
     void (async () => {
       try {
@@ -71,15 +75,32 @@ export function DocumentView({ source, segment }: { source: string; segment: str
     return () => {
       stale = true;
     };
-  }, [data.project, source, notify]);
+  }, [data.project, source, notify, textVersion]);
+
+  // Another coder named in the top bar (or blind mode switched): the layers this tab may see change.
+  const { coder: actingCoder } = data;
+  const firstCoder = useRef(actingCoder);
+  useEffect(() => {
+    if (firstCoder.current === actingCoder) return;
+    firstCoder.current = actingCoder;
+    const timer = setTimeout(() => void loadSegments(), 350);
+    return () => clearTimeout(timer);
+  }, [actingCoder, loadSegments]);
 
   // Live: another tab's coding in this source, merges, deletions, undo: fetch the segments again.
   useEffect(
     () =>
       data.subscribe((events) => {
         const id = doc?.id;
-        if (id && events.some((e) => e.action === 'source.delete' && e.objectIds.includes(id))) {
+        if (
+          id &&
+          events.some((e) => (e.action === 'source.delete' || e.action === 'case.withdraw') && e.objectIds.includes(id))
+        ) {
           setMissing(true);
+          return;
+        }
+        if (id && events.some((e) => e.action === 'pseudonym.apply' && e.objectIds.includes(id))) {
+          setTextVersion((v) => v + 1);
           return;
         }
         const relevant = events.some(
@@ -88,6 +109,10 @@ export function DocumentView({ source, segment }: { source: string; segment: str
             (e.action.startsWith('history.') ||
               e.action === 'code.merge' ||
               e.action === 'code.delete' ||
+              e.action === 'project.blind' ||
+              e.action === 'project.reveal' ||
+              e.action === 'coders.merge' ||
+              (e.action === 'consensus.accept' && id !== undefined && e.objectIds.includes(id)) ||
               (e.action.startsWith('segment.') && id !== undefined && e.objectIds.includes(id)) ||
               (e.action.startsWith('segment.') && e.objectIds.some((o) => segments.some((s) => s.id === o)))),
         );
@@ -192,6 +217,8 @@ export function DocumentView({ source, segment }: { source: string; segment: str
     setSelection(null);
     requestAnimationFrame(() => setTimeout(() => performance.mark('koda:apply:painted'), 0));
     notify(t('doc.coded', { code: code?.name ?? '' }));
+    // Coding a participant without recorded consent is allowed, and said plainly.
+    for (const w of r.warnings ?? []) notify(warningText(t, w), 'warning');
   };
 
   const choose = async (choice: PopoverChoice) => {

@@ -4,7 +4,9 @@ import { type Attribute, api, type Case } from '../api.js';
 import { useProject } from '../project.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
+import { warningText } from '../warnings.js';
 import { Modal } from './Modal.js';
+import { RefiExchange } from './Refi.js';
 
 /** The project at a glance: sources with their case, cases with their attributes (editable in place). */
 export function Overview() {
@@ -20,6 +22,7 @@ export function Overview() {
         <AddCase />
         <AddAttribute />
       </section>
+      <RefiExchange />
     </div>
   );
 }
@@ -129,11 +132,7 @@ function ImportForm() {
     if (!result) return;
     if (fileRef.current) fileRef.current.value = '';
     notify(t('overview.imported', { name: result.name }));
-    for (const w of result.warnings ?? []) {
-      const warning = w as { code?: string; params?: Record<string, unknown> };
-      if (warning.code)
-        notify(t(`warnings.${warning.code.replace('.', '_')}`, { ...warning.params, defaultValue: warning.code }));
-    }
+    for (const w of result.warnings ?? []) notify(warningText(t, w), 'warning');
     void run(() => data.reload(['sources', 'cases']));
   };
 

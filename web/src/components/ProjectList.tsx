@@ -1,8 +1,9 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Project } from '../api.js';
 import { href, navigate } from '../router.js';
 import { useUi } from '../ui.js';
+import { RefiImport } from './Refi.js';
 
 export function ProjectList() {
   const { t, i18n } = useTranslation();
@@ -11,9 +12,10 @@ export function ProjectList() {
   const [name, setName] = useState('');
   const [language, setLanguage] = useState(i18n.language === 'sv' ? 'sv' : 'en');
 
+  const load = useCallback(() => run(api.projects).then((p) => setProjects(p ?? [])), [run]);
   useEffect(() => {
-    void run(api.projects).then((p) => setProjects(p ?? []));
-  }, [run]);
+    void load();
+  }, [load]);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -81,6 +83,7 @@ export function ProjectList() {
           {t('projects.createButton')}
         </button>
       </form>
+      <RefiImport onImported={() => void load()} />
     </section>
   );
 }

@@ -1,3 +1,5 @@
+import { studyEn } from './study.en.js';
+
 /** The workbench's English strings. Keys mirror sv.ts; test/web/i18n.test.ts checks both have the same keys. */
 export const en = {
   app: {
@@ -189,10 +191,12 @@ export const en = {
   },
   warnings: {
     import_duplicate: '{{file}}: the same text is already in the project as “{{source}}”.',
+    consent_missing: 'No consent is recorded for {{case}}. Record it under Consent and privacy before analysing their words.',
   },
   errors: {
     failed: 'Something went wrong: {{message}}',
   },
+  ...studyEn,
   common: {
     cancel: 'Cancel',
     save: 'Save',

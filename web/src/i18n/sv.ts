@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { studySv } from './study.sv.js';
 
 /** Arbetsbänkens svenska texter. Samma nycklar som en.ts (test/web/i18n.test.ts kontrollerar). */
 export const sv: Messages = {
@@ -191,10 +192,13 @@ export const sv: Messages = {
   },
   warnings: {
     import_duplicate: '{{file}}: samma text finns redan i projektet som ”{{source}}”.',
+    consent_missing:
+      'Inget samtycke är registrerat för {{case}}. Registrera det under Samtycke och integritet innan deras ord analyseras.',
   },
   errors: {
     failed: 'Något gick fel: {{message}}',
   },
+  ...studySv,
   common: {
     cancel: 'Avbryt',
     save: 'Spara',

@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type AuditEvent, privacyApi } from '../privacyApi.js';
+import { useProject } from '../project.js';
+import { detailPairs } from '../study/forms.js';
+import { useUi } from '../ui.js';
+
+const LIMIT = 500;
+
+/** The project's audit log: who did what, when, to which ids, with counts; newest first. */
+export function AuditView() {
+  const { t, i18n } = useTranslation();
+  const data = useProject();
+  const { run } = useUi();
+  const [action, setAction] = useState('');
+  const [events, setEvents] = useState<AuditEvent[] | null>(null);
+  const [actions, setActions] = useState<string[]>([]);
+  const filterId = useId();
+
+  const load = useCallback(async () => {
+    const list = await run(() => privacyApi.audit(data.project, action || undefined, LIMIT));
+    if (!list) return;
+    setEvents(list);
+    // The filter offers every action seen so far (an unfiltered load shows them all).
+    setActions((known) => [...new Set([...known, ...list.map((e) => e.action)])].sort());
+  }, [run, data.project, action]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => data.subscribe(() => void load()), [data, load]);
+
+  const label = (a: string) => {
+    const key = a.replace('.', '_');
+    if (i18n.exists(`actions.${key}`)) return t(`actions.${key}`);
+    return t(`audit.actions.${key}`, { defaultValue: a });
+  };
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(i18n.language === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+
+  return (
+    <section className="card audit" aria-labelledby="audit-heading">
+      <h1 id="audit-heading">{t('audit.heading')}</h1>
+      <p className="muted small">{t('audit.intro')}</p>
+      <div className="row">
+        <label htmlFor={filterId}>
+          {t('audit.filter')}
+          <select id={filterId} value={action} onChange={(e) => setAction(e.target.value)}>
+            <option value="">{t('audit.all')}</option>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {label(a)} ({a})
+              </option>
+            ))}
+          </select>
+        </label>
+        {events && (
+          <span className="muted" aria-live="polite">
+            {t('audit.count', { count: events.length })}
+            {events.length >= LIMIT ? ` ${t('audit.limited', { count: LIMIT })}` : ''}
+          </span>
+        )}
+      </div>
+      {events === null ? (
+        <p>{t('app.loading')}</p>
+      ) : events.length === 0 ? (
+        <p className="muted">{t('audit.none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.when')}</th>
+                <th scope="col">{t('audit.who')}</th>
+                <th scope="col">{t('audit.what')}</th>
+                <th scope="col">{t('audit.ids')}</th>
+                <th scope="col">{t('audit.counts')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: events carry no id; the list is replaced whole on each load
+                <tr key={`${e.at}-${i}`} data-action={e.action}>
+                  <td className="nowrap">
+                    <time dateTime={e.at}>{when(e.at)}</time>
+                  </td>
+                  <td>{e.actor}</td>
+                  <td>
+                    {label(e.action)}
+                    <div className="muted small mono">{e.action}</div>
+                  </td>
+                  <td className="mono small">
+                    {e.objectIds.map((id) => (
+                      <div key={id}>{id}</div>
+                    ))}
+                  </td>
+                  <td className="small">
+                    {detailPairs(e.details).map(([k, v]) => (
+                      <div key={k}>
+                        {k}: <strong>{v}</strong>
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

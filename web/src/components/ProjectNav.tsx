@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next';
+import { href, type Route } from '../router.js';
+
+/** The pages of a project, under the top bar. The current one is marked for screen readers too. */
+const PAGES = ['overview', 'privacy', 'pseudonyms', 'coders', 'agreement', 'compare', 'audit'] as const;
+
+export function ProjectNav({ route, project }: { route: Route; project: string }) {
+  const { t } = useTranslation();
+  const current = route.view === 'document' || route.view === 'retrieval' ? null : route.view;
+  return (
+    <nav className="subnav" aria-label={t('nav.label')}>
+      <ul>
+        {PAGES.map((page) => {
+          const target: Route = page === 'compare' ? { view: 'compare', project, source: null } : { view: page, project };
+          return (
+            <li key={page}>
+              <a href={href(target)} aria-current={current === page ? 'page' : undefined}>
+                {t(`nav.${page}`)}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

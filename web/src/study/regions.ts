@@ -1,0 +1,56 @@
+import { TextOffsets, trimSelection } from '../text/offsets.js';
+
+/** A stretch of a region's text, marked or not. */
+export interface Piece {
+  text: string;
+  marked: boolean;
+}
+
+/**
+ * Cuts a region's text into stretches covered by `spans` and not, for one column of the
+ * disagreement view. Offsets are code points of the source (as the API gives them); the region's
+ * text starts at `regionStart`. Spans are clamped to the region and may overlap.
+ */
+export function markPieces(text: string, regionStart: number, spans: readonly { start: number; end: number }[]): Piece[] {
+  const offsets = new TextOffsets(text);
+  const length = offsets.length;
+  const covered = spans
+    .map((s) => ({ start: Math.max(0, s.start - regionStart), end: Math.min(length, s.end - regionStart) }))
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const s of covered) {
+    const last = merged.at(-1);
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else merged.push({ ...s });
+  }
+  const pieces: Piece[] = [];
+  let at = 0;
+  const push = (from: number, to: number, marked: boolean) => {
+    if (to > from) pieces.push({ text: text.slice(offsets.toUtf16(from), offsets.toUtf16(to)), marked });
+  };
+  for (const s of merged) {
+    push(at, s.start, false);
+    push(s.start, s.end, true);
+    at = s.end;
+  }
+  push(at, length, false);
+  return pieces;
+}
+
+/**
+ * A selection in a region's text (UTF-16, from a text field) as a span of the source in code
+ * points, white space at its ends left out; null when nothing (or only white space) is selected.
+ */
+export function selectionToSpan(
+  text: string,
+  regionStart: number,
+  selectionStart: number,
+  selectionEnd: number,
+): { start: number; end: number } | null {
+  if (selectionEnd <= selectionStart) return null;
+  const trimmed = trimSelection(text, selectionStart, selectionEnd);
+  if (text.slice(trimmed.start, trimmed.end).trim() === '') return null;
+  const range = new TextOffsets(text).rangeToCodePoints(trimmed);
+  return range.end > range.start ? { start: regionStart + range.start, end: regionStart + range.end } : null;
+}
