@@ -51,7 +51,10 @@ export async function benchQueries(env: BenchEnv): Promise<BenchResult> {
     collectGarbage();
     const { ms, last } = await timeRuns(fn, runs, Math.min(WARMUPS, runs));
     const s = summarise(ms);
-    metrics.push({ name: `${name} p50`, value: s.p50, unit: 'ms' }, { name: `${name} p95`, value: s.p95, unit: 'ms', ...(target ? { target: { max: target } } : {}) });
+    metrics.push(
+      { name: `${name} p50`, value: s.p50, unit: 'ms' },
+      { name: `${name} p95`, value: s.p95, unit: 'ms', ...(target ? { target: { max: target } } : {}) },
+    );
     return { summary: s, last };
   };
 
@@ -94,7 +97,9 @@ export async function benchQueries(env: BenchEnv): Promise<BenchResult> {
     { name: `autocode "${COMMON}" real run`, value: autocodeMs, unit: 'ms' },
     { name: 'undo of that auto-coding', value: undoMs, unit: 'ms' },
   );
-  notes.push(`autocode "${COMMON}": ${planned} segments previewed, ${real.created} written in ${round1(autocodeMs / 1000)} s, undone`);
+  notes.push(
+    `autocode "${COMMON}": ${planned} segments previewed, ${real.created} written in ${round1(autocodeMs / 1000)} s, undone`,
+  );
   const rgAutocode = ripgrep(['-i', '-w', '-c', COMMON, env.corpusDir]);
 
   // The full results draft.
@@ -104,7 +109,9 @@ export async function benchQueries(env: BenchEnv): Promise<BenchResult> {
     const report = await buildReport(ctx, { project: p, format });
     const ms = performance.now() - r0;
     metrics.push({ name: `report ${format} (all quotes, figures)`, value: ms / 1000, unit: 's', target: { max: 10 } });
-    notes.push(`report ${format}: ${report.counts.quotes} quotes, ${report.counts.figures} figures, ${round1(report.bytes.length / 1024 / 1024)} MB`);
+    notes.push(
+      `report ${format}: ${report.counts.quotes} quotes, ${report.counts.figures} figures, ${round1(report.bytes.length / 1024 / 1024)} MB`,
+    );
   }
 
   if (rgSearch && rgAutocode) {
@@ -114,7 +121,9 @@ export async function benchQueries(env: BenchEnv): Promise<BenchResult> {
       { name: `rg -w "${COMMON}" over the corpus files`, value: rgAutocode.ms, unit: 'ms' },
       { name: 'autocode dry run p50 / rg', value: preview.summary.p50 / rgAutocode.ms, unit: '×' },
     );
-    notes.push(`rg: "${WORD}" in ${rgSearch.lines} files' counts; "${COMMON}" likewise (rg finds exact words, Koda stems and places every hit)`);
+    notes.push(
+      `rg: "${WORD}" in ${rgSearch.lines} files' counts; "${COMMON}" likewise (rg finds exact words, Koda stems and places every hit)`,
+    );
   } else {
     notes.push('rg (ripgrep) not found: no comparison');
   }

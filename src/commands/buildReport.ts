@@ -175,14 +175,21 @@ function casesTable(people: Awaited<ReturnType<typeof casesWithAttributes>>, wan
   };
 }
 
-async function figures(ctx: CommandContext, projectId: string, coder: string | undefined, t: Translate, cases: number): Promise<ReportFigure[]> {
+async function figures(
+  ctx: CommandContext,
+  projectId: string,
+  coder: string | undefined,
+  t: Translate,
+  cases: number,
+): Promise<ReportFigure[]> {
   const specs: { spec: ChartSpec; caption: string }[] = [];
   const frequencies = await codeFrequencies(ctx, { project: projectId, coder });
   if (frequencies.some((f) => f.segments > 0)) {
     specs.push({ spec: frequencyChart(frequencies, t), caption: 'report|figure-frequencies' });
     if (cases < MAX_HEATMAP_COLUMNS) {
       const matrix = await codeMatrix(ctx, { project: projectId, coder, rows: 'codes', columns: 'cases', measure: 'count' });
-      if (matrix.columns.length <= MAX_HEATMAP_COLUMNS) specs.push({ spec: matrixChart(matrix, t), caption: 'report|figure-matrix' });
+      if (matrix.columns.length <= MAX_HEATMAP_COLUMNS)
+        specs.push({ spec: matrixChart(matrix, t), caption: 'report|figure-matrix' });
     }
     const co = await codeCooccurrence(ctx, { project: projectId, coder, mode: 'overlap' });
     const used = co.codes.map((_, i) => i).filter((i) => (co.cells[i]?.[i] ?? 0) > 0);

@@ -4,7 +4,7 @@ import { kwic } from '../core/queries/kwic.js';
 import { allTermsFound, findTerms, ftsExpression, parseSearchQuery, stemTerms } from '../core/queries/searchQuery.js';
 import { STEM_LANGUAGES, type StemLanguage } from '../core/queries/stemming.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
-import { hasSearchIndex, matchParagraphs, paragraphBounds, rangeTexts, syncSearchIndex } from '../store/searchIndex.js';
+import { hasSearchIndex, matchParagraphs, paragraphBounds, syncSearchIndex } from '../store/searchIndex.js';
 import type { CommandContext } from './context.js';
 import type { ProgressHook } from './queryData.js';
 import { resolveCase, resolveProject, resolveSource } from './resolve.js';
@@ -64,17 +64,19 @@ export async function searchText(ctx: CommandContext, input: z.input<typeof Inpu
 
   const hits: SearchHit[] = [];
   let truncated = false;
-  // Paragraph texts are fetched a batch at a time until the lines asked for are there.
-  const BATCH = 50;
+  // Paragraphs are placed a batch at a time until the lines asked for are there; a batch reads
+  // the text of each of its sources once (hits come in reading order, so a batch spans few).
+  const BATCH = 100;
   for (let i = 0; i < found.length && !truncated; i += BATCH) {
+    const batch = found.slice(i, i + BATCH);
     const bounds = await paragraphBounds(
       db,
-      found.slice(i, i + BATCH).map((p) => p.rowid),
+      batch.map((p) => p.rowid),
     );
-    const batch = found.slice(i, i + BATCH).map((p) => ({ ...p, ...(bounds.get(p.rowid) ?? { start: 0, end: 0 }) }));
-    const texts = await rangeTexts(db, batch);
-    for (const [k, p] of batch.entries()) {
-      const text = texts[k] as string;
+    const texts = await sourceTexts(ctx, [...new Set(batch.map((p) => p.sourceId))]);
+    for (const hit of batch) {
+      const p = { ...hit, ...(bounds.get(hit.rowid) ?? { start: 0, end: 0 }) };
+      const text = texts.get(p.sourceId)?.slice(p.start, p.end) ?? '';
       const inText = findTerms(text, stems);
       if (!allTermsFound(inText, terms.length)) continue;
       const index = new CodePointIndex(text);
@@ -124,6 +126,12 @@ export interface SearchHit {
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The texts of some sources, each ready to be cut by code points. */
+async function sourceTexts(ctx: CommandContext, ids: string[]): Promise<Map<string, CodePointIndex>> {
+  const rows = await ctx.store.db.selectFrom('sources').select(['id', 'text']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, new CodePointIndex(r.text)]));
+}
 
 /** Source ids the search is limited to, or null for all. */
 async function scope(

@@ -39,7 +39,12 @@ export async function whoSharesCode(ctx: CommandContext, input: z.input<typeof I
     speaker: s.speaker,
   });
   const byCase = new Map<string, ReturnType<typeof quote>[]>();
-  for (const s of segments) if (s.case) byCase.set(s.case.id, [...(byCase.get(s.case.id) ?? []), quote(s)]);
+  for (const s of segments) {
+    if (!s.case) continue;
+    const list = byCase.get(s.case.id);
+    if (list) list.push(quote(s));
+    else byCase.set(s.case.id, [quote(s)]);
+  }
   return {
     code: { id: code.id, name: code.name, description: code.description },
     cases: people.cases.filter((c) => byCase.has(c.id)).map((c) => ({ ...c, segments: byCase.get(c.id) ?? [] })),

@@ -144,7 +144,9 @@ export async function matchParagraphs(db: Db, projectId: string, match: string):
     .where('project_id', '=', projectId)
     .orderBy('first_rowid')
     .execute();
-  const result = await sql<{ rowid: number }>`select rowid from ${sql.table(FTS)} where ${sql.ref(FTS)} match ${match}`.execute(db);
+  const result = await sql<{ rowid: number }>`select rowid from ${sql.table(FTS)} where ${sql.ref(FTS)} match ${match}`.execute(
+    db,
+  );
   const out: ParagraphHit[] = [];
   for (const { rowid } of result.rows) {
     let lo = 0;
@@ -168,21 +170,6 @@ export async function paragraphBounds(db: Db, rowids: readonly number[]): Promis
     const result = await sql<{ rowid: number; start_offset: number; end_offset: number }>`
       select rowid, start_offset, end_offset from ${sql.table(FTS)} where rowid in (${sql.join(part)})`.execute(db);
     for (const r of result.rows) out.set(Number(r.rowid), { start: Number(r.start_offset), end: Number(r.end_offset) });
-  }
-  return out;
-}
-
-/** The text of each range (code points of its source), cut out by the database in one query per chunk. */
-export async function rangeTexts(db: Db, ranges: readonly (TextRange & { sourceId: string })[]): Promise<string[]> {
-  const out: string[] = new Array(ranges.length).fill('');
-  for (let i = 0; i < ranges.length; i += CHUNK) {
-    const part = ranges.slice(i, i + CHUNK);
-    const values = part.map((r, k) => sql`(${i + k}, ${r.sourceId}, ${r.start + 1}, ${r.end - r.start})`);
-    const result = await sql<{ i: number; text: string }>`
-      with wanted (i, source_id, start_at, length) as (values ${sql.join(values)})
-      select w.i as i, substr(s.text, w.start_at, w.length) as text
-      from wanted w join sources s on s.id = w.source_id`.execute(db);
-    for (const row of result.rows) out[Number(row.i)] = row.text;
   }
   return out;
 }

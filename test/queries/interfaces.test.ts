@@ -125,6 +125,11 @@ describe('HTTP API: queries, charts and downloads', () => {
     expect(search.json().hits.map((h: { match: string }) => h.match)).toEqual(['Tiden']);
     const bad = await get('/matrix?columns=district');
     expect(bad.statusCode).toBe(400);
+    // The routes are documented.
+    const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/projects/{project}/search', '/api/projects/{project}/report']),
+    );
   });
 
   it('previews and runs auto-coding', async () => {

@@ -58,7 +58,7 @@ export function AgreementView() {
     <div className="agreement">
       <h1>{t('agreement.heading')}</h1>
       <form className="card" onSubmit={compute}>
-        <div className="row">
+        <div className="row top">
           <fieldset className="checks">
             <legend>{t('agreement.coders')}</legend>
             {layers.map((l) => (
@@ -106,11 +106,13 @@ export function AgreementView() {
               ))}
             </fieldset>
           </details>
+        </div>
+        <div className="row tight">
           <button type="submit" className="primary" disabled={selected.length < 2}>
             {t('agreement.compute')}
           </button>
+          {selected.length < 2 && <span className="muted small">{t('agreement.chooseTwo')}</span>}
         </div>
-        {selected.length < 2 && <p className="muted small">{t('agreement.chooseTwo')}</p>}
       </form>
       {report && <Results report={report} />}
     </div>
@@ -179,17 +181,25 @@ function Results({ report }: { report: AgreementReport }) {
                   <tr className={`${row.overall ? 'overall' : ''}${row.used ? '' : ' unused'}`} data-code={row.label}>
                     <th scope="row">{row.label}</th>
                     <td className="num">{formatCount(row.figures.units, i18n.language)}</td>
-                    <FigureCell figure={row.figures.percent} as="percent" name="percent" />
-                    <FigureCell figure={row.figures.kappa} name="kappa" />
-                    <FigureCell figure={row.figures.alpha} name="alpha" />
-                    <FigureCell figure={row.figures.unitizedAlpha} name="ualpha" />
+                    {row.used ? (
+                      <>
+                        <FigureCell figure={row.figures.percent} as="percent" name="percent" />
+                        <FigureCell figure={row.figures.kappa} name="kappa" />
+                        <FigureCell figure={row.figures.alpha} name="alpha" />
+                        <FigureCell figure={row.figures.unitizedAlpha} name="ualpha" />
+                      </>
+                    ) : (
+                      <td colSpan={4} className="unused-note">
+                        {t('agreement.unusedRow')}
+                      </td>
+                    )}
                     <td>
                       <button
                         type="button"
-                        className="link small"
+                        className="link small nowrap"
                         aria-expanded={open === row.key}
                         aria-controls={detailId}
-                        aria-label={t('agreement.howFor', { code: row.label })}
+                        aria-label={t(open === row.key ? 'agreement.hideLabel' : 'agreement.howLabel', { code: row.label })}
                         onClick={() => setOpen(open === row.key ? null : row.key)}
                       >
                         {open === row.key ? t('agreement.hide') : t('agreement.how')}

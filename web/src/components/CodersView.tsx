@@ -59,7 +59,7 @@ export function CodersView() {
     <div className="coders">
       <h1>{t('coders.heading')}</h1>
       <section className="card" aria-labelledby="layers-heading">
-        <h2 id="layers-heading">{t('coders.name')}</h2>
+        <h2 id="layers-heading">{t('coders.layers')}</h2>
         <p className="muted small">{t('coders.intro')}</p>
         <p>
           {info && (info.owner ? t('coders.owner', { owner: info.owner }) : t('coders.noOwner'))}
@@ -97,7 +97,7 @@ export function CodersView() {
             </tbody>
           </table>
         )}
-        <div className="row tight">
+        <div className="row links">
           <a href={href({ view: 'agreement', project: data.project })}>{t('coders.agreementLink')}</a>
           <a href={href({ view: 'compare', project: data.project, source: null })}>{t('coders.compareLink')}</a>
         </div>

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CompareRegion, type CompareView as Comparison, codersApi, type Span } from '../codersApi.js';
+import { api } from '../api.js';
 import { useProject } from '../project.js';
 import { navigate } from '../router.js';
-import { markPieces, selectionToSpan } from '../study/regions.js';
+import { contextAround, markPieces, selectionToSpan } from '../study/regions.js';
+import { TextOffsets } from '../text/offsets.js';
 import { useUi } from '../ui.js';
 
 /** Code colour as a light background behind marked words (the text stays dark and readable). */
@@ -22,6 +24,7 @@ export function CompareView({ source }: { source: string | null }) {
   const { t } = useTranslation();
   const data = useProject();
   const [view, setView] = useState<Comparison | null>(null);
+  const [text, setText] = useState<TextOffsets | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const selectId = useId();
   const { coder } = data;
@@ -30,7 +33,9 @@ export function CompareView({ source }: { source: string | null }) {
     if (!source) return;
     void coder; // blind mode: what may be compared depends on who asks
     try {
-      setView(await codersApi.compare(data.project, source, []));
+      const [v, doc] = await Promise.all([codersApi.compare(data.project, source, []), api.source(data.project, source)]);
+      setText((old) => (old?.text === doc.text ? old : new TextOffsets(doc.text)));
+      setView(v);
       setProblem(null);
     } catch (e) {
       setView(null);
@@ -54,6 +59,8 @@ export function CompareView({ source }: { source: string | null }) {
   );
 
   const regions = view?.codes.reduce((n, c) => n + c.regions.length, 0) ?? 0;
+  // The address may name the source by name or id; the list goes by id.
+  const current = data.sources.find((s) => s.id === source || s.name === source)?.id ?? view?.source.id ?? '';
   return (
     <div className="compare">
       <h1>{t('compare.heading')}</h1>
@@ -62,7 +69,7 @@ export function CompareView({ source }: { source: string | null }) {
           {t('compare.source')}
           <select
             id={selectId}
-            value={source ?? ''}
+            value={current}
             onChange={(e) => navigate({ view: 'compare', project: data.project, source: e.target.value || null })}
           >
             <option value="">{t('compare.chooseSource')}</option>
@@ -90,7 +97,14 @@ export function CompareView({ source }: { source: string | null }) {
               {c.code.name}
             </h2>
             {c.regions.map((r) => (
-              <RegionView key={`${r.start}-${r.end}`} region={r} view={view} code={c.code} onChanged={() => void load()} />
+              <RegionView
+                key={`${r.start}-${r.end}`}
+                region={r}
+                view={view}
+                text={text}
+                code={c.code}
+                onChanged={() => void load()}
+              />
             ))}
           </section>
         ))}
@@ -101,11 +115,14 @@ export function CompareView({ source }: { source: string | null }) {
 function RegionView({
   region,
   view,
+  text,
   code,
   onChanged,
 }: {
   region: CompareRegion;
   view: Comparison;
+  /** The source's text, for a little context around the place. */
+  text: TextOffsets | null;
   code: { id: string; name: string; color: string };
   onChanged(): void;
 }) {
@@ -116,6 +133,9 @@ function RegionView({
   const textRef = useRef<HTMLTextAreaElement>(null);
   const label = t('compare.regionLabel', { code: code.name, start: region.start, end: region.end });
   const sides = view.coders.filter((name) => (region.coders[name] ?? []).length > 0);
+  const around = text ? contextAround(text, region) : { before: '', after: '', start: region.start };
+  // The text to pick a new span in: the place with its context, so a span can reach beyond it.
+  const pickText = `${around.before}${region.text}${around.after}`;
 
   const accept = async (body: { from?: string[]; span?: { start: number; end: number } }) => {
     const r = await run(() =>
@@ -128,7 +148,7 @@ function RegionView({
   };
   const acceptSelection = () => {
     const el = textRef.current;
-    const span = el ? selectionToSpan(region.text, region.start, el.selectionStart, el.selectionEnd) : null;
+    const span = el ? selectionToSpan(pickText, around.start, el.selectionStart, el.selectionEnd) : null;
     if (!span) {
       notify(t('compare.noSelection'));
       el?.focus();
@@ -144,6 +164,7 @@ function RegionView({
       <div className="side" key={key} data-layer={key}>
         <h4 className="side-title">{title}</h4>
         <p className="side-text">
+          {around.before && <span className="ctx">{around.before}</span>}
           {pieces.map((p, i) =>
             p.marked ? (
               // biome-ignore lint/suspicious/noArrayIndexKey: pieces are positional and never reordered
@@ -155,6 +176,7 @@ function RegionView({
               <span key={i}>{p.text}</span>
             ),
           )}
+          {around.after && <span className="ctx">{around.after}</span>}
         </p>
         {!any && <p className="muted small">{empty}</p>}
       </div>
@@ -169,7 +191,7 @@ function RegionView({
       <div className="sides" style={{ gridTemplateColumns: `repeat(${view.coders.length + 1}, minmax(0, 1fr))` }}>
         {view.coders.map((name) => column(name, region.coders[name] ?? [], name, t('compare.nothingCoded')))}
         {column(
-          `${t('compare.consensus')} (${view.layer})`,
+          view.layer === 'consensus' ? t('compare.consensus') : `${t('compare.consensus')} (${view.layer})`,
           region.consensus,
           `consensus:${view.layer}`,
           t('compare.notDecided'),
@@ -208,8 +230,8 @@ function RegionView({
             <textarea
               ref={textRef}
               readOnly
-              value={region.text}
-              rows={Math.min(6, Math.max(2, Math.ceil(region.text.length / 80)))}
+              value={pickText}
+              rows={Math.min(6, Math.max(2, Math.ceil(pickText.length / 80)))}
               // biome-ignore lint/a11y/noAutofocus: the New span button opens this text to select in
               autoFocus
             />

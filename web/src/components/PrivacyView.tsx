@@ -84,7 +84,7 @@ export function PrivacyView() {
                         <button
                           type="button"
                           className="small-button"
-                          aria-label={t('privacy.recordFor', { case: c.name })}
+                          aria-label={t(c.consent ? 'privacy.updateFor' : 'privacy.recordFor', { case: c.name })}
                           onClick={() => {
                             setRecordFor(c.id);
                             requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('input')?.focus());
@@ -347,8 +347,10 @@ function Retention() {
   const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language === 'sv' ? 'sv-SE' : 'en-GB');
 
   const setRule = async (row: RetentionRow, on: boolean) => {
+    // The box follows the click at once; a refusal puts it back (the reload below).
+    setRows((list) => list?.map((x) => (x.id === row.id ? { ...x, deleteOriginalWhenVerified: on } : x)) ?? null);
     const r = await run(() => privacyApi.setRetention(data.project, row.id, on));
-    if (!r) return;
+    if (!r) return void load();
     notify(
       r.originalDeleted
         ? t('retention.deleted', { source: row.name })

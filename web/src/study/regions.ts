@@ -54,3 +54,37 @@ export function selectionToSpan(
   const range = new TextOffsets(text).rangeToCodePoints(trimmed);
   return range.end > range.start ? { start: regionStart + range.start, end: regionStart + range.end } : null;
 }
+
+/**
+ * A little of the source's text either side of a place (code points `[start, end)`), cut at
+ * word boundaries and never across a blank line: what a reader needs to judge the coding.
+ * `start` is where `before` begins, in code points.
+ */
+export function contextAround(
+  source: TextOffsets,
+  place: { start: number; end: number },
+  reach = 60,
+): { before: string; after: string; start: number } {
+  const text = source.text;
+  const from = source.toUtf16(Math.max(0, place.start));
+  const to = source.toUtf16(Math.min(source.length, place.end));
+  let a = Math.max(0, from - reach);
+  let b = Math.min(text.length, to + reach);
+  const blankBefore = from > 0 ? text.lastIndexOf('\n\n', from - 1) : -1;
+  if (blankBefore !== -1 && blankBefore + 2 > a) a = Math.min(from, blankBefore + 2);
+  const blankAfter = text.indexOf('\n\n', to);
+  if (blankAfter !== -1 && blankAfter < b) b = blankAfter;
+  // Whole words: move inwards to the next space, unless already at the start of a word.
+  if (a > 0 && a < from && !/\s/.test(text.charAt(a - 1))) {
+    const space = text.indexOf(' ', a);
+    a = space === -1 || space >= from ? from : space + 1;
+  }
+  if (b < text.length && b > to && !/\s/.test(text.charAt(b))) {
+    const space = text.lastIndexOf(' ', b);
+    b = space <= to ? to : space;
+  }
+  // Code point boundaries: never half a surrogate pair.
+  const start = source.toCodePoint(a);
+  const end = source.toCodePoint(b);
+  return { before: text.slice(source.toUtf16(start), from), after: text.slice(to, source.toUtf16(end)), start };
+}
