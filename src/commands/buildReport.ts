@@ -102,7 +102,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
         cases: names.length > 0 ? t('report|cases', { count: names.length, total, names: names.join(', ') }) : '',
         quotes: own.map(
           (s): ReportQuote => ({
-            text: s.text.replace(/\s+/g, ' ').trim(),
+            text: printable(s.text),
             attribution: s.case?.name ?? s.source.name,
             memo: args.memos && s.memo ? t('report|memo', { text: s.memo.replace(/\s+/g, ' ') }) : '',
           }),
@@ -225,6 +225,14 @@ async function projectMemos(ctx: CommandContext, projectId: string, t: Translate
     .execute();
   return { heading: t('report|memos'), items: rows.map((m) => ({ title: m.title, body: m.body })) };
 }
+
+/** A quote on one line: whitespace collapsed, control characters (not allowed in XML) dropped. */
+const printable = (text: string) =>
+  text
+    .replace(/\s+/g, ' ')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
 
 /** A file-name-safe form of a name: letters (å, ä, ö kept), digits and dashes. */
 export function slug(name: string): string {

@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('REFI-QDA export and import in the browser', () =>
 
     await page.getByRole('link', { name: 'Projects' }).first().click();
     await page.getByLabel('File (.qdpx project or .qdc codebook)').setInputFiles(file);
-    await page.getByLabel('Name of the new project (optional)').fill('Kopia');
+    await page.getByLabel('Title of the new project (optional)').fill('Kopia');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const summary = page.getByTestId('import-summary');
     await summary.waitFor();
@@ -111,14 +111,14 @@ describe.skipIf(!hasChromium)('REFI-QDA export and import in the browser', () =>
     // In Swedish too, as the API words it.
     await page.getByRole('button', { name: 'Svenska' }).click();
     await page.getByLabel('Fil (.qdpx-projekt eller .qdc-kodbok)').setInputFiles(file);
-    await page.getByLabel('Det nya projektets namn (valfritt)').fill('Atlas 2');
+    await page.getByLabel('Det nya projektets titel (valfritt)').fill('Atlas 2');
     await page.getByRole('button', { name: 'Importera', exact: true }).click();
     await expect
       .poll(() => page.getByTestId('import-summary').locator('ul.not-carried li').first().textContent())
       .toMatch(/^3 kod/);
     // Importing under a taken name is refused in plain words.
     await page.getByLabel('Fil (.qdpx-projekt eller .qdc-kodbok)').setInputFiles(file);
-    await page.getByLabel('Det nya projektets namn (valfritt)').fill('Studie');
+    await page.getByLabel('Det nya projektets titel (valfritt)').fill('Studie');
     await page.getByRole('button', { name: 'Importera', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Studie');
   });
@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium)('REFI-QDA export and import in the browser', () =>
 
     await page.goto(`${server.url}/#/p/Studie`);
     await page.getByLabel('Codebook file (.qdc)').setInputFiles(file);
-    await page.getByRole('button', { name: 'Import', exact: true }).last().click();
+    await page.getByRole('button', { name: 'Add codebook' }).click();
     const summary = page.getByTestId('import-summary');
     await summary.waitFor();
     expect(await summary.textContent()).toContain('Added to the project “Studie”.');

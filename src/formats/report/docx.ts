@@ -3,6 +3,7 @@ import {
   Document,
   HeadingLevel,
   ImageRun,
+  type IXmlableObject,
   Packer,
   Paragraph,
   Table,
@@ -87,14 +88,35 @@ function nodeParagraphs(node: ReportNode, out: (Paragraph | Table)[]): void {
   if (node.definition) out.push(new Paragraph(node.definition));
   if (node.cases) out.push(new Paragraph(node.cases));
   for (const q of node.quotes) {
-    // `text` rather than a TextRun child: the same XML, and a long report is built faster.
-    out.push(new Paragraph({ style: 'KodaQuote', text: quoteLine(q) }));
+    out.push(new QuoteParagraph(quoteLine(q)));
     if (q.memo) out.push(new Paragraph({ style: 'KodaQuote', children: [new TextRun({ text: q.memo, italics: true })] }));
   }
   if (node.empty) out.push(new Paragraph({ children: [new TextRun({ text: node.empty, italics: true })] }));
   for (const m of node.memos)
     out.push(new Paragraph({ children: [new TextRun({ text: `${m.title}: `, bold: true }), new TextRun(m.body)] }));
   for (const child of node.children) nodeParagraphs(child, out);
+}
+
+/**
+ * A quote: a paragraph in the KodaQuote style with one run of text, written as the same XML
+ * `new Paragraph({ style: 'KodaQuote', text })` gives (the `docx` package escapes the text), but
+ * without building that paragraph's property objects: a report of 200,000 quotes is packed in
+ * about half the time. Tied to the pinned `docx` version's XML objects; the LibreOffice test
+ * reads the quotes back.
+ */
+class QuoteParagraph extends Paragraph {
+  constructor(private readonly quote: string) {
+    super({});
+  }
+
+  override prepForXml(): IXmlableObject {
+    return {
+      'w:p': [
+        { 'w:pPr': [{ 'w:pStyle': { _attr: { 'w:val': 'KodaQuote' } } }] },
+        { 'w:r': [{ 'w:t': [{ _attr: { 'xml:space': 'preserve' } }, this.quote] }] },
+      ],
+    };
+  }
 }
 
 const heading = (text: string, level: number) => new Paragraph({ text, heading: HEADINGS[Math.min(level, HEADINGS.length - 1)] });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CompareRegion, type CompareView as Comparison, codersApi, type Span } from '../codersApi.js';
 import { api } from '../api.js';
+import { type CompareRegion, type CompareView as Comparison, codersApi, type Span } from '../codersApi.js';
 import { useProject } from '../project.js';
 import { navigate } from '../router.js';
 import { contextAround, markPieces, selectionToSpan } from '../study/regions.js';

@@ -43,6 +43,7 @@ export function RefiExchange() {
         heading={t('refi.importCodebook')}
         label={t('refi.codebookFile')}
         accept=".qdc"
+        button={t('refi.importCodebookButton')}
         onUpload={(file, progress) => refiApi.importFile(file, { into: data.project }, progress)}
         onDone={(file, result) => {
           setImported({ file, result });
@@ -90,6 +91,7 @@ function UploadForm({
   heading,
   label,
   accept,
+  button,
   extra,
   onUpload,
   onDone,
@@ -97,6 +99,7 @@ function UploadForm({
   heading: string;
   label: string;
   accept: string;
+  button?: string;
   extra?: React.ReactNode;
   onUpload: (file: File, progress: (fraction: number) => void) => Promise<RefiImportResult>;
   onDone: (fileName: string, result: RefiImportResult) => void;
@@ -130,7 +133,7 @@ function UploadForm({
       </label>
       {extra}
       <button type="submit" className="primary" disabled={progress !== null}>
-        {t('refi.importButton')}
+        {button ?? t('refi.importButton')}
       </button>
       {progress !== null && (
         <div className="progress">

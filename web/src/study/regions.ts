@@ -81,7 +81,7 @@ export function contextAround(
   }
   if (b < text.length && b > to && !/\s/.test(text.charAt(b))) {
     const space = text.lastIndexOf(' ', b);
-    b = space <= to ? to : space;
+    b = Math.max(space, to);
   }
   // Code point boundaries: never half a surrogate pair.
   const start = source.toCodePoint(a);
