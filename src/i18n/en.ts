@@ -94,6 +94,7 @@ export const en = {
     'autocode.pattern': 'The pattern "{{pattern}}" is empty or longer than {{max}} characters.',
     'autocode.regex': '"{{pattern}}" is not a valid regular expression: {{problem}}',
     'attribute.not-found': 'No attribute named "{{attribute}}" in this project.',
+    'consent.no-form': 'No signed consent form is attached for {{case}}.',
     internal: 'Internal error: {{message}}',
   },
   warnings: {

@@ -95,6 +95,7 @@ export const sv: Messages = {
     'autocode.pattern': 'Mönstret "{{pattern}}" är tomt eller längre än {{max}} tecken.',
     'autocode.regex': '"{{pattern}}" är inget giltigt reguljärt uttryck: {{problem}}',
     'attribute.not-found': 'Det finns ingen egenskap som heter "{{attribute}}" i projektet.',
+    'consent.no-form': 'Ingen underskriven samtyckesblankett är bifogad för {{case}}.',
     internal: 'Internt fel: {{message}}',
   },
   warnings: {

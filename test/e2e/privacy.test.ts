@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // Code passed to page.evaluate runs in the browser, so this file also sees the DOM types.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +95,10 @@ describe.skipIf(!hasChromium)('consent, withdrawal, retention, pseudonyms and th
     });
     const bytes = await server.store.db.selectFrom('attachments').select('bytes').executeTakeFirstOrThrow();
     expect(Buffer.from(bytes.bytes).toString()).toBe('%PDF-1.4 signerad');
+    // The signed form downloads from the overview.
+    const [download] = await Promise.all([page.waitForEvent('download'), row('Kerstin').getByRole('link', { name: 'samtycke-kerstin.pdf' }).click()]);
+    expect(download.suggestedFilename()).toBe('samtycke-kerstin.pdf');
+    expect(readFileSync(await download.path()).toString()).toBe('%PDF-1.4 signerad');
   });
 
   it('warns in plain words when coding the words of a participant without consent', async () => {

@@ -93,6 +93,8 @@ const p = projectPath;
 const enc = encodeURIComponent;
 
 export const privacyApi = {
+  /** Where the signed consent form of a case downloads from. */
+  formUrl: (project: string, caseId: string) => `${p(project)}/cases/${enc(caseId)}/consent/form`,
   consent: (project: string) => request<{ cases: ConsentRow[]; withdrawn: number }>('GET', `${p(project)}/consent`),
   recordConsent: (
     project: string,

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CommandContext } from '../../commands/context.js';
+import { getConsentForm } from '../../commands/getConsentForm.js';
 import { listAudit } from '../../commands/listAudit.js';
 import { listConsent } from '../../commands/listConsent.js';
 import { listRetention } from '../../commands/listRetention.js';
@@ -46,6 +47,13 @@ export function privacyRoutes({ app, contextFor }: RouteDeps) {
       return recordConsent(contextFor(req), { ...req.params, ...rest, form: attached });
     },
   );
+  app.get('/api/projects/:project/cases/:case/consent/form', { schema: { tags: ['privacy'], params: CaseParams } }, async (req, reply) => {
+    const form = await getConsentForm(contextFor(req), req.params);
+    return reply
+      .type(form.mediaType)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(form.fileName)}`)
+      .send(Buffer.from(form.bytes));
+  });
   app.post(
     '/api/projects/:project/cases/:case/withdraw',
     { schema: { tags: ['privacy'], params: CaseParams, querystring: z.object({ dryRun: flag }) } },

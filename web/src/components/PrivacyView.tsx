@@ -70,7 +70,15 @@ export function PrivacyView() {
                         <>
                           <td>{c.consent.letterVersion}</td>
                           <td>{c.consent.consentedOn}</td>
-                          <td>{c.consent.form ?? <span className="muted">{t('privacy.noForm')}</span>}</td>
+                          <td>
+                            {c.consent.form ? (
+                              <a href={privacyApi.formUrl(data.project, c.id)} download={c.consent.form}>
+                                {c.consent.form}
+                              </a>
+                            ) : (
+                              <span className="muted">{t('privacy.noForm')}</span>
+                            )}
+                          </td>
                         </>
                       ) : (
                         <td colSpan={3}>

@@ -1,0 +1,18 @@
+import { notFound } from '../core/errors.js';
+import type { CommandContext } from './context.js';
+import { resolveCase, resolveProject } from './resolve.js';
+
+/** The signed consent form attached to a case's consent record, for download. */
+export async function getConsentForm(ctx: CommandContext, input: { project: string; case: string }) {
+  const { db } = ctx.store;
+  const project = await resolveProject(db, input.project);
+  const c = await resolveCase(db, project.id, input.case);
+  const form = await db
+    .selectFrom('consent_records as r')
+    .innerJoin('attachments as a', 'a.id', 'r.form_attachment_id')
+    .select(['a.file_name', 'a.media_type', 'a.bytes'])
+    .where('r.case_id', '=', c.id)
+    .executeTakeFirst();
+  if (!form) throw notFound('consent.no-form', { case: c.name });
+  return { fileName: form.file_name, mediaType: form.media_type, bytes: form.bytes };
+}
