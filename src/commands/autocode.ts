@@ -15,6 +15,7 @@ import { casesWithoutConsent } from './listConsent.js';
 import type { ProgressHook } from './queryData.js';
 import { coderId, findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
+import { assertRegexFinishes } from './regexGuard.js';
 
 export const Input = z.object({
   project: z.string(),
@@ -71,13 +72,17 @@ interface Turn {
  * is what a real run then writes. Speaker labels (`Albin:`) are never searched or coded; spans
  * the coder already has for this code are skipped.
  */
-export async function autocode(ctx: CommandContext, input: z.input<typeof Input>, hooks: { progress?: ProgressHook } = {}) {
+export async function autocode(ctx: CommandContext, input: z.input<typeof Input>, hooks: { progress?: ProgressHook; regexBudgetMs?: number } = {}) {
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
   const finder = compilePattern(args.kind, args.pattern, {
     caseSensitive: args.caseSensitive,
     language: args.language ?? (project.language === 'en' ? 'en' : 'sv'),
   });
+  if (args.kind === 'regex') {
+    const texts = await ctx.store.db.selectFrom('sources').select('text').where('project_id', '=', project.id).execute();
+    await assertRegexFinishes(args.pattern.trim(), `gu${args.caseSensitive ? '' : 'i'}`, texts.map((t) => t.text), hooks.regexBudgetMs);
+  }
   const spec = { action: 'segment.autocode', projectId: project.id, dryRun: args.dryRun };
   const outcome = await runCommand(ctx, spec, async (w) => {
     const db = w.trx;
