@@ -23,7 +23,9 @@ describe('i18n', () => {
 
   it('has a message in both languages for every error code the code can raise', () => {
     const pattern = /(?:invalid|notFound|conflict|new KodaError)\(\s*'([a-z][\w.-]*)'/g;
-    const codes = new Set(sourceFiles('src').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(pattern)].map((m) => m[1] as string)));
+    const codes = new Set(
+      sourceFiles('src').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(pattern)].map((m) => m[1] as string)),
+    );
     expect(codes.size).toBeGreaterThan(30);
     const missing = [...codes].filter((c) => !(c in en.errors));
     expect(missing).toEqual([]);

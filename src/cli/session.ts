@@ -2,10 +2,10 @@ import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CommandContext } from '../commands/context.js';
 import { type Language, translator } from '../i18n/index.js';
-import { isEncrypted } from '../store/encryption.js';
-import { askSecret } from './secret.js';
 import { openStore, resolveDataDir } from '../store/db.js';
+import { isEncrypted } from '../store/encryption.js';
 import { type CliIo, type GlobalOptions, makeOutput, type Output } from './io.js';
+import { askSecret } from './secret.js';
 
 /** Who acts: `--coder`, else `KODA_CODER`, else the operating-system user. */
 export function actorName(opts: GlobalOptions, env: NodeJS.ProcessEnv): string {
@@ -31,11 +31,7 @@ export interface Session {
  * Wraps a subcommand: opens the store named by the global options, hands the action a command
  * context and an output, and closes the store whatever happens.
  */
-export function withSession(
-  io: CliIo,
-  lang: () => GlobalOptions['lang'],
-  action: (s: Session, ...args: any[]) => Promise<void>,
-) {
+export function withSession(io: CliIo, lang: () => GlobalOptions['lang'], action: (s: Session, ...args: any[]) => Promise<void>) {
   return async (...args: any[]) => {
     const cmd = args.at(-1) as Command;
     const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;

@@ -28,7 +28,16 @@ export async function addCode(ctx: CommandContext, input: z.input<typeof Input>)
     const color = args.color ? parseColor(args.color) : (parent?.color ?? paletteColor(siblingsOf(codes, null).length));
     const id = newId();
     const position = siblingsOf(codes, parentId).length;
-    const row = { id, project_id: project.id, parent_id: parentId, position, name: args.name, color, description: args.description, created_at: nowIso() };
+    const row = {
+      id,
+      project_id: project.id,
+      parent_id: parentId,
+      position,
+      name: args.name,
+      color,
+      description: args.description,
+      created_at: nowIso(),
+    };
     await w.insert('codes', row);
     return { result: { id, name: args.name, parentId, color, position }, objectIds: [id] };
   });

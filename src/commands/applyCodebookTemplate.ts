@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { sameName } from '../core/codebook/tree.js';
 import { findTemplate } from '../core/codebook/templates/index.js';
 import type { CodebookTemplateNode } from '../core/codebook/templates/types.js';
+import { sameName } from '../core/codebook/tree.js';
 import { newId, nowIso } from '../store/ids.js';
 import type { CodeRow } from '../store/schema.js';
 import { siblingsOf } from './codebook.js';
@@ -50,4 +50,3 @@ export async function applyCodebookTemplate(ctx: CommandContext, input: z.input<
     return { result: { template: template.id, added: added.length }, objectIds: added, details: { added: added.length } };
   });
 }
-

@@ -70,7 +70,16 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
     await w.insert('segments', row);
     const warnings = await consentWarnings(w.trx, turnId, source.case_id);
     return {
-      result: { id, sourceId: source.id, codeId: code.id, coderId: coder, start: range.start, end: range.end, text: selector.exact, warnings },
+      result: {
+        id,
+        sourceId: source.id,
+        codeId: code.id,
+        coderId: coder,
+        start: range.start,
+        end: range.end,
+        text: selector.exact,
+        warnings,
+      },
       objectIds: [id, source.id, code.id],
     };
   });
@@ -90,7 +99,9 @@ async function quoteSelector(db: Db, sourceId: string, range: { start: number; e
 
 /** Coding a participant's words before their consent is recorded deserves a warning, not a refusal. */
 async function consentWarnings(db: Db, turnId: string | null, sourceCaseId: string | null) {
-  const turnCase = turnId ? (await db.selectFrom('turns').select('case_id').where('id', '=', turnId).executeTakeFirst())?.case_id : null;
+  const turnCase = turnId
+    ? (await db.selectFrom('turns').select('case_id').where('id', '=', turnId).executeTakeFirst())?.case_id
+    : null;
   const caseId = turnCase ?? sourceCaseId;
   if (!caseId) return [];
   const row = await db

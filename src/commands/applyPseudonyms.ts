@@ -7,6 +7,7 @@ import { conflict } from '../core/errors.js';
 import { OffsetMap } from '../core/pseudonyms/offsetMap.js';
 import { applyReplacements, countByEntry, PseudonymMatcher } from '../core/pseudonyms/replace.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
+import { turnContaining } from '../core/transcript/turnAt.js';
 import { compactStore } from '../store/compact.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
@@ -16,7 +17,6 @@ import { type CommandContext, runCommand } from './context.js';
 import { entryRows, joinMap } from './pseudonymMap.js';
 import { resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
-import { turnContaining } from '../core/transcript/turnAt.js';
 
 export const Input = z.object({
   project: z.string(),
@@ -287,7 +287,6 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
     .execute();
   return { report, counts: countByEntry(replacements) };
 }
-
 
 /** Adds this application's counts to the entries' uses per source (a withdrawal reads them). */
 async function recordUses(db: Db, uses: Map<string, number>) {

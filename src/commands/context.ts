@@ -1,5 +1,5 @@
-import type { Db, Store } from '../store/db.js';
 import { ChangeRecorder, serializeChanges } from '../store/changes.js';
+import type { Db, Store } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
 
 /** What every command runs with: the store and who is acting (a coder's name). */
@@ -92,7 +92,11 @@ async function recordHistory(db: Db, projectId: string, action: string, changes:
     .where('project_id', '=', projectId)
     .executeTakeFirst();
   const seq = Number(last?.seq ?? 0) + 1;
-  await db.deleteFrom('history_entries').where('project_id', '=', projectId).where('seq', '<=', seq - HISTORY_LIMIT).execute();
+  await db
+    .deleteFrom('history_entries')
+    .where('project_id', '=', projectId)
+    .where('seq', '<=', seq - HISTORY_LIMIT)
+    .execute();
   await db
     .insertInto('history_entries')
     .values({

@@ -41,15 +41,28 @@ export async function createDemoProject(userCtx: CommandContext, folder = demoFo
   const study = JSON.parse(readFileSync(join(folder, 'project.json'), 'utf8')) as DemoStudy;
   const project = await createProject(ctx, { name: study.name, language: study.language, description: study.description });
   const p = project.id;
-  for (const a of study.attributes) await defineAttribute(ctx, { project: p, name: a.name, type: a.type, choices: a.choices ?? [] });
+  for (const a of study.attributes)
+    await defineAttribute(ctx, { project: p, name: a.name, type: a.type, choices: a.choices ?? [] });
   await applyCodebookTemplate(ctx, { project: p, template: 'traffic-light' });
   const sources = new Map<string, { id: string; index: CodePointIndex }>();
   for (const c of study.cases) {
     await addCase(ctx, { project: p, name: c.name, attributes: c.attributes });
     // The thesis gives no dates: the demo's consent records say so in their note.
-    await recordConsent(ctx, { project: p, case: c.name, letterVersion: 'Bilaga 1–2', consentedOn: DEMO_CONSENT_DATE, note: 'Demo' });
+    await recordConsent(ctx, {
+      project: p,
+      case: c.name,
+      letterVersion: 'Bilaga 1–2',
+      consentedOn: DEMO_CONSENT_DATE,
+      note: 'Demo',
+    });
     const bytes = readFileSync(join(folder, c.transcript));
-    const imported = await importSource(ctx, { project: p, fileName: c.transcript, bytes, case: c.name, name: `Intervju ${c.name}` });
+    const imported = await importSource(ctx, {
+      project: p,
+      fileName: c.transcript,
+      bytes,
+      case: c.name,
+      name: `Intervju ${c.name}`,
+    });
     const { text } = await getSource(ctx, { project: p, source: imported.id });
     sources.set(c.name, { id: imported.id, index: new CodePointIndex(text) });
   }
@@ -66,7 +79,8 @@ export async function createDemoProject(userCtx: CommandContext, folder = demoFo
   return { id: p, name: study.name, cases: study.cases.length, codings: study.codings.length };
 }
 
-const districtsTitle = (lang: string) => (lang === 'sv' ? 'Stadsdelar och mötesplatser (Tabell 1–2)' : 'Districts and meeting places (Tables 1–2)');
+const districtsTitle = (lang: string) =>
+  lang === 'sv' ? 'Stadsdelar och mötesplatser (Tabell 1–2)' : 'Districts and meeting places (Tables 1–2)';
 
 function districtTable(study: DemoStudy): string {
   const districts = study.districts.map((d) => `- ${d.name}: ${d.description}`);

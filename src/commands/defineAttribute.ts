@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAttributeType, type AttributeType } from '../core/cases/attributeValue.js';
+import { type AttributeType, parseAttributeType } from '../core/cases/attributeValue.js';
 import { conflict, invalid } from '../core/errors.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { newId } from '../store/ids.js';
@@ -33,11 +33,7 @@ export async function insertAttribute(
   type: AttributeType,
   choices: string[],
 ): Promise<string> {
-  const existing = await w.trx
-    .selectFrom('attributes')
-    .select(['id', 'position'])
-    .where('project_id', '=', projectId)
-    .execute();
+  const existing = await w.trx.selectFrom('attributes').select(['id', 'position']).where('project_id', '=', projectId).execute();
   const taken = await w.trx
     .selectFrom('attributes')
     .select('id')
@@ -47,6 +43,13 @@ export async function insertAttribute(
   if (taken) throw conflict('attribute.exists', { attribute: attributeName });
   const id = newId();
   const position = existing.reduce((max, a) => Math.max(max, a.position + 1), 0);
-  await w.insert('attributes', { id, project_id: projectId, name: attributeName, type, choices: JSON.stringify(choices), position });
+  await w.insert('attributes', {
+    id,
+    project_id: projectId,
+    name: attributeName,
+    type,
+    choices: JSON.stringify(choices),
+    position,
+  });
   return id;
 }

@@ -28,11 +28,19 @@ export async function deleteCase(ctx: CommandContext, input: z.input<typeof Inpu
     const turns = await w.trx.selectFrom('turns').select('id').where('case_id', '=', c.id).execute();
     for (const t of turns) await w.update('turns', t.id, { case_id: null });
     const values = await w.trx.selectFrom('attribute_values').select('id').where('case_id', '=', c.id).execute();
-    await w.delete('attribute_values', values.map((v) => v.id));
+    await w.delete(
+      'attribute_values',
+      values.map((v) => v.id),
+    );
     const memos = await memosOn(w, 'case', [c.id]);
     await w.delete('memos', memos);
     await w.delete('cases', [c.id]);
-    const details = { sources: sourceIds.length, sourcesDeleted: args.withSources, ...removed, memos: removed.memos + memos.length };
+    const details = {
+      sources: sourceIds.length,
+      sourcesDeleted: args.withSources,
+      ...removed,
+      memos: removed.memos + memos.length,
+    };
     return { result: { id: c.id, name: c.name, ...details }, objectIds: [c.id, ...sourceIds], details };
   });
 }

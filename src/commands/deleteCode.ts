@@ -27,7 +27,9 @@ export async function deleteCode(ctx: CommandContext, input: z.input<typeof Inpu
     const codes = await loadCodes(w.trx, project.id);
     const code = findCode(codes, args.code);
     const branch = subtreeIds(asNodes(codes), code.id);
-    const segmentIds = (await w.trx.selectFrom('segments').select('id').where('code_id', 'in', branch).execute()).map((r) => r.id);
+    const segmentIds = (await w.trx.selectFrom('segments').select('id').where('code_id', 'in', branch).execute()).map(
+      (r) => r.id,
+    );
     if (segmentIds.length > 0 && !args.withSegments) {
       throw conflict('code.in-use', { code: code.name, segments: segmentIds.length });
     }

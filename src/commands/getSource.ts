@@ -14,13 +14,35 @@ export async function getSource(ctx: CommandContext, input: z.input<typeof Input
   const source = await db
     .selectFrom('sources as s')
     .leftJoin('cases as c', 'c.id', 's.case_id')
-    .select(['s.id', 's.name', 's.kind', 's.text', 's.text_length', 's.text_hash', 's.original_name', 's.original_media_type', 's.metadata', 's.created_at', 'c.id as case_id', 'c.name as case_name'])
+    .select([
+      's.id',
+      's.name',
+      's.kind',
+      's.text',
+      's.text_length',
+      's.text_hash',
+      's.original_name',
+      's.original_media_type',
+      's.metadata',
+      's.created_at',
+      'c.id as case_id',
+      'c.name as case_name',
+    ])
     .where('s.id', '=', id)
     .executeTakeFirstOrThrow();
   const turns = await db
     .selectFrom('turns as t')
     .leftJoin('cases as c', 'c.id', 't.case_id')
-    .select(['t.id', 't.position', 't.start_offset', 't.end_offset', 't.speaker', 't.start_ms', 't.end_ms', 'c.name as case_name'])
+    .select([
+      't.id',
+      't.position',
+      't.start_offset',
+      't.end_offset',
+      't.speaker',
+      't.start_ms',
+      't.end_ms',
+      'c.name as case_name',
+    ])
     .where('t.source_id', '=', id)
     .orderBy('t.position')
     .execute();

@@ -32,17 +32,28 @@ async function step(ctx: CommandContext, input: z.input<typeof Input>, direction
       .orderBy('seq', direction === 'undo' ? 'desc' : 'asc')
       .limit(1)
       .executeTakeFirst();
-    if (!entry) throw invalid(direction === 'undo' ? 'history.nothing-to-undo' : 'history.nothing-to-redo', { project: project.name });
+    if (!entry)
+      throw invalid(direction === 'undo' ? 'history.nothing-to-undo' : 'history.nothing-to-redo', { project: project.name });
     const changes = parseChanges(entry.changes);
     if (direction === 'undo') {
       const captured = await revertChanges(trx, changes);
-      await trx.updateTable('history_entries').set({ state: 'undone', changes: serializeChanges(captured) }).where('id', '=', entry.id).execute();
+      await trx
+        .updateTable('history_entries')
+        .set({ state: 'undone', changes: serializeChanges(captured) })
+        .where('id', '=', entry.id)
+        .execute();
     } else {
       await replayChanges(trx, changes);
       await trx.updateTable('history_entries').set({ state: 'done' }).where('id', '=', entry.id).execute();
     }
     const objectIds = [...new Set(changes.map((c) => (c.op === 'delete' ? String(c.row.id) : c.id)))];
-    await writeAudit(trx, { projectId: project.id, actor: ctx.actor, action: `history.${direction}`, objectIds: objectIds.slice(0, 1000), details: { action: entry.action, changes: changes.length } });
+    await writeAudit(trx, {
+      projectId: project.id,
+      actor: ctx.actor,
+      action: `history.${direction}`,
+      objectIds: objectIds.slice(0, 1000),
+      details: { action: entry.action, changes: changes.length },
+    });
     return { action: entry.action, changes: changes.length, objectIds };
   });
   ctx.onCommitted?.({ projectId: project.id, action: `history.${direction}`, objectIds: result.objectIds });

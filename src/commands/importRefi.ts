@@ -4,6 +4,7 @@ import { contextRanges } from '../core/anchoring/quoteSelector.js';
 import { sameName } from '../core/codebook/tree.js';
 import { conflict } from '../core/errors.js';
 import { CodePointIndex, codePointLength } from '../core/text/codePoints.js';
+import { turnContaining } from '../core/transcript/turnAt.js';
 import type { ImportPlan, SummaryItem } from '../formats/refi/plan.js';
 import { readRefiFile } from '../formats/refi/qdpx.js';
 import type { ChangeRecorder } from '../store/changes.js';
@@ -13,7 +14,6 @@ import type { CodeRow, ProjectRow, TableName } from '../store/schema.js';
 import { type CommandContext, runCommand } from './context.js';
 import { loadCodes } from './resolve.js';
 import { language, name as nameSchema, parseInput } from './validate.js';
-import { turnContaining } from '../core/transcript/turnAt.js';
 
 const Input = z.object({
   fileName: z.string().trim().min(1),
@@ -338,7 +338,6 @@ async function writeMemos(
   await w.insert('memos', rows);
   return rows.length;
 }
-
 
 /**
  * GUID → Koda id: the GUID itself (lowercase) unless this store already has a row with that id,

@@ -28,9 +28,11 @@ export async function linkTurnsToCase(ctx: CommandContext, input: z.input<typeof
     const source = await resolveSource(w.trx, project.id, args.source);
     const caseId = args.case === null ? null : (await resolveCase(w.trx, project.id, args.case)).id;
     let query = w.trx.selectFrom('turns').select(['id', 'position']).where('source_id', '=', source.id);
-    query = args.speaker !== undefined ? query.where('speaker', '=', args.speaker) : query.where('position', 'in', args.turns ?? []);
+    query =
+      args.speaker !== undefined ? query.where('speaker', '=', args.speaker) : query.where('position', 'in', args.turns ?? []);
     const turns = await query.execute();
-    if (turns.length === 0) throw invalid('turn.none-matched', { source: source.name, speaker: args.speaker ?? (args.turns ?? []).join(',') });
+    if (turns.length === 0)
+      throw invalid('turn.none-matched', { source: source.name, speaker: args.speaker ?? (args.turns ?? []).join(',') });
     for (const t of turns) await w.update('turns', t.id, { case_id: caseId });
     return {
       result: { source: source.id, case: caseId, turns: turns.map((t) => t.position) },

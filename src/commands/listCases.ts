@@ -5,7 +5,12 @@ import { resolveProject } from './resolve.js';
 export async function listCases(ctx: CommandContext, input: { project: string }) {
   const { db } = ctx.store;
   const project = await resolveProject(db, input.project);
-  const attributes = await db.selectFrom('attributes').selectAll().where('project_id', '=', project.id).orderBy('position').execute();
+  const attributes = await db
+    .selectFrom('attributes')
+    .selectAll()
+    .where('project_id', '=', project.id)
+    .orderBy('position')
+    .execute();
   const cases = await db.selectFrom('cases').selectAll().where('project_id', '=', project.id).orderBy('name').execute();
   const values = await db
     .selectFrom('attribute_values as v')

@@ -28,7 +28,12 @@ export async function listConsent(ctx: CommandContext, input: { project: string 
       id: r.id,
       name: r.name,
       consent: r.letter_version
-        ? { letterVersion: r.letter_version, consentedOn: r.consented_on as string, note: r.note as string, form: r.file_name ?? null }
+        ? {
+            letterVersion: r.letter_version,
+            consentedOn: r.consented_on as string,
+            note: r.note as string,
+            form: r.file_name ?? null,
+          }
         : null,
     })),
     withdrawn: Number(withdrawn.n),

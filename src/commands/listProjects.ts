@@ -12,7 +12,12 @@ export async function listProjects(ctx: CommandContext) {
       .execute();
     return new Map(rows.map((r) => [r.project_id, Number(r.n)]));
   };
-  const [sources, cases, codes, segments] = await Promise.all([count('sources'), count('cases'), count('codes'), count('segments')]);
+  const [sources, cases, codes, segments] = await Promise.all([
+    count('sources'),
+    count('cases'),
+    count('codes'),
+    count('segments'),
+  ]);
   return projects.map((p) => ({
     id: p.id,
     name: p.name,

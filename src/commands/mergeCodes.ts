@@ -37,7 +37,12 @@ export async function mergeCodes(ctx: CommandContext, input: z.input<typeof Inpu
     const intoChildren = siblingsOf(codes, into.id, from.id);
     for (const child of children) await w.update('codes', child.id, { parent_id: into.id });
     await renumber(w, [...intoChildren, ...children]);
-    const memos = await w.trx.selectFrom('memos').select('id').where('target_kind', '=', 'code').where('target_id', '=', from.id).execute();
+    const memos = await w.trx
+      .selectFrom('memos')
+      .select('id')
+      .where('target_kind', '=', 'code')
+      .where('target_id', '=', from.id)
+      .execute();
     for (const m of memos) await w.update('memos', m.id, { target_id: into.id });
     await w.delete('codes', [from.id]);
     await renumber(w, siblingsOf(codes, from.parent_id, from.id));
@@ -66,7 +71,12 @@ async function moveSegments(w: ChangeRecorder, fromId: string, intoId: string) {
       await w.update('segments', twin.id, { memo });
       twin.memo = memo;
     }
-    const memos = await w.trx.selectFrom('memos').select('id').where('target_kind', '=', 'segment').where('target_id', '=', s.id).execute();
+    const memos = await w.trx
+      .selectFrom('memos')
+      .select('id')
+      .where('target_kind', '=', 'segment')
+      .where('target_id', '=', s.id)
+      .execute();
     for (const m of memos) await w.update('memos', m.id, { target_id: twin.id });
     await w.delete('segments', [s.id]);
     collapsed++;

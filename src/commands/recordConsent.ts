@@ -14,7 +14,13 @@ export const Input = z.object({
   consentedOn: z.string(),
   note: z.string().max(5_000).default(''),
   /** The signed consent form, kept with the record. */
-  form: z.object({ fileName: z.string().min(1), mediaType: z.string().default('application/octet-stream'), bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array) }).optional(),
+  form: z
+    .object({
+      fileName: z.string().min(1),
+      mediaType: z.string().default('application/octet-stream'),
+      bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array),
+    })
+    .optional(),
 });
 
 /** Records (or updates) a participant's written consent, with the signed form attached. */
@@ -46,6 +52,9 @@ export async function recordConsent(ctx: CommandContext, input: z.input<typeof I
     } else {
       await w.insert('consent_records', { id: newId(), case_id: c.id, form_attachment_id: formId, ...fields });
     }
-    return { result: { case: c.name, letterVersion: args.letterVersion, consentedOn, form: formId !== null }, objectIds: [c.id, ...(formId ? [formId] : [])] };
+    return {
+      result: { case: c.name, letterVersion: args.letterVersion, consentedOn, form: formId !== null },
+      objectIds: [c.id, ...(formId ? [formId] : [])],
+    };
   });
 }

@@ -1,9 +1,9 @@
-import { notFound, invalid } from '../core/errors.js';
 import { sameName } from '../core/codebook/tree.js';
-import type { Db } from '../store/db.js';
-import type { CaseRow, CodeRow, ProjectRow } from '../store/schema.js';
+import { invalid, notFound } from '../core/errors.js';
 import type { ChangeRecorder } from '../store/changes.js';
+import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
+import type { CaseRow, CodeRow, ProjectRow } from '../store/schema.js';
 
 /**
  * Users name things by name or by id (the CLI and the API both accept either). These find the
@@ -20,15 +20,29 @@ export async function resolveProject(db: Db, ref: string): Promise<ProjectRow> {
 /** A source without its text and original bytes: what most callers need. */
 export async function resolveSource(db: Db, projectId: string, ref: string) {
   const cols = ['id', 'project_id', 'name', 'kind', 'case_id', 'text_length', 'created_at'] as const;
-  const byId = await db.selectFrom('sources').select(cols).where('project_id', '=', projectId).where('id', '=', ref).executeTakeFirst();
-  const row = byId ?? (await db.selectFrom('sources').select(cols).where('project_id', '=', projectId).where('name', '=', ref).executeTakeFirst());
+  const byId = await db
+    .selectFrom('sources')
+    .select(cols)
+    .where('project_id', '=', projectId)
+    .where('id', '=', ref)
+    .executeTakeFirst();
+  const row =
+    byId ??
+    (await db.selectFrom('sources').select(cols).where('project_id', '=', projectId).where('name', '=', ref).executeTakeFirst());
   if (!row) throw notFound('source.not-found', { source: ref });
   return row;
 }
 
 export async function resolveCase(db: Db, projectId: string, ref: string): Promise<CaseRow> {
-  const byId = await db.selectFrom('cases').selectAll().where('project_id', '=', projectId).where('id', '=', ref).executeTakeFirst();
-  const row = byId ?? (await db.selectFrom('cases').selectAll().where('project_id', '=', projectId).where('name', '=', ref).executeTakeFirst());
+  const byId = await db
+    .selectFrom('cases')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('id', '=', ref)
+    .executeTakeFirst();
+  const row =
+    byId ??
+    (await db.selectFrom('cases').selectAll().where('project_id', '=', projectId).where('name', '=', ref).executeTakeFirst());
   if (!row) throw notFound('case.not-found', { case: ref });
   return row;
 }
@@ -47,7 +61,10 @@ export function findCode(codes: CodeRow[], ref: string): CodeRow {
   // A name that itself contains '/' is found whole before it is read as a path.
   const whole = codes.filter((c) => sameName(c.name, ref));
   if (whole.length === 1) return whole[0] as CodeRow;
-  const parts = ref.split('/').map((p) => p.trim()).filter(Boolean);
+  const parts = ref
+    .split('/')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const leaf = parts.at(-1) ?? ref;
   const candidates = codes.filter((c) => sameName(c.name, leaf) && pathMatches(codes, c, parts.slice(0, -1)));
   if (candidates.length === 1) return candidates[0] as CodeRow;

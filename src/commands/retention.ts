@@ -57,7 +57,12 @@ async function settle(
       await w.update('sources', id, { original_bytes: null, original_deleted_at: nowIso() });
       await w.trx.deleteFrom('history_entries').where('project_id', '=', projectId).execute();
     }
-    const outcome = { id, name: source.name, verified: source.verified_at !== null, originalDeleted: deleted || source.original_deleted_at !== null };
+    const outcome = {
+      id,
+      name: source.name,
+      verified: source.verified_at !== null,
+      originalDeleted: deleted || source.original_deleted_at !== null,
+    };
     return { result: outcome, objectIds: [id], details: { originalDeleted: deleted } };
   });
   if (deleted) await compactStore(ctx.store);

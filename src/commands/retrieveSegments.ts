@@ -43,7 +43,17 @@ export async function retrieveSegments(ctx: CommandContext, input: z.input<typeo
   let query = db
     .selectFrom('segments as s')
     .leftJoin('turns as t', 't.id', 's.turn_id')
-    .select(['s.id', 's.source_id', 's.code_id', 's.coder_id', 's.start_offset', 's.end_offset', 's.exact', 's.memo', 's.created_at'])
+    .select([
+      's.id',
+      's.source_id',
+      's.code_id',
+      's.coder_id',
+      's.start_offset',
+      's.end_offset',
+      's.exact',
+      's.memo',
+      's.created_at',
+    ])
     .select(['t.case_id as turn_case_id', 't.speaker', 't.start_ms'])
     .where('s.project_id', '=', project.id);
   if (codeIds) query = query.where('s.code_id', 'in', codeIds);
@@ -86,7 +96,8 @@ export async function retrieveSegments(ctx: CommandContext, input: z.input<typeo
     };
   });
   return out.sort(
-    (a, b) => compareText(a.source.name, b.source.name) || a.start - b.start || a.end - b.end || compareText(a.code.name, b.code.name),
+    (a, b) =>
+      compareText(a.source.name, b.source.name) || a.start - b.start || a.end - b.end || compareText(a.code.name, b.code.name),
   );
 }
 

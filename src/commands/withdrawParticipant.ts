@@ -39,13 +39,22 @@ export async function withdrawParticipant(ctx: CommandContext, input: z.input<ty
     const removed = await removeSources(w, sourceIds);
     const groupTurns = await cutGroupTurns(w, c.id);
     const values = await w.trx.selectFrom('attribute_values').select('id').where('case_id', '=', c.id).execute();
-    await w.delete('attribute_values', values.map((v) => v.id));
+    await w.delete(
+      'attribute_values',
+      values.map((v) => v.id),
+    );
     const memos = await memosOn(w, 'case', [c.id]);
     await w.delete('memos', memos);
     const consent = await w.trx.selectFrom('consent_records').select('id').where('case_id', '=', c.id).execute();
-    await w.delete('consent_records', consent.map((r) => r.id));
+    await w.delete(
+      'consent_records',
+      consent.map((r) => r.id),
+    );
     const files = await w.trx.selectFrom('attachments').select('id').where('case_id', '=', c.id).execute();
-    await w.delete('attachments', files.map((f) => f.id));
+    await w.delete(
+      'attachments',
+      files.map((f) => f.id),
+    );
     await w.delete('cases', [c.id]);
     if (!args.dryRun) await forgetPseudonyms(ctx, project.id, entries);
     await w.trx.deleteFrom('history_entries').where('project_id', '=', project.id).execute();
@@ -71,11 +80,16 @@ export async function withdrawParticipant(ctx: CommandContext, input: z.input<ty
 async function dropPseudonymUses(w: ChangeRecorder, sourceIds: string[]): Promise<string[]> {
   if (sourceIds.length === 0) return [];
   const uses = await w.trx.selectFrom('pseudonym_uses').select(['id', 'entry_id']).where('source_id', 'in', sourceIds).execute();
-  await w.delete('pseudonym_uses', uses.map((u) => u.id));
+  await w.delete(
+    'pseudonym_uses',
+    uses.map((u) => u.id),
+  );
   const entryIds = [...new Set(uses.map((u) => u.entry_id))];
   if (entryIds.length === 0) return [];
   const stillUsed = new Set(
-    (await w.trx.selectFrom('pseudonym_uses').select('entry_id').where('entry_id', 'in', entryIds).execute()).map((u) => u.entry_id),
+    (await w.trx.selectFrom('pseudonym_uses').select('entry_id').where('entry_id', 'in', entryIds).execute()).map(
+      (u) => u.entry_id,
+    ),
   );
   const orphans = entryIds.filter((id) => !stillUsed.has(id));
   await w.delete('pseudonym_entries', orphans);
@@ -99,7 +113,11 @@ async function cutGroupTurns(w: ChangeRecorder, caseId: string) {
 }
 
 async function cutTurnsOf(w: ChangeRecorder, sourceId: string, caseId: string): Promise<number> {
-  const source = await w.trx.selectFrom('sources').select(['text', 'text_length']).where('id', '=', sourceId).executeTakeFirstOrThrow();
+  const source = await w.trx
+    .selectFrom('sources')
+    .select(['text', 'text_length'])
+    .where('id', '=', sourceId)
+    .executeTakeFirstOrThrow();
   const turns = await w.trx.selectFrom('turns').selectAll().where('source_id', '=', sourceId).orderBy('start_offset').execute();
   // A withdrawn turn goes with the blank lines after it, up to the next turn.
   const cuts = turns
@@ -109,8 +127,18 @@ async function cutTurnsOf(w: ChangeRecorder, sourceId: string, caseId: string): 
   const index = new CodePointIndex(cut.text);
   const segments = await w.trx.selectFrom('segments').selectAll().where('source_id', '=', sourceId).execute();
   const lost = segments.filter((s) => !cut.mapRange({ start: s.start_offset, end: s.end_offset }));
-  await w.delete('memos', await memosOn(w, 'segment', lost.map((s) => s.id)));
-  await w.delete('segments', lost.map((s) => s.id));
+  await w.delete(
+    'memos',
+    await memosOn(
+      w,
+      'segment',
+      lost.map((s) => s.id),
+    ),
+  );
+  await w.delete(
+    'segments',
+    lost.map((s) => s.id),
+  );
   for (const s of segments) {
     const moved = cut.mapRange({ start: s.start_offset, end: s.end_offset });
     if (!moved) continue;
@@ -122,7 +150,10 @@ async function cutTurnsOf(w: ChangeRecorder, sourceId: string, caseId: string): 
       suffix: index.slice(context.suffix.start, context.suffix.end),
     });
   }
-  await w.delete('turns', cuts.map((c) => c.turn.id));
+  await w.delete(
+    'turns',
+    cuts.map((c) => c.turn.id),
+  );
   for (const t of turns) {
     const moved = t.case_id === caseId ? null : cut.mapRange({ start: t.start_offset, end: t.end_offset });
     if (moved) await w.update('turns', t.id, { start_offset: moved.start, end_offset: moved.end });

@@ -65,5 +65,12 @@ export async function listMemos(ctx: CommandContext, input: { project: string; t
   let query = ctx.store.db.selectFrom('memos').selectAll().where('project_id', '=', project.id);
   if (input.target) query = query.where('target_kind', '=', input.target);
   const rows = await query.orderBy('created_at').execute();
-  return rows.map((m) => ({ id: m.id, target: m.target_kind, targetId: m.target_id, title: m.title, body: m.body, updatedAt: m.updated_at }));
+  return rows.map((m) => ({
+    id: m.id,
+    target: m.target_kind,
+    targetId: m.target_id,
+    title: m.title,
+    body: m.body,
+    updatedAt: m.updated_at,
+  }));
 }

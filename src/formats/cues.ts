@@ -1,8 +1,8 @@
 import { invalid } from '../core/errors.js';
 import { canonicalText } from '../core/text/canonical.js';
 import { codePointLength } from '../core/text/codePoints.js';
-import { matchSpeakerPrefix } from '../core/transcript/turns.js';
 import type { SpeakerTurn } from '../core/transcript/turns.js';
+import { matchSpeakerPrefix } from '../core/transcript/turns.js';
 import type { ParsedSource } from './types.js';
 
 /**

@@ -2,8 +2,8 @@ import mammoth from 'mammoth';
 import { invalid } from '../core/errors.js';
 import { canonicalText } from '../core/text/canonical.js';
 import { detectTurns } from '../core/transcript/turns.js';
-import { readZip } from './zip.js';
 import type { ParsedSource } from './types.js';
+import { readZip } from './zip.js';
 
 /** The parts of mammoth's document tree we read (its types are not exported). */
 interface DocNode {

@@ -1,8 +1,8 @@
 import { invalid } from '../core/errors.js';
 import { canonicalText } from '../core/text/canonical.js';
+import { blocks, type Cue, cuesToSource, timeMs } from './cues.js';
 import { decodeText } from './txt.js';
 import type { ParsedSource } from './types.js';
-import { blocks, type Cue, cuesToSource, timeMs } from './cues.js';
 
 /**
  * SubRip import (parsed by hand, see cues.ts): blocks of an optional index line, a timing line

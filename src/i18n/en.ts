@@ -34,7 +34,8 @@ export const en = {
     'history.nothing-to-redo': 'Nothing to redo in "{{project}}".',
     'import.encoding': '{{file}}: not UTF-8 or UTF-16 text; save it as UTF-8 and import again.',
     'import.empty': '{{file}}: the file holds no text.',
-    'import.encrypted-or-legacy': '{{file}}: the file is password-protected or in an old format; save it unprotected as .docx, .odt or .pdf.',
+    'import.encrypted-or-legacy':
+      '{{file}}: the file is password-protected or in an old format; save it unprotected as .docx, .odt or .pdf.',
     'import.corrupt': '{{file}}: not a readable {{format}} file (damaged or wrongly named).',
     'import.no-text-layer': '{{file}}: the PDF has no text layer (a scan?); run OCR first or import a text version.',
     'import.unsupported': '{{file}}: "{{ext}}" files cannot be imported; use .txt, .md, .docx, .odt, .pdf, .vtt or .srt.',
@@ -83,7 +84,8 @@ export const en = {
     'refi.bad-guid': '{{file}}: a {{element}} has a missing or malformed GUID ("{{guid}}").',
     'refi.duplicate-guid': '{{file}}: the GUID {{guid}} is used twice ({{first}} and {{second}}).',
     'refi.unknown-guid': '{{file}}: a {{element}} refers to {{guid}}, which is not in the file.',
-    'refi.project-exists': 'A project named "{{project}}" already exists; give the import another name with --project (only a .qdc codebook can go into an existing project).',
+    'refi.project-exists':
+      'A project named "{{project}}" already exists; give the import another name with --project (only a .qdc codebook can go into an existing project).',
     'refi.empty-codebook': '"{{project}}" has no codes, so there is no codebook to export.',
     'zip.unsafe-path': '{{file}}: the archive has an entry with an unsafe path ("{{entry}}"); refused.',
     'zip.symlink': '{{file}}: the archive has a symbolic link ("{{entry}}"); refused.',
@@ -95,7 +97,8 @@ export const en = {
     'autocode.regex': '"{{pattern}}" is not a valid regular expression: {{problem}}',
     'attribute.not-found': 'No attribute named "{{attribute}}" in this project.',
     'consent.no-form': 'No signed consent form is attached for {{case}}.',
-    'autocode.regex-too-slow': 'The pattern "{{pattern}}" did not finish within {{seconds}} s (it backtracks too much); simplify it.',
+    'autocode.regex-too-slow':
+      'The pattern "{{pattern}}" did not finish within {{seconds}} s (it backtracks too much); simplify it.',
     internal: 'Internal error: {{message}}',
   },
   warnings: {
@@ -162,24 +165,27 @@ export const en = {
     'coders.merged-codes': 'Codes created: {{codes}}.',
     'coders.merged-coders': 'Coders created: {{coders}}.',
     'refi.exported': 'Exported "{{project}}" to {{file}} ({{format}}).',
-    'refi.imported': 'Imported {{file}} as the new project "{{project}}": {{sources}} source(s), {{codes}} code(s), {{segments}} segment(s), {{cases}} case(s), {{memos}} memo(s).',
+    'refi.imported':
+      'Imported {{file}} as the new project "{{project}}": {{sources}} source(s), {{codes}} code(s), {{segments}} segment(s), {{cases}} case(s), {{memos}} memo(s).',
     'refi.imported-codebook': 'Added {{codes}} code(s) from {{file}} to "{{project}}".',
     'refi.not-carried': 'Did not come over as it was:',
     'refi.export-not-carried': 'Not in the file:',
-    'refi.summary.unknown-users': '{{count}} coder(s) named only by an id the file does not list; imported as coders of their own',
+    'refi.summary.unknown-users':
+      '{{count}} coder(s) named only by an id the file does not list; imported as coders of their own',
     'refi.summary.codes-unnamed': '{{count}} code(s) without a name; named after their id',
     'refi.summary.names-shortened': '{{count}} name(s) longer than 200 characters shortened',
     'refi.summary.codes-renamed': '{{count}} code(s) renamed: a code of the same name stands at the same place',
-    'refi.summary.codes-bad-colour': '{{count}} code(s) with an unreadable colour; given their parent\'s or a new one',
-    'refi.summary.codes-without-colour': '{{count}} code(s) without a colour; given their parent\'s or a new one',
+    'refi.summary.codes-bad-colour': "{{count}} code(s) with an unreadable colour; given their parent's or a new one",
+    'refi.summary.codes-without-colour': "{{count}} code(s) without a colour; given their parent's or a new one",
     'refi.summary.codes-not-codable': '{{count}} code(s) marked as folders (not codable); imported as ordinary codes',
     'refi.summary.variables-datetime-as-text': '{{count}} date-and-time variable(s) imported as text',
     'refi.summary.variable-descriptions': '{{count}} variable description(s) not kept (Koda attributes have none)',
     'refi.summary.case-codes': '{{count}} code(s) applied to whole cases not imported (Koda codes text)',
-    'refi.summary.sources-in-several-cases': '{{count}} link(s) of a source to a second case not kept (a source belongs to one case)',
+    'refi.summary.sources-in-several-cases':
+      '{{count}} link(s) of a source to a second case not kept (a source belongs to one case)',
     'refi.summary.case-selections': '{{count}} link(s) of a case to a selection not kept (only to a speaker turn)',
     'refi.summary.variables-as-text': '{{count}} variable(s) whose values do not fit their type imported as text',
-    'refi.summary.values-repeated': '{{count}} repeated value(s) of a case\'s variable not imported (the first is kept)',
+    'refi.summary.values-repeated': "{{count}} repeated value(s) of a case's variable not imported (the first is kept)",
     'refi.summary.source-variables': '{{count}} variable value(s) of sources not imported (Koda keeps attributes on cases)',
     'refi.summary.pdf-area-selections': '{{count}} area selection(s) in PDFs not imported (Koda codes text)',
     'refi.summary.picture-sources': '{{count}} picture source(s) not imported (Koda imports text)',
@@ -193,16 +199,20 @@ export const en = {
     'refi.summary.sources-external': '{{count}} source(s) stored outside the archive not imported',
     'refi.summary.sources-missing-text': '{{count}} source(s) whose text is missing from the archive not imported',
     'refi.summary.selections-of-missing-sources': '{{count}} selection(s) in sources without usable text not imported',
-    'refi.summary.sources-text-from-original': '{{count}} source(s) with empty plain text: text taken from the original (their selections not imported)',
-    'refi.summary.crlf-as-one': '{{count}} source(s) with Windows line ends: offsets read with \\r\\n as one character (as ATLAS.ti counts)',
+    'refi.summary.sources-text-from-original':
+      '{{count}} source(s) with empty plain text: text taken from the original (their selections not imported)',
+    'refi.summary.crlf-as-one':
+      '{{count}} source(s) with Windows line ends: offsets read with \\r\\n as one character (as ATLAS.ti counts)',
     'refi.summary.crlf-as-two': '{{count}} source(s) with Windows line ends: offsets read with \\r\\n as two characters',
     'refi.summary.sources-without-text': '{{count}} source(s) without text imported empty',
     'refi.summary.source-codings': '{{count}} coding(s) of whole sources imported as segments over the whole text',
     'refi.summary.selections-not-fitting': '{{count}} selection(s) that do not fit the text not imported (reported, not moved)',
     'refi.summary.selections-zero-length': '{{count}} zero-length selection(s) not imported (they cover no text)',
-    'refi.summary.selections-split-character': '{{count}} selection(s) with an end inside a composed character; widened to the whole character',
-    'refi.summary.selection-names': '{{count}} selection name(s) not kept (Koda shows a segment\'s own text)',
-    'refi.summary.selections-uncoded': '{{count}} selection(s) without a code imported under the code "Uncoded quotations (imported)"',
+    'refi.summary.selections-split-character':
+      '{{count}} selection(s) with an end inside a composed character; widened to the whole character',
+    'refi.summary.selection-names': "{{count}} selection name(s) not kept (Koda shows a segment's own text)",
+    'refi.summary.selections-uncoded':
+      '{{count}} selection(s) without a code imported under the code "Uncoded quotations (imported)"',
     'refi.summary.codings-merged': '{{count}} repeated coding(s) of the same text, code and coder merged into one segment',
     'refi.summary.links': '{{count}} link(s) between objects not imported',
     'refi.summary.sets': '{{count}} set(s) not imported as sets (Koda has none); listed with their members in a project memo',
@@ -213,9 +223,12 @@ export const en = {
     'refi.summary.notes-unreadable': '{{count}} note(s) whose text could not be read imported empty',
     'refi.summary.files-unused': '{{count}} file(s) in the archive that nothing refers to not imported',
     'refi.summary.codes-already-present': '{{count}} code(s) already in the project at the same place: kept as they were',
-    'refi.summary.export-originals-koda-only': '{{count}} original file(s) of a kind REFI-QDA has no place for (md, odt, vtt, srt, re-encoded txt): in the archive for Koda, other programs see the text',
-    'refi.summary.export-turns': 'speaker turns of {{count}} source(s): not part of REFI-QDA; Koda finds them again on import, other programs do not',
-    'refi.summary.export-turn-links': '{{count}} speaker turn(s) spoken by a case other than the source’s: written as selections without a code that the case refers to',
+    'refi.summary.export-originals-koda-only':
+      '{{count}} original file(s) of a kind REFI-QDA has no place for (md, odt, vtt, srt, re-encoded txt): in the archive for Koda, other programs see the text',
+    'refi.summary.export-turns':
+      'speaker turns of {{count}} source(s): not part of REFI-QDA; Koda finds them again on import, other programs do not',
+    'refi.summary.export-turn-links':
+      '{{count}} speaker turn(s) spoken by a case other than the source’s: written as selections without a code that the case refers to',
     'refi.summary.export-code-memos': '{{count}} code memo(s): a codebook file has no memos (a .qdpx export carries them)',
     'refi.summary.export-consent': '{{count}} consent record(s) and their forms: kept in Koda, never exported',
     'refi.summary.export-pseudonyms': '{{count}} pseudonym map entr(y/ies): kept in Koda, never exported',
@@ -223,7 +236,8 @@ export const en = {
     'consent.recorded': 'Recorded consent for {{case}} (letter {{letterVersion}}, {{consentedOn}}).',
     'consent.none': 'no consent recorded',
     'consent.withdrawn': 'Withdrawn participants: {{count}}',
-    'confirm.withdraw': 'Erase everything of {{name}}: {{sources}} source(s), {{segments}} segment(s), {{memos}} memo(s), {{attachments}} file(s)? This cannot be undone. [y/N] ',
+    'confirm.withdraw':
+      'Erase everything of {{name}}: {{sources}} source(s), {{segments}} segment(s), {{memos}} memo(s), {{attachments}} file(s)? This cannot be undone. [y/N] ',
     'case.withdrawn': 'Erased all material of the withdrawn participant ({{sources}} source(s), {{segments}} segment(s)).',
     'source.verified': 'Marked "{{name}}" verified.',
     'source.retention': 'Retention rule saved for "{{name}}".',
@@ -236,13 +250,16 @@ export const en = {
       'Replaced {{replacements}} occurrence(s) in {{changedSources}} of {{sources}} source(s); {{kept}} of {{segments}} segment(s) kept on the same words.',
     'pseudonyms.dry-run':
       'Dry run, nothing changed: would replace {{replacements}} occurrence(s) in {{changedSources}} of {{sources}} source(s); {{kept}} of {{segments}} segment(s) stay on the same words.',
-    'pseudonyms.broken': 'Segment {{id}} in "{{source}}", {{start}}–{{end}}: an edge lies inside a name; --widen makes it {{newStart}}–{{newEnd}}.',
-    'pseudonyms.widened': 'Segment {{id}} in "{{source}}" widened from {{start}}–{{end}} to {{newStart}}–{{newEnd}}: an edge lay inside a name.',
+    'pseudonyms.broken':
+      'Segment {{id}} in "{{source}}", {{start}}–{{end}}: an edge lies inside a name; --widen makes it {{newStart}}–{{newEnd}}.',
+    'pseudonyms.widened':
+      'Segment {{id}} in "{{source}}" widened from {{start}}–{{end}} to {{newStart}}–{{newEnd}}: an edge lay inside a name.',
     'pseudonyms.other-texts':
       'Also replaced in {{memos}} memo(s), {{cases}} case(s), {{codes}} code(s) and {{attributeValues}} attribute value(s).',
     'pseudonyms.originals-deleted': '{{count}} original file(s) deleted: they held the real names.',
     'pseudonyms.originals-kept': '{{count}} original file(s) kept as asked: they still hold the real names.',
-    'pseudonyms.history': 'The project’s undo history ({{count}} entries) was deleted and the store compacted; this cannot be undone.',
+    'pseudonyms.history':
+      'The project’s undo history ({{count}} entries) was deleted and the store compacted; this cannot be undone.',
     'confirm.apply-pseudonyms':
       'Replace {{replacements}} occurrence(s) in {{sources}} source(s)? This cannot be undone and deletes the project’s undo history{{originals}}. [y/N] ',
     'confirm.originals': ' and {{count}} original file(s)',
@@ -251,8 +268,10 @@ export const en = {
     'matrix.written': 'Wrote the matrix to {{file}} ({{rows}} rows × {{columns}} columns).',
     'search.summary': '{{paragraphs}} paragraph(s) match "{{query}}"; {{hits}} line(s) shown.',
     'search.more': 'More lines than shown: raise --limit.',
-    'autocode.preview': 'Would code {{segments}} segment(s) with "{{code}}" in {{sources}} source(s) ({{hits}} hit(s); {{already}} already coded). Nothing was written.',
-    'autocode.done': 'Coded {{segments}} segment(s) with "{{code}}" in {{sources}} source(s) ({{hits}} hit(s); {{already}} already coded). koda undo takes them away.',
+    'autocode.preview':
+      'Would code {{segments}} segment(s) with "{{code}}" in {{sources}} source(s) ({{hits}} hit(s); {{already}} already coded). Nothing was written.',
+    'autocode.done':
+      'Coded {{segments}} segment(s) with "{{code}}" in {{sources}} source(s) ({{hits}} hit(s); {{already}} already coded). koda undo takes them away.',
     'shares.header': '"{{code}}" is shared by {{count}} of {{total}} case(s).',
     'shares.without': 'Not coded for: {{names}}',
     'report.written': 'Wrote the results draft to {{file}}: {{quotes}} quote(s) from {{cases}} case(s), {{figures}} figure(s).',

@@ -15,7 +15,8 @@ export const sv: Messages = {
     'code.color': '"{{color}}" är ingen färg; ange #rrggbb, t.ex. #d64541.',
     'code.move-into-itself': 'Det går inte att flytta "{{code}}" in under sig själv eller sina egna koder.',
     'code.merge-into-own-branch': 'Det går inte att slå ihop "{{from}}" med "{{into}}", som ligger under den.',
-    'code.in-use': '"{{code}}" används i {{segments}} segment; ta bort dem också (--with-segments) eller slå ihop koden i stället.',
+    'code.in-use':
+      '"{{code}}" används i {{segments}} segment; ta bort dem också (--with-segments) eller slå ihop koden i stället.',
     'attribute.type': 'Okänd attributtyp "{{type}}"; använd en av {{types}}.',
     'attribute.value': '"{{value}}" är inte ett giltigt värde av typen {{type}} för attributet "{{attribute}}".',
     'attribute.choice': '"{{value}}" är inte ett av valen för "{{attribute}}": {{choices}}.',
@@ -36,10 +37,12 @@ export const sv: Messages = {
     'history.nothing-to-redo': 'Inget att göra om i "{{project}}".',
     'import.encoding': '{{file}}: inte UTF-8- eller UTF-16-text; spara filen som UTF-8 och importera igen.',
     'import.empty': '{{file}}: filen innehåller ingen text.',
-    'import.encrypted-or-legacy': '{{file}}: filen är lösenordsskyddad eller i ett gammalt format; spara den utan skydd som .docx, .odt eller .pdf.',
+    'import.encrypted-or-legacy':
+      '{{file}}: filen är lösenordsskyddad eller i ett gammalt format; spara den utan skydd som .docx, .odt eller .pdf.',
     'import.corrupt': '{{file}}: inte en läsbar {{format}}-fil (skadad eller felaktigt namngiven).',
     'import.no-text-layer': '{{file}}: PDF-filen saknar textlager (en skanning?); kör OCR först eller importera en textversion.',
-    'import.unsupported': '{{file}}: filer av typen "{{ext}}" kan inte importeras; använd .txt, .md, .docx, .odt, .pdf, .vtt eller .srt.',
+    'import.unsupported':
+      '{{file}}: filer av typen "{{ext}}" kan inte importeras; använd .txt, .md, .docx, .odt, .pdf, .vtt eller .srt.',
     'import.too-large': '{{file}}: filen är för stor för att importeras säkert.',
     'file.unreadable': 'Kan inte läsa {{file}}: {{reason}}',
     'cli.confirm-needed': 'Detta raderar uppgifter; kör det i en terminal för att bekräfta, eller lägg till --yes.',
@@ -76,7 +79,8 @@ export const sv: Messages = {
       'Kodaren "{{coder}}" är ett {{ours}}-lager här men ett {{theirs}}-lager i det andra projektet; byt namn på det ena först.',
     'refi.unsupported': '{{file}}: ingen REFI-QDA-fil; importera ett .qdpx-projekt eller en .qdc-kodbok.',
     'refi.not-xml': '{{file}}: inte välformad XML (rad {{line}}).',
-    'refi.xml-doctype': '{{file}}: XML-filen deklarerar en DOCTYPE eller entiteter, vilket REFI-QDA aldrig behöver; avvisad av säkerhetsskäl.',
+    'refi.xml-doctype':
+      '{{file}}: XML-filen deklarerar en DOCTYPE eller entiteter, vilket REFI-QDA aldrig behöver; avvisad av säkerhetsskäl.',
     'refi.xml-too-deep': '{{file}}: XML-filen är nästlad djupare än {{depth}} nivåer; avvisad av säkerhetsskäl.',
     'refi.not-refi': '{{file}}: inget REFI-QDA-projekt eller kodbok (fel rotelement eller namnrymd).',
     'refi.no-project-file': '{{file}}: arkivet innehåller ingen project.qde.',
@@ -84,7 +88,8 @@ export const sv: Messages = {
     'refi.bad-guid': '{{file}}: ett {{element}}-element saknar GUID eller har ett felaktigt ("{{guid}}").',
     'refi.duplicate-guid': '{{file}}: GUID {{guid}} används två gånger ({{first}} och {{second}}).',
     'refi.unknown-guid': '{{file}}: ett {{element}}-element hänvisar till {{guid}}, som inte finns i filen.',
-    'refi.project-exists': 'Ett projekt med namnet "{{project}}" finns redan; ge importen ett annat namn med --project (bara en .qdc-kodbok kan läggas till i ett befintligt projekt).',
+    'refi.project-exists':
+      'Ett projekt med namnet "{{project}}" finns redan; ge importen ett annat namn med --project (bara en .qdc-kodbok kan läggas till i ett befintligt projekt).',
     'refi.empty-codebook': '"{{project}}" har inga koder, så det finns ingen kodbok att exportera.',
     'zip.unsafe-path': '{{file}}: arkivet har en post med en osäker sökväg ("{{entry}}"); avvisat.',
     'zip.symlink': '{{file}}: arkivet har en symbolisk länk ("{{entry}}"); avvisat.',
@@ -100,7 +105,8 @@ export const sv: Messages = {
     internal: 'Internt fel: {{message}}',
   },
   warnings: {
-    'consent.missing': 'Inget samtycke är registrerat för {{case}}: registrera det innan deras ord analyseras (koda consent record).',
+    'consent.missing':
+      'Inget samtycke är registrerat för {{case}}: registrera det innan deras ord analyseras (koda consent record).',
     'import.duplicate': '{{file}}: samma text finns redan i projektet som "{{source}}".',
   },
   cli: {
@@ -163,7 +169,8 @@ export const sv: Messages = {
     'coders.merged-codes': 'Skapade koder: {{codes}}.',
     'coders.merged-coders': 'Skapade kodare: {{coders}}.',
     'refi.exported': 'Exporterade "{{project}}" till {{file}} ({{format}}).',
-    'refi.imported': 'Importerade {{file}} som det nya projektet "{{project}}": {{sources}} källa/källor, {{codes}} kod(er), {{segments}} segment, {{cases}} fall, {{memos}} memo(n).',
+    'refi.imported':
+      'Importerade {{file}} som det nya projektet "{{project}}": {{sources}} källa/källor, {{codes}} kod(er), {{segments}} segment, {{cases}} fall, {{memos}} memo(n).',
     'refi.imported-codebook': 'Lade till {{codes}} kod(er) från {{file}} i "{{project}}".',
     'refi.not-carried': 'Kom inte över som det var:',
     'refi.export-not-carried': 'Finns inte i filen:',
@@ -177,15 +184,19 @@ export const sv: Messages = {
     'refi.summary.variables-datetime-as-text': '{{count}} variabel/variabler med datum och tid importerade som text',
     'refi.summary.variable-descriptions': '{{count}} variabelbeskrivning(ar) inte sparade (Kodas attribut har ingen)',
     'refi.summary.case-codes': '{{count}} kod(er) på hela fall inte importerade (Koda kodar text)',
-    'refi.summary.sources-in-several-cases': '{{count}} koppling(ar) från en källa till ett andra fall inte sparade (en källa hör till ett fall)',
+    'refi.summary.sources-in-several-cases':
+      '{{count}} koppling(ar) från en källa till ett andra fall inte sparade (en källa hör till ett fall)',
     'refi.summary.case-selections': '{{count}} koppling(ar) från ett fall till en markering inte sparade (bara till en talartur)',
     'refi.summary.variables-as-text': '{{count}} variabel/variabler vars värden inte passar typen importerade som text',
-    'refi.summary.values-repeated': '{{count}} upprepat/upprepade värde(n) för ett falls variabel inte importerade (det första behålls)',
+    'refi.summary.values-repeated':
+      '{{count}} upprepat/upprepade värde(n) för ett falls variabel inte importerade (det första behålls)',
     'refi.summary.source-variables': '{{count}} variabelvärde(n) på källor inte importerade (Koda har attribut på fall)',
     'refi.summary.pdf-area-selections': '{{count}} ytmarkering(ar) i PDF:er inte importerade (Koda kodar text)',
     'refi.summary.picture-sources': '{{count}} bildkälla/bildkällor inte importerade (Koda importerar text)',
-    'refi.summary.audio-sources': '{{count}} ljudkälla/ljudkällor inte importerade (Koda importerar text; transkriptioner importeras)',
-    'refi.summary.video-sources': '{{count}} videokälla/videokällor inte importerade (Koda importerar text; transkriptioner importeras)',
+    'refi.summary.audio-sources':
+      '{{count}} ljudkälla/ljudkällor inte importerade (Koda importerar text; transkriptioner importeras)',
+    'refi.summary.video-sources':
+      '{{count}} videokälla/videokällor inte importerade (Koda importerar text; transkriptioner importeras)',
     'refi.summary.media-codings': '{{count}} kodning(ar) av bild, ljud eller video inte importerade',
     'refi.summary.transcripts-already-sources': '{{count}} transkription(er) vars text redan importerats som dokument',
     'refi.summary.transcript-selections': '{{count}} transkriptionsmarkering(ar) via synkpunkter inte importerade',
@@ -194,17 +205,22 @@ export const sv: Messages = {
     'refi.summary.sources-external': '{{count}} källa/källor lagrade utanför arkivet inte importerade',
     'refi.summary.sources-missing-text': '{{count}} källa/källor vars text saknas i arkivet inte importerade',
     'refi.summary.selections-of-missing-sources': '{{count}} markering(ar) i källor utan användbar text inte importerade',
-    'refi.summary.sources-text-from-original': '{{count}} källa/källor med tom ren text: texten togs från originalet (deras markeringar importerades inte)',
-    'refi.summary.crlf-as-one': '{{count}} källa/källor med Windows-radslut: positioner lästa med \\r\\n som ett tecken (som ATLAS.ti räknar)',
+    'refi.summary.sources-text-from-original':
+      '{{count}} källa/källor med tom ren text: texten togs från originalet (deras markeringar importerades inte)',
+    'refi.summary.crlf-as-one':
+      '{{count}} källa/källor med Windows-radslut: positioner lästa med \\r\\n som ett tecken (som ATLAS.ti räknar)',
     'refi.summary.crlf-as-two': '{{count}} källa/källor med Windows-radslut: positioner lästa med \\r\\n som två tecken',
     'refi.summary.sources-without-text': '{{count}} källa/källor utan text importerade tomma',
     'refi.summary.source-codings': '{{count}} kodning(ar) av hela källor importerade som segment över hela texten',
-    'refi.summary.selections-not-fitting': '{{count}} markering(ar) som inte ryms i texten inte importerade (rapporterade, inte flyttade)',
+    'refi.summary.selections-not-fitting':
+      '{{count}} markering(ar) som inte ryms i texten inte importerade (rapporterade, inte flyttade)',
     'refi.summary.selections-zero-length': '{{count}} markering(ar) med längden noll inte importerade (de täcker ingen text)',
-    'refi.summary.selections-split-character': '{{count}} markering(ar) som slutar inuti ett sammansatt tecken; utvidgade till hela tecknet',
+    'refi.summary.selections-split-character':
+      '{{count}} markering(ar) som slutar inuti ett sammansatt tecken; utvidgade till hela tecknet',
     'refi.summary.selection-names': '{{count}} markeringsnamn inte sparade (Koda visar segmentets egen text)',
     'refi.summary.selections-uncoded': '{{count}} markering(ar) utan kod importerade under koden "Okodade citat (importerade)"',
-    'refi.summary.codings-merged': '{{count}} upprepad(e) kodning(ar) av samma text, kod och kodare sammanslagna till ett segment',
+    'refi.summary.codings-merged':
+      '{{count}} upprepad(e) kodning(ar) av samma text, kod och kodare sammanslagna till ett segment',
     'refi.summary.links': '{{count}} länk(ar) mellan objekt inte importerade',
     'refi.summary.sets': '{{count}} set inte importerade som set (Koda har inga); listade med sina medlemmar i ett projektmemo',
     'refi.summary.graphs': '{{count}} graf(er) inte importerade',
@@ -214,9 +230,12 @@ export const sv: Messages = {
     'refi.summary.notes-unreadable': '{{count}} anteckning(ar) vars text inte gick att läsa importerade tomma',
     'refi.summary.files-unused': '{{count}} fil(er) i arkivet som inget hänvisar till inte importerade',
     'refi.summary.codes-already-present': '{{count}} kod(er) fanns redan i projektet på samma plats: behölls som de var',
-    'refi.summary.export-originals-koda-only': '{{count}} originalfil(er) av en sort REFI-QDA saknar plats för (md, odt, vtt, srt, omkodad txt): i arkivet för Koda, andra program ser texten',
-    'refi.summary.export-turns': 'talarturer i {{count}} källa/källor: ingår inte i REFI-QDA; Koda hittar dem igen vid import, andra program gör det inte',
-    'refi.summary.export-turn-links': '{{count}} talartur(er) där ett annat fall än källans talar: skrivna som markeringar utan kod som fallet hänvisar till',
+    'refi.summary.export-originals-koda-only':
+      '{{count}} originalfil(er) av en sort REFI-QDA saknar plats för (md, odt, vtt, srt, omkodad txt): i arkivet för Koda, andra program ser texten',
+    'refi.summary.export-turns':
+      'talarturer i {{count}} källa/källor: ingår inte i REFI-QDA; Koda hittar dem igen vid import, andra program gör det inte',
+    'refi.summary.export-turn-links':
+      '{{count}} talartur(er) där ett annat fall än källans talar: skrivna som markeringar utan kod som fallet hänvisar till',
     'refi.summary.export-code-memos': '{{count}} kodmemo(n): en kodboksfil har inga memon (en .qdpx-export har dem)',
     'refi.summary.export-consent': '{{count}} samtyckesuppgift(er) och deras blanketter: stannar i Koda, exporteras aldrig',
     'refi.summary.export-pseudonyms': '{{count}} post(er) i pseudonymnyckeln: stannar i Koda, exporteras aldrig',
@@ -224,8 +243,10 @@ export const sv: Messages = {
     'consent.recorded': 'Registrerade samtycke för {{case}} (brev {{letterVersion}}, {{consentedOn}}).',
     'consent.none': 'inget samtycke registrerat',
     'consent.withdrawn': 'Deltagare som dragit sig ur: {{count}}',
-    'confirm.withdraw': 'Radera allt av {{name}}: {{sources}} källa/källor, {{segments}} segment, {{memos}} memo(n), {{attachments}} fil(er)? Det går inte att ångra. [j/N] ',
-    'case.withdrawn': 'Raderade allt material från deltagaren som dragit sig ur ({{sources}} källa/källor, {{segments}} segment).',
+    'confirm.withdraw':
+      'Radera allt av {{name}}: {{sources}} källa/källor, {{segments}} segment, {{memos}} memo(n), {{attachments}} fil(er)? Det går inte att ångra. [j/N] ',
+    'case.withdrawn':
+      'Raderade allt material från deltagaren som dragit sig ur ({{sources}} källa/källor, {{segments}} segment).',
     'source.verified': 'Markerade "{{name}}" som kontrollerad.',
     'source.retention': 'Gallringsregeln sparad för "{{name}}".',
     'source.original-deleted': 'Originalet till "{{name}}" raderades (gallringsregel).',
@@ -237,12 +258,15 @@ export const sv: Messages = {
       'Ersatte {{replacements}} förekomst(er) i {{changedSources}} av {{sources}} källa/källor; {{kept}} av {{segments}} segment ligger kvar på samma ord.',
     'pseudonyms.dry-run':
       'Provkörning, inget ändrades: skulle ersätta {{replacements}} förekomst(er) i {{changedSources}} av {{sources}} källa/källor; {{kept}} av {{segments}} segment ligger kvar på samma ord.',
-    'pseudonyms.broken': 'Segment {{id}} i "{{source}}", {{start}}–{{end}}: en kant ligger inne i ett namn; --widen gör det till {{newStart}}–{{newEnd}}.',
-    'pseudonyms.widened': 'Segment {{id}} i "{{source}}" breddat från {{start}}–{{end}} till {{newStart}}–{{newEnd}}: en kant låg inne i ett namn.',
+    'pseudonyms.broken':
+      'Segment {{id}} i "{{source}}", {{start}}–{{end}}: en kant ligger inne i ett namn; --widen gör det till {{newStart}}–{{newEnd}}.',
+    'pseudonyms.widened':
+      'Segment {{id}} i "{{source}}" breddat från {{start}}–{{end}} till {{newStart}}–{{newEnd}}: en kant låg inne i ett namn.',
     'pseudonyms.other-texts':
       'Ersatte också i {{memos}} memo(n), {{cases}} fall, {{codes}} kod(er) och {{attributeValues}} attributvärde(n).',
     'pseudonyms.originals-deleted': '{{count}} originalfil(er) raderade: de innehöll de verkliga namnen.',
-    'pseudonyms.originals-kept': '{{count}} originalfil(er) behållna enligt önskemål: de innehåller fortfarande de verkliga namnen.',
+    'pseudonyms.originals-kept':
+      '{{count}} originalfil(er) behållna enligt önskemål: de innehåller fortfarande de verkliga namnen.',
     'pseudonyms.history': 'Projektets ångrahistorik ({{count}} steg) raderades och lagret komprimerades; detta kan inte ångras.',
     'confirm.apply-pseudonyms':
       'Ersätta {{replacements}} förekomst(er) i {{sources}} källa/källor? Det kan inte ångras och raderar projektets ångrahistorik{{originals}}. [j/N] ',
@@ -252,8 +276,10 @@ export const sv: Messages = {
     'matrix.written': 'Skrev matrisen till {{file}} ({{rows}} rader × {{columns}} kolumner).',
     'search.summary': '{{paragraphs}} stycke(n) matchar "{{query}}"; {{hits}} rad(er) visas.',
     'search.more': 'Fler rader än som visas: höj --limit.',
-    'autocode.preview': 'Skulle koda {{segments}} segment med "{{code}}" i {{sources}} källa/källor ({{hits}} träff(ar); {{already}} redan kodade). Inget skrevs.',
-    'autocode.done': 'Kodade {{segments}} segment med "{{code}}" i {{sources}} källa/källor ({{hits}} träff(ar); {{already}} redan kodade). koda undo tar bort dem.',
+    'autocode.preview':
+      'Skulle koda {{segments}} segment med "{{code}}" i {{sources}} källa/källor ({{hits}} träff(ar); {{already}} redan kodade). Inget skrevs.',
+    'autocode.done':
+      'Kodade {{segments}} segment med "{{code}}" i {{sources}} källa/källor ({{hits}} träff(ar); {{already}} redan kodade). koda undo tar bort dem.',
     'shares.header': '"{{code}}" delas av {{count}} av {{total}} fall.',
     'shares.without': 'Inte kodat för: {{names}}',
     'report.written': 'Skrev resultatutkastet till {{file}}: {{quotes}} citat från {{cases}} fall, {{figures}} figur(er).',

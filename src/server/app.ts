@@ -89,10 +89,14 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
 
   deps.app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
   deps.app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  deps.app.get('/api/projects/:project/events', { schema: { tags: ['live'], params: z.object({ project: z.string() }) } }, async (req, reply) => {
-    const project = await resolveProject(ctx.store.db, req.params.project);
-    events.stream(project.id, reply);
-  });
+  deps.app.get(
+    '/api/projects/:project/events',
+    { schema: { tags: ['live'], params: z.object({ project: z.string() }) } },
+    async (req, reply) => {
+      const project = await resolveProject(ctx.store.db, req.params.project);
+      events.stream(project.id, reply);
+    },
+  );
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
@@ -101,7 +105,9 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
     );
   } else {
     app.get('/', async (req, reply) =>
-      reply.type('text/html; charset=utf-8').send(projectsPage(await listProjects(ctx), translator(languageOf(req)), languageOf(req))),
+      reply
+        .type('text/html; charset=utf-8')
+        .send(projectsPage(await listProjects(ctx), translator(languageOf(req)), languageOf(req))),
     );
   }
   return app;

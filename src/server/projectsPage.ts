@@ -1,5 +1,5 @@
-import type { Translate } from '../i18n/index.js';
 import type { listProjects } from '../commands/listProjects.js';
+import type { Translate } from '../i18n/index.js';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

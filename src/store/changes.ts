@@ -46,11 +46,13 @@ export class ChangeRecorder {
     const columns = Object.keys(patch);
     if (columns.length === 0) return;
     const name = table as string;
-    const before = (await this.q.selectFrom(name).select(columns).where('id', '=', id).executeTakeFirst()) as
-      | Row
-      | undefined;
+    const before = (await this.q.selectFrom(name).select(columns).where('id', '=', id).executeTakeFirst()) as Row | undefined;
     if (!before) throw conflict('history.row-missing', { table, id });
-    await this.q.updateTable(name).set(patch as Row).where('id', '=', id).execute();
+    await this.q
+      .updateTable(name)
+      .set(patch as Row)
+      .where('id', '=', id)
+      .execute();
     this.changes.push({ op: 'update', table, id, before, after: patch as Row });
   }
 
@@ -101,7 +103,10 @@ export async function replayChanges(trx: Transaction<Database>, changes: Change[
       await expectValues(q, change.table, change.id, change.before);
       await q.updateTable(change.table).set(change.after).where('id', '=', change.id).execute();
     } else {
-      const gone = await q.deleteFrom(change.table).where('id', '=', change.row.id as string).executeTakeFirst();
+      const gone = await q
+        .deleteFrom(change.table)
+        .where('id', '=', change.row.id as string)
+        .executeTakeFirst();
       if (Number(gone.numDeletedRows) !== 1) throw conflict('history.changed-since', { table: change.table });
     }
   }

@@ -46,7 +46,12 @@ export class PseudonymKey {
     const file = PseudonymKey.path(dataDir, projectId);
     if (!existsSync(file)) return new PseudonymKey(file, secret, []);
     const stored = JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
-    const key = scryptSync(secret, Buffer.from(stored.kdf.salt, 'base64'), 32, { N: stored.kdf.N, r: stored.kdf.r, p: stored.kdf.p, maxmem: 64 * 1024 * 1024 });
+    const key = scryptSync(secret, Buffer.from(stored.kdf.salt, 'base64'), 32, {
+      N: stored.kdf.N,
+      r: stored.kdf.r,
+      p: stored.kdf.p,
+      maxmem: 64 * 1024 * 1024,
+    });
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(stored.iv, 'base64'));
       decipher.setAuthTag(Buffer.from(stored.tag, 'base64'));

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { koda } from './run.js';
 
-const TRANSCRIPT = 'I: Vad gör du?\n\nAlbin: Jag arbetar med 😀 trygghet i [stadsdel Y].\n\nI: Och media?\n\nAlbin: Media ger en farlig bild.\n';
+const TRANSCRIPT =
+  'I: Vad gör du?\n\nAlbin: Jag arbetar med 😀 trygghet i [stadsdel Y].\n\nI: Och media?\n\nAlbin: Media ger en farlig bild.\n';
 
 let dir: string;
 let data: string;
@@ -19,7 +20,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function seeded() {
   expect((await koda(data, ['project', 'create', 'Omega'])).code).toBe(0);
-  expect((await koda(data, ['case', 'add', '--project', 'Omega', 'Albin', '--attr', 'stadsdel=W', '--attr', 'roll=ledning'])).code).toBe(0);
+  expect(
+    (await koda(data, ['case', 'add', '--project', 'Omega', 'Albin', '--attr', 'stadsdel=W', '--attr', 'roll=ledning'])).code,
+  ).toBe(0);
   expect((await koda(data, ['source', 'import', '--project', 'Omega', '--case', 'Albin', join(dir, 'albin.txt')])).code).toBe(0);
   expect((await koda(data, ['codebook', 'template', '--project', 'Omega', 'traffic-light'])).code).toBe(0);
 }
@@ -48,12 +51,34 @@ describe('koda CLI, end to end on a temporary data folder', () => {
     const startUnits = text.indexOf('Media ger');
     const start = [...text.slice(0, startUnits)].length;
     const end = start + 'Media ger en farlig bild.'.length;
-    const added = await koda(data, ['segment', 'add', '--project', 'Omega', '--source', 'albin', '--start', String(start), '--end', String(end), '--code', 'media', '--json']);
+    const added = await koda(data, [
+      'segment',
+      'add',
+      '--project',
+      'Omega',
+      '--source',
+      'albin',
+      '--start',
+      String(start),
+      '--end',
+      String(end),
+      '--code',
+      'media',
+      '--json',
+    ]);
     expect(added.code).toBe(0);
     expect(added.json().text).toBe('Media ger en farlig bild.');
     const rows = (await koda(data, ['segments', '--project', 'Omega', '--code', 'Hinder', '--json'])).json();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ source: { name: 'albin' }, case: { name: 'Albin' }, start, end, text: 'Media ger en farlig bild.', code: { name: 'media' }, coder: 'anna' });
+    expect(rows[0]).toMatchObject({
+      source: { name: 'albin' },
+      case: { name: 'Albin' },
+      start,
+      end,
+      text: 'Media ger en farlig bild.',
+      code: { name: 'media' },
+      coder: 'anna',
+    });
     const byCase = (await koda(data, ['segments', '--project', 'Omega', '--case', 'Albin', '--json'])).json();
     expect(byCase).toHaveLength(1);
   });
@@ -74,7 +99,20 @@ describe('koda CLI, end to end on a temporary data folder', () => {
     const missing = await koda(data, ['segments', '--project', 'Nope']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('koda: No project named or with id "Nope".\n');
-    const past = await koda(data, ['segment', 'add', '--project', 'Omega', '--source', 'albin', '--start', '0', '--end', '99999', '--code', 'media']);
+    const past = await koda(data, [
+      'segment',
+      'add',
+      '--project',
+      'Omega',
+      '--source',
+      'albin',
+      '--start',
+      '0',
+      '--end',
+      '99999',
+      '--code',
+      'media',
+    ]);
     expect(past.code).toBe(1);
     expect(past.stderr.trim().split('\n')).toHaveLength(1);
     expect(past.stderr).toMatch(/End 99999 is past the end of "albin", which has \d+ characters/);
@@ -102,11 +140,35 @@ describe('koda CLI, end to end on a temporary data folder', () => {
     expect((await koda(data, ['segment', 'add', '--project', 'x'])).code).toBe(2);
     expect((await koda(data, ['frobnicate'])).code).toBe(2);
     const paths = [
-      ['project', 'create'], ['project', 'list'], ['demo'], ['case', 'add'], ['case', 'set'], ['case', 'list'], ['case', 'delete'],
-      ['attribute', 'add'], ['source', 'import'], ['source', 'list'], ['source', 'show'], ['source', 'delete'], ['source', 'link'],
-      ['turn', 'link'], ['code', 'add'], ['code', 'edit'], ['code', 'move'], ['code', 'merge'], ['code', 'delete'], ['code', 'list'],
-      ['codebook', 'template'], ['segment', 'add'], ['segment', 'remove'], ['segment', 'memo'], ['segments'], ['undo'], ['redo'],
-      ['history'], ['serve'],
+      ['project', 'create'],
+      ['project', 'list'],
+      ['demo'],
+      ['case', 'add'],
+      ['case', 'set'],
+      ['case', 'list'],
+      ['case', 'delete'],
+      ['attribute', 'add'],
+      ['source', 'import'],
+      ['source', 'list'],
+      ['source', 'show'],
+      ['source', 'delete'],
+      ['source', 'link'],
+      ['turn', 'link'],
+      ['code', 'add'],
+      ['code', 'edit'],
+      ['code', 'move'],
+      ['code', 'merge'],
+      ['code', 'delete'],
+      ['code', 'list'],
+      ['codebook', 'template'],
+      ['segment', 'add'],
+      ['segment', 'remove'],
+      ['segment', 'memo'],
+      ['segments'],
+      ['undo'],
+      ['redo'],
+      ['history'],
+      ['serve'],
     ];
     for (const path of paths) {
       const help = await koda(data, [...path, '--help']);
@@ -124,7 +186,10 @@ describe('koda CLI, end to end on a temporary data folder', () => {
 
   it('runs as the installed binary (bin/koda.js)', () => {
     const run = (...args: string[]) =>
-      execFileSync(process.execPath, ['bin/koda.js', ...args], { env: { ...process.env, KODA_DATA: data, KODA_LANG: 'en' }, encoding: 'utf8' });
+      execFileSync(process.execPath, ['bin/koda.js', ...args], {
+        env: { ...process.env, KODA_DATA: data, KODA_LANG: 'en' },
+        encoding: 'utf8',
+      });
     run('project', 'create', 'Binär');
     expect(JSON.parse(run('project', 'list', '--json'))[0].name).toBe('Binär');
     let failed: { status: number; stderr: string } | null = null;

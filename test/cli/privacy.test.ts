@@ -19,10 +19,31 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('koda consent, case withdraw, audit', () => {
   it('records consent with a form and lists it', async () => {
-    const r = await koda(data, ['consent', 'record', '--project', 'Omega', 'Albin', '--letter', 'v2', '--date', '2024-03-01', '--form', join(dir, 'form.pdf')]);
+    const r = await koda(data, [
+      'consent',
+      'record',
+      '--project',
+      'Omega',
+      'Albin',
+      '--letter',
+      'v2',
+      '--date',
+      '2024-03-01',
+      '--form',
+      join(dir, 'form.pdf'),
+    ]);
     expect(r.code).toBe(0);
     const list = (await koda(data, ['consent', 'list', '--project', 'Omega', '--json'])).json();
-    expect(list).toEqual({ cases: [{ id: expect.any(String), name: 'Albin', consent: { letterVersion: 'v2', consentedOn: '2024-03-01', note: '', form: 'form.pdf' } }], withdrawn: 0 });
+    expect(list).toEqual({
+      cases: [
+        {
+          id: expect.any(String),
+          name: 'Albin',
+          consent: { letterVersion: 'v2', consentedOn: '2024-03-01', note: '', form: 'form.pdf' },
+        },
+      ],
+      withdrawn: 0,
+    });
     const bad = await koda(data, ['consent', 'record', '--project', 'Omega', 'Albin', '--letter', 'v2', '--date', '2024-02-30']);
     expect(bad.code).toBe(1);
   });

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { compareLayers } from '../../src/commands/compareLayers.js';
-import { getCodebook } from '../../src/commands/getCodebook.js';
 import type { CommandContext } from '../../src/commands/context.js';
+import { getCodebook } from '../../src/commands/getCodebook.js';
 import { undo } from '../../src/commands/history.js';
 import { listCoders } from '../../src/commands/listCoders.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';

@@ -126,11 +126,30 @@ describe('mergeCodes', () => {
 
   it('moves the memos of a collapsed segment to the segment it collapses into', async () => {
     const [media] = await store.db.selectFrom('segments').selectAll().where('code_id', '=', s.codes.media).execute();
-    const twin = await applyCoding(ctx, { project: s.p, source: media!.source_id, code: 'plan', start: media!.start_offset, end: media!.end_offset });
-    const memo = { id: 'memo-on-twin', project_id: s.p, target_kind: 'segment', target_id: twin.id, title: 't', body: 'b', created_at: '', updated_at: '' };
+    const twin = await applyCoding(ctx, {
+      project: s.p,
+      source: media!.source_id,
+      code: 'plan',
+      start: media!.start_offset,
+      end: media!.end_offset,
+    });
+    const memo = {
+      id: 'memo-on-twin',
+      project_id: s.p,
+      target_kind: 'segment',
+      target_id: twin.id,
+      title: 't',
+      body: 'b',
+      created_at: '',
+      updated_at: '',
+    };
     await store.db.insertInto('memos').values(memo).execute();
     await mergeCodes(ctx, { project: s.p, from: 'plan', into: 'media' });
-    const after = await store.db.selectFrom('memos').select('target_id').where('id', '=', 'memo-on-twin').executeTakeFirstOrThrow();
+    const after = await store.db
+      .selectFrom('memos')
+      .select('target_id')
+      .where('id', '=', 'memo-on-twin')
+      .executeTakeFirstOrThrow();
     expect(after.target_id).toBe(media!.id);
   });
 

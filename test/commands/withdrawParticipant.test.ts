@@ -6,6 +6,7 @@ import { addCode } from '../../src/commands/addCode.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { getSource } from '../../src/commands/getSource.js';
+import { undo } from '../../src/commands/history.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { linkTurnsToCase } from '../../src/commands/linkTurnsToCase.js';
 import { listAudit } from '../../src/commands/listAudit.js';
@@ -13,7 +14,6 @@ import { listConsent } from '../../src/commands/listConsent.js';
 import { recordConsent } from '../../src/commands/recordConsent.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
 import { searchText } from '../../src/commands/searchText.js';
-import { undo } from '../../src/commands/history.js';
 import { withdrawParticipant } from '../../src/commands/withdrawParticipant.js';
 import { writeMemo } from '../../src/commands/writeMemo.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
@@ -40,18 +40,37 @@ beforeEach(async () => {
   const { ctx } = env;
   await createProject(ctx, { name: 'Omega' });
   for (const name of ['Albin', 'Kristin']) await addCase(ctx, { project: 'Omega', name, attributes: { stadsdel: 'W' } });
-  await recordConsent(ctx, { project: 'Omega', case: 'Albin', letterVersion: 'v1', consentedOn: '2024-03-01', form: { fileName: 'samtycke.pdf', bytes: utf8(`signed ${SECRET}`) } });
+  await recordConsent(ctx, {
+    project: 'Omega',
+    case: 'Albin',
+    letterVersion: 'v1',
+    consentedOn: '2024-03-01',
+    form: { fileName: 'samtycke.pdf', bytes: utf8(`signed ${SECRET}`) },
+  });
   await addCode(ctx, { project: 'Omega', name: 'media' });
-  await importSource(ctx, { project: 'Omega', fileName: 'albin.txt', case: 'Albin', bytes: utf8(`I: Hej\n\nAlbin: Jag heter 😀 ${SECRET} och bor i W.`) });
+  await importSource(ctx, {
+    project: 'Omega',
+    fileName: 'albin.txt',
+    case: 'Albin',
+    bytes: utf8(`I: Hej\n\nAlbin: Jag heter 😀 ${SECRET} och bor i W.`),
+  });
   await importSource(ctx, {
     project: 'Omega',
     fileName: 'grupp.txt',
-    bytes: utf8(`I: Vad tycker ni?\n\nAlbin: Om ${GROUP_SECRET} vet jag mycket.\n\nKristin: Media ger en farlig bild.\n\nI: Tack.`),
+    bytes: utf8(
+      `I: Vad tycker ni?\n\nAlbin: Om ${GROUP_SECRET} vet jag mycket.\n\nKristin: Media ger en farlig bild.\n\nI: Tack.`,
+    ),
   });
   await linkTurnsToCase(ctx, { project: 'Omega', source: 'grupp', speaker: 'Albin', case: 'Albin' });
   await linkTurnsToCase(ctx, { project: 'Omega', source: 'grupp', speaker: 'Kristin', case: 'Kristin' });
   const albin = (await getSource(ctx, { project: 'Omega', source: 'albin' })).text;
-  await applyCoding(ctx, { project: 'Omega', source: 'albin', code: 'media', ...offsetsOf(albin, SECRET), memo: `about ${SECRET}` });
+  await applyCoding(ctx, {
+    project: 'Omega',
+    source: 'albin',
+    code: 'media',
+    ...offsetsOf(albin, SECRET),
+    memo: `about ${SECRET}`,
+  });
   const group = (await getSource(ctx, { project: 'Omega', source: 'grupp' })).text;
   await applyCoding(ctx, { project: 'Omega', source: 'grupp', code: 'media', ...offsetsOf(group, GROUP_SECRET) });
   await applyCoding(ctx, { project: 'Omega', source: 'grupp', code: 'media', ...offsetsOf(group, 'Media ger en farlig bild.') });
@@ -79,7 +98,8 @@ describe('withdrawParticipant', () => {
     // The index holds the words lower-cased and stemmed: these are what it would keep.
     expect(storeFilesWith('quokkaparaply').length).toBeGreaterThan(0);
     await withdrawParticipant(env.ctx, { project: 'Omega', case: 'Albin' });
-    for (const needle of [SECRET, GROUP_SECRET, 'quokkaparaply', 'tapirvinter', 'Jag heter']) expect(storeFilesWith(needle)).toEqual([]);
+    for (const needle of [SECRET, GROUP_SECRET, 'quokkaparaply', 'tapirvinter', 'Jag heter'])
+      expect(storeFilesWith(needle)).toEqual([]);
     expect((await searchText(env.ctx, { project: 'Omega', query: 'Tapirvinter' })).hits).toEqual([]);
     expect((await searchText(env.ctx, { project: 'Omega', query: 'farlig' })).hits.map((h) => h.case?.name)).toEqual(['Kristin']);
   });
@@ -120,7 +140,12 @@ describe('withdrawParticipant', () => {
 describe('consent warnings', () => {
   it('warns when coding the words of a case without recorded consent', async () => {
     const group = (await getSource(env.ctx, { project: 'Omega', source: 'grupp' })).text;
-    const kristin = await applyCoding(env.ctx, { project: 'Omega', source: 'grupp', code: 'media', ...offsetsOf(group, 'farlig') });
+    const kristin = await applyCoding(env.ctx, {
+      project: 'Omega',
+      source: 'grupp',
+      code: 'media',
+      ...offsetsOf(group, 'farlig'),
+    });
     expect(kristin.warnings).toEqual([{ code: 'consent.missing', params: { case: 'Kristin' } }]);
     const albin = (await getSource(env.ctx, { project: 'Omega', source: 'albin' })).text;
     const ok = await applyCoding(env.ctx, { project: 'Omega', source: 'albin', code: 'media', ...offsetsOf(albin, 'bor i W') });

@@ -96,7 +96,10 @@ describe.skipIf(!hasChromium)('consent, withdrawal, retention, pseudonyms and th
     const bytes = await server.store.db.selectFrom('attachments').select('bytes').executeTakeFirstOrThrow();
     expect(Buffer.from(bytes.bytes).toString()).toBe('%PDF-1.4 signerad');
     // The signed form downloads from the overview.
-    const [download] = await Promise.all([page.waitForEvent('download'), row('Kerstin').getByRole('link', { name: 'samtycke-kerstin.pdf' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row('Kerstin').getByRole('link', { name: 'samtycke-kerstin.pdf' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('samtycke-kerstin.pdf');
     expect(readFileSync(await download.path()).toString()).toBe('%PDF-1.4 signerad');
   });

@@ -14,7 +14,12 @@ beforeEach(async () => {
   env = await tempContext();
   await createProject(env.ctx, { name: 'Omega <demo>' });
   await addCase(env.ctx, { project: 'Omega <demo>', name: 'Albin' });
-  await importSource(env.ctx, { project: 'Omega <demo>', fileName: 'a.txt', bytes: utf8('I: Hej\n\nAlbin: Hej själv 😀 här'), case: 'Albin' });
+  await importSource(env.ctx, {
+    project: 'Omega <demo>',
+    fileName: 'a.txt',
+    bytes: utf8('I: Hej\n\nAlbin: Hej själv 😀 här'),
+    case: 'Albin',
+  });
   app = await buildServer(env.ctx, { language: 'en' });
 });
 afterEach(async () => {
@@ -77,7 +82,11 @@ describe('HTTP API', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: { code: 'project.not-found', message: 'Inget projekt heter eller har id "Nope".' } });
     const before = await rowCounts(env.store);
-    const bad = await app.inject({ method: 'POST', url: `/api/projects/${P}/segments`, payload: { source: 'a', code: 'x', start: 'zero' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: `/api/projects/${P}/segments`,
+      payload: { source: 'a', code: 'x', start: 'zero' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('input.invalid');
     const past = await app.inject({ method: 'POST', url: `/api/projects/${P}/codes`, payload: { name: 'x', color: 'red' } });
@@ -96,7 +105,9 @@ describe('HTTP API', () => {
   it('documents itself at /api/openapi.json', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/projects/{project}/segments', '/api/projects/{project}/codes/{code}/merge']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/projects/{project}/segments', '/api/projects/{project}/codes/{code}/merge']),
+    );
     expect(doc.paths['/api/projects/{project}/segments'].post.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['source', 'code', 'start', 'end']),
     );
@@ -119,7 +130,11 @@ describe('live updates', () => {
       return reader;
     };
     const [tabA, tabB] = [await watch(), await watch()];
-    await fetch(`${url}/api/projects/${P}/codes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ny' }) });
+    await fetch(`${url}/api/projects/${P}/codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'ny' }),
+    });
     for (const tab of [tabA, tabB]) {
       const { value } = await tab.read();
       const text = new TextDecoder().decode(value);

@@ -25,7 +25,11 @@ describe('consent over HTTP', () => {
     const recorded = await app.inject({
       method: 'POST',
       url: '/api/projects/Omega/cases/Albin/consent',
-      payload: { letterVersion: 'v2', consentedOn: '2024-03-01', form: { fileName: 'samtycke albin.pdf', mediaType: 'application/pdf', base64: form.toString('base64') } },
+      payload: {
+        letterVersion: 'v2',
+        consentedOn: '2024-03-01',
+        form: { fileName: 'samtycke albin.pdf', mediaType: 'application/pdf', base64: form.toString('base64') },
+      },
     });
     expect(recorded.statusCode).toBe(200);
     const res = await app.inject({ method: 'GET', url: '/api/projects/Omega/cases/Albin/consent/form' });

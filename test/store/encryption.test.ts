@@ -8,8 +8,8 @@ import { importSource } from '../../src/commands/importSource.js';
 import { listProjects } from '../../src/commands/listProjects.js';
 import { KodaError } from '../../src/core/errors.js';
 import { openStore } from '../../src/store/db.js';
-import { utf8 } from '../helpers.js';
 import { koda } from '../cli/run.js';
+import { utf8 } from '../helpers.js';
 
 const PHRASE = 'Zebraflygplan-7Q9-unik-fras';
 let dir: string;

@@ -18,7 +18,12 @@ export function caseCommands(program: Command, wire: Wire) {
     .option('--description <text>', 'a short description', '')
     .action(
       wire(async ({ ctx, out, opts }, name: string) => {
-        const c = await addCase(ctx, { project: String(opts.project), name, attributes: opts.attr as Record<string, string>, description: String(opts.description) });
+        const c = await addCase(ctx, {
+          project: String(opts.project),
+          name,
+          attributes: opts.attr as Record<string, string>,
+          description: String(opts.description),
+        });
         out.result(c, () => out.t('cli|case.added', c));
       }),
     );
@@ -29,7 +34,11 @@ export function caseCommands(program: Command, wire: Wire) {
     .requiredOption('--attr <key=value>', 'attribute value (repeatable)', collectPairs, {})
     .action(
       wire(async ({ ctx, out, opts }, name: string) => {
-        const c = await setCaseAttributes(ctx, { project: String(opts.project), case: name, attributes: opts.attr as Record<string, string> });
+        const c = await setCaseAttributes(ctx, {
+          project: String(opts.project),
+          case: name,
+          attributes: opts.attr as Record<string, string>,
+        });
         out.result(c, () => out.t('cli|case.updated', { name }));
       }),
     );
@@ -43,7 +52,9 @@ export function caseCommands(program: Command, wire: Wire) {
         out.result(list, () =>
           list.cases.length === 0
             ? out.t('cli|none')
-            : list.cases.map((c) => [c.name, ...list.attributes.map((a) => `${a.name}=${c.attributes[a.name] ?? ''}`)].join('\t')),
+            : list.cases.map((c) =>
+                [c.name, ...list.attributes.map((a) => `${a.name}=${c.attributes[a.name] ?? ''}`)].join('\t'),
+              ),
         );
       }),
     );
@@ -73,7 +84,10 @@ export function caseCommands(program: Command, wire: Wire) {
     .option('--choices <a,b,c>', 'allowed values of a choice attribute', '')
     .action(
       wire(async ({ ctx, out, opts }, name: string) => {
-        const choices = String(opts.choices).split(',').map((s) => s.trim()).filter(Boolean);
+        const choices = String(opts.choices)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const a = await defineAttribute(ctx, { project: String(opts.project), name, type: String(opts.type), choices });
         out.result(a, () => out.t('cli|attribute.defined', a));
       }),

@@ -60,7 +60,12 @@ export function codeCommands(program: Command, wire: Wire) {
     .action(
       wire(async ({ ctx, out, opts }, ref: string) => {
         const parent = opts.top ? null : (opts.parent as string | undefined);
-        const c = await moveCode(ctx, { project: String(opts.project), code: ref, parent, position: opts.position as number | undefined });
+        const c = await moveCode(ctx, {
+          project: String(opts.project),
+          code: ref,
+          parent,
+          position: opts.position as number | undefined,
+        });
         out.result(c, () => out.t('cli|code.moved', { name: ref }));
       }),
     );
@@ -116,5 +121,8 @@ export function codeCommands(program: Command, wire: Wire) {
 }
 
 function treeLines(nodes: CodebookNode[], depth: number): string[] {
-  return nodes.flatMap((n) => [`${'  '.repeat(depth)}${n.name}  ${n.color}  (${n.branchSegments})`, ...treeLines(n.children, depth + 1)]);
+  return nodes.flatMap((n) => [
+    `${'  '.repeat(depth)}${n.name}  ${n.color}  (${n.branchSegments})`,
+    ...treeLines(n.children, depth + 1),
+  ]);
 }

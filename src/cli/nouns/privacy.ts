@@ -45,7 +45,9 @@ export function privacyCommands(program: Command, wire: Wire) {
         const r = await listConsent(ctx, { project: String(opts.project) });
         out.result(r, () => [
           ...r.cases.map((c) =>
-            c.consent ? `${c.name}\t${c.consent.letterVersion}\t${c.consent.consentedOn}\t${c.consent.form ?? '-'}` : `${c.name}\t${out.t('cli|consent.none')}`,
+            c.consent
+              ? `${c.name}\t${c.consent.letterVersion}\t${c.consent.consentedOn}\t${c.consent.form ?? '-'}`
+              : `${c.name}\t${out.t('cli|consent.none')}`,
           ),
           out.t('cli|consent.withdrawn', { count: r.withdrawn }),
         ]);
@@ -87,7 +89,11 @@ export function privacyCommands(program: Command, wire: Wire) {
     .option('--keep-original', 'keep the original')
     .action(
       wire(async ({ ctx, out, opts }, ref: string) => {
-        const r = await setRetention(ctx, { project: String(opts.project), source: ref, deleteOriginalWhenVerified: !opts.keepOriginal && Boolean(opts.deleteOriginal) });
+        const r = await setRetention(ctx, {
+          project: String(opts.project),
+          source: ref,
+          deleteOriginalWhenVerified: !opts.keepOriginal && Boolean(opts.deleteOriginal),
+        });
         out.result(r, () => out.t(r.originalDeleted ? 'cli|source.original-deleted' : 'cli|source.retention', r));
       }),
     );
@@ -100,8 +106,16 @@ export function privacyCommands(program: Command, wire: Wire) {
     .option('--limit <n>', 'how many events', integer, 200)
     .action(
       wire(async ({ ctx, out, opts }) => {
-        const rows = await listAudit(ctx, { project: opts.project as string | undefined, action: opts.action as string | undefined, limit: opts.limit as number });
-        out.result(rows, () => (rows.length === 0 ? out.t('cli|none') : rows.map((r) => `${r.at}\t${r.actor}\t${r.action}\t${r.objectIds.join(',')}\t${JSON.stringify(r.details)}`)));
+        const rows = await listAudit(ctx, {
+          project: opts.project as string | undefined,
+          action: opts.action as string | undefined,
+          limit: opts.limit as number,
+        });
+        out.result(rows, () =>
+          rows.length === 0
+            ? out.t('cli|none')
+            : rows.map((r) => `${r.at}\t${r.actor}\t${r.action}\t${r.objectIds.join(',')}\t${JSON.stringify(r.details)}`),
+        );
       }),
     );
 }

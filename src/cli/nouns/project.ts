@@ -13,7 +13,11 @@ export function projectCommands(program: Command, wire: Wire) {
     .option('--description <text>', 'what the study is about', '')
     .action(
       wire(async ({ ctx, out, opts }, name: string) => {
-        const p = await createProject(ctx, { name, language: opts.language as 'sv' | 'en', description: String(opts.description) });
+        const p = await createProject(ctx, {
+          name,
+          language: opts.language as 'sv' | 'en',
+          description: String(opts.description),
+        });
         out.result(p, () => out.t('cli|project.created', p));
       }),
     );
@@ -26,7 +30,10 @@ export function projectCommands(program: Command, wire: Wire) {
         out.result(list, () =>
           list.length === 0
             ? out.t('cli|none')
-            : list.map((p) => `${p.name}\t${p.sources} ${out.t('page|sources')}, ${p.cases} ${out.t('page|cases')}, ${p.codes} ${out.t('page|codes')}, ${p.segments} ${out.t('page|segments')}\t${p.id}`),
+            : list.map(
+                (p) =>
+                  `${p.name}\t${p.sources} ${out.t('page|sources')}, ${p.cases} ${out.t('page|cases')}, ${p.codes} ${out.t('page|codes')}, ${p.segments} ${out.t('page|segments')}\t${p.id}`,
+              ),
         );
       }),
     );

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { applyCoding } from '../../commands/applyCoding.js';
-import { redo, undo, listHistory } from '../../commands/history.js';
+import { listHistory, redo, undo } from '../../commands/history.js';
 import { removeSegment } from '../../commands/removeSegment.js';
 import { retrieveSegments } from '../../commands/retrieveSegments.js';
 import { setSegmentMemo } from '../../commands/setSegmentMemo.js';
@@ -73,7 +73,9 @@ export function segmentCommands(program: Command, wire: Wire) {
           coder: opts.by as string | undefined,
         });
         out.result(rows, () =>
-          rows.length === 0 ? out.t('cli|none') : rows.map((r) => `${r.source.name} ${r.start}–${r.end} [${r.code.name}] (${r.case?.name ?? '-'}) ${r.text}`),
+          rows.length === 0
+            ? out.t('cli|none')
+            : rows.map((r) => `${r.source.name} ${r.start}–${r.end} [${r.code.name}] (${r.case?.name ?? '-'}) ${r.text}`),
         );
       }),
     );
@@ -100,7 +102,9 @@ export function segmentCommands(program: Command, wire: Wire) {
     .action(
       wire(async ({ ctx, out, opts }) => {
         const rows = await listHistory(ctx, { project: String(opts.project) });
-        out.result(rows, () => (rows.length === 0 ? out.t('cli|none') : rows.map((r) => `${r.seq}\t${r.state}\t${r.action}\t${r.actor}\t${r.at}`)));
+        out.result(rows, () =>
+          rows.length === 0 ? out.t('cli|none') : rows.map((r) => `${r.seq}\t${r.state}\t${r.action}\t${r.actor}\t${r.at}`),
+        );
       }),
     );
 }

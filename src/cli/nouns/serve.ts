@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createDemoProject } from '../../commands/createDemoProject.js';
 import type { CommandContext } from '../../commands/context.js';
+import { createDemoProject } from '../../commands/createDemoProject.js';
 import type { Language } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
 import { buildServer } from '../../server/app.js';
 import { DATABASE_FILE, openStore, resolveDataDir } from '../../store/db.js';
+import { packageRoot } from '../../store/paths.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { actorName, integer, storePassphrase } from '../session.js';
-import { packageRoot } from '../../store/paths.js';
 
 const webRoot = () => join(packageRoot(), 'web', 'dist');
 
@@ -37,7 +37,9 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
       }
       const app = await buildServer(ctx, { language: lang(), webRoot: webRoot() });
       const url = await app.listen({ port: opts.port, host: opts.host });
-      io.stdout.write(`${t('cli|serve.listening', { url: url.replace('[::1]', 'localhost') })}\n${t('cli|serve.data', { dir: dataDir })}\n`);
+      io.stdout.write(
+        `${t('cli|serve.listening', { url: url.replace('[::1]', 'localhost') })}\n${t('cli|serve.data', { dir: dataDir })}\n`,
+      );
       const stop = async () => {
         await app.close();
         await store.close();

@@ -26,7 +26,12 @@ export function sourceCommands(program: Command, wire: Wire) {
         try {
           for (const file of files) {
             const bytes = await readBytes(file);
-            const result = await importSource(ctx, { project: String(opts.project), fileName: file, bytes, case: opts.case as string | undefined });
+            const result = await importSource(ctx, {
+              project: String(opts.project),
+              fileName: file,
+              bytes,
+              case: opts.case as string | undefined,
+            });
             for (const w of result.warnings) out.warn(out.t(`warnings|${w.code}`, w.params));
             imported.push(result);
             bar.tick(result.name);
@@ -45,7 +50,9 @@ export function sourceCommands(program: Command, wire: Wire) {
       wire(async ({ ctx, out, opts }) => {
         const list = await listSources(ctx, { project: String(opts.project) });
         out.result(list, () =>
-          list.length === 0 ? out.t('cli|none') : list.map((s) => `${s.name}\t${s.kind}\t${s.case?.name ?? '-'}\t${s.length}\t${s.segments}\t${s.id}`),
+          list.length === 0
+            ? out.t('cli|none')
+            : list.map((s) => `${s.name}\t${s.kind}\t${s.case?.name ?? '-'}\t${s.length}\t${s.segments}\t${s.id}`),
         );
       }),
     );
@@ -81,7 +88,11 @@ export function sourceCommands(program: Command, wire: Wire) {
     .option('--none', 'unlink from any case')
     .action(
       wire(async ({ ctx, out, opts }, ref: string) => {
-        const result = await linkSourceToCase(ctx, { project: String(opts.project), source: ref, case: opts.none ? null : String(opts.case ?? '') });
+        const result = await linkSourceToCase(ctx, {
+          project: String(opts.project),
+          source: ref,
+          case: opts.none ? null : String(opts.case ?? ''),
+        });
         out.result(result, () => out.t('cli|source.linked', { source: ref, case: opts.none ? '-' : String(opts.case) }));
       }),
     );
@@ -105,7 +116,9 @@ export function sourceCommands(program: Command, wire: Wire) {
           ...(opts.speaker ? { speaker: String(opts.speaker) } : { turns }),
           case: opts.none ? null : String(opts.case ?? ''),
         });
-        out.result(result, () => out.t('cli|turns.linked', { count: result.turns.length, case: opts.none ? '-' : String(opts.case) }));
+        out.result(result, () =>
+          out.t('cli|turns.linked', { count: result.turns.length, case: opts.none ? '-' : String(opts.case) }),
+        );
       }),
     );
 }

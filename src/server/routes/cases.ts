@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { addCase, Input as AddCase } from '../../commands/addCase.js';
-import { defineAttribute, Input as DefineAttribute } from '../../commands/defineAttribute.js';
+import { Input as AddCase, addCase } from '../../commands/addCase.js';
+import { Input as DefineAttribute, defineAttribute } from '../../commands/defineAttribute.js';
 import { deleteCase } from '../../commands/deleteCase.js';
 import { listCases } from '../../commands/listCases.js';
-import { setCaseAttributes, Input as SetCaseAttributes } from '../../commands/setCaseAttributes.js';
+import { Input as SetCaseAttributes, setCaseAttributes } from '../../commands/setCaseAttributes.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
 const CaseParams = ProjectParams.extend({ case: z.string() });
@@ -12,8 +12,10 @@ export function caseRoutes({ app, contextFor }: RouteDeps) {
   app.get('/api/projects/:project/cases', { schema: { tags: ['cases'], params: ProjectParams } }, (req) =>
     listCases(contextFor(req), req.params),
   );
-  app.post('/api/projects/:project/cases', { schema: { tags: ['cases'], params: ProjectParams, body: AddCase.omit({ project: true }) } }, async (req, reply) =>
-    reply.status(201).send(await addCase(contextFor(req), { ...req.body, ...req.params })),
+  app.post(
+    '/api/projects/:project/cases',
+    { schema: { tags: ['cases'], params: ProjectParams, body: AddCase.omit({ project: true }) } },
+    async (req, reply) => reply.status(201).send(await addCase(contextFor(req), { ...req.body, ...req.params })),
   );
   app.patch(
     '/api/projects/:project/cases/:case/attributes',

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { addCode, Input as AddCode } from '../../commands/addCode.js';
+import { Input as AddCode, addCode } from '../../commands/addCode.js';
 import { applyCodebookTemplate } from '../../commands/applyCodebookTemplate.js';
 import { deleteCode } from '../../commands/deleteCode.js';
-import { editCode, Input as EditCode } from '../../commands/editCode.js';
+import { Input as EditCode, editCode } from '../../commands/editCode.js';
 import { getCodebook } from '../../commands/getCodebook.js';
 import { mergeCodes } from '../../commands/mergeCodes.js';
-import { moveCode, Input as MoveCode } from '../../commands/moveCode.js';
+import { Input as MoveCode, moveCode } from '../../commands/moveCode.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
 const CodeParams = ProjectParams.extend({ code: z.string() });
@@ -14,8 +14,10 @@ export function codebookRoutes({ app, contextFor }: RouteDeps) {
   app.get('/api/projects/:project/codebook', { schema: { tags: ['codebook'], params: ProjectParams } }, (req) =>
     getCodebook(contextFor(req), req.params),
   );
-  app.post('/api/projects/:project/codes', { schema: { tags: ['codebook'], params: ProjectParams, body: AddCode.omit({ project: true }) } }, async (req, reply) =>
-    reply.status(201).send(await addCode(contextFor(req), { ...req.body, ...req.params })),
+  app.post(
+    '/api/projects/:project/codes',
+    { schema: { tags: ['codebook'], params: ProjectParams, body: AddCode.omit({ project: true }) } },
+    async (req, reply) => reply.status(201).send(await addCode(contextFor(req), { ...req.body, ...req.params })),
   );
   app.patch(
     '/api/projects/:project/codes/:code',

@@ -47,13 +47,17 @@ export function privacyRoutes({ app, contextFor }: RouteDeps) {
       return recordConsent(contextFor(req), { ...req.params, ...rest, form: attached });
     },
   );
-  app.get('/api/projects/:project/cases/:case/consent/form', { schema: { tags: ['privacy'], params: CaseParams } }, async (req, reply) => {
-    const form = await getConsentForm(contextFor(req), req.params);
-    return reply
-      .type(form.mediaType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(form.fileName)}`)
-      .send(Buffer.from(form.bytes));
-  });
+  app.get(
+    '/api/projects/:project/cases/:case/consent/form',
+    { schema: { tags: ['privacy'], params: CaseParams } },
+    async (req, reply) => {
+      const form = await getConsentForm(contextFor(req), req.params);
+      return reply
+        .type(form.mediaType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(form.fileName)}`)
+        .send(Buffer.from(form.bytes));
+    },
+  );
   app.post(
     '/api/projects/:project/cases/:case/withdraw',
     { schema: { tags: ['privacy'], params: CaseParams, querystring: z.object({ dryRun: flag }) } },

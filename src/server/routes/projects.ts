@@ -1,7 +1,7 @@
-import { createProject, Input as CreateProject } from '../../commands/createProject.js';
-import { listProjects } from '../../commands/listProjects.js';
+import { Input as CreateProject, createProject } from '../../commands/createProject.js';
 import { listHistory, redo, undo } from '../../commands/history.js';
-import { listMemos, writeMemo, Input as WriteMemo } from '../../commands/writeMemo.js';
+import { listProjects } from '../../commands/listProjects.js';
+import { listMemos, Input as WriteMemo, writeMemo } from '../../commands/writeMemo.js';
 import { ProjectParams, type RouteDeps } from './types.js';
 
 export function projectRoutes({ app, contextFor }: RouteDeps) {
@@ -21,7 +21,9 @@ export function projectRoutes({ app, contextFor }: RouteDeps) {
   app.get('/api/projects/:project/memos', { schema: { tags: ['memos'], params: ProjectParams } }, (req) =>
     listMemos(contextFor(req), req.params),
   );
-  app.post('/api/projects/:project/memos', { schema: { tags: ['memos'], params: ProjectParams, body: WriteMemo.omit({ project: true }) } }, async (req, reply) =>
-    reply.status(201).send(await writeMemo(contextFor(req), { ...req.body, ...req.params })),
+  app.post(
+    '/api/projects/:project/memos',
+    { schema: { tags: ['memos'], params: ProjectParams, body: WriteMemo.omit({ project: true }) } },
+    async (req, reply) => reply.status(201).send(await writeMemo(contextFor(req), { ...req.body, ...req.params })),
   );
 }

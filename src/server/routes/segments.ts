@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applyCoding, Input as ApplyCoding } from '../../commands/applyCoding.js';
+import { Input as ApplyCoding, applyCoding } from '../../commands/applyCoding.js';
 import { removeSegment } from '../../commands/removeSegment.js';
 import { retrieveSegments } from '../../commands/retrieveSegments.js';
 import { setSegmentMemo } from '../../commands/setSegmentMemo.js';
@@ -28,8 +28,10 @@ export function segmentRoutes({ app, contextFor }: RouteDeps) {
       return retrieveSegments(contextFor(req), { ...req.params, ...filters, includeDescendants: !only });
     },
   );
-  app.post('/api/projects/:project/segments', { schema: { tags: ['segments'], params: ProjectParams, body: ApplyCoding.omit({ project: true }) } }, async (req, reply) =>
-    reply.status(201).send(await applyCoding(contextFor(req), { ...req.body, ...req.params })),
+  app.post(
+    '/api/projects/:project/segments',
+    { schema: { tags: ['segments'], params: ProjectParams, body: ApplyCoding.omit({ project: true }) } },
+    async (req, reply) => reply.status(201).send(await applyCoding(contextFor(req), { ...req.body, ...req.params })),
   );
   app.delete('/api/projects/:project/segments/:segment', { schema: { tags: ['segments'], params: SegmentParams } }, (req) =>
     removeSegment(contextFor(req), req.params),

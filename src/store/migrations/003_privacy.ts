@@ -54,7 +54,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('pseudonym_uses_entry').on('pseudonym_uses').column('entry_id').execute();
 
   await db.schema.alterTable('sources').addColumn('verified_at', 'text').execute();
-  await db.schema.alterTable('sources').addColumn('delete_original_when_verified', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('sources')
+    .addColumn('delete_original_when_verified', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('sources').addColumn('original_deleted_at', 'text').execute();
 }
 
