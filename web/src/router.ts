@@ -4,15 +4,37 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { view: 'projects' }
   | { view: 'overview'; project: string }
-  | { view: 'document'; project: string; source: string; segment: string | null }
+  | {
+      view: 'document';
+      project: string;
+      source: string;
+      segment: string | null;
+      /** A place to select and mark (code points), e.g. a search hit. */
+      at?: { start: number; end: number };
+    }
   | { view: 'retrieval'; project: string; code: string }
   | { view: ProjectSection; project: string }
-  | { view: 'compare'; project: string; source: string | null };
+  | { view: 'compare'; project: string; source: string | null }
+  | { view: 'queries'; project: string; tab: QueryTab };
 
 /** Pages of a project that take nothing but the project (#/p/:project/<section>). */
-export const PROJECT_SECTIONS = ['privacy', 'pseudonyms', 'audit', 'coders', 'agreement'] as const;
+export const PROJECT_SECTIONS = ['privacy', 'pseudonyms', 'audit', 'coders', 'agreement', 'report'] as const;
 export type ProjectSection = (typeof PROJECT_SECTIONS)[number];
 const isSection = (s: string | undefined): s is ProjectSection => PROJECT_SECTIONS.includes(s as ProjectSection);
+
+/** The views of the queries page (#/p/:project/queries/<tab>). */
+export const QUERY_TABS = ['matrix', 'frequencies', 'cooccurrence', 'shares', 'search', 'autocode'] as const;
+export type QueryTab = (typeof QUERY_TABS)[number];
+const isTab = (s: string | undefined): s is QueryTab => QUERY_TABS.includes(s as QueryTab);
+
+/** `120-135` → a place in code points; anything else → undefined. */
+function parsePlace(value: string | null): { start: number; end: number } | undefined {
+  const m = /^(\d+)-(\d+)$/.exec(value ?? '');
+  if (!m) return undefined;
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  return end >= start ? { start, end } : undefined;
+}
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -20,7 +42,11 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(query);
   if (parts[0] === 'p' && parts[1]) {
     const project = parts[1];
-    if (parts[2] === 's' && parts[3]) return { view: 'document', project, source: parts[3], segment: params.get('segment') };
+    if (parts[2] === 's' && parts[3]) {
+      const at = parsePlace(params.get('at'));
+      return { view: 'document', project, source: parts[3], segment: params.get('segment'), ...(at ? { at } : {}) };
+    }
+    if (parts[2] === 'queries') return { view: 'queries', project, tab: isTab(parts[3]) ? parts[3] : 'matrix' };
     if (parts[2] === 'code' && parts[3]) return { view: 'retrieval', project, code: parts[3] };
     if (parts[2] === 'compare') return { view: 'compare', project, source: parts[3] ?? null };
     if (isSection(parts[2])) return { view: parts[2], project };
@@ -36,8 +62,15 @@ export function href(route: Route): string {
       return '#/';
     case 'overview':
       return `#/p/${e(route.project)}`;
-    case 'document':
-      return `#/p/${e(route.project)}/s/${e(route.source)}${route.segment ? `?segment=${e(route.segment)}` : ''}`;
+    case 'document': {
+      const q = new URLSearchParams();
+      if (route.segment) q.set('segment', route.segment);
+      if (route.at) q.set('at', `${route.at.start}-${route.at.end}`);
+      const query = q.toString();
+      return `#/p/${e(route.project)}/s/${e(route.source)}${query ? `?${query}` : ''}`;
+    }
+    case 'queries':
+      return `#/p/${e(route.project)}/queries/${route.tab}`;
     case 'retrieval':
       return `#/p/${e(route.project)}/code/${e(route.code)}`;
     case 'compare':

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { href, type Route } from '../router.js';
 
 /** The pages of a project, under the top bar. The current one is marked for screen readers too. */
-const PAGES = ['overview', 'privacy', 'pseudonyms', 'coders', 'agreement', 'compare', 'audit'] as const;
+const PAGES = ['overview', 'queries', 'report', 'privacy', 'pseudonyms', 'coders', 'agreement', 'compare', 'audit'] as const;
 
 export function ProjectNav({ route, project }: { route: Route; project: string }) {
   const { t } = useTranslation();
@@ -11,7 +11,12 @@ export function ProjectNav({ route, project }: { route: Route; project: string }
     <nav className="subnav" aria-label={t('nav.label')}>
       <ul>
         {PAGES.map((page) => {
-          const target: Route = page === 'compare' ? { view: 'compare', project, source: null } : { view: page, project };
+          const target: Route =
+            page === 'compare'
+              ? { view: 'compare', project, source: null }
+              : page === 'queries'
+                ? { view: 'queries', project, tab: 'matrix' }
+                : { view: page, project };
           return (
             <li key={page}>
               <a href={href(target)} aria-current={current === page ? 'page' : undefined}>

@@ -7,6 +7,8 @@ export const studyEn = {
   nav: {
     label: 'Project pages',
     overview: 'Overview',
+    queries: 'Queries',
+    report: 'Report',
     privacy: 'Consent and privacy',
     pseudonyms: 'Pseudonyms',
     coders: 'Coders',

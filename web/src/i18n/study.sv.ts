@@ -5,6 +5,8 @@ export const studySv: typeof studyEn = {
   nav: {
     label: 'Projektets sidor',
     overview: 'Översikt',
+    queries: 'Frågor',
+    report: 'Rapport',
     privacy: 'Samtycke och integritet',
     pseudonyms: 'Pseudonymer',
     coders: 'Kodare',
