@@ -13,6 +13,8 @@ import { PrivacyView } from './components/PrivacyView.js';
 import { ProjectList } from './components/ProjectList.js';
 import { ProjectNav } from './components/ProjectNav.js';
 import { PseudonymsView } from './components/PseudonymsView.js';
+import { QueriesView } from './components/QueriesView.js';
+import { ReportView } from './components/ReportView.js';
 import { RetrievalView } from './components/RetrievalView.js';
 import { LANGUAGES, type Language, rememberLanguage } from './i18n/index.js';
 import { ProjectProvider, useProject } from './project.js';
@@ -140,7 +142,9 @@ function ProjectShell({ route }: { route: Route }) {
       </aside>
       <main id="main" className="content">
         {route.view === 'overview' && <Overview />}
-        {route.view === 'document' && <DocumentView key={route.source} source={route.source} segment={route.segment} />}
+        {route.view === 'document' && (
+          <DocumentView key={route.source} source={route.source} segment={route.segment} at={route.at ?? null} />
+        )}
         {route.view === 'retrieval' && <RetrievalView key={route.code} code={route.code} />}
         {route.view === 'privacy' && <PrivacyView />}
         {route.view === 'pseudonyms' && <PseudonymsView />}
@@ -148,6 +152,8 @@ function ProjectShell({ route }: { route: Route }) {
         {route.view === 'coders' && <CodersView />}
         {route.view === 'agreement' && <AgreementView />}
         {route.view === 'compare' && <CompareView source={route.source} />}
+        {route.view === 'queries' && <QueriesView tab={route.tab} />}
+        {route.view === 'report' && <ReportView />}
       </main>
     </div>
   );

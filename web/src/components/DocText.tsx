@@ -31,8 +31,11 @@ export interface DocTextProps {
   lanes: Map<string, number>;
   laneCount: number;
   activeSegment: string | null;
-  /** Scroll segment `id` into view and focus its first highlight (a new `n` jumps again). */
-  jump: { id: string; n: number } | null;
+  /**
+   * Scroll segment `id` into view and focus its first highlight, or select and mark `range`
+   * (UTF-16; a search hit) with the focus in the text. A new `n` jumps again.
+   */
+  jump: { id?: string; range?: { start: number; end: number }; n: number } | null;
   /** The selection changed: UTF-16 `[start, end)` or null when collapsed or outside. */
   onSelection(range: { start: number; end: number } | null): void;
   onHover(ids: string[] | null, rect: DOMRect | null): void;
@@ -218,12 +221,21 @@ export function DocText(props: DocTextProps) {
     requestAnimationFrame(() => setTimeout(() => performance.mark('koda:doc-painted'), 0));
   }, [shown]);
 
+  // The mark of a place jumped to goes with the text.
+  useEffect(
+    () => () => {
+      CSS.highlights?.delete('koda-found');
+    },
+    [],
+  );
+
   const jumped = useRef(0);
   useEffect(() => {
     const el = scroller.current;
     const jump = props.jump;
     if (!jump || jump.n === jumped.current || !el || !heights) return;
-    const span = propsRef.current.spans.get(jump.id);
+    const range = jump.range;
+    const span = range ?? (jump.id ? propsRef.current.spans.get(jump.id) : undefined);
     if (!span) return;
     jumped.current = jump.n;
     const b = blockAt(blocks, span.start);
@@ -231,11 +243,28 @@ export function DocText(props: DocTextProps) {
     el.scrollTop = Math.max(0, heights.top(b) - el.clientHeight / 3);
     setViewport({ top: el.scrollTop, height: el.clientHeight });
     const find = (tries: number) => {
-      const mark = el.querySelector<HTMLElement>(`[data-segment-ids~="${CSS.escape(jump.id)}"]`);
+      if (range) {
+        // A place, not a segment: select it (C codes it) and mark it, the focus in the text.
+        el.focus({ preventScroll: true });
+        if (selectOffsets(el, range.start, range.end)) {
+          selectionRef.current = { anchor: range.start, focus: range.end };
+          const sel = document.getSelection();
+          const r = sel && sel.rangeCount > 0 ? sel.getRangeAt(0) : null;
+          if (r) {
+            if (typeof Highlight !== 'undefined') CSS.highlights?.set('koda-found', new Highlight(r.cloneRange()));
+            const box = el.getBoundingClientRect();
+            const at = r.getBoundingClientRect();
+            el.scrollTop += at.top - box.top - el.clientHeight / 3;
+          }
+          // (The selectionchange that follows reports the selection up.)
+        } else if (tries > 0) requestAnimationFrame(() => find(tries - 1));
+        return;
+      }
+      const mark = el.querySelector<HTMLElement>(`[data-segment-ids~="${CSS.escape(jump.id ?? '')}"]`);
       if (mark) {
         mark.scrollIntoView({ block: 'center' });
         mark.focus({ preventScroll: true });
-        propsRef.current.onActivate(jump.id);
+        propsRef.current.onActivate(jump.id ?? null);
       } else if (tries > 0) requestAnimationFrame(() => find(tries - 1));
     };
     requestAnimationFrame(() => find(20));

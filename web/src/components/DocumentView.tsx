@@ -21,7 +21,16 @@ function byPosition(a: DocSegment, b: DocSegment) {
  * A source with its coding: the text (drawn virtually), the code popover, and a side panel with
  * the selection, the coding at the focused place (codes, coder, memo) and the coder filter.
  */
-export function DocumentView({ source, segment }: { source: string; segment: string | null }) {
+export function DocumentView({
+  source,
+  segment,
+  at = null,
+}: {
+  source: string;
+  segment: string | null;
+  /** A place to select and mark (code points): a search hit, an auto-coding preview line. */
+  at?: { start: number; end: number } | null;
+}) {
   const { t } = useTranslation();
   const data = useProject();
   const { notify, run } = useUi();
@@ -40,7 +49,7 @@ export function DocumentView({ source, segment }: { source: string; segment: str
   const [hover, setHover] = useState<{ ids: string[]; rect: DOMRect } | null>(null);
   const [popover, setPopover] = useState<{ left: number; top: number } | null>(null);
   const [memoFor, setMemoFor] = useState<string | null>(null);
-  const [jump, setJump] = useState<{ id: string; n: number } | null>(null);
+  const [jump, setJump] = useState<{ id?: string; range?: { start: number; end: number }; n: number } | null>(null);
   const jumpTo = useCallback((id: string) => setJump((j) => ({ id, n: (j?.n ?? 0) + 1 })), []);
   const textRef = useRef<DocTextHandle | null>(null);
   const handle = useCallback((h: DocTextHandle) => {
@@ -186,6 +195,15 @@ export function DocumentView({ source, segment }: { source: string; segment: str
   useEffect(() => {
     if (segment) jumpTo(segment);
   }, [segment, jumpTo]);
+
+  // Or to the place named in it (a search hit), once the text is there to count in.
+  const atStart = at?.start;
+  const atEnd = at?.end;
+  useEffect(() => {
+    if (atStart === undefined || atEnd === undefined || !offsets) return;
+    const range = offsets.rangeToUtf16({ start: Math.min(atStart, offsets.length), end: Math.min(atEnd, offsets.length) });
+    setJump((j) => ({ range, n: (j?.n ?? 0) + 1 }));
+  }, [atStart, atEnd, offsets]);
 
   const codeName = (id: string) => data.codeById.get(id)?.node.name ?? '';
 

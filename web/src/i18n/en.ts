@@ -1,3 +1,4 @@
+import { queriesEn } from './queries.en.js';
 import { studyEn } from './study.en.js';
 
 /** The workbench's English strings. Keys mirror sv.ts; test/web/i18n.test.ts checks both have the same keys. */
@@ -186,6 +187,7 @@ export const en = {
     case_add: 'new case',
     'case_set-attributes': 'attribute values',
     attribute_define: 'new attribute',
+    segment_autocode: 'auto-coding',
     undone: 'Undone: {{action}}.',
     redone: 'Redone: {{action}}.',
   },
@@ -197,6 +199,7 @@ export const en = {
     failed: 'Something went wrong: {{message}}',
   },
   ...studyEn,
+  ...queriesEn,
   common: {
     cancel: 'Cancel',
     save: 'Save',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { queriesSv } from './queries.sv.js';
 import { studySv } from './study.sv.js';
 
 /** Arbetsbänkens svenska texter. Samma nycklar som en.ts (test/web/i18n.test.ts kontrollerar). */
@@ -187,6 +188,7 @@ export const sv: Messages = {
     case_add: 'nytt fall',
     'case_set-attributes': 'egenskapsvärden',
     attribute_define: 'ny egenskap',
+    segment_autocode: 'autokodning',
     undone: 'Ångrat: {{action}}.',
     redone: 'Gjort om: {{action}}.',
   },
@@ -199,6 +201,7 @@ export const sv: Messages = {
     failed: 'Något gick fel: {{message}}',
   },
   ...studySv,
+  ...queriesSv,
   common: {
     cancel: 'Avbryt',
     save: 'Spara',

@@ -1,0 +1,275 @@
+import { ApiError, type ApiWarning, currentCoder, projectPath, request, type Segment } from './api.js';
+import { type Download, downloadName } from './refiApi.js';
+
+/**
+ * The query views, auto-coding and the results draft over the HTTP API
+ * (src/server/routes/queries.ts and report.ts). Offsets are code points, as everywhere.
+ */
+
+export type RowLevel = 'codes' | 'categories' | 'themes';
+export const ROW_LEVELS: RowLevel[] = ['codes', 'categories', 'themes'];
+export type Measure = 'count' | 'chars' | 'presence' | 'cases';
+export const MEASURES: Measure[] = ['count', 'chars', 'presence', 'cases'];
+
+export interface MatrixQuery {
+  rows: RowLevel;
+  /** `cases` or `attr:NAME`. */
+  columns: string;
+  measure: Measure;
+  /** One coder's layer ('' for all the coder may see). */
+  coder: string;
+}
+
+export interface MatrixColumn {
+  /** A case id, an attribute value, '' (no value / no case) or '\u0000' (no case, by attribute). */
+  key: string;
+  label: string;
+  empty: 'no-case' | 'no-value' | null;
+  /** How many cases the column holds. */
+  cases: number;
+}
+
+export interface CodeRow {
+  id: string;
+  name: string;
+  path: string[];
+  color: string;
+}
+
+export interface CodeMatrix {
+  project: { id: string; name: string; language: string };
+  rowLevel: RowLevel;
+  columnKind: 'cases' | 'attribute';
+  attribute: string | null;
+  measure: Measure;
+  coder: string | null;
+  rows: CodeRow[];
+  columns: MatrixColumn[];
+  /** `cells[row][column]`. */
+  cells: number[][];
+  totals: number[];
+}
+
+export interface CodeFrequency {
+  id: string;
+  name: string;
+  path: string[];
+  depth: number;
+  color: string;
+  description: string;
+  children: number;
+  /** Segments of the node itself. */
+  segments: number;
+  /** Segments of its whole branch; chars, cases and sources too are of the branch. */
+  branchSegments: number;
+  chars: number;
+  cases: number;
+  sources: number;
+}
+
+export type CooccurrenceMode = 'overlap' | 'turn' | 'paragraph';
+export const COOCCURRENCE_MODES: CooccurrenceMode[] = ['overlap', 'turn', 'paragraph'];
+
+export interface CodeCooccurrence {
+  mode: CooccurrenceMode;
+  coder: string | null;
+  codes: CodeRow[];
+  /** Symmetric; the diagonal is each code's own count in the same sense. */
+  cells: number[][];
+}
+
+export interface Quote {
+  id: string;
+  source: { id: string; name: string };
+  code: { id: string; name: string };
+  coder: string;
+  start: number;
+  end: number;
+  text: string;
+  speaker: string | null;
+}
+
+export interface Shares {
+  code: { id: string; name: string; description: string };
+  cases: { id: string; name: string; attributes: Record<string, string>; segments: Quote[] }[];
+  without: { id: string; name: string }[];
+  noCase: Quote[];
+}
+
+export interface SearchHit {
+  source: { id: string; name: string };
+  case: { id: string; name: string } | null;
+  start: number;
+  end: number;
+  left: string;
+  match: string;
+  right: string;
+}
+
+export interface SearchResult {
+  query: string;
+  terms: { words: string[]; stems: Record<string, string[]> }[];
+  paragraphs: number;
+  hits: SearchHit[];
+  truncated: boolean;
+}
+
+export interface SearchQuery {
+  q: string;
+  language: 'both' | 'sv' | 'en';
+  sources: string[];
+  limit?: number;
+}
+
+export type PatternKind = 'word' | 'phrase' | 'stem' | 'regex';
+export const PATTERN_KINDS: PatternKind[] = ['word', 'phrase', 'stem', 'regex'];
+export type AutocodeUnit = 'match' | 'sentence' | 'turn';
+export const AUTOCODE_UNITS: AutocodeUnit[] = ['match', 'sentence', 'turn'];
+
+export interface AutocodeRequest {
+  code: string;
+  pattern: string;
+  kind: PatternKind;
+  unit: AutocodeUnit;
+  sources: string[];
+  cases: string[];
+  role?: 'participant' | 'interviewer';
+  caseSensitive: boolean;
+}
+
+export interface PlannedSegment {
+  source: { id: string; name: string };
+  case: { id: string; name: string } | null;
+  start: number;
+  end: number;
+  text: string;
+  left: string;
+  right: string;
+}
+
+export interface AutocodeResult {
+  code: { id: string; name: string };
+  pattern: string;
+  kind: PatternKind;
+  unit: AutocodeUnit;
+  dryRun: boolean;
+  hits: number;
+  segments: number;
+  created: number;
+  alreadyCoded: number;
+  sources: number;
+  listed: PlannedSegment[];
+  warnings: ApiWarning[];
+}
+
+export type ReportFormat = 'docx' | 'md' | 'html';
+export const REPORT_FORMATS: ReportFormat[] = ['docx', 'md', 'html'];
+
+export interface ReportOptions {
+  format: ReportFormat;
+  /** Attributes in the cases table, in this order. */
+  attributes: string[];
+  casesTable: boolean;
+  memos: boolean;
+  charts: boolean;
+  /** One layer ('' for all). */
+  coder: string;
+}
+
+export interface ReportDownload extends Omit<Download, 'summary'> {
+  warnings: ApiWarning[];
+}
+
+const p = projectPath;
+
+function query(entries: Record<string, string | number | boolean | string[] | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(entries)) {
+    if (v === undefined || v === '') continue;
+    if (Array.isArray(v)) {
+      if (v.length > 0) q.set(k, v.join(','));
+    } else q.set(k, String(v));
+  }
+  return q.toString();
+}
+
+/** The query string of the results draft (exported for the tests). */
+export function reportQuery(o: ReportOptions): string {
+  return query({
+    format: o.format,
+    attributes: o.casesTable ? o.attributes : undefined,
+    casesTable: o.casesTable,
+    memos: o.memos,
+    charts: o.charts,
+    coder: o.coder,
+  });
+}
+
+/** The warnings header of a download (URI-encoded JSON); unreadable → none. */
+export function parseWarnings(header: string | null): ApiWarning[] {
+  if (!header) return [];
+  try {
+    const list = JSON.parse(decodeURIComponent(header)) as unknown;
+    return Array.isArray(list) ? (list as ApiWarning[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A file from the API, with the acting coder and language; an error answer becomes an ApiError. */
+async function fetchFile(url: string, lang: string, fallback: string): Promise<{ download: Download; headers: Headers }> {
+  const headers: Record<string, string> = { 'x-koda-lang': lang };
+  if (currentCoder()) headers['x-koda-coder'] = encodeURIComponent(currentCoder());
+  let res: Response;
+  try {
+    res = await fetch(url, { headers });
+  } catch {
+    throw new ApiError(
+      lang === 'sv' ? 'Kan inte nå Koda-servern. Körs den?' : 'Cannot reach the Koda server. Is it running?',
+      'network',
+      0,
+    );
+  }
+  if (!res.ok) {
+    const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    throw new ApiError(json.error?.message ?? `${res.status}`, json.error?.code ?? 'http', res.status);
+  }
+  return {
+    download: { fileName: downloadName(res.headers.get('content-disposition'), fallback), blob: await res.blob(), summary: [] },
+    headers: res.headers,
+  };
+}
+
+const matrixParams = (m: MatrixQuery) => ({ rows: m.rows, columns: m.columns, measure: m.measure, coder: m.coder });
+
+export const queriesApi = {
+  matrix: (project: string, m: MatrixQuery) => request<CodeMatrix>('GET', `${p(project)}/matrix?${query(matrixParams(m))}`),
+  async exportMatrix(project: string, m: MatrixQuery, format: 'xlsx' | 'csv', lang: string): Promise<Download> {
+    const url = `${p(project)}/matrix/export?${query({ ...matrixParams(m), format })}`;
+    return (await fetchFile(url, lang, `matrix.${format}`)).download;
+  },
+  frequencies: (project: string, coder: string) =>
+    request<CodeFrequency[]>('GET', `${p(project)}/frequencies?${query({ coder })}`),
+  cooccurrence: (project: string, mode: CooccurrenceMode, coder: string) =>
+    request<CodeCooccurrence>('GET', `${p(project)}/cooccurrence?${query({ mode, coder })}`),
+  shares: (project: string, code: string, only: boolean, coder: string) =>
+    request<Shares>('GET', `${p(project)}/shares?${query({ code, only: only || undefined, coder })}`),
+  /** Segments of a code (its own only, or with the codes below it), of one case, of one layer. */
+  segments: (project: string, filter: { code: string; only: boolean; case?: string; coder: string }) =>
+    request<Segment[]>(
+      'GET',
+      `${p(project)}/segments?${query({ code: filter.code, only: filter.only || undefined, case: filter.case, coder: filter.coder })}`,
+    ),
+  search: (project: string, s: SearchQuery) =>
+    request<SearchResult>(
+      'GET',
+      `${p(project)}/search?${query({ q: s.q, language: s.language, source: s.sources, limit: s.limit })}`,
+    ),
+  autocode: (project: string, body: AutocodeRequest, dryRun: boolean, limit?: number) =>
+    // JSON leaves out what is undefined (no role: every speaker; no limit: every segment listed).
+    request<AutocodeResult>('POST', `${p(project)}/autocode`, { ...body, dryRun, limit }),
+  async report(project: string, o: ReportOptions, lang: string): Promise<ReportDownload> {
+    const { download, headers } = await fetchFile(`${p(project)}/report?${reportQuery(o)}`, lang, `report.${o.format}`);
+    return { fileName: download.fileName, blob: download.blob, warnings: parseWarnings(headers.get('x-koda-warnings')) };
+  },
+};
