@@ -19,8 +19,8 @@ const demo = JSON.parse(readFileSync(`${demoFolder()}/project.json`, 'utf8')) as
 const quoteOf = (c: string, code: string) => demo.codings.find((x) => x.case === c && x.code === code)?.quote ?? '';
 
 /** Chooses a code in a code list by its name (the options are indented by depth). */
-async function chooseCode(page: Page, label: string, name: string): Promise<void> {
-  const select = page.getByLabel(label, { exact: true });
+async function chooseCode(page: Page, label: RegExp, name: string): Promise<void> {
+  const select = page.getByRole('combobox', { name: label });
   const value = await select.evaluate(
     (el, wanted) => [...(el as HTMLSelectElement).options].find((o) => o.text.trim() === wanted)?.value ?? '',
     name,
@@ -95,8 +95,8 @@ describe.skipIf(!hasChromium)('queries on the demo project in the browser', () =
 
     // Back on the matrix: categories by the attribute stadsdel, and the choice survives Back.
     await page.goBack();
-    await page.getByLabel('Rows').selectOption('categories');
-    await page.getByLabel('Columns').selectOption('attr:stadsdel');
+    await page.getByRole('combobox', { name: /^Rows/ }).selectOption('categories');
+    await page.getByRole('combobox', { name: /^Columns/ }).selectOption('attr:stadsdel');
     const byDistrict = await codeMatrix(server.ctx, { project, rows: 'categories', columns: 'attr:stadsdel' });
     const hinder = byDistrict.rows.findIndex((r) => r.name === 'Hinder');
     const y = byDistrict.columns.findIndex((c) => c.label === 'Y');
@@ -122,16 +122,12 @@ describe.skipIf(!hasChromium)('queries on the demo project in the browser', () =
 
     await page.getByRole('link', { name: 'Co-occurrence' }).click();
     await page.locator('[data-chart="heatmap"] svg').waitFor();
-    for (const mode of ['overlap', 'turn'] as const) {
-      await page.getByLabel('Occurring together').selectOption(mode);
+    for (const mode of ['overlap', 'turn', 'paragraph'] as const) {
+      await page.getByRole('combobox', { name: /^Occurring together/ }).selectOption(mode);
       const co = await codeCooccurrence(server.ctx, { project, mode });
       // The first pair that co-occurs, as the server counts.
-      let pair: [number, number] = [-1, -1];
-      co.cells.forEach((row, i) =>
-        row.forEach((v, j) => {
-          if (pair[0] < 0 && i !== j && v > 0) pair = [i, j];
-        }),
-      );
+      const pairs = co.cells.flatMap((row, i) => row.map((v, j) => [i, j, v] as const)).filter(([i, j, v]) => i !== j && v > 0);
+      const pair = pairs[0] ?? [-1, -1, 0];
       expect(pair[0]).toBeGreaterThanOrEqual(0);
       const [a, b] = [co.codes[pair[0]]?.name ?? '', co.codes[pair[1]]?.name ?? ''];
       const value = co.cells[pair[0]]?.[pair[1]] ?? 0;
@@ -144,7 +140,7 @@ describe.skipIf(!hasChromium)('queries on the demo project in the browser', () =
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Who shares a code' }).click();
-    await chooseCode(page, 'Code', 'media');
+    await chooseCode(page, /^Code/, 'media');
     await page.getByRole('heading', { name: '“media” is found with 3 of 8 case(s)' }).waitFor();
     const columns = page.getByRole('list', { name: 'Cases with “media”' }).locator(':scope > li');
     expect(await columns.locator('h3').allTextContents()).toEqual(['Albin', 'Cathrin', 'Kristin']);
@@ -211,11 +207,11 @@ describe.skipIf(!hasChromium)('queries on the demo project in the browser', () =
     await page.goto(at('queries/autocode'));
     const apply = page.getByRole('button', { name: /^(Apply|Code \d+ segment)/ });
     expect(await apply.isDisabled()).toBe(true);
-    await page.getByLabel('Find').fill('föräldrarna');
-    await page.getByLabel('As', { exact: true }).selectOption('stem');
-    await page.getByLabel('Code', { exact: true }).selectOption('sentence');
-    await chooseCode(page, 'With the code', 'informationsförmedling');
-    await page.getByLabel('Spoken by').selectOption('participant');
+    await page.getByRole('textbox', { name: 'Find' }).fill('föräldrarna');
+    await page.getByRole('combobox', { name: /^As/ }).selectOption('stem');
+    await page.getByRole('combobox', { name: /^Segment/ }).selectOption('sentence');
+    await chooseCode(page, /^With the code/, 'informationsförmedling');
+    await page.getByRole('combobox', { name: /^Spoken by/ }).selectOption('participant');
     await page.getByRole('button', { name: 'Preview' }).click();
     const preview = page.getByTestId('autocode-preview');
     await preview.getByTestId('autocode-summary').waitFor();
@@ -248,7 +244,12 @@ describe.skipIf(!hasChromium)('queries on the demo project in the browser', () =
     await page.getByRole('heading', { name: 'Frågor' }).waitFor();
     await page.locator('td[data-row="media"][data-column="Albin"]').waitFor();
     expect(await page.getByRole('link', { name: 'Textsökning' }).isVisible()).toBe(true);
-    expect(await page.getByLabel('Celler').locator('option:checked').textContent()).toBe('Kodade segment');
+    expect(
+      await page
+        .getByRole('combobox', { name: /^Celler/ })
+        .locator('option:checked')
+        .textContent(),
+    ).toBe('Kodade segment');
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChartSpec } from '../../../src/core/charts/options.js';
 
 /** What was clicked in a chart: the series item's data (a heatmap's `[column, row, value]`) and index. */
@@ -15,6 +15,9 @@ export interface ChartClick {
  */
 export function Chart({ spec, label, onClick }: { spec: ChartSpec; label: string; onClick?: (item: ChartClick) => void }) {
   const ref = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  // A chart wider than the page scrolls; then the keyboard can reach it to scroll it.
+  const [scrolls, setScrolls] = useState(false);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
   useEffect(() => {
@@ -34,13 +37,21 @@ export function Chart({ spec, label, onClick }: { spec: ChartSpec; label: string
       dispose();
     };
   }, [spec]);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const check = () => setScrolls(el.scrollWidth > el.clientWidth + 1);
+    check();
+    const ro = new ResizeObserver(check);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  // Focusable only when it scrolls: a chart wider than the page must be reachable to scroll it.
   return (
-    <div className="chart-scroll">
+    <div ref={box} className="chart-scroll" role="img" aria-label={label} tabIndex={scrolls ? 0 : undefined}>
       <div
         ref={ref}
         className={`chart${onClick ? ' clickable' : ''}`}
-        role="img"
-        aria-label={label}
         data-chart={spec.kind}
         style={{ width: spec.width, height: spec.height }}
       />

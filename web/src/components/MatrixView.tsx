@@ -112,7 +112,7 @@ export function MatrixView({ coder }: { coder: string }) {
     return matrixSpec(
       matrix,
       t('queries.matrix.chartTitle', {
-        rows: t(`queries.levels.${matrix.rowLevel}`),
+        rows: t(`queries.levelsPlural.${matrix.rowLevel}`),
         columns: matrix.attribute ?? t('queries.matrix.cases'),
       }),
       t(`queries.measures.${matrix.measure}`),
@@ -152,7 +152,7 @@ export function MatrixView({ coder }: { coder: string }) {
           <label htmlFor={ids.columns}>
             {t('queries.matrix.columns')}
             <select id={ids.columns} value={options.columns} onChange={(e) => set('columns', e.target.value)}>
-              <option value="cases">{t('queries.matrix.cases')}</option>
+              <option value="cases">{t('queries.matrix.casesOption')}</option>
               {data.attributes.map((a) => (
                 <option key={a.id} value={`attr:${a.name}`}>
                   {t('queries.matrix.attribute', { attribute: a.name })}
