@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ChartSpec, frequencyBars, heatmap } from '../core/charts/options.js';
+import { type ChartSpec, frequencyBars, frequencyItems, heatmap } from '../core/charts/options.js';
 import { chartSvg } from '../formats/charts.js';
 import { type Language, type Translate, translator } from '../i18n/index.js';
 import { type CodeCooccurrence, codeCooccurrence } from './codeCooccurrence.js';
@@ -40,15 +40,9 @@ export async function renderChart(ctx: CommandContext, input: z.input<typeof Inp
   return { ...spec, svg: args.format === 'svg' ? chartSvg(spec) : null };
 }
 
-/** Most bars in a frequency chart: beyond this, the most used codes. */
-export const MAX_BARS = 40;
-
-/** Bars of the codes (leaves, and nodes coded directly), most used first when they are many. */
+/** The code frequencies as bars (see core/charts/options.ts frequencyItems). */
 export function frequencyChart(frequencies: CodeFrequency[], t: Translate): ChartSpec {
-  let codes = frequencies.filter((f) => f.children === 0 || f.segments > 0);
-  if (codes.length > MAX_BARS) codes = [...codes].sort((a, b) => b.segments - a.segments).slice(0, MAX_BARS);
-  const items = codes.map((f) => ({ label: f.name, value: f.children === 0 ? f.branchSegments : f.segments, color: f.color }));
-  return frequencyBars(t('report|chart-frequencies'), items, t('report|measure|count'));
+  return frequencyBars(t('report|chart-frequencies'), frequencyItems(frequencies), t('report|measure|count'));
 }
 
 export function matrixChart(matrix: CodeMatrix, t: Translate): ChartSpec {

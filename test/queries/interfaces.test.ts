@@ -170,6 +170,10 @@ describe('HTTP API: queries, charts and downloads', () => {
     const plain = await get('/report?format=md&charts=false');
     expect(plain.headers['content-type']).toBe('text/markdown; charset=utf-8');
     expect(plain.body).toContain('## Resultat');
+    // The cases table: every attribute when none are named, names only for an empty list.
+    expect(plain.body).toMatch(/\|[^\n]*stadsdel[^\n]*\|/);
+    const namesOnly = await get('/report?format=md&charts=false&attributes=');
+    expect(namesOnly.body).not.toMatch(/\|[^\n]*stadsdel[^\n]*\|/);
     const xlsx = await get('/matrix/export?format=xlsx');
     expect(xlsx.headers['content-disposition']).toContain('filename="studie-matris-intervjupersoner.xlsx"');
     expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');

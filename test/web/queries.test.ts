@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { frequencyItems, MAX_BARS } from '../../src/core/charts/options.js';
 import { type CodedSpan, PairTally, tallyOverlaps, tallyUnits } from '../../src/core/queries/cooccurrence.js';
 import { columnCase, inColumn, rowIncludesBelow } from '../../web/src/queries/cells.js';
-import {
-  columnLabel,
-  cooccurrenceSpec,
-  frequencyItems,
-  heatmapCell,
-  MAX_BARS,
-  matrixSpec,
-  usedCodes,
-} from '../../web/src/queries/charts.js';
+import { columnLabel, cooccurrenceSpec, heatmapCell, matrixSpec, usedCodes } from '../../web/src/queries/charts.js';
 import { overlapPlaces, sharedSources, unitPlaces } from '../../web/src/queries/cooccurring.js';
 import { casesOf, groupBySource } from '../../web/src/queries/groups.js';
 import type { CodeCooccurrence, CodeFrequency, CodeMatrix } from '../../web/src/queriesApi.js';
@@ -235,8 +228,10 @@ describe('the results draft request', () => {
       coder: '',
     };
     expect(new URLSearchParams(reportQuery(base)).toString()).toBe(
-      'format=md&attributes=stadsdel%2Cinsats&casesTable=true&memos=false&charts=true',
+      'format=md&casesTable=true&memos=false&charts=true&attributes=stadsdel%2Cinsats',
     );
+    // No attribute ticked: a table of names only, sent as an empty list (absent would mean all).
+    expect(new URLSearchParams(reportQuery({ ...base, attributes: [] })).get('attributes')).toBe('');
     const q = new URLSearchParams(reportQuery({ ...base, casesTable: false, coder: 'Anna Å' }));
     expect(q.get('attributes')).toBeNull();
     expect(q.get('casesTable')).toBe('false');

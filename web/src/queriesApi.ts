@@ -195,14 +195,15 @@ function query(entries: Record<string, string | number | boolean | string[] | un
 
 /** The query string of the results draft (exported for the tests). */
 export function reportQuery(o: ReportOptions): string {
-  return query({
+  // An empty attribute list is sent as such: a cases table of names only, not of every attribute.
+  const attributes = o.casesTable ? `&attributes=${encodeURIComponent(o.attributes.join(','))}` : '';
+  return `${query({
     format: o.format,
-    attributes: o.casesTable ? o.attributes : undefined,
     casesTable: o.casesTable,
     memos: o.memos,
     charts: o.charts,
     coder: o.coder,
-  });
+  })}${attributes}`;
 }
 
 /** The warnings header of a download (URI-encoded JSON); unreadable → none. */

@@ -103,7 +103,8 @@ export function heatmap({ title, rows, columns, cells, valueName }: HeatmapInput
       xAxis: {
         type: 'category',
         data: columns.map(shorten),
-        axisLabel: { rotate: columns.length > 6 ? 45 : 0, interval: 0 },
+        // Tilted when many, or when any label is long enough to run into its neighbour.
+        axisLabel: { rotate: columns.length > 6 || columns.some((c) => shorten(c).length > 8) ? 45 : 0, interval: 0 },
         splitArea: { show: true },
       },
       yAxis: { type: 'category', data: [...rows].reverse().map(shorten), axisLabel: { interval: 0 }, splitArea: { show: true } },
@@ -129,4 +130,25 @@ export function heatmap({ title, rows, columns, cells, valueName }: HeatmapInput
       ],
     },
   };
+}
+
+/** Most bars in a frequency chart: beyond this, the most used codes. */
+export const MAX_BARS = 40;
+
+/** What a frequency bar needs of a code's counts. */
+export interface CodeCount {
+  name: string;
+  color: string;
+  /** Segments coded with the code itself. */
+  segments: number;
+  /** Segments of the code and every code below it. */
+  branchSegments: number;
+  children: number;
+}
+
+/** Bars of the codes (leaves, and nodes coded directly), the most used first when they are many. */
+export function frequencyItems(frequencies: readonly CodeCount[]): BarItem[] {
+  let codes = frequencies.filter((f) => f.children === 0 || f.segments > 0);
+  if (codes.length > MAX_BARS) codes = [...codes].sort((a, b) => b.segments - a.segments).slice(0, MAX_BARS);
+  return codes.map((f) => ({ label: f.name, value: f.children === 0 ? f.branchSegments : f.segments, color: f.color }));
 }

@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import { z } from 'zod';
 import { buildReport } from '../../commands/buildReport.js';
-import { download, list } from './queries.js';
+import { download } from './queries.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
 /** Flags that are on unless turned off (`?charts=false`). */
@@ -23,7 +23,8 @@ export function reportRoutes({ app, contextFor }: RouteDeps) {
         params: ProjectParams,
         querystring: z.object({
           format: z.enum(['docx', 'md', 'html']).default('docx'),
-          attributes: list,
+          /** Attributes of the cases table, comma-separated; empty for names only; absent for all. */
+          attributes: z.string().optional(),
           casesTable: onByDefault,
           memos: flag,
           charts: onByDefault,
@@ -35,7 +36,7 @@ export function reportRoutes({ app, contextFor }: RouteDeps) {
       const { attributes, ...rest } = req.query;
       const r = await buildReport(contextFor(req), {
         ...rest,
-        ...(attributes.length > 0 ? { attributes } : {}),
+        ...(attributes === undefined ? {} : { attributes: attributes.split(',').map((a) => a.trim()).filter(Boolean) }),
         project: req.params.project,
         figureFolder: 'figures',
       });

@@ -1,4 +1,4 @@
-import { type BarItem, type ChartSpec, frequencyBars, heatmap } from '../../../src/core/charts/options.js';
+import { type ChartSpec, frequencyBars, frequencyItems, heatmap } from '../../../src/core/charts/options.js';
 import type { CodeCooccurrence, CodeFrequency, CodeMatrix, MatrixColumn } from '../queriesApi.js';
 
 /**
@@ -27,16 +27,6 @@ export function matrixSpec(m: CodeMatrix, title: string, valueName: string, labe
     cells: m.cells,
     valueName,
   });
-}
-
-/** Most bars in a frequency chart: beyond this, the most used codes (as the server's). */
-export const MAX_BARS = 40;
-
-/** Bars of the codes (leaves, and nodes coded directly), the most used first when they are many. */
-export function frequencyItems(frequencies: readonly CodeFrequency[]): BarItem[] {
-  let codes = frequencies.filter((f) => f.children === 0 || f.segments > 0);
-  if (codes.length > MAX_BARS) codes = [...codes].sort((a, b) => b.segments - a.segments).slice(0, MAX_BARS);
-  return codes.map((f) => ({ label: f.name, value: f.children === 0 ? f.branchSegments : f.segments, color: f.color }));
 }
 
 export function frequencySpec(frequencies: readonly CodeFrequency[], title: string, valueName: string): ChartSpec {
