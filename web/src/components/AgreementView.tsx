@@ -5,6 +5,7 @@ import { useProject } from '../project.js';
 import { href } from '../router.js';
 import { formatCount, formatFigure, readPattern } from '../study/figures.js';
 import { useUi } from '../ui.js';
+import { ChecklistPicker } from './ChecklistPicker.js';
 import { useCoders } from './CodersView.js';
 
 /** Agreement figures between chosen layers: per code and overall, each with what it was computed from. */
@@ -79,33 +80,21 @@ export function AgreementView() {
               ))}
             </select>
           </label>
-          <details className="code-picker">
-            <summary>
-              {t('agreement.codes')}:{' '}
-              {codes.size === 0 ? t('agreement.allCodes') : t('agreement.chosenCodes', { count: codes.size })}
-            </summary>
-            <fieldset className="checks">
-              <legend className="sr-only">{t('agreement.codes')}</legend>
-              {data.flat.map((f) => (
-                <label key={f.node.id} className="check" style={{ paddingLeft: `${f.depth * 1.1}rem` }}>
-                  <input
-                    type="checkbox"
-                    checked={codes.has(f.node.id)}
-                    onChange={(e) =>
-                      setCodes((set) => {
-                        const next = new Set(set);
-                        if (e.target.checked) next.add(f.node.id);
-                        else next.delete(f.node.id);
-                        return next;
-                      })
-                    }
-                  />
-                  <span className="swatch" style={{ background: f.node.color }} aria-hidden="true" />
-                  {f.node.name}
-                </label>
-              ))}
-            </fieldset>
-          </details>
+          <ChecklistPicker
+            legend={t('agreement.codes')}
+            all={t('agreement.allCodes')}
+            chosen={(count) => t('agreement.chosenCodes', { count })}
+            items={data.flat.map((f) => ({ id: f.node.id, label: f.node.name, depth: f.depth, color: f.node.color }))}
+            selected={codes}
+            onToggle={(id, checked) =>
+              setCodes((set) => {
+                const next = new Set(set);
+                if (checked) next.add(id);
+                else next.delete(id);
+                return next;
+              })
+            }
+          />
         </div>
         <div className="row tight">
           <button type="submit" className="primary" disabled={selected.length < 2}>

@@ -14,6 +14,7 @@ import {
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
 import { warningText } from '../warnings.js';
+import { ChecklistPicker } from './ChecklistPicker.js';
 
 /** Most planned segments listed in a preview (all are counted, and all are written). */
 const PREVIEW_LIMIT = 1000;
@@ -150,44 +151,22 @@ export function AutocodeView() {
               <option value="interviewer">{t('queries.autocode.roles.interviewer')}</option>
             </select>
           </label>
-          <details className="code-picker">
-            <summary>
-              {t('queries.search.sources')}:{' '}
-              {form.sources.length === 0 ? t('queries.allSources') : t('queries.chosenSources', { count: form.sources.length })}
-            </summary>
-            <fieldset className="checks">
-              <legend className="sr-only">{t('queries.search.sources')}</legend>
-              {data.sources.map((s) => (
-                <label key={s.id} className="check">
-                  <input
-                    type="checkbox"
-                    checked={form.sources.includes(s.id)}
-                    onChange={(e) => toggle('sources', s.id, e.target.checked)}
-                  />
-                  {s.name}
-                </label>
-              ))}
-            </fieldset>
-          </details>
-          <details className="code-picker">
-            <summary>
-              {t('queries.autocode.cases')}:{' '}
-              {form.cases.length === 0 ? t('queries.allCases') : t('queries.chosenCases', { count: form.cases.length })}
-            </summary>
-            <fieldset className="checks">
-              <legend className="sr-only">{t('queries.autocode.cases')}</legend>
-              {data.cases.map((c) => (
-                <label key={c.id} className="check">
-                  <input
-                    type="checkbox"
-                    checked={form.cases.includes(c.id)}
-                    onChange={(e) => toggle('cases', c.id, e.target.checked)}
-                  />
-                  {c.name}
-                </label>
-              ))}
-            </fieldset>
-          </details>
+          <ChecklistPicker
+            legend={t('queries.search.sources')}
+            all={t('queries.allSources')}
+            chosen={(count) => t('queries.chosenSources', { count })}
+            items={data.sources.map((s) => ({ id: s.id, label: s.name }))}
+            selected={form.sources}
+            onToggle={(id, checked) => toggle('sources', id, checked)}
+          />
+          <ChecklistPicker
+            legend={t('queries.autocode.cases')}
+            all={t('queries.allCases')}
+            chosen={(count) => t('queries.chosenCases', { count })}
+            items={data.cases.map((c) => ({ id: c.id, label: c.name }))}
+            selected={form.cases}
+            onToggle={(id, checked) => toggle('cases', id, checked)}
+          />
         </div>
         <div className="row tight">
           <button type="submit" disabled={!ready || working !== null}>

@@ -6,6 +6,7 @@ import { useRemembered } from '../queries/remember.js';
 import { queriesApi, type SearchQuery, type SearchResult } from '../queriesApi.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
+import { ChecklistPicker } from './ChecklistPicker.js';
 
 /** Most keyword-in-context lines asked for; the matching paragraphs are all counted. */
 const LIMIT = 500;
@@ -77,25 +78,14 @@ export function SearchView() {
                 ))}
               </select>
             </label>
-            <details className="code-picker">
-              <summary>
-                {t('queries.search.sources')}:{' '}
-                {form.sources.length === 0 ? t('queries.allSources') : t('queries.chosenSources', { count: form.sources.length })}
-              </summary>
-              <fieldset className="checks">
-                <legend className="sr-only">{t('queries.search.sources')}</legend>
-                {data.sources.map((s) => (
-                  <label key={s.id} className="check">
-                    <input
-                      type="checkbox"
-                      checked={form.sources.includes(s.id)}
-                      onChange={(e) => toggleSource(s.id, e.target.checked)}
-                    />
-                    {s.name}
-                  </label>
-                ))}
-              </fieldset>
-            </details>
+            <ChecklistPicker
+              legend={t('queries.search.sources')}
+              all={t('queries.allSources')}
+              chosen={(count) => t('queries.chosenSources', { count })}
+              items={data.sources.map((s) => ({ id: s.id, label: s.name }))}
+              selected={form.sources}
+              onToggle={toggleSource}
+            />
             <button type="submit" className="primary" disabled={searching || !form.q.trim()}>
               {searching ? t('queries.search.searching') : t('queries.search.button')}
             </button>
