@@ -36,7 +36,14 @@ export function reportRoutes({ app, contextFor }: RouteDeps) {
       const { attributes, ...rest } = req.query;
       const r = await buildReport(contextFor(req), {
         ...rest,
-        ...(attributes === undefined ? {} : { attributes: attributes.split(',').map((a) => a.trim()).filter(Boolean) }),
+        ...(attributes === undefined
+          ? {}
+          : {
+              attributes: attributes
+                .split(',')
+                .map((a) => a.trim())
+                .filter(Boolean),
+            }),
         project: req.params.project,
         figureFolder: 'figures',
       });
