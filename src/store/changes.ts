@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { conflict } from '../core/errors.js';
 import type { Database, TableName } from './schema.js';
@@ -11,7 +12,7 @@ type Row = Record<string, unknown>;
  * captured then, for redo, so the history does not hold a second copy of every import.
  */
 export type Change =
-  | { op: 'insert'; table: TableName; id: string; row?: Row }
+  | { op: 'insert'; table: TableName; id: string; row?: Row; fingerprint?: string }
   | { op: 'update'; table: TableName; id: string; before: Row; after: Row }
   | { op: 'delete'; table: TableName; row: Row };
 
@@ -37,7 +38,11 @@ export class ChangeRecorder {
     const list = (Array.isArray(rows) ? rows : [rows]) as unknown as Row[];
     for (const part of chunks(list)) {
       await this.q.insertInto(table).values(part).execute();
-      for (const row of part) this.changes.push({ op: 'insert', table, id: row.id as string });
+      // Read back as stored (defaults filled in), so undo can tell whether the row changed since.
+      const ids = part.map((row) => row.id as string);
+      const stored = (await this.q.selectFrom(table).selectAll().where('id', 'in', ids).execute()) as Row[];
+      const byId = new Map(stored.map((row) => [row.id as string, row]));
+      for (const id of ids) this.changes.push({ op: 'insert', table, id, fingerprint: fingerprint(byId.get(id) ?? {}) });
     }
   }
 
@@ -78,8 +83,13 @@ export async function revertChanges(trx: Transaction<Database>, changes: Change[
   for (let i = changes.length - 1; i >= 0; i--) {
     const change = changes[i] as Change;
     if (change.op === 'insert') {
-      const row = await q.selectFrom(change.table).selectAll().where('id', '=', change.id).executeTakeFirst();
-      if (!row) throw conflict('history.changed-since', { table: change.table });
+      const row = (await q.selectFrom(change.table).selectAll().where('id', '=', change.id).executeTakeFirst()) as
+        | Row
+        | undefined;
+      // An inserted row edited since (outside this entry) is not silently deleted with its edits.
+      if (!row || (change.fingerprint && fingerprint(row) !== change.fingerprint)) {
+        throw conflict('history.changed-since', { table: change.table });
+      }
       await q.deleteFrom(change.table).where('id', '=', change.id).execute();
       captured[i] = { ...change, row };
     } else if (change.op === 'update') {
@@ -123,6 +133,15 @@ async function expectValues(q: Kysely<any>, table: TableName, id: string, expect
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.compare(a, b) === 0;
   return a === b;
+}
+
+/** A short digest of a row's values, to tell later whether it was changed. */
+function fingerprint(row: Row): string {
+  const keys = Object.keys(row).sort();
+  return createHash('sha256')
+    .update(serializeChanges([{ op: 'delete', table: 'projects', row: Object.fromEntries(keys.map((k) => [k, row[k]])) }]))
+    .digest('base64')
+    .slice(0, 22);
 }
 
 /** JSON for the history table; binary columns survive as `{ "$bytes": base64 }`. */

@@ -54,11 +54,11 @@ const codeOf = async (promise: Promise<unknown>) => {
 };
 
 describe('ChangeRecorder', () => {
-  it('records inserts by id only', async () => {
+  it('records inserts by id and a fingerprint of the stored row, not the row itself', async () => {
     const changes = await record((w) => w.insert('codes', [code('a', 0), code('b', 1)]));
     expect(changes).toEqual([
-      { op: 'insert', table: 'codes', id: 'a' },
-      { op: 'insert', table: 'codes', id: 'b' },
+      { op: 'insert', table: 'codes', id: 'a', fingerprint: expect.stringMatching(/^[\w+/]{22}$/) },
+      { op: 'insert', table: 'codes', id: 'b', fingerprint: expect.stringMatching(/^[\w+/]{22}$/) },
     ]);
   });
 
@@ -115,7 +115,7 @@ describe('revertChanges and replayChanges', () => {
     const after = await codes();
     const captured = await revert(changes);
     expect(await codes()).toEqual(before);
-    expect(captured[0]).toEqual({ op: 'insert', table: 'codes', id: 'd', row: code('d', 2) });
+    expect(captured[0]).toEqual({ op: 'insert', table: 'codes', id: 'd', row: code('d', 2), fingerprint: expect.any(String) });
     await replay(captured);
     expect(await codes()).toEqual(after);
   });
@@ -130,6 +130,14 @@ describe('revertChanges and replayChanges', () => {
       await w.update('codes', 'a', { name: 'A' });
     });
     await store.db.updateTable('codes').set({ name: 'någon annan' }).where('id', '=', 'b').execute();
+    const before = await codes();
+    expect(await codeOf(revert(changes))).toBe('history.changed-since');
+    expect(await codes()).toEqual(before);
+  });
+
+  it('refuses to revert an insert whose row was edited since, changing nothing', async () => {
+    const changes = await record((w) => w.insert('codes', code('a', 0)));
+    await store.db.updateTable('codes').set({ name: 'någon annan' }).where('id', '=', 'a').execute();
     const before = await codes();
     expect(await codeOf(revert(changes))).toBe('history.changed-since');
     expect(await codes()).toEqual(before);
