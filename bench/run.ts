@@ -7,13 +7,14 @@ import { benchAgreement } from './agreement.js';
 import { benchBrowser } from './browser.js';
 import { type BenchEnv, type BenchOptions, createEnv, disposeEnv } from './fixture.js';
 import { importTranscripts } from './importTranscripts.js';
+import { benchLayout } from './layout.js';
 import { type BenchResult, collectGarbage, type Metric, round1 } from './measure.js';
 import { benchQueries } from './queries.js';
 import { benchRetrieveSegments } from './retrieveSegments.js';
 
 /**
  * `npm run bench`: runs the benchmarks in order on one temporary store and prints a table.
- *   --only NAME          one benchmark (import, retrieval); the ones it needs run as setup
+ *   --only NAME          one benchmark (import, retrieval, layout, …); the ones it needs run as setup
  *   --transcripts N      transcripts to generate and import (500)
  *   --segments N         coded segments for retrieval (200000)
  *   --words N            words per transcript (12000)
@@ -26,6 +27,7 @@ const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }
   { name: 'retrieval', run: benchRetrieveSegments },
   { name: 'agreement', run: benchAgreement },
   { name: 'queries', run: benchQueries },
+  { name: 'layout', run: benchLayout },
   { name: 'browser', run: benchBrowser },
 ];
 

@@ -44,7 +44,8 @@ describe('layoutRuns: one sweep into runs', () => {
     expect(runs.at(-1)).toEqual({ start: 3, end: 6, ids: ['early', 'late'] });
   });
 
-  it('lays out 10,000 segments over 1,000,000 characters quickly and exactly', () => {
+  // How fast this runs is measured by `npm run bench -- --only layout`, not here.
+  it('lays out 10,000 segments over 1,000,000 characters exactly', () => {
     let seed = 7;
     const rand = () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -54,10 +55,7 @@ describe('layoutRuns: one sweep into runs', () => {
       const start = Math.floor(rand() * 999_000);
       return { id: `s${i}`, start, end: start + 1 + Math.floor(rand() * 800) };
     });
-    const t0 = performance.now();
     const runs = layoutRuns(1_000_000, spans);
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(250);
     expect(runs[0]?.start).toBe(0);
     expect(runs.at(-1)?.end).toBe(1_000_000);
     for (let i = 1; i < runs.length; i++) expect(runs[i]?.start).toBe(runs[i - 1]?.end);

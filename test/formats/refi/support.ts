@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync, type ZipOptions, zipSync } from 'fflate';
 import { validateXML } from 'xmllint-wasm';
 
-/** The REFI-QDA material beside the clone (CI checks out shared/ next to it). */
-export const REFI_DIR = fileURLToPath(new URL('../../../../shared/refi-qda/', import.meta.url));
+/** The REFI-QDA schemas and sample exports, kept in the repository (see its README for where each came from). */
+export const REFI_DIR = fileURLToPath(new URL('../../fixtures/refi-qda/', import.meta.url));
 export const sample = (name: string) => new Uint8Array(readFileSync(`${REFI_DIR}samples/${name}`));
 
 const schemas = new Map<string, string>();
