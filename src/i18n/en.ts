@@ -97,8 +97,7 @@ export const en = {
     'autocode.regex': '"{{pattern}}" is not a valid regular expression: {{problem}}',
     'attribute.not-found': 'No attribute named "{{attribute}}" in this project.',
     'consent.no-form': 'No signed consent form is attached for {{case}}.',
-    'autocode.regex-too-slow':
-      'The pattern "{{pattern}}" did not finish within {{seconds}} s (it backtracks too much); simplify it.',
+    'regex.too-slow': 'The pattern "{{pattern}}" did not finish within {{seconds}} s (it backtracks too much); simplify it.',
     internal: 'Internal error: {{message}}',
   },
   warnings: {

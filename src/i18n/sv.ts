@@ -101,7 +101,7 @@ export const sv: Messages = {
     'autocode.regex': '"{{pattern}}" är inget giltigt reguljärt uttryck: {{problem}}',
     'attribute.not-found': 'Det finns ingen egenskap som heter "{{attribute}}" i projektet.',
     'consent.no-form': 'Ingen underskriven samtyckesblankett är bifogad för {{case}}.',
-    'autocode.regex-too-slow': 'Mönstret "{{pattern}}" blev inte klart inom {{seconds}} s (det backar för mycket); förenkla det.',
+    'regex.too-slow': 'Mönstret "{{pattern}}" blev inte klart inom {{seconds}} s (det backar för mycket); förenkla det.',
     internal: 'Internt fel: {{message}}',
   },
   warnings: {
