@@ -13,7 +13,7 @@ import { type CommandContext, runCommand } from './context.js';
 import { turnHolding } from './layers.js';
 import { casesWithoutConsent } from './listConsent.js';
 import type { ProgressHook } from './queryData.js';
-import { assertRegexFinishes } from './regexGuard.js';
+import { assertRegexesFinish } from './regexGuard.js';
 import { coderId, findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
 
@@ -72,11 +72,7 @@ interface Turn {
  * is what a real run then writes. Speaker labels (`Albin:`) are never searched or coded; spans
  * the coder already has for this code are skipped.
  */
-export async function autocode(
-  ctx: CommandContext,
-  input: z.input<typeof Input>,
-  hooks: { progress?: ProgressHook; regexBudgetMs?: number } = {},
-) {
+export async function autocode(ctx: CommandContext, input: z.input<typeof Input>, hooks: { progress?: ProgressHook } = {}) {
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
   const finder = compilePattern(args.kind, args.pattern, {
@@ -85,11 +81,11 @@ export async function autocode(
   });
   if (args.kind === 'regex') {
     const texts = await ctx.store.db.selectFrom('sources').select('text').where('project_id', '=', project.id).execute();
-    await assertRegexFinishes(
-      args.pattern.trim(),
+    await assertRegexesFinish(
+      [args.pattern.trim()],
       `gu${args.caseSensitive ? '' : 'i'}`,
       texts.map((t) => t.text),
-      hooks.regexBudgetMs,
+      ctx.regexBudgetMs,
     );
   }
   const spec = { action: 'segment.autocode', projectId: project.id, dryRun: args.dryRun };

@@ -10,6 +10,8 @@ export interface CommandContext {
   onCommitted?: (event: CommittedEvent) => void;
   /** The secret of the pseudonym keys (store/pseudonymKey.ts), when the user has given it. */
   pseudonymSecret?: string;
+  /** How long user regular expressions may run (regexGuard.ts); its default unless set. */
+  regexBudgetMs?: number;
 }
 
 export interface CommittedEvent {

@@ -3,6 +3,7 @@ import { compilePatterns, mergeSuggestions, suggestPseudonyms as suggestIn } fro
 import { PseudonymKey } from '../store/pseudonymKey.js';
 import type { CommandContext } from './context.js';
 import { entryRows, nameLists } from './pseudonymMap.js';
+import { assertRegexesFinish } from './regexGuard.js';
 import { resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
 
@@ -40,6 +41,16 @@ export async function suggestPseudonyms(ctx: CommandContext, input: z.input<type
     : (await db.selectFrom('sources').select('id').where('project_id', '=', project.id).orderBy('created_at').execute()).map(
         (r) => r.id,
       );
+  // The user's patterns are tried under the time guard first, over every text in scope.
+  if (args.patterns.length > 0 && sourceIds.length > 0) {
+    const texts = await db.selectFrom('sources').select('text').where('id', 'in', sourceIds).execute();
+    await assertRegexesFinish(
+      args.patterns,
+      'gu',
+      texts.map((t) => t.text),
+      ctx.regexBudgetMs,
+    );
+  }
   const lists = nameLists();
   const perSource = [];
   // One source's text in memory at a time.
