@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { contextRanges } from '../core/anchoring/quoteSelector.js';
 import type { TextRange } from '../core/anchoring/range.js';
+import { type PriorCoding, priorCodingCounts, priorCodings, type SpanStatus } from '../core/autocode/existing.js';
 import { compilePattern } from '../core/autocode/pattern.js';
 import { expandTo, sentences, turnContent } from '../core/autocode/units.js';
+import { KodaError } from '../core/errors.js';
 import { kwic } from '../core/queries/kwic.js';
 import { paragraphs } from '../core/queries/paragraphs.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
@@ -10,7 +12,7 @@ import { speakerRole } from '../core/transcript/roles.js';
 import { newId, nowIso } from '../store/ids.js';
 import type { SegmentRow } from '../store/schema.js';
 import { type CommandContext, runCommand } from './context.js';
-import { turnHolding } from './layers.js';
+import { projectOwner, turnHolding, visibleLayer } from './layers.js';
 import { casesWithoutConsent } from './listConsent.js';
 import type { ProgressHook } from './queryData.js';
 import { assertRegexesFinish } from './regexGuard.js';
@@ -53,6 +55,8 @@ export interface PlannedSegment {
   /** A little text either side, for the preview. */
   left: string;
   right: string;
+  /** Coders who already have the code here: on this very span, or overlapping it. */
+  codedBy: PriorCoding[];
 }
 
 interface Turn {
@@ -69,8 +73,9 @@ interface Turn {
  * expands each hit to the match, its sentence or its speaker turn, and codes those spans in one
  * command: one transaction, one history entry (undo removes exactly these segments), one audit
  * event. A dry run plans the same segments by the same code and writes nothing, so the preview
- * is what a real run then writes. Speaker labels (`Albin:`) are never searched or coded; spans
- * the coder already has for this code are skipped.
+ * is what a real run then writes. Speaker labels (`Albin:`) are never searched or coded. A span
+ * the target layer already has the code on, or on a span holding it, is skipped (a duplicate);
+ * a span that only overlaps earlier coding is written, and the preview names who coded there.
  */
 export async function autocode(ctx: CommandContext, input: z.input<typeof Input>, hooks: { progress?: ProgressHook } = {}) {
   const args = parseInput(Input, input);
@@ -92,7 +97,13 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
   const outcome = await runCommand(ctx, spec, async (w) => {
     const db = w.trx;
     const code = findCode(await loadCodes(db, project.id), args.code);
-    const coder = await coderId(w, project.id, args.coder ?? ctx.actor);
+    const layer = args.coder ?? ctx.actor;
+    // In blind mode a coder writes only into their own layer and sees no other layer's coding.
+    const visible = await visibleLayer(db, project, ctx.actor);
+    if (visible !== null && layer !== ctx.actor) {
+      throw new KodaError('coders.blind', { owner: (await projectOwner(db, project)) ?? '-' }, 'forbidden');
+    }
+    const coder = await coderId(w, project.id, layer);
     const [sources, cases, turns] = await Promise.all([
       db.selectFrom('sources').select(['id', 'name', 'case_id']).where('project_id', '=', project.id).orderBy('name').execute(),
       db.selectFrom('cases').select(['id', 'name']).where('project_id', '=', project.id).execute(),
@@ -122,6 +133,7 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
     const planned: (PlannedSegment & { turnId: string | null; row: SegmentRow })[] = [];
     let hits = 0;
     let alreadyCoded = 0;
+    const allStatuses: SpanStatus[] = [];
     const at = nowIso();
     for (const [done, source] of sources.entries()) {
       hooks.progress?.(done + 1, sources.length);
@@ -143,22 +155,22 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
       hits += found.length;
       if (found.length === 0) continue;
       const spans = expand(text, index, found, regions, args.unit);
-      const existing = new Set(
-        (
-          await db
-            .selectFrom('segments')
-            .select(['start_offset', 'end_offset'])
-            .where('source_id', '=', source.id)
-            .where('code_id', '=', code.id)
-            .where('coder_id', '=', coder)
-            .execute()
-        ).map((s) => `${s.start_offset}:${s.end_offset}`),
-      );
+      const existing = await db
+        .selectFrom('segments as g')
+        .innerJoin('coders as c', 'c.id', 'g.coder_id')
+        .select(['g.start_offset as start', 'g.end_offset as end', 'c.name as coder'])
+        .where('g.source_id', '=', source.id)
+        .where('g.code_id', '=', code.id)
+        .$if(visible !== null, (q) => q.where('c.name', '=', visible as string))
+        .execute();
+      const ranges = spans.map((span) => ({ start: index.toCodePoint(span.start), end: index.toCodePoint(span.end) }));
+      const statuses = priorCodings(ranges, existing, layer);
+      allStatuses.push(...statuses);
       const turnCases = new Map(sourceTurns.map((t) => [t.id, t.case_id]));
-      for (const span of spans) {
-        const start = index.toCodePoint(span.start);
-        const end = index.toCodePoint(span.end);
-        if (existing.has(`${start}:${end}`)) {
+      for (const [i, span] of spans.entries()) {
+        const { start, end } = ranges[i] as TextRange;
+        const status = statuses[i] as SpanStatus;
+        if (status.covered) {
           alreadyCoded++;
           continue;
         }
@@ -176,6 +188,7 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
           text: text.slice(span.start, span.end),
           left: line.left,
           right: line.right,
+          codedBy: status.codedBy,
           turnId,
           row: {
             id: newId(),
@@ -204,7 +217,15 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
     const touched = new Set(planned.map((p) => p.source.id));
     const details = { hits, segments: planned.length, alreadyCoded, sources: touched.size, dryRun: args.dryRun };
     return {
-      result: { code: { id: code.id, name: code.name }, planned, hits, alreadyCoded, sources: touched.size },
+      result: {
+        code: { id: code.id, name: code.name },
+        layer,
+        planned,
+        hits,
+        alreadyCoded,
+        codedBy: priorCodingCounts(allStatuses),
+        sources: touched.size,
+      },
       objectIds: [code.id],
       details,
     };
@@ -223,7 +244,12 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
     /** Segments planned (a dry run) or created. */
     segments: outcome.planned.length,
     created: args.dryRun ? 0 : outcome.planned.length,
+    /** Spans skipped: the coding layer already has the code there (or on a span holding it). */
     alreadyCoded: outcome.alreadyCoded,
+    /** The layer written to. */
+    coder: outcome.layer,
+    /** Per coder (only the visible layer in blind mode): spans found that they already have the code on. */
+    codedBy: outcome.codedBy,
     sources: outcome.sources,
     listed: listed.map(({ turnId: _turnId, row: _row, ...p }) => p),
     warnings,
