@@ -9,10 +9,21 @@ type Row = Record<string, unknown>;
  * One row-level change made by a command. Undo and redo replay these, so every command gets
  * undo for free by writing through a `ChangeRecorder` (DESIGN: "Every command that changes
  * data records what undoes it"). An insert keeps only its id until it is undone; the row is
- * captured then, for redo, so the history does not hold a second copy of every import.
+ * captured then, for redo, so the history does not hold a second copy of every import. The
+ * children inserted with a new parent (a source's turns) are one change, so an import's entry
+ * stays a few hundred bytes whatever its size.
  */
 export type Change =
   | { op: 'insert'; table: TableName; id: string; row?: Row; fingerprint?: string }
+  | {
+      op: 'insert-children';
+      table: TableName;
+      /** The rows are all those whose `column` is `id`: one change however many rows (an import's turns). */
+      parent: { column: string; id: string };
+      count: number;
+      fingerprint: string;
+      rows?: Row[];
+    }
   | { op: 'update'; table: TableName; id: string; before: Row; after: Row }
   | { op: 'delete'; table: TableName; row: Row };
 
@@ -42,8 +53,22 @@ export class ChangeRecorder {
       const ids = part.map((row) => row.id as string);
       const stored = (await this.q.selectFrom(table).selectAll().where('id', 'in', ids).execute()) as Row[];
       const byId = new Map(stored.map((row) => [row.id as string, row]));
-      for (const id of ids) this.changes.push({ op: 'insert', table, id, fingerprint: fingerprint(byId.get(id) ?? {}) });
+      for (const id of ids) this.changes.push({ op: 'insert', table, id, fingerprint: fingerprint([byId.get(id) ?? {}]) });
     }
+  }
+
+  /**
+   * Inserts the children of a parent inserted in this transaction (`rows` all have `column` =
+   * `id`), recorded as one change. Undo deletes them by their parent and refuses if any was
+   * added, removed or edited since.
+   */
+  async insertChildren<T extends TableName>(table: T, parent: { column: string; id: string }, rows: Database[T][]): Promise<void> {
+    const list = rows as unknown as Row[];
+    if (list.some((row) => row[parent.column] !== parent.id)) throw new Error(`${table}: a row of another parent`);
+    if ((await childrenDigest(this.q, table, parent)).count > 0) throw new Error(`${table}: the parent has children already`);
+    for (const part of chunks(list)) await this.q.insertInto(table).values(part).execute();
+    const { count, fingerprint } = await childrenDigest(this.q, table, parent);
+    this.changes.push({ op: 'insert-children', table, parent, count, fingerprint });
   }
 
   /** Sets `patch` on row `id`, recording the values it replaces. */
@@ -87,11 +112,18 @@ export async function revertChanges(trx: Transaction<Database>, changes: Change[
         | Row
         | undefined;
       // An inserted row edited since (outside this entry) is not silently deleted with its edits.
-      if (!row || (change.fingerprint && fingerprint(row) !== change.fingerprint)) {
+      if (!row || (change.fingerprint && fingerprint([row]) !== change.fingerprint)) {
         throw conflict('history.changed-since', { table: change.table });
       }
       await q.deleteFrom(change.table).where('id', '=', change.id).execute();
       captured[i] = { ...change, row };
+    } else if (change.op === 'insert-children') {
+      const rows = await children(q, change.table, change.parent);
+      if (rows.length !== change.count || fingerprint(rows) !== change.fingerprint) {
+        throw conflict('history.changed-since', { table: change.table });
+      }
+      await q.deleteFrom(change.table).where(change.parent.column, '=', change.parent.id).execute();
+      captured[i] = { ...change, rows };
     } else if (change.op === 'update') {
       await expectValues(q, change.table, change.id, change.after);
       await q.updateTable(change.table).set(change.before).where('id', '=', change.id).execute();
@@ -109,6 +141,9 @@ export async function replayChanges(trx: Transaction<Database>, changes: Change[
     if (change.op === 'insert') {
       if (!change.row) throw conflict('history.changed-since', { table: change.table });
       await q.insertInto(change.table).values(change.row).execute();
+    } else if (change.op === 'insert-children') {
+      if (!change.rows) throw conflict('history.changed-since', { table: change.table });
+      for (const part of chunks(change.rows)) await q.insertInto(change.table).values(part).execute();
     } else if (change.op === 'update') {
       await expectValues(q, change.table, change.id, change.before);
       await q.updateTable(change.table).set(change.after).where('id', '=', change.id).execute();
@@ -135,24 +170,78 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** A short digest of a row's values, to tell later whether it was changed. */
-function fingerprint(row: Row): string {
-  const keys = Object.keys(row).sort();
-  return createHash('sha256')
-    .update(serializeChanges([{ op: 'delete', table: 'projects', row: Object.fromEntries(keys.map((k) => [k, row[k]])) }]))
-    .digest('base64')
-    .slice(0, 22);
+/** The children of `parent` in `table`, in id order (the order their fingerprint is taken in). */
+function childrenQuery(q: Kysely<any>, table: TableName, parent: { column: string; id: string }) {
+  return q.selectFrom(table).selectAll().where(parent.column, '=', parent.id).orderBy('id');
 }
 
-/** JSON for the history table; binary columns survive as `{ "$bytes": base64 }`. */
-export function serializeChanges(changes: Change[]): string {
-  return JSON.stringify(changes, (_key, value) => {
-    if (value && typeof value === 'object' && value.type === 'Buffer' && Array.isArray(value.data)) {
-      return { $bytes: Buffer.from(value.data).toString('base64') };
+async function children(q: Kysely<any>, table: TableName, parent: { column: string; id: string }): Promise<Row[]> {
+  return (await childrenQuery(q, table, parent).execute()) as Row[];
+}
+
+/** Count and fingerprint of the children, streamed: an import's turns are not all held at once. */
+async function childrenDigest(q: Kysely<any>, table: TableName, parent: { column: string; id: string }) {
+  const digest = new RowDigest();
+  for await (const row of childrenQuery(q, table, parent).stream()) digest.add(row as Row);
+  return { count: digest.count, fingerprint: digest.value() };
+}
+
+const fingerprint = (rows: Row[]): string => {
+  const digest = new RowDigest();
+  for (const row of rows) digest.add(row);
+  return digest.value();
+};
+
+/**
+ * A short digest of rows' values, to tell later whether they were changed. Each value is hashed
+ * as it is, with its type and length: no JSON copy of a large text or file.
+ */
+class RowDigest {
+  private readonly hash = createHash('sha256');
+  count = 0;
+
+  add(row: Row): void {
+    for (const key of Object.keys(row).sort()) {
+      const value = row[key];
+      this.hash.update(`${key}\0`);
+      if (value instanceof Uint8Array) this.hash.update(`b${value.byteLength}\0`).update(value);
+      else if (typeof value === 'string') this.hash.update(`s${value.length}\0`).update(value);
+      else this.hash.update(`${typeof value}:${String(value)}\0`);
     }
-    if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString('base64') };
-    return value;
-  });
+    this.hash.update('\n');
+    this.count++;
+  }
+
+  value(): string {
+    return this.hash.digest('base64').slice(0, 22);
+  }
+}
+
+/**
+ * JSON for the history table; binary columns survive as `{ "$bytes": base64 }`. Bytes are
+ * encoded from the row that holds them: JSON.stringify would first turn a Buffer into an array
+ * of one number per byte, which for a file of many MB exhausts the heap.
+ */
+export function serializeChanges(changes: Change[]): string {
+  return JSON.stringify(changes, (_key, value) => (isRowWithBytes(value) ? withEncodedBytes(value) : value));
+}
+
+function isRowWithBytes(value: unknown): value is Row {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Uint8Array) &&
+    Object.values(value).some((v) => v instanceof Uint8Array)
+  );
+}
+
+function withEncodedBytes(row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) {
+    out[key] = value instanceof Uint8Array ? { $bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') } : value;
+  }
+  return out;
 }
 
 export function parseChanges(json: string): Change[] {
