@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { contextRanges } from '../core/anchoring/quoteSelector.js';
 import { validateRange } from '../core/anchoring/range.js';
-import { conflict, KodaError } from '../core/errors.js';
+import { conflict } from '../core/errors.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
 import { type CommandContext, runCommand } from './context.js';
-import { projectOwner, visibleLayer } from './layers.js';
+import { blindRefusal, visibleLayer } from './layers.js';
 import { coderId, findCode, loadCodes, resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
 
@@ -36,7 +36,7 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
     const code = findCode(await loadCodes(w.trx, project.id), args.code);
     // In blind mode a coder writes only into their own layer (the owner may write into any).
     if (args.coder && args.coder !== ctx.actor && (await visibleLayer(w.trx, project, ctx.actor)) !== null) {
-      throw new KodaError('coders.blind', { owner: (await projectOwner(w.trx, project)) ?? '-' }, 'forbidden');
+      throw blindRefusal();
     }
     const coder = await coderId(w, project.id, args.coder ?? ctx.actor);
     const twin = await w.trx

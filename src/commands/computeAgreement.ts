@@ -21,7 +21,7 @@ import { invalid } from '../core/errors.js';
 import type { Db } from '../store/db.js';
 import { asNodes } from './codebook.js';
 import type { CommandContext } from './context.js';
-import { resolveCoders } from './layers.js';
+import { assertMaySeeAllLayers, resolveCoders } from './layers.js';
 import { findCode, loadCodes, resolveProject, resolveSource } from './resolve.js';
 import { parseInput } from './validate.js';
 
@@ -72,6 +72,8 @@ export async function computeAgreement(ctx: CommandContext, input: z.input<typeo
   const args = parseInput(Input, input);
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
+  // Any pair of layers includes another coder's, whose counts blind mode keeps from a coder.
+  await assertMaySeeAllLayers(db, project, ctx.actor);
   if (new Set(args.coders).size !== args.coders.length)
     throw invalid('agreement.coders-repeated', { coders: args.coders.join(', ') });
   const coders = await resolveCoders(db, project.id, args.coders);

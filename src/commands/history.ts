@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { invalid } from '../core/errors.js';
-import { parseChanges, replayChanges, revertChanges, serializeChanges } from '../store/changes.js';
+import { invalid, KodaError } from '../core/errors.js';
+import { changedId, parseChanges, replayChanges, revertChanges, serializeChanges } from '../store/changes.js';
 import { type CommandContext, writeAudit } from './context.js';
+import { visibleLayer } from './layers.js';
 import { resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
@@ -34,6 +35,9 @@ async function step(ctx: CommandContext, input: z.input<typeof Input>, direction
       .executeTakeFirst();
     if (!entry)
       throw invalid(direction === 'undo' ? 'history.nothing-to-undo' : 'history.nothing-to-redo', { project: project.name });
+    // Stepping over another coder's change would show what it was, or undo blind mode itself.
+    if (entry.actor !== ctx.actor && (await visibleLayer(trx, project, ctx.actor)) !== null)
+      throw new KodaError('history.blind-other', { project: project.name }, 'forbidden');
     const changes = parseChanges(entry.changes);
     if (direction === 'undo') {
       const captured = await revertChanges(trx, changes);
@@ -46,7 +50,7 @@ async function step(ctx: CommandContext, input: z.input<typeof Input>, direction
       await replayChanges(trx, changes);
       await trx.updateTable('history_entries').set({ state: 'done' }).where('id', '=', entry.id).execute();
     }
-    const objectIds = [...new Set(changes.map((c) => (c.op === 'delete' ? String(c.row.id) : c.id)))];
+    const objectIds = [...new Set(changes.map(changedId))];
     await writeAudit(trx, {
       projectId: project.id,
       actor: ctx.actor,
@@ -60,16 +64,20 @@ async function step(ctx: CommandContext, input: z.input<typeof Input>, direction
   return { action: result.action, changes: result.changes };
 }
 
-/** The project's recent history, newest first, for an undo menu. */
+/**
+ * The project's recent history, newest first, for an undo menu. In blind mode a coder other
+ * than the owner sees only their own entries.
+ */
 export async function listHistory(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
-  const project = await resolveProject(ctx.store.db, args.project);
-  const rows = await ctx.store.db
+  const { db } = ctx.store;
+  const project = await resolveProject(db, args.project);
+  const only = await visibleLayer(db, project, ctx.actor);
+  let query = db
     .selectFrom('history_entries')
     .select(['seq', 'action', 'state', 'actor', 'created_at'])
-    .where('project_id', '=', project.id)
-    .orderBy('seq', 'desc')
-    .limit(100)
-    .execute();
+    .where('project_id', '=', project.id);
+  if (only !== null) query = query.where('actor', '=', only);
+  const rows = await query.orderBy('seq', 'desc').limit(100).execute();
   return rows.map((r) => ({ seq: r.seq, action: r.action, state: r.state, actor: r.actor, at: r.created_at }));
 }

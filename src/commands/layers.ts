@@ -37,17 +37,25 @@ export async function visibleLayer(db: Db, project: ProjectRow, actor: string): 
   return (await projectOwner(db, project)) === actor ? null : actor;
 }
 
-/** Refuses views that show other coders' segments to a coder who may not see them yet. */
+/**
+ * Refuses views that show other coders' segments to a coder who may not see them yet. The
+ * message names nobody: while blind, even the owner's name is another coder's.
+ */
 export async function assertMaySeeAllLayers(db: Db, project: ProjectRow, actor: string): Promise<void> {
-  if ((await visibleLayer(db, project, actor)) !== null) {
-    throw new KodaError('coders.blind', { owner: (await projectOwner(db, project)) ?? '-' }, 'forbidden');
-  }
+  if ((await visibleLayer(db, project, actor)) !== null) throw blindRefusal();
 }
 
-/** Refuses an action reserved for the project's owner. */
+export const blindRefusal = () => new KodaError('coders.blind', {}, 'forbidden');
+
+/** Whether `actor` may act as owner: they are the owner, or the project has none yet. */
+export async function mayManage(db: Db, project: ProjectRow, actor: string): Promise<boolean> {
+  return ((await projectOwner(db, project)) ?? actor) === actor;
+}
+
+/** Refuses an action reserved for the project's owner (without naming them: see assertMaySeeAllLayers). */
 export async function assertOwner(db: Db, project: ProjectRow, actor: string): Promise<string> {
   const owner = (await projectOwner(db, project)) ?? actor;
-  if (owner !== actor) throw new KodaError('coders.not-owner', { owner }, 'forbidden');
+  if (owner !== actor) throw new KodaError('coders.not-owner', {}, 'forbidden');
   return owner;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommandContext } from './context.js';
-import { coderKind, isBlind, projectOwner, visibleLayer } from './layers.js';
+import { coderKind, isBlind, mayManage, projectOwner, visibleLayer } from './layers.js';
 import { resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
@@ -8,8 +8,9 @@ export const Input = z.object({ project: z.string() });
 
 /**
  * The project's coding layers (for the coder switch): each coder and consensus layer with its
- * segment count, whether the project is blind, and its owner. In blind mode a coder other than
- * the owner gets counts for their own layer only.
+ * segment count, whether the project is blind, its owner, and whether the acting coder may act
+ * as owner. In blind mode a coder other than the owner learns of no one else: only their own
+ * layer is listed and the owner is not named.
  */
 export async function listCoders(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
@@ -27,12 +28,11 @@ export async function listCoders(ctx: CommandContext, input: z.input<typeof Inpu
   return {
     project: { id: project.id, name: project.name },
     blind: isBlind(project),
-    owner: await projectOwner(db, project),
-    coders: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      kind: coderKind(r),
-      segments: only === null || only === r.name ? Number(r.segments) : null,
-    })),
+    /** null: no owner yet, or hidden from this coder while blind. */
+    owner: only === null ? await projectOwner(db, project) : null,
+    mayManage: await mayManage(db, project, ctx.actor),
+    coders: rows
+      .filter((r) => only === null || r.name === only)
+      .map((r) => ({ id: r.id, name: r.name, kind: coderKind(r), segments: Number(r.segments) })),
   };
 }

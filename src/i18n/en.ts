@@ -32,6 +32,8 @@ export const en = {
     'history.changed-since': 'Cannot undo or redo: the data was changed since ({{table}}).',
     'history.nothing-to-undo': 'Nothing to undo in "{{project}}".',
     'history.nothing-to-redo': 'Nothing to redo in "{{project}}".',
+    'history.blind-other':
+      'The newest change in "{{project}}" is another coder’s; while the project is blind you can undo or redo only your own.',
     'import.encoding': '{{file}}: not UTF-8 or UTF-16 text; save it as UTF-8 and import again.',
     'import.empty': '{{file}}: the file holds no text.',
     'import.encrypted-or-legacy':
@@ -61,9 +63,8 @@ export const en = {
     'store.passphrases-differ': 'The two passphrases differ; nothing was changed.',
     'store.new-passphrase-needed': 'Give the new passphrase in KODA_NEW_KEY, or run this on a terminal.',
     'coder.not-found': 'No coder named "{{coder}}" in this project.',
-    'coders.blind':
-      'The project is in blind mode: only its owner ({{owner}}) sees other coders’ segments until they are revealed.',
-    'coders.not-owner': 'Only the project’s owner ({{owner}}) can do this.',
+    'coders.blind': 'The project is in blind mode: only its owner sees other coders’ work until it is revealed.',
+    'coders.not-owner': 'Only the project’s owner can do this.',
     'agreement.coders-repeated': 'A coder is named twice: {{coders}}.',
     'agreement.not-numeric': '"{{value}}" is not a number; {{level}} data must be numbers.',
     'agreement.negative-ratio': '{{value}} is negative; ratio data cannot be.',

@@ -35,6 +35,8 @@ export const sv: Messages = {
     'history.changed-since': 'Det går inte att ångra eller göra om: uppgifterna har ändrats sedan dess ({{table}}).',
     'history.nothing-to-undo': 'Inget att ångra i "{{project}}".',
     'history.nothing-to-redo': 'Inget att göra om i "{{project}}".',
+    'history.blind-other':
+      'Den senaste ändringen i "{{project}}" är en annan kodares; i blindläge kan du bara ångra eller göra om dina egna.',
     'import.encoding': '{{file}}: inte UTF-8- eller UTF-16-text; spara filen som UTF-8 och importera igen.',
     'import.empty': '{{file}}: filen innehåller ingen text.',
     'import.encrypted-or-legacy':
@@ -65,8 +67,8 @@ export const sv: Messages = {
     'store.passphrases-differ': 'Lösenfraserna skiljer sig åt; inget ändrades.',
     'store.new-passphrase-needed': 'Ange den nya lösenfrasen i KODA_NEW_KEY, eller kör detta i en terminal.',
     'coder.not-found': 'Ingen kodare heter "{{coder}}" i projektet.',
-    'coders.blind': 'Projektet är i blindläge: bara ägaren ({{owner}}) ser andra kodares segment tills de visas.',
-    'coders.not-owner': 'Bara projektets ägare ({{owner}}) kan göra detta.',
+    'coders.blind': 'Projektet är i blindläge: bara ägaren ser andra kodares arbete tills det visas.',
+    'coders.not-owner': 'Bara projektets ägare kan göra detta.',
     'agreement.coders-repeated': 'En kodare anges två gånger: {{coders}}.',
     'agreement.not-numeric': '"{{value}}" är inte ett tal; data på {{level}}-nivå måste vara tal.',
     'agreement.negative-ratio': '{{value}} är negativt; kvotdata kan inte vara det.',

@@ -187,7 +187,8 @@ describe('koda coders', () => {
     const seen = (await koda(data, ['segments', '--project', 'Studie', '--json', '--coder', 'bo'])).json();
     expect(new Set(seen.map((s: { coder: string }) => s.coder))).toEqual(new Set(['bo']));
     const list = await koda(data, ['coders', 'list', '--project', 'Studie', '--coder', 'bo']);
-    expect(list.stdout).toBe('anna\tcoder\t–\t(owner)\nbo\tcoder\t2\n');
+    // While blind, bo learns nothing of anna: not her layer, not that she owns the project.
+    expect(list.stdout).toBe('bo\tcoder\t2\n');
     const revealed = await koda(data, ['coders', 'reveal', '--project', 'Studie']);
     expect(revealed.stdout).toBe('Layers revealed: anna (2), bo (2).\n');
     expect((await koda(data, ['segments', '--project', 'Studie', '--json', '--coder', 'bo'])).json()).toHaveLength(4);

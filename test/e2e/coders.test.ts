@@ -75,11 +75,12 @@ describe.skipIf(!hasChromium)('coders, blind mode, agreement and consensus in th
       .toEqual([study.segments.boMedia.id, study.segments.boPlan.id].sort());
     expect((await highlightedTexts(page))[study.segments.boMedia.id]).toBe('beta. Gamma delta.');
 
-    // bo cannot end blind mode; the page says who can.
+    // bo cannot end blind mode; the page names neither the owner nor other layers.
     await page.getByRole('link', { name: 'Coders', exact: true }).click();
-    await page.getByText('Only the owner, anna, can switch blind mode or reveal.').waitFor();
+    await page.getByText('Only the owner can switch blind mode or reveal.').waitFor();
+    await page.getByText('Owner: not shown while the project is blind.').waitFor();
     expect(await page.getByRole('button', { name: 'Reveal the layers' }).isDisabled()).toBe(true);
-    expect(await layers.locator('tbody tr').allTextContents()).toEqual(['annacoderhidden while blind', 'bo (you)coder2']);
+    expect(await layers.locator('tbody tr').allTextContents()).toEqual(['bo (you)coder2']);
     // The owner reveals: bo sees anna's coding again.
     await setCoder(page, 'anna');
     await expect.poll(() => page.getByRole('button', { name: 'Reveal the layers' }).isDisabled()).toBe(false);

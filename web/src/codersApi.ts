@@ -6,14 +6,17 @@ export interface Layer {
   id: string;
   name: string;
   kind: 'coder' | 'consensus';
-  /** null: hidden from this coder while the project is blind. */
-  segments: number | null;
+  segments: number;
 }
 
 export interface CodersInfo {
   project: { id: string; name: string };
   blind: boolean;
+  /** null: no owner yet, or hidden from this coder while the project is blind. */
   owner: string | null;
+  /** Whether the acting coder may switch blind mode and reveal (the owner, or anyone while there is none). */
+  mayManage: boolean;
+  /** In blind mode a coder other than the owner gets only their own layer. */
   coders: Layer[];
 }
 

@@ -18,9 +18,7 @@ export function coderCommands(program: Command, wire: Wire) {
     .action(
       wire(async ({ ctx, out, opts }) => {
         const r = await listCoders(ctx, { project: String(opts.project) });
-        out.result(r, () =>
-          r.coders.map((c) => `${c.name}\t${c.kind}\t${c.segments ?? '–'}${c.name === r.owner ? '\t(owner)' : ''}`),
-        );
+        out.result(r, () => r.coders.map((c) => `${c.name}\t${c.kind}\t${c.segments}${c.name === r.owner ? '\t(owner)' : ''}`));
       }),
     );
   coders

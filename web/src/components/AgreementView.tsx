@@ -20,7 +20,7 @@ export function AgreementView() {
   const [report, setReport] = useState<AgreementReport | null>(null);
   const unitId = useId();
 
-  const layers = info?.coders.filter((c) => c.segments === null || c.segments > 0) ?? [];
+  const layers = info?.coders.filter((c) => c.segments > 0) ?? [];
   // Until the user chooses, the first two coders (not consensus layers) are compared.
   const selected =
     chosen ??

@@ -39,8 +39,7 @@ export function CodersView() {
   const { run, notify } = useUi();
   const [info, load] = useCoders();
 
-  // The owner acts as the server's user when no name is set, so only a named other coder is known not to be the owner.
-  const notOwner = info?.owner != null && data.coder !== '' && data.coder !== info.owner;
+  const notOwner = info !== null && !info.mayManage;
 
   const setBlind = async (blind: boolean) => {
     const r = await run(() => codersApi.setBlind(data.project, blind));
@@ -62,7 +61,8 @@ export function CodersView() {
         <h2 id="layers-heading">{t('coders.layers')}</h2>
         <p className="muted small">{t('coders.intro')}</p>
         <p>
-          {info && (info.owner ? t('coders.owner', { owner: info.owner }) : t('coders.noOwner'))}
+          {info &&
+            (info.owner ? t('coders.owner', { owner: info.owner }) : t(notOwner ? 'coders.ownerHidden' : 'coders.noOwner'))}
           <br />
           <span className="muted">{data.coder ? t('coders.you', { coder: data.coder }) : t('coders.youServer')}</span>
         </p>
@@ -89,9 +89,7 @@ export function CodersView() {
                     {c.name === data.coder && <span className="muted small"> ({t('doc.you')})</span>}
                   </th>
                   <td>{t(`coders.kinds.${c.kind}`, { defaultValue: c.kind })}</td>
-                  <td className="num">
-                    {c.segments === null ? <span className="muted">{t('coders.hidden')}</span> : c.segments}
-                  </td>
+                  <td className="num">{c.segments}</td>
                 </tr>
               ))}
             </tbody>
@@ -110,7 +108,7 @@ export function CodersView() {
               {info.blind ? t('coders.blindOn') : t('coders.blindOff')}
             </span>
           </p>
-          {notOwner && <p className="muted">{t('coders.ownerOnly', { owner: info.owner })}</p>}
+          {notOwner && <p className="muted">{t('coders.ownerOnly')}</p>}
           <div className="row tight">
             <button type="button" disabled={notOwner} onClick={() => void setBlind(!info.blind)}>
               {info.blind ? t('coders.turnOff') : t('coders.turnOn')}
