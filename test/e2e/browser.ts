@@ -138,3 +138,6 @@ export async function seriousViolations(page: Page): Promise<string[]> {
           .join(', ')}`,
     );
 }
+
+/** "1 hit", "2 hits": an English count as the UI words it (regular plurals only). */
+export const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -4,13 +4,14 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { applyCoding } from '../../src/commands/applyCoding.js';
 import { autocode } from '../../src/commands/autocode.js';
 import { codeCooccurrence } from '../../src/commands/codeCooccurrence.js';
 import { codeMatrix } from '../../src/commands/codeMatrix.js';
 import { createDemoProject, demoFolder } from '../../src/commands/createDemoProject.js';
 import { listHistory } from '../../src/commands/history.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
-import { hasChromium, launchBrowser, newPage, seriousViolations, startServer } from './browser.js';
+import { counted, hasChromium, launchBrowser, newPage, seriousViolations, startServer } from './browser.js';
 
 interface Demo {
   codings: { case: string; code: string; quote: string }[];
@@ -202,6 +203,10 @@ describe.skipIf(!hasChromium)('queries on the demo project in the browser', () =
     const planned = await autocode(server.ctx, { ...request, dryRun: true });
     const n = planned.segments;
     expect(n).toBeGreaterThan(0);
+    // Another coder already has the first span: the preview says so, and it is still coded here.
+    const first = planned.listed[0] as (typeof planned.listed)[number];
+    const kerstin = { ...server.ctx, actor: 'kerstin' };
+    await applyCoding(kerstin, { project, source: first.source.id, code: request.code, start: first.start, end: first.end });
     const before = (await retrieveSegments(server.ctx, { project })).length;
 
     await page.goto(at('queries/autocode'));
@@ -216,16 +221,20 @@ describe.skipIf(!hasChromium)('queries on the demo project in the browser', () =
     const preview = page.getByTestId('autocode-preview');
     await preview.getByTestId('autocode-summary').waitFor();
     expect(await preview.getByTestId('autocode-summary').textContent()).toContain(
-      `${n} new segment(s) from ${planned.hits} hit(s) in ${planned.sources} source(s)`,
+      `${counted(n, 'new segment')} from ${counted(planned.hits, 'hit')} in ${counted(planned.sources, 'source')}`,
     );
     expect(await preview.locator('.kwic-list li').count()).toBe(n);
+    expect(await preview.getByTestId('autocode-prior').textContent()).toContain('kerstin: the same span 1, overlapping 0');
+    expect(await preview.locator('.kwic-list li').first().getByTestId('coded-by').textContent()).toBe(
+      'already coded by kerstin (the same span) ',
+    );
     expect(await preview.locator('mark').allTextContents()).toEqual(planned.listed.map((p) => p.text));
     expect(await seriousViolations(page)).toEqual([]);
     // The preview wrote nothing.
     expect((await retrieveSegments(server.ctx, { project })).length).toBe(before);
 
-    await page.getByRole('button', { name: `Code ${n} segment(s)` }).click();
-    await page.getByText(`Coded ${n} segment(s) with “informationsförmedling”. Ctrl+Z undoes it.`).waitFor();
+    await page.getByRole('button', { name: `Code ${counted(n, 'segment')}` }).click();
+    await page.getByText(`Coded ${counted(n, 'segment')} with “informationsförmedling”. Ctrl+Z undoes it.`).waitFor();
     await expect.poll(async () => (await retrieveSegments(server.ctx, { project })).length).toBe(before + n);
     const history = await listHistory(server.ctx, { project });
     expect(history[0]?.action).toBe('segment.autocode');

@@ -145,6 +145,8 @@ export interface PlannedSegment {
   text: string;
   left: string;
   right: string;
+  /** Coders who already have the code here: on this very span (same) or overlapping it. */
+  codedBy: { coder: string; same: boolean }[];
 }
 
 export interface AutocodeResult {
@@ -156,7 +158,12 @@ export interface AutocodeResult {
   hits: number;
   segments: number;
   created: number;
+  /** Spans skipped: the target layer already has the code there. */
   alreadyCoded: number;
+  /** The coding layer written to. */
+  coder: string;
+  /** Per coder: spans found that they already have the code on (the same span, or overlapping). */
+  codedBy: { coder: string; same: number; overlapping: number }[];
   sources: number;
   listed: PlannedSegment[];
   warnings: ApiWarning[];

@@ -197,8 +197,10 @@ export function AutocodeView() {
               hits: result.hits,
               sources: result.sources,
               already: result.alreadyCoded,
+              coder: result.coder,
             })}
           </p>
+          <PriorCoders result={result} />
           {result.warnings.map((w) => (
             <p key={`${w.code}:${JSON.stringify(w.params)}`} className="flag-text small">
               <span aria-hidden="true">⚠ </span>
@@ -221,6 +223,15 @@ export function AutocodeView() {
                     <span className="ctx">{s.left}</span>
                     <mark className="found">{s.text}</mark>
                     <span className="ctx">{s.right}</span>{' '}
+                    {s.codedBy.length > 0 && (
+                      <span className="muted small" data-testid="coded-by">
+                        {t('queries.autocode.codedBy', {
+                          coders: s.codedBy
+                            .map((c) => t(c.same ? 'queries.autocode.codedSame' : 'queries.autocode.codedOverlapping', c))
+                            .join(', '),
+                        })}{' '}
+                      </span>
+                    )}
                     <a
                       className="small"
                       href={href({
@@ -242,5 +253,22 @@ export function AutocodeView() {
         </section>
       )}
     </section>
+  );
+}
+
+/** Who already has the code where auto-coding finds something: per coder, the same span or overlapping. */
+function PriorCoders({ result }: { result: AutocodeResult }) {
+  const { t } = useTranslation();
+  if (result.codedBy.length === 0)
+    return <p className="muted small">{t('queries.autocode.priorNone', { code: result.code.name })}</p>;
+  return (
+    <div data-testid="autocode-prior">
+      <p className="small">{t('queries.autocode.priorHeading', { code: result.code.name })}</p>
+      <ul className="small">
+        {result.codedBy.map((c) => (
+          <li key={c.coder}>{t('queries.autocode.priorCoder', c)}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
