@@ -1,0 +1,93 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { writeText } from '../generate.js';
+import { described, errorOf, projectPath, request } from '../http.js';
+import { lyingDocx } from '../lyingDocx.js';
+import { mib, peakRss } from '../memory.js';
+import { type Check, notHeld, verdict } from '../report.js';
+import { PROJECT } from '../seed.js';
+import { withServer } from '../server.js';
+import type { Suite } from '../suite.js';
+import { uploadFile } from './eventLoop.js';
+
+const RSS_LIMIT = 1024 * 1024 * 1024;
+const BOMB_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Attack 5: a .txt just under the upload limit and a .docx whose entry inflates to 1 GiB while
+ * its headers claim 4 KiB. The server must stay up, its peak RSS (VmHWM) under 1 GiB, and the
+ * lying docx must be refused.
+ */
+export async function memory(suite: Suite): Promise<Check[]> {
+  const checks: Check[] = [];
+  const files = await suite.ws.folder('memory-files');
+
+  const txtData = await suite.ws.copyOf(suite.seed.dataDir, 'memory-txt');
+  checks.push(
+    await withServer(txtData, async (server) => {
+      const limit = await uploadLimit(server.port);
+      if (limit.bytes === undefined) return notHeld(`upload just under the limit: limit not found (${limit.source})`);
+      const size = limit.bytes - 64 * 1024;
+      const file = join(files, 'just-under-the-limit.txt');
+      await writeText(file, size, 5);
+      const answer = await uploadFile(server.api, file, (await stat(file)).size);
+      const peak = peakRss(server.pid);
+      const up = (await server.api.get('/api/health')).status === 200;
+      return verdict(
+        up && peak > 0 && peak < RSS_LIMIT,
+        `.txt of ${mib(size)} (limit ${mib(limit.bytes)}, from ${limit.source}): ${described(answer)} after ` +
+          `${(answer.ms / 1000).toFixed(1)} s, server ${up ? 'up' : 'DOWN'}, peak RSS ${mib(peak)}`,
+      );
+    }),
+  );
+
+  const bomb = await lyingDocx(BOMB_BYTES);
+  const docxData = await suite.ws.copyOf(suite.seed.dataDir, 'memory-docx');
+  checks.push(
+    await withServer(docxData, async (server) => {
+      const answer = await server.api.upload(projectPath(PROJECT, '/sources?fileName=lying.docx'), bomb, bomb.length, 180_000);
+      const peak = peakRss(server.pid);
+      const up = (await server.api.get('/api/health')).status === 200;
+      const refused = answer.status >= 400 && answer.status < 500 && errorOf(answer) !== undefined;
+      return verdict(
+        refused && up && peak > 0 && peak < RSS_LIMIT,
+        `.docx claiming 4 KiB, inflating to ${mib(BOMB_BYTES)} (${Math.round(bomb.length / 1024)} KiB on disk): ` +
+          `${described(answer)}, server ${up ? 'up' : 'DOWN'}, peak RSS ${mib(peak)}`,
+      );
+    }),
+  );
+  return checks;
+}
+
+const UNITS: Record<string, number> = { b: 1, bytes: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: 1024 ** 2, gb: 1e9, gib: 1024 ** 3 };
+
+/**
+ * The server's upload limit: from its answer to an upload announcing 1 TiB (when the message
+ * names the limit), else from the constant in the built server.
+ */
+async function uploadLimit(port: number): Promise<{ bytes?: number; source: string }> {
+  const body = new PassThrough();
+  const answer = await request({
+    port,
+    method: 'POST',
+    path: projectPath(PROJECT, '/sources?fileName=huge.txt'),
+    headers: { 'content-type': 'application/octet-stream', 'content-length': 2 ** 40, 'x-koda-csrf': '1', 'x-koda-lang': 'en' },
+    body,
+    timeoutMs: 10_000,
+  });
+  body.destroy();
+  const said = /(\d[\d,.]*)\s*(bytes|[kmg]i?b)\b/i.exec(errorOf(answer)?.message ?? '');
+  if (said?.[1] && said[2]) {
+    return { bytes: Number(said[1].replaceAll(',', '')) * (UNITS[said[2].toLowerCase()] ?? 1), source: "the server's answer" };
+  }
+  const app = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'src', 'server', 'app.js');
+  const constant = /UPLOAD_LIMIT\s*=\s*([\d_\s*]+);/.exec(await readFile(app, 'utf8').catch(() => ''));
+  if (!constant?.[1]) return { source: `the answer ${described(answer)} and dist/src/server/app.js name none` };
+  const bytes = constant[1]
+    .split('*')
+    .map((n) => Number(n.replaceAll('_', '').trim()))
+    .reduce((a, b) => a * b, 1);
+  return { bytes, source: 'the UPLOAD_LIMIT constant' };
+}

@@ -1,0 +1,106 @@
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Api, request } from './http.js';
+import { spawnKoda } from './processes.js';
+
+/** A port free on loopback right now. */
+export function freePort(address = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, address, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A running `koda serve` child process. */
+export class KodaServer {
+  private output = '';
+  private errors = '';
+
+  constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+    readonly address: '127.0.0.1' | '::1',
+  ) {
+    child.stdout?.on('data', (d: Buffer) => {
+      this.output += d.toString('utf8');
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      this.errors += d.toString('utf8');
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get api(): Api {
+    return new Api(this.port);
+  }
+
+  get stdout() {
+    return this.output;
+  }
+
+  get stderr() {
+    return this.errors;
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** kill -9: no chance to flush or close anything. */
+  kill9(): Promise<void> {
+    return this.stop('SIGKILL');
+  }
+
+  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (!this.alive) return Promise.resolve();
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill(signal);
+    return exited;
+  }
+}
+
+export interface ServeOptions {
+  /** `--host`; 127.0.0.1 unless given. */
+  host?: '127.0.0.1' | '::1';
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+/** Starts `koda serve --no-demo` on a free port and waits until /api/health answers. */
+export async function startServer(dataDir: string, options: ServeOptions = {}): Promise<KodaServer> {
+  const address = options.host ?? '127.0.0.1';
+  const port = await freePort(address);
+  const child = spawnKoda(['--data', dataDir, 'serve', '--port', String(port), '--host', address, '--no-demo'], options.env);
+  const server = new KodaServer(child, port, address);
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    if (!server.alive) throw new Error(`koda serve exited: ${server.stderr.trim() || server.stdout.trim()}`);
+    const answer = await request({ address, port, path: '/api/health', timeoutMs: 2_000 });
+    if (answer.status === 200) return server;
+    await sleep(100);
+  }
+  await server.kill9();
+  throw new Error('koda serve did not answer /api/health in time');
+}
+
+/** Runs `use` against a fresh server and stops the server afterwards, whatever happened. */
+export async function withServer<T>(
+  dataDir: string,
+  use: (server: KodaServer) => Promise<T>,
+  options?: ServeOptions,
+): Promise<T> {
+  const server = await startServer(dataDir, options);
+  try {
+    return await use(server);
+  } finally {
+    await server.kill9();
+  }
+}
