@@ -87,7 +87,7 @@ async function insertTurns(w: ChangeRecorder, sourceId: string, parsed: ParsedSo
     start_ms: t.startMs,
     end_ms: t.endMs,
   }));
-  if (rows.length > 0) await w.insert('turns', rows);
+  if (rows.length > 0) await w.insertChildren('turns', { column: 'source_id', id: sourceId }, rows);
 }
 
 /** `name`, or `name (2)`, `name (3)` … when a source of that name exists. */

@@ -1,6 +1,6 @@
 import { memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { selectionOffsets, selectOffsets } from '../dom/selection.js';
+import { holdFocusInText, selectionOffsets, selectOffsets } from '../dom/selection.js';
 import { type Block, blockAt, estimateHeight, type Metrics, type TurnMark } from '../layout/blocks.js';
 import { type Run, runsIn } from '../layout/runs.js';
 import { HeightMap } from '../layout/virtual.js';
@@ -165,6 +165,7 @@ export function DocText(props: DocTextProps) {
   const syncSelection = () => {
     const el = scroller.current;
     if (!el) return;
+    holdFocusInText(el);
     const sel = selectionOffsets(el);
     if (!sel) {
       if (document.activeElement !== el) setCaret(null);
@@ -263,6 +264,9 @@ export function DocText(props: DocTextProps) {
       const mark = el.querySelector<HTMLElement>(`[data-segment-ids~="${CSS.escape(jump.id ?? '')}"]`);
       if (mark) {
         mark.scrollIntoView({ block: 'center' });
+        // Focusable only while it has the focus: a mouse press on a focusable mark moves the
+        // focus into it and Chromium then starts no selection at its first letter.
+        mark.tabIndex = -1;
         mark.focus({ preventScroll: true });
         propsRef.current.onActivate(jump.id ?? null);
       } else if (tries > 0) requestAnimationFrame(() => find(tries - 1));
@@ -377,7 +381,14 @@ export function DocText(props: DocTextProps) {
       onScroll={onScroll}
       onKeyDown={onKeyDown}
       onFocus={drawCaret}
-      onBlur={() => setCaret(null)}
+      onBlur={(e) => {
+        setCaret(null);
+        if (e.target.tagName === 'MARK') e.target.removeAttribute('tabindex');
+      }}
+      onMouseDown={(e) => {
+        // A press on the focused highlight starts a selection too (see the jump above).
+        for (const mark of e.currentTarget.querySelectorAll('mark[tabindex]')) mark.removeAttribute('tabindex');
+      }}
       onMouseOver={(e) => hoverFrom(e.target)}
       onMouseLeave={() => props.onHover(null, null)}
       onFocusCapture={(e) => {
@@ -539,7 +550,6 @@ const BlockView = memo(
               data-o={start}
               data-segment-ids={run.ids.join(' ')}
               className={cls}
-              tabIndex={-1}
               style={{
                 backgroundColor: alpha(top?.color ?? '#888888', active ? 0.42 : 0.22),
                 boxShadow: second ? `inset 0 -3px 0 ${alpha(second.color, 0.85)}` : undefined,

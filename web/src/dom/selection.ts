@@ -106,3 +106,38 @@ export function selectOffsets(root: Element, anchor: number, focus: number): boo
   sel.setBaseAndExtent(a.node, a.offset, f.node, f.offset);
   return true;
 }
+
+/** Whether DOM point `node` lies in a run of `root`. */
+function inRun(root: Element, node: Node): boolean {
+  const el = node instanceof Element ? node : node.parentElement;
+  const run = el?.closest(RUN);
+  return run !== null && run !== undefined && root.contains(run);
+}
+
+/**
+ * A drag begun in the text may end where there is none: below the last line, over the side
+ * panel, past the window. Its focus is then put at the nearest end of the text drawn, so the
+ * selection reads as text up to there (and copies no panel). True if it moved the focus.
+ */
+export function holdFocusInText(root: Element): boolean {
+  const sel = document.getSelection();
+  if (!sel || sel.rangeCount === 0 || !sel.anchorNode || !sel.focusNode) return false;
+  if (!inRun(root, sel.anchorNode) || inRun(root, sel.focusNode)) return false;
+  const runs = root.querySelectorAll(RUN);
+  const first = runs[0];
+  const last = runs[runs.length - 1];
+  if (!first || !last) return false;
+  const text = document.createRange();
+  text.selectNodeContents(root);
+  const side = text.comparePoint(sel.focusNode, sel.focusOffset);
+  const offset =
+    side < 0
+      ? runStart(first)
+      : side > 0
+        ? runStart(last) + runLength(last)
+        : pointToOffset(root, sel.focusNode, sel.focusOffset);
+  const point = offset === null ? null : offsetToPoint(root, offset);
+  if (!point) return false;
+  sel.setBaseAndExtent(sel.anchorNode, sel.anchorOffset, point.node, point.offset);
+  return true;
+}

@@ -1,0 +1,153 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Code passed to page.evaluate runs in the browser, so this file also sees the DOM types.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addCode } from '../../src/commands/addCode.js';
+import { applyCoding } from '../../src/commands/applyCoding.js';
+import { createProject } from '../../src/commands/createProject.js';
+import { importSource } from '../../src/commands/importSource.js';
+import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
+import { utf8 } from '../helpers.js';
+import { hasChromium, launchBrowser, newPage, SKIP_REASON, startServer } from './browser.js';
+
+const TRANSCRIPT = [
+  'I: Hur arbetar ni i området?',
+  '',
+  'Albin: Vi har ett områdesteam och en mötesplats i centrum, och vi träffas varje vecka.',
+  '',
+  'I: Och hindren?',
+  '',
+  'Albin: Media och tidsbrist, och att pengarna tar slut när projekten gör det.',
+  '',
+].join('\n');
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+let page: Page;
+
+/** The selection on the page as text. */
+const selected = () => page.evaluate(() => document.getSelection()?.toString() ?? '');
+
+/** Centre-left point of the first letter of the first highlight holding `word`. */
+async function firstLetterOf(word: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((w) => {
+    const mark = [...document.querySelectorAll<HTMLElement>('mark[data-segment-ids]')].find((m) => m.textContent?.startsWith(w));
+    const text = mark?.firstChild;
+    if (!text) throw new Error(`no highlight starting with ${w}`);
+    const r = document.createRange();
+    r.setStart(text, 0);
+    r.setEnd(text, 1);
+    const box = r.getBoundingClientRect();
+    return { x: box.left + 1, y: box.top + box.height / 2 };
+  }, word);
+}
+
+/** Right edge (centre height) of the last character of the first occurrence of `word` in the text. */
+async function endOf(word: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((w) => {
+    for (const run of document.querySelectorAll<HTMLElement>('.doc-scroll [data-o]')) {
+      const text = run.firstChild as Text | null;
+      const at = text?.data.indexOf(w) ?? -1;
+      if (!text || at < 0) continue;
+      const r = document.createRange();
+      r.setStart(text, at + w.length - 1);
+      r.setEnd(text, at + w.length);
+      const box = r.getBoundingClientRect();
+      return { x: box.right - 1, y: box.top + box.height / 2 };
+    }
+    throw new Error(`not on screen: ${w}`);
+  }, word);
+}
+
+/** A click in plain text: the selection collapses there, as a user clears it. */
+async function clickAway() {
+  const at = await endOf('Och hindren');
+  await page.mouse.click(at.x, at.y);
+}
+
+async function drag(from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  // In steps, as a hand moves: each step is a mousemove the page sees.
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+}
+
+describe.skipIf(!hasChromium)('the document view in the browser', () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    server = await startServer(async (ctx) => {
+      await createProject(ctx, { name: 'Studie' });
+      await importSource(ctx, { project: 'Studie', fileName: 'albin.txt', bytes: utf8(TRANSCRIPT) });
+      await addCode(ctx, { project: 'Studie', name: 'Strategier', color: '#f2c200' });
+      await addCode(ctx, { project: 'Studie', name: 'områdesteam', parent: 'Strategier' });
+      await addCode(ctx, { project: 'Studie', name: 'mötesplats', parent: 'Strategier' });
+      const start = TRANSCRIPT.indexOf('områdesteam');
+      await applyCoding(ctx, { project: 'Studie', source: 'albin', code: 'områdesteam', start, end: start + 11 });
+    });
+    ({ page } = await newPage(browser));
+    await page.goto(`${server.url}/#/p/Studie/s/albin`);
+    await page.locator('mark[data-segment-ids]').first().waitFor();
+  });
+  afterEach(async () => {
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.context().close();
+    await server.close();
+  });
+
+  it('selects a drag that starts on the first letter of a highlight, and codes it with the right offsets', async () => {
+    for (let i = 0; i < 5; i++) {
+      await clickAway();
+      await drag(await firstLetterOf('områdesteam'), await endOf('mötesplats'));
+      await drag(await firstLetterOf('områdesteam'), await endOf('mötesplats'));
+      expect(await selected()).toBe('områdesteam och en mötesplats');
+      await expect.poll(() => page.locator('.doc-side').textContent()).toContain('29 characters selected');
+    }
+    // Also when the highlight has the keyboard's focus (] moves to it).
+    await clickAway();
+    await page.keyboard.press(']');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('MARK');
+    await drag(await firstLetterOf('områdesteam'), await endOf('mötesplats'));
+    expect(await selected()).toBe('områdesteam och en mötesplats');
+    await expect.poll(() => page.locator('.doc-side').textContent()).toContain('29 characters selected');
+    await page.keyboard.press('c');
+    const popover = page.getByRole('dialog', { name: 'Apply a code' });
+    await popover.getByRole('combobox').fill('mötesplats');
+    await popover.getByRole('option', { name: 'mötesplats', exact: true }).click();
+    await expect.poll(async () => (await retrieveSegments(server.ctx, { project: 'Studie', code: 'mötesplats' })).length).toBe(1);
+    const [coded] = await retrieveSegments(server.ctx, { project: 'Studie', code: 'mötesplats' });
+    const start = TRANSCRIPT.indexOf('områdesteam');
+    expect(coded).toMatchObject({ start, end: start + 29, text: 'områdesteam och en mötesplats' });
+  });
+
+  it('selects up to the end of the text for a drag that ends below its last line or outside the text', async () => {
+    const tail = 'tidsbrist, och att pengarna tar slut när projekten gör det.';
+    const box = await page.locator('.doc-scroll').boundingBox();
+    if (!box) throw new Error('no text box');
+    // Below the last line, inside the text's box.
+    await drag(await endOf('Media och '), { x: box.x + box.width / 2, y: box.y + box.height - 10 });
+    expect((await selected()).trim()).toBe(tail);
+    // The app's selection state too (the side panel counts it; the text ends with a line break).
+    await expect
+      .poll(() => page.locator('.doc-side').textContent())
+      .toMatch(new RegExp(`(${tail.length}|${tail.length + 1}) characters selected`));
+    // Past the text's box: over the side panel, and below the window.
+    for (const to of [
+      { x: box.x + box.width + 40, y: box.y + box.height - 10 },
+      { x: box.x + box.width / 2, y: box.y + box.height + 40 },
+    ]) {
+      await clickAway();
+      await drag(await endOf('Media och '), to);
+      expect((await selected()).trim()).toBe(tail);
+    }
+  });
+});
+
+if (!hasChromium) describe('the document view in the browser', () => it.skip(SKIP_REASON, () => {}));
