@@ -117,15 +117,55 @@ export function cuesToSource(cues: Cue[], kind: 'vtt' | 'srt', mediaType: string
   return { kind, text, turns, metadata: { cues: cues.length }, mediaType };
 }
 
-/** `hh:mm:ss.mmm` or `mm:ss.mmm` (a comma is tolerated: files converted from SRT). */
-export function timeMs(h: string | undefined, m: string, s: string, ms: string): number {
-  return ((Number(h ?? 0) * 60 + Number(m)) * 60 + Number(s)) * 1000 + Number(ms.padEnd(3, '0'));
+/** Lines between blank lines; `line` is the 1-based line number of the first, for errors. */
+export interface Block {
+  line: number;
+  lines: string[];
 }
 
-/** Blocks of non-blank lines. */
-export function blocks(text: string): string[][] {
-  return text
-    .split(/\n[ \t]*\n/)
-    .map((b) => b.split('\n').filter((l) => l.trim() !== ''))
-    .filter((b) => b.length > 0);
+export function blocks(text: string): Block[] {
+  const out: Block[] = [];
+  let current: Block | null = null;
+  text.split('\n').forEach((l, i) => {
+    if (l.trim() === '') current = null;
+    else if (current) current.lines.push(l);
+    else {
+      current = { line: i + 1, lines: [l] };
+      out.push(current);
+    }
+  });
+  return out;
+}
+
+/** A file without a single `-->` holds no cues at all: it is not a subtitle file. */
+export function hasCueTimings(text: string): boolean {
+  return text.includes('-->');
+}
+
+/**
+ * The cue whose timing line is `block.lines[at]`, read by `timing` (groups: hours, minutes,
+ * seconds, fraction of the start, then of the end). A malformed timing or a cue that ends before
+ * it starts is refused with its line number: a dropped or reversed cue would silently lose or
+ * misplace what was said.
+ */
+export function timedCue(block: Block, at: number, timing: RegExp, file: string): Cue {
+  const line = block.line + at;
+  const m = timing.exec(block.lines[at] ?? '');
+  const startMs = m ? timeMs(m[1], m[2], m[3], m[4]) : null;
+  const endMs = m ? timeMs(m[5], m[6], m[7], m[8]) : null;
+  if (startMs === null || endMs === null) throw invalid('import.cue-timing', { file, line });
+  if (endMs < startMs) throw invalid('import.cue-reversed', { file, line, start: clock(startMs), end: clock(endMs) });
+  return { startMs, endMs, lines: block.lines.slice(at + 1) };
+}
+
+/** `hh:mm:ss.mmm` or `mm:ss.mmm` in milliseconds; null when minutes or seconds pass 59. */
+function timeMs(h: string | undefined, m = '', s = '', fraction = ''): number | null {
+  if (Number(m) > 59 || Number(s) > 59) return null;
+  return ((Number(h ?? 0) * 60 + Number(m)) * 60 + Number(s)) * 1000 + Number(fraction.padEnd(3, '0'));
+}
+
+function clock(ms: number): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const seconds = Math.floor(ms / 1000);
+  return `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}.${String(ms % 1000).padStart(3, '0')}`;
 }

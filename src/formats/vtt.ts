@@ -1,6 +1,6 @@
 import { invalid } from '../core/errors.js';
 import { canonicalText } from '../core/text/canonical.js';
-import { blocks, type Cue, cuesToSource, timeMs } from './cues.js';
+import { blocks, type Cue, cuesToSource, hasCueTimings, timedCue } from './cues.js';
 import { decodeText } from './txt.js';
 import type { ParsedSource } from './types.js';
 
@@ -13,24 +13,26 @@ import type { ParsedSource } from './types.js';
 const VTT_TIME = String.raw`(?:(\d+):)?(\d{2}):(\d{2})[.,](\d{3})`;
 const VTT_TIMING = new RegExp(String.raw`^\s*${VTT_TIME}\s+-->\s+${VTT_TIME}(?:\s|$)`);
 
-export function parseVttCues(text: string): Cue[] {
+/**
+ * The cues of a WebVTT file. A block that is neither the header, a NOTE, STYLE or REGION block
+ * nor a cue with a well-formed timing is refused with its line number (never skipped).
+ */
+export function parseVttCues(text: string, file: string): Cue[] {
   const cues: Cue[] = [];
   const all = blocks(text);
-  if (all[0]?.[0]?.startsWith('WEBVTT')) all.shift();
+  if (all[0]?.lines[0]?.startsWith('WEBVTT')) all.shift();
   for (const block of all) {
-    if (/^(NOTE|STYLE|REGION)(\s|$)/.test(block[0] ?? '')) continue;
-    const at = block.findIndex((l) => l.includes('-->'));
-    if (at < 0 || at > 1) continue;
-    const m = VTT_TIMING.exec(block[at] ?? '');
-    if (!m) continue;
-    const [, h1, m1 = '', s1 = '', f1 = '', h2, m2 = '', s2 = '', f2 = ''] = m;
-    cues.push({ startMs: timeMs(h1, m1, s1, f1), endMs: timeMs(h2, m2, s2, f2), lines: block.slice(at + 1) });
+    if (/^(NOTE|STYLE|REGION)(\s|$)/.test(block.lines[0] ?? '')) continue;
+    // The timing is the first line, or the second after a cue identifier.
+    const at = block.lines.findIndex((l) => l.includes('-->'));
+    if (at < 0 || at > 1) throw invalid('import.cue-timing', { file, line: block.line });
+    cues.push(timedCue(block, at, VTT_TIMING, file));
   }
   return cues;
 }
 
 export async function importVtt(bytes: Uint8Array, fileName: string): Promise<ParsedSource> {
-  const cues = parseVttCues(canonicalText(decodeText(bytes, fileName)));
-  if (cues.length === 0) throw invalid('import.corrupt', { file: fileName, format: 'vtt' });
-  return cuesToSource(cues, 'vtt', 'text/vtt', fileName);
+  const text = canonicalText(decodeText(bytes, fileName));
+  if (!hasCueTimings(text)) throw invalid('import.corrupt', { file: fileName, format: 'vtt' });
+  return cuesToSource(parseVttCues(text, fileName), 'vtt', 'text/vtt', fileName);
 }

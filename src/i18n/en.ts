@@ -43,6 +43,8 @@ export const en = {
     'import.unsupported': '{{file}}: "{{ext}}" files cannot be imported; use .txt, .md, .docx, .odt, .pdf, .vtt or .srt.',
     'import.too-large': '{{file}}: the file is too large to import safely.',
     'file.unreadable': 'Cannot read {{file}}: {{reason}}',
+    'import.cue-timing': '{{file}}, line {{line}}: expected a cue timing such as 00:01:02.000 --> 00:01:05.500.',
+    'import.cue-reversed': '{{file}}, line {{line}}: the cue ends ({{end}}) before it starts ({{start}}).',
     'cli.confirm-needed': 'This deletes data; run it on a terminal to confirm, or add --yes.',
     'cli.cancelled': 'Cancelled; nothing was changed.',
     'request.invalid': 'The request could not be read: {{message}}',

@@ -48,6 +48,9 @@ export const sv: Messages = {
     'import.too-large': '{{file}}: filen är för stor för att importeras säkert.',
     'file.unreadable': 'Kan inte läsa {{file}}: {{reason}}',
     'cli.confirm-needed': 'Detta raderar uppgifter; kör det i en terminal för att bekräfta, eller lägg till --yes.',
+    'import.cue-timing':
+      '{{file}}, rad {{line}}: här väntades en tidsangivelse för ett textblock, t.ex. 00:01:02.000 --> 00:01:05.500.',
+    'import.cue-reversed': '{{file}}, rad {{line}}: textblocket slutar ({{end}}) innan det börjar ({{start}}).',
     'cli.cancelled': 'Avbrutet; inget ändrades.',
     'request.invalid': 'Begäran gick inte att läsa: {{message}}',
     'request.no-route': 'Ingen sådan API-väg: {{url}}',

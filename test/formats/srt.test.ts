@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KodaError } from '../../src/core/errors.js';
 import { importSrt } from '../../src/formats/srt.js';
@@ -63,4 +64,24 @@ I: Tack.
       { file: 'x.srt', format: 'srt' },
     ]);
   });
+
+  it('refuses a reversed cue or impossible seconds with the line number', async () => {
+    expect(await errorOf(importSrt(fixture('reversed-cue.srt'), 'r.srt'))).toEqual([
+      'import.cue-reversed',
+      { file: 'r.srt', line: 6, start: '00:00:09.000', end: '00:00:03.000' },
+    ]);
+    expect(await errorOf(importSrt(fixture('bad-seconds.srt'), 'b.srt'))).toEqual([
+      'import.cue-timing',
+      { file: 'b.srt', line: 6 },
+    ]);
+  });
+
+  it('refuses a numbered cue without a timing line', async () => {
+    const srt = '1\n00:00:01,000 --> 00:00:02,000\nEtt.\n\n2\nTvå, utan tid.\n';
+    expect(await errorOf(importSrt(enc(srt), 'n.srt'))).toEqual(['import.cue-timing', { file: 'n.srt', line: 6 }]);
+  });
 });
+
+function fixture(name: string): Uint8Array {
+  return readFileSync(new URL(`../fixtures/subtitles/${name}`, import.meta.url));
+}

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KodaError } from '../../src/core/errors.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
@@ -80,4 +81,26 @@ som <00:00:05.000><c.blue>höll</c> ihop.</v>
     ]);
     expect(await errorOf(importVtt(enc('\n\n'), 'b.vtt'))).toEqual(['import.empty', { file: 'b.vtt' }]);
   });
+
+  it('refuses malformed timings with the line number instead of dropping the cues', async () => {
+    expect(await errorOf(importVtt(fixture('malformed-timings.vtt'), 'm.vtt'))).toEqual([
+      'import.cue-timing',
+      { file: 'm.vtt', line: 8 },
+    ]);
+    const missing = 'WEBVTT\n\n00:01.000 --> 00:02.000\nEtt.\n\nTvå, utan tid.\n';
+    expect(await errorOf(importVtt(enc(missing), 'n.vtt'))).toEqual(['import.cue-timing', { file: 'n.vtt', line: 6 }]);
+    const minutes = 'WEBVTT\n\n00:61.000 --> 01:02.000\nEtt.\n';
+    expect(await errorOf(importVtt(enc(minutes), 'o.vtt'))).toEqual(['import.cue-timing', { file: 'o.vtt', line: 3 }]);
+  });
+
+  it('refuses a cue that ends before it starts, never storing it reversed', async () => {
+    expect(await errorOf(importVtt(fixture('reversed-cue.vtt'), 'r.vtt'))).toEqual([
+      'import.cue-reversed',
+      { file: 'r.vtt', line: 8, start: '00:00:12.000', end: '00:00:10.000' },
+    ]);
+  });
 });
+
+function fixture(name: string): Uint8Array {
+  return readFileSync(new URL(`../fixtures/subtitles/${name}`, import.meta.url));
+}
