@@ -203,7 +203,7 @@ export async function benchBrowser(env: BenchEnv): Promise<BenchResult> {
       const t = performance.now();
       const res = await fetch(`${url}/api/projects/${encodeURIComponent(doc.project)}/segments`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-koda-coder': 'bench-api' },
+        headers: { 'content-type': 'application/json', 'x-koda-coder': 'bench-api', 'x-koda-csrf': '1' },
         body,
       });
       await res.text();

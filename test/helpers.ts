@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { CommandContext } from '../src/commands/context.js';
+import { CSRF_HEADER } from '../src/server/requestGuard.js';
 import { openStore, type Store } from '../src/store/db.js';
 
 /** A store in a fresh temporary folder, and a context acting as `actor`. */
@@ -47,4 +49,13 @@ export async function rowCounts(store: Store): Promise<Record<string, number>> {
     out[table] = Number(row.n);
   }
   return out;
+}
+
+/**
+ * A request as Koda's own page sends it: with the header that proves a state change comes from
+ * Koda, not from another website (src/server/requestGuard.ts). Tests of the guard itself call
+ * `app.inject` directly.
+ */
+export function inject(app: FastifyInstance, options: InjectOptions) {
+  return app.inject({ ...options, headers: { [CSRF_HEADER]: '1', ...options.headers } });
 }

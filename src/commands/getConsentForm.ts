@@ -1,4 +1,5 @@
 import { notFound } from '../core/errors.js';
+import { detectMediaType } from '../formats/mediaType.js';
 import type { CommandContext } from './context.js';
 import { resolveCase, resolveProject } from './resolve.js';
 
@@ -14,5 +15,6 @@ export async function getConsentForm(ctx: CommandContext, input: { project: stri
     .where('r.case_id', '=', c.id)
     .executeTakeFirst();
   if (!form) throw notFound('consent.no-form', { case: c.name });
-  return { fileName: form.file_name, mediaType: form.media_type, bytes: form.bytes };
+  // Detected again: forms recorded before detection existed kept the uploader's claim.
+  return { fileName: form.file_name, mediaType: await detectMediaType(form.bytes), bytes: form.bytes };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizeAttributeValue } from '../core/cases/attributeValue.js';
+import { detectMediaType } from '../formats/mediaType.js';
 import { newId, nowIso } from '../store/ids.js';
 import { type CommandContext, runCommand } from './context.js';
 import { resolveCase, resolveProject } from './resolve.js';
@@ -17,7 +18,8 @@ export const Input = z.object({
   form: z
     .object({
       fileName: z.string().min(1),
-      mediaType: z.string().default('application/octet-stream'),
+      /** What the uploader claimed; ignored for what is stored and served (see detectMediaType). */
+      mediaType: z.string().optional(),
       bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array),
     })
     .optional(),
@@ -28,20 +30,21 @@ export async function recordConsent(ctx: CommandContext, input: z.input<typeof I
   const args = parseInput(Input, input);
   const consentedOn = normalizeAttributeValue({ name: 'consentedOn', type: 'date', choices: [] }, args.consentedOn);
   const project = await resolveProject(ctx.store.db, args.project);
+  const form = args.form && { ...args.form, mediaType: await detectMediaType(args.form.bytes) };
   return runCommand(ctx, { action: 'consent.record', projectId: project.id }, async (w) => {
     const c = await resolveCase(w.trx, project.id, args.case);
     const at = nowIso();
     let formId: string | null = null;
-    if (args.form) {
+    if (form) {
       formId = newId();
       await w.insert('attachments', {
         id: formId,
         project_id: project.id,
         case_id: c.id,
         kind: 'consent-form',
-        file_name: args.form.fileName,
-        media_type: args.form.mediaType,
-        bytes: args.form.bytes,
+        file_name: form.fileName,
+        media_type: form.mediaType,
+        bytes: form.bytes,
         created_at: at,
       });
     }

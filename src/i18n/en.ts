@@ -2,6 +2,7 @@
 export const en = {
   errors: {
     'input.invalid': 'Invalid input for {{field}}: {{problem}}',
+    'name.unsafe': '{{field}}: a name cannot hold control characters or bidirectional marks (found {{character}}); remove it.',
     'project.not-found': 'No project named or with id "{{project}}".',
     'project.exists': 'A project named "{{project}}" already exists.',
     'source.not-found': 'No source named or with id "{{source}}" in this project.',
@@ -42,13 +43,18 @@ export const en = {
     'import.no-text-layer': '{{file}}: the PDF has no text layer (a scan?); run OCR first or import a text version.',
     'import.unsupported': '{{file}}: "{{ext}}" files cannot be imported; use .txt, .md, .docx, .odt, .pdf, .vtt or .srt.',
     'import.too-large': '{{file}}: the file is too large to import safely.',
-    'file.unreadable': 'Cannot read {{file}}: {{reason}}',
     'import.cue-timing': '{{file}}, line {{line}}: expected a cue timing such as 00:01:02.000 --> 00:01:05.500.',
     'import.cue-reversed': '{{file}}, line {{line}}: the cue ends ({{end}}) before it starts ({{start}}).',
+    'file.unreadable': 'Cannot read {{file}}: {{reason}}',
     'cli.confirm-needed': 'This deletes data; run it on a terminal to confirm, or add --yes.',
     'cli.cancelled': 'Cancelled; nothing was changed.',
     'request.invalid': 'The request could not be read: {{message}}',
     'request.no-route': 'No such API route: {{url}}',
+    'request.wrong-host': 'Koda answers only requests addressed to it on this computer, not to "{{host}}".',
+    'request.cross-site': "Refused: a change must come from Koda's own page (another website cannot make it).",
+    'request.coder-header': "The coder's name in the x-koda-coder header is not valid URI encoding.",
+    'serve.not-loopback':
+      'Koda serves only this computer (127.0.0.1, ::1 or localhost) until it has accounts; "{{host}}" would let anyone on the network read and change every study.',
     'pseudonym.secret-required': 'The pseudonym key is locked: give its secret in KODA_PSEUDONYM_KEY.',
     'pseudonym.wrong-secret': 'The pseudonym key secret is wrong; nothing was changed.',
     'pseudonym.broken-segments':
@@ -60,6 +66,7 @@ export const en = {
     'pseudonym.bad-pattern': 'Not a valid regular expression: {{pattern}}',
     'pseudonym.name-taken': 'After replacement two names would both be "{{name}}"; rename one first.',
     'store.key-required': 'This Koda store is encrypted: give its passphrase (KODA_KEY, or at the prompt).',
+    'store.busy': 'The store is busy with another writer (the server, or another koda command); try again in a moment.',
     'store.wrong-key': 'Wrong passphrase for this Koda store; nothing was opened.',
     'store.passphrase-short': 'The passphrase must have at least {{min}} characters.',
     'store.passphrases-differ': 'The two passphrases differ; nothing was changed.',
@@ -106,6 +113,7 @@ export const en = {
   warnings: {
     'consent.missing': 'No consent is recorded for {{case}}: record it before analysing their words (koda consent record).',
     'import.duplicate': '{{file}}: the same text is already in the project as "{{source}}".',
+    'import.name-shortened': '{{file}}: the name was too long and is shortened to "{{name}}".',
   },
   cli: {
     'project.created': 'Created project "{{name}}" ({{id}}).',

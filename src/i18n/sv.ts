@@ -4,6 +4,8 @@ import type { Messages } from './en.js';
 export const sv: Messages = {
   errors: {
     'input.invalid': 'Ogiltig uppgift för {{field}}: {{problem}}',
+    'name.unsafe':
+      '{{field}}: ett namn får inte innehålla styrtecken eller riktningstecken (hittade {{character}}); ta bort det.',
     'project.not-found': 'Inget projekt heter eller har id "{{project}}".',
     'project.exists': 'Det finns redan ett projekt som heter "{{project}}".',
     'source.not-found': 'Ingen källa heter eller har id "{{source}}" i projektet.',
@@ -46,14 +48,19 @@ export const sv: Messages = {
     'import.unsupported':
       '{{file}}: filer av typen "{{ext}}" kan inte importeras; använd .txt, .md, .docx, .odt, .pdf, .vtt eller .srt.',
     'import.too-large': '{{file}}: filen är för stor för att importeras säkert.',
-    'file.unreadable': 'Kan inte läsa {{file}}: {{reason}}',
-    'cli.confirm-needed': 'Detta raderar uppgifter; kör det i en terminal för att bekräfta, eller lägg till --yes.',
     'import.cue-timing':
       '{{file}}, rad {{line}}: här väntades en tidsangivelse för ett textblock, t.ex. 00:01:02.000 --> 00:01:05.500.',
     'import.cue-reversed': '{{file}}, rad {{line}}: textblocket slutar ({{end}}) innan det börjar ({{start}}).',
+    'file.unreadable': 'Kan inte läsa {{file}}: {{reason}}',
+    'cli.confirm-needed': 'Detta raderar uppgifter; kör det i en terminal för att bekräfta, eller lägg till --yes.',
     'cli.cancelled': 'Avbrutet; inget ändrades.',
     'request.invalid': 'Begäran gick inte att läsa: {{message}}',
     'request.no-route': 'Ingen sådan API-väg: {{url}}',
+    'request.wrong-host': 'Koda svarar bara på förfrågningar som är ställda till den på den här datorn, inte till "{{host}}".',
+    'request.cross-site': 'Nekad: en ändring måste komma från Kodas egen sida (en annan webbplats kan inte göra den).',
+    'request.coder-header': 'Kodarens namn i huvudet x-koda-coder är inte giltigt URI-kodat.',
+    'serve.not-loopback':
+      'Koda betjänar bara den här datorn (127.0.0.1, ::1 eller localhost) tills den har konton; "{{host}}" skulle låta vem som helst i nätverket läsa och ändra varje studie.',
     'pseudonym.secret-required': 'Pseudonymnyckeln är låst: ange dess hemlighet i KODA_PSEUDONYM_KEY.',
     'pseudonym.wrong-secret': 'Fel hemlighet för pseudonymnyckeln; inget ändrades.',
     'pseudonym.broken-segments':
@@ -65,6 +72,7 @@ export const sv: Messages = {
     'pseudonym.bad-pattern': 'Inget giltigt reguljärt uttryck: {{pattern}}',
     'pseudonym.name-taken': 'Efter ersättningen skulle två namn båda bli "{{name}}"; byt namn på det ena först.',
     'store.key-required': 'Den här Koda-databasen är krypterad: ange lösenfrasen (KODA_KEY, eller vid frågan).',
+    'store.busy': 'Databasen är upptagen av en annan skrivare (servern eller ett annat koda-kommando); försök igen om en stund.',
     'store.wrong-key': 'Fel lösenfras för den här Koda-databasen; inget öppnades.',
     'store.passphrase-short': 'Lösenfrasen måste ha minst {{min}} tecken.',
     'store.passphrases-differ': 'Lösenfraserna skiljer sig åt; inget ändrades.',
@@ -113,6 +121,7 @@ export const sv: Messages = {
     'consent.missing':
       'Inget samtycke är registrerat för {{case}}: registrera det innan deras ord analyseras (koda consent record).',
     'import.duplicate': '{{file}}: samma text finns redan i projektet som "{{source}}".',
+    'import.name-shortened': '{{file}}: namnet var för långt och kortas till "{{name}}".',
   },
   cli: {
     'project.created': 'Skapade projektet "{{name}}" ({{id}}).',

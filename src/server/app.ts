@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -14,10 +15,12 @@ import { z } from 'zod';
 import type { CommandContext } from '../commands/context.js';
 import { listProjects } from '../commands/listProjects.js';
 import { resolveProject } from '../commands/resolve.js';
+import { issueError } from '../commands/validate.js';
 import { KodaError } from '../core/errors.js';
 import { errorMessage, type Language, translator } from '../i18n/index.js';
 import { ProjectEvents } from './events.js';
 import { projectsPage } from './projectsPage.js';
+import { guardRequests } from './requestGuard.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { caseRoutes } from './routes/cases.js';
 import { codebookRoutes } from './routes/codebook.js';
@@ -31,7 +34,13 @@ import { segmentRoutes } from './routes/segments.js';
 import { sourceRoutes } from './routes/sources.js';
 import type { RouteDeps } from './routes/types.js';
 
-const STATUS: Record<KodaError['kind'], number> = { invalid: 400, 'not-found': 404, conflict: 409, forbidden: 403 };
+const STATUS: Record<KodaError['kind'], number> = {
+  invalid: 400,
+  'not-found': 404,
+  conflict: 409,
+  forbidden: 403,
+  busy: 503,
+};
 
 /** Largest upload accepted (a long transcript with its docx is a few MB; recordings are not uploaded). */
 const UPLOAD_LIMIT = 200 * 1024 * 1024;
@@ -59,6 +68,14 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
     return wanted === 'sv' || wanted === 'en' ? wanted : options.language;
   };
   app.setErrorHandler((error, req, reply: FastifyReply) => sendError(error, reply, languageOf(req)));
+  guardRequests(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // Served over plain HTTP on loopback: a Strict-Transport-Security header would be ignored.
+    hsts: false,
+  });
 
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Koda API', version: '0.1.0', description: 'The workbench API: every route calls one command.' } },
@@ -70,8 +87,8 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   const deps: RouteDeps = {
     app: app.withTypeProvider<ZodTypeProvider>(),
     contextFor: (req) => {
-      const coder = req.headers['x-koda-coder'];
-      return typeof coder === 'string' && coder.trim() ? { ...base, actor: decodeURIComponent(coder.trim()) } : base;
+      const coder = coderOf(req);
+      return coder ? { ...base, actor: coder } : base;
     },
     languageOf,
   };
@@ -113,6 +130,37 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   return app;
 }
 
+/**
+ * Only what Koda's own files do: scripts and styles from the server itself (styles may also be
+ * set inline, as the charts do), pictures also from data: and blob: URLs, no plug-ins, and no
+ * page may frame Koda. No upgrade-insecure-requests: the laptop server speaks plain HTTP on
+ * loopback.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  mediaSrc: ["'self'", 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** The coder named by the UI's coder switch (`x-koda-coder`, URI-encoded), if any. */
+function coderOf(req: FastifyRequest): string | undefined {
+  const header = req.headers['x-koda-coder'];
+  if (typeof header !== 'string' || !header.trim()) return undefined;
+  try {
+    return decodeURIComponent(header.trim());
+  } catch {
+    throw new KodaError('request.coder-header', {}, 'invalid');
+  }
+}
+
 function notFoundRoute(url: string) {
   return new KodaError('request.no-route', { url: url.split('?')[0] ?? url }, 'not-found');
 }
@@ -125,7 +173,11 @@ function sendError(error: unknown, reply: FastifyReply, language: Language) {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issue = error.validation[0];
     const field = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') || issue?.params?.missingProperty || '-';
-    const invalid = new KodaError('input.invalid', { field: String(field), problem: issue?.message ?? '' });
+    const invalid = issueError(String(field), {
+      code: issue?.keyword,
+      message: issue?.message,
+      params: issue?.params?.params as Record<string, unknown> | undefined,
+    });
     return reply.status(400).send({ error: { code: invalid.code, message: errorMessage(invalid, t) } });
   }
   const status = (error as { statusCode?: number }).statusCode ?? 500;

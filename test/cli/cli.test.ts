@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -175,6 +175,15 @@ describe('koda CLI, end to end on a temporary data folder', () => {
       expect(help.code, path.join(' ')).toBe(0);
       expect(help.stdout, path.join(' ')).toContain(`Usage: koda ${path.join(' ')}`);
     }
+  });
+
+  it('refuses to serve an address other computers can reach, and opens no store', async () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.5']) {
+      const r = await koda(data, ['serve', '--host', host, '--port', '0']);
+      expect(r.code, host).toBe(1);
+      expect(r.stderr).toMatch(/^koda: Koda serves only this computer .*\n$/);
+    }
+    expect(existsSync(join(data, 'koda.db'))).toBe(false);
   });
 
   it('speaks Swedish when asked', async () => {

@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.js';
 import { koda } from '../cli/run.js';
-import { tempContext } from '../helpers.js';
+import { inject, tempContext } from '../helpers.js';
 import { buildStudy } from './fixture.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
@@ -111,7 +111,7 @@ describe('HTTP API: queries, charts and downloads', () => {
     app = await buildServer(env.ctx, { language: 'en' });
   });
   afterEach(() => app.close());
-  const get = (url: string) => app.inject({ method: 'GET', url: `/api/projects/Studie${url}` });
+  const get = (url: string) => inject(app, { method: 'GET', url: `/api/projects/Studie${url}` });
 
   it('answers matrix, co-occurrence, frequencies, shares and search', async () => {
     expect((await get('/matrix?rows=categories&columns=attr:stadsdel&measure=cases')).json().cells).toEqual([
@@ -126,7 +126,7 @@ describe('HTTP API: queries, charts and downloads', () => {
     const bad = await get('/matrix?columns=district');
     expect(bad.statusCode).toBe(400);
     // The routes are documented.
-    const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const spec = (await inject(app, { method: 'GET', url: '/api/openapi.json' })).json();
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining(['/api/projects/{project}/search', '/api/projects/{project}/report']),
     );
@@ -134,10 +134,10 @@ describe('HTTP API: queries, charts and downloads', () => {
 
   it('previews and runs auto-coding', async () => {
     const body = { code: 'samverkan', pattern: 'samverkar', dryRun: true };
-    const preview = await app.inject({ method: 'POST', url: '/api/projects/Studie/autocode', payload: body });
+    const preview = await inject(app, { method: 'POST', url: '/api/projects/Studie/autocode', payload: body });
     expect(preview.statusCode).toBe(200);
     expect(preview.json()).toMatchObject({ segments: 1, created: 0, listed: [{ text: 'samverkar', case: { name: 'Kristin' } }] });
-    const run = await app.inject({ method: 'POST', url: '/api/projects/Studie/autocode', payload: { ...body, dryRun: false } });
+    const run = await inject(app, { method: 'POST', url: '/api/projects/Studie/autocode', payload: { ...body, dryRun: false } });
     expect(run.statusCode).toBe(201);
     expect(run.json()).toMatchObject({ created: 1 });
   });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.js';
 import { type TwoCoderStudy, twoCoderStudy } from '../commands/agreementFixture.js';
-import { tempContext } from '../helpers.js';
+import { inject, tempContext } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 describe('HTTP API: coding layers and agreement', () => {
   it('GET /agreement gives the figures with their inputs; coders as a list, codes repeated', async () => {
-    const res = await app.inject({
+    const res = await inject(app, {
       method: 'GET',
       url: `/api/projects/${s.name}/agreement?coders=anna,bo&code=media&code=plan&unit=sentence`,
     });
@@ -33,30 +33,34 @@ describe('HTTP API: coding layers and agreement', () => {
 
   it('GET /compare gives the disagreement view; blind mode keeps it from coders other than the owner', async () => {
     const url = `/api/projects/${s.name}/compare?source=intervju`;
-    const res = await app.inject({ method: 'GET', url });
+    const res = await inject(app, { method: 'GET', url });
     expect(res.json().codes[0].regions[0]).toMatchObject({
       start: 0,
       end: 23,
       differences: [{ codedBy: ['anna'] }, { codedBy: ['bo'] }],
     });
-    const blind = await app.inject({ method: 'PUT', url: `/api/projects/${s.name}/blind`, payload: { blind: true } });
+    const blind = await inject(app, { method: 'PUT', url: `/api/projects/${s.name}/blind`, payload: { blind: true } });
     expect(blind.json()).toMatchObject({ blind: true, owner: 'lead' });
-    const refused = await app.inject({ method: 'GET', url, headers: { 'x-koda-coder': 'anna' } });
+    const refused = await inject(app, { method: 'GET', url, headers: { 'x-koda-coder': 'anna' } });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('coders.blind');
-    const own = await app.inject({ method: 'GET', url: `/api/projects/${s.name}/segments`, headers: { 'x-koda-coder': 'anna' } });
+    const own = await inject(app, {
+      method: 'GET',
+      url: `/api/projects/${s.name}/segments`,
+      headers: { 'x-koda-coder': 'anna' },
+    });
     expect(own.json().map((r: { coder: string }) => r.coder)).toEqual(['anna', 'anna']);
   });
 
   it('POST /consensus accepts a side; GET /coders lists the layers', async () => {
-    const res = await app.inject({
+    const res = await inject(app, {
       method: 'POST',
       url: `/api/projects/${s.name}/consensus`,
       payload: { source: 'intervju', code: 'media', start: 0, end: 23, from: ['bo'] },
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ layer: 'consensus', added: [{ start: 5, end: 23 }] });
-    const layers = await app.inject({ method: 'GET', url: `/api/projects/${s.name}/coders` });
+    const layers = await inject(app, { method: 'GET', url: `/api/projects/${s.name}/coders` });
     expect(layers.json().coders.map((c: { name: string; kind: string }) => `${c.name}:${c.kind}`)).toEqual([
       'anna:coder',
       'bo:coder',
@@ -65,7 +69,7 @@ describe('HTTP API: coding layers and agreement', () => {
   });
 
   it('POST /api/agreement/alpha computes alpha of posted reliability data', async () => {
-    const res = await app.inject({
+    const res = await inject(app, {
       method: 'POST',
       url: '/api/agreement/alpha',
       payload: {

@@ -4,7 +4,7 @@ import { addCase } from '../../src/commands/addCase.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { buildServer } from '../../src/server/app.js';
-import { rowCounts, tempContext, utf8 } from '../helpers.js';
+import { inject, rowCounts, tempContext, utf8 } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
@@ -29,19 +29,19 @@ afterEach(async () => {
 
 describe('HTTP API', () => {
   it('lists projects as JSON', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/projects' });
+    const res = await inject(app, { method: 'GET', url: '/api/projects' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject([{ name: 'Omega <demo>', sources: 1, cases: 1 }]);
   });
 
   it('serves a source with its text and turns', async () => {
-    const res = await app.inject({ method: 'GET', url: `/api/projects/${P}/sources/a` });
+    const res = await inject(app, { method: 'GET', url: `/api/projects/${P}/sources/a` });
     expect(res.json()).toMatchObject({ name: 'a', text: 'I: Hej\n\nAlbin: Hej själv 😀 här', case: { name: 'Albin' } });
     expect(res.json().turns).toHaveLength(2);
   });
 
   it('uploads a file as the raw body and imports it', async () => {
-    const res = await app.inject({
+    const res = await inject(app, {
       method: 'POST',
       url: `/api/projects/${P}/sources?fileName=b.txt&case=Albin`,
       headers: { 'content-type': 'application/octet-stream' },
@@ -49,7 +49,7 @@ describe('HTTP API', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ name: 'b', turns: 2 });
-    const refused = await app.inject({
+    const refused = await inject(app, {
       method: 'POST',
       url: `/api/projects/${P}/sources?fileName=c.txt`,
       headers: { 'content-type': 'application/octet-stream' },
@@ -60,9 +60,9 @@ describe('HTTP API', () => {
   });
 
   it('codes a span as the acting coder, retrieves it, and undoes it', async () => {
-    await app.inject({ method: 'POST', url: `/api/projects/${P}/codes`, payload: { name: 'trygghet', color: '#2e9e4f' } });
+    await inject(app, { method: 'POST', url: `/api/projects/${P}/codes`, payload: { name: 'trygghet', color: '#2e9e4f' } });
     const start = 'I: Hej\n\nAlbin: '.length;
-    const coded = await app.inject({
+    const coded = await inject(app, {
       method: 'POST',
       url: `/api/projects/${P}/segments`,
       headers: { 'x-koda-coder': 'Zozan' },
@@ -70,26 +70,26 @@ describe('HTTP API', () => {
     });
     expect(coded.statusCode).toBe(201);
     expect(coded.json().text).toBe('Hej själv 😀 ');
-    const list = await app.inject({ method: 'GET', url: `/api/projects/${P}/segments?code=trygghet` });
+    const list = await inject(app, { method: 'GET', url: `/api/projects/${P}/segments?code=trygghet` });
     expect(list.json()).toMatchObject([{ coder: 'Zozan', case: { name: 'Albin' }, text: 'Hej själv 😀 ' }]);
-    const undone = await app.inject({ method: 'POST', url: `/api/projects/${P}/undo` });
+    const undone = await inject(app, { method: 'POST', url: `/api/projects/${P}/undo` });
     expect(undone.json()).toMatchObject({ action: 'segment.apply' });
-    expect((await app.inject({ method: 'GET', url: `/api/projects/${P}/segments` })).json()).toEqual([]);
+    expect((await inject(app, { method: 'GET', url: `/api/projects/${P}/segments` })).json()).toEqual([]);
   });
 
   it('answers errors as { error: { code, message } } with the right status and language', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/projects/Nope/sources', headers: { 'x-koda-lang': 'sv' } });
+    const res = await inject(app, { method: 'GET', url: '/api/projects/Nope/sources', headers: { 'x-koda-lang': 'sv' } });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: { code: 'project.not-found', message: 'Inget projekt heter eller har id "Nope".' } });
     const before = await rowCounts(env.store);
-    const bad = await app.inject({
+    const bad = await inject(app, {
       method: 'POST',
       url: `/api/projects/${P}/segments`,
       payload: { source: 'a', code: 'x', start: 'zero' },
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('input.invalid');
-    const past = await app.inject({ method: 'POST', url: `/api/projects/${P}/codes`, payload: { name: 'x', color: 'red' } });
+    const past = await inject(app, { method: 'POST', url: `/api/projects/${P}/codes`, payload: { name: 'x', color: 'red' } });
     expect(past.statusCode).toBe(400);
     expect(past.json().error).toEqual({ code: 'code.color', message: '"red" is not a colour; use #rrggbb, e.g. #d64541.' });
     expect(await rowCounts(env.store)).toEqual(before);
@@ -97,13 +97,13 @@ describe('HTTP API', () => {
 
   it('previews a deletion with dryRun and changes nothing', async () => {
     const before = await rowCounts(env.store);
-    const res = await app.inject({ method: 'DELETE', url: `/api/projects/${P}/cases/Albin?withSources=true&dryRun=true` });
+    const res = await inject(app, { method: 'DELETE', url: `/api/projects/${P}/cases/Albin?withSources=true&dryRun=true` });
     expect(res.json()).toMatchObject({ name: 'Albin', sources: 1, turns: 2, sourcesDeleted: true });
     expect(await rowCounts(env.store)).toEqual(before);
   });
 
   it('documents itself at /api/openapi.json', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const doc = (await inject(app, { method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/projects/{project}/segments', '/api/projects/{project}/codes/{code}/merge']),
@@ -114,7 +114,7 @@ describe('HTTP API', () => {
   });
 
   it('serves a page listing the projects, escaping names, when no UI is built', async () => {
-    const res = await app.inject({ method: 'GET', url: '/' });
+    const res = await inject(app, { method: 'GET', url: '/' });
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('<strong>Omega &lt;demo&gt;</strong> — 1 sources, 1 cases');
   });
@@ -132,7 +132,7 @@ describe('live updates', () => {
     const [tabA, tabB] = [await watch(), await watch()];
     await fetch(`${url}/api/projects/${P}/codes`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-koda-csrf': '1' },
       body: JSON.stringify({ name: 'ny' }),
     });
     for (const tab of [tabA, tabB]) {

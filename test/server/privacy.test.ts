@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCase } from '../../src/commands/addCase.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { buildServer } from '../../src/server/app.js';
-import { tempContext } from '../helpers.js';
+import { inject, tempContext } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
@@ -22,7 +22,7 @@ afterEach(async () => {
 describe('consent over HTTP', () => {
   it('records consent with a signed form and serves the form back', async () => {
     const form = Buffer.from('%PDF-1.4 signerad blankett åäö');
-    const recorded = await app.inject({
+    const recorded = await inject(app, {
       method: 'POST',
       url: '/api/projects/Omega/cases/Albin/consent',
       payload: {
@@ -32,7 +32,7 @@ describe('consent over HTTP', () => {
       },
     });
     expect(recorded.statusCode).toBe(200);
-    const res = await app.inject({ method: 'GET', url: '/api/projects/Omega/cases/Albin/consent/form' });
+    const res = await inject(app, { method: 'GET', url: '/api/projects/Omega/cases/Albin/consent/form' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe("attachment; filename*=UTF-8''samtycke%20albin.pdf");
@@ -40,7 +40,7 @@ describe('consent over HTTP', () => {
   });
 
   it('says plainly when no form is attached', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/projects/Omega/cases/Albin/consent/form' });
+    const res = await inject(app, { method: 'GET', url: '/api/projects/Omega/cases/Albin/consent/form' });
     expect(res.statusCode).toBe(404);
     expect(res.json().error).toEqual({ code: 'consent.no-form', message: 'No signed consent form is attached for Albin.' });
   });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.js';
 import { refiStudy } from '../commands/refiFixtures.js';
 import { sample, text, unzip, xsdErrors, zip } from '../formats/refi/support.js';
-import { rowCounts, tempContext } from '../helpers.js';
+import { inject, rowCounts, tempContext } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 describe('HTTP: REFI-QDA export and import', () => {
   it('exports a project as a .qdpx download, with what it does not carry in a header', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/projects/Omega/export?format=qdpx' });
+    const res = await inject(app, { method: 'GET', url: '/api/projects/Omega/export?format=qdpx' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="Omega.qdpx"; filename*=UTF-8''Omega.qdpx`);
@@ -31,13 +31,13 @@ describe('HTTP: REFI-QDA export and import', () => {
     ]);
     const files = unzip(new Uint8Array(res.rawPayload));
     expect(await xsdErrors(text(files['project.qde']), 'Project.xsd')).toEqual([]);
-    const qdc = await app.inject({ method: 'GET', url: '/api/projects/Omega/export?format=qdc' });
+    const qdc = await inject(app, { method: 'GET', url: '/api/projects/Omega/export?format=qdc' });
     expect(qdc.headers['content-type']).toBe('application/xml; charset=utf-8');
     expect(await xsdErrors(qdc.body, 'Codebook.xsd')).toEqual([]);
   });
 
   it('imports an uploaded file (the raw body) as a new project and answers with the summary', async () => {
-    const res = await app.inject({
+    const res = await inject(app, {
       method: 'POST',
       url: '/api/import?fileName=atlas.qdpx',
       headers: { 'content-type': 'application/octet-stream', 'x-koda-coder': 'bertil' },
@@ -53,7 +53,7 @@ describe('HTTP: REFI-QDA export and import', () => {
 
   it('refuses a hostile upload with { error: { code, message } }, writing nothing', async () => {
     const before = await rowCounts(env.store);
-    const res = await app.inject({
+    const res = await inject(app, {
       method: 'POST',
       url: '/api/import?fileName=evil.qdpx',
       headers: { 'content-type': 'application/octet-stream', 'x-koda-lang': 'sv' },

@@ -7,7 +7,7 @@ import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { buildServer } from '../../src/server/app.js';
 import { sample } from '../formats/refi/support.js';
-import { tempContext, utf8 } from '../helpers.js';
+import { inject, tempContext, utf8 } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
@@ -27,13 +27,13 @@ afterEach(async () => {
 
 describe('HTTP for the workbench’s privacy and exchange pages', () => {
   it('lists each source’s retention: original kept, verified, the rule', async () => {
-    await app.inject({
+    await inject(app, {
       method: 'PUT',
       url: '/api/projects/P/sources/k/retention',
       payload: { deleteOriginalWhenVerified: true },
     });
-    await app.inject({ method: 'POST', url: '/api/projects/P/sources/k/verify' });
-    const res = await app.inject({ method: 'GET', url: '/api/projects/P/retention' });
+    await inject(app, { method: 'POST', url: '/api/projects/P/sources/k/verify' });
+    const res = await inject(app, { method: 'GET', url: '/api/projects/P/retention' });
     expect(res.statusCode).toBe(200);
     const [b, k] = res.json();
     expect(b).toMatchObject({
@@ -53,16 +53,16 @@ describe('HTTP for the workbench’s privacy and exchange pages', () => {
     await addPseudonym(secret, { project: 'P', real: 'Omega', fictive: 'Alfa', kind: 'place' });
     await applyPseudonyms(secret, { project: 'P' });
     const url = '/api/projects/P/cases/Kerstin/withdraw';
-    const without = await app.inject({ method: 'POST', url });
+    const without = await inject(app, { method: 'POST', url });
     expect(without.json().error.code).toBe('pseudonym.secret-required');
-    const res = await app.inject({ method: 'POST', url, headers: { 'x-koda-pseudonym-key': 's3cret' } });
+    const res = await inject(app, { method: 'POST', url, headers: { 'x-koda-pseudonym-key': 's3cret' } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ name: 'Kerstin', sources: 1, pseudonymEntries: 1 });
   });
 
   it('gives each import summary item its sentence in the asker’s language', async () => {
     const post = (lang: string) =>
-      app.inject({
+      inject(app, {
         method: 'POST',
         url: `/api/import?fileName=atlas.qdpx&project=${lang}`,
         headers: { 'content-type': 'application/octet-stream', 'x-koda-lang': lang },
@@ -77,7 +77,7 @@ describe('HTTP for the workbench’s privacy and exchange pages', () => {
       },
     ]);
     expect((await post('sv')).json().summary[0].message).toMatch(/^3 kod/);
-    const exported = await app.inject({
+    const exported = await inject(app, {
       method: 'GET',
       url: '/api/projects/P/export?format=qdpx',
       headers: { 'x-koda-lang': 'en' },

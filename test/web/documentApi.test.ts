@@ -5,7 +5,7 @@ import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { buildServer } from '../../src/server/app.js';
-import { tempContext, utf8 } from '../helpers.js';
+import { inject, tempContext, utf8 } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
@@ -25,13 +25,13 @@ afterEach(async () => {
 
 describe('the document view API', () => {
   it("lists a source's segments lean: offsets, code id, coder and memo", async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/projects/P/sources/a/segments' });
+    const res = await inject(app, { method: 'GET', url: '/api/projects/P/sources/a/segments' });
     expect(res.statusCode).toBe(200);
     const [segment, ...rest] = res.json();
     expect(rest).toEqual([]);
     expect(Object.keys(segment).sort()).toEqual(['code', 'coder', 'end', 'id', 'memo', 'start']);
     expect(segment).toMatchObject({ start: 7, end: 16, coder: 'tester', memo: 'glad' });
-    const missing = await app.inject({ method: 'GET', url: '/api/projects/P/sources/nope/segments' });
+    const missing = await inject(app, { method: 'GET', url: '/api/projects/P/sources/nope/segments' });
     expect(missing.statusCode).toBe(404);
   });
 });

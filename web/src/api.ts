@@ -122,7 +122,8 @@ export function currentCoder(): string {
 }
 
 function headers(extra: Record<string, string> = {}): Record<string, string> {
-  const h: Record<string, string> = { 'x-koda-lang': identity.lang, ...extra };
+  // x-koda-csrf: the server refuses a change without it, which no other website can send.
+  const h: Record<string, string> = { 'x-koda-lang': identity.lang, 'x-koda-csrf': '1', ...extra };
   if (identity.coder.trim()) h['x-koda-coder'] = encodeURIComponent(identity.coder.trim());
   return h;
 }

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CommandContext } from '../../commands/context.js';
 import { createDemoProject } from '../../commands/createDemoProject.js';
+import { KodaError } from '../../core/errors.js';
 import type { Language } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
 import { buildServer } from '../../server/app.js';
+import { isLoopbackHost } from '../../server/requestGuard.js';
 import { DATABASE_FILE, openStore, resolveDataDir } from '../../store/db.js';
 import { packageRoot } from '../../store/paths.js';
 import type { CliIo, GlobalOptions } from '../io.js';
@@ -22,9 +24,11 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
     .command('serve')
     .description('serve Koda on 127.0.0.1 (creates the demo project in an empty data folder)')
     .option('--port <n>', 'port', integer, 4312)
-    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--host <host>', 'address to bind: this computer only (127.0.0.1, ::1 or localhost)', '127.0.0.1')
     .option('--no-demo', 'do not create the demo project in an empty data folder')
     .action(async (opts: { port: number; host: string; demo: boolean }, cmd: Command) => {
+      // Without accounts, anyone who can reach the server can read and change every study.
+      if (!isLoopbackHost(opts.host)) throw new KodaError('serve.not-loopback', { host: opts.host }, 'forbidden');
       const global = cmd.optsWithGlobals() as GlobalOptions;
       const dataDir = resolveDataDir(global.data, io.env);
       const fresh = !existsSync(join(dataDir, DATABASE_FILE));
