@@ -47,8 +47,12 @@ async function step(ctx: CommandContext, input: z.input<typeof Input>, direction
         .where('id', '=', entry.id)
         .execute();
     } else {
-      await replayChanges(trx, changes);
-      await trx.updateTable('history_entries').set({ state: 'done' }).where('id', '=', entry.id).execute();
+      const replayed = await replayChanges(trx, changes);
+      await trx
+        .updateTable('history_entries')
+        .set({ state: 'done', changes: serializeChanges(replayed) })
+        .where('id', '=', entry.id)
+        .execute();
     }
     const objectIds = [...new Set(changes.map(changedId))];
     await writeAudit(trx, {

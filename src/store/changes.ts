@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { conflict } from '../core/errors.js';
+import { Slice, yieldToEventLoop } from './eventLoop.js';
 import type { Database, TableName } from './schema.js';
 
 type Row = Record<string, unknown>;
@@ -30,10 +31,12 @@ export type Change =
 /** Rows per statement: well under both engines' bound-parameter limits. */
 const CHUNK = 400;
 
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** `items` a statement at a time, with a turn of the event loop between: a big import must not stall the server. */
+async function* chunks<T>(items: T[], size = CHUNK): AsyncGenerator<T[]> {
+  for (let i = 0; i < items.length; i += size) {
+    if (i > 0) await yieldToEventLoop();
+    yield items.slice(i, i + size);
+  }
 }
 
 /** Writes through a transaction and records each change so it can be undone. */
@@ -47,7 +50,7 @@ export class ChangeRecorder {
 
   async insert<T extends TableName>(table: T, rows: Database[T] | Database[T][]): Promise<void> {
     const list = (Array.isArray(rows) ? rows : [rows]) as unknown as Row[];
-    for (const part of chunks(list)) {
+    for await (const part of chunks(list)) {
       await this.q.insertInto(table).values(part).execute();
       // Read back as stored (defaults filled in), so undo can tell whether the row changed since.
       const ids = part.map((row) => row.id as string);
@@ -62,11 +65,15 @@ export class ChangeRecorder {
    * `id`), recorded as one change. Undo deletes them by their parent and refuses if any was
    * added, removed or edited since.
    */
-  async insertChildren<T extends TableName>(table: T, parent: { column: string; id: string }, rows: Database[T][]): Promise<void> {
+  async insertChildren<T extends TableName>(
+    table: T,
+    parent: { column: string; id: string },
+    rows: Database[T][],
+  ): Promise<void> {
     const list = rows as unknown as Row[];
     if (list.some((row) => row[parent.column] !== parent.id)) throw new Error(`${table}: a row of another parent`);
     if ((await childrenDigest(this.q, table, parent)).count > 0) throw new Error(`${table}: the parent has children already`);
-    for (const part of chunks(list)) await this.q.insertInto(table).values(part).execute();
+    for await (const part of chunks(list)) await this.q.insertInto(table).values(part).execute();
     const { count, fingerprint } = await childrenDigest(this.q, table, parent);
     this.changes.push({ op: 'insert-children', table, parent, count, fingerprint });
   }
@@ -88,7 +95,7 @@ export class ChangeRecorder {
 
   /** Deletes rows by id, recording each whole row so undo can put it back. */
   async delete(table: TableName, ids: string[]): Promise<void> {
-    for (const part of chunks(ids)) {
+    for await (const part of chunks(ids)) {
       const rows = (await this.q.selectFrom(table).selectAll().where('id', 'in', part).execute()) as Row[];
       await this.q.deleteFrom(table).where('id', 'in', part).execute();
       // Record in the caller's order (children before parents), so undo restores parents first.
@@ -134,8 +141,11 @@ export async function revertChanges(trx: Transaction<Database>, changes: Change[
   return captured;
 }
 
-/** Applies `changes` again, in order, after they were reverted. */
-export async function replayChanges(trx: Transaction<Database>, changes: Change[]): Promise<void> {
+/**
+ * Applies `changes` again, in order, after they were reverted. Returns them without the rows
+ * captured for redo: a redone entry is as small as the first one.
+ */
+export async function replayChanges(trx: Transaction<Database>, changes: Change[]): Promise<Change[]> {
   const q = trx as unknown as Kysely<any>;
   for (const change of changes) {
     if (change.op === 'insert') {
@@ -143,7 +153,7 @@ export async function replayChanges(trx: Transaction<Database>, changes: Change[
       await q.insertInto(change.table).values(change.row).execute();
     } else if (change.op === 'insert-children') {
       if (!change.rows) throw conflict('history.changed-since', { table: change.table });
-      for (const part of chunks(change.rows)) await q.insertInto(change.table).values(part).execute();
+      for await (const part of chunks(change.rows)) await q.insertInto(change.table).values(part).execute();
     } else if (change.op === 'update') {
       await expectValues(q, change.table, change.id, change.before);
       await q.updateTable(change.table).set(change.after).where('id', '=', change.id).execute();
@@ -155,6 +165,25 @@ export async function replayChanges(trx: Transaction<Database>, changes: Change[
       if (Number(gone.numDeletedRows) !== 1) throw conflict('history.changed-since', { table: change.table });
     }
   }
+  return changes.map(withoutCaptured);
+}
+
+function withoutCaptured(change: Change): Change {
+  if (change.op === 'insert') {
+    const { row: _row, ...rest } = change;
+    return rest;
+  }
+  if (change.op === 'insert-children') {
+    const { rows: _rows, ...rest } = change;
+    return rest;
+  }
+  return change;
+}
+
+/** The id a change is about, for the audit log: the row's, or for children their parent's. */
+export function changedId(change: Change): string {
+  if (change.op === 'delete') return String(change.row.id);
+  return change.op === 'insert-children' ? change.parent.id : change.id;
 }
 
 /** Refuses to undo or redo over a row someone changed since: never silently overwrite. */
@@ -182,7 +211,11 @@ async function children(q: Kysely<any>, table: TableName, parent: { column: stri
 /** Count and fingerprint of the children, streamed: an import's turns are not all held at once. */
 async function childrenDigest(q: Kysely<any>, table: TableName, parent: { column: string; id: string }) {
   const digest = new RowDigest();
-  for await (const row of childrenQuery(q, table, parent).stream()) digest.add(row as Row);
+  const slice = new Slice();
+  for await (const row of childrenQuery(q, table, parent).stream()) {
+    digest.add(row as Row);
+    if (slice.due()) await slice.pause();
+  }
   return { count: digest.count, fingerprint: digest.value() };
 }
 
@@ -239,7 +272,10 @@ function isRowWithBytes(value: unknown): value is Row {
 function withEncodedBytes(row: Row): Row {
   const out: Row = {};
   for (const [key, value] of Object.entries(row)) {
-    out[key] = value instanceof Uint8Array ? { $bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') } : value;
+    out[key] =
+      value instanceof Uint8Array
+        ? { $bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') }
+        : value;
   }
   return out;
 }

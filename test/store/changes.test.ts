@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KodaError } from '../../src/core/errors.js';
 import {
   type Change,
@@ -90,6 +90,40 @@ describe('ChangeRecorder', () => {
     expect(await codes()).toEqual([]);
   });
 
+  it('records the children of a new parent as one change, however many there are', async () => {
+    const kids = Array.from({ length: 901 }, (_, i) => code(`k${String(i).padStart(4, '0')}`, i, 'a'));
+    const changes = await record(async (w) => {
+      await w.insert('codes', code('a', 0));
+      await w.insertChildren('codes', { column: 'parent_id', id: 'a' }, kids);
+    });
+    expect(changes[1]).toEqual({
+      op: 'insert-children',
+      table: 'codes',
+      parent: { column: 'parent_id', id: 'a' },
+      count: 901,
+      fingerprint: expect.stringMatching(/^[\w+/]{22}$/),
+    });
+    expect(serializeChanges(changes).length).toBeLessThan(400);
+    const after = await codes();
+    const captured = await revert(changes);
+    expect(await codes()).toEqual([]);
+    await replay(captured);
+    expect(await codes()).toEqual(after);
+  });
+
+  it('refuses to add children to a parent that has some, or a row of another parent', async () => {
+    await store.db
+      .insertInto('codes')
+      .values([code('a', 0), code('k', 0, 'a')])
+      .execute();
+    expect(await codeOf(record((w) => w.insertChildren('codes', { column: 'parent_id', id: 'a' }, [code('m', 1, 'a')])))).toMatch(
+      /has children already/,
+    );
+    expect(await codeOf(record((w) => w.insertChildren('codes', { column: 'parent_id', id: 'b' }, [code('m', 1, 'a')])))).toMatch(
+      /another parent/,
+    );
+  });
+
   it('writes more rows than one statement takes', async () => {
     const rows = Array.from({ length: 901 }, (_, i) => code(`c${String(i).padStart(4, '0')}`, i));
     const changes = await record((w) => w.insert('codes', rows));
@@ -143,6 +177,32 @@ describe('revertChanges and replayChanges', () => {
     expect(await codes()).toEqual(before);
   });
 
+  it('refuses to revert children edited, added or removed since, changing nothing', async () => {
+    const insert = () =>
+      record(async (w) => {
+        await w.insert('codes', code('a', 0));
+        await w.insertChildren('codes', { column: 'parent_id', id: 'a' }, [code('k1', 0, 'a'), code('k2', 1, 'a')]);
+      });
+    const tamper = [
+      () => store.db.updateTable('codes').set({ name: 'någon annan' }).where('id', '=', 'k2').execute(),
+      () =>
+        store.db
+          .insertInto('codes')
+          .values(code('k3', 2, 'a'))
+          .execute(),
+      () => store.db.deleteFrom('codes').where('id', '=', 'k1').execute(),
+    ];
+    for (const change of tamper) {
+      await store.db.deleteFrom('codes').where('parent_id', 'is not', null).execute();
+      await store.db.deleteFrom('codes').execute();
+      const changes = await insert();
+      await change();
+      const before = await codes();
+      expect(await codeOf(revert(changes))).toBe('history.changed-since');
+      expect(await codes()).toEqual(before);
+    }
+  });
+
   it('refuses to revert an insert whose row is gone', async () => {
     const changes = await record((w) => w.insert('codes', code('a', 0)));
     await store.db.deleteFrom('codes').execute();
@@ -151,6 +211,10 @@ describe('revertChanges and replayChanges', () => {
 
   it('refuses to replay an insert that was never captured, or a delete of a row that is gone', async () => {
     expect(await codeOf(replay([{ op: 'insert', table: 'codes', id: 'a' }]))).toBe('history.changed-since');
+    const parent = { column: 'parent_id', id: 'a' };
+    expect(await codeOf(replay([{ op: 'insert-children', table: 'codes', parent, count: 1, fingerprint: 'x' }]))).toBe(
+      'history.changed-since',
+    );
     expect(await codeOf(replay([{ op: 'delete', table: 'codes', row: { ...code('a', 0) } }]))).toBe('history.changed-since');
   });
 
@@ -165,6 +229,17 @@ describe('revertChanges and replayChanges', () => {
 });
 
 describe('serializeChanges and parseChanges', () => {
+  it("encodes bytes from the row that holds them, never through Buffer's toJSON (a number per byte)", () => {
+    const toJSON = vi.spyOn(Buffer.prototype, 'toJSON');
+    try {
+      const json = serializeChanges([{ op: 'delete', table: 'sources', row: { id: 's', original_bytes: Buffer.alloc(3000) } }]);
+      expect(json).toContain('"$bytes":"AAAA');
+      expect(toJSON).not.toHaveBeenCalled();
+    } finally {
+      toJSON.mockRestore();
+    }
+  });
+
   it('round-trips rows with binary columns as bytes', async () => {
     const bytes = new Uint8Array([0, 1, 2, 0xff, 0xfe]);
     const changes: Change[] = [
