@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium)('consent, withdrawal, retention, pseudonyms and th
     await page.goto(`${server.url}/#/p/Studie/privacy`);
     const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
     await row('Kerstin').getByText('No consent recorded').waitFor();
-    expect(await page.getByText('1 of 2 case(s) have no recorded consent.').isVisible()).toBe(true);
+    expect(await page.getByText('1 of 2 cases has no recorded consent.').isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
 
     await row('Kerstin').getByRole('button', { name: 'Record consent: Kerstin' }).click();
@@ -139,10 +139,10 @@ describe.skipIf(!hasChromium)('consent, withdrawal, retention, pseudonyms and th
     await counts.waitFor();
     expect(await counts.locator('li').allTextContents()).toEqual([
       'the case “Albin” with its attributes',
-      '1 source(s)',
-      '2 coded segment(s)',
-      '2 speaker turn(s)',
-      '1 consent record(s)',
+      '1 source',
+      '2 coded segments',
+      '2 speaker turns',
+      '1 consent record',
     ]);
     expect(await dialog.textContent()).toContain('Sources: albin');
     expect(await dialog.textContent()).toContain('This cannot be undone.');
@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium)('consent, withdrawal, retention, pseudonyms and th
     await confirm.click();
 
     await page.getByText('Albin has withdrawn: their material is erased.').waitFor();
-    await page.getByText('1 participant(s) have withdrawn; their material is erased.').waitFor();
+    await page.getByText('1 participant has withdrawn; their material is erased.').waitFor();
     expect(await page.getByRole('rowheader', { name: 'Albin', exact: true }).count()).toBe(0);
     expect((await listCases(server.ctx, { project: 'Studie' })).cases.map((c) => c.name)).toEqual(['Kerstin']);
     expect((await listSources(server.ctx, { project: 'Studie' })).map((s) => s.name)).toEqual(['kerstin']);
@@ -231,7 +231,7 @@ describe.skipIf(!hasChromium)('consent, withdrawal, retention, pseudonyms and th
     const report = dialog.getByTestId('apply-report');
     await report.waitFor();
     expect(await report.textContent()).toContain(
-      '2 replacement(s) in 1 of 2 source(s); 3 of 4 coded segment(s) stay on the same words.',
+      '2 replacements in 1 of 2 sources; on the same words: 3 of 4 coded segments.',
     );
     expect(await report.textContent()).toContain('Segments that cannot stay on the same words (1)');
     await expect.poll(() => report.textContent()).toContain('Hinder by tester: “rstin säger”');
@@ -242,7 +242,7 @@ describe.skipIf(!hasChromium)('consent, withdrawal, retention, pseudonyms and th
     await expect.poll(() => report.textContent()).toContain('widened to the whole fictive name');
     await expect.poll(() => dialog.getByRole('button', { name: 'Apply now' }).isDisabled()).toBe(false);
     await dialog.getByRole('button', { name: 'Apply now' }).click();
-    await page.getByText('Applied: 2 replacement(s) in 1 source(s).').waitFor();
+    await page.getByText('Applied: 2 replacements in 1 source.').waitFor();
 
     // The source's name came from the file name: it is pseudonymised too.
     await page.goto(`${server.url}/#/p/Studie/s/${seg.sourceId}`);

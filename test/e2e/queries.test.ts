@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium)('queries on the demo project in the browser', () =
 
     await page.getByRole('link', { name: 'Who shares a code' }).click();
     await chooseCode(page, /^Code/, 'media');
-    await page.getByRole('heading', { name: '“media” is found with 3 of 8 case(s)' }).waitFor();
+    await page.getByRole('heading', { name: '“media” is found with 3 of 8 cases' }).waitFor();
     const columns = page.getByRole('list', { name: 'Cases with “media”' }).locator(':scope > li');
     expect(await columns.locator('h3').allTextContents()).toEqual(['Albin', 'Cathrin', 'Kristin']);
     expect(await columns.first().locator('blockquote').textContent()).toBe(quoteOf('Albin', 'media'));
@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium)('queries on the demo project in the browser', () =
     await page.getByRole('searchbox', { name: 'Search the texts' }).fill('föräldrarna');
     await page.keyboard.press('Enter');
     const results = page.getByTestId('search-results');
-    await results.getByText('3 place(s) in 2 source(s).').waitFor();
+    await results.getByText('3 places in 2 sources.').waitFor();
     // None of the places has the word as typed: every one is another form of it.
     const matches = await results.locator('mark').allTextContents();
     expect(matches.map((m) => m.toLowerCase()).sort()).toEqual(['föräldrar', 'föräldrar', 'föräldrarnas']);
@@ -188,7 +188,7 @@ describe.skipIf(!hasChromium)('queries on the demo project in the browser', () =
 
     // Back: the results are still there.
     await page.goBack();
-    await results.getByText('3 place(s) in 2 source(s).').waitFor();
+    await results.getByText('3 places in 2 sources.').waitFor();
   });
 
   it('previews every auto-coding hit, applies them as one change, and Ctrl+Z takes them back', async () => {

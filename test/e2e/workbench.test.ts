@@ -147,7 +147,7 @@ describe.skipIf(!hasChromium)('the workbench in the browser', () => {
     await row('Strategier').click();
     await page.keyboard.press('Delete');
     const dialog = page.getByRole('dialog', { name: 'Delete “Strategier”?' });
-    await expect.poll(() => dialog.textContent()).toContain('This removes 2 code(s) and 1 coded segment(s)');
+    await expect.poll(() => dialog.textContent()).toContain('This removes 2 codes and 1 coded segment');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect((await getCodebook(server.ctx, { project: 'Studie' })).map((n) => n.name)).toContain('Strategier');
     await page.getByRole('button', { name: 'Delete…' }).click();

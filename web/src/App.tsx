@@ -8,6 +8,7 @@ import { CodersView } from './components/CodersView.js';
 import { CompareView } from './components/CompareView.js';
 import { DocumentView } from './components/DocumentView.js';
 import { HelpDialog } from './components/HelpDialog.js';
+import { NotFound } from './components/NotFound.js';
 import { Overview } from './components/Overview.js';
 import { PrivacyView } from './components/PrivacyView.js';
 import { ProjectList } from './components/ProjectList.js';
@@ -17,8 +18,8 @@ import { QueriesView } from './components/QueriesView.js';
 import { ReportView } from './components/ReportView.js';
 import { RetrievalView } from './components/RetrievalView.js';
 import { LANGUAGES, type Language, rememberLanguage } from './i18n/index.js';
-import { ProjectProvider, useProject } from './project.js';
-import { href, type Route, useRoute } from './router.js';
+import { type ProjectData, ProjectProvider, useProject, useProjectSummary } from './project.js';
+import { href, pageOf, type Route, useRoute } from './router.js';
 import { Notices, useUi } from './ui.js';
 
 const CODER_KEY = 'koda.coder';
@@ -37,11 +38,17 @@ export function App() {
   const [helpOpen, setHelpOpen] = useState(false);
   const lang = (i18n.language === 'sv' ? 'sv' : 'en') as Language;
   setIdentity({ coder, lang });
+  const { clear } = useUi();
+  const page = pageOf(route);
 
   useEffect(() => {
     rememberLanguage(lang);
-    document.title = t('app.title');
-  }, [lang, t]);
+  }, [lang]);
+
+  // Notices belong to the page they were given on: another page starts without them.
+  useEffect(() => {
+    if (page) clear();
+  }, [page, clear]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -55,7 +62,10 @@ export function App() {
   }, []);
 
   const project = 'project' in route ? route.project : null;
-  const header = (
+  const summary = useProjectSummary(project);
+  const projectName = summary && summary !== 'unknown' ? summary.name : null;
+  // The live indicator and undo need the project's data: only inside its provider.
+  const header = (inProject: boolean) => (
     <header className="topbar">
       <a className="brand" href={href({ view: 'projects' })}>
         {t('app.title')}
@@ -65,14 +75,18 @@ export function App() {
           {t('app.projects')}
         </a>
         {project && (
-          <a href={href({ view: 'overview', project })} aria-current={route.view === 'overview' ? 'page' : undefined}>
-            {t('app.overview')}
+          <a
+            href={href({ view: 'overview', project })}
+            aria-current={route.view === 'overview' ? 'page' : undefined}
+            data-testid="project-name"
+          >
+            {projectName ?? t('app.overview')}
           </a>
         )}
       </nav>
       <div className="topbar-tools">
-        {project && <LiveIndicator />}
-        {project && <HistoryButtons project={project} />}
+        {project && inProject && <LiveIndicator />}
+        {project && inProject && <HistoryButtons project={project} />}
         <label className="coder">
           <span>{t('app.coder')}</span>
           <input
@@ -112,15 +126,32 @@ export function App() {
       <a className="skip" href="#main">
         {t('app.skip')}
       </a>
-      {project ? (
+      {project && summary === null ? (
+        <>
+          {header(false)}
+          <PageTitle parts={[t('notFound.heading')]} />
+          <main id="main" className="page">
+            <NotFound kind="project" name={project} />
+          </main>
+        </>
+      ) : project && summary === undefined ? (
+        // Its lists are loaded once the project is known to exist (no errors about a missing one).
+        <>
+          {header(false)}
+          <main id="main" className="page">
+            <p className="muted">{t('app.loading')}</p>
+          </main>
+        </>
+      ) : project ? (
         <ProjectProvider key={project} project={project} coder={coder.trim()}>
-          {header}
+          {header(true)}
           <ProjectNav route={route} project={project} />
-          <ProjectShell route={route} />
+          <ProjectShell route={route} projectName={projectName} />
         </ProjectProvider>
       ) : (
         <>
-          {header}
+          {header(false)}
+          <PageTitle parts={[]} />
           <main id="main" className="page">
             <ProjectList />
           </main>
@@ -133,10 +164,43 @@ export function App() {
   );
 }
 
-function ProjectShell({ route }: { route: Route }) {
+/** The browser tab says where the user is: "<source> – <project> – Koda". */
+function PageTitle({ parts }: { parts: (string | null | undefined)[] }) {
   const { t } = useTranslation();
+  const title = [...parts.filter(Boolean), t('app.title')].join(' – ');
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+  return null;
+}
+
+/** A source or code named in the URL that the loaded project does not have. */
+function missingFrom(route: Route, data: ProjectData): { kind: 'source' | 'code'; name: string } | null {
+  if (!data.loaded) return null;
+  const hasSource = (ref: string) => data.sources.some((s) => s.id === ref || s.name === ref);
+  if ((route.view === 'document' || (route.view === 'compare' && route.source)) && !hasSource(route.source as string))
+    return { kind: 'source', name: route.source as string };
+  if (route.view === 'retrieval' && !data.codeById.has(route.code)) return { kind: 'code', name: route.code };
+  return null;
+}
+
+function ProjectShell({ route, projectName }: { route: Route; projectName: string | null }) {
+  const { t } = useTranslation();
+  const data = useProject();
+  const missing = missingFrom(route, data);
+  const source =
+    route.view === 'document' ? data.sources.find((s) => s.id === route.source || s.name === route.source)?.name : null;
+  if (missing) {
+    return (
+      <main id="main" className="page">
+        <PageTitle parts={[t('notFound.heading'), projectName]} />
+        <NotFound kind={missing.kind} name={missing.name} project={data.project} />
+      </main>
+    );
+  }
   return (
     <div className="shell">
+      <PageTitle parts={[source, projectName]} />
       <aside className="sidebar" aria-label={t('codebook.heading')}>
         <CodebookPanel />
       </aside>

@@ -1,5 +1,14 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { type Attribute, api, type Case, type CodeNode, type FlatCode, flattenCodebook, type SourceSummary } from './api.js';
+import {
+  type Attribute,
+  api,
+  type Case,
+  type CodeNode,
+  type FlatCode,
+  flattenCodebook,
+  type Project,
+  type SourceSummary,
+} from './api.js';
 import { useUi } from './ui.js';
 
 /** A change told by the server (`event: change` on /api/projects/:id/events). */
@@ -207,4 +216,24 @@ export function useProject(): ProjectData {
   const p = useContext(Context);
   if (!p) throw new Error('useProject outside ProjectProvider');
   return p;
+}
+
+/**
+ * The project a URL names (by id or by name): undefined while it is looked up, null when there
+ * is no such project, 'unknown' when the list could not be read (the error is shown already).
+ */
+export function useProjectSummary(ref: string | null): Project | null | 'unknown' | undefined {
+  const { run } = useUi();
+  const [found, setFound] = useState<{ ref: string; project: Project | null | 'unknown' } | null>(null);
+  useEffect(() => {
+    if (ref === null) return;
+    let current = true;
+    void run(api.projects).then((list) => {
+      if (current) setFound({ ref, project: list ? (list.find((p) => p.id === ref || p.name === ref) ?? null) : 'unknown' });
+    });
+    return () => {
+      current = false;
+    };
+  }, [ref, run]);
+  return ref !== null && found?.ref === ref ? found.project : undefined;
 }

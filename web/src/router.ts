@@ -80,6 +80,11 @@ export function href(route: Route): string {
   }
 }
 
+/** Which page a route shows, leaving out the place within it (a segment, a marked span). */
+export function pageOf(route: Route): string {
+  return route.view === 'document' ? href({ ...route, segment: null, at: undefined }) : href(route);
+}
+
 export function navigate(route: Route): void {
   window.location.hash = href(route);
 }

@@ -5,7 +5,10 @@ import { ApiError } from './api.js';
 /** Messages at the bottom of the screen, a busy indicator, and running an action with both. */
 export interface Notice {
   id: number;
-  /** info goes by itself after a while; a warning and an error stay until dismissed. */
+  /**
+   * info goes by itself after a while; a warning (missing consent) and an error stay until
+   * dismissed, or until the user goes to another page.
+   */
   kind: 'info' | 'warning' | 'error';
   text: string;
 }
@@ -15,11 +18,16 @@ interface Ui {
   busy: number;
   notify(text: string, kind?: Notice['kind']): void;
   dismiss(id: number): void;
+  /** Takes every notice away: they belong to the page they were given on. */
+  clear(): void;
   /** Runs `fn` with the busy indicator on; an error is shown in plain words and gives undefined. */
   run<T>(fn: () => Promise<T>): Promise<T | undefined>;
 }
 
 const UiContext = createContext<Ui | null>(null);
+
+/** How long a notice stays by itself, in ms; null: until dismissed or another page is shown. */
+const LIFETIME: Record<Notice['kind'], number | null> = { info: 5000, warning: null, error: null };
 
 export function UiProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -27,6 +35,7 @@ export function UiProvider({ children }: { children: ReactNode }) {
   const [busy, setBusy] = useState(0);
   const next = useRef(1);
   const dismiss = useCallback((id: number) => setNotices((n) => n.filter((x) => x.id !== id)), []);
+  const clear = useCallback(() => setNotices([]), []);
   const notify = useCallback(
     (text: string, kind: Notice['kind'] = 'info') => {
       const id = next.current++;
@@ -34,7 +43,8 @@ export function UiProvider({ children }: { children: ReactNode }) {
       setNotices((n) =>
         kind !== 'info' && n.some((x) => x.kind === kind && x.text === text) ? n : [...n.slice(-3), { id, kind, text }],
       );
-      if (kind === 'info') setTimeout(() => dismiss(id), 5000);
+      const lifetime = LIFETIME[kind];
+      if (lifetime !== null) setTimeout(() => dismiss(id), lifetime);
     },
     [dismiss],
   );
@@ -55,7 +65,7 @@ export function UiProvider({ children }: { children: ReactNode }) {
     },
     [notify, t],
   );
-  const value = useMemo(() => ({ notices, busy, notify, dismiss, run }), [notices, busy, notify, dismiss, run]);
+  const value = useMemo(() => ({ notices, busy, notify, dismiss, clear, run }), [notices, busy, notify, dismiss, clear, run]);
   return <UiContext.Provider value={value}>{children}</UiContext.Provider>;
 }
 

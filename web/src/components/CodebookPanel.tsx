@@ -424,7 +424,7 @@ function MergeDialog({ code, onClose }: { code: FlatCode; onClose: () => void })
           if (!into) return;
           const r = await data.mutate(() => api.mergeCodes(data.project, code.node.id, into));
           if (r) {
-            notify(t('codebook.merged', { moved: r.moved + r.collapsed }));
+            notify(t('codebook.merged', { count: r.moved + r.collapsed }));
             data.setActiveCode(into);
             onClose();
           }

@@ -86,11 +86,14 @@ export const en = {
     addButton: 'Add',
     mergeInto: 'Merge “{{code}}” into',
     mergeButton: 'Merge',
-    merged: 'Merged: {{moved}} segment(s) moved.',
+    merged_one: 'Merged: {{count}} segment moved.',
+    merged_other: 'Merged: {{count}} segments moved.',
     confirmDelete: 'Delete “{{code}}”?',
-    deleteDetail: 'This removes {{codes}} code(s) and {{segments}} coded segment(s). You can undo it.',
+    deleteDetail:
+      'This removes $t(counts.codes, {"count": {{codes}} }) and $t(counts.codedSegments, {"count": {{segments}} }). You can undo it.',
     deleteButton: 'Delete',
-    count: '{{count}} segments',
+    count_one: '{{count}} segment',
+    count_other: '{{count}} segments',
     dragHint:
       'Drag a code onto another to place it under it, or above or below to reorder. Alt+arrow keys move the selected code.',
     moved: 'Moved “{{code}}”.',
@@ -104,7 +107,8 @@ export const en = {
     codeShortcut: 'Code the selection (C)',
     repeat: 'Repeat “{{code}}”',
     repeatShortcut: 'Apply the last used code (R)',
-    selection: '{{count}} characters selected',
+    selection_one: '{{count}} character selected',
+    selection_other: '{{count}} characters selected',
     noSelection: 'Select text to code it.',
     coded: 'Coded with “{{code}}”.',
     removed: 'Segment removed. Ctrl+Z undoes it.',
@@ -118,7 +122,8 @@ export const en = {
     nothingHere: 'Point at or focus a highlight to see its codes, coder and memo. ] and [ move between segments.',
     coderFilter: 'Show coding of',
     allCoders: 'all coders',
-    segmentsCount: '{{count}} coded segments',
+    segmentsCount_one: '{{count}} coded segment',
+    segmentsCount_other: '{{count}} coded segments',
     by: 'by {{coder}}',
     case: 'Case: {{case}}',
     noSegmentsHere: 'No coding at this place.',
@@ -139,7 +144,8 @@ export const en = {
   retrieval: {
     heading: 'Segments coded “{{code}}”',
     descendants: 'Include the codes below it',
-    count: '{{count}} segment(s)',
+    count_one: '{{count}} segment',
+    count_other: '{{count}} segments',
     none: 'No segments are coded with this code.',
     jump: 'Show in context',
     jumpLabel: 'Show in context: {{source}}, {{start}}–{{end}}',
@@ -194,13 +200,21 @@ export const en = {
   warnings: {
     import_duplicate: '{{file}}: the same text is already in the project as “{{source}}”.',
     consent_missing: 'No consent is recorded for {{case}}. Record it under Consent and privacy before analysing their words.',
+    'import_name-shortened': '{{file}}: the name was too long and is shortened to “{{name}}”.',
   },
   errors: {
     failed: 'Something went wrong: {{message}}',
   },
   ...studyEn,
   ...queriesEn,
-  common: {
+  notFound: {
+    heading: 'Not found',
+    project: 'There is no project “{{name}}”. It may have been deleted, or the link is wrong.',
+    source: 'This project has no source “{{name}}”. It may have been deleted, or the link is wrong.',
+    code: 'This project has no code “{{name}}”. It may have been deleted or merged, or the link is wrong.',
+    toProjects: 'Go to all projects',
+    toOverview: 'Go to the project’s overview',
+  },
   /** Counted nouns, nested into longer messages with `$t(counts.x, {"count": {{n}} })`. */
   counts: {
     hits_one: '{{count}} hit',
@@ -221,6 +235,7 @@ export const en = {
     alreadyCoded_other: '{{count}} already coded',
   },
     cancel: 'Cancel',
+  common: {
     save: 'Save',
     close: 'Close',
   },

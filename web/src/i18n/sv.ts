@@ -87,11 +87,14 @@ export const sv: Messages = {
     addButton: 'Lägg till',
     mergeInto: 'Slå ihop ”{{code}}” med',
     mergeButton: 'Slå ihop',
-    merged: 'Ihopslaget: {{moved}} segment flyttade.',
+    merged_one: 'Ihopslaget: {{count}} segment flyttat.',
+    merged_other: 'Ihopslaget: {{count}} segment flyttade.',
     confirmDelete: 'Ta bort ”{{code}}”?',
-    deleteDetail: 'Det tar bort {{codes}} kod(er) och {{segments}} kodade segment. Det går att ångra.',
+    deleteDetail:
+      'Det tar bort $t(counts.codes, {"count": {{codes}} }) och $t(counts.codedSegments, {"count": {{segments}} }). Det går att ångra.',
     deleteButton: 'Ta bort',
-    count: '{{count}} segment',
+    count_one: '{{count}} segment',
+    count_other: '{{count}} segment',
     dragHint:
       'Dra en kod till en annan för att lägga den under den, eller ovanför eller nedanför för att ändra ordningen. Alt+piltangenter flyttar vald kod.',
     moved: '”{{code}}” är flyttad.',
@@ -105,7 +108,8 @@ export const sv: Messages = {
     codeShortcut: 'Koda markeringen (C)',
     repeat: 'Upprepa ”{{code}}”',
     repeatShortcut: 'Använd senaste koden (R)',
-    selection: '{{count}} tecken markerade',
+    selection_one: '{{count}} tecken markerat',
+    selection_other: '{{count}} tecken markerade',
     noSelection: 'Markera text för att koda den.',
     coded: 'Kodat med ”{{code}}”.',
     removed: 'Segmentet är borttaget. Ctrl+Z ångrar.',
@@ -119,7 +123,8 @@ export const sv: Messages = {
     nothingHere: 'Peka på eller fokusera en markering för att se dess koder, kodare och memo. ] och [ flyttar mellan segment.',
     coderFilter: 'Visa kodning av',
     allCoders: 'alla kodare',
-    segmentsCount: '{{count}} kodade segment',
+    segmentsCount_one: '{{count}} kodat segment',
+    segmentsCount_other: '{{count}} kodade segment',
     by: 'av {{coder}}',
     case: 'Fall: {{case}}',
     noSegmentsHere: 'Ingen kodning här.',
@@ -140,7 +145,8 @@ export const sv: Messages = {
   retrieval: {
     heading: 'Segment kodade ”{{code}}”',
     descendants: 'Ta med koderna under den',
-    count: '{{count}} segment',
+    count_one: '{{count}} segment',
+    count_other: '{{count}} segment',
     none: 'Inga segment är kodade med den här koden.',
     jump: 'Visa i sitt sammanhang',
     jumpLabel: 'Visa i sitt sammanhang: {{source}}, {{start}}–{{end}}',
@@ -195,6 +201,7 @@ export const sv: Messages = {
   warnings: {
     import_duplicate: '{{file}}: samma text finns redan i projektet som ”{{source}}”.',
     consent_missing:
+    'import_name-shortened': '{{file}}: namnet var för långt och kortas till ”{{name}}”.',
       'Inget samtycke är registrerat för {{case}}. Registrera det under Samtycke och integritet innan deras ord analyseras.',
   },
   errors: {
@@ -202,7 +209,14 @@ export const sv: Messages = {
   },
   ...studySv,
   ...queriesSv,
-  common: {
+  notFound: {
+    heading: 'Hittades inte',
+    project: 'Det finns inget projekt ”{{name}}”. Det kan ha raderats, eller så är länken fel.',
+    source: 'Projektet har ingen källa ”{{name}}”. Den kan ha raderats, eller så är länken fel.',
+    code: 'Projektet har ingen kod ”{{name}}”. Den kan ha raderats eller slagits ihop, eller så är länken fel.',
+    toProjects: 'Gå till alla projekt',
+    toOverview: 'Gå till projektets översikt',
+  },
   /** Räknade substantiv, som infogas i längre meddelanden med `$t(counts.x, {"count": {{n}} })`. */
   counts: {
     hits_one: '{{count}} träff',
@@ -223,6 +237,7 @@ export const sv: Messages = {
     alreadyCoded_other: '{{count}} redan kodade',
   },
     cancel: 'Avbryt',
+  common: {
     save: 'Spara',
     close: 'Stäng',
   },
