@@ -67,6 +67,7 @@ export const en = {
     'pseudonym.name-taken': 'After replacement two names would both be "{{name}}"; rename one first.',
     'store.key-required': 'This Koda store is encrypted: give its passphrase (KODA_KEY, or at the prompt).',
     'store.busy': 'The store is busy with another writer (the server, or another koda command); try again in a moment.',
+    'store.busy': 'The store is busy with another writer (the server, or another koda command); try again in a moment.',
     'store.wrong-key': 'Wrong passphrase for this Koda store; nothing was opened.',
     'store.passphrase-short': 'The passphrase must have at least {{min}} characters.',
     'store.passphrases-differ': 'The two passphrases differ; nothing was changed.',

@@ -73,6 +73,7 @@ export const sv: Messages = {
     'pseudonym.name-taken': 'Efter ersättningen skulle två namn båda bli "{{name}}"; byt namn på det ena först.',
     'store.key-required': 'Den här Koda-databasen är krypterad: ange lösenfrasen (KODA_KEY, eller vid frågan).',
     'store.busy': 'Databasen är upptagen av en annan skrivare (servern eller ett annat koda-kommando); försök igen om en stund.',
+    'store.busy': 'Databasen är upptagen av en annan skrivare (servern eller ett annat koda-kommando); försök igen om en stund.',
     'store.wrong-key': 'Fel lösenfras för den här Koda-databasen; inget öppnades.',
     'store.passphrase-short': 'Lösenfrasen måste ha minst {{min}} tecken.',
     'store.passphrases-differ': 'Lösenfraserna skiljer sig åt; inget ändrades.',

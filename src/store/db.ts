@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3-multiple-ciphers';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator } from 'kysely';
 import { KodaError } from '../core/errors.js';
 import { isEncrypted, rekeyStore, storeKey, unlock } from './encryption.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { WriteLockSqliteDialect } from './writeLock.js';
 
 export type Db = Kysely<Database>;
 
@@ -23,6 +24,8 @@ export interface Store {
 export interface OpenOptions {
   /** The store's passphrase: required for an encrypted store; encrypts a new one. */
   passphrase?: string;
+  /** How long a write waits for another process's writer before the store says it is busy. */
+  writeWaitMs?: number;
 }
 
 /** The data folder: `--data`, else `KODA_DATA`, else `./koda-data`. */
@@ -55,8 +58,10 @@ export async function openStore(dataDir: string, options: OpenOptions = {}): Pro
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('secure_delete = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Short: SQLite waits synchronously, blocking the event loop; the long wait for another
+  // writer is WriteLockSqliteDialect's, asynchronous.
+  sqlite.pragma('busy_timeout = 100');
+  const db = new Kysely<Database>({ dialect: new WriteLockSqliteDialect({ database: sqlite }, options.writeWaitMs) });
   await migrate(db);
   const store: Store = {
     db,
