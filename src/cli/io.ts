@@ -1,4 +1,5 @@
 import type { Language, Translate } from '../i18n/index.js';
+import { printable } from './terminalText.js';
 
 /** What a CLI run reads and writes; tests pass their own. */
 export interface CliIo {
@@ -19,7 +20,7 @@ export interface GlobalOptions {
 export interface Output {
   t: Translate;
   json: boolean;
-  /** Prints `value` as JSON with --json, else the human line(s) from `human`. */
+  /** Prints `value` as JSON with --json, else the human line(s) from `human`, made printable. */
   result(value: unknown, human: () => string | string[]): void;
   warn(line: string): void;
 }
@@ -34,10 +35,10 @@ export function makeOutput(io: CliIo, t: Translate, json: boolean): Output {
         return;
       }
       const lines = human();
-      io.stdout.write(`${Array.isArray(lines) ? lines.join('\n') : lines}\n`);
+      io.stdout.write(`${printable(Array.isArray(lines) ? lines.join('\n') : lines)}\n`);
     },
     warn(line) {
-      io.stderr.write(`koda: ${line}\n`);
+      io.stderr.write(`koda: ${printable(line)}\n`);
     },
   };
 }

@@ -16,6 +16,7 @@ import { serveCommand } from './nouns/serve.js';
 import { sourceCommands } from './nouns/sources.js';
 import { storeCommands } from './nouns/store.js';
 import { withSession } from './session.js';
+import { printable } from './terminalText.js';
 import type { Wire } from './wire.js';
 
 /**
@@ -53,7 +54,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   reportCommands(program, wire);
   serveCommand(program, io, () => lang);
   for (const cmd of allCommands(program))
-    cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(printable(s)) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -62,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
     }
-    io.stderr.write(`koda: ${errorMessage(error, translator(lang))}\n`);
+    io.stderr.write(`koda: ${printable(errorMessage(error, translator(lang)))}\n`);
     return 1;
   }
 }

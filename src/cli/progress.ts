@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type { CliIo } from './io.js';
+import { printable } from './terminalText.js';
 
 export interface Progress {
   tick(label: string): void;
@@ -15,5 +16,5 @@ export function progress(io: CliIo, total: number, title: string, enabled: boole
     hideCursor: true,
   });
   bar.start(total, 0, { label: '' });
-  return { tick: (label) => bar.increment(1, { label }), stop: () => bar.stop() };
+  return { tick: (label) => bar.increment(1, { label: printable(label) }), stop: () => bar.stop() };
 }

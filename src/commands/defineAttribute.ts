@@ -11,7 +11,7 @@ export const Input = z.object({
   project: z.string(),
   name,
   type: z.string().default('text'),
-  choices: z.array(z.string().trim().min(1)).default([]),
+  choices: z.array(name).default([]),
 });
 
 /** Declares a typed case attribute (text, number, date, boolean, or one of a list). */

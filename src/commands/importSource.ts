@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
+import { NAME_MAX, shortenName } from '../core/names.js';
 import { codePointLength } from '../core/text/codePoints.js';
 import { parseSource } from '../formats/index.js';
 import type { ParsedSource } from '../formats/types.js';
@@ -8,7 +9,7 @@ import type { ChangeRecorder } from '../store/changes.js';
 import { newId, nowIso } from '../store/ids.js';
 import { type CommandContext, runCommand } from './context.js';
 import { resolveCase, resolveProject } from './resolve.js';
-import { parseInput } from './validate.js';
+import { name as nameSchema, parseInput } from './validate.js';
 
 export const Input = z.object({
   project: z.string(),
@@ -17,7 +18,7 @@ export const Input = z.object({
   /** Case (participant) the source belongs to, by name or id. */
   case: z.string().optional(),
   /** Name shown in Koda; the file's name without extension by default. */
-  name: z.string().trim().min(1).max(200).optional(),
+  name: nameSchema.optional(),
 });
 
 export interface ImportWarning {
@@ -33,6 +34,7 @@ export interface ImportWarning {
 export async function importSource(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
+  const wanted = sourceName(args);
   const parsed = await parseSource(args.bytes, basename(args.fileName));
   const textHash = sha256(parsed.text);
   return runCommand(ctx, { action: 'source.import', projectId: project.id }, async (w) => {
@@ -45,7 +47,8 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
       .where('text_hash', '=', textHash)
       .executeTakeFirst();
     if (twin) warnings.push({ code: 'import.duplicate', params: { file: args.fileName, source: twin.name } });
-    const name = await freeName(w, project.id, args.name ?? basename(args.fileName, extname(args.fileName)));
+    const name = await freeName(w, project.id, wanted.name);
+    if (wanted.shortened) warnings.push({ code: 'import.name-shortened', params: { file: basename(args.fileName), name } });
     const id = newId();
     await w.insert('sources', {
       id,
@@ -96,10 +99,23 @@ async function freeName(w: ChangeRecorder, projectId: string, wanted: string): P
     (await w.trx.selectFrom('sources').select('name').where('project_id', '=', projectId).execute()).map((r) => r.name),
   );
   let name = wanted;
-  for (let n = 2; taken.has(name); n++) name = `${wanted} (${n})`;
+  for (let n = 2; taken.has(name); n++) {
+    const suffix = ` (${n})`;
+    name = `${shortenName(wanted, NAME_MAX - suffix.length).name}${suffix}`;
+  }
   return name;
 }
 
 function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * The name given, else the file's name without its extension: shortened visibly when too long,
+ * refused like any name when it holds control characters.
+ */
+function sourceName(args: { fileName: string; name?: string }): { name: string; shortened: boolean } {
+  if (args.name !== undefined) return { name: args.name, shortened: false };
+  const fitted = shortenName(basename(args.fileName, extname(args.fileName)).trim());
+  return { ...fitted, name: parseInput(z.object({ fileName: nameSchema }), { fileName: fitted.name }).fileName };
 }
