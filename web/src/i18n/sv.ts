@@ -200,8 +200,8 @@ export const sv: Messages = {
   },
   warnings: {
     import_duplicate: '{{file}}: samma text finns redan i projektet som ”{{source}}”.',
-    consent_missing:
     'import_name-shortened': '{{file}}: namnet var för långt och kortas till ”{{name}}”.',
+    consent_missing:
       'Inget samtycke är registrerat för {{case}}. Registrera det under Samtycke och integritet innan deras ord analyseras.',
   },
   errors: {
