@@ -19,12 +19,14 @@ const MEDIA_TYPES = {
 /**
  * A code matrix as a spreadsheet (xlsx) or csv: rows by their codebook path (`Hinder / media`),
  * a column per case or attribute value, a total column; labels in the project's language, and
- * in the xlsx a second sheet saying what the numbers are.
+ * in the xlsx a second sheet saying what the numbers are. The csv is separated as a spreadsheet
+ * in that language expects (a semicolon in Swedish).
  */
 export async function exportMatrix(ctx: CommandContext, input: z.input<typeof Input>) {
   const { format, ...rest } = parseInput(Input, input);
   const matrix = await codeMatrix(ctx, rest);
-  const t = translator(matrix.project.language === 'en' ? 'en' : ('sv' as Language));
+  const language: Language = matrix.project.language === 'en' ? 'en' : 'sv';
+  const t = translator(language);
   const table: MatrixTable = {
     corner: t(`report|level|${matrix.rowLevel}`),
     columns: matrix.columns.map((c) => columnLabel(c, t)),
@@ -43,7 +45,7 @@ export async function exportMatrix(ctx: CommandContext, input: z.input<typeof In
       ],
     },
   };
-  const bytes = format === 'xlsx' ? await matrixXlsx(table) : matrixCsv(table);
+  const bytes = format === 'xlsx' ? await matrixXlsx(table) : matrixCsv(table, language);
   const what = matrix.attribute ? slug(matrix.attribute) : t('report|case-plural');
   return {
     format,

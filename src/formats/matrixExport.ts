@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { csvText } from './csvWrite.js';
+import { csvSeparator, csvText } from './csvWrite.js';
 
 /**
  * A code matrix as a table for spreadsheets: xlsx (ExcelJS) with a frozen header row and code
@@ -19,10 +19,11 @@ export interface MatrixTable {
   about: { sheet: string; lines: [string, string][] };
 }
 
-export function matrixCsv(table: MatrixTable): Uint8Array {
+/** The matrix as csv, separated as a spreadsheet in `language` expects (csvSeparator). */
+export function matrixCsv(table: MatrixTable, language: string): Uint8Array {
   const rows: (string | number)[][] = [[table.corner, ...table.columns, table.total]];
   for (const r of table.rows) rows.push([r.label, ...r.cells, r.total]);
-  return new TextEncoder().encode(csvText(rows));
+  return new TextEncoder().encode(csvText(rows, csvSeparator(language)));
 }
 
 export async function matrixXlsx(table: MatrixTable): Promise<Uint8Array> {

@@ -9,7 +9,7 @@ import { paragraphs } from '../../src/core/queries/paragraphs.js';
 import { ftsExpression, parseSearchQuery, stemTerms } from '../../src/core/queries/searchQuery.js';
 import { stemmer } from '../../src/core/queries/stemming.js';
 import { speakerRole } from '../../src/core/transcript/roles.js';
-import { csvText } from '../../src/formats/csvWrite.js';
+import { csvSeparator, csvText } from '../../src/formats/csvWrite.js';
 
 const cut = (text: string, ranges: { start: number; end: number }[]) => ranges.map((r) => text.slice(r.start, r.end));
 
@@ -196,5 +196,11 @@ describe('roles, charts and csv', () => {
         ['=SUM(A1)', 3, 'rad\nbrytning'],
       ]),
     ).toBe('\uFEFFKod,"a,b","say ""hi"""\r\n\'=SUM(A1),3,"rad\nbrytning"\r\n');
+  });
+
+  it('separates csv with a semicolon in Swedish and a comma in English, quoting whichever is in a field', () => {
+    const rows = [['Kod', 'a;b', 'c,d']];
+    expect(csvText(rows, csvSeparator('sv'))).toBe('\uFEFFKod;"a;b";c,d\r\n');
+    expect(csvText(rows, csvSeparator('en'))).toBe('\uFEFFKod,a;b,"c,d"\r\n');
   });
 });

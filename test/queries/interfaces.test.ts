@@ -31,7 +31,7 @@ describe('koda CLI: queries, auto-coding and the report', () => {
     const file = join(out, 'm.csv');
     const written = await koda(env.dir, ['matrix', '--project', 'Studie', '--out', file]);
     expect(written.stdout).toContain(`Wrote the matrix to ${file} (3 rows × 5 columns).`);
-    expect(readFileSync(file, 'utf8')).toContain('Hinder / media,1,1,1,0,1,4');
+    expect(readFileSync(file, 'utf8')).toContain('Hinder / media;1;1;1;0;1;4');
     const bad = await koda(env.dir, ['matrix', '--project', 'Studie', '--measure', 'weight']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^koda: Invalid input for measure/);

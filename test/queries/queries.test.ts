@@ -96,12 +96,12 @@ describe('codeMatrix', () => {
     await expect(codeMatrix(env.ctx, { project, columns: 'attr:ålder' })).rejects.toMatchObject({ code: 'attribute.not-found' });
   });
 
-  it('exports to csv with paths, localized headers and totals', async () => {
+  it('exports to csv with paths, localized headers and totals, separated as a Swedish spreadsheet expects', async () => {
     const csv = await exportMatrix(env.ctx, { project, format: 'csv' });
     expect(csv.fileName).toBe('studie-matris-intervjupersoner.csv');
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.bytes)).toBe(
-      '\uFEFFKod,Albin,Cathrin,Kristin,Nermin,(inget fall),Totalt\r\n' +
-        'Hinder / media,1,1,1,0,1,4\r\nHinder / tidsbrist,1,0,0,1,0,2\r\nMöjligheter / samverkan,1,0,1,0,0,2\r\n',
+      '\uFEFFKod;Albin;Cathrin;Kristin;Nermin;(inget fall);Totalt\r\n' +
+        'Hinder / media;1;1;1;0;1;4\r\nHinder / tidsbrist;1;0;0;1;0;2\r\nMöjligheter / samverkan;1;0;1;0;0;2\r\n',
     );
   });
 });
