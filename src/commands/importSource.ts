@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import { NAME_MAX, shortenName } from '../core/names.js';
-import { codePointLength } from '../core/text/codePoints.js';
-import { parseSource } from '../formats/index.js';
 import type { ParsedSource } from '../formats/types.js';
 import type { ChangeRecorder } from '../store/changes.js';
+import { mapInSlices } from '../store/eventLoop.js';
 import { newId, nowIso } from '../store/ids.js';
 import { type CommandContext, runCommand } from './context.js';
+import { parseOffThread } from './parseOffThread.js';
 import { resolveCase, resolveProject } from './resolve.js';
 import { name as nameSchema, parseInput } from './validate.js';
 
@@ -35,8 +34,7 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
   const wanted = sourceName(args);
-  const parsed = await parseSource(args.bytes, basename(args.fileName));
-  const textHash = sha256(parsed.text);
+  const { parsed, textHash, textLength, originalHash } = await parseOffThread(args.bytes, basename(args.fileName));
   return runCommand(ctx, { action: 'source.import', projectId: project.id }, async (w) => {
     const caseId = args.case ? (await resolveCase(w.trx, project.id, args.case)).id : null;
     const warnings: ImportWarning[] = [];
@@ -57,12 +55,12 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
       kind: parsed.kind,
       case_id: caseId,
       text: parsed.text,
-      text_length: codePointLength(parsed.text),
+      text_length: textLength,
       text_hash: textHash,
       original_name: basename(args.fileName),
       original_media_type: parsed.mediaType,
       original_bytes: args.bytes,
-      original_hash: sha256(args.bytes),
+      original_hash: originalHash,
       metadata: JSON.stringify(parsed.metadata),
       created_at: nowIso(),
       verified_at: null,
@@ -71,7 +69,7 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
     });
     await insertTurns(w, id, parsed);
     return {
-      result: { id, name, kind: parsed.kind, length: codePointLength(parsed.text), turns: parsed.turns.length, warnings },
+      result: { id, name, kind: parsed.kind, length: textLength, turns: parsed.turns.length, warnings },
       objectIds: caseId ? [id, caseId] : [id],
       details: { kind: parsed.kind, turns: parsed.turns.length, duplicate: warnings.length > 0 },
     };
@@ -79,7 +77,7 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
 }
 
 async function insertTurns(w: ChangeRecorder, sourceId: string, parsed: ParsedSource) {
-  const rows = parsed.turns.map((t, position) => ({
+  const rows = await mapInSlices(parsed.turns, (t, position) => ({
     id: newId(),
     source_id: sourceId,
     position,
@@ -104,10 +102,6 @@ async function freeName(w: ChangeRecorder, projectId: string, wanted: string): P
     name = `${shortenName(wanted, NAME_MAX - suffix.length).name}${suffix}`;
   }
   return name;
-}
-
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 /**

@@ -5,6 +5,7 @@ import { STEM_LANGUAGES, stemmer } from '../core/queries/stemming.js';
 import { words } from '../core/queries/words.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
 import type { Db } from './db.js';
+import { mapInSlices, yieldToEventLoop } from './eventLoop.js';
 import type { Database } from './schema.js';
 
 /**
@@ -50,14 +51,46 @@ export interface SyncResult {
   paragraphs: number;
 }
 
-/** Brings the index of one project (or of every project) in step with the sources' texts. */
+/**
+ * Brings the index of one project (or of every project) in step with the sources' texts. Outside
+ * a transaction it works a source at a time: the stems are computed in slices with no
+ * transaction open, then each source is written in its own short transaction, so a first build
+ * over long transcripts neither holds the event loop nor keeps other requests' writes waiting.
+ */
 export async function syncSearchIndex(db: Db, projectId?: string, options: SyncOptions = {}): Promise<SyncResult> {
   if (!hasSearchIndex(db)) return { indexed: 0, dropped: 0, paragraphs: 0 };
-  const run = (trx: Db) => sync(trx as unknown as SearchDb, projectId, options);
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  const inOne = db.isTransaction;
+  const step = <T>(body: (trx: SearchDb) => Promise<T>) =>
+    inOne ? body(db as unknown as SearchDb) : db.transaction().execute((trx) => body(trx as unknown as SearchDb));
+  const plan = await step((trx) => staleSources(trx, projectId, options));
+  for (const row of plan.stale) await step((trx) => dropSource(trx, row));
+  let paragraphCount = 0;
+  let indexed = 0;
+  for (const source of plan.todo) {
+    const text = await (db as unknown as SearchDb)
+      .selectFrom('sources')
+      .select('text')
+      .where('id', '=', source.id)
+      .where('text_hash', '=', source.text_hash)
+      .executeTakeFirst();
+    // Changed or deleted meanwhile: the next sync sees it as it is then.
+    if (!text) continue;
+    const rows = await paragraphRows(text.text);
+    if (await step((trx) => indexSource(trx, source, rows))) {
+      paragraphCount += rows.length;
+      indexed++;
+    }
+    options.onProgress?.(indexed, plan.todo.length);
+  }
+  if (options.optimize)
+    await step((trx) => sql`insert into ${sql.table(FTS)} (${sql.ref(FTS)}) values ('optimize')`.execute(trx));
+  return { indexed, dropped: plan.stale.length, paragraphs: paragraphCount };
 }
 
-async function sync(db: SearchDb, projectId: string | undefined, options: SyncOptions): Promise<SyncResult> {
+type SourceToIndex = { id: string; project_id: string; text_hash: string };
+
+/** Indexed sources whose text changed or went, and sources to index. */
+async function staleSources(db: SearchDb, projectId: string | undefined, options: SyncOptions) {
   let sources = db.selectFrom('sources').select(['id', 'project_id', 'text_hash']);
   let indexed = db.selectFrom('search_sources').selectAll();
   if (projectId) {
@@ -66,60 +99,65 @@ async function sync(db: SearchDb, projectId: string | undefined, options: SyncOp
   }
   const current = new Map((await sources.execute()).map((s) => [s.id, s]));
   const done = await indexed.execute();
-  const kept = new Set<string>();
-  let dropped = 0;
-  for (const row of done) {
-    if (current.get(row.source_id)?.text_hash === row.text_hash) {
-      kept.add(row.source_id);
-      continue;
-    }
-    await sql`delete from ${sql.table(FTS)} where rowid between ${row.first_rowid} and ${row.last_rowid}`.execute(db);
-    await db.deleteFrom('search_sources').where('source_id', '=', row.source_id).execute();
-    dropped++;
-  }
-  let count = 0;
-  let indexedSources = 0;
+  const stale = done.filter((row) => current.get(row.source_id)?.text_hash !== row.text_hash);
+  const kept = new Set(done.filter((row) => !stale.includes(row)).map((row) => row.source_id));
   const before = new Set(done.map((r) => r.source_id));
   const todo = [...current.values()].filter((s) => !kept.has(s.id) && (!options.refreshOnly || before.has(s.id)));
-  for (const source of todo) {
-    const { text } = await db.selectFrom('sources').select('text').where('id', '=', source.id).executeTakeFirstOrThrow();
-    const last = await sql<{ rowid: number }>`select rowid from ${sql.table(FTS)} order by rowid desc limit 1`.execute(db);
-    const first = Number(last.rows[0]?.rowid ?? 0) + 1;
-    const rows = paragraphRows(text);
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const values = rows
-        .slice(i, i + CHUNK)
-        .map((r, k) => sql`(${first + i + k}, ${r.sv}, ${r.en}, ${source.id}, ${r.start}, ${r.end})`);
-      await sql`insert into ${sql.table(FTS)} (rowid, sv, en, source_id, start_offset, end_offset) values ${sql.join(values)}`.execute(
-        db,
-      );
-    }
-    await db
-      .insertInto('search_sources')
-      .values({
-        source_id: source.id,
-        project_id: source.project_id,
-        text_hash: source.text_hash,
-        // An empty source holds no rowids: an empty range (first > last) deletes nothing later.
-        first_rowid: rows.length > 0 ? first : 1,
-        last_rowid: rows.length > 0 ? first + rows.length - 1 : 0,
-        paragraphs: rows.length,
-      })
-      .execute();
-    count += rows.length;
-    indexedSources++;
-    options.onProgress?.(indexedSources, todo.length);
-  }
-  if (options.optimize) await sql`insert into ${sql.table(FTS)} (${sql.ref(FTS)}) values ('optimize')`.execute(db);
-  return { indexed: indexedSources, dropped, paragraphs: count };
+  return { stale, todo };
 }
 
-/** A text's paragraphs with their stems in each language, joined by spaces. */
-export function paragraphRows(text: string): { start: number; end: number; sv: string; en: string }[] {
+async function dropSource(db: SearchDb, row: SearchSourceRow): Promise<void> {
+  await sql`delete from ${sql.table(FTS)} where rowid between ${row.first_rowid} and ${row.last_rowid}`.execute(db);
+  await db.deleteFrom('search_sources').where('source_id', '=', row.source_id).execute();
+}
+
+/**
+ * Writes one source's paragraphs, unless it was indexed meanwhile (another search's sync) or its
+ * text changed since the stems were computed. Returns whether it wrote them.
+ */
+async function indexSource(db: SearchDb, source: SourceToIndex, rows: ParagraphRow[]): Promise<boolean> {
+  const now = await db.selectFrom('sources').select('text_hash').where('id', '=', source.id).executeTakeFirst();
+  const already = await db.selectFrom('search_sources').select('source_id').where('source_id', '=', source.id).executeTakeFirst();
+  if (now?.text_hash !== source.text_hash || already) return false;
+  const last = await sql<{ rowid: number }>`select rowid from ${sql.table(FTS)} order by rowid desc limit 1`.execute(db);
+  const first = Number(last.rows[0]?.rowid ?? 0) + 1;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    if (i > 0) await yieldToEventLoop();
+    const values = rows
+      .slice(i, i + CHUNK)
+      .map((r, k) => sql`(${first + i + k}, ${r.sv}, ${r.en}, ${source.id}, ${r.start}, ${r.end})`);
+    await sql`insert into ${sql.table(FTS)} (rowid, sv, en, source_id, start_offset, end_offset) values ${sql.join(values)}`.execute(
+      db,
+    );
+  }
+  await db
+    .insertInto('search_sources')
+    .values({
+      source_id: source.id,
+      project_id: source.project_id,
+      text_hash: source.text_hash,
+      // An empty source holds no rowids: an empty range (first > last) deletes nothing later.
+      first_rowid: rows.length > 0 ? first : 1,
+      last_rowid: rows.length > 0 ? first + rows.length - 1 : 0,
+      paragraphs: rows.length,
+    })
+    .execute();
+  return true;
+}
+
+interface ParagraphRow {
+  start: number;
+  end: number;
+  sv: string;
+  en: string;
+}
+
+/** A text's paragraphs with their stems in each language, joined by spaces; stemmed in slices. */
+export async function paragraphRows(text: string): Promise<ParagraphRow[]> {
   const index = new CodePointIndex(text);
   const sv = stemmer('sv');
   const en = stemmer('en');
-  return paragraphs(text).map((p) => {
+  return mapInSlices(paragraphs(text), (p) => {
     const found = words(index.slice(p.start, p.end));
     return { start: p.start, end: p.end, sv: found.map((w) => sv(w.text)).join(' '), en: found.map((w) => en(w.text)).join(' ') };
   });
