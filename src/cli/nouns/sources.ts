@@ -6,6 +6,7 @@ import { importSource } from '../../commands/importSource.js';
 import { linkSourceToCase } from '../../commands/linkSourceToCase.js';
 import { linkTurnsToCase } from '../../commands/linkTurnsToCase.js';
 import { listSources } from '../../commands/listSources.js';
+import { renameSource } from '../../commands/renameSource.js';
 import { KodaError } from '../../core/errors.js';
 import { confirm } from '../confirm.js';
 import { progress } from '../progress.js';
@@ -19,10 +20,13 @@ export function sourceCommands(program: Command, wire: Wire) {
     .description('import transcripts and documents (txt, md, docx, odt, pdf, vtt, srt)')
     .requiredOption('--project <project>', 'project name or id')
     .option('--case <case>', 'the case (participant) the files belong to')
+    .option('--keep-duplicates', 'import a file even when its text is already in the project (as a numbered copy)')
     .action(
       wire(async ({ ctx, out, opts, io }, files: string[]) => {
         const bar = progress(io, files.length, out.t('cli|import.progress'), !out.json);
-        const imported: Awaited<ReturnType<typeof importSource>>[] = [];
+        // Each file is its own transaction: an interrupted batch keeps the files it finished, and
+        // running it again skips them (same text) instead of adding numbered copies.
+        const imported: (Awaited<ReturnType<typeof importSource>> & { file: string })[] = [];
         try {
           for (const file of files) {
             const bytes = await readBytes(file);
@@ -31,15 +35,16 @@ export function sourceCommands(program: Command, wire: Wire) {
               fileName: file,
               bytes,
               case: opts.case as string | undefined,
+              skipIdentical: !opts.keepDuplicates,
             });
             for (const w of result.warnings) out.warn(out.t(`warnings|${w.code}`, w.params));
-            imported.push(result);
+            imported.push({ ...result, file });
             bar.tick(result.name);
           }
         } finally {
           bar.stop();
         }
-        out.result(imported, () => imported.map((r) => out.t('cli|source.imported', r)));
+        out.result(imported, () => imported.map((r) => out.t(r.skipped ? 'cli|source.skipped' : 'cli|source.imported', r)));
       }),
     );
   source
@@ -97,6 +102,16 @@ export function sourceCommands(program: Command, wire: Wire) {
       }),
     );
 
+  source
+    .command('rename <source> <name>')
+    .description('give a source a new name')
+    .requiredOption('--project <project>', 'project name or id')
+    .action(
+      wire(async ({ ctx, out, opts }, ref: string, name: string) => {
+        const result = await renameSource(ctx, { project: String(opts.project), source: ref, name });
+        out.result(result, () => out.t('cli|source.renamed', result));
+      }),
+    );
   const turn = program.command('turn').description('speaker turns of transcripts');
   turn
     .command('link')

@@ -5,6 +5,7 @@ import { importSource } from '../../commands/importSource.js';
 import { linkSourceToCase } from '../../commands/linkSourceToCase.js';
 import { linkTurnsToCase } from '../../commands/linkTurnsToCase.js';
 import { listSources } from '../../commands/listSources.js';
+import { renameSource } from '../../commands/renameSource.js';
 import { retrieveSegments } from '../../commands/retrieveSegments.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
@@ -53,6 +54,11 @@ export function sourceRoutes({ app, contextFor }: RouteDeps) {
     '/api/projects/:project/sources/:source',
     { schema: { tags: ['sources'], params: SourceParams, querystring: z.object({ dryRun: flag }) } },
     (req) => deleteSource(contextFor(req), { ...req.params, dryRun: req.query.dryRun }),
+  );
+  app.put(
+    '/api/projects/:project/sources/:source/name',
+    { schema: { tags: ['sources'], params: SourceParams, body: z.object({ name: z.string() }) } },
+    (req) => renameSource(contextFor(req), { ...req.params, ...req.body }),
   );
   app.put(
     '/api/projects/:project/sources/:source/case',
