@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { contextRanges } from '../core/anchoring/quoteSelector.js';
 import { sameName } from '../core/codebook/tree.js';
-import { conflict } from '../core/errors.js';
+import { conflict, invalid } from '../core/errors.js';
+import { unsafeNameCharacter } from '../core/names.js';
 import { CodePointIndex, codePointLength } from '../core/text/codePoints.js';
 import { turnContaining } from '../core/transcript/turnAt.js';
 import type { ImportPlan, SummaryItem } from '../formats/refi/plan.js';
@@ -48,6 +49,7 @@ export async function importRefi(ctx: CommandContext, input: z.input<typeof Inpu
   const existing = args.project ? await findProject(ctx.store.db, args.project) : null;
   const lang = args.language ?? (existing?.language === 'en' ? 'en' : 'sv');
   const plan = await readRefiFile(args.bytes, args.fileName, { language: lang });
+  assertPlanNames(plan);
   if (existing) {
     if (plan.format !== 'qdc') throw conflict('refi.project-exists', { project: existing.name });
     return importCodebookInto(ctx, existing, plan);
@@ -400,4 +402,23 @@ class IdMap {
 
 function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** Names from a file meet the rule typed ones do (core/names.ts): the whole file is refused. */
+function assertPlanNames(plan: ImportPlan): void {
+  const names: [string, string][] = [
+    ['project', plan.project.name],
+    ...plan.users.map((u): [string, string] => ['coder', u.name]),
+    ...plan.codes.map((c): [string, string] => ['code', c.name]),
+    ...plan.cases.map((c): [string, string] => ['case', c.name]),
+    ...plan.sources.map((s): [string, string] => ['source', s.name]),
+    ...plan.variables.flatMap((v): [string, string][] => [
+      ['attribute', v.name],
+      ...v.choices.map((c): [string, string] => ['attribute', c]),
+    ]),
+  ];
+  for (const [field, name] of names) {
+    const character = unsafeNameCharacter(name);
+    if (character) throw invalid('name.unsafe', { field, character });
+  }
 }

@@ -5,9 +5,11 @@ import { addCode } from '../../src/commands/addCode.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { defineAttribute } from '../../src/commands/defineAttribute.js';
 import { editCode } from '../../src/commands/editCode.js';
+import { importRefi } from '../../src/commands/importRefi.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { NAME_MAX, shortenName, unsafeNameCharacter } from '../../src/core/names.js';
 import { buildServer } from '../../src/server/app.js';
+import { G, qde, zip } from '../formats/refi/support.js';
 import { inject, rowCounts, tempContext, utf8 } from '../helpers.js';
 
 /** Characters no name may hold: C0 and C1 controls, and the bidirectional controls. */
@@ -93,6 +95,18 @@ describe('names (commands): refused with one clear error, nothing changed', () =
       code: 'name.unsafe',
       params: { character: expect.stringMatching(/^U\+[0-9A-F]{4}$/) },
     });
+    expect(await rowCounts(env.store)).toEqual(before);
+  });
+
+  it('refuses a REFI-QDA project whose code name holds a right-to-left override', async () => {
+    const codebook = `<CodeBook><Codes><Code guid="${G(1)}" name="Hinder&#x202E;gnp" isCodable="true"/></Codes></CodeBook>`;
+    const before = await rowCounts(env.store);
+    await expect(importRefi(env.ctx, { fileName: 'q.qdpx', bytes: zip({ 'project.qde': qde(codebook) }) })).rejects.toMatchObject(
+      {
+        code: 'name.unsafe',
+        params: { field: 'code', character: 'U+202E' },
+      },
+    );
     expect(await rowCounts(env.store)).toEqual(before);
   });
 
