@@ -27,7 +27,8 @@ describe('i18n', () => {
       sourceFiles('src').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(pattern)].map((m) => m[1] as string)),
     );
     expect(codes.size).toBeGreaterThan(30);
-    const missing = [...codes].filter((c) => !(c in en.errors));
+    // A counted message has its plural forms instead (`code_one`, `code_other`).
+    const missing = [...codes].filter((c) => !(c in en.errors) && !(`${c}_one` in en.errors));
     expect(missing).toEqual([]);
   });
 

@@ -343,7 +343,9 @@ export const en = {
     'pseudonyms.originals-deleted_other': '{{count}} original files deleted: they held the real names.',
     'pseudonyms.originals-kept_one': '{{count}} original file kept as asked: it still holds the real names.',
     'pseudonyms.originals-kept_other': '{{count}} original files kept as asked: they still hold the real names.',
-    'pseudonyms.history':
+    'pseudonyms.history_one':
+      'The project’s undo history ({{count}} entry) was deleted and the store compacted; this cannot be undone.',
+    'pseudonyms.history_other':
       'The project’s undo history ({{count}} entries) was deleted and the store compacted; this cannot be undone.',
     'confirm.apply-pseudonyms':
       'Replace $t(counts|occurrences, {"count": {{replacements}} }) in $t(counts|sources, {"count": {{sources}} })? This cannot be undone and deletes the project’s undo history{{originals}}. [y/N] ',
@@ -402,17 +404,19 @@ export const en = {
     quotes_other: '{{count}} quotes',
     figures_one: '{{count}} figure',
     figures_other: '{{count}} figures',
+    participants_one: '{{count}} participant',
+    participants_other: '{{count}} participants',
   },
   report: {
     title: 'Results draft: {{project}}',
-    meta: 'Drafted by Koda on {{date}} from {{layer}} ({{quotes}} quotes).',
+    meta: 'Drafted by Koda on {{date}} from {{layer}} ($t(counts|quotes, {"count": {{quotes}} })).',
     'layer-all': 'all coders’ segments',
     'layer-one': 'the coding of {{coder}}',
     overview: 'Overview',
     results: 'Results',
     memos: 'Memos',
     definition: 'Definition: {{text}}',
-    cases: 'Found with {{count}} of {{total}} participants: {{names}}.',
+    cases: 'Found with {{count}} of $t(counts|participants, {"count": {{total}} }): {{names}}.',
     'no-quotes': 'No quotes.',
     memo: 'Memo: {{text}}',
     case: 'Participant',

@@ -362,7 +362,10 @@ export const sv: Messages = {
       '{{count}} originalfil behölls enligt önskemål: den innehåller fortfarande de verkliga namnen.',
     'pseudonyms.originals-kept_other':
       '{{count}} originalfiler behölls enligt önskemål: de innehåller fortfarande de verkliga namnen.',
-    'pseudonyms.history': 'Projektets ångrahistorik ({{count}} steg) raderades och lagret komprimerades; detta kan inte ångras.',
+    'pseudonyms.history_one':
+      'Projektets ångrahistorik ({{count}} steg) raderades och lagret komprimerades; detta kan inte ångras.',
+    'pseudonyms.history_other':
+      'Projektets ångrahistorik ({{count}} steg) raderades och lagret komprimerades; detta kan inte ångras.',
     'confirm.apply-pseudonyms':
       'Ersätta $t(counts|occurrences, {"count": {{replacements}} }) i $t(counts|sources, {"count": {{sources}} })? Det kan inte ångras och raderar projektets ångrahistorik{{originals}}. [j/N] ',
     'confirm.originals_one': ' och {{count}} originalfil',
@@ -420,17 +423,19 @@ export const sv: Messages = {
     quotes_other: '{{count}} citat',
     figures_one: '{{count}} figur',
     figures_other: '{{count}} figurer',
+    participants_one: '{{count}} intervjuperson',
+    participants_other: '{{count}} intervjupersoner',
   },
   report: {
     title: 'Resultatutkast: {{project}}',
-    meta: 'Utkast från Koda {{date}} ur {{layer}} ({{quotes}} citat).',
+    meta: 'Utkast från Koda {{date}} ur {{layer}} ($t(counts|quotes, {"count": {{quotes}} })).',
     'layer-all': 'alla kodares segment',
     'layer-one': '{{coder}}s kodning',
     overview: 'Översikt',
     results: 'Resultat',
     memos: 'Memon',
     definition: 'Definition: {{text}}',
-    cases: 'Förekommer hos {{count}} av {{total}} intervjupersoner: {{names}}.',
+    cases: 'Förekommer hos {{count}} av $t(counts|participants, {"count": {{total}} }): {{names}}.',
     'no-quotes': 'Inga citat.',
     memo: 'Memo: {{text}}',
     case: 'Intervjuperson',

@@ -154,7 +154,7 @@ describe('koda agreement compare, koda consensus accept', () => {
       '--from',
       'anna,bo',
     ]);
-    expect(accepted.stdout).toBe('Consensus "consensus": 1 segment(s) accepted, 0 replaced.\n');
+    expect(accepted.stdout).toBe('Consensus "consensus": 1 segment accepted, 0 replaced.\n');
     const rows = (await koda(data, ['segments', '--project', 'Studie', '--by', 'consensus', '--json'])).json();
     expect(rows).toMatchObject([{ start: 0, end: 23, code: { name: 'media' }, coder: 'consensus' }]);
     const span = await koda(data, [
@@ -205,7 +205,7 @@ describe('koda coders', () => {
     const r = await koda(data, ['coders', 'merge', '--project', 'Hemma', '--from', 'Borta']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'Merged from "Borta": 1 segment(s) copied, 4 duplicate(s) skipped, 0 without a matching source (of 5).\nCoders created: cilla.\n',
+      'Merged from "Borta": 1 segment copied, 4 duplicates skipped, 0 without a matching source (of 5).\nCoders created: cilla.\n',
     );
   });
 });

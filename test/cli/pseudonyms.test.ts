@@ -40,7 +40,7 @@ async function addMap() {
     ['pseudonyms', 'add', '--project', 'Studie', '--real', 'Hammarkullen', '--fictive', '[stadsdel Y]', '--kind', 'place'],
     KEY,
   );
-  expect(place.stdout).toBe('Added "[stadsdel Y]" (place) for 1 real form(s).\n');
+  expect(place.stdout).toBe('Added "[stadsdel Y]" (place) for 1 real form.\n');
   const albin = await koda(
     data,
     ['pseudonyms', 'add', '--project', 'Studie', '--real', 'Albin', '--real', 'ALBIN', '--fictive', 'Nils'],
@@ -109,8 +109,8 @@ describe('koda pseudonyms', () => {
     expect(unconfirmed.stderr).toContain('--yes');
     const applied = await koda(data, ['pseudonyms', 'apply', '--project', 'Studie', '--yes'], KEY);
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toContain('Replaced 4 occurrence(s) in 1 of 1 source(s); 1 of 1 segment(s) kept on the same words.');
-    expect(applied.stdout).toContain('1 original file(s) deleted');
+    expect(applied.stdout).toContain('Replaced 4 occurrences in 1 of 1 source; 1 of 1 segment kept on the same words.');
+    expect(applied.stdout).toContain('1 original file deleted');
     const source = (await koda(data, ['source', 'show', '--project', 'Studie', 'Lena', '--json'])).json();
     expect(source.text).toBe('I: Var jobbar du?\n\nLena: I [stadsdel Y] 😀 med Nils. Lenas team är litet.\n');
     const segments = (await koda(data, ['segments', '--project', 'Studie', '--json'])).json();

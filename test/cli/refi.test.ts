@@ -47,7 +47,7 @@ describe('koda export and koda import (REFI-QDA)', () => {
     const exported = await koda(data, ['export', '--project', 'Omega', '--format', 'qdpx', '--out', out]);
     expect(exported.code).toBe(0);
     expect(exported.stdout).toBe(
-      `Exported "Omega" to ${out} (qdpx).\nNot in the file:\n  - speaker turns of 1 source(s): not part of REFI-QDA; Koda finds them again on import, other programs do not\n`,
+      `Exported "Omega" to ${out} (qdpx).\nNot in the file:\n  - speaker turns of 1 source: not part of REFI-QDA; Koda finds them again on import, other programs do not\n`,
     );
     expect(readdirSync(dir).sort()).toEqual(['albin.txt', 'data', 'omega.qdpx']);
     const files = unzip(new Uint8Array(readFileSync(out)));
@@ -78,9 +78,9 @@ describe('koda export and koda import (REFI-QDA)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        `Importerade ${sample} som det nya projektet "qc project": 2 källa/källor, 262 kod(er), 205 segment, 0 fall, 0 memo(n).`,
+        `Importerade ${sample} som det nya projektet "qc project": 2 källor, 262 koder, 205 segment, 0 fall, 0 memon.`,
         'Kom inte över som det var:',
-        '  - 262 kod(er) utan färg; fick förälderns eller en ny färg ("rq1_definition", "competencies", "programming", "concepts", "abstraction")',
+        '  - 262 koder utan färg; fick förälderns eller en ny färg ("rq1_definition", "competencies", "programming", "concepts", "abstraction")',
         '  - 158 markeringsnamn inte sparade (Koda visar segmentets egen text) ("line:6", "line:8", "line:23", "line:24", "line:25")',
         '',
       ].join('\n'),

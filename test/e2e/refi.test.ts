@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium)('REFI-QDA export and import in the browser', () =>
     expect(qde).toContain('områdesteam');
     // What the file does not carry is said, plainly: consent stays in Koda.
     await exchange.getByText('Not in “Studie.qdpx”:').waitFor();
-    expect(await exchange.textContent()).toContain('1 consent record(s) and their forms: kept in Koda, never exported');
+    expect(await exchange.textContent()).toContain('1 consent record and its form: kept in Koda, never exported');
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Projects' }).first().click();

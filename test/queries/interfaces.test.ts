@@ -45,7 +45,7 @@ describe('koda CLI: queries, auto-coding and the report', () => {
       'Fältanteckning om [media].  (anteckning, anteckning 18–23)',
       '         Cathrin: [Media] igen 🙂.  (Cathrin, grupp 20–25)',
       '         Kristin: [Media] stämplar områden.  (Kristin, kristin 21–26)',
-      '4 paragraph(s) match "medierna"; 4 line(s) shown.',
+      'Paragraphs matching "medierna": 4; 4 lines shown.',
     ]);
   });
 
@@ -64,7 +64,7 @@ describe('koda CLI: queries, auto-coding and the report', () => {
     ]);
     expect(preview.stdout.trim().split('\n')).toEqual([
       'albin 28–55 (Albin): I: Vad är hinder? 😀 Albin: [Media 😀 ger en farlig bild.] Tiden räcker inte. I: Och möjligheter?…',
-      'Would code 1 segment(s) with "samverkan" in 1 source(s) (1 hit(s); 0 already coded). Nothing was written.',
+      'Would code 1 segment with "samverkan" in 1 source (1 hit; 0 already coded in the layer of anna). Nothing was written.',
     ]);
     const run = await koda(env.dir, [
       'autocode',
@@ -86,12 +86,12 @@ describe('koda CLI: queries, auto-coding and the report', () => {
     const file = join(out, 'utkast.md');
     const r = await koda(env.dir, ['report', '--project', 'Studie', '--out', file, '--attributes', 'stadsdel']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Wrote the results draft to ${file}: 8 quote(s) from 4 case(s), 3 figure(s).`);
+    expect(r.stdout).toContain(`Wrote the results draft to ${file}: 8 quotes from 4 cases, 3 figures.`);
     expect(r.stderr).toContain('No consent is recorded for Nermin');
     expect(existsSync(join(out, 'utkast-figures', 'figur-1.svg'))).toBe(true);
     expect(readFileSync(file, 'utf8')).toContain('> “Media igen 🙂.” (Cathrin)');
     const shares = await koda(env.dir, ['shares', '--project', 'Studie', '--code', 'media']);
-    expect(shares.stdout.split('\n')[0]).toBe('"media" is shared by 3 of 4 case(s).');
+    expect(shares.stdout.split('\n')[0]).toBe('"media" is shared by 3 of 4 cases.');
     const freq = await koda(env.dir, ['frequencies', '--project', 'Studie', '--json']);
     expect(freq.json().map((f: { name: string; branchSegments: number }) => [f.name, f.branchSegments])).toEqual([
       ['Hinder', 6],

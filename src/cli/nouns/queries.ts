@@ -225,12 +225,20 @@ export function queryCommands(program: Command, wire: Wire) {
         );
         bar.stop();
         for (const w of r.warnings) out.warn(out.t(`warnings|${w.code}`, w.params));
-        const summary = { code: r.code.name, segments: r.segments, sources: r.sources, hits: r.hits, already: r.alreadyCoded };
+        const summary = {
+          code: r.code.name,
+          segments: r.segments,
+          sources: r.sources,
+          hits: r.hits,
+          already: r.alreadyCoded,
+          coder: r.coder,
+        };
         out.result(r, () => [
           ...r.listed.map(
             (p) =>
               `${p.source.name} ${p.start}–${p.end} (${p.case?.name ?? '-'}): ${p.left}[${p.text.replace(/\s+/g, ' ')}]${p.right}`,
           ),
+          ...r.codedBy.map((c) => out.t('cli|autocode.coded-by', { code: r.code.name, ...c })),
           out.t(r.dryRun ? 'cli|autocode.preview' : 'cli|autocode.done', summary),
         ]);
       }),
