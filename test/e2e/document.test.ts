@@ -8,8 +8,9 @@ import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
+import { codeShade, HIGHLIGHT } from '../../src/core/codebook/colors.js';
 import { utf8 } from '../helpers.js';
-import { hasChromium, launchBrowser, newPage, SKIP_REASON, startServer } from './browser.js';
+import { hasChromium, launchBrowser, newPage, SKIP_REASON, seriousViolations, startServer } from './browser.js';
 
 const TRANSCRIPT = [
   'I: Hur arbetar ni i området?',
@@ -148,6 +149,51 @@ describe.skipIf(!hasChromium)('the document view in the browser', () => {
       expect((await selected()).trim()).toBe(tail);
     }
   });
+
+  it('shows each code of a category in its own shade, and names each stripe on hover and to assistive technology', async () => {
+    const at = TRANSCRIPT.indexOf('mötesplats');
+    await applyCoding(server.ctx, { project: 'Studie', source: 'albin', code: 'mötesplats', start: at, end: at + 10 });
+    const alone = TRANSCRIPT.indexOf('pengarna');
+    await applyCoding(server.ctx, { project: 'Studie', source: 'albin', code: 'mötesplats', start: alone, end: alone + 8 });
+    await page.reload();
+    const teamStripe = page.getByRole('img', { name: 'områdesteam (coded by tester)' });
+    const placeStripes = page.getByRole('img', { name: 'mötesplats (coded by tester)' });
+    await expect.poll(() => placeStripes.count()).toBe(2);
+    const background = (el: Element) => getComputedStyle(el).backgroundColor;
+    // Both codes inherited Strategier's yellow: each is shown in its own shade of it.
+    expect(codeShade('#f2c200', 0, 2)).not.toBe(codeShade('#f2c200', 1, 2));
+    expect(await teamStripe.evaluate(background)).toBe(rgb(codeShade('#f2c200', 0, 2)));
+    expect(await placeStripes.first().evaluate(background)).toBe(rgb(codeShade('#f2c200', 1, 2)));
+    expect(await page.locator('mark', { hasText: 'pengarna' }).evaluate(background)).toBe(
+      rgb(codeShade('#f2c200', 1, 2), HIGHLIGHT.alpha),
+    );
+
+    const tooltip = page.getByRole('tooltip');
+    const pointAt = async (stripe: typeof teamStripe) => {
+      const box = await stripe.boundingBox();
+      if (!box) throw new Error('stripe not drawn');
+      await page.mouse.move(5, 5);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    await pointAt(placeStripes.last());
+    await expect.poll(() => tooltip.textContent()).toBe('mötesplats by tester');
+    // Two segments side by side on one line share a lane: pointing there names both.
+    await pointAt(teamStripe);
+    await expect.poll(() => tooltip.textContent()).toBe('områdesteam by testermötesplats by tester');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const { page: swedish } = await newPage(browser, 'sv');
+    await swedish.goto(`${server.url}/#/p/Studie/s/albin`);
+    await swedish.getByRole('img', { name: 'områdesteam (kodat av tester)' }).waitFor();
+    await swedish.context().close();
+  });
 });
+
+/** A colour as getComputedStyle gives it. */
+function rgb(hex: string, alpha?: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  const parts = `${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}`;
+  return alpha === undefined ? `rgb(${parts})` : `rgba(${parts}, ${alpha})`;
+}
 
 if (!hasChromium) describe('the document view in the browser', () => it.skip(SKIP_REASON, () => {}));

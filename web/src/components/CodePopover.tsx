@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FlatCode } from '../api.js';
+import { codeColor } from '../codeColors.js';
 
 export type PopoverChoice = { kind: 'code'; id: string } | { kind: 'create'; name: string; parent: string | null };
 
@@ -62,7 +63,7 @@ export function CodePopover({
       choice: { kind: 'code', id: f.node.id },
       label: f.node.name,
       detail: f.path.slice(0, -1).join(' › '),
-      color: f.node.color,
+      color: codeColor(codes, f.node.id),
     }));
     const q = query.trim();
     if (q) {

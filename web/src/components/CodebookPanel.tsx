@@ -1,6 +1,7 @@
 import { type DragEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type CodeNode, type FlatCode } from '../api.js';
+import { codeColor, UNKNOWN_CODE_COLOR } from '../codeColors.js';
 import { useProject } from '../project.js';
 import { navigate } from '../router.js';
 import { useUi } from '../ui.js';
@@ -37,6 +38,8 @@ export function CodebookPanel() {
   const treeRef = useRef<HTMLDivElement>(null);
   const colorId = useId();
   const selected = data.activeCode ? data.codeById.get(data.activeCode) : undefined;
+  // The picker starts from the colour the code is shown in (its shade, when it has none of its own).
+  const selectedColor = selected ? codeColor(data.flat, selected.node.id) : UNKNOWN_CODE_COLOR;
 
   // The items a keyboard user walks through: the tree in order, without collapsed branches.
   const visible = useMemo(() => {
@@ -224,7 +227,7 @@ export function CodebookPanel() {
             if (from) void moveByDrop(from, node.id, zone);
           }}
         >
-          <span className="swatch" style={{ background: node.color }} />
+          <span className="swatch" style={{ background: codeColor(data.flat, node.id) }} />
           {renaming === node.id ? (
             <RenameInput node={node} onDone={() => setRenaming(null)} />
           ) : (
@@ -258,9 +261,9 @@ export function CodebookPanel() {
           <ColorInput
             id={colorId}
             disabled={!selected}
-            value={selected?.node.color ?? '#888888'}
+            value={selectedColor}
             onCommit={(color) => {
-              if (selected && color !== selected.node.color)
+              if (selected && color !== selectedColor)
                 void data.mutate(() => api.editCode(data.project, selected.node.id, { color }));
             }}
           />

@@ -1,5 +1,7 @@
 import { memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HIGHLIGHT } from '../../../src/core/codebook/colors.js';
+import { UNKNOWN_CODE_COLOR } from '../codeColors.js';
 import { holdFocusInText, selectionOffsets, selectOffsets } from '../dom/selection.js';
 import { type Block, blockAt, estimateHeight, type Metrics, type TurnMark } from '../layout/blocks.js';
 import { type Run, runsIn } from '../layout/runs.js';
@@ -12,6 +14,7 @@ export interface SpanInfo {
   color: string;
   /** The segment's code is the active one (or below it): drawn more strongly. */
   active: boolean;
+  /** Names the segment's stripe in the margin (its code and coder). */
   label: string;
 }
 
@@ -45,6 +48,11 @@ export interface DocTextProps {
 }
 
 const LANE_WIDTH = 5;
+
+/** The segments a highlight (`data-segment-ids`) or a margin stripe (`data-segment`) stands for. */
+function segmentsOf(el: HTMLElement): string[] {
+  return el.dataset.segment ? [el.dataset.segment] : (el.dataset.segmentIds ?? '').split(' ');
+}
 const OVERSCAN = 1.0;
 
 function alpha(hex: string, a: number): string {
@@ -362,10 +370,20 @@ export function DocText(props: DocTextProps) {
     }
   };
 
-  const hoverFrom = (target: EventTarget | null) => {
-    const mark = (target as HTMLElement | null)?.closest?.('mark[data-segment-ids]') as HTMLElement | null;
-    if (!mark) return props.onHover(null, null);
-    props.onHover((mark.dataset.segmentIds ?? '').split(' '), mark.getBoundingClientRect());
+  // A highlight, or the stripes in the margin under the pointer: the hover card names their codes.
+  const hoverFrom = (target: EventTarget | null, pointer?: { x: number; y: number }) => {
+    const el = (target as HTMLElement | null)?.closest?.('mark[data-segment-ids], .stripe') as HTMLElement | null;
+    if (!el) return props.onHover(null, null);
+    props.onHover(pointer && el.dataset.segment ? stripesAt(pointer) : segmentsOf(el), el.getBoundingClientRect());
+  };
+
+  /** Segments whose stripes meet at a point: one lane holds segments side by side on a line. */
+  const stripesAt = (pointer: { x: number; y: number }) => {
+    const ids = document
+      .elementsFromPoint(pointer.x, pointer.y)
+      .flatMap((el) => ((el as HTMLElement).dataset.segment ? [(el as HTMLElement).dataset.segment as string] : []));
+    const start = (id: string) => props.spans.get(id)?.start ?? 0;
+    return ids.sort((a, b) => start(a) - start(b));
   };
 
   const total = heights?.total ?? 0;
@@ -389,17 +407,17 @@ export function DocText(props: DocTextProps) {
         // A press on the focused highlight starts a selection too (see the jump above).
         for (const mark of e.currentTarget.querySelectorAll('mark[tabindex]')) mark.removeAttribute('tabindex');
       }}
-      onMouseOver={(e) => hoverFrom(e.target)}
+      onMouseOver={(e) => hoverFrom(e.target, { x: e.clientX, y: e.clientY })}
       onMouseLeave={() => props.onHover(null, null)}
       onFocusCapture={(e) => {
         if ((e.target as HTMLElement).tagName === 'MARK') hoverFrom(e.target);
       }}
       onClick={(e) => {
-        const mark = (e.target as HTMLElement).closest('mark[data-segment-ids]') as HTMLElement | null;
+        const mark = (e.target as HTMLElement).closest('mark[data-segment-ids], .stripe') as HTMLElement | null;
         const sel = document.getSelection();
         if (!sel?.isCollapsed) return;
         if (!mark) return props.onActivate(null);
-        const ids = (mark.dataset.segmentIds ?? '').split(' ');
+        const ids = segmentsOf(mark);
         const at = activeSegment ? ids.indexOf(activeSegment) : -1;
         // A click on the active segment's highlight moves on to the next segment there.
         props.onActivate(ids[at >= 0 ? (at + 1) % ids.length : ids.length - 1] ?? null);
@@ -458,7 +476,7 @@ function blockSignature(p: BlockProps): string {
     sig += `${r.start}-${r.end}`;
     for (const id of r.ids) {
       const s = p.spans.get(id);
-      sig += `,${id}${s?.color}${s?.active ? '!' : ''}${id === p.activeSegment ? '*' : ''}`;
+      sig += `,${id}${s?.color}${s?.label}${s?.active ? '!' : ''}${id === p.activeSegment ? '*' : ''}`;
     }
     sig += ';';
   }
@@ -503,7 +521,7 @@ const BlockView = memo(
           lane: lanes.get(id) ?? 0,
           top: e.top - base,
           height: e.bottom - e.top,
-          color: spans.get(id)?.color ?? '#888888',
+          color: spans.get(id)?.color ?? UNKNOWN_CODE_COLOR,
           label: spans.get(id)?.label ?? '',
         })),
       );
@@ -551,7 +569,7 @@ const BlockView = memo(
               data-segment-ids={run.ids.join(' ')}
               className={cls}
               style={{
-                backgroundColor: alpha(top?.color ?? '#888888', active ? 0.42 : 0.22),
+                backgroundColor: alpha(top?.color ?? UNKNOWN_CODE_COLOR, active ? HIGHLIGHT.activeAlpha : HIGHLIGHT.alpha),
                 boxShadow: second ? `inset 0 -3px 0 ${alpha(second.color, 0.85)}` : undefined,
               }}
             >
@@ -575,12 +593,14 @@ const BlockView = memo(
     const width = Math.max(1, p.laneCount) * LANE_WIDTH;
     return (
       <div ref={ref} className="block" data-block={block.index} style={{ top: p.top }}>
-        <div className="stripes" style={{ width }} aria-hidden="true">
+        <div className="stripes" style={{ width }}>
           {bars.map((b) => (
             <div
               key={b.id}
+              role="img"
+              aria-label={b.label}
+              data-segment={b.id}
               className={`stripe${b.id === p.activeSegment ? ' stripe-focused' : ''}`}
-              title={b.label}
               style={{ left: b.lane * LANE_WIDTH, top: b.top, height: b.height, background: b.color }}
             />
           ))}

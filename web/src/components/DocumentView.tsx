@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, currentCoder, type DocSegment, type Source } from '../api.js';
+import { codeColor } from '../codeColors.js';
 import { layoutBlocks, type TurnMark } from '../layout/blocks.js';
 import { layoutRuns, runIndexAt } from '../layout/runs.js';
 import { assignLanes } from '../layout/virtual.js';
@@ -181,13 +182,13 @@ export function DocumentView({
         id: s.id,
         start: g.start,
         end: g.end,
-        color: code?.node.color ?? '#888888',
+        color: codeColor(data.flat, s.code),
         active: activeBranch.has(s.code),
-        label: code?.node.name ?? '',
+        label: t('doc.stripe', { code: code?.node.name ?? '', coder: s.coder }),
       });
     });
     return { ...geometry, spans };
-  }, [geometry, shownSegments, data.codeById, activeBranch]);
+  }, [geometry, shownSegments, data.codeById, data.flat, activeBranch, t]);
 
   const segById = useMemo(() => new Map(segments.map((s) => [s.id, s])), [segments]);
 
@@ -398,7 +399,7 @@ export function DocumentView({
               </button>
               {last && (
                 <button type="button" disabled={!selection} onClick={() => void apply(last.id)} title={t('doc.repeatShortcut')}>
-                  <span className="swatch" style={{ background: last.color }} aria-hidden="true" />{' '}
+                  <span className="swatch" style={{ background: codeColor(data.flat, last.id) }} aria-hidden="true" />{' '}
                   {t('doc.repeat', { code: last.name })}
                 </button>
               )}
@@ -426,11 +427,7 @@ export function DocumentView({
                 {here.map((s) => (
                   <li key={s.id} className={s.id === active ? 'current' : undefined}>
                     <div className="here-code">
-                      <span
-                        className="swatch"
-                        style={{ background: data.codeById.get(s.code)?.node.color ?? '#888888' }}
-                        aria-hidden="true"
-                      />
+                      <span className="swatch" style={{ background: codeColor(data.flat, s.code) }} aria-hidden="true" />
                       <a href={href({ view: 'retrieval', project: data.project, code: s.code })}>{codeName(s.code)}</a>
                     </div>
                     <div className="muted small">{t('doc.by', { coder: s.coder })}</div>
@@ -512,11 +509,7 @@ function HoverCard({
     <div className="hovercard" role="tooltip" style={style}>
       {items.map((s) => (
         <div key={s.id} className="hover-item">
-          <span
-            className="swatch"
-            style={{ background: data.codeById.get(s.code)?.node.color ?? '#888888' }}
-            aria-hidden="true"
-          />
+          <span className="swatch" style={{ background: codeColor(data.flat, s.code) }} aria-hidden="true" />
           <strong>{codeName(s.code)}</strong> <span className="muted">{t('doc.by', { coder: s.coder })}</span>
           {s.memo && <div className="memo small">{s.memo.length > 200 ? `${s.memo.slice(0, 200)}…` : s.memo}</div>}
         </div>

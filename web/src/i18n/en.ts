@@ -125,6 +125,7 @@ export const en = {
     segmentsCount_one: '{{count}} coded segment',
     segmentsCount_other: '{{count}} coded segments',
     by: 'by {{coder}}',
+    stripe: '{{code}} (coded by {{coder}})',
     case: 'Case: {{case}}',
     noSegmentsHere: 'No coding at this place.',
     lastCode: 'Last used code: {{code}}',

@@ -126,6 +126,7 @@ export const sv: Messages = {
     segmentsCount_one: '{{count}} kodat segment',
     segmentsCount_other: '{{count}} kodade segment',
     by: 'av {{coder}}',
+    stripe: '{{code}} (kodat av {{coder}})',
     case: 'Fall: {{case}}',
     noSegmentsHere: 'Ingen kodning här.',
     lastCode: 'Senaste kod: {{code}}',
