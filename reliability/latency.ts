@@ -3,7 +3,8 @@ import { request } from './http.js';
 export interface Latency {
   /** Longest wait for an answer to /api/health, in ms (a request still unanswered counts until stopped). */
   maxMs: number;
-  samples: number;
+  /** Requests sent. */
+  sent: number;
   /** Requests that failed (no connection, or an error status). */
   failures: number;
 }
@@ -15,12 +16,12 @@ export interface Latency {
 export function watchHealth(port: number, intervalMs = 50): { stop(): Promise<Latency> } {
   // Each request still waiting for its answer, with when it was sent.
   const pending = new Map<Promise<void>, number>();
-  const result: Latency = { maxMs: 0, samples: 0, failures: 0 };
+  const result: Latency = { maxMs: 0, sent: 0, failures: 0 };
   const timer = setInterval(() => {
     const started = performance.now();
+    result.sent++;
     const p: Promise<void> = request({ port, path: '/api/health', timeoutMs: 120_000 }).then((answer) => {
       pending.delete(p);
-      result.samples++;
       if (answer.status !== 200) result.failures++;
       result.maxMs = Math.max(result.maxMs, answer.ms);
     });

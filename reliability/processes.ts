@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,9 +7,18 @@ import { fileURLToPath } from 'node:url';
 export const KODA_BIN = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'bin', 'koda.js');
 
 const running = new Set<ChildProcess>();
+/** Work that was given up on (its time ran out) may start no more children. */
+const scope = new AsyncLocalStorage<{ cancelled: boolean }>();
+
+/** Runs `work` so that, once cancelled, whatever it still tries to start is refused. */
+export function cancellable<T>(work: () => Promise<T>): { result: Promise<T>; cancel(): void } {
+  const state = { cancelled: false };
+  return { result: scope.run(state, work), cancel: () => (state.cancelled = true) };
+}
 
 /** Starts `node bin/koda.js ARGS`, tracked so that `killAll` ends it even when a check fails. */
 export function spawnKoda(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  if (scope.getStore()?.cancelled) throw new Error('given up: the time budget was spent');
   const child = spawn(process.execPath, [KODA_BIN, ...args], {
     env: { ...process.env, KODA_LANG: 'en', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

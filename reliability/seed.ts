@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { transcript } from './generate.js';
+import { projectPath } from './http.js';
 import { runKoda } from './processes.js';
+import { startServer } from './server.js';
 import type { Workspace } from './workspace.js';
 
 /** The seeded study every attack starts from (a copy of it, in a fresh data folder). */
@@ -9,38 +9,42 @@ export const PROJECT = 'Studie';
 /** Who created the project: its owner. */
 export const OWNER = 'ulla';
 export const CASES = ['Anna', 'Bo', 'Cecilia'] as const;
+const SOURCES: Record<(typeof CASES)[number], string[]> = { Anna: ['anna-1', 'anna-2'], Bo: ['bo-1'], Cecilia: ['cecilia-1'] };
 
 export interface Seed {
-  /** The data folder built by the CLI; copy it, never use it directly. */
+  /** The data folder; copy it, never use it directly. */
   dataDir: string;
-  /** Source names by case. */
-  sources: Record<(typeof CASES)[number], string[]>;
 }
 
 /**
- * Builds the seed through the `koda` command, as a user would: a project, three cases, the
- * traffic-light codebook and a few interview transcripts linked to their cases.
+ * Builds the seed once: the project is created by the `koda` command (so its owner is who ran
+ * it), the rest through the HTTP API as the owner, since every CLI call starts a process and
+ * the cores are shared: three cases, the traffic-light codebook, four interview transcripts.
  */
 export async function buildSeed(ws: Workspace): Promise<Seed> {
   const dataDir = await ws.folder('seed');
-  const files = await ws.folder('seed-files');
-  const koda = async (...args: string[]) => {
-    const r = await runKoda(dataDir, ['--coder', OWNER, ...args]);
-    if (r.code !== 0) throw new Error(`seed: koda ${args.join(' ')} failed: ${r.stderr.trim()}`);
-  };
-  await koda('project', 'create', PROJECT, '--language', 'en');
-  for (const name of CASES) await koda('case', 'add', '--project', PROJECT, name);
-  await koda('codebook', 'template', '--project', PROJECT, 'traffic-light');
-  const sources = { Anna: ['anna-1', 'anna-2'], Bo: ['bo-1'], Cecilia: ['cecilia-1'] };
-  let seed = 1;
-  for (const name of CASES) {
-    const paths: string[] = [];
-    for (const source of sources[name]) {
-      const path = join(files, `${source}.txt`);
-      await writeFile(path, transcript(6_000, seed++));
-      paths.push(path);
+  const created = await runKoda(dataDir, ['--coder', OWNER, 'project', 'create', PROJECT, '--language', 'en']);
+  if (created.code !== 0) throw new Error(`seed: koda project create failed: ${created.stderr.trim()}`);
+  const server = await startServer(dataDir);
+  try {
+    const owner = server.api.as(OWNER);
+    const must = async (what: string, answer: Promise<{ status: number; text: string }>) => {
+      const a = await answer;
+      if (a.status >= 300) throw new Error(`seed: ${what} failed: ${a.status} ${a.text.slice(0, 200)}`);
+    };
+    for (const name of CASES) await must(`case ${name}`, owner.send('POST', projectPath(PROJECT, '/cases'), { name }));
+    await must('codebook template', owner.send('POST', projectPath(PROJECT, '/codebook/templates/traffic-light')));
+    let seed = 1;
+    for (const name of CASES) {
+      for (const source of SOURCES[name]) {
+        const bytes = Buffer.from(transcript(6_000, seed++));
+        const path = projectPath(PROJECT, `/sources?fileName=${source}.txt&case=${name}`);
+        await must(`source ${source}`, owner.upload(path, bytes, bytes.length));
+      }
     }
-    await koda('source', 'import', '--project', PROJECT, '--case', name, ...paths);
+  } finally {
+    // A clean stop checkpoints the WAL, so each copy starts from the database file alone.
+    await server.stop();
   }
-  return { dataDir, sources };
+  return { dataDir };
 }

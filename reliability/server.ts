@@ -59,11 +59,13 @@ export class KodaServer {
     return this.stop('SIGKILL');
   }
 
+  /** Stops the server (SIGTERM lets it close the store); kill -9 if it has not ended within 10 s. */
   stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (!this.alive) return Promise.resolve();
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.kill(signal);
-    return exited;
+    const stuck = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    return exited.finally(() => clearTimeout(stuck));
   }
 }
 
