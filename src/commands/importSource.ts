@@ -16,6 +16,11 @@ export const Input = z.object({
   bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected file bytes'),
   /** Case (participant) the source belongs to, by name or id. */
   case: z.string().optional(),
+  /**
+   * Skip the file, importing nothing, when its text is already in the project: a batch run again
+   * after it was interrupted then adds only the files it had not reached.
+   */
+  skipIdentical: z.boolean().default(false),
   /** Name shown in Koda; the file's name without extension by default. */
   name: nameSchema.optional(),
 });
@@ -28,7 +33,7 @@ export interface ImportWarning {
 /**
  * Imports one file as a source: parse it (outside the transaction, so a bad file writes
  * nothing), then store the original bytes, the canonical text and its speaker turns together.
- * Importing text the project already has is allowed but warned about.
+ * Importing text the project already has is allowed but warned about, or skipped when asked.
  */
 export async function importSource(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
@@ -40,10 +45,11 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
     const warnings: ImportWarning[] = [];
     const twin = await w.trx
       .selectFrom('sources')
-      .select('name')
+      .select(['id', 'name', 'kind', 'text_length'])
       .where('project_id', '=', project.id)
       .where('text_hash', '=', textHash)
       .executeTakeFirst();
+    if (twin && args.skipIdentical) return skipped(w, twin);
     if (twin) warnings.push({ code: 'import.duplicate', params: { file: args.fileName, source: twin.name } });
     const name = await freeName(w, project.id, wanted.name);
     if (wanted.shortened) warnings.push({ code: 'import.name-shortened', params: { file: basename(args.fileName), name } });
@@ -69,11 +75,33 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
     });
     await insertTurns(w, id, parsed);
     return {
-      result: { id, name, kind: parsed.kind, length: textLength, turns: parsed.turns.length, warnings },
+      result: { id, name, kind: parsed.kind, length: textLength, turns: parsed.turns.length, warnings, skipped: false },
       objectIds: caseId ? [id, caseId] : [id],
       details: { kind: parsed.kind, turns: parsed.turns.length, duplicate: warnings.length > 0 },
     };
   });
+}
+
+/** The outcome of a file skipped because `twin` already holds its text: nothing is written. */
+async function skipped(w: ChangeRecorder, twin: { id: string; name: string; kind: string; text_length: number }) {
+  const turns = await w.trx
+    .selectFrom('turns')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('source_id', '=', twin.id)
+    .executeTakeFirstOrThrow();
+  return {
+    result: {
+      id: twin.id,
+      name: twin.name,
+      kind: twin.kind,
+      length: twin.text_length,
+      turns: Number(turns.n),
+      warnings: [] as ImportWarning[],
+      skipped: true,
+    },
+    objectIds: [twin.id],
+    details: { skipped: true },
+  };
 }
 
 async function insertTurns(w: ChangeRecorder, sourceId: string, parsed: ParsedSource) {

@@ -28,7 +28,15 @@ describe('importSource', () => {
   it('stores canonical text, speaker turns and the original bytes', async () => {
     const bytes = utf8(TRANSCRIPT);
     const result = await load('kerstin.txt', bytes);
-    expect(result).toEqual({ id: expect.any(String), name: 'kerstin', kind: 'txt', length: 83, turns: 2, warnings: [] });
+    expect(result).toEqual({
+      id: expect.any(String),
+      name: 'kerstin',
+      kind: 'txt',
+      length: 83,
+      turns: 2,
+      warnings: [],
+      skipped: false,
+    });
     const source = await getSource(ctx, { project: p, source: 'kerstin' });
     expect(source.text).toBe('Intervju 1\n\nI: Hur länge har du arbetat här?\n\nKerstin: Sedan 2015 😀.\nDet är länge.\n');
     expect(source.turns.map((t) => [t.position, t.speaker, t.start, t.end])).toEqual([
