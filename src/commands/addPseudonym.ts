@@ -8,7 +8,7 @@ import { PseudonymKey } from '../store/pseudonymKey.js';
 import { type CommandContext, runCommand } from './context.js';
 import { entryRows, nameLists } from './pseudonymMap.js';
 import { resolveProject } from './resolve.js';
-import { parseInput } from './validate.js';
+import { parseInput, refuseUnsafeCharacters } from './validate.js';
 
 const form = z
   .string()
@@ -21,7 +21,8 @@ export const Input = z.object({
   project: z.string(),
   /** The real form(s) the fictive form replaces: spellings, genitives need not be listed. */
   real: z.union([form, z.array(form).min(1).max(50)]).transform((r) => [...new Set(Array.isArray(r) ? r : [r])]),
-  fictive: form,
+  /** Goes into the texts, so it is held to the rule for names. */
+  fictive: form.superRefine(refuseUnsafeCharacters),
   /** Guessed from the shipped name and place lists when not given. */
   kind: z.enum(PSEUDONYM_KINDS).optional(),
 });

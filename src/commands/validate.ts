@@ -30,15 +30,13 @@ export function issueError(field: string, issue: SchemaIssue): KodaError {
 const issueParams = (issue: z.core.$ZodIssue | undefined) =>
   issue?.code === 'custom' ? (issue.params as Record<string, unknown> | undefined) : undefined;
 
+/** Refuses a name holding a character core/names.ts rules out, with that error. */
+export function refuseUnsafeCharacters(value: string, ctx: z.RefinementCtx): void {
+  const character = unsafeNameCharacter(value);
+  if (character)
+    ctx.addIssue({ code: 'custom', message: `unsafe character ${character}`, params: { koda: 'name.unsafe', character } });
+}
+
 /** A name (project, code, case, source, attribute, choice): see core/names.ts. */
-export const name = z
-  .string()
-  .trim()
-  .min(1)
-  .max(NAME_MAX)
-  .superRefine((value, ctx) => {
-    const character = unsafeNameCharacter(value);
-    if (character)
-      ctx.addIssue({ code: 'custom', message: `unsafe character ${character}`, params: { koda: 'name.unsafe', character } });
-  });
+export const name = z.string().trim().min(1).max(NAME_MAX).superRefine(refuseUnsafeCharacters);
 export const language = z.enum(['sv', 'en']);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCase } from '../../src/commands/addCase.js';
 import { addCode } from '../../src/commands/addCode.js';
+import { addPseudonym } from '../../src/commands/addPseudonym.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { defineAttribute } from '../../src/commands/defineAttribute.js';
 import { editCode } from '../../src/commands/editCode.js';
@@ -85,6 +86,7 @@ describe('names (commands): refused with one clear error, nothing changed', () =
     'attribute choice': () =>
       defineAttribute(env.ctx, { project, name: 'roll', type: 'choice', choices: ['ledning', 'hand\u009bläggare'] }),
     'source (given name)': () => importSource(env.ctx, { project, fileName: 'a.txt', name: bad, bytes: utf8('Hej.') }),
+    'fictive form (pseudonym)': () => addPseudonym(env.ctx, { project, real: 'Kerstin', fictive: 'Lena\u2067' }),
     'source (from the file name)': () =>
       importSource(env.ctx, { project, fileName: 'intervju\u001b]0;x\u0007.txt', bytes: utf8('Hej.') }),
   };
