@@ -118,7 +118,7 @@ async function main(): Promise<number> {
     if (keep) process.stdout.write(`kept ${ws.root}\n`);
     else await ws.dispose();
   };
-  process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().then(() => process.exit(130)));
   try {
     process.stdout.write(
       `Koda reliability suite: node ${process.version}, ${cpus().length} cores, loopback only, ` +
