@@ -1,3 +1,4 @@
+import { displayColors } from '../core/codebook/colors.js';
 import type { CodeNode } from '../core/queries/matrix.js';
 import type { Db } from '../store/db.js';
 import type { CodeRow, ProjectRow } from '../store/schema.js';
@@ -21,8 +22,12 @@ export async function countedLayers(db: Db, project: ProjectRow, actor: string, 
   return coder === undefined ? null : [idOf(coder)];
 }
 
-export const asCodeNodes = (codes: readonly CodeRow[]): CodeNode[] =>
-  codes.map((c) => ({ id: c.id, parentId: c.parent_id, position: c.position, name: c.name, color: c.color }));
+/** The codebook as the queries see it, each code in the colour it is shown in (its shade). */
+export function asCodeNodes(codes: readonly CodeRow[]): CodeNode[] {
+  const nodes = codes.map((c) => ({ id: c.id, parentId: c.parent_id, position: c.position, name: c.name, color: c.color }));
+  const shown = displayColors(nodes);
+  return nodes.map((n) => ({ ...n, color: shown.get(n.id) ?? n.color }));
+}
 
 /** Told how far a long command has come (`done` of `total` steps), e.g. to draw a progress bar. */
 export type ProgressHook = (done: number, total: number) => void;

@@ -4,6 +4,7 @@ import { codeFrequencies } from '../../src/commands/codeFrequencies.js';
 import { codeMatrix } from '../../src/commands/codeMatrix.js';
 import { exportMatrix } from '../../src/commands/exportMatrix.js';
 import { whoSharesCode } from '../../src/commands/whoSharesCode.js';
+import { codeShade, paletteColor } from '../../src/core/codebook/colors.js';
 import { tempContext } from '../helpers.js';
 import { buildStudy } from './fixture.js';
 
@@ -166,6 +167,24 @@ describe('whoSharesCode and codeFrequencies', () => {
       ['Hinder/tidsbrist', 1, 2, 2, 41, 2, 2],
       ['Möjligheter', 0, 0, 2, 34, 2, 2],
       ['Möjligheter/samverkan', 1, 2, 2, 34, 2, 2],
+    ]);
+  });
+
+  it('gives codes that inherited their category’s colour each its own shade, as the document view shows them', async () => {
+    const rows = await codeFrequencies(env.ctx, { project });
+    const color = (path: string) => rows.find((r) => r.path.join('/') === path)?.color as string;
+    const hinder = paletteColor(0);
+    expect(color('Hinder')).toBe(hinder);
+    expect(color('Hinder/media')).toBe(codeShade(hinder, 0, 2));
+    expect(color('Hinder/tidsbrist')).toBe(codeShade(hinder, 1, 2));
+    expect(color('Hinder/media')).not.toBe(color('Hinder/tidsbrist'));
+    // A single code keeps its category’s colour.
+    expect(color('Möjligheter/samverkan')).toBe(color('Möjligheter'));
+    const m = await codeMatrix(env.ctx, { project });
+    expect(m.rows.map((r) => r.color)).toEqual([
+      color('Hinder/media'),
+      color('Hinder/tidsbrist'),
+      color('Möjligheter/samverkan'),
     ]);
   });
 });
