@@ -8,7 +8,7 @@ import { type CommandContext, runCommand } from './context.js';
 import { memosOn } from './deleteSource.js';
 import { assertMaySeeAllLayers, CONSENSUS, coderKind, quoteOf, resolveCoders } from './layers.js';
 import { findCode, loadCodes, resolveProject, resolveSource } from './resolve.js';
-import { parseInput } from './validate.js';
+import { name, parseInput } from './validate.js';
 
 const Range = z.object({ start: z.number().int(), end: z.number().int() });
 
@@ -24,7 +24,7 @@ export const Input = z.object({
   /** Or accept a new span instead. */
   span: Range.optional(),
   /** The consensus layer to write to. */
-  layer: z.string().trim().min(1).max(200).default(CONSENSUS),
+  layer: name.default(CONSENSUS),
 });
 
 /**

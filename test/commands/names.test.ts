@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { acceptConsensus } from '../../src/commands/acceptConsensus.js';
 import { addCase } from '../../src/commands/addCase.js';
 import { addCode } from '../../src/commands/addCode.js';
 import { addPseudonym } from '../../src/commands/addPseudonym.js';
@@ -87,6 +88,8 @@ describe('names (commands): refused with one clear error, nothing changed', () =
       defineAttribute(env.ctx, { project, name: 'roll', type: 'choice', choices: ['ledning', 'hand\u009bläggare'] }),
     'source (given name)': () => importSource(env.ctx, { project, fileName: 'a.txt', name: bad, bytes: utf8('Hej.') }),
     'fictive form (pseudonym)': () => addPseudonym(env.ctx, { project, real: 'Kerstin', fictive: 'Lena\u2067' }),
+    'consensus layer': () =>
+      acceptConsensus(env.ctx, { project, source: 'a', code: 'plan', start: 0, end: 1, from: ['anna'], layer: 'enighet\u001b' }),
     'source (from the file name)': () =>
       importSource(env.ctx, { project, fileName: 'intervju\u001b]0;x\u0007.txt', bytes: utf8('Hej.') }),
   };
