@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { KodaError } from '../src/core/errors.js';
 import { en } from '../src/i18n/en.js';
-import { translator } from '../src/i18n/index.js';
+import { errorMessage, translator } from '../src/i18n/index.js';
 import { sv } from '../src/i18n/sv.js';
 
 const values = (o: object): string[] => Object.values(o).flatMap((v) => (typeof v === 'object' ? values(v) : [v as string]));
@@ -29,7 +30,9 @@ describe('counts in CLI and server messages are singular for 1 and plural otherw
       '1 källa utan text importerades tom',
       '2 källor utan text importerades tomma',
     ]);
-    expect(both('en', 'errors|pseudonym.broken-segments')[0]).toMatch(/^1 segment has an edge/);
+    const broken = (count: number) => errorMessage(new KodaError('pseudonym.broken-segments', { count }), translator('sv'));
+    expect(broken(1)).toMatch(/^1 segment har en kant .* Visa det med --dry-run/);
+    expect(broken(2)).toMatch(/^2 segment har en kant .* Visa dem med --dry-run/);
   });
 
   it('in a message with several counts, each its own', () => {

@@ -36,7 +36,8 @@ export function translator(language: Language): Translate {
 export function errorMessage(error: unknown, t: Translate): string {
   if (error instanceof KodaError) {
     const key = `errors|${error.code}`;
-    return instance.exists(key) ? t(key, error.params) : `${error.code} ${JSON.stringify(error.params)}`;
+    // With its parameters, a counted message is found by its plural forms (`code_one`).
+    return instance.exists(key, error.params) ? t(key, error.params) : `${error.code} ${JSON.stringify(error.params)}`;
   }
   const message = error instanceof Error ? error.message : String(error);
   return t('errors|internal', { message: message.split('\n')[0] });

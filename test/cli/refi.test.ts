@@ -81,7 +81,7 @@ describe('koda export and koda import (REFI-QDA)', () => {
         `Importerade ${sample} som det nya projektet "qc project": 2 källor, 262 koder, 205 segment, 0 fall, 0 memon.`,
         'Kom inte över som det var:',
         '  - 262 koder utan färg; fick förälderns eller en ny färg ("rq1_definition", "competencies", "programming", "concepts", "abstraction")',
-        '  - 158 markeringsnamn inte sparade (Koda visar segmentets egen text) ("line:6", "line:8", "line:23", "line:24", "line:25")',
+        '  - 158 markeringsnamn sparades inte (Koda visar segmentets egen text) ("line:6", "line:8", "line:23", "line:24", "line:25")',
         '',
       ].join('\n'),
     );

@@ -76,6 +76,9 @@ describe('koda CLI: queries, auto-coding and the report', () => {
       'tid\\p{L}*',
       '--kind',
       'regex',
+      // Both hits lie inside tidsbrist segments of the fixture's layer: another layer gets them.
+      '--layer',
+      'bo',
       '--json',
     ]);
     expect(run.json()).toMatchObject({ segments: 2, created: 2, hits: 2 });
@@ -133,10 +136,12 @@ describe('HTTP API: queries, charts and downloads', () => {
   });
 
   it('previews and runs auto-coding', async () => {
-    const body = { code: 'samverkan', pattern: 'samverkar', dryRun: true };
+    // "Vi samverkar." is coded samverkan in the fixture's layer: into bo's layer, saying so.
+    const body = { code: 'samverkan', pattern: 'samverkar', coder: 'bo', dryRun: true };
     const preview = await inject(app, { method: 'POST', url: '/api/projects/Studie/autocode', payload: body });
     expect(preview.statusCode).toBe(200);
     expect(preview.json()).toMatchObject({ segments: 1, created: 0, listed: [{ text: 'samverkar', case: { name: 'Kristin' } }] });
+    expect(preview.json().listed[0].codedBy).toEqual([{ coder: expect.any(String), same: false }]);
     const run = await inject(app, { method: 'POST', url: '/api/projects/Studie/autocode', payload: { ...body, dryRun: false } });
     expect(run.statusCode).toBe(201);
     expect(run.json()).toMatchObject({ created: 1 });
