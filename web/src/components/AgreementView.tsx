@@ -1,5 +1,6 @@
 import { type FormEvent, Fragment, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { codeColor } from '../codeColors.js';
 import { type AgreementReport, codersApi, type Figure, type Figures, UNITS, type Unit } from '../codersApi.js';
 import { useProject } from '../project.js';
 import { href } from '../router.js';
@@ -84,7 +85,12 @@ export function AgreementView() {
             legend={t('agreement.codes')}
             all={t('agreement.allCodes')}
             chosen={(count) => t('agreement.chosenCodes', { count })}
-            items={data.flat.map((f) => ({ id: f.node.id, label: f.node.name, depth: f.depth, color: f.node.color }))}
+            items={data.flat.map((f) => ({
+              id: f.node.id,
+              label: f.node.name,
+              depth: f.depth,
+              color: codeColor(data.flat, f.node.id),
+            }))}
             selected={codes}
             onToggle={(id, checked) =>
               setCodes((set) => {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { paragraphs } from '../../../src/core/queries/paragraphs.js';
 import { api, type Segment } from '../api.js';
+import { codeColor } from '../codeColors.js';
 import { useProject } from '../project.js';
 import { cooccurrenceSpec, heatmapCell, usedCodes } from '../queries/charts.js';
 import { overlapPlaces, type Place, sharedSources, unitPlaces } from '../queries/cooccurring.js';
@@ -94,7 +95,7 @@ export function CooccurrenceView({ coder }: { coder: string }) {
     setPair({ a: a.id, b: b.id });
   };
   const name = (id: string) => result?.codes.find((c) => c.id === id)?.name ?? data.codeById.get(id)?.node.name ?? '';
-  const color = (id: string) => data.codeById.get(id)?.node.color ?? '#888888';
+  const color = (id: string) => codeColor(data.flat, id);
   const pairValue = (() => {
     if (!pair || !result) return null;
     const r = result.codes.findIndex((c) => c.id === pair.a);

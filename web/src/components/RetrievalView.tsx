@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Segment } from '../api.js';
+import { codeColor } from '../codeColors.js';
 import { useProject } from '../project.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
@@ -48,7 +49,7 @@ export function RetrievalView({ code }: { code: string }) {
   return (
     <section className="card retrieval">
       <h1>
-        {node && <span className="swatch big" style={{ background: node.node.color }} aria-hidden="true" />}
+        {node && <span className="swatch big" style={{ background: codeColor(data.flat, node.node.id) }} aria-hidden="true" />}
         {t('retrieval.heading', { code: name })}
       </h1>
       {node?.node.description && <p className="muted">{node.node.description}</p>}
@@ -78,7 +79,7 @@ export function RetrievalView({ code }: { code: string }) {
                     <div className="seg-meta small">
                       <span
                         className="swatch"
-                        style={{ background: data.codeById.get(s.code.id)?.node.color ?? s.code.color }}
+                        style={{ background: data.codeById.has(s.code.id) ? codeColor(data.flat, s.code.id) : s.code.color }}
                         aria-hidden="true"
                       />
                       <span>{data.codeById.get(s.code.id)?.node.name ?? s.code.name}</span>

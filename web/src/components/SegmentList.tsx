@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Segment } from '../api.js';
+import { codeColor } from '../codeColors.js';
 import { useProject } from '../project.js';
 import { href } from '../router.js';
 
@@ -14,7 +15,11 @@ export function SegmentList({ segments }: { segments: Segment[] }) {
         return (
           <li key={s.id}>
             <div className="seg-meta small">
-              <span className="swatch" style={{ background: code?.color ?? s.code.color }} aria-hidden="true" />
+              <span
+                className="swatch"
+                style={{ background: code ? codeColor(data.flat, code.id) : s.code.color }}
+                aria-hidden="true"
+              />
               <span>{code?.name ?? s.code.name}</span>
               <span className="muted">
                 {s.source.name}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { codeColor } from '../codeColors.js';
 import { useProject } from '../project.js';
 import { useRemembered } from '../queries/remember.js';
 import { type Quote, queriesApi, type Shares } from '../queriesApi.js';
@@ -62,11 +63,7 @@ export function SharesView({ coder }: { coder: string }) {
         <>
           <div className="card">
             <h2>
-              <span
-                className="swatch big"
-                style={{ background: data.codeById.get(shares.code.id)?.node.color }}
-                aria-hidden="true"
-              />
+              <span className="swatch big" style={{ background: codeColor(data.flat, shares.code.id) }} aria-hidden="true" />
               {t('queries.shares.heading', { code: shares.code.name, count: shares.cases.length, total })}
             </h2>
             {shares.code.description && <p className="muted">{shares.code.description}</p>}
