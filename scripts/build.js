@@ -29,8 +29,8 @@ const serverFolders = () => JSON.parse(readFileSync(join(packageRoot, 'tsconfig.
 export const TARGETS = [
   {
     name: 'server',
-    // web/src: bench/ times the UI's pure layout code, which tsc then compiles too.
-    inputs: [...serverFolders(), 'web/src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
+    // bench/ times the UI's pure layout code, which tsc then compiles too; the rest of web/ is Vite's.
+    inputs: [...serverFolders(), 'web/src/layout', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
     output: 'dist/src/cli/main.js',
     stamp: 'dist/.build-inputs',
     command: ({ check }) => ['npx', ['tsc', '-p', 'tsconfig.build.json', ...(check ? [] : ['--noCheck'])]],
@@ -108,8 +108,14 @@ function build({ check, force }) {
       continue;
     }
     const [command, args] = target.command({ check });
-    // Built as it ships (React's production build), also when Vitest has set NODE_ENV=test.
-    execFileSync(command, args, { cwd: packageRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    try {
+      // Built as it ships (React's production build), also when Vitest has set NODE_ENV=test.
+      execFileSync(command, args, { cwd: packageRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    } catch {
+      // The compiler has printed why; no stamp, so the next build tries again.
+      console.error(`${target.name}: build failed`);
+      process.exit(1);
+    }
     writeStamp(packageRoot, target, digest);
     console.log(`${target.name}: built`);
   }

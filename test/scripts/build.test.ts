@@ -83,7 +83,7 @@ describe('the parts of the build', () => {
   it('hash what the server build compiles and what the UI imports from src/core', () => {
     const [server, web] = TARGETS;
     expect(server?.inputs).toEqual(
-      expect.arrayContaining(['src', 'bench', 'web/src', 'tsconfig.build.json', 'package-lock.json']),
+      expect.arrayContaining(['src', 'bench', 'web/src/layout', 'tsconfig.build.json', 'package-lock.json']),
     );
     expect(web?.inputs).toEqual(expect.arrayContaining(['web/src', 'web/index.html', 'web/vite.config.ts', 'src/core']));
   });
