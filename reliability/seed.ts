@@ -8,7 +8,7 @@ import type { Workspace } from './workspace.js';
 export const PROJECT = 'Studie';
 /** Who created the project: its owner. */
 export const OWNER = 'ulla';
-export const CASES = ['Anna', 'Bo', 'Cecilia'] as const;
+const CASES = ['Anna', 'Bo', 'Cecilia'] as const;
 const SOURCES: Record<(typeof CASES)[number], string[]> = { Anna: ['anna-1', 'anna-2'], Bo: ['bo-1'], Cecilia: ['cecilia-1'] };
 
 export interface Seed {

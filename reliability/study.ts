@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
 import { type Api, projectPath } from './http.js';
 import { PROJECT } from './seed.js';
 
@@ -42,4 +44,13 @@ export async function codeSpans(api: Api, source: SourceRow, code: string, count
     if (answer.status === 201 && id) ids.push(id);
   }
   return ids;
+}
+
+/** How long a heavy request (a big import, the first search, a report) may take before it counts as unanswered. */
+export const SLOW_MS = 300_000;
+
+/** Uploads a file from disk as a new source, streamed as the browser sends it. */
+export function uploadFile(api: Api, file: string, size: number) {
+  const path = projectPath(PROJECT, `/sources?fileName=${encodeURIComponent(basename(file))}`);
+  return api.upload(path, createReadStream(file), size, SLOW_MS);
 }

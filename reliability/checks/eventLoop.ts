@@ -1,19 +1,17 @@
-import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { transcript, writeSrt } from '../generate.js';
-import { type Answer, type Api, described, ok, projectPath } from '../http.js';
+import { type Answer, described, ok, projectPath } from '../http.js';
 import { watchHealth } from '../latency.js';
 import { type Check, verdict } from '../report.js';
 import { PROJECT } from '../seed.js';
 import { withServer } from '../server.js';
-import { leafCodes } from '../study.js';
+import { leafCodes, SLOW_MS, uploadFile } from '../study.js';
 import type { Suite } from '../suite.js';
 
 const HEALTH_LIMIT_MS = 1_000;
 const BIG_TRANSCRIPTS = 2;
 const BIG_TRANSCRIPT_CHARS = 1_000_000;
-const SLOW_MS = 300_000;
 
 /**
  * Attack 4: the heavy operations must leave the event loop free. /api/health is asked every
@@ -60,9 +58,4 @@ export async function eventLoop(suite: Suite): Promise<Check[]> {
     await measure('a full report (docx)', () => api.get(projectPath(PROJECT, '/report?format=docx'), SLOW_MS));
     return checks;
   });
-}
-
-export function uploadFile(api: Api, file: string, size: number) {
-  const name = file.split('/').pop() ?? file;
-  return api.upload(projectPath(PROJECT, `/sources?fileName=${encodeURIComponent(name)}`), createReadStream(file), size, SLOW_MS);
 }

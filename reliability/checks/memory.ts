@@ -9,8 +9,8 @@ import { mib, peakRss } from '../memory.js';
 import { type Check, notHeld, verdict } from '../report.js';
 import { PROJECT } from '../seed.js';
 import { withServer } from '../server.js';
+import { uploadFile } from '../study.js';
 import type { Suite } from '../suite.js';
-import { uploadFile } from './eventLoop.js';
 
 const RSS_LIMIT = 1024 * 1024 * 1024;
 const BOMB_BYTES = 1024 * 1024 * 1024;

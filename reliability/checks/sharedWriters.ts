@@ -6,9 +6,8 @@ import { runKoda } from '../processes.js';
 import { type Check, verdict } from '../report.js';
 import { PROJECT } from '../seed.js';
 import { withServer } from '../server.js';
-import { leafCodes, listSources } from '../study.js';
+import { leafCodes, listSources, uploadFile } from '../study.js';
 import type { Suite } from '../suite.js';
-import { uploadFile } from './eventLoop.js';
 
 const LOAD_TRANSCRIPTS = 6;
 
