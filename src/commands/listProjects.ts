@@ -1,10 +1,16 @@
+import type { Db } from '../store/db.js';
+import type { ProjectRow } from '../store/schema.js';
 import type { CommandContext } from './context.js';
+import { visibleLayer } from './layers.js';
 
-/** Every project with how much it holds. */
+/**
+ * Every project with how much it holds. Of a project in blind mode a coder other than the owner
+ * counts only their own segments.
+ */
 export async function listProjects(ctx: CommandContext) {
   const { db } = ctx.store;
   const projects = await db.selectFrom('projects').selectAll().orderBy('name').execute();
-  const count = async (table: 'sources' | 'cases' | 'codes' | 'segments') => {
+  const count = async (table: 'sources' | 'cases' | 'codes') => {
     const rows = await db
       .selectFrom(table)
       .select(['project_id', (eb) => eb.fn.countAll<number>().as('n')])
@@ -16,7 +22,7 @@ export async function listProjects(ctx: CommandContext) {
     count('sources'),
     count('cases'),
     count('codes'),
-    count('segments'),
+    segmentsSeen(db, projects, ctx.actor),
   ]);
   return projects.map((p) => ({
     id: p.id,
@@ -29,4 +35,21 @@ export async function listProjects(ctx: CommandContext) {
     codes: codes.get(p.id) ?? 0,
     segments: segments.get(p.id) ?? 0,
   }));
+}
+
+/** Segments per project as `actor` may count them: in blind mode, a non-owner only their own. */
+async function segmentsSeen(db: Db, projects: readonly ProjectRow[], actor: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('segments as s')
+    .innerJoin('coders as k', 'k.id', 's.coder_id')
+    .select(['s.project_id', 'k.name', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['s.project_id', 'k.name'])
+    .execute();
+  const seen = new Map<string, number>();
+  for (const p of projects) {
+    const only = await visibleLayer(db, p, actor);
+    for (const r of rows)
+      if (r.project_id === p.id && (only === null || r.name === only)) seen.set(p.id, (seen.get(p.id) ?? 0) + Number(r.n));
+  }
+  return seen;
 }

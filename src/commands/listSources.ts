@@ -1,7 +1,11 @@
 import type { CommandContext } from './context.js';
+import { countedLayers } from './queryData.js';
 import { resolveProject } from './resolve.js';
 
-/** The project's sources with their case and segment counts, without their text. */
+/**
+ * The project's sources with their case and segment counts, without their text. In blind mode a
+ * coder other than the owner counts only their own segments.
+ */
 export async function listSources(ctx: CommandContext, input: { project: string }) {
   const { db } = ctx.store;
   const project = await resolveProject(db, input.project);
@@ -12,10 +16,11 @@ export async function listSources(ctx: CommandContext, input: { project: string 
     .where('s.project_id', '=', project.id)
     .orderBy('s.name')
     .execute();
-  const counts = await db
-    .selectFrom('segments')
+  const layers = await countedLayers(db, project, ctx.actor);
+  let counted = db.selectFrom('segments').where('project_id', '=', project.id);
+  if (layers !== null) counted = counted.where('coder_id', 'in', layers);
+  const counts = await counted
     .select(['source_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('project_id', '=', project.id)
     .groupBy('source_id')
     .execute();
   const segments = new Map(counts.map((c) => [c.source_id, Number(c.n)]));

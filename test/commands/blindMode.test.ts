@@ -7,6 +7,8 @@ import { getCodebook } from '../../src/commands/getCodebook.js';
 import { listHistory, redo, undo } from '../../src/commands/history.js';
 import { listAudit } from '../../src/commands/listAudit.js';
 import { listCoders } from '../../src/commands/listCoders.js';
+import { listProjects } from '../../src/commands/listProjects.js';
+import { listSources } from '../../src/commands/listSources.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
 import { revealLayers } from '../../src/commands/revealLayers.js';
 import { setBlindMode } from '../../src/commands/setBlindMode.js';
@@ -156,6 +158,15 @@ describe('blind mode keeps other coders’ work from a coder', () => {
     // Redoing it is anna's alone too.
     await expectRefused(store, () => redo(as('bo'), { project: s.p }), 'history.blind-other');
     await expect(redo(as('anna'), { project: s.p })).resolves.toMatchObject({ action: 'segment.apply' });
+  });
+
+  it('source and project lists count only the coder’s own segments; the owner’s count all', async () => {
+    // anna has 3 segments (2 from the fixture, 1 here), bo 3; all in the one source.
+    expect((await listSources(as('anna'), { project: s.p })).map((x) => x.segments)).toEqual([3]);
+    expect((await listSources(ctx, { project: s.p })).map((x) => x.segments)).toEqual([6]);
+    expect((await listProjects(as('cilla'))).map((p) => p.segments)).toEqual([0]);
+    expect((await listProjects(as('anna'))).map((p) => p.segments)).toEqual([3]);
+    expect((await listProjects(ctx)).map((p) => p.segments)).toEqual([6]);
   });
 
   it('the audit log shows a coder only their own events of the project, with or without the project filter', async () => {
