@@ -26,7 +26,8 @@ workerData.patterns.forEach((pattern, i) => {
  * Refuses regular expressions that do not all finish over `texts` within one budget (for
  * example `(a+)+$`), instead of letting them stall the server. Every user-supplied pattern
  * (auto-coding, pseudonym suggestions) is tried here once, in a worker thread, before it runs.
- * Patterns must already compile: the caller reports a bad one with its own message.
+ * Patterns must already compile: the caller reports a bad one with its own message, so a worker
+ * that fails is refused like one out of time.
  */
 export async function assertRegexesFinish(
   patterns: readonly string[],
@@ -43,15 +44,16 @@ export async function assertRegexesFinish(
     worker.once('online', () => {
       timer = setTimeout(() => resolve(false), budgetMs);
     });
-    const stop = () => {
-      clearTimeout(timer);
-      resolve(true);
-    };
     worker.on('message', (count: number) => {
       finished = count;
-      if (count === patterns.length) stop();
     });
-    worker.once('error', stop);
+    // The worker ends after the last pattern, or fails (out of memory): either way it has said
+    // how far it got, and only all the way counts.
+    worker.once('error', () => resolve(false));
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve(finished === patterns.length);
+    });
   });
   await worker.terminate();
   if (!allFinished) {
