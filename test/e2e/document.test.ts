@@ -150,6 +150,36 @@ describe.skipIf(!hasChromium)('the document view in the browser', () => {
     }
   });
 
+  it('in a long text drawn in part, a drag past the window selects up to the end of the text drawn', async () => {
+    const long = Array.from(
+      { length: 400 },
+      (_, i) => `Albin: Stycke ${i + 1} om mötesplatsen och områdesteamet i stadsdelen.`,
+    ).join('\n\n');
+    await importSource(server.ctx, { project: 'Studie', fileName: 'lang.txt', bytes: utf8(long) });
+    await page.goto(`${server.url}/#/p/Studie/s/lang`);
+    await page.reload(); // the project's list of sources was read before this import
+    await page.getByText('Stycke 3 om').waitFor();
+    const box = await page.locator('.doc-scroll').boundingBox();
+    if (!box) throw new Error('no text box');
+    // The last paragraph whose first line is fully on screen.
+    const lastOnScreen = await page.evaluate((bottom) => {
+      const pieces = [...document.querySelectorAll<HTMLElement>('.doc-scroll .piece')];
+      const seen = pieces.filter((p) => p.getBoundingClientRect().top + 30 < bottom);
+      return /Stycke \d+/.exec(seen[seen.length - 1]?.textContent ?? '')?.[0] ?? '';
+    }, box.y + box.height);
+    expect(lastOnScreen).toMatch(/^Stycke \d+$/);
+    const from = await endOf('Stycke 3 ');
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height + 40, { steps: 8 });
+    await page.mouse.up();
+    const text = await selected();
+    expect(text.startsWith('om mötesplatsen och områdesteamet i stadsdelen.\n\nAlbin: Stycke 4 om')).toBe(true);
+    expect(text).toContain(`${lastOnScreen} om`);
+    // The app's selection is the same passage.
+    await expect.poll(() => page.locator('.doc-side').textContent()).toContain(`${[...text].length} characters selected`);
+  });
+
   it('shows each code of a category in its own shade, and names each stripe on hover and to assistive technology', async () => {
     const at = TRANSCRIPT.indexOf('mötesplats');
     await applyCoding(server.ctx, { project: 'Studie', source: 'albin', code: 'mötesplats', start: at, end: at + 10 });
