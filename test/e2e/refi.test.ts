@@ -82,9 +82,7 @@ describe.skipIf(!hasChromium)('REFI-QDA export and import in the browser', () =>
     expect(await summary.getByRole('heading', { level: 3 }).textContent()).toBe('Imported “Studie.qdpx”');
     expect(await summary.textContent()).toContain('A new project: “Kopia”. Made with Koda.');
     const cameOver = await summary.locator('ul').first().locator('li').allTextContents();
-    expect(cameOver).toEqual(
-      expect.arrayContaining(['2 coders', '3 codes', '1 case', '1 source', '2 coded segments']),
-    );
+    expect(cameOver).toEqual(expect.arrayContaining(['2 coders', '3 codes', '1 case', '1 source', '2 coded segments']));
     await summary.getByRole('heading', { name: 'What was not carried over as it was' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     // The project list has it, with its counts; the summary's link opens it.
@@ -106,7 +104,7 @@ describe.skipIf(!hasChromium)('REFI-QDA export and import in the browser', () =>
     await summary.waitFor();
     const notCarried = summary.locator('ul.not-carried li');
     expect(await notCarried.allTextContents()).toEqual([
-      expect.stringMatching(/^3 code\(s\) without a colour; given their parent's or a new one/),
+      expect.stringMatching(/^3 codes without a colour; given their parent's or a new one/),
     ]);
     // In Swedish too, as the API words it.
     await page.getByRole('button', { name: 'Svenska' }).click();

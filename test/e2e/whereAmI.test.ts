@@ -63,6 +63,10 @@ describe.skipIf(!hasChromium)('where am I: names, not-found pages and notices in
 
     await page.goto(`${server.url}/#/p/Studie/code/no-such-code`);
     await notFound.getByText('This project has no code “no-such-code”.', { exact: false }).waitFor();
+    // A code named in the URL, as the API finds it, is found.
+    await page.goto(`${server.url}/#/p/Studie/code/media`);
+    await page.getByRole('heading', { name: 'Segments coded “media”' }).waitFor();
+    expect(await notFound.count()).toBe(0);
   });
 
   it('lets a notice go by itself, and takes an error away when the user goes to another page', async () => {

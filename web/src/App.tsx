@@ -174,13 +174,21 @@ function PageTitle({ parts }: { parts: (string | null | undefined)[] }) {
   return null;
 }
 
+/** A code by id, or as the API finds it by name or path (names compare without case). */
+function hasCode(data: ProjectData, ref: string): boolean {
+  const wanted = ref.toLowerCase();
+  return data.flat.some(
+    (f) => f.node.id === ref || f.node.name.toLowerCase() === wanted || f.path.join('/').toLowerCase() === wanted,
+  );
+}
+
 /** A source or code named in the URL that the loaded project does not have. */
 function missingFrom(route: Route, data: ProjectData): { kind: 'source' | 'code'; name: string } | null {
   if (!data.loaded) return null;
   const hasSource = (ref: string) => data.sources.some((s) => s.id === ref || s.name === ref);
   if ((route.view === 'document' || (route.view === 'compare' && route.source)) && !hasSource(route.source as string))
     return { kind: 'source', name: route.source as string };
-  if (route.view === 'retrieval' && !data.codeById.has(route.code)) return { kind: 'code', name: route.code };
+  if (route.view === 'retrieval' && !hasCode(data, route.code)) return { kind: 'code', name: route.code };
   return null;
 }
 
