@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { contextRanges } from '../core/anchoring/quoteSelector.js';
 import { sameName } from '../core/codebook/tree.js';
@@ -14,6 +15,7 @@ import { newId, nowIso } from '../store/ids.js';
 import type { CodeRow, ProjectRow, TableName } from '../store/schema.js';
 import { type CommandContext, runCommand } from './context.js';
 import { loadCodes } from './resolve.js';
+import { assertUploadSize } from './uploadLimit.js';
 import { language, name as nameSchema, parseInput } from './validate.js';
 
 const Input = z.object({
@@ -46,6 +48,7 @@ export interface RefiImportResult {
  */
 export async function importRefi(ctx: CommandContext, input: z.input<typeof Input>): Promise<RefiImportResult> {
   const args = parseInput(Input, input);
+  assertUploadSize(args.bytes.byteLength, basename(args.fileName));
   const existing = args.project ? await findProject(ctx.store.db, args.project) : null;
   const lang = args.language ?? (existing?.language === 'en' ? 'en' : 'sv');
   const plan = await readRefiFile(args.bytes, args.fileName, { language: lang });

@@ -8,6 +8,7 @@ import { newId, nowIso } from '../store/ids.js';
 import { type CommandContext, runCommand } from './context.js';
 import { parseOffThread } from './parseOffThread.js';
 import { resolveCase, resolveProject } from './resolve.js';
+import { assertUploadSize } from './uploadLimit.js';
 import { name as nameSchema, parseInput } from './validate.js';
 
 export const Input = z.object({
@@ -37,6 +38,7 @@ export interface ImportWarning {
  */
 export async function importSource(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
+  assertUploadSize(args.bytes.byteLength, basename(args.fileName));
   const project = await resolveProject(ctx.store.db, args.project);
   const wanted = sourceName(args);
   const { parsed, textHash, textLength, originalHash } = await parseOffThread(args.bytes, basename(args.fileName));

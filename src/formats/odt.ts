@@ -3,7 +3,7 @@ import { invalid } from '../core/errors.js';
 import { canonicalText } from '../core/text/canonical.js';
 import { detectTurns } from '../core/transcript/turns.js';
 import type { ParsedSource } from './types.js';
-import { readZip } from './zip.js';
+import { readZip, ZIP_LIMITS, type ZipLimits } from './zip.js';
 
 type XNode = Record<string, unknown>;
 
@@ -113,8 +113,17 @@ export function odfParagraphs(xml: string, file: string): string[] {
   return paragraphs;
 }
 
+/** The parts read: the text, and the manifest that tells an encrypted document. */
+const ODT_PARTS = ['content.xml', 'META-INF/manifest.xml'];
+
+/**
+ * What an odt may inflate: the parsed tree of content.xml takes about 14 times its size in
+ * memory (10 MB with a span per word peaked at 221 MB), so 16 MB keeps an odt import well under 1 GB.
+ */
+export const ODT_LIMITS: ZipLimits = { ...ZIP_LIMITS, maxEntryBytes: 16 * 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024 };
+
 export async function importOdt(bytes: Uint8Array, fileName: string): Promise<ParsedSource> {
-  const entries = await readZip(bytes, fileName, 'odt', ['content.xml', 'META-INF/manifest.xml']);
+  const entries = await readZip(bytes, fileName, 'odt', (name) => ODT_PARTS.includes(name), ODT_LIMITS);
   const manifest = entries.get('META-INF/manifest.xml')?.toString('utf8') ?? '';
   if (manifest.includes('encryption-data')) {
     throw invalid('import.encrypted-or-legacy', { file: fileName });

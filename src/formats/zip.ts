@@ -5,12 +5,24 @@ import { invalid, KodaError } from '../core/errors.js';
  * Reading zip containers (docx, odt, REFI-QDA .qdpx) with limits: a hostile or broken archive
  * is refused with one clear error before anything is kept.
  */
-/** Limits against zip bombs: declared sizes are checked up front, real sizes while reading. */
-export const ZIP_LIMITS = {
+/**
+ * Limits against zip bombs. Declared sizes are checked before an entry is opened; while it
+ * inflates, a counter aborts as soon as it yields more than it declared. The declared sizes
+ * were admitted against the limits, so the bytes actually inflated stay within them too, per
+ * entry and in total, whatever the archive claims.
+ */
+export interface ZipLimits {
+  maxEntries: number;
+  maxEntryBytes: number;
+  maxTotalBytes: number;
+  /** Ratio uncompressed/compressed allowed for entries over 1 MB; XML rarely exceeds ~50. */
+  maxRatio: number;
+}
+
+export const ZIP_LIMITS: ZipLimits = {
   maxEntries: 10_000,
   maxEntryBytes: 50 * 1024 * 1024,
   maxTotalBytes: 200 * 1024 * 1024,
-  /** Ratio uncompressed/compressed allowed for entries over 1 MB; XML rarely exceeds ~50. */
   maxRatio: 200,
 };
 
@@ -28,38 +40,64 @@ export function assertZip(bytes: Uint8Array, file: string, format: string): void
   if (!startsWith(bytes, ZIP_MAGIC)) throw invalid('import.corrupt', { file, format });
 }
 
-/** Read the `wanted` entries of a zip (missing ones are absent from the map). */
+/** Read the entries of a zip that `wanted` picks by name; the others are never inflated. */
 export async function readZip(
   bytes: Uint8Array,
   file: string,
   format: string,
-  wanted: readonly string[],
+  wanted: (name: string) => boolean,
+  limits: ZipLimits = ZIP_LIMITS,
 ): Promise<Map<string, Buffer>> {
   assertZip(bytes, file, format);
   const zip = await openZip(bytes, file, format);
-  const tooLarge = () => invalid('import.too-large', { file, format });
-  if (zip.entryCount > ZIP_LIMITS.maxEntries) throw tooLarge();
+  const budget = new InflateBudget(file, format, limits);
   const found = new Map<string, Buffer>();
-  let total = 0;
   try {
+    budget.admitEntryCount(zip.entryCount);
     for await (const entry of entries(zip)) {
-      const size = entry.uncompressedSize;
-      total += size;
-      const ratio = size / Math.max(entry.compressedSize, 1);
-      if (size > ZIP_LIMITS.maxEntryBytes || total > ZIP_LIMITS.maxTotalBytes) throw tooLarge();
-      if (size > 1024 * 1024 && ratio > ZIP_LIMITS.maxRatio) throw tooLarge();
-      if (wanted.includes(entry.fileName)) found.set(entry.fileName, await readEntry(zip, entry));
+      if (wanted(entry.fileName)) found.set(entry.fileName, await readEntry(zip, entry, entry.fileName, budget));
     }
+  } catch (e) {
+    if (e instanceof KodaError) throw e;
+    throw invalid('import.corrupt', { file, format });
   } finally {
     zip.close();
   }
   return found;
 }
 
+/** What one archive may still inflate; refuses with one clear error when it is spent. */
+class InflateBudget {
+  private declaredTotal = 0;
+
+  constructor(
+    readonly file: string,
+    readonly format: string,
+    private readonly limits: ZipLimits,
+  ) {}
+
+  tooLarge(): KodaError {
+    return invalid('import.too-large', { file: this.file, format: this.format });
+  }
+
+  admitEntryCount(count: number): void {
+    if (count > this.limits.maxEntries) throw this.tooLarge();
+  }
+
+  /** Admits an entry by its declared sizes, before it is opened. */
+  admit(entry: yauzl.Entry): void {
+    const size = entry.uncompressedSize;
+    this.declaredTotal += size;
+    if (size > this.limits.maxEntryBytes || this.declaredTotal > this.limits.maxTotalBytes) throw this.tooLarge();
+    if (size > 1024 * 1024 && size / Math.max(entry.compressedSize, 1) > this.limits.maxRatio) throw this.tooLarge();
+  }
+}
+
+// Sizes are checked by our own counter in readEntry, so the refusal is ours and clear.
 function openZip(bytes: Uint8Array, file: string, format: string, decodeStrings = true): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, decodeStrings }, (err, zip) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: false, decodeStrings }, (err, zip) => {
       if (err || !zip) reject(invalid('import.corrupt', { file, format }));
       else resolve(zip);
     });
@@ -85,8 +123,13 @@ async function* entries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
   }
 }
 
-/** An entry's bytes; with `limit`, a stream that inflates past its declared size is cut off. */
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, limit = Number.POSITIVE_INFINITY): Promise<Buffer> {
+/**
+ * An entry's bytes, inflated under a counter: the stream is destroyed at the first chunk past
+ * the declared size, so a lying entry costs at most one chunk more than it admitted to.
+ */
+function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string, budget: InflateBudget): Promise<Buffer> {
+  budget.admit(entry);
+  const declared = entry.uncompressedSize;
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) return reject(err ?? new Error('no stream'));
@@ -94,17 +137,26 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, limit = Number.POSITI
       let read = 0;
       stream.on('data', (c: Buffer) => {
         read += c.length;
-        if (read > limit) {
+        if (read > declared) {
           stream.destroy();
-          reject(new Error('entry larger than declared'));
+          reject(invalid('zip.entry-larger-than-declared', { file: budget.file, entry: shownName(name) }));
           return;
         }
         chunks.push(c);
       });
       stream.on('error', reject);
-      stream.on('end', () => resolve(Buffer.concat(chunks)));
+      stream.on('end', () => {
+        if (read === declared) resolve(Buffer.concat(chunks));
+        else reject(invalid('import.corrupt', { file: budget.file, format: budget.format }));
+      });
     });
   });
+}
+
+/** An entry's name as an error may show it: control characters masked, length bounded. */
+function shownName(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it masks
+  return name.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 200);
 }
 
 /** What `readZipAll` refuses besides size: names and kinds of entry that could escape or mislead. */
@@ -121,36 +173,26 @@ export async function readZipAll(
   bytes: Uint8Array,
   file: string,
   format: string,
-  limits: typeof ZIP_LIMITS = ZIP_LIMITS,
+  limits: ZipLimits = ZIP_LIMITS,
 ): Promise<Map<string, Buffer>> {
   assertZip(bytes, file, format);
   const zip = await openZip(bytes, file, format, false);
-  const tooLarge = () => invalid('import.too-large', { file, format });
-  if (zip.entryCount > limits.maxEntries) {
-    zip.close();
-    throw tooLarge();
-  }
+  const budget = new InflateBudget(file, format, limits);
   const found = new Map<string, Buffer>();
   const seen = new Set<string>();
-  let total = 0;
   try {
+    budget.admitEntryCount(zip.entryCount);
     for await (const entry of entries(zip)) {
       const name = entryName(entry);
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it masks
-      const shown = name.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 200);
+      const shown = shownName(name);
       if (!safeEntryName(name)) throw invalid('zip.unsafe-path', { file, entry: shown });
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) throw invalid('zip.symlink', { file, entry: shown });
       const key = name.normalize('NFC').toLowerCase();
       if (seen.has(key)) throw invalid('zip.duplicate-entry', { file, entry: shown });
       seen.add(key);
       if (name.endsWith('/')) continue;
-      const size = entry.uncompressedSize;
-      total += size;
-      const ratio = size / Math.max(entry.compressedSize, 1);
-      if (size > limits.maxEntryBytes || total > limits.maxTotalBytes) throw tooLarge();
-      if (size > 1024 * 1024 && ratio > limits.maxRatio) throw tooLarge();
       if ((entry.generalPurposeBitFlag & 0x1) !== 0) throw invalid('import.corrupt', { file, format });
-      found.set(name, await readEntry(zip, entry, size));
+      found.set(name, await readEntry(zip, entry, name, budget));
     }
   } catch (e) {
     if (e instanceof KodaError) throw e;

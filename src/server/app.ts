@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { CommandContext } from '../commands/context.js';
 import { listProjects } from '../commands/listProjects.js';
 import { resolveProject } from '../commands/resolve.js';
+import { UPLOAD_LIMIT, uploadTooLarge } from '../commands/uploadLimit.js';
 import { issueError } from '../commands/validate.js';
 import { KodaError } from '../core/errors.js';
 import { errorMessage, type Language, translator } from '../i18n/index.js';
@@ -42,9 +43,6 @@ const STATUS: Record<KodaError['kind'], number> = {
   busy: 503,
 };
 
-/** Largest upload accepted (a long transcript with its docx is a few MB; recordings are not uploaded). */
-const UPLOAD_LIMIT = 200 * 1024 * 1024;
-
 export interface ServerOptions {
   language: Language;
   /** Folder of the built workbench UI; the plain projects page is served when it is absent. */
@@ -67,7 +65,11 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
     const wanted = req.headers['x-koda-lang'];
     return wanted === 'sv' || wanted === 'en' ? wanted : options.language;
   };
-  app.setErrorHandler((error, req, reply: FastifyReply) => sendError(error, reply, languageOf(req)));
+  app.setErrorHandler((error, req, reply: FastifyReply) =>
+    (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+      ? sendUploadTooLarge(req, reply, languageOf(req))
+      : sendError(error, reply, languageOf(req)),
+  );
   guardRequests(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
@@ -163,6 +165,13 @@ function coderOf(req: FastifyRequest): string | undefined {
 
 function notFoundRoute(url: string) {
   return new KodaError('request.no-route', { url: url.split('?')[0] ?? url }, 'not-found');
+}
+
+/** A body over the upload limit (commands/uploadLimit.ts), refused before it is read whole. */
+function sendUploadTooLarge(req: FastifyRequest, reply: FastifyReply, language: Language) {
+  const fileName = (req.query as { fileName?: unknown } | undefined)?.fileName;
+  const error = uploadTooLarge(typeof fileName === 'string' ? fileName : '-');
+  return reply.status(413).send({ error: { code: error.code, message: errorMessage(error, translator(language)) } });
 }
 
 function sendError(error: unknown, reply: FastifyReply, language: Language) {

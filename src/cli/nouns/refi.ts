@@ -1,10 +1,11 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { exportProject } from '../../commands/exportProject.js';
 import { importRefi } from '../../commands/importRefi.js';
 import { KodaError } from '../../core/errors.js';
 import type { SummaryItem } from '../../formats/refi/plan.js';
 import type { Output } from '../io.js';
+import { readUpload } from '../readUpload.js';
 import type { Wire } from '../wire.js';
 
 /** `koda export` and `koda import`: REFI-QDA projects (.qdpx) and codebooks (.qdc). */
@@ -38,7 +39,7 @@ export function refiCommands(program: Command, wire: Wire) {
     .option('--language <sv|en>', 'language of a new project')
     .action(
       wire(async ({ ctx, out, opts }, file: string) => {
-        const bytes = await readWhole(file);
+        const bytes = await readUpload(file);
         const result = await importRefi(ctx, {
           fileName: file,
           bytes,
@@ -63,14 +64,6 @@ function summaryLines(out: Output, summary: SummaryItem[], heading: string): str
       return `  - ${line}${item.examples.length > 0 ? ` (${item.examples.map((e) => `"${e}"`).join(', ')})` : ''}`;
     }),
   ];
-}
-
-async function readWhole(file: string): Promise<Uint8Array> {
-  try {
-    return await readFile(file);
-  } catch (e) {
-    throw new KodaError('file.unreadable', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
-  }
 }
 
 /** Writes beside the target and renames, so a failed export never leaves half a file. */

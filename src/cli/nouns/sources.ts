@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { deleteSource } from '../../commands/deleteSource.js';
 import { getSource } from '../../commands/getSource.js';
@@ -7,9 +6,9 @@ import { linkSourceToCase } from '../../commands/linkSourceToCase.js';
 import { linkTurnsToCase } from '../../commands/linkTurnsToCase.js';
 import { listSources } from '../../commands/listSources.js';
 import { renameSource } from '../../commands/renameSource.js';
-import { KodaError } from '../../core/errors.js';
 import { confirm } from '../confirm.js';
 import { progress } from '../progress.js';
+import { readUpload } from '../readUpload.js';
 import { collect, integer } from '../session.js';
 import type { Wire } from '../wire.js';
 
@@ -29,7 +28,7 @@ export function sourceCommands(program: Command, wire: Wire) {
         const imported: (Awaited<ReturnType<typeof importSource>> & { file: string })[] = [];
         try {
           for (const file of files) {
-            const bytes = await readBytes(file);
+            const bytes = await readUpload(file);
             const result = await importSource(ctx, {
               project: String(opts.project),
               fileName: file,
@@ -136,13 +135,4 @@ export function sourceCommands(program: Command, wire: Wire) {
         );
       }),
     );
-}
-
-async function readBytes(file: string): Promise<Uint8Array> {
-  try {
-    return await readFile(file);
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new KodaError('file.unreadable', { file, reason });
-  }
 }

@@ -1,6 +1,6 @@
 import { type Zippable, zipSync } from 'fflate';
 import { invalid, KodaError } from '../../core/errors.js';
-import { readZipAll, type ZIP_LIMITS } from '../zip.js';
+import { readZipAll, type ZipLimits } from '../zip.js';
 import { ArchiveFiles } from './files.js';
 import type { ImportPlan } from './plan.js';
 import { planFromXml } from './qde.js';
@@ -16,7 +16,7 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 export interface ReadOptions {
   language: 'sv' | 'en';
-  zipLimits?: typeof ZIP_LIMITS;
+  zipLimits?: ZipLimits;
   xmlLimits?: typeof XML_LIMITS;
 }
 

@@ -62,7 +62,7 @@ describe('reading every entry of a zip, with limits', () => {
     const view = Buffer.from(lying.buffer);
     for (let at = view.indexOf(Buffer.from([0x64, 0, 0, 0])); at !== -1; at = view.indexOf(Buffer.from([0x64, 0, 0, 0]), at + 1))
       lying[at] = 10;
-    expect(await refusal(lying)).toMatch(/^import\.corrupt/);
+    expect(await refusal(lying)).toBe('zip.entry-larger-than-declared {"file":"x.qdpx","entry":"a.txt"}');
   });
 
   it('refuses what is not a zip', async () => {
