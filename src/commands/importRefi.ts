@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { contextRanges } from '../core/anchoring/quoteSelector.js';
 import { sameName } from '../core/codebook/tree.js';
 import { conflict, invalid } from '../core/errors.js';
-import { unsafeNameCharacter } from '../core/names.js';
+import { shortenName, unsafeNameCharacter } from '../core/names.js';
 import { CodePointIndex, codePointLength } from '../core/text/codePoints.js';
 import { turnContaining } from '../core/transcript/turnAt.js';
 import type { ImportPlan, SummaryItem } from '../formats/refi/plan.js';
@@ -25,7 +25,7 @@ const Input = z.object({
    * The project to create, by name (the file's project name when absent). A .qdc codebook naming
    * an existing project (by name or id) is added to that project instead.
    */
-  project: z.string().trim().min(1).max(200).optional(),
+  project: nameSchema.optional(),
   /** Language of a new project (its templates and the names the import gives). */
   language: language.optional(),
 });
@@ -58,8 +58,9 @@ export async function importRefi(ctx: CommandContext, input: z.input<typeof Inpu
     return importCodebookInto(ctx, existing, plan);
   }
   const fileStem = (args.fileName.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '');
-  const wanted = nameSchema.safeParse(args.project ?? (plan.project.name || fileStem));
-  const projectName = wanted.success ? wanted.data : fileStem.slice(0, 200) || 'REFI-QDA';
+  // The file's own name is held to the rule for names like the one given, and shortened visibly.
+  const derived = shortenName(plan.project.name || fileStem.trim()).name || 'REFI-QDA';
+  const projectName = args.project ?? parseInput(z.object({ project: nameSchema }), { project: derived }).project;
   return runCommand(ctx, { action: 'project.import-refi', projectId: null, undoable: false }, async (w) => {
     const taken = await w.trx.selectFrom('projects').select('id').where('name', '=', projectName).executeTakeFirst();
     if (taken) throw conflict('refi.project-exists', { project: projectName });

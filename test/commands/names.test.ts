@@ -115,6 +115,16 @@ describe('names (commands): refused with one clear error, nothing changed', () =
     expect(await rowCounts(env.store)).toEqual(before);
   });
 
+  it('names a REFI-QDA project after its file only when that name is safe, shortened visibly when long', async () => {
+    const unnamed = zip({ 'project.qde': qde('', 'origin="test"') });
+    await expect(importRefi(env.ctx, { fileName: 'studie\u001b[2J.qdpx', bytes: unnamed })).rejects.toMatchObject({
+      code: 'name.unsafe',
+      params: { field: 'project' },
+    });
+    const long = await importRefi(env.ctx, { fileName: `${'s'.repeat(NAME_MAX + 20)}.qdpx`, bytes: unnamed });
+    expect(long.project.name).toBe(`${'s'.repeat(NAME_MAX - 1)}…`);
+  });
+
   it('says which choice holds it', async () => {
     await expect(refusals['attribute choice']?.()).rejects.toMatchObject({ params: { field: 'choices.1', character: 'U+009B' } });
   });
