@@ -457,10 +457,6 @@ export const en = {
   page: {
     title: 'Koda',
     projects: 'Projects',
-    sources: 'sources',
-    cases: 'cases',
-    codes: 'codes',
-    segments: 'segments',
     empty: 'No projects yet.',
   },
 };

@@ -476,10 +476,6 @@ export const sv: Messages = {
   page: {
     title: 'Koda',
     projects: 'Projekt',
-    sources: 'källor',
-    cases: 'fall',
-    codes: 'koder',
-    segments: 'segment',
     empty: 'Inga projekt ännu.',
   },
 };

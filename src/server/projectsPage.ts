@@ -8,7 +8,7 @@ const escapeHtml = (s: string) =>
 export function projectsPage(projects: Awaited<ReturnType<typeof listProjects>>, t: Translate, lang: string): string {
   const items = projects.map(
     (p) =>
-      `<li><strong>${escapeHtml(p.name)}</strong> — ${p.sources} ${t('page|sources')}, ${p.cases} ${t('page|cases')}, ${p.codes} ${t('page|codes')}, ${p.segments} ${t('page|segments')}</li>`,
+      `<li><strong>${escapeHtml(p.name)}</strong> — ${t('counts|sources', { count: p.sources })}, ${t('counts|cases', { count: p.cases })}, ${t('counts|codes', { count: p.codes })}, ${t('counts|segments', { count: p.segments })}</li>`,
   );
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${t('page|title')}</title>

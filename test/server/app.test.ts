@@ -116,7 +116,7 @@ describe('HTTP API', () => {
   it('serves a page listing the projects, escaping names, when no UI is built', async () => {
     const res = await inject(app, { method: 'GET', url: '/' });
     expect(res.headers['content-type']).toContain('text/html');
-    expect(res.body).toContain('<strong>Omega &lt;demo&gt;</strong> — 1 sources, 1 cases');
+    expect(res.body).toContain('<strong>Omega &lt;demo&gt;</strong> — 1 source, 1 case');
   });
 });
 

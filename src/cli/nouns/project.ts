@@ -32,7 +32,7 @@ export function projectCommands(program: Command, wire: Wire) {
             ? out.t('cli|none')
             : list.map(
                 (p) =>
-                  `${p.name}\t${p.sources} ${out.t('page|sources')}, ${p.cases} ${out.t('page|cases')}, ${p.codes} ${out.t('page|codes')}, ${p.segments} ${out.t('page|segments')}\t${p.id}`,
+                  `${p.name}\t${out.t('counts|sources', { count: p.sources })}, ${out.t('counts|cases', { count: p.cases })}, ${out.t('counts|codes', { count: p.codes })}, ${out.t('counts|segments', { count: p.segments })}\t${p.id}`,
               ),
         );
       }),
