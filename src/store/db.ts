@@ -61,7 +61,7 @@ export async function openStore(dataDir: string, options: OpenOptions = {}): Pro
   // Short: SQLite waits synchronously, blocking the event loop; the long wait for another
   // writer is WriteLockSqliteDialect's, asynchronous.
   sqlite.pragma('busy_timeout = 100');
-  const db = new Kysely<Database>({ dialect: new WriteLockSqliteDialect({ database: sqlite }, options.writeWaitMs) });
+  const db = new Kysely<Database>({ dialect: new WriteLockSqliteDialect(sqlite, options.writeWaitMs) });
   await migrate(db);
   const store: Store = {
     db,

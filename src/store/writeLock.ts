@@ -1,11 +1,5 @@
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
-  SqliteDialect,
-  type SqliteDialectConfig,
-  SqliteDriver,
-} from 'kysely';
+import type SQLite from 'better-sqlite3-multiple-ciphers';
+import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect, SqliteDriver } from 'kysely';
 import { KodaError } from '../core/errors.js';
 
 /**
@@ -28,52 +22,60 @@ const storeBusy = () => new KodaError('store.busy', {}, 'busy');
 const isSqliteBusy = (e: unknown) =>
   typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
 
-const isStoreBusy = (e: unknown) => e instanceof KodaError && e.code === 'store.busy';
-
-/** A connection whose SQLITE_BUSY errors are the store-busy error, never an internal one. */
-function busyAware(connection: DatabaseConnection): DatabaseConnection {
-  return {
-    async executeQuery(query) {
-      try {
-        return await connection.executeQuery(query);
-      } catch (e) {
-        throw isSqliteBusy(e) ? storeBusy() : e;
-      }
-    },
-    streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
-  };
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class WaitingSqliteDriver extends SqliteDriver {
-  #connection: DatabaseConnection | undefined;
+  #raw: DatabaseConnection | undefined;
+  #waiting: DatabaseConnection | undefined;
 
   constructor(
-    config: SqliteDialectConfig,
+    private readonly sqlite: SQLite.Database,
     private readonly waitMs: number,
   ) {
-    super(config);
+    super({ database: sqlite });
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
-    const connection = await super.acquireConnection();
-    this.#connection ??= busyAware(connection);
-    return this.#connection;
+    this.#raw = await super.acquireConnection();
+    this.#waiting ??= this.#waitingConnection(this.#raw);
+    return this.#waiting;
   }
 
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+  /**
+   * Outside a transaction a statement that meets another writer (a write, VACUUM) is tried again
+   * until the wait runs out; inside one, which holds the lock already, SQLITE_BUSY cannot be waited
+   * out and is the store-busy error at once.
+   */
+  #waitingConnection(raw: DatabaseConnection): DatabaseConnection {
+    return {
+      executeQuery: (query) => this.#untilFree(() => raw.executeQuery(query), this.sqlite.inTransaction ? null : sleep),
+      streamQuery: (query, chunkSize) => raw.streamQuery(query, chunkSize),
+    };
+  }
+
+  override async beginTransaction(): Promise<void> {
+    // Between tries no transaction is open: this process's own queries may use the connection.
+    await this.#untilFree(
+      () => (this.#raw as DatabaseConnection).executeQuery(CompiledQuery.raw('begin immediate')),
+      async (ms) => {
+        await this.releaseConnection();
+        await sleep(ms);
+        await this.acquireConnection();
+      },
+    );
+  }
+
+  /** Runs `attempt` again after `pause` while another writer holds the lock, until the wait runs out. */
+  async #untilFree<T>(attempt: () => Promise<T>, pause: ((ms: number) => Promise<unknown>) | null): Promise<T> {
     const started = Date.now();
-    for (let pause = 10; ; pause = Math.min(pause * 2, MAX_PAUSE_MS)) {
+    for (let ms = 10; ; ms = Math.min(ms * 2, MAX_PAUSE_MS)) {
       try {
-        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-        return;
+        return await attempt();
       } catch (e) {
-        if (!isStoreBusy(e)) throw e;
-        if (Date.now() - started >= this.waitMs) throw storeBusy();
+        if (!isSqliteBusy(e)) throw e;
+        if (pause === null || Date.now() - started >= this.waitMs) throw storeBusy();
       }
-      // No transaction is open yet: this process's own queries may use the connection meanwhile.
-      await this.releaseConnection();
-      await new Promise((resolve) => setTimeout(resolve, pause));
-      await this.acquireConnection();
+      await pause(ms);
     }
   }
 }
@@ -81,13 +83,13 @@ class WaitingSqliteDriver extends SqliteDriver {
 /** Kysely's SQLite dialect whose transactions take the write lock up front and wait for it. */
 export class WriteLockSqliteDialect extends SqliteDialect {
   constructor(
-    private readonly config: SqliteDialectConfig,
+    private readonly sqlite: SQLite.Database,
     private readonly waitMs: number = DEFAULT_WRITE_WAIT_MS,
   ) {
-    super(config);
+    super({ database: sqlite });
   }
 
   override createDriver(): Driver {
-    return new WaitingSqliteDriver(this.config, this.waitMs);
+    return new WaitingSqliteDriver(this.sqlite, this.waitMs);
   }
 }

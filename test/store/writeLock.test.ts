@@ -8,6 +8,7 @@ import { createProject } from '../../src/commands/createProject.js';
 import { getCodebook } from '../../src/commands/getCodebook.js';
 import { errorMessage, LANGUAGES, translator } from '../../src/i18n/index.js';
 import { buildServer } from '../../src/server/app.js';
+import { compactStore } from '../../src/store/compact.js';
 import { DATABASE_FILE, openStore, type Store } from '../../src/store/db.js';
 import { kodaError } from '../commands/fixtures.js';
 import { inject, tempContext } from '../helpers.js';
@@ -66,6 +67,13 @@ describe('writers share the store', () => {
     expect(await codeNames(env.store)).toEqual(['hinder']);
     const actions = await env.store.db.selectFrom('audit_events').select('action').orderBy('at').execute();
     expect(actions.map((a) => a.action)).toEqual(['project.create', 'test.hold', 'code.add']);
+  });
+
+  it('a statement outside a transaction (compaction after erasing data) waits too', async () => {
+    holder = await holdWriteLock(1000);
+    await compactStore(env.store);
+    await once(holder, 'exit');
+    expect(holder.exitCode).toBe(0);
   });
 
   it('when the other writer outlasts the wait, the store says it is busy, in both languages, and nothing changes', async () => {
