@@ -51,7 +51,11 @@ export function request(o: RequestOptions): Promise<Answer> {
     req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs ?? 30_000} ms`)));
     req.on('error', (e) => finish(0, {}, String(e.message)));
     if (o.body === undefined || typeof o.body === 'string' || o.body instanceof Uint8Array) req.end(o.body);
-    else o.body.pipe(req);
+    else {
+      // Headers go out at once, so a server can refuse by Content-Length before any body comes.
+      req.flushHeaders();
+      o.body.pipe(req);
+    }
   });
 }
 

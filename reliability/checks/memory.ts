@@ -61,11 +61,22 @@ export async function memory(suite: Suite): Promise<Check[]> {
   return checks;
 }
 
-const UNITS: Record<string, number> = { b: 1, bytes: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: 1024 ** 2, gb: 1e9, gib: 1024 ** 3 };
+// Binary units, as Koda's own limit is counted (a "MB" in its message is 1024 × 1024 bytes); should
+// the server count decimal megabytes instead, the upload lands over the limit and the line says so.
+const UNITS: Record<string, number> = {
+  b: 1,
+  bytes: 1,
+  kb: 1024,
+  kib: 1024,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
 
 /**
- * The server's upload limit: from its answer to an upload announcing 1 TiB (when the message
- * names the limit), else from the constant in the built server.
+ * The server's upload limit: from its answer to an upload announcing 1 TiB, else from the
+ * constant in the built code.
  */
 async function uploadLimit(port: number): Promise<{ bytes?: number; source: string }> {
   const body = new PassThrough();
@@ -80,14 +91,21 @@ async function uploadLimit(port: number): Promise<{ bytes?: number; source: stri
   body.destroy();
   const said = /(\d[\d,.]*)\s*(bytes|[kmg]i?b)\b/i.exec(errorOf(answer)?.message ?? '');
   if (said?.[1] && said[2]) {
-    return { bytes: Number(said[1].replaceAll(',', '')) * (UNITS[said[2].toLowerCase()] ?? 1), source: "the server's answer" };
+    return {
+      bytes: Number(said[1].replaceAll(',', '')) * (UNITS[said[2].toLowerCase()] ?? 1),
+      source: `the server's ${described(answer)}`,
+    };
   }
-  const app = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'src', 'server', 'app.js');
-  const constant = /UPLOAD_LIMIT\s*=\s*([\d_\s*]+);/.exec(await readFile(app, 'utf8').catch(() => ''));
-  if (!constant?.[1]) return { source: `the answer ${described(answer)} and dist/src/server/app.js name none` };
-  const bytes = constant[1]
-    .split('*')
-    .map((n) => Number(n.replaceAll('_', '').trim()))
-    .reduce((a, b) => a * b, 1);
-  return { bytes, source: 'the UPLOAD_LIMIT constant' };
+  const built = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'src');
+  for (const file of ['commands/uploadLimit.js', 'server/app.js']) {
+    const code = await readFile(join(built, file), 'utf8').catch(() => '');
+    const mb = /UPLOAD_LIMIT_MB\s*=\s*(\d+);/.exec(code);
+    if (mb?.[1]) return { bytes: Number(mb[1]) * 1024 ** 2, source: 'the UPLOAD_LIMIT_MB constant' };
+    const product = /UPLOAD_LIMIT\s*=\s*([\d_\s*]+);/.exec(code);
+    if (product?.[1]) {
+      const bytes = product[1].split('*').reduce((a, n) => a * Number(n.replaceAll('_', '').trim()), 1);
+      return { bytes, source: 'the UPLOAD_LIMIT constant' };
+    }
+  }
+  return { source: `neither the answer ${described(answer)} nor the built code names it` };
 }
