@@ -48,7 +48,7 @@ const KILL_TRIALS = [
   { title: 'a withdrawal', run: withdrawKillTrials },
 ];
 /** Time kept for the kill -9 trials out of the budget. */
-const KILL_RESERVE_S = 120;
+const KILL_RESERVE_S = 100;
 
 function parseOptions(): { options: Options; keep: boolean } {
   const { values } = parseArgs({
