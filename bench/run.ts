@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchAgreement } from './agreement.js';
 import { benchBrowser } from './browser.js';
+import { benchEventLoop } from './eventLoop.js';
 import { type BenchEnv, type BenchOptions, createEnv, disposeEnv } from './fixture.js';
 import { importTranscripts } from './importTranscripts.js';
 import { benchLayout } from './layout.js';
@@ -28,6 +29,7 @@ const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }
   { name: 'agreement', run: benchAgreement },
   { name: 'queries', run: benchQueries },
   { name: 'layout', run: benchLayout },
+  { name: 'eventloop', run: benchEventLoop },
   { name: 'browser', run: benchBrowser },
 ];
 

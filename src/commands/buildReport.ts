@@ -2,11 +2,7 @@ import { z } from 'zod';
 import type { ChartSpec } from '../core/charts/options.js';
 import { notFound } from '../core/errors.js';
 import { treeOrder } from '../core/queries/matrix.js';
-import { chartPng, chartSvg } from '../formats/charts.js';
-import { reportDocx } from '../formats/report/docx.js';
-import { reportHtml } from '../formats/report/html.js';
-import { reportMarkdown } from '../formats/report/markdown.js';
-import type { ReportFigure, ReportMemo, ReportModel, ReportNode, ReportQuote } from '../formats/report/model.js';
+import type { ReportMemo, ReportModel, ReportNode, ReportQuote } from '../formats/report/model.js';
 import { type Language, type Translate, translator } from '../i18n/index.js';
 import { cooccurrenceChart, frequencyChart, matrixChart } from './charts.js';
 import { codeCooccurrence } from './codeCooccurrence.js';
@@ -15,6 +11,7 @@ import { codeMatrix } from './codeMatrix.js';
 import type { CommandContext } from './context.js';
 import { casesWithoutConsent } from './listConsent.js';
 import { asCodeNodes, casesWithAttributes, type ProgressHook } from './queryData.js';
+import { type FigureToDraw, renderReport } from './renderReport.js';
 import { loadCodes, resolveProject } from './resolve.js';
 import { retrieveSegments } from './retrieveSegments.js';
 import { parseInput } from './validate.js';
@@ -131,22 +128,19 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
     overview: {
       heading: t('report|overview'),
       table: args.casesTable && people.cases.length > 0 ? casesTable(people, args.attributes, t) : null,
-      figures: figureList,
+      figures: [],
     },
     results: { heading: t('report|results'), nodes: tree.nodes },
     memos: args.memos ? await projectMemos(ctx, project.id, t) : null,
   };
 
   const base = `${slug(project.name)}-${t('report|file')}`;
-  let bytes: Uint8Array;
-  let files: { path: string; bytes: Uint8Array }[] = [];
-  if (args.format === 'docx') bytes = await reportDocx(model);
-  else if (args.format === 'html') bytes = new TextEncoder().encode(reportHtml(model));
-  else {
-    const md = reportMarkdown(model, args.figureFolder);
-    bytes = new TextEncoder().encode(md.text);
-    files = md.files;
-  }
+  const { bytes, files } = await renderReport({
+    model,
+    figures: figureList,
+    format: args.format,
+    figureFolder: args.figureFolder,
+  });
   hooks.progress?.(4, STEPS);
   const quoted = [...new Set(segments.map((s) => s.case?.id).filter((id): id is string => Boolean(id)))];
   const warnings = (await casesWithoutConsent(ctx, quoted)).map((name) => ({ code: 'consent.missing', params: { case: name } }));
@@ -157,7 +151,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
     bytes,
     /** Figure files a Markdown report links to, by path relative to it. */
     files,
-    counts: { codes: codes.length, quotes: segments.length, cases: quoted.length, figures: model.overview.figures.length },
+    counts: { codes: codes.length, quotes: segments.length, cases: quoted.length, figures: figureList.length },
     warnings,
   };
 }
@@ -181,7 +175,7 @@ async function figures(
   coder: string | undefined,
   t: Translate,
   cases: number,
-): Promise<ReportFigure[]> {
+): Promise<FigureToDraw[]> {
   const specs: { spec: ChartSpec; caption: string }[] = [];
   const frequencies = await codeFrequencies(ctx, { project: projectId, coder });
   if (frequencies.some((f) => f.segments > 0)) {
@@ -202,17 +196,11 @@ async function figures(
       specs.push({ spec: cooccurrenceChart(shown, t), caption: 'report|figure-cooccurrence' });
     }
   }
-  return specs.map(({ spec, caption }, i) => {
-    const svg = chartSvg(spec);
-    return {
-      caption: t(caption, { n: i + 1 }),
-      name: `${t('report|figure-file')}-${i + 1}`,
-      svg,
-      png: chartPng(svg),
-      width: spec.width,
-      height: spec.height,
-    };
-  });
+  return specs.map(({ spec, caption }, i) => ({
+    caption: t(caption, { n: i + 1 }),
+    name: `${t('report|figure-file')}-${i + 1}`,
+    spec,
+  }));
 }
 
 async function projectMemos(ctx: CommandContext, projectId: string, t: Translate) {

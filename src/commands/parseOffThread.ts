@@ -1,12 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { type ErrorParams, invalid, KodaError } from '../core/errors.js';
+import { invalid } from '../core/errors.js';
 import type { SpeakerTurn } from '../core/transcript/turns.js';
 import type { ParsedSource } from '../formats/types.js';
 import { Slice } from '../store/eventLoop.js';
-import { packageRoot } from '../store/paths.js';
+import { BackgroundWorker } from './worker.js';
 
 /** A parsed file with what the import needs of it besides: hashes and length, in code points. */
 export interface PreparedSource {
@@ -26,66 +22,18 @@ export interface PackedParse extends Omit<ParsedSource, 'turns'>, Omit<PreparedS
   turns: { numbers: Float64Array; speakerOf: Int32Array; speakers: string[] };
 }
 
-export type ParseReply =
-  | { ok: PackedParse }
-  | { error: { code: string; params: ErrorParams; kind: KodaError['kind'] } }
-  | { crashed: true };
+const parser = new BackgroundWorker<ParseRequest, PackedParse>('importWorker.js');
 
 /**
  * Parses and hashes an imported file in a worker thread (importWorker.ts): a subtitle file of a
  * million cues takes seconds to parse, during which the server would answer nobody.
  */
 export async function parseOffThread(bytes: Uint8Array, fileName: string): Promise<PreparedSource> {
-  const reply = await parser().parse({ bytes, fileName });
-  if ('error' in reply) throw new KodaError(reply.error.code, reply.error.params, reply.error.kind);
+  const reply = await parser.run({ bytes, fileName });
+  // The worker died (out of memory, say): the file is refused like any that cannot be read.
   if ('crashed' in reply) throw invalid('import.corrupt', { file: fileName, format: extension(fileName) });
   const { turns, textHash, textLength, originalHash, ...parsed } = reply.ok;
   return { parsed: { ...parsed, turns: await unpackTurns(turns) }, textHash, textLength, originalHash };
-}
-
-/**
- * One worker, started on the first import and kept (loading the importers takes longer than
- * parsing a typical transcript). It keeps the process alive only while a parse is pending.
- */
-class Parser {
-  private readonly worker = new Worker(workerFile());
-  private readonly pending = new Map<number, (reply: ParseReply) => void>();
-  private nextId = 0;
-
-  constructor(onGone: () => void) {
-    this.worker.unref();
-    this.worker.on('message', ({ id, reply }: { id: number; reply: ParseReply }) => this.settle(id, reply));
-    const gone = () => {
-      onGone();
-      for (const id of [...this.pending.keys()]) this.settle(id, { crashed: true });
-    };
-    this.worker.once('error', gone);
-    this.worker.once('exit', gone);
-  }
-
-  parse(request: ParseRequest): Promise<ParseReply> {
-    const id = this.nextId++;
-    if (this.pending.size === 0) this.worker.ref();
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.worker.postMessage({ id, ...request });
-    });
-  }
-
-  private settle(id: number, reply: ParseReply) {
-    this.pending.get(id)?.(reply);
-    this.pending.delete(id);
-    if (this.pending.size === 0) this.worker.unref();
-  }
-}
-
-let shared: Parser | undefined;
-
-function parser(): Parser {
-  shared ??= new Parser(() => {
-    shared = undefined;
-  });
-  return shared;
 }
 
 async function unpackTurns({ numbers, speakerOf, speakers }: PackedParse['turns']): Promise<SpeakerTurn[]> {
@@ -104,16 +52,6 @@ async function unpackTurns({ numbers, speakerOf, speakers }: PackedParse['turns'
     };
   }
   return turns;
-}
-
-/**
- * The worker's script. Under Vitest this module runs from src/ as TypeScript, which a worker
- * cannot load, so it runs the same module built in dist/ (test/globalSetup.ts builds it first).
- */
-function workerFile(): URL {
-  const beside = new URL('./importWorker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  return pathToFileURL(join(packageRoot(), 'dist', 'src', 'commands', 'importWorker.js'));
 }
 
 function extension(fileName: string): string {

@@ -30,12 +30,12 @@ export class Slice {
 }
 
 /** `fn` over `items`, yielding to the event loop between slices. */
-export async function mapInSlices<T, U>(items: readonly T[], fn: (item: T, index: number) => U): Promise<U[]> {
-  const out: U[] = new Array(items.length);
+export async function mapInSlices<T, U>(items: Iterable<T>, fn: (item: T, index: number) => U): Promise<U[]> {
+  const out: U[] = [];
   const slice = new Slice();
-  for (let i = 0; i < items.length; i++) {
+  for (const item of items) {
     if (slice.due()) await slice.pause();
-    out[i] = fn(items[i] as T, i);
+    out.push(fn(item, out.length));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { type Kysely, SqliteAdapter, sql } from 'kysely';
 import type { TextRange } from '../core/anchoring/range.js';
-import { paragraphs } from '../core/queries/paragraphs.js';
+import { eachParagraph } from '../core/queries/paragraphs.js';
 import { STEM_LANGUAGES, stemmer } from '../core/queries/stemming.js';
 import { words } from '../core/queries/words.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
@@ -157,7 +157,7 @@ export async function paragraphRows(text: string): Promise<ParagraphRow[]> {
   const index = new CodePointIndex(text);
   const sv = stemmer('sv');
   const en = stemmer('en');
-  return mapInSlices(paragraphs(text), (p) => {
+  return mapInSlices(eachParagraph(text), (p) => {
     const found = words(index.slice(p.start, p.end));
     return { start: p.start, end: p.end, sv: found.map((w) => sv(w.text)).join(' '), en: found.map((w) => en(w.text)).join(' ') };
   });

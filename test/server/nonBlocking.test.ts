@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addCode } from '../../src/commands/addCode.js';
+import { applyCoding } from '../../src/commands/applyCoding.js';
 import type { CommandContext } from '../../src/commands/context.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
@@ -83,7 +85,7 @@ const post = (path: string, body: Uint8Array) =>
   fetch(`${url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', [CSRF_HEADER]: '1' },
-    body,
+    body: Buffer.from(body),
   });
 
 describe('the server answers while it works', () => {
@@ -113,5 +115,21 @@ describe('the server answers while it works', () => {
     expect(res.status).toBe(200);
     expect(log.indexOf('health 200')).toBeLessThan(log.indexOf('searched 200'));
     expect(log.lastIndexOf('write')).toBeGreaterThan(log.indexOf('health 200'));
+  });
+
+  it('answers while a full report is drawn and written', async () => {
+    const source = await importSource(ctx, { project: 'Omega', fileName: 'Albin.srt', bytes: subtitles(200) });
+    for (const name of ['möjligheter', 'hinder', 'strategier']) await addCode(ctx, { project: 'Omega', name });
+    for (let i = 0; i < 60; i++) {
+      const code = ['möjligheter', 'hinder', 'strategier'][i % 3] as string;
+      await applyCoding(ctx, { project: 'Omega', source: source.id, code, start: i * 40, end: i * 40 + 30 });
+    }
+    log = [];
+    const answered = healthWhen(/^select .* from "codes"/);
+    const res = await fetch(`${url}/api/projects/Omega/report?format=docx`);
+    log.push(`report ${res.status}`);
+    await answered;
+    expect(res.status).toBe(200);
+    expect(log.indexOf('health 200')).toBeLessThan(log.indexOf('report 200'));
   });
 });

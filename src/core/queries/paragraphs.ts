@@ -10,8 +10,12 @@ import { CodePointIndex } from '../text/codePoints.js';
 export const PARAGRAPH_MAX = 4000;
 
 export function paragraphs(text: string, maxLength = PARAGRAPH_MAX): TextRange[] {
+  return [...eachParagraph(text, maxLength)];
+}
+
+/** The paragraphs one at a time: a caller can pause between them over a very long text. */
+export function* eachParagraph(text: string, maxLength = PARAGRAPH_MAX): Generator<TextRange> {
   const index = new CodePointIndex(text);
-  const out: TextRange[] = [];
   const blocks = /[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*/g;
   for (const m of text.matchAll(blocks)) {
     let start = m.index;
@@ -20,10 +24,9 @@ export function paragraphs(text: string, maxLength = PARAGRAPH_MAX): TextRange[]
     let stop = end;
     while (stop > start && /\s/.test(text.charAt(stop - 1))) stop--;
     for (const piece of cutLong(text, start, stop, maxLength)) {
-      out.push({ start: index.toCodePoint(piece.start), end: index.toCodePoint(piece.end) });
+      yield { start: index.toCodePoint(piece.start), end: index.toCodePoint(piece.end) };
     }
   }
-  return out;
 }
 
 /** `[start, end)` (UTF-16) in pieces of at most about `max` units, cut at a line end or a space. */

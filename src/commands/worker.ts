@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parentPort, type Transferable, Worker } from 'node:worker_threads';
+import { type ErrorParams, KodaError } from '../core/errors.js';
+import { packageRoot } from '../store/paths.js';
+
+/**
+ * Work that would hold the server's event loop for seconds (parsing a huge import, drawing the
+ * charts and writing the document of a report) runs in a worker thread. Each kind of work has
+ * one worker, started on first use and kept (loading the libraries takes longer than a typical
+ * job); it keeps the process alive only while a job is pending.
+ */
+export type WorkerReply<T> =
+  | { ok: T }
+  | { error: { code: string; params: ErrorParams; kind: KodaError['kind'] } }
+  | { crashed: true };
+
+export class BackgroundWorker<Request, Result> {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, (reply: WorkerReply<Result>) => void>();
+  private nextId = 0;
+
+  /** `script`: the worker's module beside this one, e.g. `importWorker.js`. */
+  constructor(private readonly script: string) {}
+
+  /** Runs one job; a KodaError thrown in the worker is thrown here again. */
+  async run(request: Request): Promise<{ ok: Result } | { crashed: true }> {
+    const reply = await this.send(request);
+    if ('error' in reply) throw new KodaError(reply.error.code, reply.error.params, reply.error.kind);
+    return reply;
+  }
+
+  private send(request: Request): Promise<WorkerReply<Result>> {
+    const worker = this.start();
+    const id = this.nextId++;
+    if (this.pending.size === 0) worker.ref();
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      worker.postMessage({ id, request });
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(scriptUrl(this.script));
+    worker.unref();
+    worker.on('message', ({ id, reply }: { id: number; reply: WorkerReply<Result> }) => this.settle(id, reply));
+    const gone = () => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const id of [...this.pending.keys()]) this.settle(id, { crashed: true });
+    };
+    worker.once('error', gone);
+    worker.once('exit', gone);
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(id: number, reply: WorkerReply<Result>) {
+    this.pending.get(id)?.(reply);
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker?.unref();
+  }
+}
+
+/** The worker side: answers each job with `handle`'s result, its buffers transferred, not copied. */
+export function serveJobs<Request, Result>(handle: (request: Request) => Promise<{ result: Result; transfer: Transferable[] }>) {
+  parentPort?.on('message', async ({ id, request }: { id: number; request: Request }) => {
+    try {
+      const { result, transfer } = await handle(request);
+      parentPort?.postMessage({ id, reply: { ok: result } }, transfer);
+    } catch (e) {
+      const reply: WorkerReply<Result> =
+        e instanceof KodaError ? { error: { code: e.code, params: e.params, kind: e.kind } } : { crashed: true };
+      parentPort?.postMessage({ id, reply });
+    }
+  });
+}
+
+/**
+ * The worker's module. Under Vitest the commands run from src/ as TypeScript, which a worker
+ * cannot load, so it runs the same module built in dist/ (test/globalSetup.ts builds it first).
+ */
+function scriptUrl(script: string): URL {
+  const beside = new URL(`./${script}`, import.meta.url);
+  if (existsSync(fileURLToPath(beside))) return beside;
+  return pathToFileURL(join(packageRoot(), 'dist', 'src', 'commands', script));
+}
