@@ -30,6 +30,24 @@ async function chooseCode(page: Page, label: RegExp, name: string): Promise<void
   await select.selectOption(value);
 }
 
+/** The auto-coding the tests preview: "föräldrarna" in all its forms, as sentences of the participants. */
+const AUTOCODE = {
+  code: 'informationsförmedling',
+  pattern: 'föräldrarna',
+  kind: 'stem',
+  unit: 'sentence',
+  role: 'participant',
+} as const;
+
+/** Kerstin codes the first span that auto-coding plans; gives the plan. */
+async function kerstinCodesTheFirst(request: typeof AUTOCODE) {
+  const planned = await autocode(server.ctx, { project, ...request, dryRun: true });
+  const first = planned.listed[0] as (typeof planned.listed)[number];
+  const kerstin = { ...server.ctx, actor: 'kerstin' };
+  await applyCoding(kerstin, { project, source: first.source.id, code: request.code, start: first.start, end: first.end });
+  return planned;
+}
+
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let page: Page;
@@ -192,21 +210,10 @@ describe.skipIf(!hasChromium)('queries on the demo project in the browser', () =
   });
 
   it('previews every auto-coding hit, applies them as one change, and Ctrl+Z takes them back', async () => {
-    const request = {
-      project,
-      code: 'informationsförmedling',
-      pattern: 'föräldrarna',
-      kind: 'stem',
-      unit: 'sentence',
-      role: 'participant',
-    } as const;
-    const planned = await autocode(server.ctx, { ...request, dryRun: true });
+    // Another coder already has the first span: the preview says so, and it is still coded here.
+    const planned = await kerstinCodesTheFirst(AUTOCODE);
     const n = planned.segments;
     expect(n).toBeGreaterThan(0);
-    // Another coder already has the first span: the preview says so, and it is still coded here.
-    const first = planned.listed[0] as (typeof planned.listed)[number];
-    const kerstin = { ...server.ctx, actor: 'kerstin' };
-    await applyCoding(kerstin, { project, source: first.source.id, code: request.code, start: first.start, end: first.end });
     const before = (await retrieveSegments(server.ctx, { project })).length;
 
     await page.goto(at('queries/autocode'));
@@ -260,5 +267,18 @@ describe.skipIf(!hasChromium)('queries on the demo project in the browser', () =
         .textContent(),
     ).toBe('Kodade segment');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The auto-coding preview names, in Swedish, who already coded a span.
+    await kerstinCodesTheFirst(AUTOCODE);
+    await page.goto(at('queries/autocode'));
+    await page.getByRole('textbox', { name: 'Hitta' }).fill('föräldrarna');
+    await page.getByRole('combobox', { name: /^Som/ }).selectOption('stem');
+    await page.getByRole('combobox', { name: /^Segment/ }).selectOption('sentence');
+    await chooseCode(page, /^Med koden/, 'informationsförmedling');
+    await page.getByRole('combobox', { name: /^Sagt av/ }).selectOption('participant');
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    const preview = page.getByTestId('autocode-preview');
+    await preview.getByTestId('autocode-prior').getByText('kerstin: samma avsnitt 1, överlappande 0').waitFor();
+    expect(await preview.getByTestId('coded-by').first().textContent()).toBe('redan kodat av kerstin (samma avsnitt) ');
   });
 });
