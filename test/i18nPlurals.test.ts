@@ -22,6 +22,10 @@ describe('counts in CLI and server messages are singular for 1 and plural otherw
       'Kopplade 1 tur till Albin.',
       'Kopplade 2 turer till Albin.',
     ]);
+    expect(both('en', 'cli|source.imported', (n) => ({ name: 'albin', length: n, turns: n }))).toEqual([
+      'Imported "albin": 1 character, 1 turn.',
+      'Imported "albin": 2 characters, 2 turns.',
+    ]);
     expect(both('en', 'cli|refi.summary.export-pseudonyms')).toEqual([
       '1 pseudonym map entry: kept in Koda, never exported',
       '2 pseudonym map entries: kept in Koda, never exported',

@@ -25,7 +25,7 @@ export const en = {
     'range.not-integer': 'Offsets must be whole numbers (got {{start}}–{{end}}) in "{{source}}".',
     'range.negative': 'Start {{start}} is before the beginning of "{{source}}".',
     'range.empty': 'The range {{start}}–{{end}} in "{{source}}" covers no text; end must be after start.',
-    'range.past-end': 'End {{end}} is past the end of "{{source}}", which has {{length}} characters.',
+    'range.past-end': 'End {{end}} is past the end of "{{source}}", which has $t(counts|characters, {"count": {{length}} }).',
     'segment.exists': '"{{code}}" is already applied to {{start}}–{{end}} by this coder.',
     'segment.not-found': 'No segment with id "{{segment}}" in this project.',
     'memo.not-found': 'No memo with id "{{memo}}" in this project.',
@@ -128,7 +128,8 @@ export const en = {
     'case.updated': 'Updated case "{{name}}".',
     'case.deleted': 'Deleted case "{{name}}".',
     'attribute.defined': 'Defined attribute "{{name}}" ({{type}}).',
-    'source.imported': 'Imported "{{name}}": {{length}} characters, {{turns}} turns.',
+    'source.imported':
+      'Imported "{{name}}": $t(counts|characters, {"count": {{length}} }), $t(counts|turns, {"count": {{turns}} }).',
     'source.skipped': 'Skipped {{file}}: its text is already in the project as "{{name}}".',
     'source.deleted': 'Deleted source "{{name}}" with $t(counts|segments, {"count": {{segments}} }).',
     'source.linked': 'Linked "{{source}}" to {{case}}.',
@@ -356,7 +357,8 @@ export const en = {
     'confirm.originals_other': ' and {{count}} original files',
     none: '(none)',
     'import.progress': 'Importing',
-    'matrix.written': 'Wrote the matrix to {{file}} ({{rows}} rows × {{columns}} columns).',
+    'matrix.written':
+      'Wrote the matrix to {{file}} ($t(counts|rows, {"count": {{rows}} }) × $t(counts|columns, {"count": {{columns}} })).',
     'search.summary': 'Paragraphs matching "{{query}}": {{paragraphs}}; $t(counts|lines, {"count": {{hits}} }) shown.',
     'search.more': 'More lines than shown: raise --limit.',
     'autocode.preview':
@@ -412,6 +414,14 @@ export const en = {
   },
   report: {
     title: 'Results draft: {{project}}',
+    characters_one: '{{count}} character',
+    characters_other: '{{count}} characters',
+    turns_one: '{{count}} turn',
+    turns_other: '{{count}} turns',
+    rows_one: '{{count}} row',
+    rows_other: '{{count}} rows',
+    columns_one: '{{count}} column',
+    columns_other: '{{count}} columns',
     meta: 'Drafted by Koda on {{date}} from {{layer}} ($t(counts|quotes, {"count": {{quotes}} })).',
     'layer-all': 'all coders’ segments',
     'layer-one': 'the coding of {{coder}}',

@@ -28,7 +28,7 @@ export const sv: Messages = {
     'range.not-integer': 'Positioner måste vara heltal (fick {{start}}–{{end}}) i "{{source}}".',
     'range.negative': 'Start {{start}} ligger före början av "{{source}}".',
     'range.empty': 'Intervallet {{start}}–{{end}} i "{{source}}" täcker ingen text; slutet måste ligga efter starten.',
-    'range.past-end': 'Slut {{end}} ligger efter slutet av "{{source}}", som har {{length}} tecken.',
+    'range.past-end': 'Slut {{end}} ligger efter slutet av "{{source}}", som har $t(counts|characters, {"count": {{length}} }).',
     'segment.exists': '"{{code}}" är redan kodad på {{start}}–{{end}} av den här kodaren.',
     'segment.not-found': 'Inget segment med id "{{segment}}" i projektet.',
     'memo.not-found': 'Inget memo med id "{{memo}}" i projektet.',
@@ -135,7 +135,8 @@ export const sv: Messages = {
     'case.updated': 'Uppdaterade fallet "{{name}}".',
     'case.deleted': 'Raderade fallet "{{name}}".',
     'attribute.defined': 'Definierade attributet "{{name}}" ({{type}}).',
-    'source.imported': 'Importerade "{{name}}": {{length}} tecken, {{turns}} turer.',
+    'source.imported':
+      'Importerade "{{name}}": $t(counts|characters, {"count": {{length}} }), $t(counts|turns, {"count": {{turns}} }).',
     'source.skipped': 'Hoppade över {{file}}: texten finns redan i projektet som "{{name}}".',
     'source.deleted': 'Raderade källan "{{name}}" med $t(counts|segments, {"count": {{segments}} }).',
     'source.linked': 'Kopplade "{{source}}" till {{case}}.',
@@ -375,7 +376,8 @@ export const sv: Messages = {
     'confirm.originals_other': ' och {{count}} originalfiler',
     none: '(inga)',
     'import.progress': 'Importerar',
-    'matrix.written': 'Skrev matrisen till {{file}} ({{rows}} rader × {{columns}} kolumner).',
+    'matrix.written':
+      'Skrev matrisen till {{file}} ($t(counts|rows, {"count": {{rows}} }) × $t(counts|columns, {"count": {{columns}} })).',
     'search.summary': 'Stycken som matchar "{{query}}": {{paragraphs}}; $t(counts|lines, {"count": {{hits}} }) visas.',
     'search.more': 'Fler rader än som visas: höj --limit.',
     'autocode.preview':
@@ -431,6 +433,14 @@ export const sv: Messages = {
   },
   report: {
     title: 'Resultatutkast: {{project}}',
+    characters_one: '{{count}} tecken',
+    characters_other: '{{count}} tecken',
+    turns_one: '{{count}} tur',
+    turns_other: '{{count}} turer',
+    rows_one: '{{count}} rad',
+    rows_other: '{{count}} rader',
+    columns_one: '{{count}} kolumn',
+    columns_other: '{{count}} kolumner',
     meta: 'Utkast från Koda {{date}} ur {{layer}} ($t(counts|quotes, {"count": {{quotes}} })).',
     'layer-all': 'alla kodares segment',
     'layer-one': '{{coder}}s kodning',
