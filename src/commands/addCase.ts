@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conflict } from '../core/errors.js';
+import type { ChangeRecorder } from '../store/changes.js';
 import { newId, nowIso } from '../store/ids.js';
 import { type CommandContext, runCommand } from './context.js';
 import { resolveProject } from './resolve.js';
@@ -18,16 +19,22 @@ export async function addCase(ctx: CommandContext, input: z.input<typeof Input>)
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
   return runCommand(ctx, { action: 'case.add', projectId: project.id }, async (w) => {
-    const taken = await w.trx
-      .selectFrom('cases')
-      .select('id')
-      .where('project_id', '=', project.id)
-      .where('name', '=', args.name)
-      .executeTakeFirst();
-    if (taken) throw conflict('case.exists', { case: args.name });
-    const id = newId();
-    await w.insert('cases', { id, project_id: project.id, name: args.name, description: args.description, created_at: nowIso() });
+    const id = await insertCase(w, project.id, args.name, args.description);
     await writeAttributeValues(w, project.id, id, args.attributes);
     return { result: { id, name: args.name }, objectIds: [id] };
   });
+}
+
+/** Writes a new case (names are unique in a project: a taken one is refused) and returns its id. */
+export async function insertCase(w: ChangeRecorder, projectId: string, name: string, description = ''): Promise<string> {
+  const taken = await w.trx
+    .selectFrom('cases')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (taken) throw conflict('case.exists', { case: name });
+  const id = newId();
+  await w.insert('cases', { id, project_id: projectId, name, description, created_at: nowIso() });
+  return id;
 }

@@ -1,10 +1,12 @@
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
+import { conflict, invalid } from '../core/errors.js';
 import { NAME_MAX, shortenName } from '../core/names.js';
 import type { ParsedSource } from '../formats/types.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { mapInSlices } from '../store/eventLoop.js';
 import { newId, nowIso } from '../store/ids.js';
+import { insertCase } from './addCase.js';
 import { type CommandContext, runCommand } from './context.js';
 import { parseOffThread } from './parseOffThread.js';
 import { resolveCase, resolveProject } from './resolve.js';
@@ -17,11 +19,15 @@ export const Input = z.object({
   bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected file bytes'),
   /** Case (participant) the source belongs to, by name or id. */
   case: z.string().optional(),
+  /** A case to create with the source and link it to (instead of `case`). */
+  newCase: nameSchema.optional(),
   /**
-   * Skip the file, importing nothing, when its text is already in the project: a batch run again
-   * after it was interrupted then adds only the files it had not reached.
+   * When the project already holds the file's text: `copy` stores it anyway (a numbered name, a
+   * warning); `skip` imports nothing, so a batch run again after an interruption adds only the
+   * files it had not reached; `ask` refuses with `import.duplicate-found`, writing nothing, so
+   * the user can be asked and the file sent again with `copy`.
    */
-  skipIdentical: z.boolean().default(false),
+  ifDuplicate: z.enum(['ask', 'copy', 'skip']).default('copy'),
   /** Name shown in Koda; the file's name without extension by default. */
   name: nameSchema.optional(),
 });
@@ -34,16 +40,22 @@ export interface ImportWarning {
 /**
  * Imports one file as a source: parse it (outside the transaction, so a bad file writes
  * nothing), then store the original bytes, the canonical text and its speaker turns together.
- * Importing text the project already has is allowed but warned about, or skipped when asked.
+ * Text the project already has is stored with a warning, skipped, or refused so the user can be
+ * asked first (`ifDuplicate`).
  */
 export async function importSource(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
+  if (args.case !== undefined && args.newCase !== undefined) throw invalid('import.case-and-new-case', {});
   assertUploadSize(args.bytes.byteLength, basename(args.fileName));
   const project = await resolveProject(ctx.store.db, args.project);
   const wanted = sourceName(args);
   const { parsed, textHash, textLength, originalHash } = await parseOffThread(args.bytes, basename(args.fileName));
   return runCommand(ctx, { action: 'source.import', projectId: project.id }, async (w) => {
-    const caseId = args.case ? (await resolveCase(w.trx, project.id, args.case)).id : null;
+    const caseId = args.newCase
+      ? await insertCase(w, project.id, args.newCase)
+      : args.case
+        ? (await resolveCase(w.trx, project.id, args.case)).id
+        : null;
     const warnings: ImportWarning[] = [];
     const twin = await w.trx
       .selectFrom('sources')
@@ -51,7 +63,9 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
       .where('project_id', '=', project.id)
       .where('text_hash', '=', textHash)
       .executeTakeFirst();
-    if (twin && args.skipIdentical) return skipped(w, twin);
+    if (twin && args.ifDuplicate === 'skip') return skipped(w, twin);
+    if (twin && args.ifDuplicate === 'ask')
+      throw conflict('import.duplicate-found', { file: basename(args.fileName), source: twin.name });
     if (twin) warnings.push({ code: 'import.duplicate', params: { file: args.fileName, source: twin.name } });
     const name = await freeName(w, project.id, wanted.name);
     if (wanted.shortened) warnings.push({ code: 'import.name-shortened', params: { file: basename(args.fileName), name } });
@@ -79,7 +93,12 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
     return {
       result: { id, name, kind: parsed.kind, length: textLength, turns: parsed.turns.length, warnings, skipped: false },
       objectIds: caseId ? [id, caseId] : [id],
-      details: { kind: parsed.kind, turns: parsed.turns.length, duplicate: warnings.length > 0 },
+      details: {
+        kind: parsed.kind,
+        turns: parsed.turns.length,
+        duplicate: twin !== undefined,
+        newCase: args.newCase !== undefined,
+      },
     };
   });
 }

@@ -9,6 +9,8 @@ export const en = {
     'source.exists': 'A source named "{{source}}" already exists in this project.',
     'case.not-found': 'No case named or with id "{{case}}" in this project.',
     'case.exists': 'A case named "{{case}}" already exists in this project.',
+    'import.duplicate-found': '{{file}}: the same text is already in the project as "{{source}}"; nothing was stored.',
+    'import.case-and-new-case': 'Give either an existing case or a new case to create, not both.',
     'code.not-found': 'No code named or with id "{{code}}" in this project.',
     'code.ambiguous': '"{{code}}" names {{count}} codes; give its path (e.g. Category/code) or its id.',
     'code.exists': 'A code named "{{code}}" already stands at that place in the codebook.',

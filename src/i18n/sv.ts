@@ -12,6 +12,8 @@ export const sv: Messages = {
     'source.exists': 'Det finns redan en källa som heter "{{source}}" i projektet.',
     'case.not-found': 'Inget fall heter eller har id "{{case}}" i projektet.',
     'case.exists': 'Det finns redan ett fall som heter "{{case}}" i projektet.',
+    'import.duplicate-found': '{{file}}: samma text finns redan i projektet som "{{source}}"; inget sparades.',
+    'import.case-and-new-case': 'Ange antingen ett befintligt fall eller ett nytt fall att skapa, inte båda.',
     'code.not-found': 'Ingen kod heter eller har id "{{code}}" i projektet.',
     'code.ambiguous': '"{{code}}" passar {{count}} koder; ange sökvägen (t.ex. Kategori/kod) eller id.',
     'code.exists': 'En kod som heter "{{code}}" finns redan på den platsen i kodboken.',

@@ -60,7 +60,7 @@ describe('koda source import of a batch', () => {
       const bytes = new TextEncoder().encode('I: Hur?\n\nP: Så här.\n');
       await importSource(ctx, { project: 'Studie', fileName: 'a.txt', bytes });
       const before = await rowCounts(store);
-      const again = await importSource(ctx, { project: 'Studie', fileName: 'b.md', bytes, skipIdentical: true });
+      const again = await importSource(ctx, { project: 'Studie', fileName: 'b.md', bytes, ifDuplicate: 'skip' });
       expect(again).toMatchObject({ name: 'a', skipped: true, warnings: [] });
       expect(await rowCounts(store)).toEqual(before);
     } finally {

@@ -201,6 +201,8 @@ export const api = {
   sourceSegments: (project: string, source: string) =>
     request<DocSegment[]>('GET', `${p(project)}/sources/${enc(source)}/segments`),
   deleteSource: (project: string, source: string) => request<unknown>('DELETE', `${p(project)}/sources/${enc(source)}`),
+  renameSource: (project: string, source: string, name: string) =>
+    request<{ id: string; name: string; previous: string }>('PUT', `${p(project)}/sources/${enc(source)}/name`, { name }),
   linkSource: (project: string, source: string, caseRef: string | null) =>
     request<unknown>('PUT', `${p(project)}/sources/${enc(source)}/case`, { case: caseRef }),
   cases: (project: string) => request<{ attributes: Attribute[]; cases: Case[] }>('GET', `${p(project)}/cases`),
@@ -252,10 +254,20 @@ export const api = {
   redo: (project: string) => request<{ action: string }>('POST', `${p(project)}/redo`),
   eventsUrl: (project: string) => `${p(project)}/events`,
 
-  /** Uploads a transcript as the raw body, reporting progress (0–1). */
-  importSource(project: string, file: File, caseRef: string | null, onProgress: (fraction: number) => void) {
-    const q = new URLSearchParams({ fileName: file.name });
-    if (caseRef) q.set('case', caseRef);
+  /**
+   * Uploads a transcript as the raw body, reporting progress (0–1), linked to an existing case or
+   * to a new one created with it. Text the project already has is refused (`import.duplicate-found`)
+   * unless `ifDuplicate` is `copy`.
+   */
+  importSource(
+    project: string,
+    file: File,
+    target: { case?: string; newCase?: string; ifDuplicate: 'ask' | 'copy' },
+    onProgress: (fraction: number) => void,
+  ) {
+    const q = new URLSearchParams({ fileName: file.name, ifDuplicate: target.ifDuplicate });
+    if (target.case) q.set('case', target.case);
+    if (target.newCase) q.set('newCase', target.newCase);
     return upload<{ id: string; name: string; warnings?: ApiWarning[] }>(`${p(project)}/sources?${q}`, file, onProgress);
   },
 };

@@ -34,7 +34,7 @@ export function sourceCommands(program: Command, wire: Wire) {
               fileName: file,
               bytes,
               case: opts.case as string | undefined,
-              skipIdentical: !opts.keepDuplicates,
+              ifDuplicate: opts.keepDuplicates ? 'copy' : 'skip',
             });
             for (const w of result.warnings) out.warn(out.t(`warnings|${w.code}`, w.params));
             imported.push({ ...result, file });

@@ -16,14 +16,21 @@ export function sourceRoutes({ app, contextFor }: RouteDeps) {
     listSources(contextFor(req), req.params),
   );
   // The file is the raw request body (application/octet-stream), so the browser can report
-  // upload progress; its name and case come in the query.
+  // upload progress; its name and case come in the query. Text already in the project is
+  // refused unless the client says what to do with it: the user is asked first.
   app.post(
     '/api/projects/:project/sources',
     {
       schema: {
         tags: ['sources'],
         params: ProjectParams,
-        querystring: z.object({ fileName: z.string().min(1), case: z.string().optional(), name: z.string().optional() }),
+        querystring: z.object({
+          fileName: z.string().min(1),
+          case: z.string().optional(),
+          newCase: z.string().optional(),
+          name: z.string().optional(),
+          ifDuplicate: z.enum(['ask', 'copy', 'skip']).default('ask'),
+        }),
       },
     },
     async (req, reply) => {

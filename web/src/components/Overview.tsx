@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Attribute, api, type Case } from '../api.js';
+import { ApiError, type Attribute, api, type Case, type SourceSummary } from '../api.js';
 import { useProject } from '../project.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
@@ -31,6 +31,7 @@ function Sources() {
   const { t } = useTranslation();
   const data = useProject();
   const [confirm, setConfirm] = useState<{ id: string; name: string } | null>(null);
+  const [renaming, setRenaming] = useState<SourceSummary | null>(null);
   return (
     <section className="card" aria-labelledby="sources-heading">
       <h2 id="sources-heading">{t('overview.sources')}</h2>
@@ -49,7 +50,9 @@ function Sources() {
                 {t('overview.segments')}
               </th>
               <th scope="col">
-                <span className="sr-only">{t('overview.deleteSource')}</span>
+                <span className="sr-only">
+                  {t('overview.renameSource')}, {t('overview.deleteSource')}
+                </span>
               </th>
             </tr>
           </thead>
@@ -75,7 +78,15 @@ function Sources() {
                 </td>
                 <td className="num">{s.length.toLocaleString()}</td>
                 <td className="num">{s.segments.toLocaleString()}</td>
-                <td>
+                <td className="nowrap">
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={t('overview.renameSourceLabel', { source: s.name })}
+                    onClick={() => setRenaming(s)}
+                  >
+                    {t('overview.renameSource')}
+                  </button>{' '}
                   <button
                     type="button"
                     className="link danger"
@@ -91,6 +102,7 @@ function Sources() {
         </table>
       )}
       <ImportForm />
+      {renaming && <RenameSource source={renaming} onClose={() => setRenaming(null)} />}
       <Modal open={confirm !== null} title={t('overview.deleteSource')} onClose={() => setConfirm(null)}>
         <p>{confirm && t('overview.confirmDeleteSource', { source: confirm.name })}</p>
         <div className="dialog-actions">
@@ -114,30 +126,91 @@ function Sources() {
   );
 }
 
+/** A small dialog to give a source a new name; Enter saves, Escape cancels. A taken name is refused and the dialog stays. */
+function RenameSource({ source, onClose }: { source: SourceSummary; onClose: () => void }) {
+  const { t } = useTranslation();
+  const data = useProject();
+  const { notify } = useUi();
+  const [name, setName] = useState(source.name);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const wanted = name.trim();
+    if (!wanted || wanted === source.name) return onClose();
+    const result = await data.mutate(() => api.renameSource(data.project, source.id, wanted));
+    if (!result) return;
+    notify(t('overview.renamed', { name: result.name }));
+    onClose();
+  };
+  return (
+    <Modal open title={t('overview.renameSourceTitle', { source: source.name })} onClose={onClose}>
+      <form onSubmit={save}>
+        <label>
+          {t('overview.newName')}
+          {/* biome-ignore lint/a11y/noAutofocus: the dialog opens to type the new name */}
+          <input value={name} onChange={(e) => setName(e.target.value)} autoFocus required />
+        </label>
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary">
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** The case select's value for "create a new case with this source". */
+const NEW_CASE = ':new';
+
 function ImportForm() {
   const { t } = useTranslation();
   const data = useProject();
   const { notify, run } = useUi();
   const fileRef = useRef<HTMLInputElement>(null);
   const [caseRef, setCaseRef] = useState('');
+  const [newCase, setNewCase] = useState('');
   const [progress, setProgress] = useState<number | null>(null);
+  // The server's words for a file whose text the project already has, until the user decides.
+  const [duplicate, setDuplicate] = useState<string | null>(null);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const send = async (ifDuplicate: 'ask' | 'copy') => {
     const file = fileRef.current?.files?.[0];
     if (!file) return;
+    const target = caseRef === NEW_CASE ? { newCase: newCase.trim() } : caseRef ? { case: caseRef } : {};
     setProgress(0);
-    const result = await data.mutate(() => api.importSource(data.project, file, caseRef || null, setProgress));
+    const result = await data.mutate(async () => {
+      try {
+        return await api.importSource(data.project, file, { ...target, ifDuplicate }, setProgress);
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'import.duplicate-found') return { duplicate: e.message };
+        throw e;
+      }
+    });
     setProgress(null);
     if (!result) return;
+    if ('duplicate' in result) return setDuplicate(result.duplicate);
     if (fileRef.current) fileRef.current.value = '';
+    if (caseRef === NEW_CASE) {
+      setCaseRef('');
+      setNewCase('');
+    }
     notify(t('overview.imported', { name: result.name }));
     for (const w of result.warnings ?? []) notify(warningText(t, w), 'warning');
     void run(() => data.reload(['sources', 'cases']));
   };
 
   return (
-    <form className="row import" onSubmit={submit} aria-labelledby="import-heading">
+    <form
+      className="row import"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send('ask');
+      }}
+      aria-labelledby="import-heading"
+    >
       <h3 id="import-heading" className="row-title">
         {t('overview.import')}
       </h3>
@@ -154,8 +227,16 @@ function ImportForm() {
               {c.name}
             </option>
           ))}
+          <option value={NEW_CASE}>{t('overview.newCaseOption')}</option>
         </select>
       </label>
+      {caseRef === NEW_CASE && (
+        <label>
+          {t('overview.newCaseName')}
+          {/* biome-ignore lint/a11y/noAutofocus: choosing "New case…" is asking to type its name */}
+          <input value={newCase} onChange={(e) => setNewCase(e.target.value)} required autoFocus />
+        </label>
+      )}
       <button type="submit" className="primary" disabled={progress !== null}>
         {t('overview.importButton')}
       </button>
@@ -167,6 +248,25 @@ function ImportForm() {
           </span>
         </div>
       )}
+      <Modal open={duplicate !== null} title={t('overview.duplicateTitle')} onClose={() => setDuplicate(null)}>
+        <p>{duplicate}</p>
+        <p>{t('overview.duplicateQuestion')}</p>
+        <div className="dialog-actions">
+          <button type="button" onClick={() => setDuplicate(null)}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setDuplicate(null);
+              void send('copy');
+            }}
+          >
+            {t('overview.storeCopy')}
+          </button>
+        </div>
+      </Modal>
     </form>
   );
 }
