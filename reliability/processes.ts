@@ -7,24 +7,43 @@ import { fileURLToPath } from 'node:url';
 export const KODA_BIN = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'bin', 'koda.js');
 
 const running = new Set<ChildProcess>();
-/** Work that was given up on (its time ran out) may start no more children. */
-const scope = new AsyncLocalStorage<{ cancelled: boolean }>();
 
-/** Runs `work` so that, once cancelled, whatever it still tries to start is refused. */
+interface Scope {
+  cancelled: boolean;
+  children: Set<ChildProcess>;
+}
+/** The children each piece of work started, so that work running beside it is left alone. */
+const scope = new AsyncLocalStorage<Scope>();
+
+/**
+ * Runs `work` in its own scope. `cancel` kills the children it started and refuses any it
+ * still tries to start, so work given up on (its time ran out) ends on its own.
+ */
 export function cancellable<T>(work: () => Promise<T>): { result: Promise<T>; cancel(): void } {
-  const state = { cancelled: false };
-  return { result: scope.run(state, work), cancel: () => (state.cancelled = true) };
+  const state: Scope = { cancelled: false, children: new Set() };
+  return {
+    result: scope.run(state, work),
+    cancel: () => {
+      state.cancelled = true;
+      for (const child of state.children) child.kill('SIGKILL');
+    },
+  };
 }
 
-/** Starts `node bin/koda.js ARGS`, tracked so that `killAll` ends it even when a check fails. */
+/** Starts `node bin/koda.js ARGS`, tracked so that it is ended even when a check fails. */
 export function spawnKoda(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  if (scope.getStore()?.cancelled) throw new Error('given up: the time budget was spent');
+  const current = scope.getStore();
+  if (current?.cancelled) throw new Error('given up: the time budget was spent');
   const child = spawn(process.execPath, [KODA_BIN, ...args], {
     env: { ...process.env, KODA_LANG: 'en', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
-  child.once('exit', () => running.delete(child));
+  current?.children.add(child);
+  child.once('exit', () => {
+    running.delete(child);
+    current?.children.delete(child);
+  });
   return child;
 }
 

@@ -1,4 +1,3 @@
-import type { Report } from './report.js';
 import type { Seed } from './seed.js';
 import type { Workspace } from './workspace.js';
 
@@ -13,11 +12,10 @@ export interface Options {
   only: string[];
 }
 
-/** What every attack gets: the temporary folder, the seed to copy, the report, the options. */
+/** What every attack gets: the temporary folder, the seed to copy, the options. */
 export interface Suite {
   ws: Workspace;
   seed: Seed;
-  report: Report;
   options: Options;
   /** Time (Date.now()) by which the run should be over. */
   deadline: number;
