@@ -66,6 +66,20 @@ describe('koda CLI: queries, auto-coding and the report', () => {
       'albin 28–55 (Albin): I: Vad är hinder? 😀 Albin: [Media 😀 ger en farlig bild.] Tiden räcker inte. I: Och möjligheter?…',
       'Would code 1 segment with "samverkan" in 1 source (1 hit; 0 already coded in the layer of anna). Nothing was written.',
     ]);
+    // The sentence overlaps the fixture's "farlig bild. Tiden räcker inte." (tidsbrist): the preview says whose.
+    const overlapping = await koda(env.dir, [
+      'autocode',
+      '--project',
+      'Studie',
+      '--code',
+      'tidsbrist',
+      '--pattern',
+      'farlig',
+      '--unit',
+      'sentence',
+      '--dry-run',
+    ]);
+    expect(overlapping.stdout).toMatch(/^Already coded with "tidsbrist" by \S+: the same span 0, overlapping 1\.$/m);
     const run = await koda(env.dir, [
       'autocode',
       '--project',
