@@ -113,4 +113,26 @@ describe('koda source import of a batch', () => {
     }
     expect(await sourceNames()).toEqual(files.map((_, i) => `intervju-${String(i + 1).padStart(2, '0')}`));
   }, 120_000);
+
+  it('two batch imports at once (two processes writing to one store) both finish', async () => {
+    const files = transcripts(20, 50_000);
+    const batch = (part: string[]) => {
+      const child = spawn(
+        process.execPath,
+        [join(import.meta.dirname, '../../bin/koda.js'), 'source', 'import', '--project', 'Studie', ...part],
+        { env: { ...process.env, KODA_DATA: data, KODA_CODER: 'anna', KODA_LANG: 'en' }, stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr?.on('data', (chunk) => {
+        stderr += String(chunk);
+      });
+      return once(child, 'exit').then(([code]) => ({ code, stderr }));
+    };
+    const results = await Promise.all([batch(files.slice(0, 10)), batch(files.slice(10))]);
+    expect(results).toEqual([
+      { code: 0, stderr: '' },
+      { code: 0, stderr: '' },
+    ]);
+    expect(await sourceNames()).toEqual(files.map((_, i) => `intervju-${String(i + 1).padStart(2, '0')}`));
+  }, 120_000);
 });
