@@ -26,11 +26,11 @@ describe('counts in CLI and server messages are singular for 1 and plural otherw
       'Imported "albin": 1 character, 1 turn.',
       'Imported "albin": 2 characters, 2 turns.',
     ]);
-    expect(both('en', 'cli|refi.summary.export-pseudonyms')).toEqual([
+    expect(both('en', 'refi|summary.export-pseudonyms')).toEqual([
       '1 pseudonym map entry: kept in Koda, never exported',
       '2 pseudonym map entries: kept in Koda, never exported',
     ]);
-    expect(both('sv', 'cli|refi.summary.sources-without-text')).toEqual([
+    expect(both('sv', 'refi|summary.sources-without-text')).toEqual([
       '1 källa utan text importerades tom',
       '2 källor utan text importerades tomma',
     ]);

@@ -2,20 +2,30 @@ import { z } from 'zod';
 import { type KrippendorffAlpha, krippendorffAlpha, LEVELS, type Level } from '../core/agreement/krippendorffAlpha.js';
 import type { ReliabilityUnit } from '../core/agreement/types.js';
 import { invalid } from '../core/errors.js';
+import { DELIMITERS, parseCsv } from '../formats/csvTable.js';
 import type { CommandContext } from './context.js';
 import { parseInput } from './validate.js';
 
-export const Input = z.object({
-  /** Reliability data as text cells: rows are coders, columns are units. */
-  rows: z.array(z.array(z.string())).min(1),
-  level: z.enum(LEVELS as [Level, ...Level[]]).default('nominal'),
-  /** The first row names the units. */
-  header: z.boolean().default(false),
-  /** The first column names the coders. */
-  rowNames: z.boolean().default(false),
-  /** Cells that mean "missing" besides an empty one, e.g. `.` or `NA`. */
-  missing: z.array(z.string()).default([]),
-});
+export const Input = z
+  .object({
+    /** Reliability data as text cells: rows are coders, columns are units. */
+    rows: z.array(z.array(z.string())).min(1).optional(),
+    /** The same as the text of a CSV file (read by formats/csvTable.ts), instead of `rows`. */
+    csv: z.string().optional(),
+    /** The CSV's field separator; guessed when not given. */
+    delimiter: z.enum(DELIMITERS).optional(),
+    level: z.enum(LEVELS as [Level, ...Level[]]).default('nominal'),
+    /** The first row names the units. */
+    header: z.boolean().default(false),
+    /** The first column names the coders. */
+    rowNames: z.boolean().default(false),
+    /** Cells that mean "missing" besides an empty one, e.g. `.` or `NA`. */
+    missing: z.array(z.string()).default([]),
+  })
+  .refine((input) => (input.rows === undefined) !== (input.csv === undefined), {
+    message: 'give the data either as rows or as csv',
+    path: ['rows'],
+  });
 
 /**
  * Krippendorff's alpha of any reliability data (Krippendorff 2011): rows are coders, columns
@@ -26,7 +36,7 @@ export const Input = z.object({
 export async function computeAlpha(_ctx: CommandContext | null, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
   const level: Level = args.level;
-  let rows = args.rows;
+  let rows = args.rows ?? parseCsv(args.csv ?? '', args.delimiter).rows;
   const unitNames = args.header ? (rows[0] ?? []).slice(args.rowNames ? 1 : 0) : null;
   if (args.header) rows = rows.slice(1);
   const coderNames = args.rowNames ? rows.map((r, i) => r[0]?.trim() || `${i + 1}`) : rows.map((_, i) => `${i + 1}`);

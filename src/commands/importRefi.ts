@@ -18,6 +18,8 @@ import { loadCodes } from './resolve.js';
 import { assertUploadSize } from './uploadLimit.js';
 import { language, name as nameSchema, parseInput } from './validate.js';
 
+export type { SummaryItem } from '../formats/refi/plan.js';
+
 const Input = z.object({
   fileName: z.string().trim().min(1),
   bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected file bytes'),

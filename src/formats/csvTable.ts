@@ -5,7 +5,8 @@
  * Swedish locale writes `;`, and tab-separated files are common too, so the first line's most
  * frequent of `,`, `;` and tab (outside quotes) wins.
  */
-export type Delimiter = ',' | ';' | '\t';
+export const DELIMITERS = [',', ';', '\t'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
 
 export interface CsvTable {
   rows: string[][];

@@ -59,6 +59,21 @@ describe('computeAlpha: reliability data from a table', () => {
     ).toMatchObject({ value: null, reason: 'no-pairable-values' });
   });
 
+  it('reads the CSV text itself, as the CLI and the HTTP API hand it over', async () => {
+    const fromRows = await computeAlpha(null, { rows: parseCsv(CSV).rows, level: 'interval', header: true, rowNames: true });
+    const fromCsv = await computeAlpha(null, { csv: CSV, level: 'interval', header: true, rowNames: true });
+    expect(fromCsv).toEqual(fromRows);
+    const tabs = await computeAlpha(null, { csv: '1\t1,5\n1\t2', delimiter: '\t', level: 'interval' });
+    expect(tabs.coincidences.values).toEqual([1, 1.5, 2]);
+  });
+
+  it('refuses data given both as rows and as CSV, or not at all', async () => {
+    const both = await kodaError(computeAlpha(null, { rows: [['1', '2']], csv: '1,2' }));
+    expect(both.code).toBe('input.invalid');
+    expect((await kodaError(computeAlpha(null, {}))).code).toBe('input.invalid');
+    expect((await kodaError(computeAlpha(null, { csv: '1|2', delimiter: '|' as ',' }))).code).toBe('input.invalid');
+  });
+
   it('refuses text at a numeric level and a table without values', async () => {
     expect((await kodaError(computeAlpha(null, { rows: [['1', 'x']], level: 'ordinal' }))).code).toBe('agreement.not-numeric');
     expect((await kodaError(computeAlpha(null, { rows: [[]] }))).code).toBe('agreement.no-data');

@@ -81,4 +81,14 @@ describe('HTTP API: coding layers and agreement', () => {
     });
     expect(res.json().value).toBeCloseTo(8 / 15, 12);
   });
+
+  it('POST /api/agreement/alpha reads posted CSV text as the CLI does', async () => {
+    const res = await inject(app, {
+      method: 'POST',
+      url: '/api/agreement/alpha',
+      payload: { csv: 'coder;u1;u2;u3;u4\nanna;1;1;0;0\nbo;1;0;0;0\n', header: true, rowNames: true },
+    });
+    expect(res.json()).toMatchObject({ coders: ['anna', 'bo'], units: ['u1', 'u2', 'u3', 'u4'] });
+    expect(res.json().value).toBeCloseTo(8 / 15, 12);
+  });
 });

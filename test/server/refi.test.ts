@@ -51,6 +51,23 @@ describe('HTTP: REFI-QDA export and import', () => {
     });
   });
 
+  it("words the import's summary in the asker's language, as the CLI does", async () => {
+    const res = await inject(app, {
+      method: 'POST',
+      url: '/api/import?fileName=atlas.qdpx',
+      headers: { 'content-type': 'application/octet-stream', 'x-koda-lang': 'sv' },
+      payload: Buffer.from(sample('atlasti-23.2-codes-only.qdpx')),
+    });
+    expect(res.json().summary).toEqual([
+      {
+        kind: 'codes-without-colour',
+        count: 3,
+        examples: expect.any(Array),
+        message: '3 koder utan färg; fick förälderns eller en ny färg',
+      },
+    ]);
+  });
+
   it('refuses a hostile upload with { error: { code, message } }, writing nothing', async () => {
     const before = await rowCounts(env.store);
     const res = await inject(app, {

@@ -6,7 +6,6 @@ import { type AgreementReport, computeAgreement } from '../../commands/computeAg
 import { computeAlpha } from '../../commands/computeAlpha.js';
 import type { Figure } from '../../core/agreement/types.js';
 import { KodaError } from '../../core/errors.js';
-import { type Delimiter, parseCsv } from '../../formats/csvTable.js';
 import { type Language, translator } from '../../i18n/index.js';
 import { type CliIo, makeOutput, type Output } from '../io.js';
 import { collect, integer } from '../session.js';
@@ -80,10 +79,9 @@ export function agreementCommands(program: Command, wire: Wire, io: CliIo, lang:
       const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
         throw new KodaError('file.unreadable', { file, reason: e.code ?? String(e) });
       });
-      const delimiter = opts.delimiter === 'tab' ? '\t' : (opts.delimiter as Delimiter | undefined);
-      const { rows } = parseCsv(text, delimiter);
       const alpha = await computeAlpha(null, {
-        rows,
+        csv: text,
+        delimiter: opts.delimiter === 'tab' ? '\t' : (opts.delimiter as ',' | ';' | undefined),
         level: opts.level as 'nominal',
         header: Boolean(opts.header),
         rowNames: Boolean(opts.rowNames),

@@ -1,9 +1,8 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { exportProject } from '../../commands/exportProject.js';
-import { importRefi } from '../../commands/importRefi.js';
+import { importRefi, type SummaryItem } from '../../commands/importRefi.js';
 import { KodaError } from '../../core/errors.js';
-import type { SummaryItem } from '../../formats/refi/plan.js';
 import type { Output } from '../io.js';
 import { readUpload } from '../readUpload.js';
 import type { Wire } from '../wire.js';
@@ -60,7 +59,7 @@ function summaryLines(out: Output, summary: SummaryItem[], heading: string): str
   return [
     out.t(heading),
     ...summary.map((item) => {
-      const line = out.t(`cli|refi.summary.${item.kind}`, { count: item.count });
+      const line = out.t(`refi|summary.${item.kind}`, { count: item.count });
       return `  - ${line}${item.examples.length > 0 ? ` (${item.examples.map((e) => `"${e}"`).join(', ')})` : ''}`;
     }),
   ];

@@ -98,7 +98,7 @@ export const CONSENSUS_ID = 'koda:consensus';
 
 /**
  * One line of the import (or export) summary: what happened to a kind of thing that did not come
- * over as it was. `kind` names a message (`cli|refi.summary.<kind>`); examples are names or
+ * over as it was. `kind` names a message (`refi|summary.<kind>`); examples are names or
  * short texts that help the user find them.
  */
 export interface SummaryItem {

@@ -1,16 +1,16 @@
 import { v5 } from 'uuid';
 import type {
-  AttributeRow,
-  AttributeValueRow,
-  CaseRow,
-  CodeRow,
-  CoderRow,
-  MemoRow,
-  ProjectRow,
-  SegmentRow,
-  SourceRow,
-  TurnRow,
-} from '../../store/schema.js';
+  ExportAttribute,
+  ExportAttributeValue,
+  ExportCase,
+  ExportCode,
+  ExportCoder,
+  ExportMemo,
+  ExportProject,
+  ExportSegment,
+  ExportSource,
+  ExportTurn,
+} from './exportPlan.js';
 import { CONSENSUS_ID, Summary, type SummaryItem } from './plan.js';
 import type { ArchiveFile } from './qdpx.js';
 import { el, textEl } from './xml.js';
@@ -30,16 +30,16 @@ import { el, textEl } from './xml.js';
  * a case by a Link (a Case has no NoteRef in the schema). Koda has no sets; none are written.
  */
 export interface ProjectSnapshot {
-  project: ProjectRow;
-  coders: CoderRow[];
-  codes: CodeRow[];
-  attributes: AttributeRow[];
-  cases: CaseRow[];
-  values: AttributeValueRow[];
-  sources: SourceRow[];
-  turns: TurnRow[];
-  segments: SegmentRow[];
-  memos: MemoRow[];
+  project: ExportProject;
+  coders: ExportCoder[];
+  codes: ExportCode[];
+  attributes: ExportAttribute[];
+  cases: ExportCase[];
+  values: ExportAttributeValue[];
+  sources: ExportSource[];
+  turns: ExportTurn[];
+  segments: ExportSegment[];
+  memos: ExportMemo[];
   /** `origin` attribute: the program and version. */
   origin: string;
 }
@@ -206,7 +206,7 @@ export function writeProject(s: ProjectSnapshot): ProjectExport {
 }
 
 /** A segment as a selection with its one coding; its memo as a Note without a title. */
-function selection(seg: SegmentRow, noteRefs: (kind: string, id: string) => string[], notes: string[]): string {
+function selection(seg: ExportSegment, noteRefs: (kind: string, id: string) => string[], notes: string[]): string {
   const refs = noteRefs('segment', seg.id);
   if (seg.memo) {
     const guid = derivedGuid(seg.id, 'memo');
@@ -236,7 +236,7 @@ function selection(seg: SegmentRow, noteRefs: (kind: string, id: string) => stri
 }
 
 /** The .qdc codebook: the code tree with colours and descriptions. */
-export function writeCodebook(codes: CodeRow[], memos: MemoRow[], origin: string): { qdc: string; summary: SummaryItem[] } {
+export function writeCodebook(codes: ExportCode[], memos: ExportMemo[], origin: string): { qdc: string; summary: SummaryItem[] } {
   const summary = new Summary();
   const codeMemos = memos.filter((m) => m.target_kind === 'code');
   if (codeMemos.length > 0) summary.add('export-code-memos', codeMemos[0]?.title, codeMemos.length);
@@ -255,7 +255,7 @@ export function writeCodebook(codes: CodeRow[], memos: MemoRow[], origin: string
 }
 
 /** Koda attribute type → typeOfVariable; a number is Integer when every value is whole. */
-function refiType(a: AttributeRow, values: AttributeValueRow[]): string {
+function refiType(a: ExportAttribute, values: ExportAttributeValue[]): string {
   switch (a.type) {
     case 'number': {
       const own = values.filter((v) => v.attribute_id === a.id);
@@ -286,7 +286,7 @@ function quoteName(exact: string): string {
   return cps.length > 60 ? `${cps.slice(0, 60).join('')}…` : squashed;
 }
 
-function originalExtension(src: SourceRow): string {
+function originalExtension(src: ExportSource): string {
   const fromName = /\.([A-Za-z0-9]{1,8})$/.exec(src.original_name)?.[1]?.toLowerCase();
   return fromName ?? src.kind;
 }

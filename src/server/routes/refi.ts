@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { exportProject } from '../../commands/exportProject.js';
-import { importRefi } from '../../commands/importRefi.js';
-import type { SummaryItem } from '../../formats/refi/plan.js';
+import { importRefi, type SummaryItem } from '../../commands/importRefi.js';
 import { type Language, translator } from '../../i18n/index.js';
 import { ProjectParams, type RouteDeps } from './types.js';
 
@@ -54,13 +53,16 @@ export function refiRoutes({ app, contextFor, languageOf }: RouteDeps) {
   );
 }
 
-/** Each summary item with its sentence in the asker's language (the CLI's wording), for the UI to show as is. */
+/** Each summary item with its sentence in the asker's language (the CLI's wording too), for the UI to show as is. */
 function described(summary: SummaryItem[], language: Language): (SummaryItem & { message: string })[] {
   const t = translator(language);
   return summary.map((item) => {
-    const key = `cli|refi.summary.${item.kind}`;
+    const key = `refi|summary.${item.kind}`;
     const message = t(key, { count: item.count });
-    return { ...item, message: message === key || message === key.slice(4) ? `${item.kind}: ${item.count}` : message };
+    return {
+      ...item,
+      message: message === key || message === key.slice('refi|'.length) ? `${item.kind}: ${item.count}` : message,
+    };
   });
 }
 
