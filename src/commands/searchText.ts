@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import type { TextRange } from '../core/anchoring/range.js';
 import { invalid, KodaError } from '../core/errors.js';
 import { kwic } from '../core/queries/kwic.js';
 import { allTermsFound, findTerms, ftsExpression, parseSearchQuery, stemTerms } from '../core/queries/searchQuery.js';
 import { STEM_LANGUAGES, type StemLanguage } from '../core/queries/stemming.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
+import { type SpeakerRole, speakerRole } from '../core/transcript/roles.js';
+import type { Db } from '../store/db.js';
 import { hasSearchIndex, matchParagraphs, paragraphBounds, syncSearchIndex } from '../store/searchIndex.js';
 import type { CommandContext } from './context.js';
 import type { ProgressHook } from './queryData.js';
@@ -19,6 +22,12 @@ export const Input = z.object({
   /** Only these sources, or the sources of these cases. */
   sources: z.array(z.string()).default([]),
   cases: z.array(z.string()).default([]),
+  /**
+   * Only the words of interviewers or of participants (the role of each turn's speaker label,
+   * core/transcript/roles.ts): most hits of a word can be the interviewer's own questions.
+   * Text outside any labelled turn has no role.
+   */
+  role: z.enum(['interviewer', 'participant']).optional(),
   /** Most keyword-in-context lines to return (the matching paragraphs are all counted). */
   limit: z.number().int().min(1).max(10_000).default(200),
   /** Code points of context either side of a hit. */
@@ -57,10 +66,12 @@ export async function searchText(ctx: CommandContext, input: z.input<typeof Inpu
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   const allowed = await scope(ctx, project.id, args.sources, args.cases, sources);
   const rank = new Map([...sources].sort((a, b) => compareText(a.name, b.name)).map((s, i) => [s.id, i]));
-  const found = paragraphHits
+  const inScope = paragraphHits
     .filter((p) => !allowed || allowed.has(p.sourceId))
     // Reading order: by source name, then paragraph (a source's paragraphs are indexed in order).
     .sort((a, b) => (rank.get(a.sourceId) ?? 0) - (rank.get(b.sourceId) ?? 0) || a.rowid - b.rowid);
+  const spoken = args.role ? await turnsOfRole(db, project.id, args.role) : null;
+  const found = spoken ? await paragraphsSpoken(db, inScope, spoken) : inScope;
 
   const hits: SearchHit[] = [];
   let truncated = false;
@@ -88,6 +99,7 @@ export async function searchText(ctx: CommandContext, input: z.input<typeof Inpu
         }
         const start = p.start + index.toCodePoint(h.start);
         const end = p.start + index.toCodePoint(h.end);
+        if (spoken && !overlapsAny(spoken.get(p.sourceId), { start, end })) continue;
         const turnCase = linkedTurns.find(
           (t) => t.source_id === p.sourceId && t.start_offset <= start && start < t.end_offset,
         )?.case_id;
@@ -132,6 +144,44 @@ async function sourceTexts(ctx: CommandContext, ids: string[]): Promise<Map<stri
   const rows = await ctx.store.db.selectFrom('sources').select(['id', 'text']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, new CodePointIndex(r.text)]));
 }
+
+/** Each source's turns whose speaker has `role`, in text order. */
+async function turnsOfRole(db: Db, projectId: string, role: SpeakerRole): Promise<Map<string, TextRange[]>> {
+  const turns = await db
+    .selectFrom('turns as t')
+    .innerJoin('sources as s', 's.id', 't.source_id')
+    .select(['t.source_id', 't.start_offset', 't.end_offset', 't.speaker'])
+    .where('s.project_id', '=', projectId)
+    .orderBy('t.start_offset')
+    .execute();
+  const out = new Map<string, TextRange[]>();
+  for (const t of turns) {
+    if (speakerRole(t.speaker) !== role) continue;
+    const list = out.get(t.source_id) ?? [];
+    list.push({ start: t.start_offset, end: t.end_offset });
+    out.set(t.source_id, list);
+  }
+  return out;
+}
+
+/** The paragraphs that hold words of the turns given (the others are not counted as matches). */
+async function paragraphsSpoken<P extends { rowid: number; sourceId: string }>(
+  db: Db,
+  paragraphs: P[],
+  spoken: Map<string, TextRange[]>,
+): Promise<P[]> {
+  const bounds = await paragraphBounds(
+    db,
+    paragraphs.filter((p) => spoken.has(p.sourceId)).map((p) => p.rowid),
+  );
+  return paragraphs.filter((p) => {
+    const range = bounds.get(p.rowid);
+    return range !== undefined && overlapsAny(spoken.get(p.sourceId), range);
+  });
+}
+
+const overlapsAny = (ranges: readonly TextRange[] | undefined, r: TextRange) =>
+  ranges?.some((t) => t.start < r.end && r.start < t.end) ?? false;
 
 /** Source ids the search is limited to, or null for all. */
 async function scope(

@@ -118,6 +118,8 @@ export interface SearchQuery {
   q: string;
   language: 'both' | 'sv' | 'en';
   sources: string[];
+  /** Only the words of this speaker role; every speaker's when absent. */
+  role?: 'participant' | 'interviewer';
   limit?: number;
 }
 
@@ -271,7 +273,7 @@ export const queriesApi = {
   search: (project: string, s: SearchQuery) =>
     request<SearchResult>(
       'GET',
-      `${p(project)}/search?${query({ q: s.q, language: s.language, source: s.sources, limit: s.limit })}`,
+      `${p(project)}/search?${query({ q: s.q, language: s.language, source: s.sources, role: s.role, limit: s.limit })}`,
     ),
   autocode: (project: string, body: AutocodeRequest, dryRun: boolean, limit?: number) =>
     // JSON leaves out what is undefined (no role: every speaker; no limit: every segment listed).

@@ -151,6 +151,7 @@ export function queryCommands(program: Command, wire: Wire) {
     .option('--language <lang>', 'stem in sv, en or both', 'both')
     .option('--source <source>', 'only this source (repeatable)', collect, [])
     .option('--case <case>', 'only this case’s sources (repeatable)', collect, [])
+    .option('--role <role>', 'only the words of interviewer or participant turns')
     .option('--limit <n>', 'most lines to show', integer, 200)
     .option('--context <n>', 'characters of context either side', integer, 50)
     .action(
@@ -164,6 +165,7 @@ export function queryCommands(program: Command, wire: Wire) {
             language: String(opts.language) as 'both',
             sources: opts.source as string[],
             cases: opts.case as string[],
+            role: opts.role as 'participant' | undefined,
             limit: opts.limit as number,
             context: opts.context as number,
           },

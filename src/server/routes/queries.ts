@@ -83,6 +83,7 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
           language: z.enum(['sv', 'en', 'both']).optional(),
           source: list,
           case: list,
+          role: z.enum(['interviewer', 'participant']).optional(),
           limit: number(10_000),
           context: number(500),
         }),

@@ -15,6 +15,7 @@ import { href } from '../router.js';
 import { useUi } from '../ui.js';
 import { warningText } from '../warnings.js';
 import { ChecklistPicker } from './ChecklistPicker.js';
+import { RoleSelect } from './RoleSelect.js';
 
 /** Most planned segments listed in a preview (all are counted, and all are written). */
 const PREVIEW_LIMIT = 1000;
@@ -45,7 +46,7 @@ export function AutocodeView() {
     null,
   );
   const [working, setWorking] = useState<'preview' | 'apply' | null>(null);
-  const ids = { code: useId(), pattern: useId(), kind: useId(), unit: useId(), role: useId() };
+  const ids = { code: useId(), pattern: useId(), kind: useId(), unit: useId() };
 
   const change = (patch: Partial<AutocodeRequest>) => setForm((f) => ({ ...f, ...patch }));
   // Apply writes what was previewed: a change to the form asks for a new preview first.
@@ -133,24 +134,15 @@ export function AutocodeView() {
               ))}
             </select>
           </label>
-          <label htmlFor={ids.role}>
-            {t('queries.autocode.role')}
-            <select
-              id={ids.role}
-              value={form.role ?? ''}
-              onChange={(e) => {
-                const role = e.target.value as '' | 'participant' | 'interviewer';
-                setForm((f) => {
-                  const { role: _old, ...rest } = f;
-                  return role ? { ...rest, role } : rest;
-                });
-              }}
-            >
-              <option value="">{t('queries.autocode.roles.any')}</option>
-              <option value="participant">{t('queries.autocode.roles.participant')}</option>
-              <option value="interviewer">{t('queries.autocode.roles.interviewer')}</option>
-            </select>
-          </label>
+          <RoleSelect
+            value={form.role}
+            onChange={(role) =>
+              setForm((f) => {
+                const { role: _old, ...rest } = f;
+                return role ? { ...rest, role } : rest;
+              })
+            }
+          />
           <ChecklistPicker
             legend={t('queries.search.sources')}
             all={t('queries.allSources')}

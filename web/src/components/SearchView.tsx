@@ -7,6 +7,7 @@ import { queriesApi, type SearchQuery, type SearchResult } from '../queriesApi.j
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
 import { ChecklistPicker } from './ChecklistPicker.js';
+import { RoleSelect } from './RoleSelect.js';
 
 /** Most keyword-in-context lines asked for; the matching paragraphs are all counted. */
 const LIMIT = 500;
@@ -78,6 +79,15 @@ export function SearchView() {
                 ))}
               </select>
             </label>
+            <RoleSelect
+              value={form.role}
+              onChange={(role) =>
+                setForm((f) => {
+                  const { role: _old, ...rest } = f;
+                  return role ? { ...rest, role } : rest;
+                })
+              }
+            />
             <ChecklistPicker
               legend={t('queries.search.sources')}
               all={t('queries.allSources')}

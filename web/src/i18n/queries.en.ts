@@ -23,6 +23,9 @@ export const queriesEn = {
     saved: 'Saved “{{file}}”.',
     jumpLabel: 'Show in context: {{source}}, {{start}}–{{end}}',
     allSources: 'all',
+    /** Speaker roles, for search and auto-coding. */
+    role: 'Spoken by',
+    roles: { any: 'anyone', participant: 'participants', interviewer: 'interviewers' },
     chosenSources_one: '{{count}} chosen',
     chosenSources_other: '{{count}} chosen',
     allCases: 'all',
@@ -132,8 +135,6 @@ export const queriesEn = {
       units: { match: 'what was found', sentence: 'its sentence', turn: 'its speaker turn' },
       code: 'With the code',
       chooseCode: '— choose a code —',
-      role: 'Spoken by',
-      roles: { any: 'anyone', participant: 'participants', interviewer: 'interviewers' },
       cases: 'Cases',
       preview: 'Preview',
       previewing: 'Finding…',

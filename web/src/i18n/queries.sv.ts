@@ -22,6 +22,9 @@ export const queriesSv = {
     saved: 'Sparade ”{{file}}”.',
     jumpLabel: 'Visa i sammanhang: {{source}}, {{start}}–{{end}}',
     allSources: 'alla',
+    /** Speaker roles, for search and auto-coding. */
+    role: 'Sagt av',
+    roles: { any: 'vem som helst', participant: 'deltagare', interviewer: 'intervjuare' },
     chosenSources_one: '{{count}} vald',
     chosenSources_other: '{{count}} valda',
     allCases: 'alla',
@@ -131,8 +134,6 @@ export const queriesSv = {
       units: { match: 'det som hittades', sentence: 'dess mening', turn: 'dess replik' },
       code: 'Med koden',
       chooseCode: '— välj en kod —',
-      role: 'Sagt av',
-      roles: { any: 'vem som helst', participant: 'deltagare', interviewer: 'intervjuare' },
       cases: 'Fall',
       preview: 'Förhandsgranska',
       previewing: 'Letar…',
