@@ -4,6 +4,7 @@ import { notFound } from '../core/errors.js';
 import { treeOrder } from '../core/queries/matrix.js';
 import type { ReportMemo, ReportModel, ReportNode, ReportQuote } from '../formats/report/model.js';
 import { type Language, type Translate, translator } from '../i18n/index.js';
+import { yieldToEventLoop } from '../store/eventLoop.js';
 import { cooccurrenceChart, frequencyChart, matrixChart } from './charts.js';
 import { codeCooccurrence } from './codeCooccurrence.js';
 import { codeFrequencies } from './codeFrequencies.js';
@@ -62,6 +63,8 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
   ]);
   const STEPS = 4;
   hooks.progress?.(1, STEPS);
+  // Each step of the gathering ends with a turn of the event loop: the server answers meanwhile.
+  await yieldToEventLoop();
   const codeMemos = args.memos
     ? await db
         .selectFrom('memos')
@@ -113,6 +116,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
   };
   const tree = build(null);
   hooks.progress?.(2, STEPS);
+  await yieldToEventLoop();
   const figureList = args.charts ? await figures(ctx, project.id, args.coder, t, people.cases.length) : [];
   hooks.progress?.(3, STEPS);
 
@@ -178,10 +182,12 @@ async function figures(
 ): Promise<FigureToDraw[]> {
   const specs: { spec: ChartSpec; caption: string }[] = [];
   const frequencies = await codeFrequencies(ctx, { project: projectId, coder });
+  await yieldToEventLoop();
   if (frequencies.some((f) => f.segments > 0)) {
     specs.push({ spec: frequencyChart(frequencies, t), caption: 'report|figure-frequencies' });
     if (cases < MAX_HEATMAP_COLUMNS) {
       const matrix = await codeMatrix(ctx, { project: projectId, coder, rows: 'codes', columns: 'cases', measure: 'count' });
+      await yieldToEventLoop();
       if (matrix.columns.length <= MAX_HEATMAP_COLUMNS)
         specs.push({ spec: matrixChart(matrix, t), caption: 'report|figure-matrix' });
     }
