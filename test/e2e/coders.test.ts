@@ -127,13 +127,20 @@ describe.skipIf(!hasChromium)('coders, blind mode, agreement and consensus in th
   it('accepts a side into the consensus layer, live in another tab, and a new span picked in the text', async () => {
     const page = await open(`#/p/Studie/compare/${study.source}`, 'anna');
     const other = await open(`#/p/Studie/compare/${study.source}`, 'anna');
-    const region = (p: Page) => p.getByRole('article', { name: 'media, characters 0–23' });
+    const region = (p: Page) => p.getByRole('article', { name: 'media: “Alfa beta. Gamma delta.”' });
     await region(page).waitFor();
     await region(other).waitFor();
     // plan is agreed: only media is listed.
     expect(await page.getByRole('article').count()).toBe(1);
     expect(await region(page).locator('[data-layer="anna"] mark').allTextContents()).toEqual(['Alfa beta.']);
     expect(await region(page).locator('[data-layer="bo"] mark').allTextContents()).toEqual(['beta. Gamma delta.']);
+    // What differs, in words rather than character offsets.
+    expect(await region(page).getByRole('list', { name: 'Where they differ' }).getByRole('listitem').allTextContents()).toEqual([
+      'coded by anna, not by bo: “Alfa”',
+      'coded by bo, not by anna: “Gamma delta.”',
+    ]);
+    expect(await region(page).textContent()).not.toMatch(/\d+–\d+/);
+    await page.screenshot({ path: '/tmp/me9/compare.png' });
     expect(await seriousViolations(page)).toEqual([]);
 
     await region(page).getByRole('button', { name: 'Accept bo: media here' }).click();

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { type CompareRegion, type CompareView as Comparison, codersApi, type Span } from '../codersApi.js';
 import { useProject } from '../project.js';
 import { navigate } from '../router.js';
-import { contextAround, markPieces, selectionToSpan } from '../study/regions.js';
+import { contextAround, differenceWords, markPieces, placeWords, selectionToSpan } from '../study/regions.js';
 import { TextOffsets } from '../text/offsets.js';
 import { useUi } from '../ui.js';
 
@@ -126,12 +126,13 @@ function RegionView({
   code: { id: string; name: string; color: string };
   onChanged(): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const data = useProject();
   const { run, notify } = useUi();
   const [spanOpen, setSpanOpen] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const label = t('compare.regionLabel', { code: code.name, start: region.start, end: region.end });
+  const label = t('compare.regionLabel', { code: code.name, words: placeWords(region.text) });
+  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
   const sides = view.coders.filter((name) => (region.coders[name] ?? []).length > 0);
   const around = text ? contextAround(text, region) : { before: '', after: '', start: region.start };
   // The text to pick a new span in: the place with its context, so a span can reach beyond it.
@@ -188,6 +189,13 @@ function RegionView({
       <h3 className="region-title small muted">
         {label} · {region.consensus.length > 0 ? t('compare.decided') : t('compare.notDecided')}
       </h3>
+      <ul className="differences small" aria-label={t('compare.differences')}>
+        {differenceWords(region, view.coders).map((d) => (
+          <li key={d.start}>
+            {t('compare.difference', { codedBy: list.format(d.codedBy), notBy: list.format(d.notBy), words: d.words })}
+          </li>
+        ))}
+      </ul>
       <div className="sides" style={{ gridTemplateColumns: `repeat(${view.coders.length + 1}, minmax(0, 1fr))` }}>
         {view.coders.map((name) => column(name, region.coders[name] ?? [], name, t('compare.nothingCoded')))}
         {column(

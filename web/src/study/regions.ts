@@ -88,3 +88,39 @@ export function contextAround(
   const end = source.toCodePoint(b);
   return { before: text.slice(source.toUtf16(start), from), after: text.slice(to, source.toUtf16(end)), start };
 }
+
+/** Words of a place as shown in a heading: white space run together, a long place shortened with `…`. */
+export function placeWords(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
+}
+
+/** One stretch of a place where the coders differ, in words: who coded it and who did not. */
+export interface DifferenceWords {
+  /** Where the stretch starts, in code points of the source. */
+  start: number;
+  words: string;
+  codedBy: string[];
+  notBy: string[];
+}
+
+/**
+ * The differences of a place as the words they cover (offsets are code points of the source; the
+ * region's text starts at `region.start`), so a reader sees what differs, not where it counts to.
+ */
+export function differenceWords(
+  region: { start: number; text: string; differences: readonly { start: number; end: number; codedBy: string[] }[] },
+  coders: readonly string[],
+): DifferenceWords[] {
+  const offsets = new TextOffsets(region.text);
+  return region.differences.map((d) => {
+    const range = offsets.rangeToUtf16({ start: d.start - region.start, end: d.end - region.start });
+    return {
+      start: d.start,
+      words: placeWords(region.text.slice(range.start, range.end)),
+      codedBy: d.codedBy,
+      notBy: coders.filter((c) => !d.codedBy.includes(c)),
+    };
+  });
+}
