@@ -31,6 +31,7 @@ async function auditOf(run: () => Promise<unknown>): Promise<AuditEventRow[]> {
 
 describe('audit: one event per command, ids only', () => {
   it.each(mutations.map((m) => [m.name, m] as const))('%s', async (_name, m) => {
+    await m.setup?.(ctx, s);
     let result: unknown;
     const rows = await auditOf(async () => {
       result = await m.run(ctx, s);

@@ -13,27 +13,19 @@ import { KodaError } from '../../src/core/errors.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
 import type { Store } from '../../src/store/db.js';
 import { newId, nowIso } from '../../src/store/ids.js';
-import { rowCounts, utf8 } from '../helpers.js';
+import { fingerprintTables, utf8 } from '../helpers.js';
 
-/** Every data table; audit_events and history_entries are bookkeeping, not data. */
-export const DATA_TABLES = [
-  'projects',
-  'coders',
-  'sources',
-  'turns',
-  'cases',
-  'attributes',
-  'attribute_values',
-  'codes',
-  'segments',
-  'memos',
-] as const;
+/** Every data table: the fingerprinted tables but `history_entries`, which undo and redo write. */
+export async function dataTables(store: Store): Promise<string[]> {
+  return (await fingerprintTables(store)).filter((table) => table !== 'history_entries');
+}
 
-/** All rows of every data table, sorted by id: a full picture to compare before and after. */
-export async function dumpTables(store: Store): Promise<Record<string, Record<string, unknown>[]>> {
+/** All rows of every data table (or of `tables`), sorted by id: a full picture to compare before and after. */
+export async function dumpTables(store: Store, tables?: string[]): Promise<Record<string, Record<string, unknown>[]>> {
   const db = store.db as unknown as Kysely<any>;
   const out: Record<string, Record<string, unknown>[]> = {};
-  for (const table of DATA_TABLES) out[table] = await db.selectFrom(table).selectAll().orderBy('id').execute();
+  for (const table of tables ?? (await dataTables(store)))
+    out[table] = await db.selectFrom(table).selectAll().orderBy('id').execute();
   return out;
 }
 
@@ -55,13 +47,16 @@ export async function kodaError(promise: Promise<unknown>): Promise<KodaError> {
   return err;
 }
 
-/** Runs `action`, expects it refused with `code`, and proves it changed nothing (no audit event either). */
+/**
+ * Runs `action`, expects it refused with `code`, and proves it changed nothing: every row of every
+ * fingerprinted table (helpers.ts), history included, is as it was, and no audit event was added.
+ */
 export async function expectRefused(store: Store, action: () => Promise<unknown>, code: string): Promise<KodaError> {
-  const counts = await rowCounts(store);
+  const before = await dumpTables(store, await fingerprintTables(store));
   const audits = await auditCount(store);
   const err = await kodaError(action());
   expect(err.code).toBe(code);
-  expect(await rowCounts(store)).toEqual(counts);
+  expect(await dumpTables(store, await fingerprintTables(store))).toEqual(before);
   expect(await auditCount(store)).toBe(audits);
   return err;
 }

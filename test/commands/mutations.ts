@@ -1,32 +1,46 @@
+import { acceptConsensus } from '../../src/commands/acceptConsensus.js';
 import { addCase } from '../../src/commands/addCase.js';
 import { addCode } from '../../src/commands/addCode.js';
+import { addPseudonym } from '../../src/commands/addPseudonym.js';
 import { applyCodebookTemplate } from '../../src/commands/applyCodebookTemplate.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
+import { autocode } from '../../src/commands/autocode.js';
 import type { CommandContext } from '../../src/commands/context.js';
+import { createProject } from '../../src/commands/createProject.js';
 import { defineAttribute } from '../../src/commands/defineAttribute.js';
 import { deleteCase } from '../../src/commands/deleteCase.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
 import { deleteSource } from '../../src/commands/deleteSource.js';
 import { editCode } from '../../src/commands/editCode.js';
+import { importRefi } from '../../src/commands/importRefi.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { linkSourceToCase } from '../../src/commands/linkSourceToCase.js';
 import { linkTurnsToCase } from '../../src/commands/linkTurnsToCase.js';
 import { mergeCodes } from '../../src/commands/mergeCodes.js';
+import { mergeLayers } from '../../src/commands/mergeLayers.js';
 import { moveCode } from '../../src/commands/moveCode.js';
+import { recordConsent } from '../../src/commands/recordConsent.js';
 import { removeSegment } from '../../src/commands/removeSegment.js';
+import { renameSource } from '../../src/commands/renameSource.js';
+import { revealLayers } from '../../src/commands/revealLayers.js';
+import { setBlindMode } from '../../src/commands/setBlindMode.js';
 import { setCaseAttributes } from '../../src/commands/setCaseAttributes.js';
 import { setSegmentMemo } from '../../src/commands/setSegmentMemo.js';
 import { writeMemo } from '../../src/commands/writeMemo.js';
 import { utf8 } from '../helpers.js';
-import { QUOTES, type Study, spanOf } from './fixtures.js';
+import { QUOTES, type Study, spanOf, TRANSCRIPT } from './fixtures.js';
 
 /**
  * One run of each mutating command against the study fixture: the action it records, and the
- * ids its audit event must name. Shared by the undo/redo and the audit tests.
+ * ids its audit event must name. Shared by the undo/redo and the audit tests; history.test.ts
+ * fails when a command that records history has no run here.
  */
 export interface Mutation {
+  /** Starts with the command's name (its file in src/commands/). */
   name: string;
   action: string;
+  /** What the run needs beyond the study, done before the tables are compared. */
+  setup?: (ctx: CommandContext, s: Study) => Promise<unknown>;
   run: (ctx: CommandContext, s: Study) => Promise<any>;
   objectIds: (s: Study, result: any, ctx: CommandContext) => string[] | Promise<string[]>;
 }
@@ -156,4 +170,114 @@ export const mutations: Mutation[] = [
       writeMemo(ctx, { project: s.p, target: 'code', on: 'tidsbrist', memo: s.memos.code, title: 'Ny', body: 'Ändrad' }),
     objectIds: (s) => [s.memos.code],
   },
+  {
+    name: 'renameSource',
+    action: 'source.rename',
+    run: (ctx, s) => renameSource(ctx, { project: s.p, source: s.source, name: 'gruppintervju 1' }),
+    objectIds: (s) => [s.source],
+  },
+  {
+    name: 'autocode',
+    action: 'segment.autocode',
+    run: (ctx, s) => autocode(ctx, { project: s.p, code: 'plan', pattern: 'hinner' }),
+    objectIds: (s) => [s.codes.plan],
+  },
+  {
+    name: 'acceptConsensus (one side)',
+    action: 'consensus.accept',
+    run: (ctx, s) =>
+      acceptConsensus(ctx, { project: s.p, source: s.source, code: 'media', ...spanOf(s.text, QUOTES.media), from: ['tester'] }),
+    objectIds: async (s, r, ctx) => [
+      s.source,
+      s.codes.media,
+      await coderId(ctx, s, 'consensus'),
+      ...r.added.map((a: any) => a.id),
+    ],
+  },
+  {
+    name: 'mergeLayers (another copy, a new coder)',
+    action: 'coders.merge',
+    setup: async (ctx) => {
+      const copy = await createProject(ctx, { name: 'Omega kopia', language: 'sv' });
+      await importSource(ctx, { project: copy.id, fileName: 'grupp.txt', bytes: utf8(TRANSCRIPT) });
+      await addCode(ctx, { project: copy.id, name: 'samverkan' });
+      const text = TRANSCRIPT.normalize('NFC');
+      await applyCoding(ctx, {
+        project: copy.id,
+        source: 'grupp',
+        code: 'samverkan',
+        ...spanOf(text, QUOTES.kristin),
+        coder: 'Bo',
+      });
+    },
+    run: (ctx, s) => mergeLayers(ctx, { project: s.p, from: 'Omega kopia' }),
+    objectIds: async (s, _r, ctx) => [s.p, await projectId(ctx, 'Omega kopia')],
+  },
+  {
+    name: 'setBlindMode (on)',
+    action: 'project.blind',
+    run: (ctx, s) => setBlindMode(ctx, { project: s.p, blind: true }),
+    objectIds: (s) => [s.p],
+  },
+  {
+    name: 'revealLayers',
+    action: 'project.reveal',
+    setup: (ctx, s) => setBlindMode(ctx, { project: s.p, blind: true }),
+    run: (ctx, s) => revealLayers(ctx, { project: s.p }),
+    objectIds: (s) => [s.p],
+  },
+  {
+    name: 'recordConsent (with its form)',
+    action: 'consent.record',
+    run: (ctx, s) =>
+      recordConsent(ctx, {
+        project: s.p,
+        case: 'Albin',
+        letterVersion: 'v2',
+        consentedOn: '2024-03-01',
+        form: { fileName: 'samtycke.txt', bytes: utf8('Undertecknat samtycke') },
+      }),
+    objectIds: async (s, _r, ctx) => {
+      const form = await ctx.store.db.selectFrom('attachments').select('id').where('case_id', '=', s.cases.albin).execute();
+      return [s.cases.albin, ...form.map((f) => f.id)];
+    },
+  },
+  {
+    name: 'addPseudonym',
+    action: 'pseudonym.add',
+    run: (ctx, s) =>
+      addPseudonym({ ...ctx, pseudonymSecret: 'hemlig nyckel' }, { project: s.p, real: 'Kristin', fictive: 'Lena' }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'importRefi (a codebook into the project)',
+    action: 'codebook.import-refi',
+    run: (ctx, s) => importRefi(ctx, { fileName: 'kodbok.qdc', bytes: utf8(CODEBOOK), project: s.p }),
+    objectIds: async (s, _r, ctx) => {
+      const known = new Set(Object.values(s.codes));
+      const rows = await ctx.store.db.selectFrom('codes').select('id').where('project_id', '=', s.p).orderBy('id').execute();
+      return rows.map((r) => r.id).filter((id) => !known.has(id));
+    },
+  },
 ];
+
+/** A REFI-QDA codebook of two codes, one under the other. */
+const CODEBOOK = `<?xml version="1.0" encoding="UTF-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="test"><Codes>
+<Code guid="5a0e4c1e-0000-4000-8000-000000000001" name="Möjligheter" isCodable="true" color="#2E8B57">
+<Code guid="5a0e4c1e-0000-4000-8000-000000000002" name="samverkan" isCodable="true" color="#3CB371"/>
+</Code></Codes></CodeBook>`;
+
+async function coderId(ctx: CommandContext, s: Study, name: string): Promise<string> {
+  const row = await ctx.store.db
+    .selectFrom('coders')
+    .select('id')
+    .where('project_id', '=', s.p)
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function projectId(ctx: CommandContext, name: string): Promise<string> {
+  return (await ctx.store.db.selectFrom('projects').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+}
