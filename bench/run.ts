@@ -12,6 +12,7 @@ import { benchLayout } from './layout.js';
 import { type BenchResult, collectGarbage, type Metric, round1 } from './measure.js';
 import { benchQueries } from './queries.js';
 import { benchRetrieveSegments } from './retrieveSegments.js';
+import { benchUploadMemory } from './uploadMemory.js';
 
 /**
  * `npm run bench`: runs the benchmarks in order on one temporary store and prints a table.
@@ -31,6 +32,7 @@ const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }
   { name: 'layout', run: benchLayout },
   { name: 'eventloop', run: benchEventLoop },
   { name: 'browser', run: benchBrowser },
+  { name: 'upload', run: benchUploadMemory },
 ];
 
 function parseOptions(): { options: BenchOptions; only: string | undefined; keep: boolean } {

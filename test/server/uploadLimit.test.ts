@@ -34,9 +34,9 @@ describe('the upload limit', () => {
       [
         '/api/projects/Omega/sources?fileName=lång.txt',
         'en',
-        'lång.txt: the file is larger than 32 MB, the most Koda imports at once',
+        'lång.txt: the file is larger than 20 MB, the most Koda imports at once',
       ],
-      ['/api/import?fileName=lång.qdpx', 'sv', 'lång.qdpx: filen är större än 32 MB, det mesta Koda importerar på en gång'],
+      ['/api/import?fileName=lång.qdpx', 'sv', 'lång.qdpx: filen är större än 20 MB, det mesta Koda importerar på en gång'],
     ] as const) {
       const res = await inject(app, {
         method: 'POST',
@@ -68,7 +68,7 @@ describe('the upload limit', () => {
       await koda(join(dir, 'data'), ['project', 'create', 'Omega']);
       const out = await koda(join(dir, 'data'), ['source', 'import', '--project', 'Omega', file]);
       expect(out.code).not.toBe(0);
-      expect(out.stderr.trim().split('\n')).toEqual([expect.stringContaining('lång.txt: the file is larger than 32 MB')]);
+      expect(out.stderr.trim().split('\n')).toEqual([expect.stringContaining('lång.txt: the file is larger than 20 MB')]);
       expect((await koda(join(dir, 'data'), ['--json', 'source', 'list', '--project', 'Omega'])).json()).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
