@@ -56,17 +56,30 @@ async function everyAddressRefused(suite: Suite): Promise<Check> {
   );
 }
 
-/** The URL printed on start must be where the server really listens. */
+/**
+ * The URL printed on start must lead to the server: its bound address and port, and the server
+ * must answer a request that names it in Host. On ::1, `localhost` also counts: it names both
+ * loopback addresses and a browser tries ::1 too.
+ */
 async function printedUrl(suite: Suite, host: '127.0.0.1' | '::1'): Promise<Check> {
   const dataDir = await suite.ws.copyOf(suite.seed.dataDir, 'printed-url');
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
     server = await startServer(dataDir, { host });
     const printed = /https?:\/\/\S+/.exec(server.stdout)?.[0] ?? '';
-    const wanted = `http://${host === '::1' ? '[::1]' : host}:${server.port}`;
+    const bound = `${host === '::1' ? '[::1]' : host}:${server.port}`;
+    const url = URL.canParse(printed) ? new URL(printed) : undefined;
+    const names = url?.host === bound || (host === '::1' && url?.host === `localhost:${server.port}`);
+    const answer = await request({
+      address: host,
+      port: server.port,
+      path: '/api/health',
+      headers: { host: url?.host ?? bound },
+    });
     return verdict(
-      printed.replace(/\/$/, '') === wanted,
-      `serve --host ${host} prints its bound address: printed ${printed || '(nothing)'}, bound ${wanted}`,
+      names && answer.status === 200,
+      `serve --host ${host} prints where it listens: printed ${printed || '(nothing)'}, bound ${bound}, ` +
+        `a request naming it: ${described(answer)}`,
     );
   } catch (e) {
     return notHeld(`serve --host ${host}: ${(e as Error).message}`);
