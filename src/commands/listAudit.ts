@@ -13,7 +13,9 @@ export const Input = z.object({
 
 /**
  * The audit log, newest first: who did what, when, to which ids. It holds no text content. Of a
- * project in blind mode a coder other than the owner sees only their own events.
+ * project in blind mode a coder other than the owner sees only their own events. Each id is
+ * described as it is now (`objects`): its kind and, for projects, sources, codes and attributes,
+ * its current name. Names are looked up here, never stored in the log.
  */
 export async function listAudit(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
@@ -27,14 +29,64 @@ export async function listAudit(ctx: CommandContext, input: z.input<typeof Input
       eb.or([eb('project_id', 'is', null), eb('project_id', 'not in', blinded), eb('actor', '=', ctx.actor)]),
     );
   const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(args.limit).execute();
-  return rows.map((r) => ({
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    projectId: r.project_id,
-    objectIds: JSON.parse(r.object_ids) as string[],
-    details: JSON.parse(r.details) as Record<string, unknown>,
+  const events = rows.map((r) => ({ row: r, objectIds: JSON.parse(r.object_ids) as string[] }));
+  const known = await describeObjects(db, [...new Set(events.flatMap((e) => e.objectIds))]);
+  return events.map(({ row, objectIds }) => ({
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    projectId: row.project_id,
+    objectIds,
+    objects: objectIds.map((id) => known.get(id) ?? { id, kind: null, name: null }),
+    details: JSON.parse(row.details) as Record<string, unknown>,
   }));
+}
+
+export type AuditObjectKind = 'project' | 'source' | 'code' | 'attribute' | 'case' | 'segment' | 'memo' | 'turn' | 'coder';
+
+/**
+ * An id of an audit event as it is now: `kind` null when it is no longer there (deleted, or
+ * erased with a withdrawn participant). Only names that are no personal data are given: a
+ * case's name can be a participant's, and in blind mode a coder's name is hidden.
+ */
+export interface AuditObject {
+  id: string;
+  kind: AuditObjectKind | null;
+  name: string | null;
+}
+
+const NAMED = ['project', 'source', 'code', 'attribute'] as const;
+const TABLES = {
+  project: 'projects',
+  source: 'sources',
+  code: 'codes',
+  attribute: 'attributes',
+  case: 'cases',
+  segment: 'segments',
+  memo: 'memos',
+  turn: 'turns',
+  coder: 'coders',
+} as const;
+
+/** Looks the ids up in each table of things an event can name: one query per table and slice of ids. */
+async function describeObjects(db: Db, ids: string[]): Promise<Map<string, AuditObject>> {
+  const out = new Map<string, AuditObject>();
+  for (const [kind, table] of Object.entries(TABLES) as [AuditObjectKind, (typeof TABLES)[AuditObjectKind]][]) {
+    const named = (NAMED as readonly string[]).includes(kind);
+    for (let i = 0; i < ids.length; i += 500) {
+      const wanted = ids.slice(i, i + 500).filter((id) => !out.has(id));
+      if (wanted.length === 0) continue;
+      const found = named
+        ? await db
+            .selectFrom(table as (typeof TABLES)[(typeof NAMED)[number]])
+            .select(['id', 'name'])
+            .where('id', 'in', wanted)
+            .execute()
+        : (await db.selectFrom(table).select('id').where('id', 'in', wanted).execute()).map((r) => ({ id: r.id, name: null }));
+      for (const r of found) out.set(r.id, { id: r.id, kind, name: r.name });
+    }
+  }
+  return out;
 }
 
 /** Projects in blind mode whose other coders' actions `actor` may not see. */

@@ -136,6 +136,7 @@ export const en = {
     'source.deleted': 'Deleted source "{{name}}" with $t(counts|segments, {"count": {{segments}} }).',
     'source.linked': 'Linked "{{source}}" to {{case}}.',
     'source.renamed': 'Renamed "{{previous}}" to "{{name}}".',
+    'audit.deleted': '(deleted) {{id}}',
     'turns.linked_one': 'Linked {{count}} turn to {{case}}.',
     'turns.linked_other': 'Linked {{count}} turns to {{case}}.',
     'code.added': 'Added code "{{name}}".',

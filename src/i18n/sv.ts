@@ -143,6 +143,7 @@ export const sv: Messages = {
     'source.deleted': 'Raderade källan "{{name}}" med $t(counts|segments, {"count": {{segments}} }).',
     'source.linked': 'Kopplade "{{source}}" till {{case}}.',
     'source.renamed': 'Bytte namn på "{{previous}}" till "{{name}}".',
+    'audit.deleted': '(borttaget) {{id}}',
     'turns.linked_one': 'Kopplade {{count}} tur till {{case}}.',
     'turns.linked_other': 'Kopplade {{count}} turer till {{case}}.',
     'code.added': 'Lade till koden "{{name}}".',

@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addCase } from '../../src/commands/addCase.js';
+import { addCode } from '../../src/commands/addCode.js';
 import { createProject } from '../../src/commands/createProject.js';
+import { deleteCode } from '../../src/commands/deleteCode.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { listCases } from '../../src/commands/listCases.js';
 import { listSources } from '../../src/commands/listSources.js';
+import { renameSource } from '../../src/commands/renameSource.js';
 import { utf8 } from '../helpers.js';
 import { hasChromium, launchBrowser, newPage, SKIP_REASON, startServer } from './browser.js';
 
@@ -117,6 +120,22 @@ describe.skipIf(!hasChromium)('small things a researcher expects', () => {
     expect(await sourceNames()).toEqual(['albin', 'albin igen']);
     // The copy is named as the warning says.
     await expect.poll(() => page.getByRole('status').textContent()).toContain('the same text is already in the project');
+  });
+
+  it('the audit log names sources and codes as they are now, and says when one is gone', async () => {
+    const code = await addCode(server.ctx, { project: 'Studie', name: 'media' });
+    await renameSource(server.ctx, { project: 'Studie', source: 'albin', name: 'Intervju Albin' });
+    await addCode(server.ctx, { project: 'Studie', name: 'tidsbrist' });
+    await deleteCode(server.ctx, { project: 'Studie', code: 'tidsbrist' });
+    await page.goto(`${server.url}/#/p/Studie/audit`);
+    const table = page.locator('.audit-table');
+    await table.waitFor();
+    const objects = (action: string) => table.locator(`tr[data-action="${action}"] .audit-object`).allTextContents();
+    const source = (await listSources(server.ctx, { project: 'Studie' }))[0];
+    const [albin] = await listCases(server.ctx, { project: 'Studie' }).then((r) => r.cases);
+    expect(await objects('source.import')).toEqual([`source Intervju Albin ${source?.id}`, `case ${albin?.id}`]);
+    expect((await objects('code.add')).sort()).toEqual([expect.stringMatching(/^\(deleted\) /), `code media ${code.id}`].sort());
+    await page.screenshot({ path: '/tmp/me9/audit.png', fullPage: true });
   });
 });
 

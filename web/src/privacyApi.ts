@@ -38,7 +38,16 @@ export interface AuditEvent {
   action: string;
   projectId: string | null;
   objectIds: string[];
+  /** Each id as it is now: its kind and, for projects, sources, codes and attributes, its name; kind null when deleted. */
+  objects: AuditObject[];
   details: Record<string, unknown>;
+}
+
+export type AuditObjectKind = 'project' | 'source' | 'code' | 'attribute' | 'case' | 'segment' | 'memo' | 'turn' | 'coder';
+export interface AuditObject {
+  id: string;
+  kind: AuditObjectKind | null;
+  name: string | null;
 }
 
 export type PseudonymKind = 'person' | 'place' | 'organisation' | 'other';

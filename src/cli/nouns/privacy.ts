@@ -114,7 +114,12 @@ export function privacyCommands(program: Command, wire: Wire) {
         out.result(rows, () =>
           rows.length === 0
             ? out.t('cli|none')
-            : rows.map((r) => `${r.at}\t${r.actor}\t${r.action}\t${r.objectIds.join(',')}\t${JSON.stringify(r.details)}`),
+            : rows.map(
+                (r) =>
+                  `${r.at}\t${r.actor}\t${r.action}\t${r.objects
+                    .map((o) => (o.kind === null ? out.t('cli|audit.deleted', o) : o.name ? `"${o.name}" ${o.id}` : o.id))
+                    .join(', ')}\t${JSON.stringify(r.details)}`,
+              ),
         );
       }),
     );

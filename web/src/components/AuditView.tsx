@@ -7,7 +7,10 @@ import { useUi } from '../ui.js';
 
 const LIMIT = 500;
 
-/** The project's audit log: who did what, when, to which ids, with counts; newest first. */
+/**
+ * The project's audit log: who did what, when, to which ids (each named as it is now when it
+ * still exists), with counts; newest first.
+ */
 export function AuditView() {
   const { t, i18n } = useTranslation();
   const data = useProject();
@@ -88,9 +91,19 @@ export function AuditView() {
                     {label(e.action)}
                     <div className="muted small mono">{e.action}</div>
                   </td>
-                  <td className="mono small">
-                    {e.objectIds.map((id) => (
-                      <div key={id}>{id}</div>
+                  <td className="small">
+                    {e.objects.map((o) => (
+                      <div key={o.id} className="audit-object" data-kind={o.kind ?? 'deleted'}>
+                        {o.kind === null ? (
+                          <span className="muted">{t('audit.deleted')}</span>
+                        ) : (
+                          <>
+                            <span className="muted">{t(`audit.kinds.${o.kind}`)}</span>
+                            {o.name && <strong> {o.name}</strong>}
+                          </>
+                        )}{' '}
+                        <span className="mono muted">{o.id}</span>
+                      </div>
                     ))}
                   </td>
                   <td className="small">

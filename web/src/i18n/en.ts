@@ -200,6 +200,7 @@ export const en = {
     codebook_template: 'codebook template',
     source_import: 'import',
     source_delete: 'deleting a source',
+    source_rename: 'renaming a source',
     'source_link-case': 'linking a source to a case',
     case_add: 'new case',
     'case_set-attributes': 'attribute values',

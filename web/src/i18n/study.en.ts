@@ -149,13 +149,26 @@ export const studyEn = {
   },
   audit: {
     heading: 'Audit log',
-    intro: 'Who did what, when, to which ids: newest first. It keeps ids and counts, never text or names of participants.',
+    intro:
+      'Who did what, when, to which ids: newest first. It keeps ids and counts, never text or names of participants; the names of sources and codes are looked up as they are now.',
     filter: 'Action',
     all: 'all actions',
     when: 'When',
     who: 'Who',
     what: 'What',
-    ids: 'Ids',
+    ids: 'Objects',
+    deleted: '(deleted)',
+    kinds: {
+      project: 'project',
+      source: 'source',
+      code: 'code',
+      attribute: 'attribute',
+      case: 'case',
+      segment: 'segment',
+      memo: 'memo',
+      turn: 'turn',
+      coder: 'coding layer',
+    },
     counts: 'Counts',
     none: 'No events.',
     count_one: '{{count}} event',
@@ -246,8 +259,7 @@ export const studyEn = {
     irreversible: 'Applying cannot be undone: every text is rewritten and the project’s undo history is deleted.',
     originalsGo: 'The uploaded original files are deleted too.',
     confirmApply: 'Apply now',
-    applied:
-      'Applied: $t(counts.replacements, {"count": {{replacements}} }) in $t(counts.sources, {"count": {{changed}} }).',
+    applied: 'Applied: $t(counts.replacements, {"count": {{replacements}} }) in $t(counts.sources, {"count": {{changed}} }).',
   },
   coders: {
     heading: 'Coders and layers',

@@ -148,13 +148,25 @@ export const studySv: typeof studyEn = {
   audit: {
     heading: 'Händelselogg',
     intro:
-      'Vem gjorde vad, när och med vilka id:n, nyast först. Loggen sparar id:n och antal, aldrig text eller deltagares namn.',
+      'Vem gjorde vad, när och med vilka id:n, nyast först. Loggen sparar id:n och antal, aldrig text eller deltagares namn; källors och koders namn slås upp som de är nu.',
     filter: 'Händelse',
     all: 'alla händelser',
     when: 'När',
     who: 'Vem',
     what: 'Vad',
-    ids: 'Id:n',
+    ids: 'Objekt',
+    deleted: '(borttaget)',
+    kinds: {
+      project: 'projekt',
+      source: 'källa',
+      code: 'kod',
+      attribute: 'egenskap',
+      case: 'fall',
+      segment: 'segment',
+      memo: 'memo',
+      turn: 'replik',
+      coder: 'kodningslager',
+    },
     counts: 'Antal',
     none: 'Inga händelser.',
     count_one: '{{count}} händelse',
@@ -246,8 +258,7 @@ export const studySv: typeof studyEn = {
     irreversible: 'Tillämpningen går inte att ångra: alla texter skrivs om och projektets ångerhistorik raderas.',
     originalsGo: 'De uppladdade originalfilerna raderas också.',
     confirmApply: 'Tillämpa nu',
-    applied:
-      'Tillämpat: $t(counts.replacements, {"count": {{replacements}} }) i $t(counts.sources, {"count": {{changed}} }).',
+    applied: 'Tillämpat: $t(counts.replacements, {"count": {{replacements}} }) i $t(counts.sources, {"count": {{changed}} }).',
   },
   coders: {
     heading: 'Kodare och skikt',

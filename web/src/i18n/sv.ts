@@ -201,6 +201,7 @@ export const sv: Messages = {
     codebook_template: 'kodboksmall',
     source_import: 'import',
     source_delete: 'borttagen källa',
+    source_rename: 'källa med nytt namn',
     'source_link-case': 'källa kopplad till fall',
     case_add: 'nytt fall',
     'case_set-attributes': 'egenskapsvärden',
