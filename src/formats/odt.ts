@@ -1,64 +1,30 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { invalid } from '../core/errors.js';
 import { canonicalText } from '../core/text/canonical.js';
 import { detectTurns } from '../core/transcript/turns.js';
 import type { ParsedSource } from './types.js';
+import { readXml, type XmlElement, type XmlProblem } from './xml.js';
 import { readZip, ZIP_LIMITS, type ZipLimits } from './zip.js';
 
-type XNode = Record<string, unknown>;
-
-/** Elements whose text is not the document's running text (notes, comments, frames, edits). */
+/** Elements (local names) whose text is not the running text (notes, comments, frames, edits). */
 const SKIP = new Set([
-  'text:note',
-  'office:annotation',
-  'text:tracked-changes',
-  'draw:frame',
-  'draw:custom-shape',
-  'office:forms',
-  'text:sequence-decls',
-  'office:font-face-decls',
-  'office:automatic-styles',
+  'note',
+  'annotation',
+  'tracked-changes',
+  'frame',
+  'custom-shape',
+  'forms',
+  'sequence-decls',
+  'font-face-decls',
+  'automatic-styles',
 ]);
-
-// Entities are left raw by the parser (no DOCTYPE or external entities can expand); we decode
-// the five predefined ones and character references ourselves.
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
-
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, ref: string) => {
-    if (ref.startsWith('#')) {
-      const cp = ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-      return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
-    }
-    return ENTITIES[ref] ?? whole;
-  });
-}
-
-const tagOf = (node: XNode) => Object.keys(node).find((k) => k !== ':@') ?? '';
-const childrenOf = (node: XNode) => {
-  const c = node[tagOf(node)];
-  return Array.isArray(c) ? (c as XNode[]) : [];
-};
 
 /** Paragraph text by the ODF whitespace rules: runs of white space collapse to one space. */
 class ParagraphText {
   private out = '';
   private lastWasCollapsed = false;
 
-  text(raw: string): void {
-    for (const ch of decodeEntities(raw)) {
+  text(decoded: string): void {
+    for (const ch of decoded) {
       if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
         if (this.out === '' || this.lastWasCollapsed) continue;
         this.out += ' ';
@@ -77,39 +43,47 @@ class ParagraphText {
   }
 }
 
-function collectInline(nodes: XNode[], para: ParagraphText): void {
-  for (const node of nodes) {
-    const tag = tagOf(node);
-    if (tag === '#text') para.text(String(node['#text']));
-    else if (tag === 'text:s') {
-      const attrs = (node[':@'] ?? {}) as Record<string, string>;
-      const count = Math.min(Math.max(Number(attrs['text:c'] ?? 1) || 1, 1), 1000);
+function collectInline(content: (XmlElement | string)[], para: ParagraphText): void {
+  for (const node of content) {
+    if (typeof node === 'string') para.text(node);
+    else if (node.name === 's') {
+      const count = Math.min(Math.max(Number(node.attrs.c ?? 1) || 1, 1), 1000);
       para.literal(' '.repeat(count));
-    } else if (tag === 'text:tab') para.literal('\t');
-    else if (tag === 'text:line-break') para.literal('\n');
-    else if (!SKIP.has(tag)) collectInline(childrenOf(node), para);
+    } else if (node.name === 'tab') para.literal('\t');
+    else if (node.name === 'line-break') para.literal('\n');
+    else if (!SKIP.has(node.name)) collectInline(node.content, para);
   }
 }
 
-function collectParagraphs(nodes: XNode[], out: string[]): void {
-  for (const node of nodes) {
-    const tag = tagOf(node);
-    if (tag === 'text:p' || tag === 'text:h') {
-      const para = new ParagraphText();
-      collectInline(childrenOf(node), para);
-      const text = para.result();
-      if (text.trim() !== '') out.push(text);
-    } else if (!SKIP.has(tag) && tag !== '#text') collectParagraphs(childrenOf(node), out);
+function collectParagraphs(el: XmlElement, out: string[]): void {
+  if (el.name === 'p' || el.name === 'h') {
+    const para = new ParagraphText();
+    collectInline(el.content, para);
+    const text = para.result();
+    if (text.trim() !== '') out.push(text);
+  } else if (!SKIP.has(el.name)) for (const child of el.children) collectParagraphs(child, out);
+}
+
+/** ODF nests lists, tables and frames, but nowhere near this deep. */
+const ODT_XML_LIMITS = { maxChars: 16 * 1024 * 1024, maxDepth: 256 };
+
+function refuse(problem: XmlProblem, file: string) {
+  switch (problem.kind) {
+    case 'too-large':
+      return invalid('import.too-large', { file });
+    case 'too-deep':
+      return invalid('xml.too-deep', { file, depth: problem.depth });
+    case 'bad-character':
+      return invalid('xml.bad-character', { file, reference: problem.reference });
+    default:
+      return invalid('import.corrupt', { file, format: 'odt' });
   }
 }
 
 /** Paragraphs (text:p, text:h) of an ODF content.xml, empty ones left out. */
 export function odfParagraphs(xml: string, file: string): string[] {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml) || XMLValidator.validate(xml) !== true) {
-    throw invalid('import.corrupt', { file, format: 'odt' });
-  }
   const paragraphs: string[] = [];
-  collectParagraphs(parser.parse(xml) as XNode[], paragraphs);
+  collectParagraphs(readXml(xml, file, { limits: ODT_XML_LIMITS, refuse }), paragraphs);
   return paragraphs;
 }
 

@@ -47,6 +47,8 @@ export const en = {
     'import.no-text-layer': '{{file}}: the PDF has no text layer (a scan?); run OCR first or import a text version.',
     'import.unsupported': '{{file}}: "{{ext}}" files cannot be imported; use .txt, .md, .docx, .odt, .pdf, .vtt or .srt.',
     'import.too-large': '{{file}}: the file is too large to import safely.',
+    'xml.too-deep': '{{file}}: the XML is nested deeper than {{depth}} levels; refused for safety.',
+    'xml.bad-character': '{{file}}: the XML refers to a character XML cannot hold ({{reference}}); refused.',
     'import.cue-timing': '{{file}}, line {{line}}: expected a cue timing such as 00:01:02.000 --> 00:01:05.500.',
     'import.cue-reversed': '{{file}}, line {{line}}: the cue ends ({{end}}) before it starts ({{start}}).',
     'file.unreadable': 'Cannot read {{file}}: {{reason}}',

@@ -51,6 +51,8 @@ export const sv: Messages = {
     'import.unsupported':
       '{{file}}: filer av typen "{{ext}}" kan inte importeras; använd .txt, .md, .docx, .odt, .pdf, .vtt eller .srt.',
     'import.too-large': '{{file}}: filen är för stor för att importeras säkert.',
+    'xml.too-deep': '{{file}}: XML-filen är nästlad djupare än {{depth}} nivåer; avvisad av säkerhetsskäl.',
+    'xml.bad-character': '{{file}}: XML-filen hänvisar till ett tecken som XML inte kan innehålla ({{reference}}); avvisad.',
     'import.cue-timing':
       '{{file}}, rad {{line}}: här väntades en tidsangivelse för ett textblock, t.ex. 00:01:02.000 --> 00:01:05.500.',
     'import.cue-reversed': '{{file}}, rad {{line}}: textblocket slutar ({{end}}) innan det börjar ({{start}}).',

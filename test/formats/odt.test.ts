@@ -28,7 +28,8 @@ function odtOf(body: string, manifest = MANIFEST): Uint8Array {
   return zipSync({
     mimetype: [enc('application/vnd.oasis.opendocument.text'), { level: 0 }],
     'META-INF/manifest.xml': enc(manifest),
-    'content.xml': enc(content(body)),
+    // Stored, so a deeply nested body is not refused first for its compression ratio.
+    'content.xml': [enc(content(body)), { level: 0 }],
   });
 }
 
@@ -91,6 +92,27 @@ describe('importOdt', () => {
     expect(await errorOf(importOdt(enc('PK not really a zip'), 'c.odt'))).toEqual(corrupt);
     const good = odtOf('<text:p>I: Hej</text:p>');
     expect(await errorOf(importOdt(good.subarray(0, good.length - 30), 'c.odt'))).toEqual(corrupt);
+  });
+
+  it('refuses a reference to a character XML cannot hold, naming it: NUL, a lone surrogate, past U+10FFFF', async () => {
+    for (const reference of ['&#0;', '&#xD800;', '&#56320;', '&#x110000;']) {
+      expect(await errorOf(importOdt(odtOf(`<text:p>I: Hej ${reference} då</text:p>`), 'r.odt'))).toEqual([
+        'xml.bad-character',
+        { file: 'r.odt', reference },
+      ]);
+    }
+    const inAttribute = odtOf('<text:p text:style-name="P&#1;">I: Hej</text:p>');
+    expect(await errorOf(importOdt(inAttribute, 'r.odt'))).toEqual(['xml.bad-character', { file: 'r.odt', reference: '&#1;' }]);
+  });
+
+  it('refuses XML nested deeper than the limit, without recursing into it', async () => {
+    const deep = `${'<text:span>'.repeat(100_000)}x${'</text:span>'.repeat(100_000)}`;
+    expect(await errorOf(importOdt(odtOf(`<text:p>${deep}</text:p>`), 'd.odt'))).toEqual([
+      'xml.too-deep',
+      { file: 'd.odt', depth: 256 },
+    ]);
+    const nested = `${'<text:span>'.repeat(200)}I: Djupt${'</text:span>'.repeat(200)}`;
+    expect((await importOdt(odtOf(`<text:p>${nested}</text:p>`), 'd.odt')).text).toBe('I: Djupt');
   });
 
   it('refuses an ODT without text as empty', async () => {

@@ -37,6 +37,15 @@ describe('REFI-QDA XML reading', () => {
     expect(parseXml(ok, 'p.qde').name).toBe('a');
   });
 
+  it('refuses a reference to a character XML cannot hold, as the odt importer does', () => {
+    expect(code(() => parseXml('<Project name="a&#0;"/>', 'p.qde'))).toBe(
+      'xml.bad-character {"file":"p.qde","reference":"&#0;"}',
+    );
+    expect(code(() => parseXml('<Project>&#xD83D;</Project>', 'p.qde'))).toBe(
+      'xml.bad-character {"file":"p.qde","reference":"&#xD83D;"}',
+    );
+  });
+
   it('refuses text that is not well-formed XML, naming the line', () => {
     expect(code(() => parseXml('<Project>\n<Users>\n</Project>', 'p.qde'))).toMatch(
       /^refi\.not-xml \{"file":"p\.qde","line":\d+\}$/,
