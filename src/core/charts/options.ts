@@ -23,6 +23,17 @@ const TEXT = '#222222';
 const LABEL_MAX = 32;
 const shorten = (s: string) => ([...s].length > LABEL_MAX ? `${[...s].slice(0, LABEL_MAX - 1).join('')}…` : s);
 
+/**
+ * Width of an axis label in pixels, as DejaVu Sans draws 12 px text (the font of the report's
+ * figures): wider than ECharts' own estimate without a canvas, which would let a long name run
+ * off the figure.
+ */
+const labelPx = (s: string) => Math.ceil([...s].length * 7.8);
+/** Space between an axis and its labels. */
+const LABEL_GAP = 8;
+/** A 45° label reaches this share of its width sideways and down. */
+const TILT = Math.SQRT1_2;
+
 export interface BarItem {
   label: string;
   value: number;
@@ -30,10 +41,11 @@ export interface BarItem {
 }
 
 export function frequencyBars(title: string, items: readonly BarItem[], valueName: string): ChartSpec {
-  const height = Math.max(160, 70 + items.length * 24);
+  const height = Math.max(160, 88 + items.length * 24);
   const width = 720;
   // ECharts draws a category y-axis bottom-up: reverse so the first item is on top.
   const shown = [...items].reverse();
+  const labels = Math.max(40, ...shown.map((i) => labelPx(shorten(i.label))));
   return {
     kind: 'bars',
     title,
@@ -45,9 +57,15 @@ export function frequencyBars(title: string, items: readonly BarItem[], valueNam
       textStyle: { fontFamily: FONT, color: TEXT },
       title: { text: title, left: 'center', top: 6, textStyle: { fontSize: 15, fontFamily: FONT, color: TEXT } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 12, right: 40, top: 40, bottom: 28, containLabel: true },
+      // The labels' room is reserved by our own measure (see labelPx), not ECharts' estimate.
+      grid: { left: 12 + labels + LABEL_GAP, right: 40, top: 40, bottom: 46, outerBoundsMode: 'none' },
       xAxis: { type: 'value', name: valueName, nameLocation: 'middle', nameGap: 22, minInterval: 1 },
-      yAxis: { type: 'category', data: shown.map((i) => shorten(i.label)), axisTick: { show: false } },
+      yAxis: {
+        type: 'category',
+        data: shown.map((i) => shorten(i.label)),
+        axisTick: { show: false },
+        axisLabel: { width: labels, overflow: 'truncate', margin: LABEL_GAP },
+      },
       series: [
         {
           type: 'bar',
@@ -72,10 +90,13 @@ export interface HeatmapInput {
 
 export function heatmap({ title, rows, columns, cells, valueName }: HeatmapInput): ChartSpec {
   const cell = Math.max(14, Math.min(48, Math.floor(900 / Math.max(1, columns.length))));
-  const longestRow = Math.max(4, ...rows.map((r) => [...shorten(r)].length));
-  const longestColumn = Math.max(2, ...columns.map((c) => [...shorten(c)].length));
-  const left = Math.min(260, 12 + longestRow * 7);
-  const bottom = Math.min(200, 20 + longestColumn * 6);
+  const rowLabels = Math.max(30, ...rows.map((r) => labelPx(shorten(r))));
+  const columnLabels = Math.max(16, ...columns.map((c) => labelPx(shorten(c))));
+  // Tilted when many, or when any label is long enough to run into its neighbour.
+  const tilted = columns.length > 6 || columns.some((c) => shorten(c).length > 8);
+  // A tilted label of the first column reaches left past the row labels' edge when it is longer.
+  const left = Math.max(12 + rowLabels + LABEL_GAP, tilted ? Math.ceil(columnLabels * TILT + 16 - cell / 2) : 0);
+  const bottom = tilted ? Math.ceil(columnLabels * TILT + 24) : 40;
   const width = Math.max(360, left + columns.length * cell + 90);
   const height = Math.max(200, 50 + rows.length * Math.max(18, Math.min(cell, 30)) + bottom);
   const data: [number, number, number][] = [];
@@ -99,15 +120,19 @@ export function heatmap({ title, rows, columns, cells, valueName }: HeatmapInput
       textStyle: { fontFamily: FONT, color: TEXT },
       title: { text: title, left: 'center', top: 6, textStyle: { fontSize: 15, fontFamily: FONT, color: TEXT } },
       tooltip: { position: 'top' },
-      grid: { left, right: 80, top: 40, bottom },
+      grid: { left, right: 80, top: 40, bottom, outerBoundsMode: 'none' },
       xAxis: {
         type: 'category',
         data: columns.map(shorten),
-        // Tilted when many, or when any label is long enough to run into its neighbour.
-        axisLabel: { rotate: columns.length > 6 || columns.some((c) => shorten(c).length > 8) ? 45 : 0, interval: 0 },
+        axisLabel: { rotate: tilted ? 45 : 0, interval: 0, width: columnLabels, overflow: 'truncate' },
         splitArea: { show: true },
       },
-      yAxis: { type: 'category', data: [...rows].reverse().map(shorten), axisLabel: { interval: 0 }, splitArea: { show: true } },
+      yAxis: {
+        type: 'category',
+        data: [...rows].reverse().map(shorten),
+        axisLabel: { interval: 0, width: rowLabels, overflow: 'truncate', margin: LABEL_GAP },
+        splitArea: { show: true },
+      },
       visualMap: {
         min: 0,
         max: Math.max(1, max),
@@ -151,4 +176,45 @@ export function frequencyItems(frequencies: readonly CodeCount[]): BarItem[] {
   let codes = frequencies.filter((f) => f.children === 0 || f.segments > 0);
   if (codes.length > MAX_BARS) codes = [...codes].sort((a, b) => b.segments - a.segments).slice(0, MAX_BARS);
   return codes.map((f) => ({ label: f.name, value: f.children === 0 ? f.branchSegments : f.segments, color: f.color }));
+}
+
+/** The narrowest a chart is laid out for: a card narrower than this scrolls it. */
+export const MIN_CHART_WIDTH = 280;
+
+interface FittedOption {
+  grid: { left: number; right: number };
+  title: { textStyle: Record<string, unknown> };
+  xAxis: { data?: unknown[]; axisLabel?: { width?: number; rotate?: number; interval?: number | 'auto' } };
+  yAxis: { axisLabel: { width: number } };
+  series: { type: string; label: { show: boolean } }[];
+}
+
+/**
+ * A chart laid out again for a card narrower than the chart: the axis labels get at most a third
+ * of the width (longer names end in an ellipsis), the plot what is left, and a heatmap's cells
+ * lose their figures when too small for them. A chart that fits is returned as it is; the
+ * report's figures keep their full size.
+ */
+export function fitWidth(spec: ChartSpec, available: number): ChartSpec {
+  const width = Math.max(MIN_CHART_WIDTH, Math.floor(available));
+  if (width >= spec.width) return spec;
+  const option = structuredClone(spec.option) as unknown as FittedOption;
+  const budget = Math.floor(width / 3);
+  const rows = option.yAxis.axisLabel;
+  if (rows.width > budget) {
+    option.grid.left -= rows.width - budget;
+    rows.width = budget;
+  }
+  const columns = option.xAxis.axisLabel;
+  if (columns?.rotate && columns.width !== undefined) {
+    columns.width = Math.min(columns.width, budget);
+    option.grid.left = Math.max(option.grid.left, Math.ceil(columns.width * TILT + 16));
+  }
+  const heat = option.series.find((s) => s.type === 'heatmap');
+  const cell = (width - option.grid.left - option.grid.right) / Math.max(1, option.xAxis.data?.length ?? 1);
+  if (heat && cell < 22) heat.label.show = false;
+  // Column names closer than a line apart overlap: ECharts then shows every few (all are in the table).
+  if (columns && cell < 14) columns.interval = 'auto';
+  option.title.textStyle = { ...option.title.textStyle, width: width - 24, overflow: 'truncate' };
+  return { ...spec, width, option: option as unknown as Record<string, unknown> };
 }
