@@ -1,11 +1,13 @@
-import { memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HIGHLIGHT } from '../../../src/core/codebook/colors.js';
 import { UNKNOWN_CODE_COLOR } from '../codeColors.js';
-import { holdFocusInText, selectionOffsets, selectOffsets } from '../dom/selection.js';
-import { type Block, blockAt, estimateHeight, type Metrics, type TurnMark } from '../layout/blocks.js';
+import type { Block, TurnMark } from '../layout/blocks.js';
 import { type Run, runsIn } from '../layout/runs.js';
-import { HeightMap } from '../layout/virtual.js';
+import { useTextJump } from './document/useTextJump.js';
+import { useTextKeys } from './document/useTextKeys.js';
+import { useTextSelection } from './document/useTextSelection.js';
+import { useVirtualBlocks } from './document/useVirtualBlocks.js';
 
 export interface SpanInfo {
   id: string;
@@ -53,7 +55,6 @@ const LANE_WIDTH = 5;
 function segmentsOf(el: HTMLElement): string[] {
   return el.dataset.segment ? [el.dataset.segment] : (el.dataset.segmentIds ?? '').split(' ');
 }
-const OVERSCAN = 1.0;
 
 function alpha(hex: string, a: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
@@ -89,139 +90,17 @@ export function DocText(props: DocTextProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLDivElement>(null);
   const measure = useRef<HTMLSpanElement>(null);
-  const [metrics, setMetrics] = useState<Metrics | null>(null);
-  const [viewport, setViewport] = useState({ top: 0, height: 800 });
-  const [version, setVersion] = useState(0);
-  const [pinned, setPinned] = useState<number[]>([]);
-  const [caret, setCaret] = useState<{ top: number; left: number; height: number } | null>(null);
-  const selectionRef = useRef<{ anchor: number; focus: number } | null>(null);
   const painted = useRef(false);
   const propsRef = useRef(props);
   propsRef.current = props;
-
-  // Text metrics for height estimates: the column's width in characters and the line height.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    const probe = measure.current;
-    if (!el || !probe) return;
-    const compute = () => {
-      const style = getComputedStyle(probe);
-      const charWidth = probe.getBoundingClientRect().width / (probe.textContent?.length || 1);
-      const lineHeight = Number.parseFloat(style.lineHeight) || 24;
-      const column = (probe.parentElement?.clientWidth ?? el.clientWidth) - 16;
-      const next: Metrics = {
-        charsPerLine: Math.max(20, Math.floor(column / charWidth)),
-        lineHeight,
-        blockPadding: 0,
-        turnGap: lineHeight * 0.6,
-      };
-      setMetrics((m) => (m && m.charsPerLine === next.charsPerLine && m.lineHeight === next.lineHeight ? m : next));
-      setViewport({ top: el.scrollTop, height: el.clientHeight });
-    };
-    compute();
-    const ro = new ResizeObserver(compute);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-
-  const heights = useMemo(() => {
-    if (!metrics) return null;
-    const map = new HeightMap(blocks.map((b) => estimateHeight(text, b, metrics)));
-    performance.mark('koda:doc-heights');
-    return map;
-  }, [blocks, text, metrics]);
-
-  // Measured heights replace estimates; a change above the viewport keeps the reading place.
-  const blockObserver = useMemo(() => {
-    if (!heights) return null;
-    return new ResizeObserver((entries) => {
-      const el = scroller.current;
-      let changed = false;
-      for (const entry of entries) {
-        const target = entry.target as HTMLElement;
-        const i = Number(target.dataset.block);
-        const old = heights.height(i);
-        const top = heights.top(i);
-        const h = target.offsetHeight;
-        if (heights.set(i, h)) {
-          changed = true;
-          if (el && top + old <= el.scrollTop) el.scrollTop += h - old;
-        }
-      }
-      if (changed) setVersion((v) => v + 1);
-    });
-  }, [heights]);
-  useEffect(() => () => blockObserver?.disconnect(), [blockObserver]);
-
-  const onScroll = useCallback(() => {
-    const el = scroller.current;
-    if (el) setViewport({ top: el.scrollTop, height: el.clientHeight });
-  }, []);
-
-  const shown = useMemo(() => {
-    if (!heights) return [];
-    void version;
-    const [first, last] = heights.visible(viewport.top, viewport.height, viewport.height * OVERSCAN);
-    const set = new Set<number>();
-    for (let i = first; i <= last; i++) set.add(i);
-    for (const p of pinned) if (p >= 0 && p < blocks.length) set.add(p);
-    return [...set].sort((a, b) => a - b);
-  }, [heights, viewport, version, pinned, blocks.length]);
-
-  // The selection: reported up, its ends' blocks kept drawn, restored when runs are redrawn.
-  // Read at once after a key moved it too, as `selectionchange` only comes a moment later.
-  const syncSelection = () => {
-    const el = scroller.current;
-    if (!el) return;
-    holdFocusInText(el);
-    const sel = selectionOffsets(el);
-    if (!sel) {
-      if (document.activeElement !== el) setCaret(null);
-      return;
-    }
-    selectionRef.current = { anchor: sel.anchor, focus: sel.focus };
-    propsRef.current.onSelection(sel.end > sel.start ? { start: sel.start, end: sel.end } : null);
-    const a = blockAt(propsRef.current.blocks, sel.anchor);
-    const f = blockAt(propsRef.current.blocks, sel.focus);
-    setPinned((p) => (p[0] === a && p[1] === f ? p : [a, f, ...p.slice(2)]));
-    drawCaret();
-  };
-  useEffect(() => {
-    const onChange = () => syncSelection();
-    document.addEventListener('selectionchange', onChange);
-    return () => document.removeEventListener('selectionchange', onChange);
-  });
-
-  const drawCaret = () => {
-    const el = scroller.current;
-    const box = canvas.current;
-    const sel = document.getSelection();
-    if (
-      !el ||
-      !box ||
-      !sel ||
-      sel.rangeCount === 0 ||
-      !sel.isCollapsed ||
-      document.activeElement !== el ||
-      !el.contains(sel.focusNode)
-    ) {
-      setCaret(null);
-      return;
-    }
-    const rect = sel.getRangeAt(0).getBoundingClientRect();
-    const base = box.getBoundingClientRect();
-    if (rect.height === 0) return setCaret(null);
-    setCaret({ top: rect.top - base.top, left: rect.left - base.left, height: rect.height });
-  };
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose whenever the runs are redrawn
-  useLayoutEffect(() => {
-    // Runs were redrawn (new coding): put the selection back where it was.
-    const el = scroller.current;
-    const s = selectionRef.current;
-    const sel = document.getSelection();
-    if (el && s && sel && sel.rangeCount > 0 && el.contains(sel.anchorNode)) selectOffsets(el, s.anchor, s.focus);
-  }, [runs]);
+  const { heights, blockObserver, shown, onScroll, setViewport, setPinned } = useVirtualBlocks(scroller, measure, blocks, text);
+  const { caret, setCaret, selectionRef, syncSelection, drawCaret } = useTextSelection(
+    scroller,
+    canvas,
+    propsRef,
+    runs,
+    setPinned,
+  );
 
   // First paint of the text with its highlights, for the benchmark.
   useEffect(() => {
@@ -230,145 +109,8 @@ export function DocText(props: DocTextProps) {
     requestAnimationFrame(() => setTimeout(() => performance.mark('koda:doc-painted'), 0));
   }, [shown]);
 
-  // The mark of a place jumped to goes with the text.
-  useEffect(
-    () => () => {
-      CSS.highlights?.delete('koda-found');
-    },
-    [],
-  );
-
-  const jumped = useRef(0);
-  useEffect(() => {
-    const el = scroller.current;
-    const jump = props.jump;
-    if (!jump || jump.n === jumped.current || !el || !heights) return;
-    const range = jump.range;
-    const span = range ?? (jump.id ? propsRef.current.spans.get(jump.id) : undefined);
-    if (!span) return;
-    jumped.current = jump.n;
-    const b = blockAt(blocks, span.start);
-    setPinned((p) => [...p.slice(0, 2), b]);
-    el.scrollTop = Math.max(0, heights.top(b) - el.clientHeight / 3);
-    setViewport({ top: el.scrollTop, height: el.clientHeight });
-    const find = (tries: number) => {
-      if (range) {
-        // A place, not a segment: select it (C codes it) and mark it, the focus in the text.
-        el.focus({ preventScroll: true });
-        if (selectOffsets(el, range.start, range.end)) {
-          selectionRef.current = { anchor: range.start, focus: range.end };
-          const sel = document.getSelection();
-          const r = sel && sel.rangeCount > 0 ? sel.getRangeAt(0) : null;
-          if (r) {
-            if (typeof Highlight !== 'undefined') CSS.highlights?.set('koda-found', new Highlight(r.cloneRange()));
-            const box = el.getBoundingClientRect();
-            const at = r.getBoundingClientRect();
-            el.scrollTop += at.top - box.top - el.clientHeight / 3;
-          }
-          // (The selectionchange that follows reports the selection up.)
-        } else if (tries > 0) requestAnimationFrame(() => find(tries - 1));
-        return;
-      }
-      const mark = el.querySelector<HTMLElement>(`[data-segment-ids~="${CSS.escape(jump.id ?? '')}"]`);
-      if (mark) {
-        mark.scrollIntoView({ block: 'center' });
-        // Focusable only while it has the focus: a mouse press on a focusable mark moves the
-        // focus into it and Chromium then starts no selection at its first letter.
-        mark.tabIndex = -1;
-        mark.focus({ preventScroll: true });
-        propsRef.current.onActivate(jump.id ?? null);
-      } else if (tries > 0) requestAnimationFrame(() => find(tries - 1));
-    };
-    requestAnimationFrame(() => find(20));
-  }, [props.jump, heights, blocks]);
-
-  useEffect(() => {
-    props.handle({
-      focus: () => scroller.current?.focus({ preventScroll: true }),
-      select: (anchor, focus) => {
-        const el = scroller.current;
-        if (el) {
-          selectionRef.current = { anchor, focus };
-          selectOffsets(el, anchor, focus);
-        }
-      },
-    });
-  }, [props.handle]);
-
-  /** A caret for keyboard users: placed at the first line on screen if there is none yet. */
-  const ensureCaret = (): boolean => {
-    const el = scroller.current;
-    const sel = document.getSelection();
-    if (!el || !sel) return false;
-    if (sel.rangeCount > 0 && el.contains(sel.focusNode)) return true;
-    const top = el.getBoundingClientRect().top;
-    const first = [...el.querySelectorAll<HTMLElement>('[data-o]')].find((r) => r.getBoundingClientRect().bottom > top + 4);
-    if (!first?.firstChild) return false;
-    sel.collapse(first.firstChild, 0);
-    return true;
-  };
-
-  const keepFocusVisible = () => {
-    const el = scroller.current;
-    const sel = document.getSelection();
-    if (!el || !sel || sel.rangeCount === 0 || !sel.focusNode) return;
-    const r = document.createRange();
-    r.setStart(sel.focusNode, sel.focusOffset);
-    const rect = r.getBoundingClientRect();
-    const box = el.getBoundingClientRect();
-    if (rect.height === 0) return;
-    if (rect.bottom > box.bottom - 24) el.scrollTop += rect.bottom - box.bottom + 48;
-    else if (rect.top < box.top + 24) el.scrollTop -= box.top - rect.top + 48;
-  };
-
-  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
-    if (e.altKey || e.metaKey) return;
-    const sel = document.getSelection();
-    const arrows: Record<string, [string, string]> = {
-      ArrowLeft: ['backward', e.ctrlKey ? 'word' : 'character'],
-      ArrowRight: ['forward', e.ctrlKey ? 'word' : 'character'],
-      ArrowUp: ['backward', e.ctrlKey ? 'paragraph' : 'line'],
-      ArrowDown: ['forward', e.ctrlKey ? 'paragraph' : 'line'],
-      Home: ['backward', 'lineboundary'],
-      End: ['forward', 'lineboundary'],
-    };
-    const move = arrows[e.key];
-    if (move && sel) {
-      e.preventDefault();
-      const el = scroller.current;
-      if (el && document.activeElement !== el) el.focus({ preventScroll: true });
-      if (!ensureCaret()) return;
-      (sel as Selection & { modify(a: string, d: string, g: string): void }).modify(
-        e.shiftKey ? 'extend' : 'move',
-        move[0],
-        move[1],
-      );
-      keepFocusVisible();
-      syncSelection();
-      return;
-    }
-    if (e.ctrlKey) return;
-    const keys: Record<string, DocTextProps['onKey'] extends (k: infer K) => void ? K : never> = {
-      c: 'code',
-      C: 'code',
-      Enter: 'code',
-      r: 'repeat',
-      R: 'repeat',
-      ']': 'next',
-      '[': 'prev',
-      Delete: 'remove',
-      Backspace: 'remove',
-      m: 'memo',
-      M: 'memo',
-      Escape: 'escape',
-    };
-    const action = keys[e.key];
-    if (action) {
-      e.preventDefault();
-      syncSelection();
-      props.onKey(action);
-    }
-  };
+  useTextJump(scroller, propsRef, { heights, blocks, setPinned, setViewport, selectionRef });
+  const onKeyDown = useTextKeys(scroller, propsRef, syncSelection);
 
   // A highlight, or the stripes in the margin under the pointer: the hover card names their codes.
   const hoverFrom = (target: EventTarget | null, pointer?: { x: number; y: number }) => {
