@@ -122,6 +122,21 @@ describe.skipIf(!hasChromium)('small things a researcher expects', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('the same text is already in the project');
   });
 
+  it('searches the participants’ words only when asked: the interviewer’s question is left out', async () => {
+    await page.goto(`${server.url}/#/p/Studie/queries/search`);
+    await page.getByLabel('Search the texts').click();
+    await page.keyboard.type('arbetar');
+    await page.keyboard.press('Enter');
+    const results = page.getByTestId('search-results');
+    await expect.poll(() => results.locator('.kwic').allTextContents()).toEqual([expect.stringContaining('Hur arbetar ni?')]);
+    await page.getByLabel('Spoken by').selectOption({ label: 'participants' });
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await results.getByText('0 places in 0 sources.').waitFor();
+    await page.getByLabel('Spoken by').selectOption({ label: 'interviewers' });
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => results.locator('.kwic').count()).toBe(1);
+  });
+
   it('the audit log names sources and codes as they are now, and says when one is gone', async () => {
     const code = await addCode(server.ctx, { project: 'Studie', name: 'media' });
     await renameSource(server.ctx, { project: 'Studie', source: 'albin', name: 'Intervju Albin' });
