@@ -9,9 +9,9 @@ import type { CommandContext } from '../src/commands/context.js';
 import { createProject } from '../src/commands/createProject.js';
 import { getSource } from '../src/commands/getSource.js';
 import { importSource } from '../src/commands/importSource.js';
-import { contextRanges } from '../src/core/anchoring/quoteSelector.js';
-import { CodePointIndex } from '../src/core/text/codePoints.js';
-import { turnContaining } from '../src/core/transcript/turnAt.js';
+import { anchorColumns, anchorRange } from '../src/core/anchoring/anchor.js';
+import { CodePointIndex, codePointRange } from '../src/core/text/codePoints.js';
+import type { CodePointRange } from '../src/core/text/offsetUnits.js';
 import { buildServer } from '../src/server/app.js';
 import { newId, nowIso } from '../src/store/ids.js';
 import { packageRoot } from '../src/store/paths.js';
@@ -76,12 +76,11 @@ export async function seedLargeDocument(
     for (const name of codes) codeIds.push((await addCode(ctx, { project, name, parent: category })).id);
   }
   const index = new CodePointIndex(source.text);
-  const words: { start: number; end: number }[] = [];
+  const words: CodePointRange[] = [];
   for (const m of source.text.matchAll(/\S+/g))
     words.push({ start: index.toCodePoint(m.index), end: index.toCodePoint(m.index + m[0].length) });
   const rng = createRng(seed ^ 0x5eed);
-  const turns = source.turns;
-  const turnAt = (offset: number) => turnContaining(turns, offset);
+  const turns = source.turns.map((t) => ({ id: t.id, ...codePointRange(t) }));
   const projectId = (await db.selectFrom('projects').select('id').where('name', '=', project).executeTakeFirstOrThrow()).id;
   const coderId = newId();
   const taken = new Set<string>();
@@ -90,14 +89,13 @@ export async function seedLargeDocument(
   while (rows.length < segments) {
     const w = rng.int(0, words.length - 2);
     const n = 3 + Math.floor(rng() ** 2 * 57);
-    const first = words[w] as { start: number };
-    const last = words[Math.min(words.length - 1, w + n)] as { end: number };
+    const first = words[w] as CodePointRange;
+    const last = words[Math.min(words.length - 1, w + n)] as CodePointRange;
     const code = rng.pick(codeIds);
     const key = `${code} ${first.start} ${last.end}`;
     if (taken.has(key)) continue;
     taken.add(key);
     const range = { start: first.start, end: last.end };
-    const { prefix, suffix } = contextRanges(range, source.length);
     rows.push({
       id: newId(),
       project_id: projectId,
@@ -106,11 +104,8 @@ export async function seedLargeDocument(
       coder_id: coderId,
       start_offset: range.start,
       end_offset: range.end,
-      turn_id: turnAt(range.start),
       memo: rng.chance(0.05) ? 'Ett memo om det här stället.' : '',
-      exact: index.slice(range.start, range.end),
-      prefix: index.slice(prefix.start, prefix.end),
-      suffix: index.slice(suffix.start, suffix.end),
+      ...anchorColumns(anchorRange(index, range, turns)),
       created_at: at,
       updated_at: at,
     });

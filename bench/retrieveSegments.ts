@@ -3,9 +3,10 @@ import type { CompiledQuery } from 'kysely';
 import { addCode } from '../src/commands/addCode.js';
 import { applyCoding } from '../src/commands/applyCoding.js';
 import { retrieveSegments } from '../src/commands/retrieveSegments.js';
-import { contextRanges } from '../src/core/anchoring/quoteSelector.js';
-import type { TextRange } from '../src/core/anchoring/range.js';
-import { CodePointIndex } from '../src/core/text/codePoints.js';
+import { anchorColumns, anchorRange } from '../src/core/anchoring/anchor.js';
+import type { TurnSpan } from '../src/core/anchoring/turnHolding.js';
+import { CodePointIndex, codePointRange } from '../src/core/text/codePoints.js';
+import type { CodePointRange } from '../src/core/text/offsetUnits.js';
 import { serializeChanges } from '../src/store/changes.js';
 import { newId, nowIso } from '../src/store/ids.js';
 import type { AuditEventRow, HistoryEntryRow, SegmentRow } from '../src/store/schema.js';
@@ -94,19 +95,13 @@ const BATCH = 1_000;
 const RUNS = 20;
 const WARMUPS = 2;
 
-interface Turn {
-  id: string;
-  start: number;
-  end: number;
-}
-
 interface SourceData {
   id: string;
   name: string;
   text: string;
   length: number;
   index: CodePointIndex;
-  turns: Turn[];
+  turns: TurnSpan[];
 }
 
 interface Code {
@@ -118,7 +113,7 @@ interface Code {
  * A coded span as a coder would mark it: inside one speaker turn, from a word's start to a
  * word's end, 3–60 words (short spans more likely). In code points.
  */
-function pickSpan(rng: Rng, src: SourceData): TextRange | null {
+function pickSpan(rng: Rng, src: SourceData): CodePointRange | null {
   const { text, index } = src;
   for (let attempt = 0; attempt < 20; attempt++) {
     const turn = src.turns.length > 0 ? rng.pick(src.turns) : { start: 0, end: src.length };
@@ -142,32 +137,18 @@ function pickSpan(rng: Rng, src: SourceData): TextRange | null {
   return null;
 }
 
-/** What `turnAt` in applyCoding answers: the turn with the last start ≤ offset, if it reaches past it. */
-function turnAt(turns: Turn[], offset: number): string | null {
-  let lo = 0;
-  let hi = turns.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((turns[mid] as Turn).start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const turn = turns[lo - 1];
-  return turn && turn.end > offset ? turn.id : null;
-}
-
 /**
  * The row applyCoding writes for `range`: exact, prefix and suffix cut by code points (as
  * SQLite's substr does), the turn holding the start, an empty memo.
  */
 function segmentRow(
   src: SourceData,
-  range: TextRange,
+  range: CodePointRange,
   codeId: string,
   coderId: string,
   projectId: string,
   at: string,
 ): SegmentRow {
-  const { prefix, suffix } = contextRanges(range, src.length);
   return {
     id: newId(),
     project_id: projectId,
@@ -176,11 +157,8 @@ function segmentRow(
     coder_id: coderId,
     start_offset: range.start,
     end_offset: range.end,
-    turn_id: turnAt(src.turns, range.start),
     memo: '',
-    exact: src.index.slice(range.start, range.end),
-    prefix: src.index.slice(prefix.start, prefix.end),
-    suffix: src.index.slice(suffix.start, suffix.end),
+    ...anchorColumns(anchorRange(src.index, range, src.turns)),
     created_at: at,
     updated_at: at,
   };
@@ -229,7 +207,7 @@ export async function benchRetrieveSegments(env: BenchEnv): Promise<BenchResult>
       text: row.text,
       length: row.text_length,
       index: new CodePointIndex(row.text),
-      turns: turns.map((t) => ({ id: t.id, start: t.start_offset, end: t.end_offset })),
+      turns: turns.map((t) => ({ id: t.id, ...codePointRange({ start: t.start_offset, end: t.end_offset }) })),
     });
   }
 
@@ -239,7 +217,7 @@ export async function benchRetrieveSegments(env: BenchEnv): Promise<BenchResult>
   const bulkCount = Math.max(0, options.segments - sample - 1);
   const taken = new Set<string>();
   let dealt = 0;
-  const nextSegment = (src: SourceData): { range: TextRange; code: Code } => {
+  const nextSegment = (src: SourceData): { range: CodePointRange; code: Code } => {
     const code = leaves[dealt++ % leaves.length] as Code;
     for (;;) {
       const range = pickSpan(rng, src);
@@ -338,7 +316,7 @@ export async function benchRetrieveSegments(env: BenchEnv): Promise<BenchResult>
     return { src, ...nextSegment(src) };
   });
   const applyMs: number[] = [];
-  const appliedIds: { id: string; src: SourceData; range: TextRange; code: Code }[] = [];
+  const appliedIds: { id: string; src: SourceData; range: CodePointRange; code: Code }[] = [];
   for (const p of planned) {
     const t0 = performance.now();
     const r = await applyCoding(ctx, {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { units as joinOverlapping } from '../core/agreement/spans.js';
+import { anchorColumns } from '../core/anchoring/anchor.js';
 import { validateRange } from '../core/anchoring/range.js';
 import { conflict, invalid } from '../core/errors.js';
+import { codePointOffset, codePointRange } from '../core/text/codePoints.js';
 import { newId, nowIso } from '../store/ids.js';
-import { turnAt } from './applyCoding.js';
+import { anchorInStore } from './anchor.js';
 import { type CommandContext, runCommand } from './context.js';
 import { memosOn } from './deleteSource.js';
-import { assertMaySeeAllLayers, CONSENSUS, coderKind, quoteOf, resolveCoders } from './layers.js';
+import { assertMaySeeAllLayers, CONSENSUS, coderKind, resolveCoders } from './layers.js';
 import { findCode, loadCodes, resolveProject, resolveSource } from './resolve.js';
 import { name, parseInput } from './validate.js';
 
@@ -86,7 +88,7 @@ export async function acceptConsensus(ctx: CommandContext, input: z.input<typeof
     const added = [];
     for (const range of joinOverlapping(accepted)) {
       const id = newId();
-      const quote = await quoteOf(w.trx, source.id, range, source.text_length);
+      const anchor = await anchorInStore(w.trx, source.id, codePointRange(range), codePointOffset(source.text_length));
       await w.insert('segments', {
         id,
         project_id: project.id,
@@ -95,13 +97,12 @@ export async function acceptConsensus(ctx: CommandContext, input: z.input<typeof
         coder_id: layer.id,
         start_offset: range.start,
         end_offset: range.end,
-        turn_id: await turnAt(w.trx, source.id, range.start),
         memo: '',
-        ...quote,
+        ...anchorColumns(anchor),
         created_at: at,
         updated_at: at,
       });
-      added.push({ id, start: range.start, end: range.end, text: quote.exact });
+      added.push({ id, start: range.start, end: range.end, text: anchor.selector.exact });
     }
     const details = { removed: ids.length, added: added.length, sides: sides.length, span: Boolean(args.span) };
     return {

@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { contextRanges } from '../core/anchoring/quoteSelector.js';
+import { anchorColumns } from '../core/anchoring/anchor.js';
 import { validateRange } from '../core/anchoring/range.js';
 import { conflict } from '../core/errors.js';
+import { codePointOffset } from '../core/text/codePoints.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
+import { anchorInStore } from './anchor.js';
 import { type CommandContext, runCommand } from './context.js';
 import { blindRefusal, visibleLayer } from './layers.js';
 import { coderId, findCode, loadCodes, resolveProject, resolveSource } from './resolve.js';
@@ -31,8 +32,7 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
   const project = await resolveProject(ctx.store.db, args.project);
   return runCommand(ctx, { action: 'segment.apply', projectId: project.id }, async (w) => {
     const source = await resolveSource(w.trx, project.id, args.source);
-    const range = { start: args.start, end: args.end };
-    validateRange(range, source.text_length, source.name);
+    const range = validateRange({ start: args.start, end: args.end }, source.text_length, source.name);
     const code = findCode(await loadCodes(w.trx, project.id), args.code);
     // In blind mode a coder writes only into their own layer (the owner may write into any).
     if (args.coder && args.coder !== ctx.actor && (await visibleLayer(w.trx, project, ctx.actor)) !== null) {
@@ -49,8 +49,7 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
       .where('end_offset', '=', range.end)
       .executeTakeFirst();
     if (twin) throw conflict('segment.exists', { code: code.name, start: range.start, end: range.end });
-    const selector = await quoteSelector(w.trx, source.id, range, source.text_length);
-    const turnId = await turnAt(w.trx, source.id, range.start);
+    const anchor = await anchorInStore(w.trx, source.id, range, codePointOffset(source.text_length));
     const id = newId();
     const at = nowIso();
     const row = {
@@ -61,14 +60,13 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
       coder_id: coder,
       start_offset: range.start,
       end_offset: range.end,
-      turn_id: turnId,
       memo: args.memo,
-      ...selector,
+      ...anchorColumns(anchor),
       created_at: at,
       updated_at: at,
     };
     await w.insert('segments', row);
-    const warnings = await consentWarnings(w.trx, turnId, source.case_id);
+    const warnings = await consentWarnings(w.trx, anchor.turnId, source.case_id);
     return {
       result: {
         id,
@@ -77,24 +75,12 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
         coderId: coder,
         start: range.start,
         end: range.end,
-        text: selector.exact,
+        text: anchor.selector.exact,
         warnings,
       },
       objectIds: [id, source.id, code.id],
     };
   });
-}
-
-/** Exact text and context, sliced by code points in SQL (substr counts characters on both engines). */
-async function quoteSelector(db: Db, sourceId: string, range: { start: number; end: number }, length: number) {
-  const { prefix, suffix } = contextRanges(range, length);
-  const cut = (r: { start: number; end: number }) => sql<string>`substr(text, ${r.start + 1}, ${r.end - r.start})`;
-  const row = await db
-    .selectFrom('sources')
-    .select([cut(range).as('exact'), cut(prefix).as('prefix'), cut(suffix).as('suffix')])
-    .where('id', '=', sourceId)
-    .executeTakeFirstOrThrow();
-  return { exact: row.exact, prefix: row.prefix, suffix: row.suffix };
 }
 
 /** Coding a participant's words before their consent is recorded deserves a warning, not a refusal. */
@@ -111,17 +97,4 @@ async function consentWarnings(db: Db, turnId: string | null, sourceCaseId: stri
     .where('c.id', '=', caseId)
     .executeTakeFirst();
   return row && !row.consent ? [{ code: 'consent.missing', params: { case: row.name } }] : [];
-}
-
-/** The speaker turn holding code point `offset`, if any. */
-export async function turnAt(db: Db, sourceId: string, offset: number): Promise<string | null> {
-  const turn = await db
-    .selectFrom('turns')
-    .select(['id', 'end_offset'])
-    .where('source_id', '=', sourceId)
-    .where('start_offset', '<=', offset)
-    .orderBy('start_offset', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return turn && turn.end_offset > offset ? turn.id : null;
 }

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { contextRanges } from '../core/anchoring/quoteSelector.js';
+import { anchorColumns, anchorRange } from '../core/anchoring/anchor.js';
 import { sameName } from '../core/codebook/tree.js';
 import { conflict } from '../core/errors.js';
 import { OffsetMap } from '../core/pseudonyms/offsetMap.js';
 import { applyReplacements, countByEntry, PseudonymMatcher } from '../core/pseudonyms/replace.js';
-import { CodePointIndex } from '../core/text/codePoints.js';
-import { turnContaining } from '../core/transcript/turnAt.js';
+import { CodePointIndex, codePointRange } from '../core/text/codePoints.js';
 import { compactStore } from '../store/compact.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
@@ -218,6 +217,7 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
       speaker: t.speaker === null ? null : matcher.replace(t.speaker),
     }))
     .sort((a, b) => a.start - b.start);
+  const newTurnSpans = newTurns.map((t) => ({ id: t.id, ...codePointRange(t) }));
   for (const t of newTurns) {
     await db
       .updateTable('turns')
@@ -263,16 +263,13 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
       continue;
     }
     placed.set(place, { id: s.id, memo });
-    const { prefix, suffix } = contextRanges(range, next.length);
+    const anchor = anchorRange(next, codePointRange(range), newTurnSpans);
     await db
       .updateTable('segments')
       .set({
         start_offset: range.start,
         end_offset: range.end,
-        exact: next.slice(range.start, range.end),
-        prefix: next.slice(prefix.start, prefix.end),
-        suffix: next.slice(suffix.start, suffix.end),
-        turn_id: turnContaining(newTurns, range.start),
+        ...anchorColumns(anchor),
         memo,
       })
       .where('id', '=', s.id)

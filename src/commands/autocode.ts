@@ -1,18 +1,19 @@
 import { z } from 'zod';
-import { contextRanges } from '../core/anchoring/quoteSelector.js';
-import type { TextRange } from '../core/anchoring/range.js';
+import { anchorColumns, anchorRange } from '../core/anchoring/anchor.js';
 import { type PriorCoding, priorCodingCounts, priorCodings, type SpanStatus } from '../core/autocode/existing.js';
 import { compilePattern } from '../core/autocode/pattern.js';
 import { expandTo, sentences, turnContent } from '../core/autocode/units.js';
 import { KodaError } from '../core/errors.js';
 import { kwic } from '../core/queries/kwic.js';
 import { paragraphs } from '../core/queries/paragraphs.js';
-import { CodePointIndex } from '../core/text/codePoints.js';
+import { CodePointIndex, utf16Range } from '../core/text/codePoints.js';
+import type { CodePointRange, Utf16Range } from '../core/text/offsetUnits.js';
 import { speakerRole } from '../core/transcript/roles.js';
 import { newId, nowIso } from '../store/ids.js';
 import type { SegmentRow } from '../store/schema.js';
+import { turnSpan } from './anchor.js';
 import { type CommandContext, runCommand } from './context.js';
-import { projectOwner, turnHolding, visibleLayer } from './layers.js';
+import { projectOwner, visibleLayer } from './layers.js';
 import { casesWithoutConsent } from './listConsent.js';
 import type { ProgressHook } from './queryData.js';
 import { assertRegexesFinish } from './regexGuard.js';
@@ -151,7 +152,10 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
       const { text } = await db.selectFrom('sources').select('text').where('id', '=', source.id).executeTakeFirstOrThrow();
       const index = new CodePointIndex(text);
       const regions = searchRegions(text, index, sourceTurns, turnFilter ? turnOk : null);
-      const found = finder.find(text).filter((h) => regionOf(regions, h) !== null);
+      const found = finder
+        .find(text)
+        .map((h) => utf16Range(h.start, h.end))
+        .filter((h) => regionOf(regions, h) !== null);
       hits += found.length;
       if (found.length === 0) continue;
       const spans = expand(text, index, found, regions, args.unit);
@@ -163,29 +167,33 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
         .where('g.code_id', '=', code.id)
         .$if(visible !== null, (q) => q.where('c.name', '=', visible as string))
         .execute();
-      const ranges = spans.map((span) => ({ start: index.toCodePoint(span.start), end: index.toCodePoint(span.end) }));
+      const ranges: CodePointRange[] = spans.map((span) => ({
+        start: index.toCodePoint(span.start),
+        end: index.toCodePoint(span.end),
+      }));
+      const turnSpans = sourceTurns.map(turnSpan);
       const statuses = priorCodings(ranges, existing, layer);
       allStatuses.push(...statuses);
       const turnCases = new Map(sourceTurns.map((t) => [t.id, t.case_id]));
       for (const [i, span] of spans.entries()) {
-        const { start, end } = ranges[i] as TextRange;
+        const range = ranges[i] as CodePointRange;
         const status = statuses[i] as SpanStatus;
         if (status.covered) {
           alreadyCoded++;
           continue;
         }
-        const turnId = turnHolding(sourceTurns, start);
+        const anchor = anchorRange(index, range, turnSpans);
+        const turnId = anchor.turnId;
         const turnCase = turnId ? (turnCases.get(turnId) ?? null) : null;
         const theCase = caseById.get(turnCase ?? source.case_id ?? '');
-        const context = contextRanges({ start, end }, index.length);
         const from = Math.max(0, span.start - 200);
         const line = kwic(text.slice(from, span.end + 200), span.start - from, span.end - from, 40);
         planned.push({
           source: { id: source.id, name: source.name },
           case: theCase ? { id: theCase.id, name: theCase.name } : null,
-          start,
-          end,
-          text: text.slice(span.start, span.end),
+          start: range.start,
+          end: range.end,
+          text: anchor.selector.exact,
           left: line.left,
           right: line.right,
           codedBy: status.codedBy,
@@ -196,13 +204,10 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
             source_id: source.id,
             code_id: code.id,
             coder_id: coder,
-            start_offset: start,
-            end_offset: end,
-            turn_id: turnId,
+            start_offset: range.start,
+            end_offset: range.end,
             memo: '',
-            exact: text.slice(span.start, span.end),
-            prefix: index.slice(context.prefix.start, context.prefix.end),
-            suffix: index.slice(context.suffix.start, context.suffix.end),
+            ...anchorColumns(anchor),
             created_at: at,
             updated_at: at,
           },
@@ -262,24 +267,24 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
  * plus any text before the first turn when no turn filter applies.
  */
 function searchRegions(text: string, index: CodePointIndex, turns: Turn[], keep: ((t: Turn) => boolean) | null): Region[] {
-  if (turns.length === 0) return [{ start: 0, end: text.length, turn: false }];
+  if (turns.length === 0) return [{ ...utf16Range(0, text.length), turn: false }];
   const out: Region[] = [];
   const firstStart = index.toUtf16((turns[0] as Turn).start_offset);
-  if (!keep && text.slice(0, firstStart).trim()) out.push({ start: 0, end: firstStart, turn: false });
+  if (!keep && text.slice(0, firstStart).trim()) out.push({ ...utf16Range(0, firstStart), turn: false });
   for (const t of turns) {
     if (keep && !keep(t)) continue;
     const range = { start: index.toUtf16(t.start_offset), end: index.toUtf16(t.end_offset) };
-    out.push({ ...turnContent(text, range), turn: true });
+    out.push({ ...turnContent(text, range, t.speaker), turn: true });
   }
   return out;
 }
 
-interface Region extends TextRange {
+interface Region extends Utf16Range {
   /** A turn's words (else the whole text, or the text before the first turn). */
   turn: boolean;
 }
 
-function regionOf(regions: Region[], hit: TextRange): Region | null {
+function regionOf(regions: Region[], hit: Utf16Range): Region | null {
   let lo = 0;
   let hi = regions.length;
   while (lo < hi) {
@@ -298,11 +303,11 @@ function regionOf(regions: Region[], hit: TextRange): Region | null {
 function expand(
   text: string,
   index: CodePointIndex,
-  hits: TextRange[],
+  hits: Utf16Range[],
   regions: Region[],
   unit: 'match' | 'sentence' | 'turn',
-): TextRange[] {
-  let units: TextRange[] | null = null;
+): Utf16Range[] {
+  let units: Utf16Range[] | null = null;
   const unitsOf = () => {
     if (units) return units;
     units =
@@ -312,13 +317,13 @@ function expand(
     return units;
   };
   const seen = new Set<string>();
-  const out: TextRange[] = [];
+  const out: Utf16Range[] = [];
   for (const hit of hits) {
     const region = regionOf(regions, hit) as Region;
-    let span: TextRange | null = hit;
+    let span: Utf16Range = hit;
     if (unit === 'turn' && region.turn) span = region;
     else if (unit !== 'match') span = expandTo(unitsOf(), hit) ?? hit;
-    const clipped = { start: Math.max(span.start, region.start), end: Math.min(span.end, region.end) };
+    const clipped = utf16Range(Math.max(span.start, region.start), Math.min(span.end, region.end));
     const key = `${clipped.start}:${clipped.end}`;
     if (clipped.end <= clipped.start || seen.has(key)) continue;
     seen.add(key);

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { contextRanges } from '../core/anchoring/quoteSelector.js';
+import { anchorColumns, anchorRange } from '../core/anchoring/anchor.js';
+import type { TurnSpan } from '../core/anchoring/turnHolding.js';
 import { sameName } from '../core/codebook/tree.js';
 import { conflict, invalid } from '../core/errors.js';
 import { shortenName, unsafeNameCharacter } from '../core/names.js';
-import { CodePointIndex, codePointLength } from '../core/text/codePoints.js';
-import { turnContaining } from '../core/transcript/turnAt.js';
+import { CodePointIndex, codePointLength, codePointRange } from '../core/text/codePoints.js';
 import type { ImportPlan, SummaryItem } from '../formats/refi/plan.js';
 import { readRefiFile } from '../formats/refi/qdpx.js';
 import type { ChangeRecorder } from '../store/changes.js';
@@ -229,10 +229,7 @@ async function writePlan(
     ),
   );
 
-  const sourceIds = new Map<
-    string,
-    { id: string; index: CodePointIndex; length: number; turns: { id: string; start: number; end: number }[] }
-  >();
+  const sourceIds = new Map<string, { id: string; index: CodePointIndex; turns: TurnSpan[] }>();
   for (const s of plan.sources) {
     const id = ids.id('sources', s.guid);
     const length = codePointLength(s.text);
@@ -273,8 +270,7 @@ async function writePlan(
     sourceIds.set(s.guid, {
       id,
       index: new CodePointIndex(s.text),
-      length,
-      turns: turns.map((t) => ({ id: t.id, start: t.start_offset, end: t.end_offset })),
+      turns: turns.map((t) => ({ id: t.id, ...codePointRange({ start: t.start_offset, end: t.end_offset }) })),
     });
   }
 
@@ -285,7 +281,6 @@ async function writePlan(
       const source = sourceIds.get(seg.sourceGuid) as NonNullable<ReturnType<typeof sourceIds.get>>;
       const id = ids.id('segments', seg.guid);
       segmentIds.set(seg.guid, id);
-      const { prefix, suffix } = contextRanges(seg, source.length);
       return {
         id,
         project_id: projectId,
@@ -294,11 +289,8 @@ async function writePlan(
         coder_id: segmentCoders[i] as string,
         start_offset: seg.start,
         end_offset: seg.end,
-        turn_id: turnContaining(source.turns, seg.start),
         memo: seg.memo,
-        exact: source.index.slice(seg.start, seg.end),
-        prefix: source.index.slice(prefix.start, prefix.end),
-        suffix: source.index.slice(suffix.start, suffix.end),
+        ...anchorColumns(anchorRange(source.index, codePointRange(seg), source.turns)),
         created_at: seg.createdAt ?? at,
         updated_at: seg.updatedAt ?? seg.createdAt ?? at,
       };

@@ -1,13 +1,10 @@
-import { sql } from 'kysely';
-import { contextRanges } from '../core/anchoring/quoteSelector.js';
-import type { TextRange } from '../core/anchoring/range.js';
 import { KodaError, notFound } from '../core/errors.js';
 import type { Db } from '../store/db.js';
 import type { CoderRow, ProjectRow } from '../store/schema.js';
 
 /**
  * Shared steps of the coding-layer commands: who owns a project, what blind mode lets the
- * acting coder see, coders by name, and the quote selector of a new segment.
+ * acting coder see, coders by name.
  */
 
 export const CONSENSUS = 'consensus';
@@ -69,32 +66,4 @@ export async function resolveCoders(db: Db, projectId: string, names: readonly s
     if (!row) throw notFound('coder.not-found', { coder: name });
     return row;
   });
-}
-
-/** Exact text and context of a range, cut out by the database as applyCoding does. */
-export async function quoteOf(db: Db, sourceId: string, range: TextRange, length: number) {
-  const { prefix, suffix } = contextRanges(range, length);
-  const cut = (r: TextRange) => sql<string>`substr(text, ${r.start + 1}, ${r.end - r.start})`;
-  const row = await db
-    .selectFrom('sources')
-    .select([cut(range).as('exact'), cut(prefix).as('prefix'), cut(suffix).as('suffix')])
-    .where('id', '=', sourceId)
-    .executeTakeFirstOrThrow();
-  return { exact: row.exact, prefix: row.prefix, suffix: row.suffix };
-}
-
-/** The turn holding `offset` among a source's turns sorted by start (in memory, for bulk copies). */
-export function turnHolding(
-  turns: readonly { id: string; start_offset: number; end_offset: number }[],
-  offset: number,
-): string | null {
-  let lo = 0;
-  let hi = turns.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((turns[mid] as (typeof turns)[number]).start_offset <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const turn = turns[lo - 1];
-  return turn && turn.end_offset > offset ? turn.id : null;
 }

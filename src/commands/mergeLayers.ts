@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { type TurnSpan, turnHolding } from '../core/anchoring/turnHolding.js';
 import { pathOf, sameName } from '../core/codebook/tree.js';
 import { conflict, invalid } from '../core/errors.js';
+import { codePointOffset } from '../core/text/codePoints.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { newId, nowIso } from '../store/ids.js';
 import type { CodeRow, SegmentRow } from '../store/schema.js';
+import { turnSpan } from './anchor.js';
 import { asNodes, siblingsOf } from './codebook.js';
 import { type CommandContext, runCommand } from './context.js';
-import { coderKind, turnHolding } from './layers.js';
+import { coderKind } from './layers.js';
 import { loadCodes, resolveProject } from './resolve.js';
 import { parseInput } from './validate.js';
 
@@ -51,7 +54,7 @@ export async function mergeLayers(ctx: CommandContext, input: z.input<typeof Inp
     const key = (s: Pick<SegmentRow, 'source_id' | 'code_id' | 'coder_id' | 'start_offset' | 'end_offset'>) =>
       `${s.source_id} ${s.code_id} ${s.coder_id} ${s.start_offset} ${s.end_offset}`;
     const existing = new Map<string, string>();
-    const turns = new Map<string, { id: string; start_offset: number; end_offset: number }[]>();
+    const turns = new Map<string, TurnSpan[]>();
     for (let i = 0; i < targetSources.length; i += 400) {
       const part = targetSources.slice(i, i + 400);
       const ours = await w.trx
@@ -66,7 +69,7 @@ export async function mergeLayers(ctx: CommandContext, input: z.input<typeof Inp
         .where('source_id', 'in', part)
         .orderBy('start_offset')
         .execute();
-      for (const t of rows) pushTo(turns, t.source_id, t);
+      for (const t of rows) pushTo(turns, t.source_id, turnSpan(t));
     }
 
     const theirMemos = await w.trx
@@ -107,7 +110,7 @@ export async function mergeLayers(ctx: CommandContext, input: z.input<typeof Inp
         source_id: target,
         code_id: codeMap.get(s.code_id) as string,
         coder_id: coderMap.get(s.coder_id)?.id as string,
-        turn_id: turnHolding(turns.get(target) ?? [], s.start_offset),
+        turn_id: turnHolding(turns.get(target) ?? [], codePointOffset(s.start_offset)),
         updated_at: at,
       };
       const twin = existing.get(key(row));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { contextRanges } from '../core/anchoring/quoteSelector.js';
-import { CodePointIndex } from '../core/text/codePoints.js';
+import { quoteAt } from '../core/anchoring/quoteSelector.js';
+import { CodePointIndex, codePointRange } from '../core/text/codePoints.js';
 import { cutRanges } from '../core/text/cutRanges.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { compactStore } from '../store/compact.js';
@@ -142,12 +142,13 @@ async function cutTurnsOf(w: ChangeRecorder, sourceId: string, caseId: string): 
   for (const s of segments) {
     const moved = cut.mapRange({ start: s.start_offset, end: s.end_offset });
     if (!moved) continue;
-    const context = contextRanges(moved, index.length);
+    // The exact text is unchanged: only the context around it can have gone.
+    const { prefix, suffix } = quoteAt(index, codePointRange(moved));
     await w.update('segments', s.id, {
       start_offset: moved.start,
       end_offset: moved.end,
-      prefix: index.slice(context.prefix.start, context.prefix.end),
-      suffix: index.slice(context.suffix.start, context.suffix.end),
+      prefix,
+      suffix,
     });
   }
   await w.delete(

@@ -17,7 +17,7 @@ import { listCases } from '../../src/commands/listCases.js';
 import { setSegmentMemo } from '../../src/commands/setSegmentMemo.js';
 import { writeMemo } from '../../src/commands/writeMemo.js';
 import { contextRanges } from '../../src/core/anchoring/quoteSelector.js';
-import { CodePointIndex } from '../../src/core/text/codePoints.js';
+import { CodePointIndex, codePointRange } from '../../src/core/text/codePoints.js';
 import { DATABASE_FILE } from '../../src/store/db.js';
 import { PseudonymKey } from '../../src/store/pseudonymKey.js';
 import { tempContext, utf8 } from '../helpers.js';
@@ -133,7 +133,7 @@ async function expectAnchoredIn(text: string) {
   const source = await getSource(env.ctx, { project: 'Studie A', source: sourceId });
   for (const s of await segmentRows()) {
     expect(s.exact).toBe(index.slice(s.start_offset, s.end_offset));
-    const { prefix, suffix } = contextRanges({ start: s.start_offset, end: s.end_offset }, index.length);
+    const { prefix, suffix } = contextRanges(codePointRange({ start: s.start_offset, end: s.end_offset }), index.length);
     expect(s.prefix).toBe(index.slice(prefix.start, prefix.end));
     expect(s.suffix).toBe(index.slice(suffix.start, suffix.end));
     const turn = source.turns.find((t) => t.start <= s.start_offset && s.start_offset < t.end);

@@ -1,5 +1,6 @@
-import type { TextRange } from '../anchoring/range.js';
-import { matchSpeakerPrefix } from '../transcript/turns.js';
+import { speakerLabelEnd } from '../anchoring/speakerLabel.js';
+import { utf16Offset, utf16Range } from '../text/codePoints.js';
+import type { Utf16Range, Utf16RangeInput } from '../text/offsetUnits.js';
 
 /**
  * The units auto-coding expands a hit to. All ranges here are UTF-16 indexes into the text.
@@ -10,8 +11,8 @@ import { matchSpeakerPrefix } from '../transcript/turns.js';
  * sentence never crosses a blank line or the start of a speaker turn, and a turn's speaker label
  * (`Albin: `) belongs to no sentence.
  */
-export function sentences(text: string): TextRange[] {
-  const out: TextRange[] = [];
+export function sentences(text: string): Utf16Range[] {
+  const out: Utf16Range[] = [];
   const blocks = /[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*/g;
   for (const m of text.matchAll(blocks)) {
     // Lines that start a speaker turn split a block too.
@@ -21,12 +22,10 @@ export function sentences(text: string): TextRange[] {
     while (lineStart < blockEnd) {
       const nl = text.indexOf('\n', lineStart);
       const lineEnd = nl === -1 || nl > blockEnd ? blockEnd : nl;
-      const line = text.slice(lineStart, lineEnd);
-      const indent = line.length - line.trimStart().length;
-      const prefix = matchSpeakerPrefix(line.slice(indent));
-      if (prefix) {
+      const labelEnd = speakerLabelEnd(text, utf16Offset(lineStart), utf16Offset(lineEnd));
+      if (labelEnd !== null) {
         if (lineStart > blockStart) splitSentences(text, blockStart, lineStart, out);
-        blockStart = lineStart + indent + prefix.length;
+        blockStart = labelEnd;
       }
       lineStart = lineEnd + 1;
     }
@@ -37,7 +36,7 @@ export function sentences(text: string): TextRange[] {
 
 const END = /[.!?…]+["'”’»)\]]*(?=\s+(?:[\p{Lu}\p{N}"'“”„«([–—-]|$))/gu;
 
-function splitSentences(text: string, from: number, to: number, out: TextRange[]): void {
+function splitSentences(text: string, from: number, to: number, out: Utf16Range[]): void {
   const block = text.slice(from, to);
   let start = 0;
   for (const m of block.matchAll(END)) {
@@ -48,36 +47,41 @@ function splitSentences(text: string, from: number, to: number, out: TextRange[]
   pushTrimmed(text, from + start, to, out);
 }
 
-function pushTrimmed(text: string, start: number, end: number, out: TextRange[]): void {
+function pushTrimmed(text: string, start: number, end: number, out: Utf16Range[]): void {
   let s = start;
   let e = end;
   while (s < e && /\s/.test(text.charAt(s))) s++;
   while (e > s && /\s/.test(text.charAt(e - 1))) e--;
-  if (e > s) out.push({ start: s, end: e });
+  if (e > s) out.push(utf16Range(s, e));
 }
 
 /** The units (sorted, not overlapping) that `hit` overlaps, joined into one range; null if none. */
-export function expandTo(units: readonly TextRange[], hit: TextRange): TextRange | null {
+export function expandTo<H extends { start: number; end: number }>(
+  units: readonly Utf16Range[],
+  hit: H & Utf16RangeInput<H>,
+): Utf16Range | null {
   let lo = 0;
   let hi = units.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((units[mid] as TextRange).end <= hit.start) lo = mid + 1;
+    if ((units[mid] as Utf16Range).end <= hit.start) lo = mid + 1;
     else hi = mid;
   }
   const first = units[lo];
   if (!first || first.start >= hit.end) return null;
   let last = first;
-  for (let u = lo + 1; u < units.length && (units[u] as TextRange).start < hit.end; u++) last = units[u] as TextRange;
+  for (let u = lo + 1; u < units.length && (units[u] as Utf16Range).start < hit.end; u++) last = units[u] as Utf16Range;
   return { start: first.start, end: last.end };
 }
 
 /** A turn's words without its speaker label: `Albin: Jag tänker…` → `Jag tänker…`. */
-export function turnContent(text: string, turn: TextRange): TextRange {
-  const body = text.slice(turn.start, turn.end);
-  const indent = body.length - body.trimStart().length;
-  const prefix = matchSpeakerPrefix(body.slice(indent));
-  let start = turn.start + indent + (prefix?.length ?? 0);
-  while (start < turn.end && /\s/.test(text.charAt(start))) start++;
-  return start < turn.end ? { start, end: turn.end } : turn;
+export function turnContent<T extends { start: number; end: number }>(
+  text: string,
+  turn: T & Utf16RangeInput<T>,
+  speaker: string | null = null,
+): Utf16Range {
+  const end = utf16Offset(turn.end);
+  let start: number = speakerLabelEnd(text, utf16Offset(turn.start), end, speaker) ?? turn.start;
+  while (start < end && /\s/.test(text.charAt(start))) start++;
+  return utf16Range(start < end ? start : turn.start, end);
 }

@@ -1,5 +1,6 @@
 import { memo, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { speakerLabelEnd } from '../../../src/core/anchoring/speakerLabel.js';
 import { HIGHLIGHT } from '../../../src/core/codebook/colors.js';
 import { UNKNOWN_CODE_COLOR } from '../codeColors.js';
 import type { Block, TurnMark } from '../layout/blocks.js';
@@ -67,15 +68,6 @@ function clock(ms: number): string {
   const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
   const ss = String(s % 60).padStart(2, '0');
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}
-
-/** Where a turn's speaker label (`[00:01:02] Albin:`, `Albin (01:02):`) ends, to set it in bold. */
-function labelEnd(text: string, start: number, speaker: string): number {
-  const line = text.slice(start, start + 120);
-  const at = line.indexOf(speaker);
-  const colon = at < 0 ? -1 : line.indexOf(':', at + speaker.length);
-  if (colon < 0 || colon - (at + speaker.length) > 16 || line.slice(0, colon).includes('\n')) return start;
-  return start + colon + (line.charAt(colon + 1) === ' ' ? 2 : 1);
 }
 
 /**
@@ -272,7 +264,8 @@ const BlockView = memo(
     const children: ReactNode[] = [];
     for (const piece of block.pieces) {
       const turn = piece.turn !== null ? p.turns[piece.turn] : undefined;
-      const boldTo = turn?.speaker ? labelEnd(text, piece.start, turn.speaker) : piece.start;
+      // The speaker label, set in bold, ends where the core's one rule says.
+      const boldTo = turn?.speaker ? (speakerLabelEnd(text, piece.start, piece.end, turn.speaker) ?? piece.start) : piece.start;
       const inner: ReactNode[] = [];
       for (const run of runsIn(runs, piece.start, piece.end)) {
         // Split a run at the end of the speaker label, so the label can be bold.
