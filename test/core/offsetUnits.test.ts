@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { contextRanges } from '../../src/core/anchoring/quoteSelector.js';
 import { turnHolding } from '../../src/core/anchoring/turnHolding.js';
 import { expandTo, sentences } from '../../src/core/autocode/units.js';
-import { CodePointIndex, codePointOffset, codePointRange, utf16Offset } from '../../src/core/text/codePoints.js';
+import { CodePointIndex, codePointOffset, codePointRange, utf16Offset, utf16Range } from '../../src/core/text/codePoints.js';
+import { TextOffsets } from '../../web/src/text/offsets.js';
 
 /**
  * The `@ts-expect-error` lines are the test: `npm run typecheck` (tsc over test/) fails when the
@@ -36,5 +37,18 @@ describe('offset units', () => {
     const start: number = index.toCodePoint(index.toUtf16(codePointOffset(2)));
     expect(start).toBe(2);
     expect(index.slice(codePointOffset(2), index.length)).toBe('Hej');
+  });
+
+  it('refuses mixed units in the browser too', () => {
+    const offsets = new TextOffsets(text);
+    const selection = offsets.rangeToUtf16({ start: 2, end: 5 });
+    // @ts-expect-error a UTF-16 range (a DOM selection) is converted by rangeToCodePoints
+    offsets.rangeToUtf16(selection);
+    // @ts-expect-error a code point range is already in code points
+    offsets.rangeToCodePoints(codePointRange({ start: 0, end: 2 }));
+    // @ts-expect-error a UTF-16 offset is not a code point offset
+    offsets.toUtf16(utf16Offset(3));
+    expect(offsets.rangeToCodePoints(utf16Range(3, 6))).toEqual({ start: 2, end: 5 });
+    expect(selection).toEqual({ start: 3, end: 6 });
   });
 });

@@ -1,10 +1,19 @@
 import { CodePointIndex } from '../../../src/core/text/codePoints.js';
+import type {
+  CodePointInput,
+  CodePointOffset,
+  CodePointRange,
+  Utf16Input,
+  Utf16Offset,
+  Utf16Range,
+} from '../../../src/core/text/offsetUnits.js';
 
 /**
  * The one place the browser converts offsets. The API speaks Unicode code points of a source's
  * canonical text; the DOM, `Selection` and JavaScript strings speak UTF-16 code units. Everything
  * in the web app that crosses between the two goes through a `TextOffsets` built once per text
- * (it wraps the core's `CodePointIndex`, so browser and server count the same way).
+ * (it wraps the core's `CodePointIndex`, so browser and server count the same way). Its answers
+ * carry their unit in their type, so one unit passed for the other does not compile.
  */
 export class TextOffsets {
   private readonly index: CodePointIndex;
@@ -14,22 +23,22 @@ export class TextOffsets {
   }
 
   /** Length of the text in code points. */
-  get length(): number {
+  get length(): CodePointOffset {
     return this.index.length;
   }
 
   /** UTF-16 index where code point `cp` starts. */
-  toUtf16(cp: number): number {
-    return this.index.toUtf16(cp);
+  toUtf16<N extends number>(cp: N & CodePointInput<N>): Utf16Offset {
+    return this.index.toUtf16(cp as number);
   }
 
   /** Code point offset of UTF-16 index `unit` (inside a surrogate pair rounds down). */
-  toCodePoint(unit: number): number {
-    return this.index.toCodePoint(unit);
+  toCodePoint<N extends number>(unit: N & Utf16Input<N>): CodePointOffset {
+    return this.index.toCodePoint(unit as number);
   }
 
   /** A code point range `[start, end)` as UTF-16 indices. */
-  rangeToUtf16(range: { start: number; end: number }): { start: number; end: number } {
+  rangeToUtf16(range: { start: number; end: number } & NotUtf16): Utf16Range {
     return { start: this.index.toUtf16(range.start), end: this.index.toUtf16(range.end) };
   }
 
@@ -38,11 +47,17 @@ export class TextOffsets {
    * characters first: a selection never splits an emoji, a surrogate pair or a letter from its
    * combining accent.
    */
-  rangeToCodePoints(range: { start: number; end: number }): { start: number; end: number } {
+  rangeToCodePoints(range: { start: number; end: number } & NotCodePoints): CodePointRange {
     const snapped = snapToGraphemes(this.text, range.start, range.end);
     return { start: this.index.toCodePoint(snapped.start), end: this.index.toCodePoint(snapped.end) };
   }
 }
+
+/** A range whose ends are not UTF-16 offsets (code points, or numbers not yet given a unit). */
+type NotUtf16 = { start: number & { readonly __unit?: 'code point' }; end: number & { readonly __unit?: 'code point' } };
+
+/** A range whose ends are not code point offsets. */
+type NotCodePoints = { start: number & { readonly __unit?: 'utf-16' }; end: number & { readonly __unit?: 'utf-16' } };
 
 /**
  * A selection without the white space at its ends (a drag or Ctrl+Shift+arrow often takes a
