@@ -413,11 +413,6 @@ export const en = {
     quotes_other: '{{count}} quotes',
     figures_one: '{{count}} figure',
     figures_other: '{{count}} figures',
-    participants_one: '{{count}} participant',
-    participants_other: '{{count}} participants',
-  },
-  report: {
-    title: 'Results draft: {{project}}',
     characters_one: '{{count}} character',
     characters_other: '{{count}} characters',
     turns_one: '{{count}} turn',
@@ -426,6 +421,11 @@ export const en = {
     rows_other: '{{count}} rows',
     columns_one: '{{count}} column',
     columns_other: '{{count}} columns',
+    participants_one: '{{count}} participant',
+    participants_other: '{{count}} participants',
+  },
+  report: {
+    title: 'Results draft: {{project}}',
     meta: 'Drafted by Koda on {{date}} from {{layer}} ($t(counts|quotes, {"count": {{quotes}} })).',
     'layer-all': 'all coders’ segments',
     'layer-one': 'the coding of {{coder}}',

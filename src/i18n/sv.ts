@@ -424,11 +424,6 @@ export const sv: Messages = {
     quotes_other: '{{count}} citat',
     figures_one: '{{count}} figur',
     figures_other: '{{count}} figurer',
-    participants_one: '{{count}} intervjuperson',
-    participants_other: '{{count}} intervjupersoner',
-  },
-  report: {
-    title: 'Resultatutkast: {{project}}',
     characters_one: '{{count}} tecken',
     characters_other: '{{count}} tecken',
     turns_one: '{{count}} tur',
@@ -437,6 +432,11 @@ export const sv: Messages = {
     rows_other: '{{count}} rader',
     columns_one: '{{count}} kolumn',
     columns_other: '{{count}} kolumner',
+    participants_one: '{{count}} intervjuperson',
+    participants_other: '{{count}} intervjupersoner',
+  },
+  report: {
+    title: 'Resultatutkast: {{project}}',
     meta: 'Utkast från Koda {{date}} ur {{layer}} ($t(counts|quotes, {"count": {{quotes}} })).',
     'layer-all': 'alla kodares segment',
     'layer-one': '{{coder}}s kodning',

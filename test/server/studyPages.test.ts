@@ -73,7 +73,7 @@ describe('HTTP for the workbench’s privacy and exchange pages', () => {
         kind: 'codes-without-colour',
         count: 3,
         examples: expect.any(Array),
-        message: expect.stringMatching(/^3 code\(s\) without a colour/),
+        message: expect.stringMatching(/^3 codes without a colour/),
       },
     ]);
     expect((await post('sv')).json().summary[0].message).toMatch(/^3 kod/);

@@ -211,8 +211,8 @@ export const en = {
   },
   warnings: {
     import_duplicate: '{{file}}: the same text is already in the project as “{{source}}”.',
-    consent_missing: 'No consent is recorded for {{case}}. Record it under Consent and privacy before analysing their words.',
     'import_name-shortened': '{{file}}: the name was too long and is shortened to “{{name}}”.',
+    consent_missing: 'No consent is recorded for {{case}}. Record it under Consent and privacy before analysing their words.',
   },
   errors: {
     failed: 'Something went wrong: {{message}}',
@@ -246,8 +246,8 @@ export const en = {
     alreadyCoded_one: '{{count}} already coded',
     alreadyCoded_other: '{{count}} already coded',
   },
-    cancel: 'Cancel',
   common: {
+    cancel: 'Cancel',
     save: 'Save',
     close: 'Close',
   },

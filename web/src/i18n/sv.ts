@@ -248,8 +248,8 @@ export const sv: Messages = {
     alreadyCoded_one: '{{count}} redan kodat',
     alreadyCoded_other: '{{count}} redan kodade',
   },
-    cancel: 'Avbryt',
   common: {
+    cancel: 'Avbryt',
     save: 'Spara',
     close: 'Stäng',
   },
