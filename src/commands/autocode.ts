@@ -9,6 +9,7 @@ import { paragraphs } from '../core/queries/paragraphs.js';
 import { CodePointIndex, utf16Range } from '../core/text/codePoints.js';
 import type { CodePointRange, Utf16Range } from '../core/text/offsetUnits.js';
 import { speakerRole } from '../core/transcript/roles.js';
+import { Slice } from '../store/eventLoop.js';
 import { newId, nowIso } from '../store/ids.js';
 import type { SegmentRow } from '../store/schema.js';
 import { turnSpan } from './anchor.js';
@@ -136,8 +137,11 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
     let alreadyCoded = 0;
     const allStatuses: SpanStatus[] = [];
     const at = nowIso();
+    // Planning tens of thousands of segments is long work: the server answers others meanwhile.
+    const slice = new Slice();
     for (const [done, source] of sources.entries()) {
       hooks.progress?.(done + 1, sources.length);
+      if (slice.due()) await slice.pause();
       if (onlySources.size > 0 && !onlySources.has(source.id)) continue;
       const sourceTurns = turnsBySource.get(source.id) ?? [];
       const turnOk = (t: Turn) =>
@@ -151,14 +155,14 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
 
       const { text } = await db.selectFrom('sources').select('text').where('id', '=', source.id).executeTakeFirstOrThrow();
       const index = new CodePointIndex(text);
-      const regions = searchRegions(text, index, sourceTurns, turnFilter ? turnOk : null);
+      const regions = await searchRegions(text, index, sourceTurns, turnFilter ? turnOk : null, slice);
       const found = finder
         .find(text)
         .map((h) => utf16Range(h.start, h.end))
         .filter((h) => regionOf(regions, h) !== null);
       hits += found.length;
       if (found.length === 0) continue;
-      const spans = expand(text, index, found, regions, args.unit);
+      const spans = await expand(text, index, found, regions, args.unit, slice);
       const existing = await db
         .selectFrom('segments as g')
         .innerJoin('coders as c', 'c.id', 'g.coder_id')
@@ -176,6 +180,7 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
       allStatuses.push(...statuses);
       const turnCases = new Map(sourceTurns.map((t) => [t.id, t.case_id]));
       for (const [i, span] of spans.entries()) {
+        if (slice.due()) await slice.pause();
         const range = ranges[i] as CodePointRange;
         const status = statuses[i] as SpanStatus;
         if (status.covered) {
@@ -266,12 +271,19 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
  * turns, each turn's words without its speaker label (only the turns `keep` accepts, when given),
  * plus any text before the first turn when no turn filter applies.
  */
-function searchRegions(text: string, index: CodePointIndex, turns: Turn[], keep: ((t: Turn) => boolean) | null): Region[] {
+async function searchRegions(
+  text: string,
+  index: CodePointIndex,
+  turns: Turn[],
+  keep: ((t: Turn) => boolean) | null,
+  slice: Slice,
+): Promise<Region[]> {
   if (turns.length === 0) return [{ ...utf16Range(0, text.length), turn: false }];
   const out: Region[] = [];
   const firstStart = index.toUtf16((turns[0] as Turn).start_offset);
   if (!keep && text.slice(0, firstStart).trim()) out.push({ ...utf16Range(0, firstStart), turn: false });
   for (const t of turns) {
+    if (slice.due()) await slice.pause();
     if (keep && !keep(t)) continue;
     const range = { start: index.toUtf16(t.start_offset), end: index.toUtf16(t.end_offset) };
     out.push({ ...turnContent(text, range, t.speaker), turn: true });
@@ -300,13 +312,14 @@ function regionOf(regions: Region[], hit: Utf16Range): Region | null {
  * Hits expanded to their unit, clipped to their region, merged when equal, in text order. A
  * turn unit outside turns (a source without speaker turns) is the hit's paragraph.
  */
-function expand(
+async function expand(
   text: string,
   index: CodePointIndex,
   hits: Utf16Range[],
   regions: Region[],
   unit: 'match' | 'sentence' | 'turn',
-): Utf16Range[] {
+  slice: Slice,
+): Promise<Utf16Range[]> {
   let units: Utf16Range[] | null = null;
   const unitsOf = () => {
     if (units) return units;
@@ -319,6 +332,7 @@ function expand(
   const seen = new Set<string>();
   const out: Utf16Range[] = [];
   for (const hit of hits) {
+    if (slice.due()) await slice.pause();
     const region = regionOf(regions, hit) as Region;
     let span: Utf16Range = hit;
     if (unit === 'turn' && region.turn) span = region;

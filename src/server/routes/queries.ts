@@ -9,6 +9,15 @@ import { searchText } from '../../commands/searchText.js';
 import { whoSharesCode } from '../../commands/whoSharesCode.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
+/**
+ * Auto-coding over HTTP lists at most this many of its segments (all are counted and written): a
+ * listing of every one of 40,000 segments with its context held the server for seconds.
+ */
+export const AUTOCODE_LISTED_MAX = 2_000;
+const AutocodeBody = AutocodeInput.omit({ project: true }).extend({
+  limit: z.number().int().min(0).max(AUTOCODE_LISTED_MAX).default(AUTOCODE_LISTED_MAX),
+});
+
 /** A query-string list: repeated (`?source=a&source=b`) or comma-separated (`?source=a,b`). */
 export const list = z
   .union([z.string(), z.array(z.string())])
@@ -96,7 +105,7 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
   );
   app.post(
     '/api/projects/:project/autocode',
-    { schema: { tags: ['queries'], params: ProjectParams, body: AutocodeInput.omit({ project: true }) } },
+    { schema: { tags: ['queries'], params: ProjectParams, body: AutocodeBody } },
     async (req, reply) => {
       const r = await autocode(contextFor(req), { ...req.body, ...req.params });
       return reply.status(r.dryRun ? 200 : 201).send(r);
