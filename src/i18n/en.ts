@@ -110,7 +110,8 @@ export const en = {
     'zip.duplicate-entry': '{{file}}: the archive has two entries named "{{entry}}"; refused.',
     'zip.entry-larger-than-declared':
       '{{file}}: the archive entry "{{entry}}" unpacks to more than it declares; the file is damaged or crafted and was not imported.',
-    'upload.too-large': '{{file}}: the file is larger than {{limit}} MB, the most Koda imports at once; split it or save it without pictures.',
+    'upload.too-large':
+      '{{file}}: the file is larger than {{limit}} MB, the most Koda imports at once; split it or save it without pictures.',
     'file.unwritable': 'Cannot write {{file}}: {{reason}}',
     'search.empty': 'Give at least one word to search for.',
     'search.unsupported': 'Text search needs the embedded store (SQLite) for now.',

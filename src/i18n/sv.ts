@@ -116,7 +116,8 @@ export const sv: Messages = {
     'zip.duplicate-entry': '{{file}}: arkivet har två poster med namnet "{{entry}}"; avvisat.',
     'zip.entry-larger-than-declared':
       '{{file}}: arkivposten "{{entry}}" packas upp till mer än den anger; filen är skadad eller manipulerad och importerades inte.',
-    'upload.too-large': '{{file}}: filen är större än {{limit}} MB, det mesta Koda importerar på en gång; dela upp den eller spara den utan bilder.',
+    'upload.too-large':
+      '{{file}}: filen är större än {{limit}} MB, det mesta Koda importerar på en gång; dela upp den eller spara den utan bilder.',
     'file.unwritable': 'Kan inte skriva {{file}}: {{reason}}',
     'search.empty': 'Ange minst ett ord att söka efter.',
     'search.unsupported': 'Textsökning kräver tills vidare den inbyggda databasen (SQLite).',

@@ -230,9 +230,7 @@ describe.skipIf(!hasChromium)('consent, withdrawal, retention, pseudonyms and th
     const dialog = page.getByRole('dialog', { name: 'Apply the pseudonym map' });
     const report = dialog.getByTestId('apply-report');
     await report.waitFor();
-    expect(await report.textContent()).toContain(
-      '2 replacements in 1 of 2 sources; on the same words: 3 of 4 coded segments.',
-    );
+    expect(await report.textContent()).toContain('2 replacements in 1 of 2 sources; on the same words: 3 of 4 coded segments.');
     expect(await report.textContent()).toContain('Segments that cannot stay on the same words (1)');
     await expect.poll(() => report.textContent()).toContain('Hinder by tester: “rstin säger”');
     expect(await report.textContent()).toContain('Applying is refused while these segments would break');
