@@ -9,7 +9,7 @@ import { UPLOAD_LIMIT } from '../src/commands/uploadLimit.js';
 import type { BenchEnv } from './fixture.js';
 import { ensureImported } from './importTranscripts.js';
 import { type BenchResult, collectGarbage, log, type Metric, round1 } from './measure.js';
-import { benchRetrieveSegments } from './retrieveSegments.js';
+import { ensureCoded } from './retrieveSegments.js';
 
 /**
  * The generated subtitle file is the largest the upload limit lets in. Issue 10's file of a
@@ -59,21 +59,7 @@ export async function benchEventLoop(env: BenchEnv): Promise<BenchResult> {
   await sql`delete from search_sources`.execute(store.db);
   await held('first index build', () => searchText(ctx, { project: project.id, query: 'möjligheter' }));
 
-  const segments = async () =>
-    Number(
-      (
-        await store.db
-          .selectFrom('segments')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('project_id', '=', project.id)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  if ((await segments()) < env.options.segments / 2) {
-    log('coding the corpus first (setup: the retrieval benchmark)');
-    await benchRetrieveSegments(env);
-  }
-  notes.push(`report: ${await segments()} segments`);
+  notes.push(`report: ${await ensureCoded(env)} segments`);
   await held('full report docx', () => buildReport(ctx, { project: project.id, format: 'docx' }));
   return { name: 'eventloop', metrics, notes };
 }

@@ -11,7 +11,7 @@ import { syncSearchIndex } from '../src/store/searchIndex.js';
 import type { BenchEnv } from './fixture.js';
 import { ensureImported } from './importTranscripts.js';
 import { type BenchResult, collectGarbage, log, type Metric, round1, summarise, timeRuns } from './measure.js';
-import { benchRetrieveSegments } from './retrieveSegments.js';
+import { ensureCoded } from './retrieveSegments.js';
 
 const RUNS = 20;
 const WARMUPS = 2;
@@ -30,21 +30,7 @@ const COMMON = 'kommunen';
 export async function benchQueries(env: BenchEnv): Promise<BenchResult> {
   await ensureImported(env);
   const { ctx, project, store } = env;
-  const count = async () =>
-    Number(
-      (
-        await store.db
-          .selectFrom('segments')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('project_id', '=', project.id)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  if ((await count()) < env.options.segments / 2) {
-    log('coding the corpus first (setup: the retrieval benchmark)');
-    await benchRetrieveSegments(env);
-  }
-  const segments = await count();
+  const segments = await ensureCoded(env);
   const metrics: Metric[] = [{ name: 'segments in store', value: segments, unit: '' }];
   const notes: string[] = [];
   const timed = async (name: string, fn: () => Promise<unknown>, target?: number, runs = RUNS) => {

@@ -418,3 +418,22 @@ export async function benchRetrieveSegments(env: BenchEnv): Promise<BenchResult>
   for (const s of slow) notes.push(`applyCoding statement p50 ${round1(s.p50)} ms: ${s.sql.slice(0, 140)}`);
   return { name: 'retrieval', metrics, notes, extra: { plans, statements, applyMs } };
 }
+
+/** The project's segment count, after coding the corpus first (this benchmark's setup) if it is not yet. */
+export async function ensureCoded(env: BenchEnv): Promise<number> {
+  const count = async () =>
+    Number(
+      (
+        await env.store.db
+          .selectFrom('segments')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('project_id', '=', env.project.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  if ((await count()) < env.options.segments / 2) {
+    log('coding the corpus first (setup: the retrieval benchmark)');
+    await benchRetrieveSegments(env);
+  }
+  return count();
+}
