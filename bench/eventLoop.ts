@@ -8,7 +8,7 @@ import { searchText } from '../src/commands/searchText.js';
 import { UPLOAD_LIMIT } from '../src/commands/uploadLimit.js';
 import type { BenchEnv } from './fixture.js';
 import { ensureImported } from './importTranscripts.js';
-import { type BenchResult, collectGarbage, log, type Metric, round1 } from './measure.js';
+import { type BenchResult, collectGarbage, type Metric, round1 } from './measure.js';
 import { ensureCoded } from './retrieveSegments.js';
 
 /**

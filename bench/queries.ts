@@ -10,7 +10,7 @@ import { searchText } from '../src/commands/searchText.js';
 import { syncSearchIndex } from '../src/store/searchIndex.js';
 import type { BenchEnv } from './fixture.js';
 import { ensureImported } from './importTranscripts.js';
-import { type BenchResult, collectGarbage, log, type Metric, round1, summarise, timeRuns } from './measure.js';
+import { type BenchResult, collectGarbage, type Metric, round1, summarise, timeRuns } from './measure.js';
 import { ensureCoded } from './retrieveSegments.js';
 
 const RUNS = 20;
