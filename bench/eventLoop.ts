@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { buildReport } from '../src/commands/buildReport.js';
 import { importSource } from '../src/commands/importSource.js';
 import { searchText } from '../src/commands/searchText.js';
-import { UPLOAD_LIMIT } from '../src/commands/uploadLimit.js';
+import { UPLOAD_LIMIT } from '../src/commands/shared/uploadLimit.js';
 import type { BenchEnv } from './fixture.js';
 import { ensureImported } from './importTranscripts.js';
 import { type BenchResult, collectGarbage, type Metric, round1 } from './measure.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3-multiple-ciphers';
 import type { CompiledQuery, KyselyPlugin } from 'kysely';
-import type { CommandContext } from '../src/commands/context.js';
 import { createProject } from '../src/commands/createProject.js';
+import type { CommandContext } from '../src/commands/shared/context.js';
 import { DATABASE_FILE, openStore, type Store } from '../src/store/db.js';
 
 export interface BenchOptions {

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { conflict } from '../core/errors.js';
-import type { ChangeRecorder } from '../store/changes.js';
-import { newId, nowIso } from '../store/ids.js';
-import { type CommandContext, runCommand } from './context.js';
-import { resolveProject } from './resolve.js';
-import { writeAttributeValues } from './setCaseAttributes.js';
-import { name, parseInput } from './validate.js';
+import { writeAttributeValues } from './shared/attributes.js';
+import { insertCase } from './shared/cases.js';
+import { type CommandContext, runCommand } from './shared/context.js';
+import { resolveProject } from './shared/resolve.js';
+import { name, parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),
@@ -23,18 +21,4 @@ export async function addCase(ctx: CommandContext, input: z.input<typeof Input>)
     await writeAttributeValues(w, project.id, id, args.attributes);
     return { result: { id, name: args.name }, objectIds: [id] };
   });
-}
-
-/** Writes a new case (names are unique in a project: a taken one is refused) and returns its id. */
-export async function insertCase(w: ChangeRecorder, projectId: string, name: string, description = ''): Promise<string> {
-  const taken = await w.trx
-    .selectFrom('cases')
-    .select('id')
-    .where('project_id', '=', projectId)
-    .where('name', '=', name)
-    .executeTakeFirst();
-  if (taken) throw conflict('case.exists', { case: name });
-  const id = newId();
-  await w.insert('cases', { id, project_id: projectId, name, description, created_at: nowIso() });
-  return id;
 }

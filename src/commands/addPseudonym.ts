@@ -5,10 +5,10 @@ import { normalizeForm, PseudonymMatcher } from '../core/pseudonyms/replace.js';
 import { guessKind } from '../core/pseudonyms/suggest.js';
 import { newId, nowIso } from '../store/ids.js';
 import { PseudonymKey } from '../store/pseudonymKey.js';
-import { type CommandContext, runCommand } from './context.js';
-import { entryRows, nameLists } from './pseudonymMap.js';
-import { resolveProject } from './resolve.js';
-import { parseInput, refuseUnsafeCharacters } from './validate.js';
+import { type CommandContext, runCommand } from './shared/context.js';
+import { entryRows, nameLists } from './shared/pseudonymMap.js';
+import { resolveProject } from './shared/resolve.js';
+import { parseInput, refuseUnsafeCharacters } from './shared/validate.js';
 
 const form = z
   .string()

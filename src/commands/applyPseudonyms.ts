@@ -12,10 +12,10 @@ import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
 import { PseudonymKey } from '../store/pseudonymKey.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
-import { type CommandContext, runCommand } from './context.js';
-import { entryRows, joinMap } from './pseudonymMap.js';
-import { resolveProject } from './resolve.js';
-import { parseInput } from './validate.js';
+import { type CommandContext, runCommand } from './shared/context.js';
+import { entryRows, joinMap } from './shared/pseudonymMap.js';
+import { resolveProject } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),

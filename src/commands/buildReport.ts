@@ -9,13 +9,14 @@ import { cooccurrenceChart, frequencyChart, matrixChart } from './charts.js';
 import { codeCooccurrence } from './codeCooccurrence.js';
 import { codeFrequencies } from './codeFrequencies.js';
 import { codeMatrix } from './codeMatrix.js';
-import type { CommandContext } from './context.js';
-import { casesWithoutConsent } from './listConsent.js';
-import { asCodeNodes, casesWithAttributes, type ProgressHook } from './queryData.js';
-import { type FigureToDraw, renderReport } from './renderReport.js';
-import { loadCodes, resolveProject } from './resolve.js';
 import { retrieveSegments } from './retrieveSegments.js';
-import { parseInput } from './validate.js';
+import { casesWithoutConsent } from './shared/consent.js';
+import type { CommandContext } from './shared/context.js';
+import { asCodeNodes, casesWithAttributes, type ProgressHook } from './shared/queryData.js';
+import { type FigureToDraw, renderReport } from './shared/renderReport.js';
+import { loadCodes, resolveProject } from './shared/resolve.js';
+import { slug } from './shared/slug.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),
@@ -227,14 +228,3 @@ const printable = (text: string) =>
     // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim();
-
-/** A file-name-safe form of a name: letters (å, ä, ö kept), digits and dashes. */
-export function slug(name: string): string {
-  return (
-    name
-      .normalize('NFC')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'koda'
-  );
-}

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { compareLayers as compareSpans } from '../core/agreement/disagreements.js';
 import type { TextRange } from '../core/anchoring/range.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
-import type { CommandContext } from './context.js';
-import { assertMaySeeAllLayers, CONSENSUS, coderKind, resolveCoders } from './layers.js';
-import { findCode, loadCodes, resolveProject, resolveSource } from './resolve.js';
-import { parseInput } from './validate.js';
+import type { CommandContext } from './shared/context.js';
+import { assertMaySeeAllLayers, CONSENSUS, coderKind, resolveCoders } from './shared/layers.js';
+import { findCode, loadCodes, resolveProject, resolveSource } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -19,11 +19,11 @@ import type { TextRange } from '../core/anchoring/range.js';
 import { pathOf } from '../core/codebook/tree.js';
 import { invalid } from '../core/errors.js';
 import type { Db } from '../store/db.js';
-import { asNodes } from './codebook.js';
-import type { CommandContext } from './context.js';
-import { assertMaySeeAllLayers, resolveCoders } from './layers.js';
-import { findCode, loadCodes, resolveProject, resolveSource } from './resolve.js';
-import { parseInput } from './validate.js';
+import { asNodes } from './shared/codebook.js';
+import type { CommandContext } from './shared/context.js';
+import { assertMaySeeAllLayers, resolveCoders } from './shared/layers.js';
+import { findCode, loadCodes, resolveProject, resolveSource } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),

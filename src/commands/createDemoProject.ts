@@ -5,12 +5,12 @@ import { packageRoot } from '../store/paths.js';
 import { addCase } from './addCase.js';
 import { applyCodebookTemplate } from './applyCodebookTemplate.js';
 import { applyCoding } from './applyCoding.js';
-import type { CommandContext } from './context.js';
 import { createProject } from './createProject.js';
 import { defineAttribute } from './defineAttribute.js';
 import { getSource } from './getSource.js';
 import { importSource } from './importSource.js';
 import { recordConsent } from './recordConsent.js';
+import type { CommandContext } from './shared/context.js';
 import { writeMemo } from './writeMemo.js';
 
 const DEMO_CONSENT_DATE = '2021-01-01';

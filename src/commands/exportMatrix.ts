@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { type MatrixTable, matrixCsv, matrixXlsx } from '../formats/matrixExport.js';
 import { type Language, translator } from '../i18n/index.js';
-import { slug } from './buildReport.js';
 import { columnLabel } from './charts.js';
 import { codeMatrix, Input as MatrixInput } from './codeMatrix.js';
-import type { CommandContext } from './context.js';
-import { parseInput } from './validate.js';
+import type { CommandContext } from './shared/context.js';
+import { slug } from './shared/slug.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = MatrixInput.extend({
   format: z.enum(['xlsx', 'csv']).default('xlsx'),

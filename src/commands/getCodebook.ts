@@ -1,6 +1,6 @@
-import type { CommandContext } from './context.js';
-import { visibleLayer } from './layers.js';
-import { loadCodes, resolveProject } from './resolve.js';
+import type { CommandContext } from './shared/context.js';
+import { visibleLayer } from './shared/layers.js';
+import { loadCodes, resolveProject } from './shared/resolve.js';
 
 export interface CodebookNode {
   id: string;

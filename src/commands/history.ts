@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { invalid, KodaError } from '../core/errors.js';
 import { changedId, parseChanges, replayChanges, revertChanges, serializeChanges } from '../store/changes.js';
-import { type CommandContext, writeAudit } from './context.js';
-import { visibleLayer } from './layers.js';
-import { resolveProject } from './resolve.js';
-import { parseInput } from './validate.js';
+import { type CommandContext, writeAudit } from './shared/context.js';
+import { visibleLayer } from './shared/layers.js';
+import { resolveProject } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({ project: z.string() });
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { invalid } from '../core/errors.js';
-import { type CommandContext, runCommand } from './context.js';
-import { resolveCase, resolveProject, resolveSource } from './resolve.js';
-import { parseInput } from './validate.js';
+import { type CommandContext, runCommand } from './shared/context.js';
+import { resolveCase, resolveProject, resolveSource } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z
   .object({

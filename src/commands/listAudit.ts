@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Db } from '../store/db.js';
-import type { CommandContext } from './context.js';
-import { visibleLayer } from './layers.js';
-import { resolveProject } from './resolve.js';
-import { parseInput } from './validate.js';
+import type { CommandContext } from './shared/context.js';
+import { visibleLayer } from './shared/layers.js';
+import { resolveProject } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string().optional(),

@@ -1,5 +1,5 @@
-import type { CommandContext } from './context.js';
-import { resolveProject } from './resolve.js';
+import type { CommandContext } from './shared/context.js';
+import { resolveProject } from './shared/resolve.js';
 
 /** Cases with their attribute values, and the project's attribute definitions. */
 export async function listCases(ctx: CommandContext, input: { project: string }) {

@@ -1,5 +1,5 @@
-import type { CommandContext } from './context.js';
-import { resolveProject } from './resolve.js';
+import type { CommandContext } from './shared/context.js';
+import { resolveProject } from './shared/resolve.js';
 
 /**
  * The consent overview: every case with its consent (letter version, date, form) or the lack
@@ -38,16 +38,4 @@ export async function listConsent(ctx: CommandContext, input: { project: string 
     })),
     withdrawn: Number(withdrawn.n),
   };
-}
-
-/** Names of the cases among `caseIds` that have no recorded consent. */
-export async function casesWithoutConsent(ctx: CommandContext, caseIds: string[]): Promise<string[]> {
-  if (caseIds.length === 0) return [];
-  const rows = await ctx.store.db
-    .selectFrom('cases as c')
-    .leftJoin('consent_records as r', 'r.case_id', 'c.id')
-    .select(['c.name', 'r.id as consent'])
-    .where('c.id', 'in', caseIds)
-    .execute();
-  return rows.filter((r) => !r.consent).map((r) => r.name);
 }

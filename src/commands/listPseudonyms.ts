@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { PseudonymKey } from '../store/pseudonymKey.js';
-import type { CommandContext } from './context.js';
-import { entryRows } from './pseudonymMap.js';
-import { resolveProject } from './resolve.js';
-import { parseInput } from './validate.js';
+import type { CommandContext } from './shared/context.js';
+import { entryRows } from './shared/pseudonymMap.js';
+import { resolveProject } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({ project: z.string() });
 

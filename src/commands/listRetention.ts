@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { CommandContext } from './context.js';
-import { resolveProject } from './resolve.js';
+import type { CommandContext } from './shared/context.js';
+import { resolveProject } from './shared/resolve.js';
 
 /**
  * Retention of uploaded originals, per source: whether the original file is still kept, whether

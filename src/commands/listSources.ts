@@ -1,6 +1,6 @@
-import type { CommandContext } from './context.js';
-import { countedLayers } from './queryData.js';
-import { resolveProject } from './resolve.js';
+import type { CommandContext } from './shared/context.js';
+import { countedLayers } from './shared/queryData.js';
+import { resolveProject } from './shared/resolve.js';
 
 /**
  * The project's sources with their case and segment counts, without their text. In blind mode a

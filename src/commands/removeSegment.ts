@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { notFound } from '../core/errors.js';
-import type { Db } from '../store/db.js';
-import { type CommandContext, runCommand } from './context.js';
-import { memosOn } from './deleteSource.js';
-import { resolveProject } from './resolve.js';
-import { parseInput } from './validate.js';
+import { type CommandContext, runCommand } from './shared/context.js';
+import { memosOn } from './shared/erase.js';
+import { resolveProject } from './shared/resolve.js';
+import { findSegment } from './shared/segments.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({ project: z.string(), segment: z.string() });
 
@@ -18,15 +17,4 @@ export async function removeSegment(ctx: CommandContext, input: z.input<typeof I
     await w.delete('segments', [segment.id]);
     return { result: { id: segment.id }, objectIds: [segment.id, segment.source_id, segment.code_id] };
   });
-}
-
-export async function findSegment(db: Db, projectId: string, id: string) {
-  const segment = await db
-    .selectFrom('segments')
-    .select(['id', 'source_id', 'code_id', 'memo'])
-    .where('project_id', '=', projectId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!segment) throw notFound('segment.not-found', { segment: id });
-  return segment;
 }

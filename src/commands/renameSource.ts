@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { conflict } from '../core/errors.js';
-import { type CommandContext, runCommand } from './context.js';
-import { resolveProject, resolveSource } from './resolve.js';
-import { name, parseInput } from './validate.js';
+import { type CommandContext, runCommand } from './shared/context.js';
+import { resolveProject, resolveSource } from './shared/resolve.js';
+import { name, parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { ChangeRecorder } from '../store/changes.js';
 import { compactStore } from '../store/compact.js';
 import { nowIso } from '../store/ids.js';
-import { type CommandContext, runCommand } from './context.js';
-import { resolveProject, resolveSource } from './resolve.js';
-import { parseInput } from './validate.js';
+import { type CommandContext, runCommand } from './shared/context.js';
+import { resolveProject, resolveSource } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const VerifyInput = z.object({ project: z.string(), source: z.string() });
 export const RetentionInput = z.object({

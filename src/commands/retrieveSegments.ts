@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { subtreeIds } from '../core/codebook/tree.js';
-import { asNodes } from './codebook.js';
-import type { CommandContext } from './context.js';
-import { visibleLayer } from './layers.js';
-import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
-import { parseInput } from './validate.js';
+import { asNodes } from './shared/codebook.js';
+import type { CommandContext } from './shared/context.js';
+import { visibleLayer } from './shared/layers.js';
+import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),

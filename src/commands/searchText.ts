@@ -8,10 +8,10 @@ import { CodePointIndex } from '../core/text/codePoints.js';
 import { type SpeakerRole, speakerRole } from '../core/transcript/roles.js';
 import type { Db } from '../store/db.js';
 import { hasSearchIndex, matchParagraphs, paragraphBounds, syncSearchIndex } from '../store/searchIndex.js';
-import type { CommandContext } from './context.js';
-import type { ProgressHook } from './queryData.js';
-import { resolveCase, resolveProject, resolveSource } from './resolve.js';
-import { parseInput } from './validate.js';
+import type { CommandContext } from './shared/context.js';
+import type { ProgressHook } from './shared/queryData.js';
+import { resolveCase, resolveProject, resolveSource } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { type CommandContext, runCommand } from './context.js';
-import { assertOwner, isBlind } from './layers.js';
-import { resolveProject } from './resolve.js';
-import { parseInput } from './validate.js';
+import { type CommandContext, runCommand } from './shared/context.js';
+import { assertOwner, isBlind } from './shared/layers.js';
+import { resolveProject } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({ project: z.string(), blind: z.boolean() });
 

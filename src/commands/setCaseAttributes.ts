@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { normalizeAttributeValue, parseAttributeType } from '../core/cases/attributeValue.js';
-import type { ChangeRecorder } from '../store/changes.js';
-import { newId } from '../store/ids.js';
-import { type CommandContext, runCommand } from './context.js';
-import { insertAttribute } from './defineAttribute.js';
-import { resolveCase, resolveProject } from './resolve.js';
-import { parseInput } from './validate.js';
+import { writeAttributeValues } from './shared/attributes.js';
+import { type CommandContext, runCommand } from './shared/context.js';
+import { resolveCase, resolveProject } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),
@@ -23,42 +20,4 @@ export async function setCaseAttributes(ctx: CommandContext, input: z.input<type
     await writeAttributeValues(w, project.id, c.id, args.attributes);
     return { result: { id: c.id }, objectIds: [c.id], details: { attributes: Object.keys(args.attributes).length } };
   });
-}
-
-/** Writes values for a case; an attribute not yet declared is declared as text. */
-export async function writeAttributeValues(
-  w: ChangeRecorder,
-  projectId: string,
-  caseId: string,
-  values: Record<string, string>,
-): Promise<void> {
-  for (const [attributeName, raw] of Object.entries(values)) {
-    const attribute =
-      (await w.trx
-        .selectFrom('attributes')
-        .selectAll()
-        .where('project_id', '=', projectId)
-        .where('name', '=', attributeName)
-        .executeTakeFirst()) ?? null;
-    if (!attribute && raw.trim() === '') continue;
-    const attributeId = attribute?.id ?? (await insertAttribute(w, projectId, attributeName, 'text', []));
-    const current = await w.trx
-      .selectFrom('attribute_values')
-      .select('id')
-      .where('case_id', '=', caseId)
-      .where('attribute_id', '=', attributeId)
-      .executeTakeFirst();
-    if (raw.trim() === '') {
-      if (current) await w.delete('attribute_values', [current.id]);
-      continue;
-    }
-    const value = attribute
-      ? normalizeAttributeValue(
-          { name: attribute.name, type: parseAttributeType(attribute.type), choices: JSON.parse(attribute.choices) },
-          raw,
-        )
-      : raw.trim();
-    if (current) await w.update('attribute_values', current.id, { value });
-    else await w.insert('attribute_values', { id: newId(), case_id: caseId, attribute_id: attributeId, value });
-  }
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { compilePatterns, mergeSuggestions, suggestPseudonyms as suggestIn } from '../core/pseudonyms/suggest.js';
 import { PseudonymKey } from '../store/pseudonymKey.js';
-import type { CommandContext } from './context.js';
-import { entryRows, nameLists } from './pseudonymMap.js';
-import { assertRegexesFinish } from './regexGuard.js';
-import { resolveProject, resolveSource } from './resolve.js';
-import { parseInput } from './validate.js';
+import type { CommandContext } from './shared/context.js';
+import { entryRows, nameLists } from './shared/pseudonymMap.js';
+import { assertRegexesFinish } from './shared/regexGuard.js';
+import { resolveProject, resolveSource } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { CommandContext } from './context.js';
-import { casesWithAttributes } from './queryData.js';
-import { findCode, loadCodes, resolveProject } from './resolve.js';
 import { retrieveSegments } from './retrieveSegments.js';
-import { parseInput } from './validate.js';
+import type { CommandContext } from './shared/context.js';
+import { casesWithAttributes } from './shared/queryData.js';
+import { findCode, loadCodes, resolveProject } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),

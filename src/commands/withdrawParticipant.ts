@@ -8,10 +8,10 @@ import { compactStore } from '../store/compact.js';
 import { nowIso } from '../store/ids.js';
 import { PseudonymKey } from '../store/pseudonymKey.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
-import { type CommandContext, runCommand } from './context.js';
-import { memosOn, removeSources } from './deleteSource.js';
-import { resolveCase, resolveProject } from './resolve.js';
-import { parseInput } from './validate.js';
+import { type CommandContext, runCommand } from './shared/context.js';
+import { memosOn, removeSources } from './shared/erase.js';
+import { resolveCase, resolveProject } from './shared/resolve.js';
+import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),

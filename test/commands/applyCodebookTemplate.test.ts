@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
 import { applyCodebookTemplate } from '../../src/commands/applyCodebookTemplate.js';
-import type { CommandContext } from '../../src/commands/context.js';
 import { createProject } from '../../src/commands/createProject.js';
+import type { CommandContext } from '../../src/commands/shared/context.js';
 import type { Store } from '../../src/store/db.js';
 import { rowCounts, tempContext } from '../helpers.js';
 import { codeTree, expectRefused } from './fixtures.js';

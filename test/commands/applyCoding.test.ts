@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
-import type { CommandContext } from '../../src/commands/context.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { getSource } from '../../src/commands/getSource.js';
 import { importSource } from '../../src/commands/importSource.js';
+import type { CommandContext } from '../../src/commands/shared/context.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext, utf8 } from '../helpers.js';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
-import type { CommandContext, CommittedEvent } from '../../src/commands/context.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
 import { redo, undo } from '../../src/commands/history.js';
+import type { CommandContext, CommittedEvent } from '../../src/commands/shared/context.js';
 import type { Store } from '../../src/store/db.js';
 import type { AuditEventRow } from '../../src/store/schema.js';
 import { tempContext } from '../helpers.js';

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
-import type { CommandContext } from '../../src/commands/context.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { editCode } from '../../src/commands/editCode.js';
 import { listHistory, redo, undo } from '../../src/commands/history.js';
 import { setSegmentMemo } from '../../src/commands/setSegmentMemo.js';
+import type { CommandContext } from '../../src/commands/shared/context.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext } from '../helpers.js';
 import { dumpTables, expectRefused, type Study, studyFixture } from './fixtures.js';

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
-import type { CommandContext } from '../../src/commands/context.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { exportProject } from '../../src/commands/exportProject.js';
 import { importRefi } from '../../src/commands/importRefi.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { mergeLayers } from '../../src/commands/mergeLayers.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
+import type { CommandContext } from '../../src/commands/shared/context.js';
 import { tempContext, utf8 } from '../helpers.js';
 
 const TEXT = 'I: Hur ser media på området?\n\nAlbin: Media ger 😀 en farlig bild av [stadsdel Y], men det bor många här.';

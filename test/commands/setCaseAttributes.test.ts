@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCase } from '../../src/commands/addCase.js';
-import type { CommandContext } from '../../src/commands/context.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { defineAttribute } from '../../src/commands/defineAttribute.js';
 import { listCases } from '../../src/commands/listCases.js';
 import { setCaseAttributes } from '../../src/commands/setCaseAttributes.js';
+import type { CommandContext } from '../../src/commands/shared/context.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext } from '../helpers.js';
 import { expectRefused } from './fixtures.js';

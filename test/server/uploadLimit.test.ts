@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
-import { UPLOAD_LIMIT } from '../../src/commands/uploadLimit.js';
+import { UPLOAD_LIMIT } from '../../src/commands/shared/uploadLimit.js';
 import { buildServer } from '../../src/server/app.js';
 import { koda } from '../cli/run.js';
 import { expectRefused } from '../commands/fixtures.js';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { CommandContext } from '../../commands/context.js';
 import { createDemoProject } from '../../commands/createDemoProject.js';
+import type { CommandContext } from '../../commands/shared/context.js';
 import { KodaError } from '../../core/errors.js';
 import type { Language } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';

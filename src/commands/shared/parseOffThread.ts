@@ -1,7 +1,7 @@
-import { invalid } from '../core/errors.js';
-import type { SpeakerTurn } from '../core/transcript/turns.js';
-import type { ParsedSource } from '../formats/types.js';
-import { Slice } from '../store/eventLoop.js';
+import { invalid } from '../../core/errors.js';
+import type { SpeakerTurn } from '../../core/transcript/turns.js';
+import type { ParsedSource } from '../../formats/types.js';
+import { Slice } from '../../store/eventLoop.js';
 import { BackgroundWorker } from './worker.js';
 
 /** A parsed file with what the import needs of it besides: hashes and length, in code points. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { codePointLength } from '../core/text/codePoints.js';
-import { parseSource } from '../formats/index.js';
+import { codePointLength } from '../../core/text/codePoints.js';
+import { parseSource } from '../../formats/index.js';
 import type { PackedParse, ParseRequest } from './parseOffThread.js';
 import { serveJobs } from './worker.js';
 

@@ -1,4 +1,4 @@
-import { invalid, type KodaError } from '../core/errors.js';
+import { invalid, type KodaError } from '../../core/errors.js';
 
 /**
  * The largest file Koda imports, from the browser or the CLI. Chosen by measurement

@@ -1,6 +1,6 @@
-import { KodaError, notFound } from '../core/errors.js';
-import type { Db } from '../store/db.js';
-import type { CoderRow, ProjectRow } from '../store/schema.js';
+import { KodaError, notFound } from '../../core/errors.js';
+import type { Db } from '../../store/db.js';
+import type { CoderRow, ProjectRow } from '../../store/schema.js';
 
 /**
  * Shared steps of the coding-layer commands: who owns a project, what blind mode lets the

@@ -1,5 +1,5 @@
-import type { ChartSpec } from '../core/charts/options.js';
-import type { ReportFigure, ReportModel } from '../formats/report/model.js';
+import type { ChartSpec } from '../../core/charts/options.js';
+import type { ReportFigure, ReportModel } from '../../formats/report/model.js';
 import { BackgroundWorker } from './worker.js';
 
 /** A figure of the report before it is drawn. */

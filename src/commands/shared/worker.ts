@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, type Transferable, Worker } from 'node:worker_threads';
-import { type ErrorParams, KodaError } from '../core/errors.js';
-import { packageRoot } from '../store/paths.js';
+import { type ErrorParams, KodaError } from '../../core/errors.js';
+import { packageRoot } from '../../store/paths.js';
 
 /**
  * Work that would hold the server's event loop for seconds (parsing a huge import, drawing the
@@ -84,5 +84,5 @@ export function serveJobs<Request, Result>(handle: (request: Request) => Promise
 function scriptUrl(script: string): URL {
   const beside = new URL(`./${script}`, import.meta.url);
   if (existsSync(fileURLToPath(beside))) return beside;
-  return pathToFileURL(join(packageRoot(), 'dist', 'src', 'commands', script));
+  return pathToFileURL(join(packageRoot(), 'dist', 'src', 'commands', 'shared', script));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { invalid, type KodaError } from '../core/errors.js';
-import { NAME_MAX, unsafeNameCharacter } from '../core/names.js';
+import { invalid, type KodaError } from '../../core/errors.js';
+import { NAME_MAX, unsafeNameCharacter } from '../../core/names.js';
 
 /** Parses command input with a zod schema; the first problem becomes one clear error. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {

@@ -1,7 +1,7 @@
-import { displayColors } from '../core/codebook/colors.js';
-import type { CodeNode } from '../core/queries/matrix.js';
-import type { Db } from '../store/db.js';
-import type { CodeRow, ProjectRow } from '../store/schema.js';
+import { displayColors } from '../../core/codebook/colors.js';
+import type { CodeNode } from '../../core/queries/matrix.js';
+import type { Db } from '../../store/db.js';
+import type { CodeRow, ProjectRow } from '../../store/schema.js';
 import { visibleLayer } from './layers.js';
 
 /**

@@ -1,8 +1,8 @@
-import type { CodeNode } from '../core/codebook/tree.js';
-import { sameName } from '../core/codebook/tree.js';
-import { conflict } from '../core/errors.js';
-import type { ChangeRecorder } from '../store/changes.js';
-import type { CodeRow } from '../store/schema.js';
+import type { CodeNode } from '../../core/codebook/tree.js';
+import { sameName } from '../../core/codebook/tree.js';
+import { conflict } from '../../core/errors.js';
+import type { ChangeRecorder } from '../../store/changes.js';
+import type { CodeRow } from '../../store/schema.js';
 
 /** Shared steps of the codebook commands: the tree view of rows, sibling names and order. */
 export const asNodes = (codes: CodeRow[]): CodeNode[] =>

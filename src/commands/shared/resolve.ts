@@ -1,9 +1,9 @@
-import { sameName } from '../core/codebook/tree.js';
-import { invalid, notFound } from '../core/errors.js';
-import type { ChangeRecorder } from '../store/changes.js';
-import type { Db } from '../store/db.js';
-import { newId, nowIso } from '../store/ids.js';
-import type { CaseRow, CodeRow, ProjectRow } from '../store/schema.js';
+import { sameName } from '../../core/codebook/tree.js';
+import { invalid, notFound } from '../../core/errors.js';
+import type { ChangeRecorder } from '../../store/changes.js';
+import type { Db } from '../../store/db.js';
+import { newId, nowIso } from '../../store/ids.js';
+import type { CaseRow, CodeRow, ProjectRow } from '../../store/schema.js';
 
 /**
  * Users name things by name or by id (the CLI and the API both accept either). These find the

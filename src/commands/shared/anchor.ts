@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import type { Anchor } from '../core/anchoring/anchor.js';
-import { contextRanges } from '../core/anchoring/quoteSelector.js';
-import { type TurnSpan, turnHolding } from '../core/anchoring/turnHolding.js';
-import { codePointOffset } from '../core/text/codePoints.js';
-import type { CodePointOffset, CodePointRange } from '../core/text/offsetUnits.js';
-import type { Db } from '../store/db.js';
+import type { Anchor } from '../../core/anchoring/anchor.js';
+import { contextRanges } from '../../core/anchoring/quoteSelector.js';
+import { type TurnSpan, turnHolding } from '../../core/anchoring/turnHolding.js';
+import { codePointOffset } from '../../core/text/codePoints.js';
+import type { CodePointOffset, CodePointRange } from '../../core/text/offsetUnits.js';
+import type { Db } from '../../store/db.js';
 
 /** A stored turn row as anchoring sees it: the store's offsets are code points. */
 export const turnSpan = (row: { id: string; start_offset: number; end_offset: number }): TurnSpan => ({

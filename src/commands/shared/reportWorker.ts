@@ -1,9 +1,9 @@
 import type { Transferable } from 'node:worker_threads';
-import { chartPng, chartSvg } from '../formats/charts.js';
-import { reportDocx } from '../formats/report/docx.js';
-import { reportHtml } from '../formats/report/html.js';
-import { reportMarkdown } from '../formats/report/markdown.js';
-import type { ReportFigure } from '../formats/report/model.js';
+import { chartPng, chartSvg } from '../../formats/charts.js';
+import { reportDocx } from '../../formats/report/docx.js';
+import { reportHtml } from '../../formats/report/html.js';
+import { reportMarkdown } from '../../formats/report/markdown.js';
+import type { ReportFigure } from '../../formats/report/model.js';
 import type { RenderedReport, ReportToRender } from './renderReport.js';
 import { serveJobs } from './worker.js';
 

@@ -1,6 +1,6 @@
-import { ChangeRecorder, serializeChanges } from '../store/changes.js';
-import type { Db, Store } from '../store/db.js';
-import { newId, nowIso } from '../store/ids.js';
+import { ChangeRecorder, serializeChanges } from '../../store/changes.js';
+import type { Db, Store } from '../../store/db.js';
+import { newId, nowIso } from '../../store/ids.js';
 
 /** What every command runs with: the store and who is acting (a coder's name). */
 export interface CommandContext {

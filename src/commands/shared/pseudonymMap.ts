@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PseudonymMapping } from '../core/pseudonyms/replace.js';
-import type { NameLists } from '../core/pseudonyms/suggest.js';
-import type { Db } from '../store/db.js';
-import { packageRoot } from '../store/paths.js';
-import type { PseudonymKey } from '../store/pseudonymKey.js';
-import type { PseudonymEntryRow } from '../store/schema.js';
+import type { PseudonymMapping } from '../../core/pseudonyms/replace.js';
+import type { NameLists } from '../../core/pseudonyms/suggest.js';
+import type { Db } from '../../store/db.js';
+import { packageRoot } from '../../store/paths.js';
+import type { PseudonymKey } from '../../store/pseudonymKey.js';
+import type { PseudonymEntryRow } from '../../store/schema.js';
 
 /**
  * Shared by the pseudonym commands: the shipped name and place lists, and a project's map as

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { KodaError } from '../core/errors.js';
+import { KodaError } from '../../core/errors.js';
 
 /** How long a user's regular expressions may run over a whole project before they are refused. */
 export const REGEX_BUDGET_MS = 10_000;
