@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type CommandContext, runCommand } from './shared/context.js';
-import { memosOn, removeSources } from './shared/erase.js';
+import { eraseCaseRecord, removeSources, sourcesOf } from './shared/erase.js';
 import { resolveCase, resolveProject } from './shared/resolve.js';
 import { parseInput } from './shared/validate.js';
 
@@ -22,24 +22,17 @@ export async function deleteCase(ctx: CommandContext, input: z.input<typeof Inpu
   const project = await resolveProject(ctx.store.db, args.project);
   return runCommand(ctx, { action: 'case.delete', projectId: project.id, dryRun: args.dryRun }, async (w) => {
     const c = await resolveCase(w.trx, project.id, args.case);
-    const sourceIds = (await w.trx.selectFrom('sources').select('id').where('case_id', '=', c.id).execute()).map((r) => r.id);
+    const sourceIds = await sourcesOf(w, c.id);
     const removed = args.withSources ? await removeSources(w, sourceIds) : { segments: 0, turns: 0, memos: 0 };
     if (!args.withSources) for (const id of sourceIds) await w.update('sources', id, { case_id: null });
     const turns = await w.trx.selectFrom('turns').select('id').where('case_id', '=', c.id).execute();
     for (const t of turns) await w.update('turns', t.id, { case_id: null });
-    const values = await w.trx.selectFrom('attribute_values').select('id').where('case_id', '=', c.id).execute();
-    await w.delete(
-      'attribute_values',
-      values.map((v) => v.id),
-    );
-    const memos = await memosOn(w, 'case', [c.id]);
-    await w.delete('memos', memos);
-    await w.delete('cases', [c.id]);
+    const erased = await eraseCaseRecord(w, c.id);
     const details = {
       sources: sourceIds.length,
       sourcesDeleted: args.withSources,
       ...removed,
-      memos: removed.memos + memos.length,
+      memos: removed.memos + erased.memos,
     };
     return { result: { id: c.id, name: c.name, ...details }, objectIds: [c.id, ...sourceIds], details };
   });

@@ -9,7 +9,7 @@ import { nowIso } from '../store/ids.js';
 import { PseudonymKey } from '../store/pseudonymKey.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './shared/context.js';
-import { memosOn, removeSources } from './shared/erase.js';
+import { eraseCaseRecord, memosOn, removeSources, sourcesOf } from './shared/erase.js';
 import { resolveCase, resolveProject } from './shared/resolve.js';
 import { parseInput } from './shared/validate.js';
 
@@ -34,17 +34,10 @@ export async function withdrawParticipant(ctx: CommandContext, input: z.input<ty
   const spec = { action: 'case.withdraw', projectId: project.id, undoable: false, dryRun: args.dryRun };
   const result = await runCommand(ctx, spec, async (w) => {
     const c = await resolveCase(w.trx, project.id, args.case);
-    const sourceIds = (await w.trx.selectFrom('sources').select('id').where('case_id', '=', c.id).execute()).map((r) => r.id);
+    const sourceIds = await sourcesOf(w, c.id);
     const entries = await dropPseudonymUses(w, sourceIds);
     const removed = await removeSources(w, sourceIds);
     const groupTurns = await cutGroupTurns(w, c.id);
-    const values = await w.trx.selectFrom('attribute_values').select('id').where('case_id', '=', c.id).execute();
-    await w.delete(
-      'attribute_values',
-      values.map((v) => v.id),
-    );
-    const memos = await memosOn(w, 'case', [c.id]);
-    await w.delete('memos', memos);
     const consent = await w.trx.selectFrom('consent_records').select('id').where('case_id', '=', c.id).execute();
     await w.delete(
       'consent_records',
@@ -55,15 +48,15 @@ export async function withdrawParticipant(ctx: CommandContext, input: z.input<ty
       'attachments',
       files.map((f) => f.id),
     );
-    await w.delete('cases', [c.id]);
+    const erased = await eraseCaseRecord(w, c.id);
     if (!args.dryRun) await forgetPseudonyms(ctx, project.id, entries);
     await w.trx.deleteFrom('history_entries').where('project_id', '=', project.id).execute();
     const details = {
       sources: sourceIds.length,
       segments: removed.segments + groupTurns.segments,
       turns: removed.turns + groupTurns.turns,
-      memos: removed.memos + memos.length,
-      attributeValues: values.length,
+      memos: removed.memos + erased.memos,
+      attributeValues: erased.attributeValues,
       consentRecords: consent.length,
       attachments: files.length,
       pseudonymEntries: entries.length,

@@ -31,3 +31,24 @@ export async function memosOn(w: ChangeRecorder, kind: string, ids: string[]): P
   }
   return out;
 }
+
+/** Ids of the sources of a case. */
+export async function sourcesOf(w: ChangeRecorder, caseId: string): Promise<string[]> {
+  return (await w.trx.selectFrom('sources').select('id').where('case_id', '=', caseId).execute()).map((r) => r.id);
+}
+
+/**
+ * The last step of deleting or withdrawing a case: its attribute values, its memos and the case
+ * itself. Whatever else points at the case must be gone or unlinked first.
+ */
+export async function eraseCaseRecord(w: ChangeRecorder, caseId: string) {
+  const values = await w.trx.selectFrom('attribute_values').select('id').where('case_id', '=', caseId).execute();
+  await w.delete(
+    'attribute_values',
+    values.map((v) => v.id),
+  );
+  const memos = await memosOn(w, 'case', [caseId]);
+  await w.delete('memos', memos);
+  await w.delete('cases', [caseId]);
+  return { attributeValues: values.length, memos: memos.length };
+}
