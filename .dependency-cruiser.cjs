@@ -11,6 +11,9 @@
  */
 const WIRING = '^src/cli/(session|nouns/serve)[.]ts$';
 
+/** Actions that run other actions whole (the demo builds a project; reports gather queries). */
+const COMPOSITE_ACTIONS = '^src/commands/(createDemoProject|buildReport|charts|exportMatrix|whoSharesCode)[.]ts$';
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -48,6 +51,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/commands/' },
       to: { path: '^src/(cli|server)/' },
+    },
+    {
+      name: 'actions-import-helpers-not-actions',
+      comment:
+        'A file in src/commands/ is one user action; what actions share lives in src/commands/shared/. The composite actions listed still run other actions whole (issue 12).',
+      severity: 'error',
+      from: { path: '^src/commands/[^/]+[.]ts$', pathNot: COMPOSITE_ACTIONS },
+      to: { path: '^src/commands/[^/]+[.]ts$' },
+    },
+    {
+      name: 'helpers-not-actions',
+      comment: 'A helper serves actions and never calls one.',
+      severity: 'error',
+      from: { path: '^src/commands/shared/' },
+      to: { path: '^src/commands/[^/]+[.]ts$' },
     },
     {
       name: 'interfaces-reach-store-through-commands',

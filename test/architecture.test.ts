@@ -26,6 +26,7 @@ describe('the layering', () => {
       'src/core/',
       'src/store/',
       'src/commands/',
+      'src/commands/shared/',
       'src/formats/',
       'src/cli/',
       'src/server/',
