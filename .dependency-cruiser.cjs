@@ -55,7 +55,7 @@ module.exports = {
     {
       name: 'actions-import-helpers-not-actions',
       comment:
-        'A file in src/commands/ is one user action; what actions share lives in src/commands/shared/. The composite actions listed still run other actions whole (issue 12).',
+        'A file in src/commands/ is one user action; what actions share lives in src/commands/helpers/. The composite actions listed still run other actions whole (issue 12).',
       severity: 'error',
       from: { path: '^src/commands/[^/]+[.]ts$', pathNot: COMPOSITE_ACTIONS },
       to: { path: '^src/commands/[^/]+[.]ts$' },
@@ -64,7 +64,7 @@ module.exports = {
       name: 'helpers-not-actions',
       comment: 'A helper serves actions and never calls one.',
       severity: 'error',
-      from: { path: '^src/commands/shared/' },
+      from: { path: '^src/commands/helpers/' },
       to: { path: '^src/commands/[^/]+[.]ts$' },
     },
     {

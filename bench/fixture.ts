@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3-multiple-ciphers';
 import type { CompiledQuery, KyselyPlugin } from 'kysely';
 import { createProject } from '../src/commands/createProject.js';
-import type { CommandContext } from '../src/commands/shared/context.js';
+import type { CommandContext } from '../src/commands/helpers/context.js';
 import { DATABASE_FILE, openStore, type Store } from '../src/store/db.js';
 
 export interface BenchOptions {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { UPLOAD_LIMIT, UPLOAD_LIMIT_MB } from '../src/commands/shared/uploadLimit.js';
+import { UPLOAD_LIMIT, UPLOAD_LIMIT_MB } from '../src/commands/helpers/uploadLimit.js';
 import { DOCX_LIMITS } from '../src/formats/docx.js';
 import { ODT_LIMITS } from '../src/formats/odt.js';
 import { generateTranscript } from './corpus.js';

@@ -26,7 +26,7 @@ describe('the layering', () => {
       'src/core/',
       'src/store/',
       'src/commands/',
-      'src/commands/shared/',
+      'src/commands/helpers/',
       'src/formats/',
       'src/cli/',
       'src/server/',

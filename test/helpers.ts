@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
-import type { CommandContext } from '../src/commands/shared/context.js';
+import type { CommandContext } from '../src/commands/helpers/context.js';
 import { CSRF_HEADER } from '../src/server/requestGuard.js';
 import { openStore, type Store } from '../src/store/db.js';
 

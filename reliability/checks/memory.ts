@@ -97,7 +97,7 @@ async function uploadLimit(port: number): Promise<{ bytes?: number; source: stri
     };
   }
   const built = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'src');
-  for (const file of ['commands/shared/uploadLimit.js', 'server/app.js']) {
+  for (const file of ['commands/helpers/uploadLimit.js', 'server/app.js']) {
     const code = await readFile(join(built, file), 'utf8').catch(() => '');
     const mb = /UPLOAD_LIMIT_MB\s*=\s*(\d+);/.exec(code);
     if (mb?.[1]) return { bytes: Number(mb[1]) * 1024 ** 2, source: 'the UPLOAD_LIMIT_MB constant' };

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { assertUploadSize } from '../commands/shared/uploadLimit.js';
+import { assertUploadSize } from '../commands/helpers/uploadLimit.js';
 import { KodaError } from '../core/errors.js';
 
 /**

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
-import type { CommandContext } from '../commands/shared/context.js';
+import type { CommandContext } from '../commands/helpers/context.js';
 import { type Language, translator } from '../i18n/index.js';
 import { openStore, resolveDataDir } from '../store/db.js';
 import { isEncrypted } from '../store/encryption.js';

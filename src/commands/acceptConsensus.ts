@@ -5,12 +5,12 @@ import { validateRange } from '../core/anchoring/range.js';
 import { conflict, invalid } from '../core/errors.js';
 import { codePointOffset, codePointRange } from '../core/text/codePoints.js';
 import { newId, nowIso } from '../store/ids.js';
-import { anchorInStore } from './shared/anchor.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { memosOn } from './shared/erase.js';
-import { assertMaySeeAllLayers, CONSENSUS, coderKind, resolveCoders } from './shared/layers.js';
-import { findCode, loadCodes, resolveProject, resolveSource } from './shared/resolve.js';
-import { name, parseInput } from './shared/validate.js';
+import { anchorInStore } from './helpers/anchor.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { memosOn } from './helpers/erase.js';
+import { assertMaySeeAllLayers, CONSENSUS, coderKind, resolveCoders } from './helpers/layers.js';
+import { findCode, loadCodes, resolveProject, resolveSource } from './helpers/resolve.js';
+import { name, parseInput } from './helpers/validate.js';
 
 const Range = z.object({ start: z.number().int(), end: z.number().int() });
 

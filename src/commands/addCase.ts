@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { writeAttributeValues } from './shared/attributes.js';
-import { insertCase } from './shared/cases.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { resolveProject } from './shared/resolve.js';
-import { name, parseInput } from './shared/validate.js';
+import { writeAttributeValues } from './helpers/attributes.js';
+import { insertCase } from './helpers/cases.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { resolveProject } from './helpers/resolve.js';
+import { name, parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

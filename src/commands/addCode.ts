@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { paletteColor, parseColor } from '../core/codebook/colors.js';
 import { newId, nowIso } from '../store/ids.js';
-import { assertFreeName, siblingsOf } from './shared/codebook.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { findCode, loadCodes, resolveProject } from './shared/resolve.js';
-import { name, parseInput } from './shared/validate.js';
+import { assertFreeName, siblingsOf } from './helpers/codebook.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { findCode, loadCodes, resolveProject } from './helpers/resolve.js';
+import { name, parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

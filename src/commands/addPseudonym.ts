@@ -5,10 +5,10 @@ import { normalizeForm, PseudonymMatcher } from '../core/pseudonyms/replace.js';
 import { guessKind } from '../core/pseudonyms/suggest.js';
 import { newId, nowIso } from '../store/ids.js';
 import { PseudonymKey } from '../store/pseudonymKey.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { entryRows, nameLists } from './shared/pseudonymMap.js';
-import { resolveProject } from './shared/resolve.js';
-import { parseInput, refuseUnsafeCharacters } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { entryRows, nameLists } from './helpers/pseudonymMap.js';
+import { resolveProject } from './helpers/resolve.js';
+import { parseInput, refuseUnsafeCharacters } from './helpers/validate.js';
 
 const form = z
   .string()

@@ -4,10 +4,10 @@ import type { CodebookTemplateNode } from '../core/codebook/templates/types.js';
 import { sameName } from '../core/codebook/tree.js';
 import { newId, nowIso } from '../store/ids.js';
 import type { CodeRow } from '../store/schema.js';
-import { siblingsOf } from './shared/codebook.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { loadCodes, resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { siblingsOf } from './helpers/codebook.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { loadCodes, resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({ project: z.string(), template: z.string() });
 

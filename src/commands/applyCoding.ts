@@ -5,11 +5,11 @@ import { conflict } from '../core/errors.js';
 import { codePointOffset } from '../core/text/codePoints.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
-import { anchorInStore } from './shared/anchor.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { blindRefusal, visibleLayer } from './shared/layers.js';
-import { coderId, findCode, loadCodes, resolveProject, resolveSource } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { anchorInStore } from './helpers/anchor.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { blindRefusal, visibleLayer } from './helpers/layers.js';
+import { coderId, findCode, loadCodes, resolveProject, resolveSource } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

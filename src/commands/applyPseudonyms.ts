@@ -12,10 +12,10 @@ import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
 import { PseudonymKey } from '../store/pseudonymKey.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { entryRows, joinMap } from './shared/pseudonymMap.js';
-import { resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { entryRows, joinMap } from './helpers/pseudonymMap.js';
+import { resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -12,14 +12,14 @@ import { speakerRole } from '../core/transcript/roles.js';
 import { Slice } from '../store/eventLoop.js';
 import { newId, nowIso } from '../store/ids.js';
 import type { SegmentRow } from '../store/schema.js';
-import { turnSpan } from './shared/anchor.js';
-import { casesWithoutConsent } from './shared/consent.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { projectOwner, visibleLayer } from './shared/layers.js';
-import type { ProgressHook } from './shared/queryData.js';
-import { assertRegexesFinish } from './shared/regexGuard.js';
-import { coderId, findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { turnSpan } from './helpers/anchor.js';
+import { casesWithoutConsent } from './helpers/consent.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { projectOwner, visibleLayer } from './helpers/layers.js';
+import type { ProgressHook } from './helpers/queryData.js';
+import { assertRegexesFinish } from './helpers/regexGuard.js';
+import { coderId, findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

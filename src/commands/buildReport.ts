@@ -9,14 +9,14 @@ import { cooccurrenceChart, frequencyChart, matrixChart } from './charts.js';
 import { codeCooccurrence } from './codeCooccurrence.js';
 import { codeFrequencies } from './codeFrequencies.js';
 import { codeMatrix } from './codeMatrix.js';
+import { casesWithoutConsent } from './helpers/consent.js';
+import type { CommandContext } from './helpers/context.js';
+import { asCodeNodes, casesWithAttributes, type ProgressHook } from './helpers/queryData.js';
+import { type FigureToDraw, renderReport } from './helpers/renderReport.js';
+import { loadCodes, resolveProject } from './helpers/resolve.js';
+import { slug } from './helpers/slug.js';
+import { parseInput } from './helpers/validate.js';
 import { retrieveSegments } from './retrieveSegments.js';
-import { casesWithoutConsent } from './shared/consent.js';
-import type { CommandContext } from './shared/context.js';
-import { asCodeNodes, casesWithAttributes, type ProgressHook } from './shared/queryData.js';
-import { type FigureToDraw, renderReport } from './shared/renderReport.js';
-import { loadCodes, resolveProject } from './shared/resolve.js';
-import { slug } from './shared/slug.js';
-import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -5,9 +5,9 @@ import { type Language, type Translate, translator } from '../i18n/index.js';
 import { type CodeCooccurrence, codeCooccurrence } from './codeCooccurrence.js';
 import { type CodeFrequency, codeFrequencies } from './codeFrequencies.js';
 import { type CodeMatrix, codeMatrix, Input as MatrixInput } from './codeMatrix.js';
-import type { CommandContext } from './shared/context.js';
-import { resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import type { CommandContext } from './helpers/context.js';
+import { resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 /**
  * The charts of the query views, as ECharts options (plain data the browser draws) or as SVG

@@ -3,10 +3,10 @@ import type { TextRange } from '../core/anchoring/range.js';
 import { type CodedSpan, PairTally, tallyOverlaps, tallyUnits } from '../core/queries/cooccurrence.js';
 import { matrixRows } from '../core/queries/matrix.js';
 import { paragraphs } from '../core/queries/paragraphs.js';
-import type { CommandContext } from './shared/context.js';
-import { asCodeNodes, countedLayers } from './shared/queryData.js';
-import { loadCodes, resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import type { CommandContext } from './helpers/context.js';
+import { asCodeNodes, countedLayers } from './helpers/queryData.js';
+import { loadCodes, resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

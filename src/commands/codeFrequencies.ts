@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { subtree, treeOrder } from '../core/queries/matrix.js';
-import type { CommandContext } from './shared/context.js';
-import { asCodeNodes, countedLayers, type Tally, tallySegments } from './shared/queryData.js';
-import { loadCodes, resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import type { CommandContext } from './helpers/context.js';
+import { asCodeNodes, countedLayers, type Tally, tallySegments } from './helpers/queryData.js';
+import { loadCodes, resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { notFound } from '../core/errors.js';
 import { attributeColumns, buildMatrix, type MatrixColumn, matrixRows } from '../core/queries/matrix.js';
-import type { CommandContext } from './shared/context.js';
-import { asCodeNodes, casesWithAttributes, countedLayers, tallySegments } from './shared/queryData.js';
-import { loadCodes, resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import type { CommandContext } from './helpers/context.js';
+import { asCodeNodes, casesWithAttributes, countedLayers, tallySegments } from './helpers/queryData.js';
+import { loadCodes, resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

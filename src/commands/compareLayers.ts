@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { compareLayers as compareSpans } from '../core/agreement/disagreements.js';
 import type { TextRange } from '../core/anchoring/range.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
-import type { CommandContext } from './shared/context.js';
-import { assertMaySeeAllLayers, CONSENSUS, coderKind, resolveCoders } from './shared/layers.js';
-import { findCode, loadCodes, resolveProject, resolveSource } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import type { CommandContext } from './helpers/context.js';
+import { assertMaySeeAllLayers, CONSENSUS, coderKind, resolveCoders } from './helpers/layers.js';
+import { findCode, loadCodes, resolveProject, resolveSource } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -19,11 +19,11 @@ import type { TextRange } from '../core/anchoring/range.js';
 import { pathOf } from '../core/codebook/tree.js';
 import { invalid } from '../core/errors.js';
 import type { Db } from '../store/db.js';
-import { asNodes } from './shared/codebook.js';
-import type { CommandContext } from './shared/context.js';
-import { assertMaySeeAllLayers, resolveCoders } from './shared/layers.js';
-import { findCode, loadCodes, resolveProject, resolveSource } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { asNodes } from './helpers/codebook.js';
+import type { CommandContext } from './helpers/context.js';
+import { assertMaySeeAllLayers, resolveCoders } from './helpers/layers.js';
+import { findCode, loadCodes, resolveProject, resolveSource } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

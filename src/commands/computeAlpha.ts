@@ -3,8 +3,8 @@ import { type KrippendorffAlpha, krippendorffAlpha, LEVELS, type Level } from '.
 import type { ReliabilityUnit } from '../core/agreement/types.js';
 import { invalid } from '../core/errors.js';
 import { DELIMITERS, parseCsv } from '../formats/csvTable.js';
-import type { CommandContext } from './shared/context.js';
-import { parseInput } from './shared/validate.js';
+import type { CommandContext } from './helpers/context.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z
   .object({

@@ -8,9 +8,9 @@ import { applyCoding } from './applyCoding.js';
 import { createProject } from './createProject.js';
 import { defineAttribute } from './defineAttribute.js';
 import { getSource } from './getSource.js';
+import type { CommandContext } from './helpers/context.js';
 import { importSource } from './importSource.js';
 import { recordConsent } from './recordConsent.js';
-import type { CommandContext } from './shared/context.js';
 import { writeMemo } from './writeMemo.js';
 
 const DEMO_CONSENT_DATE = '2021-01-01';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { conflict } from '../core/errors.js';
 import { newId, nowIso } from '../store/ids.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { language, name, parseInput } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { language, name, parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   name,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { parseAttributeType } from '../core/cases/attributeValue.js';
 import { invalid } from '../core/errors.js';
-import { insertAttribute } from './shared/attributes.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { resolveProject } from './shared/resolve.js';
-import { name, parseInput } from './shared/validate.js';
+import { insertAttribute } from './helpers/attributes.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { resolveProject } from './helpers/resolve.js';
+import { name, parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { subtreeIds } from '../core/codebook/tree.js';
 import { conflict } from '../core/errors.js';
-import { asNodes, renumber, siblingsOf } from './shared/codebook.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { memosOn } from './shared/erase.js';
-import { findCode, loadCodes, resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { asNodes, renumber, siblingsOf } from './helpers/codebook.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { memosOn } from './helpers/erase.js';
+import { findCode, loadCodes, resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { removeSources } from './shared/erase.js';
-import { resolveProject, resolveSource } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { removeSources } from './helpers/erase.js';
+import { resolveProject, resolveSource } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

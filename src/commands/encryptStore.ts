@@ -1,5 +1,5 @@
-import type { CommandContext } from './shared/context.js';
-import { writeAudit } from './shared/context.js';
+import type { CommandContext } from './helpers/context.js';
+import { writeAudit } from './helpers/context.js';
 
 /**
  * Encrypts the whole store at rest under a passphrase, or changes the passphrase of an

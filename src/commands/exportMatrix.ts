@@ -3,9 +3,9 @@ import { type MatrixTable, matrixCsv, matrixXlsx } from '../formats/matrixExport
 import { type Language, translator } from '../i18n/index.js';
 import { columnLabel } from './charts.js';
 import { codeMatrix, Input as MatrixInput } from './codeMatrix.js';
-import type { CommandContext } from './shared/context.js';
-import { slug } from './shared/slug.js';
-import { parseInput } from './shared/validate.js';
+import type { CommandContext } from './helpers/context.js';
+import { slug } from './helpers/slug.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = MatrixInput.extend({
   format: z.enum(['xlsx', 'csv']).default('xlsx'),

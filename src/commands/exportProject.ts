@@ -3,10 +3,10 @@ import { invalid } from '../core/errors.js';
 import type { SummaryItem } from '../formats/refi/plan.js';
 import { writeCodebook, writeProject } from '../formats/refi/qdeWriter.js';
 import { writeQdpx } from '../formats/refi/qdpx.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { assertMaySeeAllLayers } from './shared/layers.js';
-import { resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { assertMaySeeAllLayers } from './helpers/layers.js';
+import { resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 const Input = z.object({
   project: z.string(),

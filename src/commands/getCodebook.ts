@@ -1,6 +1,6 @@
-import type { CommandContext } from './shared/context.js';
-import { visibleLayer } from './shared/layers.js';
-import { loadCodes, resolveProject } from './shared/resolve.js';
+import type { CommandContext } from './helpers/context.js';
+import { visibleLayer } from './helpers/layers.js';
+import { loadCodes, resolveProject } from './helpers/resolve.js';
 
 export interface CodebookNode {
   id: string;

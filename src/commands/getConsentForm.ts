@@ -1,7 +1,7 @@
 import { notFound } from '../core/errors.js';
 import { detectMediaType } from '../formats/mediaType.js';
-import type { CommandContext } from './shared/context.js';
-import { resolveCase, resolveProject } from './shared/resolve.js';
+import type { CommandContext } from './helpers/context.js';
+import { resolveCase, resolveProject } from './helpers/resolve.js';
 
 /** The signed consent form attached to a case's consent record, for download. */
 export async function getConsentForm(ctx: CommandContext, input: { project: string; case: string }) {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { invalid, KodaError } from '../core/errors.js';
 import { changedId, parseChanges, replayChanges, revertChanges, serializeChanges } from '../store/changes.js';
-import { type CommandContext, writeAudit } from './shared/context.js';
-import { visibleLayer } from './shared/layers.js';
-import { resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { type CommandContext, writeAudit } from './helpers/context.js';
+import { visibleLayer } from './helpers/layers.js';
+import { resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({ project: z.string() });
 

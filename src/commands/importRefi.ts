@@ -13,10 +13,10 @@ import type { ChangeRecorder } from '../store/changes.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
 import type { CodeRow, ProjectRow, TableName } from '../store/schema.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { loadCodes } from './shared/resolve.js';
-import { assertUploadSize } from './shared/uploadLimit.js';
-import { language, name as nameSchema, parseInput } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { loadCodes } from './helpers/resolve.js';
+import { assertUploadSize } from './helpers/uploadLimit.js';
+import { language, name as nameSchema, parseInput } from './helpers/validate.js';
 
 export type { SummaryItem } from '../formats/refi/plan.js';
 

@@ -6,12 +6,12 @@ import type { ParsedSource } from '../formats/types.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { mapInSlices } from '../store/eventLoop.js';
 import { newId, nowIso } from '../store/ids.js';
-import { insertCase } from './shared/cases.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { parseOffThread } from './shared/parseOffThread.js';
-import { resolveCase, resolveProject } from './shared/resolve.js';
-import { assertUploadSize } from './shared/uploadLimit.js';
-import { name as nameSchema, parseInput } from './shared/validate.js';
+import { insertCase } from './helpers/cases.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { parseOffThread } from './helpers/parseOffThread.js';
+import { resolveCase, resolveProject } from './helpers/resolve.js';
+import { assertUploadSize } from './helpers/uploadLimit.js';
+import { name as nameSchema, parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

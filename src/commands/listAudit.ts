@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Db } from '../store/db.js';
-import type { CommandContext } from './shared/context.js';
-import { visibleLayer } from './shared/layers.js';
-import { resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import type { CommandContext } from './helpers/context.js';
+import { visibleLayer } from './helpers/layers.js';
+import { resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string().optional(),

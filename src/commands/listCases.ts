@@ -1,5 +1,5 @@
-import type { CommandContext } from './shared/context.js';
-import { resolveProject } from './shared/resolve.js';
+import type { CommandContext } from './helpers/context.js';
+import { resolveProject } from './helpers/resolve.js';
 
 /** Cases with their attribute values, and the project's attribute definitions. */
 export async function listCases(ctx: CommandContext, input: { project: string }) {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { CommandContext } from './shared/context.js';
-import { coderKind, isBlind, mayManage, projectOwner, visibleLayer } from './shared/layers.js';
-import { resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import type { CommandContext } from './helpers/context.js';
+import { coderKind, isBlind, mayManage, projectOwner, visibleLayer } from './helpers/layers.js';
+import { resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({ project: z.string() });
 

@@ -1,5 +1,5 @@
-import type { CommandContext } from './shared/context.js';
-import { resolveProject } from './shared/resolve.js';
+import type { CommandContext } from './helpers/context.js';
+import { resolveProject } from './helpers/resolve.js';
 
 /**
  * The consent overview: every case with its consent (letter version, date, form) or the lack

@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.js';
 import type { ProjectRow } from '../store/schema.js';
-import type { CommandContext } from './shared/context.js';
-import { visibleLayer } from './shared/layers.js';
+import type { CommandContext } from './helpers/context.js';
+import { visibleLayer } from './helpers/layers.js';
 
 /**
  * Every project with how much it holds. Of a project in blind mode a coder other than the owner

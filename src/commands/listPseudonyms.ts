@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { PseudonymKey } from '../store/pseudonymKey.js';
-import type { CommandContext } from './shared/context.js';
-import { entryRows } from './shared/pseudonymMap.js';
-import { resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import type { CommandContext } from './helpers/context.js';
+import { entryRows } from './helpers/pseudonymMap.js';
+import { resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({ project: z.string() });
 

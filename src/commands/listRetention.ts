@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { CommandContext } from './shared/context.js';
-import { resolveProject } from './shared/resolve.js';
+import type { CommandContext } from './helpers/context.js';
+import { resolveProject } from './helpers/resolve.js';
 
 /**
  * Retention of uploaded originals, per source: whether the original file is still kept, whether

@@ -1,6 +1,6 @@
-import type { CommandContext } from './shared/context.js';
-import { countedLayers } from './shared/queryData.js';
-import { resolveProject } from './shared/resolve.js';
+import type { CommandContext } from './helpers/context.js';
+import { countedLayers } from './helpers/queryData.js';
+import { resolveProject } from './helpers/resolve.js';
 
 /**
  * The project's sources with their case and segment counts, without their text. In blind mode a

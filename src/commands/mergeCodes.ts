@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { subtreeIds } from '../core/codebook/tree.js';
 import { invalid } from '../core/errors.js';
 import type { ChangeRecorder } from '../store/changes.js';
-import { asNodes, assertFreeName, renumber, siblingsOf } from './shared/codebook.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { findCode, loadCodes, resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { asNodes, assertFreeName, renumber, siblingsOf } from './helpers/codebook.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { findCode, loadCodes, resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

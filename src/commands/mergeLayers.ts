@@ -6,12 +6,12 @@ import { codePointOffset } from '../core/text/codePoints.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { newId, nowIso } from '../store/ids.js';
 import type { CodeRow, SegmentRow } from '../store/schema.js';
-import { turnSpan } from './shared/anchor.js';
-import { asNodes, siblingsOf } from './shared/codebook.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { coderKind } from './shared/layers.js';
-import { loadCodes, resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { turnSpan } from './helpers/anchor.js';
+import { asNodes, siblingsOf } from './helpers/codebook.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { coderKind } from './helpers/layers.js';
+import { loadCodes, resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   /** The project that receives the layers. */

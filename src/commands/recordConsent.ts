@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { normalizeAttributeValue } from '../core/cases/attributeValue.js';
 import { detectMediaType } from '../formats/mediaType.js';
 import { newId, nowIso } from '../store/ids.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { resolveCase, resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { resolveCase, resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { memosOn } from './shared/erase.js';
-import { resolveProject } from './shared/resolve.js';
-import { findSegment } from './shared/segments.js';
-import { parseInput } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { memosOn } from './helpers/erase.js';
+import { resolveProject } from './helpers/resolve.js';
+import { findSegment } from './helpers/segments.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({ project: z.string(), segment: z.string() });
 

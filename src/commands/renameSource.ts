@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { conflict } from '../core/errors.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { resolveProject, resolveSource } from './shared/resolve.js';
-import { name, parseInput } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { resolveProject, resolveSource } from './helpers/resolve.js';
+import { name, parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

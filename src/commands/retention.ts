@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { ChangeRecorder } from '../store/changes.js';
 import { compactStore } from '../store/compact.js';
 import { nowIso } from '../store/ids.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { resolveProject, resolveSource } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { resolveProject, resolveSource } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const VerifyInput = z.object({ project: z.string(), source: z.string() });
 export const RetentionInput = z.object({

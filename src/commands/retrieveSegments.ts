@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { subtreeIds } from '../core/codebook/tree.js';
-import { asNodes } from './shared/codebook.js';
-import type { CommandContext } from './shared/context.js';
-import { visibleLayer } from './shared/layers.js';
-import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { asNodes } from './helpers/codebook.js';
+import type { CommandContext } from './helpers/context.js';
+import { visibleLayer } from './helpers/layers.js';
+import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { assertOwner, coderKind, isBlind } from './shared/layers.js';
-import { resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { assertOwner, coderKind, isBlind } from './helpers/layers.js';
+import { resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({ project: z.string() });
 

@@ -8,10 +8,10 @@ import { CodePointIndex } from '../core/text/codePoints.js';
 import { type SpeakerRole, speakerRole } from '../core/transcript/roles.js';
 import type { Db } from '../store/db.js';
 import { hasSearchIndex, matchParagraphs, paragraphBounds, syncSearchIndex } from '../store/searchIndex.js';
-import type { CommandContext } from './shared/context.js';
-import type { ProgressHook } from './shared/queryData.js';
-import { resolveCase, resolveProject, resolveSource } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import type { CommandContext } from './helpers/context.js';
+import type { ProgressHook } from './helpers/queryData.js';
+import { resolveCase, resolveProject, resolveSource } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

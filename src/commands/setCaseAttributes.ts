@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { writeAttributeValues } from './shared/attributes.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { resolveCase, resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { writeAttributeValues } from './helpers/attributes.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { resolveCase, resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { compilePatterns, mergeSuggestions, suggestPseudonyms as suggestIn } from '../core/pseudonyms/suggest.js';
 import { PseudonymKey } from '../store/pseudonymKey.js';
-import type { CommandContext } from './shared/context.js';
-import { entryRows, nameLists } from './shared/pseudonymMap.js';
-import { assertRegexesFinish } from './shared/regexGuard.js';
-import { resolveProject, resolveSource } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import type { CommandContext } from './helpers/context.js';
+import { entryRows, nameLists } from './helpers/pseudonymMap.js';
+import { assertRegexesFinish } from './helpers/regexGuard.js';
+import { resolveProject, resolveSource } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

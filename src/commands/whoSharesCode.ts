@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import type { CommandContext } from './helpers/context.js';
+import { casesWithAttributes } from './helpers/queryData.js';
+import { findCode, loadCodes, resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 import { retrieveSegments } from './retrieveSegments.js';
-import type { CommandContext } from './shared/context.js';
-import { casesWithAttributes } from './shared/queryData.js';
-import { findCode, loadCodes, resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -8,10 +8,10 @@ import { compactStore } from '../store/compact.js';
 import { nowIso } from '../store/ids.js';
 import { PseudonymKey } from '../store/pseudonymKey.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { eraseCaseRecord, memosOn, removeSources, sourcesOf } from './shared/erase.js';
-import { resolveCase, resolveProject } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { eraseCaseRecord, memosOn, removeSources, sourcesOf } from './helpers/erase.js';
+import { resolveCase, resolveProject } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

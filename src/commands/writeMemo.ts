@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { notFound } from '../core/errors.js';
 import { newId, nowIso } from '../store/ids.js';
-import { type CommandContext, runCommand } from './shared/context.js';
-import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './shared/resolve.js';
-import { parseInput } from './shared/validate.js';
+import { type CommandContext, runCommand } from './helpers/context.js';
+import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -12,11 +12,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CommandContext } from '../commands/helpers/context.js';
+import { resolveProject } from '../commands/helpers/resolve.js';
+import { UPLOAD_LIMIT, uploadTooLarge } from '../commands/helpers/uploadLimit.js';
+import { issueError } from '../commands/helpers/validate.js';
 import { listProjects } from '../commands/listProjects.js';
-import type { CommandContext } from '../commands/shared/context.js';
-import { resolveProject } from '../commands/shared/resolve.js';
-import { UPLOAD_LIMIT, uploadTooLarge } from '../commands/shared/uploadLimit.js';
-import { issueError } from '../commands/shared/validate.js';
 import { KodaError } from '../core/errors.js';
 import { errorMessage, type Language, translator } from '../i18n/index.js';
 import { ProjectEvents } from './events.js';
@@ -167,7 +167,7 @@ function notFoundRoute(url: string) {
   return new KodaError('request.no-route', { url: url.split('?')[0] ?? url }, 'not-found');
 }
 
-/** A body over the upload limit (commands/shared/uploadLimit.ts), refused before it is read whole. */
+/** A body over the upload limit (commands/helpers/uploadLimit.ts), refused before it is read whole. */
 function sendUploadTooLarge(req: FastifyRequest, reply: FastifyReply, language: Language) {
   const fileName = (req.query as { fileName?: unknown } | undefined)?.fileName;
   const error = uploadTooLarge(typeof fileName === 'string' ? fileName : '-');

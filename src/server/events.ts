@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyReply } from 'fastify';
-import type { CommittedEvent } from '../commands/shared/context.js';
+import type { CommittedEvent } from '../commands/helpers/context.js';
 
 /**
  * Live updates: every committed change is told to the browsers watching its project as a

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
 import { createProject } from '../../src/commands/createProject.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
-import { findCode, loadCodes, resolveCode } from '../../src/commands/shared/resolve.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
+import { findCode, loadCodes, resolveCode } from '../../src/commands/helpers/resolve.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext } from '../helpers.js';
 import { codeTree, expectRefused, kodaError } from './fixtures.js';

@@ -1,8 +1,8 @@
 import { addCode } from '../../src/commands/addCode.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importSource } from '../../src/commands/importSource.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import { utf8 } from '../helpers.js';
 
 /**

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
 import { applyCodebookTemplate } from '../../src/commands/applyCodebookTemplate.js';
 import { createProject } from '../../src/commands/createProject.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import type { Store } from '../../src/store/db.js';
 import { rowCounts, tempContext } from '../helpers.js';
 import { codeTree, expectRefused } from './fixtures.js';

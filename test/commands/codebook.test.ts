@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asNodes, assertFreeName, siblingsOf } from '../../src/commands/shared/codebook.js';
+import { asNodes, assertFreeName, siblingsOf } from '../../src/commands/helpers/codebook.js';
 import type { CodeRow } from '../../src/store/schema.js';
 
 const row = (id: string, parent_id: string | null, position: number, name: string): CodeRow => ({

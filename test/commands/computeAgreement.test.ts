@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { computeAgreement } from '../../src/commands/computeAgreement.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importSource } from '../../src/commands/importSource.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import { tempContext, utf8 } from '../helpers.js';
 import { TEXT, type TwoCoderStudy, twoCoderStudy } from './agreementFixture.js';
 import { expectRefused } from './fixtures.js';

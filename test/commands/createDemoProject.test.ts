@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoProject } from '../../src/commands/createDemoProject.js';
 import { getCodebook } from '../../src/commands/getCodebook.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { undo } from '../../src/commands/history.js';
 import { listCases } from '../../src/commands/listCases.js';
 import { listSources } from '../../src/commands/listSources.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext } from '../helpers.js';

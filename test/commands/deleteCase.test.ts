@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteCase } from '../../src/commands/deleteCase.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { linkTurnsToCase } from '../../src/commands/linkTurnsToCase.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext, utf8 } from '../helpers.js';
 import { dumpTables, expectRefused, type Study, studyFixture } from './fixtures.js';

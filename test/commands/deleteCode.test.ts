@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteCode } from '../../src/commands/deleteCode.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import type { Store } from '../../src/store/db.js';
 import { rowCounts, tempContext } from '../helpers.js';
 import { codeTree, dumpTables, expectRefused, type Study, studyFixture } from './fixtures.js';

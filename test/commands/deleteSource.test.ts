@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { deleteSource } from '../../src/commands/deleteSource.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importSource } from '../../src/commands/importSource.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext, utf8 } from '../helpers.js';
 import { dumpTables, expectRefused, type Study, studyFixture } from './fixtures.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { editCode } from '../../src/commands/editCode.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext } from '../helpers.js';
 import { expectRefused, type Study, studyFixture } from './fixtures.js';

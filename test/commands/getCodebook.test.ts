@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { getCodebook } from '../../src/commands/getCodebook.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { tempContext } from '../helpers.js';
 import { kodaError, QUOTES, type Study, spanOf, studyFixture } from './fixtures.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject } from '../../src/commands/createProject.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { redo, undo } from '../../src/commands/history.js';
 import { importSource } from '../../src/commands/importSource.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext, utf8 } from '../helpers.js';
 import { dumpTables } from './fixtures.js';

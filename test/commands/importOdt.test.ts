@@ -1,8 +1,8 @@
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject } from '../../src/commands/createProject.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importSource } from '../../src/commands/importSource.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import { errorMessage, translator } from '../../src/i18n/index.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext, utf8 } from '../helpers.js';

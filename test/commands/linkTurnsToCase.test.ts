@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getSource } from '../../src/commands/getSource.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { linkTurnsToCase } from '../../src/commands/linkTurnsToCase.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext } from '../helpers.js';
 import { expectRefused, type Study, studyFixture } from './fixtures.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCase } from '../../src/commands/addCase.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { listCases } from '../../src/commands/listCases.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import { tempContext } from '../helpers.js';
 import { kodaError, type Study, studyFixture } from './fixtures.js';
 

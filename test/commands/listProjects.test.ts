@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject } from '../../src/commands/createProject.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { listProjects } from '../../src/commands/listProjects.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import { tempContext } from '../helpers.js';
 import { type Study, studyFixture } from './fixtures.js';
 

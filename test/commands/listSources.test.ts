@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { listSources } from '../../src/commands/listSources.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import { tempContext, utf8 } from '../helpers.js';
 import { type Study, studyFixture, TRANSCRIPT } from './fixtures.js';
 

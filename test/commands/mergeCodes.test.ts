@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { mergeCodes } from '../../src/commands/mergeCodes.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext } from '../helpers.js';
 import { codeTree, expectRefused, QUOTES, type Study, spanOf, studyFixture } from './fixtures.js';

@@ -3,11 +3,11 @@ import { addCode } from '../../src/commands/addCode.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { exportProject } from '../../src/commands/exportProject.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importRefi } from '../../src/commands/importRefi.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { mergeLayers } from '../../src/commands/mergeLayers.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import { tempContext, utf8 } from '../helpers.js';
 
 const TEXT = 'I: Hur ser media på området?\n\nAlbin: Media ger 😀 en farlig bild av [stadsdel Y], men det bor många här.';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { moveCode } from '../../src/commands/moveCode.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext } from '../helpers.js';
 import { codeTree, expectRefused, type Study, studyFixture } from './fixtures.js';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getSource } from '../../src/commands/getSource.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { undo } from '../../src/commands/history.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { renameSource } from '../../src/commands/renameSource.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext, utf8 } from '../helpers.js';
 import { expectRefused, type Study, studyFixture } from './fixtures.js';

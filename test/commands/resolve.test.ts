@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
-import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from '../../src/commands/shared/resolve.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
+import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from '../../src/commands/helpers/resolve.js';
 import type { CodeRow } from '../../src/store/schema.js';
 import { tempContext } from '../helpers.js';
 import { kodaError, type Study, studyFixture } from './fixtures.js';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyCoding } from '../../src/commands/applyCoding.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { linkTurnsToCase } from '../../src/commands/linkTurnsToCase.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext, utf8 } from '../helpers.js';
 import { expectRefused, QUOTES, type Study, spanOf, studyFixture } from './fixtures.js';

@@ -3,15 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
 import { autocode } from '../../src/commands/autocode.js';
 import { createProject } from '../../src/commands/createProject.js';
+import { assertRegexesFinish } from '../../src/commands/helpers/regexGuard.js';
 import { importSource } from '../../src/commands/importSource.js';
-import { assertRegexesFinish } from '../../src/commands/shared/regexGuard.js';
 import { suggestPseudonyms } from '../../src/commands/suggestPseudonyms.js';
 import { buildServer } from '../../src/server/app.js';
 import { inject, rowCounts, tempContext, utf8 } from '../helpers.js';
 
 /**
  * Every user-supplied regular expression (auto-coding, pseudonym suggestions) runs under the one
- * time guard (src/commands/shared/regexGuard.ts). A refusal is tested with a small budget, so that it
+ * time guard (src/commands/helpers/regexGuard.ts). A refusal is tested with a small budget, so that it
  * comes soon; a pattern that must pass gets a roomy one, as the machine may be busy.
  */
 const SMALL_BUDGET_MS = 300;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject } from '../../src/commands/createProject.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { listMemos, writeMemo } from '../../src/commands/writeMemo.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext } from '../helpers.js';

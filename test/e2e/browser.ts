@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import type { CommandContext } from '../../src/commands/shared/context.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { buildServer } from '../../src/server/app.js';
 import { packageRoot } from '../../src/store/paths.js';
 import { tempContext } from '../helpers.js';

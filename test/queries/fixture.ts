@@ -4,10 +4,10 @@ import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { defineAttribute } from '../../src/commands/defineAttribute.js';
 import { getSource } from '../../src/commands/getSource.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { linkTurnsToCase } from '../../src/commands/linkTurnsToCase.js';
 import { recordConsent } from '../../src/commands/recordConsent.js';
-import type { CommandContext } from '../../src/commands/shared/context.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
 import { utf8 } from '../helpers.js';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createDemoProject } from '../../commands/createDemoProject.js';
-import type { CommandContext } from '../../commands/shared/context.js';
+import type { CommandContext } from '../../commands/helpers/context.js';
 import { KodaError } from '../../core/errors.js';
 import type { Language } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';

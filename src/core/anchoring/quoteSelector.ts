@@ -17,7 +17,7 @@ export const QUOTE_CONTEXT = 32;
 
 /**
  * Where the prefix and suffix lie for a range, clipped to the text: `[start, end)` each. The
- * store cuts them out with SQL (`commands/shared/anchor.ts`); `quoteAt` cuts them in memory.
+ * store cuts them out with SQL (`commands/helpers/anchor.ts`); `quoteAt` cuts them in memory.
  */
 export function contextRanges(
   range: CodePointRange,

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getConsentForm } from '../../commands/getConsentForm.js';
+import type { CommandContext } from '../../commands/helpers/context.js';
 import { listAudit } from '../../commands/listAudit.js';
 import { listConsent } from '../../commands/listConsent.js';
 import { listRetention } from '../../commands/listRetention.js';
 import { recordConsent } from '../../commands/recordConsent.js';
 import { markTranscriptVerified, setRetention } from '../../commands/retention.js';
-import type { CommandContext } from '../../commands/shared/context.js';
 import { withdrawParticipant } from '../../commands/withdrawParticipant.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 

@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Input as AddPseudonym, addPseudonym } from '../../commands/addPseudonym.js';
 import { Input as ApplyPseudonyms, applyPseudonyms } from '../../commands/applyPseudonyms.js';
+import type { CommandContext } from '../../commands/helpers/context.js';
 import { listPseudonyms } from '../../commands/listPseudonyms.js';
-import type { CommandContext } from '../../commands/shared/context.js';
 import { suggestPseudonyms } from '../../commands/suggestPseudonyms.js';
 import { ProjectParams, type RouteDeps } from './types.js';
 

@@ -8,7 +8,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CommandContext } from '../../commands/shared/context.js';
+import type { CommandContext } from '../../commands/helpers/context.js';
 import type { Language } from '../../i18n/index.js';
 
 export type ZodApi = FastifyInstance<

@@ -84,5 +84,5 @@ export function serveJobs<Request, Result>(handle: (request: Request) => Promise
 function scriptUrl(script: string): URL {
   const beside = new URL(`./${script}`, import.meta.url);
   if (existsSync(fileURLToPath(beside))) return beside;
-  return pathToFileURL(join(packageRoot(), 'dist', 'src', 'commands', 'shared', script));
+  return pathToFileURL(join(packageRoot(), 'dist', 'src', 'commands', 'helpers', script));
 }
