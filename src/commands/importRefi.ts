@@ -149,6 +149,22 @@ async function importCodebookInto(ctx: CommandContext, project: ProjectRow, plan
   });
 }
 
+/** One project plan being written into the new project `projectId`; `at` stamps rows the file leaves undated. */
+interface PlanWrite {
+  w: ChangeRecorder;
+  projectId: string;
+  plan: ImportPlan;
+  ids: IdMap;
+  at: string;
+}
+
+/** A written source: its id, and what its segments are anchored against. */
+interface WrittenSource {
+  id: string;
+  index: CodePointIndex;
+  turns: TurnSpan[];
+}
+
 /** Writes everything of a project plan into the new project `projectId`; returns the counts. */
 async function writePlan(
   w: ChangeRecorder,
@@ -157,7 +173,38 @@ async function writePlan(
   plan: ImportPlan,
   ids: IdMap,
 ): Promise<Record<string, number>> {
-  const at = nowIso();
+  const write: PlanWrite = { w, projectId, plan, ids, at: nowIso() };
+  const { coderCount, segmentCoders } = await writeCoders(write, actor);
+  const codeIds = await writeCodes(write);
+  const attributeIds = await writeAttributes(write);
+  const caseIds = await writeCases(write, attributeIds);
+  const sources = await writeSources(write, caseIds);
+  const segmentIds = await writeSegments(write, { sources, codeIds, segmentCoders });
+  const memos = await writeMemos(w, projectId, plan, ids, {
+    code: codeIds,
+    case: caseIds,
+    source: new Map([...sources].map(([guid, s]) => [guid, s.id])),
+    segment: segmentIds,
+  });
+  return {
+    users: coderCount,
+    codes: plan.codes.length,
+    attributes: plan.variables.length,
+    cases: plan.cases.length,
+    sources: plan.sources.length,
+    segments: plan.segments.length,
+    memos,
+  };
+}
+
+/**
+ * Writes the file's users as coders and returns each segment's coder. Segments the file gives no
+ * user belong to the importing user, who becomes a coder only if such a segment exists.
+ */
+async function writeCoders(
+  { w, projectId, plan, ids, at }: PlanWrite,
+  actor: string,
+): Promise<{ coderCount: number; segmentCoders: string[] }> {
   const coderIds = new Map<string, string>();
   const coders = plan.users.map((u) => {
     const id = ids.id('coders', u.guid);
@@ -174,10 +221,13 @@ async function writePlan(
     }
     return actorCoder;
   };
-  // Decide every segment's coder first: the importing user becomes a coder only if needed.
   const segmentCoders = plan.segments.map((s) => coderOf(s.userGuid));
   await w.insert('coders', coders);
+  return { coderCount: coders.length, segmentCoders };
+}
 
+/** Writes the codebook; returns code GUID → id. */
+async function writeCodes({ w, projectId, plan, ids, at }: PlanWrite): Promise<Map<string, string>> {
   const codeIds = new Map(plan.codes.map((c) => [c.guid, ids.id('codes', c.guid)]));
   await w.insert(
     'codes',
@@ -192,7 +242,11 @@ async function writePlan(
       created_at: at,
     })),
   );
+  return codeIds;
+}
 
+/** Writes the file's variables as attributes, in file order; returns variable GUID → id. */
+async function writeAttributes({ w, projectId, plan, ids }: PlanWrite): Promise<Map<string, string>> {
   const attributeIds = new Map(plan.variables.map((v) => [v.guid, ids.id('attributes', v.guid)]));
   await w.insert(
     'attributes',
@@ -205,7 +259,14 @@ async function writePlan(
       position,
     })),
   );
+  return attributeIds;
+}
 
+/** Writes the cases and their attribute values; returns case GUID → id. */
+async function writeCases(
+  { w, projectId, plan, ids, at }: PlanWrite,
+  attributeIds: Map<string, string>,
+): Promise<Map<string, string>> {
   const caseIds = new Map(plan.cases.map((c) => [c.guid, ids.id('cases', c.guid)]));
   await w.insert(
     'cases',
@@ -228,11 +289,15 @@ async function writePlan(
       })),
     ),
   );
+  return caseIds;
+}
 
-  const sourceIds = new Map<string, { id: string; index: CodePointIndex; turns: TurnSpan[] }>();
+/** Writes each source and then its turns; returns source GUID → the written source. */
+async function writeSources(write: PlanWrite, caseIds: Map<string, string>): Promise<Map<string, WrittenSource>> {
+  const { w, projectId, plan, ids, at } = write;
+  const sources = new Map<string, WrittenSource>();
   for (const s of plan.sources) {
     const id = ids.id('sources', s.guid);
-    const length = codePointLength(s.text);
     await w.insert('sources', {
       id,
       project_id: projectId,
@@ -240,7 +305,7 @@ async function writePlan(
       kind: s.kind,
       case_id: s.caseGuid ? (caseIds.get(s.caseGuid) ?? null) : null,
       text: s.text,
-      text_length: length,
+      text_length: codePointLength(s.text),
       text_hash: sha256(s.text),
       original_name: s.original.name,
       original_media_type: s.original.mediaType,
@@ -252,41 +317,55 @@ async function writePlan(
       delete_original_when_verified: 0,
       original_deleted_at: null,
     });
-    const turns = s.turns.map((t, position) => {
-      const link = s.turnCases.find((l) => l.turn === position);
-      return {
-        id: link ? ids.id('turns', link.selectionGuid) : newId(),
-        source_id: id,
-        position,
-        start_offset: t.start,
-        end_offset: t.end,
-        speaker: t.speaker,
-        case_id: link ? (caseIds.get(link.caseGuid) ?? null) : null,
-        start_ms: t.startMs,
-        end_ms: t.endMs,
-      };
-    });
-    await w.insert('turns', turns);
-    sourceIds.set(s.guid, {
-      id,
-      index: new CodePointIndex(s.text),
-      turns: turns.map((t) => ({ id: t.id, ...codePointRange({ start: t.start_offset, end: t.end_offset }) })),
-    });
+    const turns = await writeTurns(write, s, id, caseIds);
+    sources.set(s.guid, { id, index: new CodePointIndex(s.text), turns });
   }
+  return sources;
+}
 
+/** Writes one source's speaker turns (a turn the file links to a case keeps its selection GUID). */
+async function writeTurns(
+  { w, ids }: PlanWrite,
+  source: ImportPlan['sources'][number],
+  sourceId: string,
+  caseIds: Map<string, string>,
+): Promise<TurnSpan[]> {
+  const turns = source.turns.map((t, position) => {
+    const link = source.turnCases.find((l) => l.turn === position);
+    return {
+      id: link ? ids.id('turns', link.selectionGuid) : newId(),
+      source_id: sourceId,
+      position,
+      start_offset: t.start,
+      end_offset: t.end,
+      speaker: t.speaker,
+      case_id: link ? (caseIds.get(link.caseGuid) ?? null) : null,
+      start_ms: t.startMs,
+      end_ms: t.endMs,
+    };
+  });
+  await w.insert('turns', turns);
+  return turns.map((t) => ({ id: t.id, ...codePointRange({ start: t.start_offset, end: t.end_offset }) }));
+}
+
+/** Writes the coded segments, anchored in their source; returns segment GUID → id. */
+async function writeSegments(
+  { w, projectId, plan, ids, at }: PlanWrite,
+  written: { sources: Map<string, WrittenSource>; codeIds: Map<string, string>; segmentCoders: string[] },
+): Promise<Map<string, string>> {
   const segmentIds = new Map<string, string>();
   await w.insert(
     'segments',
     plan.segments.map((seg, i) => {
-      const source = sourceIds.get(seg.sourceGuid) as NonNullable<ReturnType<typeof sourceIds.get>>;
+      const source = written.sources.get(seg.sourceGuid) as WrittenSource;
       const id = ids.id('segments', seg.guid);
       segmentIds.set(seg.guid, id);
       return {
         id,
         project_id: projectId,
         source_id: source.id,
-        code_id: codeIds.get(seg.codeGuid) as string,
-        coder_id: segmentCoders[i] as string,
+        code_id: written.codeIds.get(seg.codeGuid) as string,
+        coder_id: written.segmentCoders[i] as string,
         start_offset: seg.start,
         end_offset: seg.end,
         memo: seg.memo,
@@ -296,21 +375,7 @@ async function writePlan(
       };
     }),
   );
-  const memos = await writeMemos(w, projectId, plan, ids, {
-    code: codeIds,
-    case: caseIds,
-    source: new Map([...sourceIds].map(([guid, s]) => [guid, s.id])),
-    segment: segmentIds,
-  });
-  return {
-    users: coders.length,
-    codes: plan.codes.length,
-    attributes: plan.variables.length,
-    cases: plan.cases.length,
-    sources: plan.sources.length,
-    segments: plan.segments.length,
-    memos,
-  };
+  return segmentIds;
 }
 
 async function writeMemos(
