@@ -130,29 +130,51 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
 
 const enc = encodeURIComponent;
 
-/** One API call; `extra` adds headers (e.g. the pseudonym key's secret). Exported for the area clients (refiApi, …). */
-export async function request<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+/** The network failure, in the UI's language (the server could not say it). */
+function unreachable(message: { sv: string; en: string }): ApiError {
+  return new ApiError(identity.lang === 'sv' ? message.sv : message.en, 'network', 0);
+}
+
+const NO_SERVER = { sv: 'Kan inte nå Koda-servern. Körs den?', en: 'Cannot reach the Koda server. Is it running?' };
+
+/** The JSON of an answer's body; none when empty or not JSON. */
+function jsonOf(body: string): unknown {
+  try {
+    return body ? JSON.parse(body) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An error answer as an ApiError with the API's own message; a body that is not JSON (a proxy's page) leaves the status. */
+function answerError(status: number, statusText: string, body: string): ApiError {
+  const error = (jsonOf(body) as { error?: { code?: string; message?: string } } | null | undefined)?.error;
+  return new ApiError(error?.message ?? `${status} ${statusText}`.trim(), error?.code ?? 'http', status);
+}
+
+/** Every call to the API goes through here: the identity headers on the way out, ApiError for an error answer. */
+async function send(method: string, path: string, body: BodyInit | null, extra: Record<string, string>): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      headers: headers(body === undefined ? extra : { 'content-type': 'application/json', ...extra }),
-      body: body === undefined ? null : JSON.stringify(body),
-    });
+    res = await fetch(path, { method, headers: headers(extra), body });
   } catch {
-    throw new ApiError(
-      identity.lang === 'sv' ? 'Kan inte nå Koda-servern. Körs den?' : 'Cannot reach the Koda server. Is it running?',
-      'network',
-      0,
-    );
+    throw unreachable(NO_SERVER);
   }
+  if (!res.ok) throw answerError(res.status, res.statusText, await res.text());
+  return res;
+}
+
+/** One API call; `extra` adds headers (e.g. the pseudonym key's secret). Exported for the area clients (refiApi, …). */
+export async function request<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+  const json = body === undefined ? null : JSON.stringify(body);
+  const res = await send(method, path, json, json === null ? extra : { 'content-type': 'application/json', ...extra });
   const text = await res.text();
-  const json = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!res.ok) {
-    const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(error?.message ?? `${res.status} ${res.statusText}`, error?.code ?? 'http', res.status);
-  }
-  return json as T;
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A file from the API (GET), in `lang`; the caller reads the name, body and headers it needs. */
+export function fetchFile(path: string, lang: string): Promise<Response> {
+  return send('GET', path, null, { 'x-koda-lang': lang });
 }
 
 const p = (project: string) => `/api/projects/${enc(project)}`;
@@ -178,17 +200,10 @@ export function upload<T>(url: string, file: File, onProgress: (fraction: number
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      let json: { error?: { code: string; message: string } } = {};
-      try {
-        json = xhr.responseText ? JSON.parse(xhr.responseText) : {};
-      } catch {
-        // Not JSON (a proxy's error page): the status says enough.
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(json as T);
-      else reject(new ApiError(json.error?.message ?? `${xhr.status}`, json.error?.code ?? 'http', xhr.status));
+      if (xhr.status >= 200 && xhr.status < 300) resolve((jsonOf(xhr.responseText) ?? {}) as T);
+      else reject(answerError(xhr.status, xhr.statusText, xhr.responseText));
     };
-    xhr.onerror = () =>
-      reject(new ApiError(identity.lang === 'sv' ? 'Uppladdningen avbröts.' : 'The upload failed.', 'network', 0));
+    xhr.onerror = () => reject(unreachable({ sv: 'Uppladdningen avbröts.', en: 'The upload failed.' }));
     xhr.send(file);
   });
 }

@@ -1,4 +1,4 @@
-import { ApiError, type ApiWarning, currentCoder, projectPath, request, type Segment } from './api.js';
+import { type ApiWarning, fetchFile, projectPath, request, type Segment } from './api.js';
 import { type Download, downloadName } from './refiApi.js';
 
 /**
@@ -226,24 +226,9 @@ export function parseWarnings(header: string | null): ApiWarning[] {
   }
 }
 
-/** A file from the API, with the acting coder and language; an error answer becomes an ApiError. */
-async function fetchFile(url: string, lang: string, fallback: string): Promise<{ download: Download; headers: Headers }> {
-  const headers: Record<string, string> = { 'x-koda-lang': lang };
-  if (currentCoder()) headers['x-koda-coder'] = encodeURIComponent(currentCoder());
-  let res: Response;
-  try {
-    res = await fetch(url, { headers });
-  } catch {
-    throw new ApiError(
-      lang === 'sv' ? 'Kan inte nå Koda-servern. Körs den?' : 'Cannot reach the Koda server. Is it running?',
-      'network',
-      0,
-    );
-  }
-  if (!res.ok) {
-    const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    throw new ApiError(json.error?.message ?? `${res.status}`, json.error?.code ?? 'http', res.status);
-  }
+/** A file download from the API, with the headers the caller reads. */
+async function download(url: string, lang: string, fallback: string): Promise<{ download: Download; headers: Headers }> {
+  const res = await fetchFile(url, lang);
   return {
     download: { fileName: downloadName(res.headers.get('content-disposition'), fallback), blob: await res.blob(), summary: [] },
     headers: res.headers,
@@ -256,7 +241,7 @@ export const queriesApi = {
   matrix: (project: string, m: MatrixQuery) => request<CodeMatrix>('GET', `${p(project)}/matrix?${query(matrixParams(m))}`),
   async exportMatrix(project: string, m: MatrixQuery, format: 'xlsx' | 'csv', lang: string): Promise<Download> {
     const url = `${p(project)}/matrix/export?${query({ ...matrixParams(m), format })}`;
-    return (await fetchFile(url, lang, `matrix.${format}`)).download;
+    return (await download(url, lang, `matrix.${format}`)).download;
   },
   frequencies: (project: string, coder: string) =>
     request<CodeFrequency[]>('GET', `${p(project)}/frequencies?${query({ coder })}`),
@@ -279,7 +264,7 @@ export const queriesApi = {
     // JSON leaves out what is undefined (no role: every speaker; no limit: every segment listed).
     request<AutocodeResult>('POST', `${p(project)}/autocode`, { ...body, dryRun, limit }),
   async report(project: string, o: ReportOptions, lang: string): Promise<ReportDownload> {
-    const { download, headers } = await fetchFile(`${p(project)}/report?${reportQuery(o)}`, lang, `report.${o.format}`);
-    return { fileName: download.fileName, blob: download.blob, warnings: parseWarnings(headers.get('x-koda-warnings')) };
+    const { download: file, headers } = await download(`${p(project)}/report?${reportQuery(o)}`, lang, `report.${o.format}`);
+    return { fileName: file.fileName, blob: file.blob, warnings: parseWarnings(headers.get('x-koda-warnings')) };
   },
 };

@@ -1,4 +1,4 @@
-import { ApiError, currentCoder, projectPath, upload } from './api.js';
+import { fetchFile, projectPath, upload } from './api.js';
 
 /** REFI-QDA exchange (.qdpx projects, .qdc codebooks) over the HTTP API (src/server/routes/refi.ts). */
 
@@ -45,22 +45,7 @@ export const refiApi = {
    * and gives the file and what it does not carry.
    */
   async exportFile(project: string, format: 'qdpx' | 'qdc', lang: string): Promise<Download> {
-    const headers: Record<string, string> = { 'x-koda-lang': lang };
-    if (currentCoder()) headers['x-koda-coder'] = encodeURIComponent(currentCoder());
-    let res: Response;
-    try {
-      res = await fetch(`${projectPath(project)}/export?format=${format}`, { headers });
-    } catch {
-      throw new ApiError(
-        lang === 'sv' ? 'Kan inte nå Koda-servern. Körs den?' : 'Cannot reach the Koda server. Is it running?',
-        'network',
-        0,
-      );
-    }
-    if (!res.ok) {
-      const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-      throw new ApiError(json.error?.message ?? `${res.status}`, json.error?.code ?? 'http', res.status);
-    }
+    const res = await fetchFile(`${projectPath(project)}/export?format=${format}`, lang);
     const header = res.headers.get('x-koda-summary');
     let summary: SummaryItem[] = [];
     try {
