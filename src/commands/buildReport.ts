@@ -5,18 +5,18 @@ import { treeOrder } from '../core/queries/matrix.js';
 import type { ReportMemo, ReportModel, ReportNode, ReportQuote } from '../formats/report/model.js';
 import { type Language, type Translate, translator } from '../i18n/index.js';
 import { yieldToEventLoop } from '../store/eventLoop.js';
-import { cooccurrenceChart, frequencyChart, matrixChart } from './charts.js';
-import { codeCooccurrence } from './codeCooccurrence.js';
-import { codeFrequencies } from './codeFrequencies.js';
-import { codeMatrix } from './codeMatrix.js';
+import { cooccurrenceChart, frequencyChart, matrixChart } from './helpers/chartSpecs.js';
 import { casesWithoutConsent } from './helpers/consent.js';
 import type { CommandContext } from './helpers/context.js';
+import { computeCooccurrence } from './helpers/cooccurrence.js';
+import { computeFrequencies } from './helpers/frequencies.js';
+import { computeMatrix } from './helpers/matrix.js';
 import { asCodeNodes, casesWithAttributes, type ProgressHook } from './helpers/queryData.js';
 import { type FigureToDraw, renderReport } from './helpers/renderReport.js';
 import { loadCodes, resolveProject } from './helpers/resolve.js';
+import { findSegments } from './helpers/retrieval.js';
 import { slug } from './helpers/slug.js';
 import { parseInput } from './helpers/validate.js';
-import { retrieveSegments } from './retrieveSegments.js';
 
 export const Input = z.object({
   project: z.string(),
@@ -59,7 +59,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
   const t = translator(language);
   const [codes, segments, people] = await Promise.all([
     loadCodes(db, project.id),
-    retrieveSegments(ctx, { project: project.id, coder: args.coder }),
+    findSegments(ctx, { project: project.id, coder: args.coder, includeDescendants: true }),
     casesWithAttributes(db, project.id),
   ]);
   const STEPS = 4;
@@ -182,17 +182,17 @@ async function figures(
   cases: number,
 ): Promise<FigureToDraw[]> {
   const specs: { spec: ChartSpec; caption: string }[] = [];
-  const frequencies = await codeFrequencies(ctx, { project: projectId, coder });
+  const frequencies = await computeFrequencies(ctx, { project: projectId, coder });
   await yieldToEventLoop();
   if (frequencies.some((f) => f.segments > 0)) {
     specs.push({ spec: frequencyChart(frequencies, t), caption: 'report|figure-frequencies' });
     if (cases < MAX_HEATMAP_COLUMNS) {
-      const matrix = await codeMatrix(ctx, { project: projectId, coder, rows: 'codes', columns: 'cases', measure: 'count' });
+      const matrix = await computeMatrix(ctx, { project: projectId, coder, rows: 'codes', columns: 'cases', measure: 'count' });
       await yieldToEventLoop();
       if (matrix.columns.length <= MAX_HEATMAP_COLUMNS)
         specs.push({ spec: matrixChart(matrix, t), caption: 'report|figure-matrix' });
     }
-    const co = await codeCooccurrence(ctx, { project: projectId, coder, mode: 'overlap' });
+    const co = await computeCooccurrence(ctx, { project: projectId, coder, mode: 'overlap' });
     const used = co.codes.map((_, i) => i).filter((i) => (co.cells[i]?.[i] ?? 0) > 0);
     if (used.length >= 2 && used.length <= MAX_HEATMAP_COLUMNS) {
       const shown = {

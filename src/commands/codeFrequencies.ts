@@ -1,52 +1,11 @@
-import { z } from 'zod';
-import { subtree, treeOrder } from '../core/queries/matrix.js';
+import type { z } from 'zod';
 import type { CommandContext } from './helpers/context.js';
-import { asCodeNodes, countedLayers, type Tally, tallySegments } from './helpers/queryData.js';
-import { loadCodes, resolveProject } from './helpers/resolve.js';
+import { computeFrequencies, FrequenciesInput } from './helpers/frequencies.js';
 import { parseInput } from './helpers/validate.js';
 
-export const Input = z.object({
-  project: z.string(),
-  /** Only this coder's layer. */
-  coder: z.string().optional(),
-});
+export const Input = FrequenciesInput;
 
-/**
- * How often each node of the codebook is used, in tree order: its own segments, and for its
- * whole branch the segments, coded characters, and how many cases and sources hold them.
- */
+/** How often each node of the codebook is used, in tree order (helpers/frequencies.ts). */
 export async function codeFrequencies(ctx: CommandContext, input: z.input<typeof Input>) {
-  const args = parseInput(Input, input);
-  const { db } = ctx.store;
-  const project = await resolveProject(db, args.project);
-  const layers = await countedLayers(db, project, ctx.actor, args.coder);
-  const [codes, tallies] = await Promise.all([loadCodes(db, project.id), tallySegments(db, project.id, layers)]);
-  const nodes = asCodeNodes(codes);
-  const byCode = new Map<string, Tally[]>();
-  for (const t of tallies) {
-    const list = byCode.get(t.codeId);
-    if (list) list.push(t);
-    else byCode.set(t.codeId, [t]);
-  }
-  const description = new Map(codes.map((c) => [c.id, c.description]));
-  return treeOrder(nodes).map(({ node, path, depth, children }) => {
-    const own = byCode.get(node.id) ?? [];
-    const branch = subtree(nodes, node.id).flatMap((id) => byCode.get(id) ?? []);
-    return {
-      id: node.id,
-      name: node.name,
-      path,
-      depth,
-      color: node.color,
-      description: description.get(node.id) ?? '',
-      children,
-      segments: own.reduce((n, t) => n + t.count, 0),
-      branchSegments: branch.reduce((n, t) => n + t.count, 0),
-      chars: branch.reduce((n, t) => n + t.chars, 0),
-      cases: new Set(branch.filter((t) => t.caseId !== null).map((t) => t.caseId)).size,
-      sources: new Set(branch.map((t) => t.sourceId)).size,
-    };
-  });
+  return computeFrequencies(ctx, parseInput(Input, input));
 }
-
-export type CodeFrequency = Awaited<ReturnType<typeof codeFrequencies>>[number];

@@ -1,86 +1,11 @@
-import { z } from 'zod';
-import { notFound } from '../core/errors.js';
-import { attributeColumns, buildMatrix, type MatrixColumn, matrixRows } from '../core/queries/matrix.js';
+import type { z } from 'zod';
 import type { CommandContext } from './helpers/context.js';
-import { asCodeNodes, casesWithAttributes, countedLayers, tallySegments } from './helpers/queryData.js';
-import { loadCodes, resolveProject } from './helpers/resolve.js';
+import { computeMatrix, MatrixInput } from './helpers/matrix.js';
 import { parseInput } from './helpers/validate.js';
 
-export const Input = z.object({
-  project: z.string(),
-  /** Codes (the leaves), categories or themes (sums of the codes below them). */
-  rows: z.enum(['codes', 'categories', 'themes']).default('codes'),
-  /** `cases`, or `attr:NAME` for the values of a case attribute (e.g. `attr:stadsdel`). */
-  columns: z
-    .string()
-    .regex(/^(cases|attr:.+)$/, 'cases or attr:NAME')
-    .default('cases'),
-  measure: z.enum(['count', 'chars', 'presence', 'cases']).default('count'),
-  /** Only this coder's layer. */
-  coder: z.string().optional(),
-});
+export const Input = MatrixInput;
 
-export type MatrixInput = z.input<typeof Input>;
-
-/**
- * A code × case or code × attribute-value matrix (see core/queries/matrix.ts for the measures).
- * The segments are tallied in one indexed GROUP BY; rows and columns are built in memory. A
- * column "no case" appears when some segments belong to no case; every case appears, coded or not.
- */
-export async function codeMatrix(ctx: CommandContext, input: MatrixInput) {
-  const args = parseInput(Input, input);
-  const { db } = ctx.store;
-  const project = await resolveProject(db, args.project);
-  const layers = await countedLayers(db, project, ctx.actor, args.coder);
-  const [codes, tallies, people] = await Promise.all([
-    loadCodes(db, project.id),
-    tallySegments(db, project.id, layers),
-    casesWithAttributes(db, project.id),
-  ]);
-  const nodes = asCodeNodes(codes);
-  const coded = new Set(tallies.map((t) => t.codeId));
-  const rows = matrixRows(nodes, args.rows, coded);
-  const noCase = tallies.some((t) => t.caseId === null);
-  let columns: MatrixColumn[];
-  let attribute: string | null = null;
-  if (args.columns === 'cases') {
-    columns = people.cases.map((c) => ({ key: c.id, label: c.name, caseIds: [c.id] }));
-    if (noCase) columns.push({ key: '', label: '', caseIds: [null] });
-  } else {
-    const name = args.columns.slice('attr:'.length).trim();
-    const def = people.attributes.find((a) => a.name.toLowerCase() === name.toLowerCase());
-    if (!def) throw notFound('attribute.not-found', { attribute: name });
-    attribute = def.name;
-    columns = attributeColumns(
-      people.cases.map((c) => ({ id: c.id, value: c.attributes[def.name] ?? null })),
-      def.type === 'choice' ? def.choices : [],
-      '',
-    );
-    if (noCase) columns.push({ key: '\u0000', label: '', caseIds: [null] });
-  }
-  const { measure } = args;
-  const cells = buildMatrix(rows, columns, tallies, measure);
-  const all: MatrixColumn = { key: '*', label: '', caseIds: [...people.cases.map((c) => c.id), null] };
-  const totals = buildMatrix(rows, [all], tallies, measure).map((r) => r[0] as number);
-  return {
-    project: { id: project.id, name: project.name, language: project.language },
-    rowLevel: args.rows,
-    columnKind: attribute === null ? ('cases' as const) : ('attribute' as const),
-    attribute,
-    measure: args.measure,
-    coder: args.coder ?? null,
-    rows: rows.map((r) => ({ id: r.id, name: r.name, path: r.path, color: r.color })),
-    columns: columns.map((c) => ({
-      key: c.key,
-      label: c.label,
-      /** A column of segments belonging to no case; or of cases without a value for the attribute. */
-      empty: c.caseIds.includes(null) ? ('no-case' as const) : c.label === '' ? ('no-value' as const) : null,
-      cases: c.caseIds.filter((id) => id !== null).length,
-    })),
-    cells,
-    /** The measure over all cases, per row. */
-    totals,
-  };
+/** A code × case or code × attribute-value matrix (helpers/matrix.ts). */
+export async function codeMatrix(ctx: CommandContext, input: z.input<typeof Input>) {
+  return computeMatrix(ctx, parseInput(Input, input));
 }
-
-export type CodeMatrix = Awaited<ReturnType<typeof codeMatrix>>;

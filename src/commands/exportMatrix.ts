@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { type MatrixTable, matrixCsv, matrixXlsx } from '../formats/matrixExport.js';
 import { type Language, translator } from '../i18n/index.js';
-import { columnLabel } from './charts.js';
-import { codeMatrix, Input as MatrixInput } from './codeMatrix.js';
+import { columnLabel } from './helpers/chartSpecs.js';
 import type { CommandContext } from './helpers/context.js';
+import { computeMatrix, MatrixInput } from './helpers/matrix.js';
 import { slug } from './helpers/slug.js';
 import { parseInput } from './helpers/validate.js';
 
@@ -24,7 +24,7 @@ const MEDIA_TYPES = {
  */
 export async function exportMatrix(ctx: CommandContext, input: z.input<typeof Input>) {
   const { format, ...rest } = parseInput(Input, input);
-  const matrix = await codeMatrix(ctx, rest);
+  const matrix = await computeMatrix(ctx, rest);
   const language: Language = matrix.project.language === 'en' ? 'en' : 'sv';
   const t = translator(language);
   const table: MatrixTable = {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { CommandContext } from './helpers/context.js';
 import { casesWithAttributes } from './helpers/queryData.js';
 import { findCode, loadCodes, resolveProject } from './helpers/resolve.js';
+import { findSegments } from './helpers/retrieval.js';
 import { parseInput } from './helpers/validate.js';
-import { retrieveSegments } from './retrieveSegments.js';
 
 export const Input = z.object({
   project: z.string(),
@@ -17,7 +17,7 @@ export const Input = z.object({
 /**
  * "Who shares this code": the cases that have the code, each with its attributes and its
  * quotes side by side (in reading order), the cases that do not, and any quotes of no case.
- * The quotes are retrieveSegments' (same attribution to cases, same blind-mode rule).
+ * The quotes are retrieveSegments' (helpers/retrieval.ts: same attribution to cases, same blind-mode rule).
  */
 export async function whoSharesCode(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
@@ -25,7 +25,7 @@ export async function whoSharesCode(ctx: CommandContext, input: z.input<typeof I
   const project = await resolveProject(db, args.project);
   const code = findCode(await loadCodes(db, project.id), args.code);
   const [segments, people] = await Promise.all([
-    retrieveSegments(ctx, { project: project.id, code: code.id, includeDescendants: args.includeDescendants, coder: args.coder }),
+    findSegments(ctx, { project: project.id, code: code.id, includeDescendants: args.includeDescendants, coder: args.coder }),
     casesWithAttributes(db, project.id),
   ]);
   const quote = (s: (typeof segments)[number]) => ({
