@@ -18,6 +18,9 @@ const WIRING = '^src/cli/(session|nouns/serve)[.]ts$';
  */
 const COMPOSITE_ACTIONS = '^src/commands/createDemoProject[.]ts$';
 
+/** The types of the API's answers, which the browser imports type-only (issue 12). */
+const API_TYPES = '^src/server/apiTypes[.]ts$';
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -117,7 +120,14 @@ module.exports = {
       comment: 'The browser UI talks to the HTTP API; of the server code it shares only pure src/core modules.',
       severity: 'error',
       from: { path: '^web/src/' },
-      to: { pathNot: ['^web/src/', '^src/core/', '^node_modules/'] },
+      to: { pathNot: ['^web/src/', '^src/core/', '^node_modules/', API_TYPES] },
+    },
+    {
+      name: 'web-takes-only-types-of-the-api',
+      comment: 'The answers of the API are typed once, on the server; the browser takes those types and no code.',
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { path: API_TYPES, dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'web-no-node-builtins',

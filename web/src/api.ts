@@ -4,97 +4,19 @@
  * an `ApiError` whose message is the API's own plain-words message.
  */
 
-export interface Project {
-  id: string;
-  name: string;
-  language: string;
-  description: string;
-  sources: number;
-  cases: number;
-  codes: number;
-  segments: number;
-}
+import type {
+  Attribute,
+  Case,
+  CodeNode,
+  DocSegment,
+  Project,
+  Segment,
+  Source,
+  SourceSummary,
+} from '../../src/server/apiTypes.js';
 
-export interface SourceSummary {
-  id: string;
-  name: string;
-  kind: string;
-  length: number;
-  case: { id: string; name: string } | null;
-  segments: number;
-  createdAt: string;
-}
-
-export interface Turn {
-  id: string;
-  position: number;
-  start: number;
-  end: number;
-  speaker: string | null;
-  case: string | null;
-  startMs: number | null;
-  endMs: number | null;
-}
-
-export interface Source extends Omit<SourceSummary, 'segments'> {
-  text: string;
-  turns: Turn[];
-  originalName: string | null;
-}
-
-export interface Attribute {
-  id: string;
-  name: string;
-  type: 'text' | 'number' | 'date' | 'boolean' | 'choice';
-  choices: string[];
-}
-
-export interface Case {
-  id: string;
-  name: string;
-  description: string;
-  sources: number;
-  attributes: Record<string, string>;
-}
-
-export interface CodeNode {
-  id: string;
-  name: string;
-  color: string;
-  description: string;
-  position: number;
-  segments: number;
-  branchSegments: number;
-  children: CodeNode[];
-}
-
-export interface Segment {
-  id: string;
-  source: { id: string; name: string };
-  case: { id: string; name: string } | null;
-  code: { id: string; name: string; color: string };
-  coder: string;
-  /** Code points of the source's canonical text. */
-  start: number;
-  end: number;
-  text: string;
-  memo: string;
-  speaker: string | null;
-  startMs: number | null;
-  createdAt: string;
-}
-
-/** A segment as the document view draws it (GET …/sources/:source/segments). */
-export interface DocSegment {
-  id: string;
-  /** Code points of the source's canonical text. */
-  start: number;
-  end: number;
-  /** The code's id. */
-  code: string;
-  coder: string;
-  memo: string;
-}
+export type { Turn } from '../../src/server/apiTypes.js';
+export type { Attribute, Case, CodeNode, DocSegment, Project, Segment, Source, SourceSummary };
 
 export class ApiError extends Error {
   constructor(

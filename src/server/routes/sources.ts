@@ -11,6 +11,11 @@ import { flag, ProjectParams, type RouteDeps } from './types.js';
 
 const SourceParams = ProjectParams.extend({ source: z.string() });
 
+/** A segment as the document view draws it; the browser's type of that answer is this one's. */
+export function leanSegment(s: Awaited<ReturnType<typeof retrieveSegments>>[number]) {
+  return { id: s.id, start: s.start, end: s.end, code: s.code.id, coder: s.coder, memo: s.memo };
+}
+
 export function sourceRoutes({ app, contextFor }: RouteDeps) {
   app.get('/api/projects/:project/sources', { schema: { tags: ['sources'], params: ProjectParams } }, (req) =>
     listSources(contextFor(req), req.params),
@@ -47,15 +52,7 @@ export function sourceRoutes({ app, contextFor }: RouteDeps) {
   app.get(
     '/api/projects/:project/sources/:source/segments',
     { schema: { tags: ['sources'], params: SourceParams } },
-    async (req) =>
-      (await retrieveSegments(contextFor(req), req.params)).map((s) => ({
-        id: s.id,
-        start: s.start,
-        end: s.end,
-        code: s.code.id,
-        coder: s.coder,
-        memo: s.memo,
-      })),
+    async (req) => (await retrieveSegments(contextFor(req), req.params)).map(leanSegment),
   );
   app.delete(
     '/api/projects/:project/sources/:source',

@@ -1,0 +1,34 @@
+/**
+ * The answers of the HTTP API as TypeScript types, for the browser UI (web/src), which may import
+ * this one server file, type-only (.dependency-cruiser.cjs): its types are then the commands' own
+ * and cannot drift from them. An answer a route reshapes takes its type from the route.
+ */
+import type { getCodebook } from '../commands/getCodebook.js';
+import type { getSource } from '../commands/getSource.js';
+import type { listCases } from '../commands/listCases.js';
+import type { listProjects } from '../commands/listProjects.js';
+import type { listSources } from '../commands/listSources.js';
+import type { retrieveSegments } from '../commands/retrieveSegments.js';
+import type { leanSegment } from './routes/sources.js';
+
+/** A value as it arrives over JSON: dates become ISO strings. */
+export type Json<T> = T extends Date
+  ? string
+  : T extends (infer E)[]
+    ? Json<E>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+
+type Answer<F extends (...args: never[]) => unknown> = Json<Awaited<ReturnType<F>>>;
+
+export type Project = Answer<typeof listProjects>[number];
+export type SourceSummary = Answer<typeof listSources>[number];
+export type Source = Answer<typeof getSource>;
+export type Turn = Source['turns'][number];
+export type CaseList = Answer<typeof listCases>;
+export type Attribute = CaseList['attributes'][number];
+export type Case = CaseList['cases'][number];
+export type CodeNode = Answer<typeof getCodebook>[number];
+export type Segment = Answer<typeof retrieveSegments>[number];
+export type DocSegment = Json<ReturnType<typeof leanSegment>>;
