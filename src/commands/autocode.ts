@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { anchorColumns, anchorRange } from '../core/anchoring/anchor.js';
+import type { TurnSpan } from '../core/anchoring/turnHolding.js';
 import { type PriorCoding, priorCodingCounts, priorCodings, type SpanStatus } from '../core/autocode/existing.js';
-import { compilePattern } from '../core/autocode/pattern.js';
+import { compilePattern, type Finder } from '../core/autocode/pattern.js';
 import { expandTo, sentences, turnContent } from '../core/autocode/units.js';
 import { KodaError } from '../core/errors.js';
 import { kwic } from '../core/queries/kwic.js';
@@ -9,9 +10,11 @@ import { paragraphs } from '../core/queries/paragraphs.js';
 import { CodePointIndex, utf16Range } from '../core/text/codePoints.js';
 import type { CodePointRange, Utf16Range } from '../core/text/offsetUnits.js';
 import { speakerRole } from '../core/transcript/roles.js';
+import type { ChangeRecorder } from '../store/changes.js';
+import type { Db } from '../store/db.js';
 import { Slice } from '../store/eventLoop.js';
 import { newId, nowIso } from '../store/ids.js';
-import type { SegmentRow } from '../store/schema.js';
+import type { CodeRow, ProjectRow, SegmentRow } from '../store/schema.js';
 import { turnSpan } from './helpers/anchor.js';
 import { casesWithoutConsent } from './helpers/consent.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
@@ -70,6 +73,57 @@ interface Turn {
   case_id: string | null;
 }
 
+type Args = z.output<typeof Input>;
+type Planned = PlannedSegment & { turnId: string | null; row: SegmentRow };
+type ScopedSource = { id: string; name: string; case_id: string | null };
+
+/** The sources, cases and turns a run may reach, and how turns are filtered. */
+interface Scope {
+  sources: ScopedSource[];
+  caseById: Map<string, { id: string; name: string }>;
+  turnsBySource: Map<string, Turn[]>;
+  onlySources: Set<string>;
+  onlyCases: Set<string>;
+  role: Args['role'];
+  /** Speaker labels, lowercase. */
+  speakers: Set<string>;
+  /** Whether turns are filtered by role, speaker or case. */
+  turnFilter: boolean;
+}
+
+/** What every source is searched and coded with, fixed before the first source is read. */
+interface Run {
+  db: Db;
+  args: Args;
+  finder: Finder;
+  projectId: string;
+  code: CodeRow;
+  /** The layer written to, its coder, and the only layer seen (blind mode) or null. */
+  layer: string;
+  coder: string;
+  visible: string | null;
+  at: string;
+  slice: Slice;
+}
+
+/** One source's text as the plan reads it, with what its segments are anchored against. */
+interface SourceText {
+  source: ScopedSource;
+  text: string;
+  index: CodePointIndex;
+  turnSpans: TurnSpan[];
+  turnCases: Map<string, string | null>;
+  caseById: Scope['caseById'];
+}
+
+/** The segments planned, with the counts the answer reports. */
+interface AutocodePlan {
+  planned: Planned[];
+  hits: number;
+  alreadyCoded: number;
+  statuses: SpanStatus[];
+}
+
 /**
  * Auto-coding: finds a word, phrase, stem or regular expression in the sources in scope,
  * expands each hit to the match, its sentence or its speaker turn, and codes those spans in one
@@ -86,160 +140,66 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
     caseSensitive: args.caseSensitive,
     language: args.language ?? (project.language === 'en' ? 'en' : 'sv'),
   });
-  if (args.kind === 'regex') {
-    const texts = await ctx.store.db.selectFrom('sources').select('text').where('project_id', '=', project.id).execute();
-    await assertRegexesFinish(
-      [args.pattern.trim()],
-      `gu${args.caseSensitive ? '' : 'i'}`,
-      texts.map((t) => t.text),
-      ctx.regexBudgetMs,
-    );
-  }
+  if (args.kind === 'regex') await assertPatternFinishes(ctx, project.id, args);
   const spec = { action: 'segment.autocode', projectId: project.id, dryRun: args.dryRun };
-  const outcome = await runCommand(ctx, spec, async (w) => {
-    const db = w.trx;
-    const code = findCode(await loadCodes(db, project.id), args.code);
-    const layer = args.coder ?? ctx.actor;
-    // In blind mode a coder writes only into their own layer and sees no other layer's coding.
-    const visible = await visibleLayer(db, project, ctx.actor);
-    if (visible !== null && layer !== ctx.actor) {
-      throw new KodaError('coders.blind', { owner: (await projectOwner(db, project)) ?? '-' }, 'forbidden');
-    }
-    const coder = await coderId(w, project.id, layer);
-    const [sources, cases, turns] = await Promise.all([
-      db.selectFrom('sources').select(['id', 'name', 'case_id']).where('project_id', '=', project.id).orderBy('name').execute(),
-      db.selectFrom('cases').select(['id', 'name']).where('project_id', '=', project.id).execute(),
-      db
-        .selectFrom('turns as t')
-        .innerJoin('sources as s', 's.id', 't.source_id')
-        .select(['t.id', 't.source_id', 't.start_offset', 't.end_offset', 't.speaker', 't.case_id'])
-        .where('s.project_id', '=', project.id)
-        .orderBy('t.source_id')
-        .orderBy('t.start_offset')
-        .execute(),
-    ]);
-    const onlySources = new Set<string>();
-    for (const ref of args.sources) onlySources.add((await resolveSource(db, project.id, ref)).id);
-    const onlyCases = new Set<string>();
-    for (const ref of args.cases) onlyCases.add((await resolveCase(db, project.id, ref)).id);
-    const caseById = new Map(cases.map((c) => [c.id, c]));
-    const turnsBySource = new Map<string, Turn[]>();
-    for (const t of turns) {
-      const list = turnsBySource.get(t.source_id);
-      if (list) list.push(t);
-      else turnsBySource.set(t.source_id, [t]);
-    }
-    const speakers = new Set(args.speakers.map((s) => s.toLowerCase()));
-    const turnFilter = args.role !== undefined || speakers.size > 0 || onlyCases.size > 0;
+  const outcome = await runCommand(ctx, spec, (w) => codeMatches(ctx, w, project, args, finder, hooks.progress));
+  return autocodeAnswer(ctx, args, outcome);
+}
 
-    const planned: (PlannedSegment & { turnId: string | null; row: SegmentRow })[] = [];
-    let hits = 0;
-    let alreadyCoded = 0;
-    const allStatuses: SpanStatus[] = [];
-    const at = nowIso();
-    // Planning tens of thousands of segments is long work: the server answers others meanwhile.
-    const slice = new Slice();
-    for (const [done, source] of sources.entries()) {
-      hooks.progress?.(done + 1, sources.length);
-      if (slice.due()) await slice.pause();
-      if (onlySources.size > 0 && !onlySources.has(source.id)) continue;
-      const sourceTurns = turnsBySource.get(source.id) ?? [];
-      const turnOk = (t: Turn) =>
-        (args.role === undefined || speakerRole(t.speaker) === args.role) &&
-        (speakers.size === 0 || speakers.has((t.speaker ?? '').toLowerCase())) &&
-        (onlyCases.size === 0 || onlyCases.has(t.case_id ?? source.case_id ?? ''));
-      // A source can hold words in scope only through its turns or, without turns, whole.
-      if (sourceTurns.length === 0 && (args.role !== undefined || speakers.size > 0)) continue;
-      if (sourceTurns.length === 0 && onlyCases.size > 0 && !onlyCases.has(source.case_id ?? '')) continue;
-      if (sourceTurns.length > 0 && turnFilter && !sourceTurns.some(turnOk)) continue;
+/** Refuses a regular expression that would not finish on this project's texts in time. */
+async function assertPatternFinishes(ctx: CommandContext, projectId: string, args: Args): Promise<void> {
+  const texts = await ctx.store.db.selectFrom('sources').select('text').where('project_id', '=', projectId).execute();
+  await assertRegexesFinish(
+    [args.pattern.trim()],
+    `gu${args.caseSensitive ? '' : 'i'}`,
+    texts.map((t) => t.text),
+    ctx.regexBudgetMs,
+  );
+}
 
-      const { text } = await db.selectFrom('sources').select('text').where('id', '=', source.id).executeTakeFirstOrThrow();
-      const index = new CodePointIndex(text);
-      const regions = await searchRegions(text, index, sourceTurns, turnFilter ? turnOk : null, slice);
-      const found = finder
-        .find(text)
-        .map((h) => utf16Range(h.start, h.end))
-        .filter((h) => regionOf(regions, h) !== null);
-      hits += found.length;
-      if (found.length === 0) continue;
-      const spans = await expand(text, index, found, regions, args.unit, slice);
-      const existing = await db
-        .selectFrom('segments as g')
-        .innerJoin('coders as c', 'c.id', 'g.coder_id')
-        .select(['g.start_offset as start', 'g.end_offset as end', 'c.name as coder'])
-        .where('g.source_id', '=', source.id)
-        .where('g.code_id', '=', code.id)
-        .$if(visible !== null, (q) => q.where('c.name', '=', visible as string))
-        .execute();
-      const ranges: CodePointRange[] = spans.map((span) => ({
-        start: index.toCodePoint(span.start),
-        end: index.toCodePoint(span.end),
-      }));
-      const turnSpans = sourceTurns.map(turnSpan);
-      const statuses = priorCodings(ranges, existing, layer);
-      allStatuses.push(...statuses);
-      const turnCases = new Map(sourceTurns.map((t) => [t.id, t.case_id]));
-      for (const [i, span] of spans.entries()) {
-        if (slice.due()) await slice.pause();
-        const range = ranges[i] as CodePointRange;
-        const status = statuses[i] as SpanStatus;
-        if (status.covered) {
-          alreadyCoded++;
-          continue;
-        }
-        const anchor = anchorRange(index, range, turnSpans);
-        const turnId = anchor.turnId;
-        const turnCase = turnId ? (turnCases.get(turnId) ?? null) : null;
-        const theCase = caseById.get(turnCase ?? source.case_id ?? '');
-        const from = Math.max(0, span.start - 200);
-        const line = kwic(text.slice(from, span.end + 200), span.start - from, span.end - from, 40);
-        planned.push({
-          source: { id: source.id, name: source.name },
-          case: theCase ? { id: theCase.id, name: theCase.name } : null,
-          start: range.start,
-          end: range.end,
-          text: anchor.selector.exact,
-          left: line.left,
-          right: line.right,
-          codedBy: status.codedBy,
-          turnId,
-          row: {
-            id: newId(),
-            project_id: project.id,
-            source_id: source.id,
-            code_id: code.id,
-            coder_id: coder,
-            start_offset: range.start,
-            end_offset: range.end,
-            memo: '',
-            ...anchorColumns(anchor),
-            created_at: at,
-            updated_at: at,
-          },
-        });
-      }
-    }
-    if (!args.dryRun)
-      await w.insert(
-        'segments',
-        planned.map((p) => p.row),
-      );
-    const touched = new Set(planned.map((p) => p.source.id));
-    const details = { hits, segments: planned.length, alreadyCoded, sources: touched.size, dryRun: args.dryRun };
-    return {
-      result: {
-        code: { id: code.id, name: code.name },
-        layer,
-        planned,
-        hits,
-        alreadyCoded,
-        codedBy: priorCodingCounts(allStatuses),
-        sources: touched.size,
-      },
-      objectIds: [code.id],
-      details,
-    };
-  });
+/** Inside the command: plans the segments and, unless a dry run, writes them. */
+async function codeMatches(
+  ctx: CommandContext,
+  w: ChangeRecorder,
+  project: ProjectRow,
+  args: Args,
+  finder: Finder,
+  progress: ProgressHook | undefined,
+) {
+  const db = w.trx;
+  const code = findCode(await loadCodes(db, project.id), args.code);
+  const { layer, visible } = await codingLayer(db, project, ctx.actor, args.coder);
+  const coder = await coderId(w, project.id, layer);
+  const scope = await loadScope(db, project.id, args);
+  const at = nowIso();
+  // Planning tens of thousands of segments is long work: the server answers others meanwhile.
+  const run: Run = { db, args, finder, projectId: project.id, code, layer, coder, visible, at, slice: new Slice() };
+  const plan = await planSegments(run, scope, progress);
+  if (!args.dryRun)
+    await w.insert(
+      'segments',
+      plan.planned.map((p) => p.row),
+    );
+  const touched = new Set(plan.planned.map((p) => p.source.id));
+  const { hits, alreadyCoded, planned } = plan;
+  const details = { hits, segments: planned.length, alreadyCoded, sources: touched.size, dryRun: args.dryRun };
+  return {
+    result: {
+      code: { id: code.id, name: code.name },
+      layer,
+      planned,
+      hits,
+      alreadyCoded,
+      codedBy: priorCodingCounts(plan.statuses),
+      sources: touched.size,
+    },
+    objectIds: [code.id],
+    details,
+  };
+}
+
+/** The answer: counts, the segments listed (up to `limit`), and cases coded without consent. */
+async function autocodeAnswer(ctx: CommandContext, args: Args, outcome: Awaited<ReturnType<typeof codeMatches>>['result']) {
   const caseIds = [...new Set(outcome.planned.map((p) => p.case?.id).filter((id): id is string => Boolean(id)))];
   const warnings = (await casesWithoutConsent(ctx, caseIds)).map((name) => ({ code: 'consent.missing', params: { case: name } }));
   const listed = args.limit === undefined ? outcome.planned : outcome.planned.slice(0, args.limit);
@@ -263,6 +223,172 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
     sources: outcome.sources,
     listed: listed.map(({ turnId: _turnId, row: _row, ...p }) => p),
     warnings,
+  };
+}
+
+/**
+ * The layer written to (the actor's unless `coder`) and the only layer the actor sees, or null.
+ * In blind mode a coder writes only into their own layer and sees no other layer's coding.
+ */
+async function codingLayer(db: Db, project: ProjectRow, actor: string, coder: string | undefined) {
+  const layer = coder ?? actor;
+  const visible = await visibleLayer(db, project, actor);
+  if (visible !== null && layer !== actor) {
+    throw new KodaError('coders.blind', { owner: (await projectOwner(db, project)) ?? '-' }, 'forbidden');
+  }
+  return { layer, visible };
+}
+
+/** The project's sources (by name), cases and turns (in text order), and the run's filters. */
+async function loadScope(db: Db, projectId: string, args: Args): Promise<Scope> {
+  const [sources, cases, turns] = await Promise.all([
+    db.selectFrom('sources').select(['id', 'name', 'case_id']).where('project_id', '=', projectId).orderBy('name').execute(),
+    db.selectFrom('cases').select(['id', 'name']).where('project_id', '=', projectId).execute(),
+    db
+      .selectFrom('turns as t')
+      .innerJoin('sources as s', 's.id', 't.source_id')
+      .select(['t.id', 't.source_id', 't.start_offset', 't.end_offset', 't.speaker', 't.case_id'])
+      .where('s.project_id', '=', projectId)
+      .orderBy('t.source_id')
+      .orderBy('t.start_offset')
+      .execute(),
+  ]);
+  const onlySources = new Set<string>();
+  for (const ref of args.sources) onlySources.add((await resolveSource(db, projectId, ref)).id);
+  const onlyCases = new Set<string>();
+  for (const ref of args.cases) onlyCases.add((await resolveCase(db, projectId, ref)).id);
+  const turnsBySource = new Map<string, Turn[]>();
+  for (const t of turns) {
+    const list = turnsBySource.get(t.source_id);
+    if (list) list.push(t);
+    else turnsBySource.set(t.source_id, [t]);
+  }
+  const speakers = new Set(args.speakers.map((s) => s.toLowerCase()));
+  const turnFilter = args.role !== undefined || speakers.size > 0 || onlyCases.size > 0;
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  return { sources, caseById, turnsBySource, onlySources, onlyCases, role: args.role, speakers, turnFilter };
+}
+
+/** Plans the segments source by source, in name order, pausing for the event loop. */
+async function planSegments(run: Run, scope: Scope, progress: ProgressHook | undefined): Promise<AutocodePlan> {
+  const plan: AutocodePlan = { planned: [], hits: 0, alreadyCoded: 0, statuses: [] };
+  for (const [done, source] of scope.sources.entries()) {
+    progress?.(done + 1, scope.sources.length);
+    if (run.slice.due()) await run.slice.pause();
+    const turns = scope.turnsBySource.get(source.id) ?? [];
+    const turnOk = turnInScope(scope, source);
+    if (!sourceInScope(scope, source, turns, turnOk)) continue;
+    const part = await planSource(run, scope, source, turns, scope.turnFilter ? turnOk : null);
+    plan.hits += part.hits;
+    plan.alreadyCoded += part.alreadyCoded;
+    plan.statuses.push(...part.statuses);
+    for (const p of part.planned) plan.planned.push(p);
+  }
+  return plan;
+}
+
+/** Whether a turn of `source` passes the role, speaker and case filters. */
+function turnInScope(scope: Scope, source: ScopedSource): (t: Turn) => boolean {
+  return (t) =>
+    (scope.role === undefined || speakerRole(t.speaker) === scope.role) &&
+    (scope.speakers.size === 0 || scope.speakers.has((t.speaker ?? '').toLowerCase())) &&
+    (scope.onlyCases.size === 0 || scope.onlyCases.has(t.case_id ?? source.case_id ?? ''));
+}
+
+/** A source can hold words in scope only through its turns or, without turns, whole. */
+function sourceInScope(scope: Scope, source: ScopedSource, turns: Turn[], turnOk: (t: Turn) => boolean): boolean {
+  if (scope.onlySources.size > 0 && !scope.onlySources.has(source.id)) return false;
+  if (turns.length === 0) {
+    if (scope.role !== undefined || scope.speakers.size > 0) return false;
+    return scope.onlyCases.size === 0 || scope.onlyCases.has(source.case_id ?? '');
+  }
+  return !scope.turnFilter || turns.some(turnOk);
+}
+
+/** One source's hits, expanded to their unit; spans the layer already has the code on are skipped. */
+async function planSource(
+  run: Run,
+  scope: Scope,
+  source: ScopedSource,
+  turns: Turn[],
+  keep: ((t: Turn) => boolean) | null,
+): Promise<AutocodePlan> {
+  const { text } = await run.db.selectFrom('sources').select('text').where('id', '=', source.id).executeTakeFirstOrThrow();
+  const index = new CodePointIndex(text);
+  const regions = await searchRegions(text, index, turns, keep, run.slice);
+  const found = run.finder
+    .find(text)
+    .map((h) => utf16Range(h.start, h.end))
+    .filter((h) => regionOf(regions, h) !== null);
+  if (found.length === 0) return { planned: [], hits: 0, alreadyCoded: 0, statuses: [] };
+  const spans = await expand(text, index, found, regions, run.args.unit, run.slice);
+  const ranges: CodePointRange[] = spans.map((span) => ({
+    start: index.toCodePoint(span.start),
+    end: index.toCodePoint(span.end),
+  }));
+  const statuses = priorCodings(ranges, await codingsOfCode(run, source.id), run.layer);
+  const at: SourceText = {
+    source,
+    text,
+    index,
+    turnSpans: turns.map(turnSpan),
+    turnCases: new Map(turns.map((t) => [t.id, t.case_id])),
+    caseById: scope.caseById,
+  };
+  const planned: Planned[] = [];
+  let alreadyCoded = 0;
+  for (const [i, span] of spans.entries()) {
+    if (run.slice.due()) await run.slice.pause();
+    const status = statuses[i] as SpanStatus;
+    if (status.covered) alreadyCoded++;
+    else planned.push(plannedSegment(run, at, span, ranges[i] as CodePointRange, status));
+  }
+  return { planned, hits: found.length, alreadyCoded, statuses };
+}
+
+/** Where the source already has the code, by coder (only the visible layer in blind mode). */
+async function codingsOfCode(run: Run, sourceId: string) {
+  return run.db
+    .selectFrom('segments as g')
+    .innerJoin('coders as c', 'c.id', 'g.coder_id')
+    .select(['g.start_offset as start', 'g.end_offset as end', 'c.name as coder'])
+    .where('g.source_id', '=', sourceId)
+    .where('g.code_id', '=', run.code.id)
+    .$if(run.visible !== null, (q) => q.where('c.name', '=', run.visible as string))
+    .execute();
+}
+
+/** The segment a span becomes: its row, and what the preview shows of it. */
+function plannedSegment(run: Run, at: SourceText, span: Utf16Range, range: CodePointRange, status: SpanStatus): Planned {
+  const anchor = anchorRange(at.index, range, at.turnSpans);
+  const turnId = anchor.turnId;
+  const turnCase = turnId ? (at.turnCases.get(turnId) ?? null) : null;
+  const theCase = at.caseById.get(turnCase ?? at.source.case_id ?? '');
+  const from = Math.max(0, span.start - 200);
+  const line = kwic(at.text.slice(from, span.end + 200), span.start - from, span.end - from, 40);
+  return {
+    source: { id: at.source.id, name: at.source.name },
+    case: theCase ? { id: theCase.id, name: theCase.name } : null,
+    start: range.start,
+    end: range.end,
+    text: anchor.selector.exact,
+    left: line.left,
+    right: line.right,
+    codedBy: status.codedBy,
+    turnId,
+    row: {
+      id: newId(),
+      project_id: run.projectId,
+      source_id: at.source.id,
+      code_id: run.code.id,
+      coder_id: run.coder,
+      start_offset: range.start,
+      end_offset: range.end,
+      memo: '',
+      ...anchorColumns(anchor),
+      created_at: run.at,
+      updated_at: run.at,
+    },
   };
 }
 
