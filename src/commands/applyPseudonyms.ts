@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { anchorColumns, anchorRange } from '../core/anchoring/anchor.js';
+import type { TurnSpan } from '../core/anchoring/turnHolding.js';
 import { sameName } from '../core/codebook/tree.js';
 import { conflict } from '../core/errors.js';
-import { OffsetMap } from '../core/pseudonyms/offsetMap.js';
+import { type MappedRange, OffsetMap } from '../core/pseudonyms/offsetMap.js';
 import { applyReplacements, countByEntry, PseudonymMatcher } from '../core/pseudonyms/replace.js';
 import { CodePointIndex, codePointRange } from '../core/text/codePoints.js';
 import { compactStore } from '../store/compact.js';
@@ -168,6 +169,30 @@ export async function applyPseudonyms(ctx: CommandContext, input: z.input<typeof
   return result;
 }
 
+interface SourceSegment {
+  id: string;
+  code_id: string;
+  coder_id: string;
+  start_offset: number;
+  end_offset: number;
+  memo: string;
+}
+
+interface SourceTurn {
+  id: string;
+  start_offset: number;
+  end_offset: number;
+  speaker: string | null;
+}
+
+/** The source's text after replacement, and how its old offsets map onto it. */
+interface Rewrite {
+  matcher: PseudonymMatcher;
+  map: OffsetMap;
+  next: CodePointIndex;
+  turnSpans: TurnSpan[];
+}
+
 /** Rewrites one source's text and re-anchors its turns and segments; memos of segments too. */
 async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher) {
   const { text } = await db.selectFrom('sources').select('text').where('id', '=', sourceId).executeTakeFirstOrThrow();
@@ -180,35 +205,43 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
     .orderBy('start_offset')
     .orderBy('id')
     .execute();
-  const report = {
-    id: sourceId,
-    replacements: replacements.length,
-    segments: segments.length,
-    kept: 0,
-    broken: [] as BrokenSegment[],
-  };
+  const report = { id: sourceId, replacements: replacements.length, segments: segments.length };
   const turns = await db
     .selectFrom('turns')
     .select(['id', 'start_offset', 'end_offset', 'speaker'])
     .where('source_id', '=', sourceId)
     .execute();
   if (replacements.length === 0) {
-    // Labels can hold names the text does not (subtitle voice tags).
-    for (const t of turns) {
-      const speaker = t.speaker === null ? null : matcher.replace(t.speaker);
-      if (speaker !== t.speaker) await db.updateTable('turns').set({ speaker }).where('id', '=', t.id).execute();
-    }
-    for (const s of segments) {
-      const memo = matcher.replace(s.memo);
-      if (memo !== s.memo) await db.updateTable('segments').set({ memo }).where('id', '=', s.id).execute();
-    }
-    return { report: { ...report, kept: segments.length }, counts: new Map<string, number>() };
+    await rewriteLabelsAndMemos(db, turns, segments, matcher);
+    return { report: { ...report, kept: segments.length, broken: [] }, counts: new Map<string, number>() };
   }
-
   const newText = applyReplacements(text, replacements, old);
   const next = new CodePointIndex(newText);
   const map = new OffsetMap(replacements.map((r) => ({ start: r.start, end: r.end, length: r.fictiveLength })));
+  const turnSpans = await moveTurns(db, turns, map, matcher);
+  const moved = await moveSegments(db, sourceId, segments, { matcher, map, next, turnSpans });
+  await db
+    .updateTable('sources')
+    .set({ text: newText, text_length: next.length, text_hash: createHash('sha256').update(newText).digest('hex') })
+    .where('id', '=', sourceId)
+    .execute();
+  return { report: { ...report, ...moved }, counts: countByEntry(replacements) };
+}
 
+/** A text without real forms still gets them replaced in labels (subtitle voice tags) and segment memos. */
+async function rewriteLabelsAndMemos(db: Db, turns: SourceTurn[], segments: SourceSegment[], matcher: PseudonymMatcher) {
+  for (const t of turns) {
+    const speaker = t.speaker === null ? null : matcher.replace(t.speaker);
+    if (speaker !== t.speaker) await db.updateTable('turns').set({ speaker }).where('id', '=', t.id).execute();
+  }
+  for (const s of segments) {
+    const memo = matcher.replace(s.memo);
+    if (memo !== s.memo) await db.updateTable('segments').set({ memo }).where('id', '=', s.id).execute();
+  }
+}
+
+/** Moves the turns onto the new text and renames their speakers; returns their new spans. */
+async function moveTurns(db: Db, turns: SourceTurn[], map: OffsetMap, matcher: PseudonymMatcher): Promise<TurnSpan[]> {
   // Turns begin and end at line edges, so never inside a name; were one to, it widens.
   const newTurns = turns
     .map((t) => ({
@@ -217,7 +250,6 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
       speaker: t.speaker === null ? null : matcher.replace(t.speaker),
     }))
     .sort((a, b) => a.start - b.start);
-  const newTurnSpans = newTurns.map((t) => ({ id: t.id, ...codePointRange(t) }));
   for (const t of newTurns) {
     await db
       .updateTable('turns')
@@ -225,7 +257,11 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
       .where('id', '=', t.id)
       .execute();
   }
+  return newTurns.map((t) => ({ id: t.id, ...codePointRange(t) }));
+}
 
+/** Moves the segments onto the new text; returns how many kept their words, and those that did not. */
+async function moveSegments(db: Db, sourceId: string, segments: SourceSegment[], rewrite: Rewrite) {
   // A segment's new place may be another's old one (same code and coder: unique), so all are
   // first parked on negative offsets, distinct since negation is one-to-one.
   await db
@@ -236,53 +272,64 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
   // Kept segments keep distinct places (the map is increasing outside names); widened ones come
   // last, and one that lands on a twin is merged into it.
   const planned = segments
-    .map((s) => ({ s, range: map.mapRange({ start: s.start_offset, end: s.end_offset }) }))
+    .map((s) => ({ s, range: rewrite.map.mapRange({ start: s.start_offset, end: s.end_offset }) }))
     .sort((a, b) => Number(b.range.kept) - Number(a.range.kept));
-  const placed = new Map<string, { id: string; memo: string }>();
+  const placed = new Map<string, Twin>();
+  let kept = 0;
+  const broken: BrokenSegment[] = [];
   for (const { s, range } of planned) {
-    const memo = matcher.replace(s.memo);
+    const memo = rewrite.matcher.replace(s.memo);
     const place = `${s.code_id} ${s.coder_id} ${range.start} ${range.end}`;
     const twin = placed.get(place);
-    if (range.kept) report.kept++;
+    if (range.kept) kept++;
     else {
-      const broken = { id: s.id, start: s.start_offset, end: s.end_offset, newStart: range.start, newEnd: range.end };
-      report.broken.push(twin ? { ...broken, mergedInto: twin.id } : broken);
+      const moved = { id: s.id, start: s.start_offset, end: s.end_offset, newStart: range.start, newEnd: range.end };
+      broken.push(twin ? { ...moved, mergedInto: twin.id } : moved);
     }
-    if (twin) {
-      if (memo !== '' && memo !== twin.memo) {
-        twin.memo = twin.memo === '' ? memo : `${twin.memo}\n\n${memo}`;
-        await db.updateTable('segments').set({ memo: twin.memo }).where('id', '=', twin.id).execute();
-      }
-      await db
-        .updateTable('memos')
-        .set({ target_id: twin.id })
-        .where('target_kind', '=', 'segment')
-        .where('target_id', '=', s.id)
-        .execute();
-      await db.deleteFrom('segments').where('id', '=', s.id).execute();
-      continue;
+    if (twin) await mergeIntoTwin(db, s.id, memo, twin);
+    else {
+      placed.set(place, { id: s.id, memo });
+      await placeSegment(db, s.id, range, memo, rewrite);
     }
-    placed.set(place, { id: s.id, memo });
-    const anchor = anchorRange(next, codePointRange(range), newTurnSpans);
-    await db
-      .updateTable('segments')
-      .set({
-        start_offset: range.start,
-        end_offset: range.end,
-        ...anchorColumns(anchor),
-        memo,
-      })
-      .where('id', '=', s.id)
-      .execute();
   }
-  report.broken.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
+  broken.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
+  return { kept, broken };
+}
 
+/** A segment already placed on some words, with its memo as it now stands. */
+interface Twin {
+  id: string;
+  memo: string;
+}
+
+/** Merges a widened segment into its twin: its memo appended, memos on it moved, it deleted. */
+async function mergeIntoTwin(db: Db, segmentId: string, memo: string, twin: Twin) {
+  if (memo !== '' && memo !== twin.memo) {
+    twin.memo = twin.memo === '' ? memo : `${twin.memo}\n\n${memo}`;
+    await db.updateTable('segments').set({ memo: twin.memo }).where('id', '=', twin.id).execute();
+  }
   await db
-    .updateTable('sources')
-    .set({ text: newText, text_length: next.length, text_hash: createHash('sha256').update(newText).digest('hex') })
-    .where('id', '=', sourceId)
+    .updateTable('memos')
+    .set({ target_id: twin.id })
+    .where('target_kind', '=', 'segment')
+    .where('target_id', '=', segmentId)
     .execute();
-  return { report, counts: countByEntry(replacements) };
+  await db.deleteFrom('segments').where('id', '=', segmentId).execute();
+}
+
+/** Writes a segment's new offsets, its anchor recomputed from the new text, and its memo. */
+async function placeSegment(db: Db, segmentId: string, range: MappedRange, memo: string, rewrite: Rewrite) {
+  const anchor = anchorRange(rewrite.next, codePointRange(range), rewrite.turnSpans);
+  await db
+    .updateTable('segments')
+    .set({
+      start_offset: range.start,
+      end_offset: range.end,
+      ...anchorColumns(anchor),
+      memo,
+    })
+    .where('id', '=', segmentId)
+    .execute();
 }
 
 /** Adds this application's counts to the entries' uses per source (a withdrawal reads them). */
