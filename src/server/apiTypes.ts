@@ -3,9 +3,12 @@
  * this one server file, type-only (.dependency-cruiser.cjs): its types are then the commands' own
  * and cannot drift from them. An answer a route reshapes takes its type from the route.
  */
+import type { compareLayers } from '../commands/compareLayers.js';
+import type { computeAgreement } from '../commands/computeAgreement.js';
 import type { getCodebook } from '../commands/getCodebook.js';
 import type { getSource } from '../commands/getSource.js';
 import type { listCases } from '../commands/listCases.js';
+import type { listCoders } from '../commands/listCoders.js';
 import type { listProjects } from '../commands/listProjects.js';
 import type { listSources } from '../commands/listSources.js';
 import type { retrieveSegments } from '../commands/retrieveSegments.js';
@@ -32,3 +35,13 @@ export type Case = CaseList['cases'][number];
 export type CodeNode = Answer<typeof getCodebook>[number];
 export type Segment = Answer<typeof retrieveSegments>[number];
 export type DocSegment = Json<ReturnType<typeof leanSegment>>;
+
+export type CodersInfo = Answer<typeof listCoders>;
+export type AgreementReport = Answer<typeof computeAgreement>;
+/** The figures of one code, or of all codes pooled. */
+export type Figures =
+  | Omit<AgreementReport['codes'][number], 'code' | 'used' | 'bySource'>
+  | Omit<AgreementReport['overall'], 'codes'>;
+export type CompareView = Answer<typeof compareLayers>;
+export type CompareRegion = CompareView['codes'][number]['regions'][number];
+export type Span = CompareRegion['consensus'][number];

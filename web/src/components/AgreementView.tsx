@@ -264,6 +264,9 @@ function HowComputed({ figures, coders, label }: { figures: Figures; coders: str
   const k = figures.kappa;
   const a = figures.alpha;
   const u = figures.unitizedAlpha;
+  // Kappa's table needs two coders; the pooled unitized alpha has no continuum of its own.
+  const table = 'table' in k ? k : undefined;
+  const continuum = 'continuum' in u ? u : undefined;
   const group = (title: string, rows: [string, string][]) => (
     <tbody>
       <tr>
@@ -301,18 +304,18 @@ function HowComputed({ figures, coders, label }: { figures: Figures; coders: str
         [t('agreement.percent'), formatFigure(figures.percent, i18n.language, 'percent')],
       ])}
       {group(t('agreement.kappa'), [
-        ...(k.table
+        ...(table?.table
           ? ([
               [
                 t('agreement.kappaTable', { first: coders[0] ?? '', second: coders[1] ?? '' }),
-                k.table
+                table.table
                   .flat()
                   .map((x) => n(x))
                   .join(' · '),
               ],
-              [t('agreement.kappaN'), n(k.n)],
-              [t('agreement.po'), n(k.observedAgreement)],
-              [t('agreement.pe'), n(k.expectedAgreement)],
+              [t('agreement.kappaN'), n(table.n)],
+              [t('agreement.po'), n(table.observedAgreement)],
+              [t('agreement.pe'), n(table.expectedAgreement)],
             ] as [string, string][])
           : []),
         [
@@ -334,11 +337,11 @@ function HowComputed({ figures, coders, label }: { figures: Figures; coders: str
         ],
       ])}
       {group(t('agreement.ualpha'), [
-        [t('agreement.continuum'), n(u.continuum)],
-        [t('agreement.pairable'), n(u.n)],
-        [t('agreement.stretches'), n(u.units)],
-        [t('agreement.codeLength'), n(u.codeLength)],
-        [t('agreement.gapLength'), n(u.gapLength)],
+        [t('agreement.continuum'), n(continuum?.continuum)],
+        [t('agreement.pairable'), n(continuum?.n)],
+        [t('agreement.stretches'), n(continuum?.units)],
+        [t('agreement.codeLength'), n(continuum?.codeLength)],
+        [t('agreement.gapLength'), n(continuum?.gapLength)],
         [t('agreement.do'), n(u.observedDisagreement)],
         [t('agreement.de'), n(u.expectedDisagreement)],
         [
