@@ -3,15 +3,25 @@
  * this one server file, type-only (.dependency-cruiser.cjs): its types are then the commands' own
  * and cannot drift from them. An answer a route reshapes takes its type from the route.
  */
+import type { addPseudonym } from '../commands/addPseudonym.js';
+import type { applyPseudonyms } from '../commands/applyPseudonyms.js';
 import type { compareLayers } from '../commands/compareLayers.js';
 import type { computeAgreement } from '../commands/computeAgreement.js';
 import type { getCodebook } from '../commands/getCodebook.js';
 import type { getSource } from '../commands/getSource.js';
+import type { listAudit } from '../commands/listAudit.js';
 import type { listCases } from '../commands/listCases.js';
 import type { listCoders } from '../commands/listCoders.js';
+import type { listConsent } from '../commands/listConsent.js';
 import type { listProjects } from '../commands/listProjects.js';
+import type { listPseudonyms } from '../commands/listPseudonyms.js';
+import type { listRetention } from '../commands/listRetention.js';
 import type { listSources } from '../commands/listSources.js';
+import type { recordConsent } from '../commands/recordConsent.js';
+import type { markTranscriptVerified, setRetention } from '../commands/retention.js';
 import type { retrieveSegments } from '../commands/retrieveSegments.js';
+import type { suggestPseudonyms } from '../commands/suggestPseudonyms.js';
+import type { withdrawParticipant } from '../commands/withdrawParticipant.js';
 import type { leanSegment } from './routes/sources.js';
 
 /** A value as it arrives over JSON: dates become ISO strings. */
@@ -45,3 +55,18 @@ export type Figures =
 export type CompareView = Answer<typeof compareLayers>;
 export type CompareRegion = CompareView['codes'][number]['regions'][number];
 export type Span = CompareRegion['consensus'][number];
+
+export type ConsentList = Answer<typeof listConsent>;
+export type ConsentRow = ConsentList['cases'][number];
+export type ConsentRecorded = Answer<typeof recordConsent>;
+export type WithdrawReport = Answer<typeof withdrawParticipant>;
+export type RetentionRow = Answer<typeof listRetention>[number];
+export type RetentionSet = Answer<typeof setRetention>;
+export type TranscriptVerified = Answer<typeof markTranscriptVerified>;
+export type AuditEvent = Answer<typeof listAudit>[number];
+export type PseudonymList = Answer<typeof listPseudonyms>;
+export type PseudonymEntry = PseudonymList['entries'][number];
+export type SuggestionList = Answer<typeof suggestPseudonyms>;
+export type Suggestion = SuggestionList['candidates'][number];
+export type PseudonymAdded = Answer<typeof addPseudonym>;
+export type ApplyReport = Answer<typeof applyPseudonyms>;
