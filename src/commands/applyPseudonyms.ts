@@ -12,6 +12,7 @@ import { compactStore } from '../store/compact.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
 import { PseudonymKey } from '../store/pseudonymKey.js';
+import type { ProjectRow } from '../store/schema.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { entryRows, joinMap } from './helpers/pseudonymMap.js';
@@ -76,97 +77,118 @@ export async function applyPseudonyms(ctx: CommandContext, input: z.input<typeof
   const project = await resolveProject(ctx.store.db, args.project);
   const key = PseudonymKey.open(ctx.store.dataDir, project.id, ctx.pseudonymSecret);
   const spec = { action: 'pseudonym.apply', projectId: project.id, undoable: false, dryRun: args.dryRun };
-  const result = await runCommand(ctx, spec, async (w) => {
-    // Writes go straight to the transaction, not through the recorder: nothing here may be undone.
-    const db = w.trx;
-    const mappings = joinMap(await entryRows(db, project.id), key);
-    if (mappings.length === 0) throw conflict('pseudonym.map-empty', { project: project.name });
-    const matcher = new PseudonymMatcher(mappings);
-    const now = nowIso();
-
-    const sourceRows = await db
-      .selectFrom('sources')
-      .select(['id', 'name', 'original_name'])
-      .where('project_id', '=', project.id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    // Source names come from file names (`kerstin_intervju`): matched ignoring case.
-    const newNames = sourceRows.map((s) => matcher.replace(s.name, { ignoreCase: true }));
-    refuseClashes(
-      sourceRows.map((s) => s.name),
-      newNames,
-      (a, b) => a === b,
-    );
-
-    const sources: SourceReport[] = [];
-    const uses = new Map<string, number>();
-    for (const [i, s] of sourceRows.entries()) {
-      const { report, counts } = await rewriteSource(db, s.id, matcher);
-      const name = newNames[i] as string;
-      await db
-        .updateTable('sources')
-        .set({ name, original_name: matcher.replace(s.original_name, { ignoreCase: true }) })
-        .where('id', '=', s.id)
-        .execute();
-      sources.push({ ...report, name });
-      for (const [entryId, n] of counts) uses.set(`${entryId} ${s.id}`, n);
-    }
-    await recordUses(db, uses);
-
-    const broken = sources.reduce((n, s) => n + s.broken.length, 0);
-    if (broken > 0 && !args.widen && !args.dryRun) throw conflict('pseudonym.broken-segments', { count: broken });
-
-    const renamed = await rewriteProjectTexts(db, project.id, matcher, now);
-    const originals = await dropOriginals(db, project.id, args.keepOriginals, now);
-    const history = await db.deleteFrom('history_entries').where('project_id', '=', project.id).executeTakeFirst();
-
-    const replacedBy = new Map<string, number>();
-    for (const [k, n] of uses) {
-      const entryId = k.split(' ')[0] as string;
-      replacedBy.set(entryId, (replacedBy.get(entryId) ?? 0) + n);
-    }
-    const totals = {
-      sources: sources.length,
-      changedSources: sources.filter((s) => s.replacements > 0).length,
-      replacements: sources.reduce((n, s) => n + s.replacements, 0),
-      segments: sources.reduce((n, s) => n + s.segments, 0),
-      kept: sources.reduce((n, s) => n + s.kept, 0),
-      broken,
-      merged: sources.reduce((n, s) => n + s.broken.filter((b) => b.mergedInto).length, 0),
-      ...renamed,
-    };
-    const report = {
-      dryRun: args.dryRun,
-      widen: args.widen,
-      /** True when segments cannot be kept and `widen` was not given: applying would be refused. */
-      blocked: broken > 0 && !args.widen,
-      entries: mappings.map((m) => ({ id: m.id, fictive: m.fictive, replaced: replacedBy.get(m.id) ?? 0 })),
-      sources,
-      totals,
-      /** Uploaded originals removed (they hold the real names), and those kept on request. */
-      originals,
-      historyEntriesDeleted: Number(history.numDeletedRows),
-      compacted: false,
-    };
-    return {
-      result: report,
-      objectIds: [project.id, ...sources.filter((s) => s.replacements > 0).map((s) => s.id)],
-      details: {
-        entries: mappings.length,
-        ...totals,
-        widened: args.widen ? broken : 0,
-        originalsDeleted: originals.deleted,
-        historyEntriesDeleted: report.historyEntriesDeleted,
-      },
-    };
-  });
+  const result = await runCommand(ctx, spec, (w) => applyInProject(w.trx, project, key, args));
   if (!args.dryRun) {
     await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true, optimize: true });
     await compactStore(ctx.store);
     result.compacted = true;
   }
   return result;
+}
+
+/**
+ * Inside the command: rewrites the sources, then (unless segments would break without `widen`)
+ * the project's other texts, drops the originals and the history; returns the report.
+ * Writes go straight to the transaction, not through the recorder: nothing here may be undone.
+ */
+async function applyInProject(db: Db, project: ProjectRow, key: PseudonymKey, args: z.output<typeof Input>) {
+  const mappings = joinMap(await entryRows(db, project.id), key);
+  if (mappings.length === 0) throw conflict('pseudonym.map-empty', { project: project.name });
+  const matcher = new PseudonymMatcher(mappings);
+  const now = nowIso();
+  const { sources, uses } = await rewriteSources(db, project.id, matcher);
+  const broken = sources.reduce((n, s) => n + s.broken.length, 0);
+  if (broken > 0 && !args.widen && !args.dryRun) throw conflict('pseudonym.broken-segments', { count: broken });
+
+  const renamed = await rewriteProjectTexts(db, project.id, matcher, now);
+  const originals = await dropOriginals(db, project.id, args.keepOriginals, now);
+  const history = await db.deleteFrom('history_entries').where('project_id', '=', project.id).executeTakeFirst();
+
+  const replacedBy = usesByEntry(uses);
+  const totals = { ...sourceTotals(sources), ...renamed };
+  const report = {
+    dryRun: args.dryRun,
+    widen: args.widen,
+    /** True when segments cannot be kept and `widen` was not given: applying would be refused. */
+    blocked: broken > 0 && !args.widen,
+    entries: mappings.map((m) => ({ id: m.id, fictive: m.fictive, replaced: replacedBy.get(m.id) ?? 0 })),
+    sources,
+    totals,
+    /** Uploaded originals removed (they hold the real names), and those kept on request. */
+    originals,
+    historyEntriesDeleted: Number(history.numDeletedRows),
+    compacted: false,
+  };
+  return {
+    result: report,
+    objectIds: [project.id, ...sources.filter((s) => s.replacements > 0).map((s) => s.id)],
+    details: {
+      entries: mappings.length,
+      ...totals,
+      widened: args.widen ? broken : 0,
+      originalsDeleted: originals.deleted,
+      historyEntriesDeleted: report.historyEntriesDeleted,
+    },
+  };
+}
+
+/**
+ * Rewrites every source (oldest first) and its name, and records each entry's uses per source;
+ * returns the sources' reports and those uses, keyed `entryId sourceId`.
+ */
+async function rewriteSources(db: Db, projectId: string, matcher: PseudonymMatcher) {
+  const sourceRows = await db
+    .selectFrom('sources')
+    .select(['id', 'name', 'original_name'])
+    .where('project_id', '=', projectId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  // Source names come from file names (`kerstin_intervju`): matched ignoring case.
+  const newNames = sourceRows.map((s) => matcher.replace(s.name, { ignoreCase: true }));
+  refuseClashes(
+    sourceRows.map((s) => s.name),
+    newNames,
+    (a, b) => a === b,
+  );
+  const sources: SourceReport[] = [];
+  const uses = new Map<string, number>();
+  for (const [i, s] of sourceRows.entries()) {
+    const { report, counts } = await rewriteSource(db, s.id, matcher);
+    const name = newNames[i] as string;
+    await db
+      .updateTable('sources')
+      .set({ name, original_name: matcher.replace(s.original_name, { ignoreCase: true }) })
+      .where('id', '=', s.id)
+      .execute();
+    sources.push({ ...report, name });
+    for (const [entryId, n] of counts) uses.set(`${entryId} ${s.id}`, n);
+  }
+  await recordUses(db, uses);
+  return { sources, uses };
+}
+
+/** Replacements per entry, over all sources. */
+function usesByEntry(uses: Map<string, number>): Map<string, number> {
+  const replacedBy = new Map<string, number>();
+  for (const [k, n] of uses) {
+    const entryId = k.split(' ')[0] as string;
+    replacedBy.set(entryId, (replacedBy.get(entryId) ?? 0) + n);
+  }
+  return replacedBy;
+}
+
+/** The sources' counts summed for the report. */
+function sourceTotals(sources: SourceReport[]) {
+  return {
+    sources: sources.length,
+    changedSources: sources.filter((s) => s.replacements > 0).length,
+    replacements: sources.reduce((n, s) => n + s.replacements, 0),
+    segments: sources.reduce((n, s) => n + s.segments, 0),
+    kept: sources.reduce((n, s) => n + s.kept, 0),
+    broken: sources.reduce((n, s) => n + s.broken.length, 0),
+    merged: sources.reduce((n, s) => n + s.broken.filter((b) => b.mergedInto).length, 0),
+  };
 }
 
 interface SourceSegment {
@@ -355,17 +377,35 @@ async function recordUses(db: Db, uses: Map<string, number>) {
 /** Replaces real forms in the project's other texts; returns how many rows changed, by kind. */
 async function rewriteProjectTexts(db: Db, projectId: string, matcher: PseudonymMatcher, now: string) {
   const r = (s: string) => matcher.replace(s);
+  const memos = await rewriteMemos(db, projectId, r, now);
+  const cases = await rewriteCases(db, projectId, r);
+  const codes = await rewriteCodes(db, projectId, r);
+  const attributeValues = await rewriteAttributeValues(db, projectId, r);
+  const project = await db.selectFrom('projects').select('description').where('id', '=', projectId).executeTakeFirstOrThrow();
+  const description = r(project.description);
+  if (description !== project.description)
+    await db.updateTable('projects').set({ description }).where('id', '=', projectId).execute();
+  return { memos, cases, codes, attributeValues };
+}
 
+type Replace = (s: string) => string;
+
+/** Memo titles and bodies; returns how many memos changed. */
+async function rewriteMemos(db: Db, projectId: string, r: Replace, now: string): Promise<number> {
   const memos = await db.selectFrom('memos').select(['id', 'title', 'body']).where('project_id', '=', projectId).execute();
-  let memoCount = 0;
+  let count = 0;
   for (const m of memos) {
     const title = r(m.title);
     const body = r(m.body);
     if (title === m.title && body === m.body) continue;
     await db.updateTable('memos').set({ title, body, updated_at: now }).where('id', '=', m.id).execute();
-    memoCount++;
+    count++;
   }
+  return count;
+}
 
+/** Case names (refused if two would clash) and descriptions; returns how many cases changed. */
+async function rewriteCases(db: Db, projectId: string, r: Replace): Promise<number> {
   const cases = await db.selectFrom('cases').select(['id', 'name', 'description']).where('project_id', '=', projectId).execute();
   const caseNames = cases.map((c) => r(c.name));
   refuseClashes(
@@ -373,39 +413,47 @@ async function rewriteProjectTexts(db: Db, projectId: string, matcher: Pseudonym
     caseNames,
     (a, b) => a === b,
   );
-  let caseCount = 0;
+  let count = 0;
   for (const [i, c] of cases.entries()) {
     const name = caseNames[i] as string;
     const description = r(c.description);
     if (name === c.name && description === c.description) continue;
     await db.updateTable('cases').set({ name, description }).where('id', '=', c.id).execute();
-    caseCount++;
+    count++;
   }
+  return count;
+}
 
+/** Code names (refused if two siblings would clash) and descriptions; returns how many codes changed. */
+async function rewriteCodes(db: Db, projectId: string, r: Replace): Promise<number> {
   const codes = await db
     .selectFrom('codes')
     .select(['id', 'parent_id', 'name', 'description'])
     .where('project_id', '=', projectId)
     .execute();
   const byParent = new Map<string | null, string[]>();
-  let codeCount = 0;
   for (const c of codes) byParent.set(c.parent_id, [...(byParent.get(c.parent_id) ?? []), c.name]);
   for (const siblings of byParent.values()) refuseClashes(siblings, siblings.map(r), sameName);
+  let count = 0;
   for (const c of codes) {
     const name = r(c.name);
     const description = r(c.description);
     if (name === c.name && description === c.description) continue;
     await db.updateTable('codes').set({ name, description }).where('id', '=', c.id).execute();
-    codeCount++;
+    count++;
   }
+  return count;
+}
 
+/** Choices and values of text and choice attributes; returns how many values changed. */
+async function rewriteAttributeValues(db: Db, projectId: string, r: Replace): Promise<number> {
   const attributes = await db
     .selectFrom('attributes')
     .select(['id', 'type', 'choices'])
     .where('project_id', '=', projectId)
     .where('type', 'in', ['text', 'choice'])
     .execute();
-  let valueCount = 0;
+  let count = 0;
   for (const a of attributes) {
     const choices = JSON.parse(a.choices) as string[];
     const newChoices = [...new Set(choices.map(r))];
@@ -420,16 +468,10 @@ async function rewriteProjectTexts(db: Db, projectId: string, matcher: Pseudonym
       const value = r(v.value);
       if (value === v.value) continue;
       await db.updateTable('attribute_values').set({ value }).where('id', '=', v.id).execute();
-      valueCount++;
+      count++;
     }
   }
-
-  const project = await db.selectFrom('projects').select('description').where('id', '=', projectId).executeTakeFirstOrThrow();
-  const description = r(project.description);
-  if (description !== project.description)
-    await db.updateTable('projects').set({ description }).where('id', '=', projectId).execute();
-
-  return { memos: memoCount, cases: caseCount, codes: codeCount, attributeValues: valueCount };
+  return count;
 }
 
 /** Refuses when two things that must have different names would share one after replacement. */
