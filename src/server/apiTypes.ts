@@ -3,8 +3,13 @@
  * this one server file, type-only (.dependency-cruiser.cjs): its types are then the commands' own
  * and cannot drift from them. An answer a route reshapes takes its type from the route.
  */
+
 import type { addPseudonym } from '../commands/addPseudonym.js';
 import type { applyPseudonyms } from '../commands/applyPseudonyms.js';
+import type { autocode } from '../commands/autocode.js';
+import type { codeCooccurrence } from '../commands/codeCooccurrence.js';
+import type { codeFrequencies } from '../commands/codeFrequencies.js';
+import type { codeMatrix } from '../commands/codeMatrix.js';
 import type { compareLayers } from '../commands/compareLayers.js';
 import type { computeAgreement } from '../commands/computeAgreement.js';
 import type { getCodebook } from '../commands/getCodebook.js';
@@ -20,7 +25,9 @@ import type { listSources } from '../commands/listSources.js';
 import type { recordConsent } from '../commands/recordConsent.js';
 import type { markTranscriptVerified, setRetention } from '../commands/retention.js';
 import type { retrieveSegments } from '../commands/retrieveSegments.js';
+import type { searchText } from '../commands/searchText.js';
 import type { suggestPseudonyms } from '../commands/suggestPseudonyms.js';
+import type { whoSharesCode } from '../commands/whoSharesCode.js';
 import type { withdrawParticipant } from '../commands/withdrawParticipant.js';
 import type { leanSegment } from './routes/sources.js';
 
@@ -70,3 +77,12 @@ export type SuggestionList = Answer<typeof suggestPseudonyms>;
 export type Suggestion = SuggestionList['candidates'][number];
 export type PseudonymAdded = Answer<typeof addPseudonym>;
 export type ApplyReport = Answer<typeof applyPseudonyms>;
+
+export type CodeMatrix = Answer<typeof codeMatrix>;
+export type MatrixColumn = CodeMatrix['columns'][number];
+export type CodeFrequency = Answer<typeof codeFrequencies>[number];
+export type CodeCooccurrence = Answer<typeof codeCooccurrence>;
+export type Shares = Answer<typeof whoSharesCode>;
+export type Quote = Shares['noCase'][number];
+export type SearchResult = Answer<typeof searchText>;
+export type AutocodeResult = Answer<typeof autocode>;

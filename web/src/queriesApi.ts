@@ -1,14 +1,33 @@
+import type {
+  AutocodeResult,
+  CodeCooccurrence,
+  CodeFrequency,
+  CodeMatrix,
+  SearchResult,
+  Shares,
+} from '../../src/server/apiTypes.js';
 import { type ApiWarning, fetchFile, projectPath, request, type Segment } from './api.js';
 import { type Download, downloadName } from './refiApi.js';
+
+export type {
+  AutocodeResult,
+  CodeCooccurrence,
+  CodeFrequency,
+  CodeMatrix,
+  MatrixColumn,
+  Quote,
+  SearchResult,
+  Shares,
+} from '../../src/server/apiTypes.js';
 
 /**
  * The query views, auto-coding and the results draft over the HTTP API
  * (src/server/routes/queries.ts and report.ts). Offsets are code points, as everywhere.
  */
 
-export type RowLevel = 'codes' | 'categories' | 'themes';
+export type RowLevel = CodeMatrix['rowLevel'];
 export const ROW_LEVELS: RowLevel[] = ['codes', 'categories', 'themes'];
-export type Measure = 'count' | 'chars' | 'presence' | 'cases';
+export type Measure = CodeMatrix['measure'];
 export const MEASURES: Measure[] = ['count', 'chars', 'presence', 'cases'];
 
 export interface MatrixQuery {
@@ -20,99 +39,8 @@ export interface MatrixQuery {
   coder: string;
 }
 
-export interface MatrixColumn {
-  /** A case id, an attribute value, '' (no value / no case) or '\u0000' (no case, by attribute). */
-  key: string;
-  label: string;
-  empty: 'no-case' | 'no-value' | null;
-  /** How many cases the column holds. */
-  cases: number;
-}
-
-export interface CodeRow {
-  id: string;
-  name: string;
-  path: string[];
-  color: string;
-}
-
-export interface CodeMatrix {
-  project: { id: string; name: string; language: string };
-  rowLevel: RowLevel;
-  columnKind: 'cases' | 'attribute';
-  attribute: string | null;
-  measure: Measure;
-  coder: string | null;
-  rows: CodeRow[];
-  columns: MatrixColumn[];
-  /** `cells[row][column]`. */
-  cells: number[][];
-  totals: number[];
-}
-
-export interface CodeFrequency {
-  id: string;
-  name: string;
-  path: string[];
-  depth: number;
-  color: string;
-  description: string;
-  children: number;
-  /** Segments of the node itself. */
-  segments: number;
-  /** Segments of its whole branch; chars, cases and sources too are of the branch. */
-  branchSegments: number;
-  chars: number;
-  cases: number;
-  sources: number;
-}
-
-export type CooccurrenceMode = 'overlap' | 'turn' | 'paragraph';
+export type CooccurrenceMode = CodeCooccurrence['mode'];
 export const COOCCURRENCE_MODES: CooccurrenceMode[] = ['overlap', 'turn', 'paragraph'];
-
-export interface CodeCooccurrence {
-  mode: CooccurrenceMode;
-  coder: string | null;
-  codes: CodeRow[];
-  /** Symmetric; the diagonal is each code's own count in the same sense. */
-  cells: number[][];
-}
-
-export interface Quote {
-  id: string;
-  source: { id: string; name: string };
-  code: { id: string; name: string };
-  coder: string;
-  start: number;
-  end: number;
-  text: string;
-  speaker: string | null;
-}
-
-export interface Shares {
-  code: { id: string; name: string; description: string };
-  cases: { id: string; name: string; attributes: Record<string, string>; segments: Quote[] }[];
-  without: { id: string; name: string }[];
-  noCase: Quote[];
-}
-
-export interface SearchHit {
-  source: { id: string; name: string };
-  case: { id: string; name: string } | null;
-  start: number;
-  end: number;
-  left: string;
-  match: string;
-  right: string;
-}
-
-export interface SearchResult {
-  query: string;
-  terms: { words: string[]; stems: Record<string, string[]> }[];
-  paragraphs: number;
-  hits: SearchHit[];
-  truncated: boolean;
-}
 
 export interface SearchQuery {
   q: string;
@@ -123,9 +51,9 @@ export interface SearchQuery {
   limit?: number;
 }
 
-export type PatternKind = 'word' | 'phrase' | 'stem' | 'regex';
+export type PatternKind = AutocodeResult['kind'];
 export const PATTERN_KINDS: PatternKind[] = ['word', 'phrase', 'stem', 'regex'];
-export type AutocodeUnit = 'match' | 'sentence' | 'turn';
+export type AutocodeUnit = AutocodeResult['unit'];
 export const AUTOCODE_UNITS: AutocodeUnit[] = ['match', 'sentence', 'turn'];
 
 export interface AutocodeRequest {
@@ -137,38 +65,6 @@ export interface AutocodeRequest {
   cases: string[];
   role?: 'participant' | 'interviewer';
   caseSensitive: boolean;
-}
-
-export interface PlannedSegment {
-  source: { id: string; name: string };
-  case: { id: string; name: string } | null;
-  start: number;
-  end: number;
-  text: string;
-  left: string;
-  right: string;
-  /** Coders who already have the code here: on this very span (same) or overlapping it. */
-  codedBy: { coder: string; same: boolean }[];
-}
-
-export interface AutocodeResult {
-  code: { id: string; name: string };
-  pattern: string;
-  kind: PatternKind;
-  unit: AutocodeUnit;
-  dryRun: boolean;
-  hits: number;
-  segments: number;
-  created: number;
-  /** Spans skipped: the target layer already has the code there. */
-  alreadyCoded: number;
-  /** The coding layer written to. */
-  coder: string;
-  /** Per coder: spans found that they already have the code on (the same span, or overlapping). */
-  codedBy: { coder: string; same: number; overlapping: number }[];
-  sources: number;
-  listed: PlannedSegment[];
-  warnings: ApiWarning[];
 }
 
 export type ReportFormat = 'docx' | 'md' | 'html';
