@@ -29,6 +29,7 @@ import type { searchText } from '../commands/searchText.js';
 import type { suggestPseudonyms } from '../commands/suggestPseudonyms.js';
 import type { whoSharesCode } from '../commands/whoSharesCode.js';
 import type { withdrawParticipant } from '../commands/withdrawParticipant.js';
+import type { importAnswer } from './routes/refi.js';
 import type { leanSegment } from './routes/sources.js';
 
 /** A value as it arrives over JSON: dates become ISO strings. */
@@ -86,3 +87,7 @@ export type Shares = Answer<typeof whoSharesCode>;
 export type Quote = Shares['noCase'][number];
 export type SearchResult = Answer<typeof searchText>;
 export type AutocodeResult = Answer<typeof autocode>;
+
+export type RefiImportResult = Json<ReturnType<typeof importAnswer>>;
+/** What did not come over (or is not in an exported file), with the API's sentence for it. */
+export type SummaryItem = RefiImportResult['summary'][number];

@@ -1,22 +1,9 @@
+import type { RefiImportResult, SummaryItem } from '../../src/server/apiTypes.js';
 import { fetchFile, projectPath, upload } from './api.js';
 
 /** REFI-QDA exchange (.qdpx projects, .qdc codebooks) over the HTTP API (src/server/routes/refi.ts). */
 
-/** What did not come over (or is not in an exported file), with the API's sentence for it. */
-export interface SummaryItem {
-  kind: string;
-  count: number;
-  examples: string[];
-  message: string;
-}
-
-export interface RefiImportResult {
-  project: { id: string; name: string; created: boolean };
-  format: 'qdpx' | 'qdc';
-  origin: string | null;
-  counts: Record<string, number>;
-  summary: SummaryItem[];
-}
+export type { RefiImportResult, SummaryItem } from '../../src/server/apiTypes.js';
 
 export interface Download {
   fileName: string;

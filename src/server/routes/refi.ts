@@ -48,9 +48,14 @@ export function refiRoutes({ app, contextFor, languageOf }: RouteDeps) {
     async (req, reply) => {
       const bytes = req.body instanceof Uint8Array ? req.body : new Uint8Array();
       const result = await importRefi(contextFor(req), { bytes, ...req.query });
-      return reply.status(201).send({ ...result, summary: described(result.summary, languageOf(req)) });
+      return reply.status(201).send(importAnswer(result, languageOf(req)));
     },
   );
+}
+
+/** The import's answer: the result with each summary item's sentence (its type is the browser's too). */
+export function importAnswer(result: Awaited<ReturnType<typeof importRefi>>, language: Language) {
+  return { ...result, summary: described(result.summary, language) };
 }
 
 /** Each summary item with its sentence in the asker's language (the CLI's wording too), for the UI to show as is. */
