@@ -4,7 +4,9 @@
  * and cannot drift from them. An answer a route reshapes takes its type from the route.
  */
 
+import type { addCode } from '../commands/addCode.js';
 import type { addPseudonym } from '../commands/addPseudonym.js';
+import type { applyCoding } from '../commands/applyCoding.js';
 import type { applyPseudonyms } from '../commands/applyPseudonyms.js';
 import type { autocode } from '../commands/autocode.js';
 import type { codeCooccurrence } from '../commands/codeCooccurrence.js';
@@ -12,8 +14,12 @@ import type { codeFrequencies } from '../commands/codeFrequencies.js';
 import type { codeMatrix } from '../commands/codeMatrix.js';
 import type { compareLayers } from '../commands/compareLayers.js';
 import type { computeAgreement } from '../commands/computeAgreement.js';
+import type { createProject } from '../commands/createProject.js';
+import type { deleteCode } from '../commands/deleteCode.js';
 import type { getCodebook } from '../commands/getCodebook.js';
 import type { getSource } from '../commands/getSource.js';
+import type { redo, undo } from '../commands/history.js';
+import type { importSource } from '../commands/importSource.js';
 import type { listAudit } from '../commands/listAudit.js';
 import type { listCases } from '../commands/listCases.js';
 import type { listCoders } from '../commands/listCoders.js';
@@ -22,7 +28,9 @@ import type { listProjects } from '../commands/listProjects.js';
 import type { listPseudonyms } from '../commands/listPseudonyms.js';
 import type { listRetention } from '../commands/listRetention.js';
 import type { listSources } from '../commands/listSources.js';
+import type { mergeCodes } from '../commands/mergeCodes.js';
 import type { recordConsent } from '../commands/recordConsent.js';
+import type { renameSource } from '../commands/renameSource.js';
 import type { markTranscriptVerified, setRetention } from '../commands/retention.js';
 import type { retrieveSegments } from '../commands/retrieveSegments.js';
 import type { searchText } from '../commands/searchText.js';
@@ -33,13 +41,15 @@ import type { importAnswer } from './routes/refi.js';
 import type { leanSegment } from './routes/sources.js';
 
 /** A value as it arrives over JSON: dates become ISO strings. */
-export type Json<T> = T extends Date
-  ? string
-  : T extends (infer E)[]
-    ? Json<E>[]
-    : T extends object
-      ? { [K in keyof T]: Json<T[K]> }
-      : T;
+export type Json<T> = T extends string | number | boolean | null | undefined
+  ? T // a branded number (code-point offsets) stays itself
+  : T extends Date
+    ? string
+    : T extends (infer E)[]
+      ? Json<E>[]
+      : T extends object
+        ? { [K in keyof T]: Json<T[K]> }
+        : T;
 
 type Answer<F extends (...args: never[]) => unknown> = Json<Awaited<ReturnType<F>>>;
 
@@ -53,6 +63,16 @@ export type Case = CaseList['cases'][number];
 export type CodeNode = Answer<typeof getCodebook>[number];
 export type Segment = Answer<typeof retrieveSegments>[number];
 export type DocSegment = Json<ReturnType<typeof leanSegment>>;
+
+export type ProjectCreated = Answer<typeof createProject>;
+export type SourceImported = Answer<typeof importSource>;
+export type SourceRenamed = Answer<typeof renameSource>;
+export type CodeAdded = Answer<typeof addCode>;
+export type CodesMerged = Answer<typeof mergeCodes>;
+export type CodeDeleted = Answer<typeof deleteCode>;
+export type CodingApplied = Answer<typeof applyCoding>;
+export type Undone = Answer<typeof undo>;
+export type Redone = Answer<typeof redo>;
 
 export type CodersInfo = Answer<typeof listCoders>;
 export type AgreementReport = Answer<typeof computeAgreement>;

@@ -7,12 +7,21 @@
 import type {
   Attribute,
   Case,
+  CodeAdded,
+  CodeDeleted,
   CodeNode,
+  CodesMerged,
+  CodingApplied,
   DocSegment,
   Project,
+  ProjectCreated,
+  Redone,
   Segment,
   Source,
+  SourceImported,
+  SourceRenamed,
   SourceSummary,
+  Undone,
 } from '../../src/server/apiTypes.js';
 
 export type { Turn } from '../../src/server/apiTypes.js';
@@ -132,14 +141,14 @@ export function upload<T>(url: string, file: File, onProgress: (fraction: number
 
 export const api = {
   projects: () => request<Project[]>('GET', '/api/projects'),
-  createProject: (name: string, language: string) => request<{ id: string }>('POST', '/api/projects', { name, language }),
+  createProject: (name: string, language: string) => request<ProjectCreated>('POST', '/api/projects', { name, language }),
   sources: (project: string) => request<SourceSummary[]>('GET', `${p(project)}/sources`),
   source: (project: string, source: string) => request<Source>('GET', `${p(project)}/sources/${enc(source)}`),
   sourceSegments: (project: string, source: string) =>
     request<DocSegment[]>('GET', `${p(project)}/sources/${enc(source)}/segments`),
   deleteSource: (project: string, source: string) => request<unknown>('DELETE', `${p(project)}/sources/${enc(source)}`),
   renameSource: (project: string, source: string, name: string) =>
-    request<{ id: string; name: string; previous: string }>('PUT', `${p(project)}/sources/${enc(source)}/name`, { name }),
+    request<SourceRenamed>('PUT', `${p(project)}/sources/${enc(source)}/name`, { name }),
   linkSource: (project: string, source: string, caseRef: string | null) =>
     request<unknown>('PUT', `${p(project)}/sources/${enc(source)}/case`, { case: caseRef }),
   cases: (project: string) => request<{ attributes: Attribute[]; cases: Case[] }>('GET', `${p(project)}/cases`),
@@ -150,7 +159,7 @@ export const api = {
     request<unknown>('POST', `${p(project)}/attributes`, { name, type, choices }),
   codebook: (project: string) => request<CodeNode[]>('GET', `${p(project)}/codebook`),
   addCode: (project: string, name: string, parent: string | null, color?: string) =>
-    request<{ id: string; name: string; parentId: string | null; color: string }>('POST', `${p(project)}/codes`, {
+    request<CodeAdded>('POST', `${p(project)}/codes`, {
       name,
       parent,
       ...(color ? { color } : {}),
@@ -163,12 +172,9 @@ export const api = {
       ...(position === undefined ? {} : { position }),
     }),
   mergeCodes: (project: string, from: string, into: string) =>
-    request<{ moved: number; collapsed: number }>('POST', `${p(project)}/codes/${enc(from)}/merge`, { into }),
+    request<CodesMerged>('POST', `${p(project)}/codes/${enc(from)}/merge`, { into }),
   deleteCode: (project: string, code: string, dryRun: boolean) =>
-    request<{ name: string; codes: number; segments: number }>(
-      'DELETE',
-      `${p(project)}/codes/${enc(code)}?withSegments=true${dryRun ? '&dryRun=true' : ''}`,
-    ),
+    request<CodeDeleted>('DELETE', `${p(project)}/codes/${enc(code)}?withSegments=true${dryRun ? '&dryRun=true' : ''}`),
   applyTemplate: (project: string, template: string) =>
     request<unknown>('POST', `${p(project)}/codebook/templates/${enc(template)}`),
   segments: (project: string, filter: { code?: string; source?: string; only?: boolean }) => {
@@ -179,16 +185,12 @@ export const api = {
     return request<Segment[]>('GET', `${p(project)}/segments?${q}`);
   },
   applyCoding: (project: string, body: { source: string; code: string; start: number; end: number }) =>
-    request<{ id: string; sourceId: string; codeId: string; start: number; end: number; text: string; warnings?: ApiWarning[] }>(
-      'POST',
-      `${p(project)}/segments`,
-      body,
-    ),
+    request<CodingApplied>('POST', `${p(project)}/segments`, body),
   removeSegment: (project: string, segment: string) => request<unknown>('DELETE', `${p(project)}/segments/${enc(segment)}`),
   setMemo: (project: string, segment: string, memo: string) =>
     request<unknown>('PUT', `${p(project)}/segments/${enc(segment)}/memo`, { memo }),
-  undo: (project: string) => request<{ action: string }>('POST', `${p(project)}/undo`),
-  redo: (project: string) => request<{ action: string }>('POST', `${p(project)}/redo`),
+  undo: (project: string) => request<Undone>('POST', `${p(project)}/undo`),
+  redo: (project: string) => request<Redone>('POST', `${p(project)}/redo`),
   eventsUrl: (project: string) => `${p(project)}/events`,
 
   /**
@@ -205,7 +207,7 @@ export const api = {
     const q = new URLSearchParams({ fileName: file.name, ifDuplicate: target.ifDuplicate });
     if (target.case) q.set('case', target.case);
     if (target.newCase) q.set('newCase', target.newCase);
-    return upload<{ id: string; name: string; warnings?: ApiWarning[] }>(`${p(project)}/sources?${q}`, file, onProgress);
+    return upload<SourceImported>(`${p(project)}/sources?${q}`, file, onProgress);
   },
 };
 
