@@ -4,6 +4,7 @@
  * and cannot drift from them. An answer a route reshapes takes its type from the route.
  */
 
+import type { acceptConsensus } from '../commands/acceptConsensus.js';
 import type { addCode } from '../commands/addCode.js';
 import type { addPseudonym } from '../commands/addPseudonym.js';
 import type { applyCoding } from '../commands/applyCoding.js';
@@ -33,7 +34,9 @@ import type { recordConsent } from '../commands/recordConsent.js';
 import type { renameSource } from '../commands/renameSource.js';
 import type { markTranscriptVerified, setRetention } from '../commands/retention.js';
 import type { retrieveSegments } from '../commands/retrieveSegments.js';
+import type { revealLayers } from '../commands/revealLayers.js';
 import type { searchText } from '../commands/searchText.js';
+import type { setBlindMode } from '../commands/setBlindMode.js';
 import type { suggestPseudonyms } from '../commands/suggestPseudonyms.js';
 import type { whoSharesCode } from '../commands/whoSharesCode.js';
 import type { withdrawParticipant } from '../commands/withdrawParticipant.js';
@@ -75,6 +78,9 @@ export type Undone = Answer<typeof undo>;
 export type Redone = Answer<typeof redo>;
 
 export type CodersInfo = Answer<typeof listCoders>;
+export type BlindModeSet = Answer<typeof setBlindMode>;
+export type LayersRevealed = Answer<typeof revealLayers>;
+export type ConsensusAccepted = Answer<typeof acceptConsensus>;
 export type AgreementReport = Answer<typeof computeAgreement>;
 /** The figures of one code, or of all codes pooled. */
 export type Figures =

@@ -1,4 +1,11 @@
-import type { AgreementReport, CodersInfo, CompareView } from '../../src/server/apiTypes.js';
+import type {
+  AgreementReport,
+  BlindModeSet,
+  CodersInfo,
+  CompareView,
+  ConsensusAccepted,
+  LayersRevealed,
+} from '../../src/server/apiTypes.js';
 import { projectPath, request } from './api.js';
 
 /** Coding layers, blind mode, agreement figures, the disagreement view and consensus (src/server/routes/agreement.ts). */
@@ -13,10 +20,8 @@ const p = projectPath;
 
 export const codersApi = {
   coders: (project: string) => request<CodersInfo>('GET', `${p(project)}/coders`),
-  setBlind: (project: string, blind: boolean) =>
-    request<{ blind: boolean; owner: string }>('PUT', `${p(project)}/blind`, { blind }),
-  reveal: (project: string) =>
-    request<{ wasBlind: boolean; layers: { coder: string; kind: string; segments: number }[] }>('POST', `${p(project)}/reveal`),
+  setBlind: (project: string, blind: boolean) => request<BlindModeSet>('PUT', `${p(project)}/blind`, { blind }),
+  reveal: (project: string) => request<LayersRevealed>('POST', `${p(project)}/reveal`),
   agreement: (project: string, options: { coders: string[]; unit: Unit; codes: string[] }) => {
     const q = new URLSearchParams({ coders: options.coders.join(','), unit: options.unit });
     for (const c of options.codes) q.append('code', c);
@@ -30,10 +35,5 @@ export const codersApi = {
   accept: (
     project: string,
     body: { source: string; code: string; start: number; end: number; from?: string[]; span?: { start: number; end: number } },
-  ) =>
-    request<{ layer: string; removed: number; added: { id: string; start: number; end: number; text: string }[] }>(
-      'POST',
-      `${p(project)}/consensus`,
-      body,
-    ),
+  ) => request<ConsensusAccepted>('POST', `${p(project)}/consensus`, body),
 };
