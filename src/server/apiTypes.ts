@@ -5,6 +5,7 @@
  */
 
 import type { acceptConsensus } from '../commands/acceptConsensus.js';
+import type { addCase } from '../commands/addCase.js';
 import type { addCode } from '../commands/addCode.js';
 import type { addPseudonym } from '../commands/addPseudonym.js';
 import type { applyCoding } from '../commands/applyCoding.js';
@@ -63,6 +64,7 @@ export type Turn = Source['turns'][number];
 export type CaseList = Answer<typeof listCases>;
 export type Attribute = CaseList['attributes'][number];
 export type Case = CaseList['cases'][number];
+export type CaseAdded = Answer<typeof addCase>;
 export type CodeNode = Answer<typeof getCodebook>[number];
 export type Segment = Answer<typeof retrieveSegments>[number];
 export type DocSegment = Json<ReturnType<typeof leanSegment>>;

@@ -7,6 +7,8 @@
 import type {
   Attribute,
   Case,
+  CaseAdded,
+  CaseList,
   CodeAdded,
   CodeDeleted,
   CodeNode,
@@ -151,8 +153,8 @@ export const api = {
     request<SourceRenamed>('PUT', `${p(project)}/sources/${enc(source)}/name`, { name }),
   linkSource: (project: string, source: string, caseRef: string | null) =>
     request<unknown>('PUT', `${p(project)}/sources/${enc(source)}/case`, { case: caseRef }),
-  cases: (project: string) => request<{ attributes: Attribute[]; cases: Case[] }>('GET', `${p(project)}/cases`),
-  addCase: (project: string, name: string) => request<{ id: string }>('POST', `${p(project)}/cases`, { name }),
+  cases: (project: string) => request<CaseList>('GET', `${p(project)}/cases`),
+  addCase: (project: string, name: string) => request<CaseAdded>('POST', `${p(project)}/cases`, { name }),
   setAttributes: (project: string, caseRef: string, attributes: Record<string, string>) =>
     request<unknown>('PATCH', `${p(project)}/cases/${enc(caseRef)}/attributes`, { attributes }),
   defineAttribute: (project: string, name: string, type: string, choices: string[]) =>
