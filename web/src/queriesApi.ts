@@ -1,3 +1,8 @@
+/**
+ * The query views, auto-coding and the results draft over the HTTP API
+ * (src/server/routes/queries.ts and report.ts). Offsets are code points, as everywhere.
+ */
+
 import type {
   AutocodeResult,
   CodeCooccurrence,
@@ -19,11 +24,6 @@ export type {
   SearchResult,
   Shares,
 } from '../../src/server/apiTypes.js';
-
-/**
- * The query views, auto-coding and the results draft over the HTTP API
- * (src/server/routes/queries.ts and report.ts). Offsets are code points, as everywhere.
- */
 
 export type RowLevel = CodeMatrix['rowLevel'];
 export const ROW_LEVELS: RowLevel[] = ['codes', 'categories', 'themes'];
