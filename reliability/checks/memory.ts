@@ -13,7 +13,8 @@ import { uploadFile } from '../study.js';
 import type { Suite } from '../suite.js';
 
 const RSS_LIMIT = 1024 * 1024 * 1024;
-const BOMB_BYTES = 1024 * 1024 * 1024;
+const BOMB_MIB = 1024;
+const BOMB_BYTES = BOMB_MIB * 1024 * 1024;
 
 /**
  * Attack 5: a .txt just under the upload limit and a .docx whose entry inflates to 1 GiB while
@@ -43,7 +44,7 @@ export async function memory(suite: Suite): Promise<Check[]> {
     }),
   );
 
-  const bomb = await lyingDocx(BOMB_BYTES);
+  const bomb = lyingDocx(BOMB_MIB);
   const docxData = await suite.ws.copyOf(suite.seed.dataDir, 'memory-docx');
   checks.push(
     await withServer(docxData, async (server) => {

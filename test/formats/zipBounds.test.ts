@@ -1,10 +1,10 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { deflatedSpaces, zipWithLyingEntry } from '../../reliability/lyingZip.js';
 import { KodaError } from '../../src/core/errors.js';
 import { importDocx } from '../../src/formats/docx.js';
 import { importOdt } from '../../src/formats/odt.js';
 import { readZipAll } from '../../src/formats/zip.js';
-import { deflatedSpaces, zipWithLyingEntry } from './lyingZip.js';
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const DOCX = {

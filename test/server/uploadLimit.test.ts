@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deflatedSpaces, zipWithLyingEntry } from '../../reliability/lyingZip.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { UPLOAD_LIMIT } from '../../src/commands/helpers/uploadLimit.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { buildServer } from '../../src/server/app.js';
 import { koda } from '../cli/run.js';
 import { expectRefused } from '../commands/fixtures.js';
-import { deflatedSpaces, zipWithLyingEntry } from '../formats/lyingZip.js';
 import { inject, rowCounts, tempContext } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
