@@ -76,7 +76,7 @@ export async function applyPseudonyms(ctx: CommandContext, input: z.input<typeof
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
   const key = PseudonymKey.open(ctx.store.dataDir, project.id, ctx.pseudonymSecret);
-  const spec = { action: 'pseudonym.apply', projectId: project.id, undoable: false, dryRun: args.dryRun };
+  const spec = { action: 'pseudonym.apply' as const, projectId: project.id, dryRun: args.dryRun };
   const result = await runCommand(ctx, spec, (w) => applyInProject(w.trx, project, key, args));
   if (!args.dryRun) {
     await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true, optimize: true });

@@ -141,7 +141,7 @@ export async function autocode(ctx: CommandContext, input: z.input<typeof Input>
     language: args.language ?? (project.language === 'en' ? 'en' : 'sv'),
   });
   if (args.kind === 'regex') await assertPatternFinishes(ctx, project.id, args);
-  const spec = { action: 'segment.autocode', projectId: project.id, dryRun: args.dryRun };
+  const spec = { action: 'segment.autocode' as const, projectId: project.id, dryRun: args.dryRun };
   const outcome = await runCommand(ctx, spec, (w) => codeMatches(ctx, w, project, args, finder, hooks.progress));
   return autocodeAnswer(ctx, args, outcome);
 }

@@ -14,7 +14,7 @@ export const Input = z.object({
 export async function createProject(ctx: CommandContext, input: z.input<typeof Input>) {
   const { name, language, description } = parseInput(Input, input);
   const id = newId();
-  return runCommand(ctx, { action: 'project.create', projectId: null, undoable: false }, async (w) => {
+  return runCommand(ctx, { action: 'project.create', projectId: null }, async (w) => {
     const taken = await w.trx.selectFrom('projects').select('id').where('name', '=', name).executeTakeFirst();
     if (taken) throw conflict('project.exists', { project: name });
     await w.insert('projects', { id, name, language, description, created_at: nowIso() });

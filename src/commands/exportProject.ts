@@ -26,6 +26,9 @@ export interface ProjectExportResult {
 
 export const ORIGIN = 'Koda';
 
+/** Each format is its own action: the two need different roles (actions.ts). */
+const ACTION = { qdpx: 'project.export-qdpx', qdc: 'project.export-qdc' } as const;
+
 /**
  * Exports a project as REFI-QDA: a .qdpx project or a .qdc codebook (see
  * formats/refi/qdeWriter.ts for the mapping). Reads in one transaction so the file is one
@@ -36,7 +39,7 @@ export const ORIGIN = 'Koda';
 export async function exportProject(ctx: CommandContext, input: z.input<typeof Input>): Promise<ProjectExportResult> {
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
-  return runCommand<ProjectExportResult>(ctx, { action: `project.export-${args.format}`, projectId: project.id }, async (w) => {
+  return runCommand<ProjectExportResult>(ctx, { action: ACTION[args.format], projectId: project.id }, async (w) => {
     const db = w.trx;
     const p = project.id;
     const codes = await db.selectFrom('codes').selectAll().where('project_id', '=', p).execute();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalid, KodaError } from '../core/errors.js';
 import { changedId, parseChanges, replayChanges, revertChanges, serializeChanges } from '../store/changes.js';
+import { actionSpec, isActionName, STALE_KEYS } from './actions.js';
 import { type CommandContext, writeAudit } from './helpers/context.js';
 import { visibleLayer } from './helpers/layers.js';
 import { resolveProject } from './helpers/resolve.js';
@@ -20,6 +21,9 @@ export async function undo(ctx: CommandContext, input: z.input<typeof Input>) {
 export async function redo(ctx: CommandContext, input: z.input<typeof Input>) {
   return step(ctx, input, 'redo');
 }
+
+/** The audit action of each direction. */
+const STEP = { undo: 'history.undo', redo: 'history.redo' } as const;
 
 async function step(ctx: CommandContext, input: z.input<typeof Input>, direction: 'undo' | 'redo') {
   const args = parseInput(Input, input);
@@ -58,14 +62,27 @@ async function step(ctx: CommandContext, input: z.input<typeof Input>, direction
     await writeAudit(trx, {
       projectId: project.id,
       actor: ctx.actor,
-      action: `history.${direction}`,
+      action: STEP[direction],
       objectIds: objectIds.slice(0, 1000),
       details: { action: entry.action, changes: changes.length },
     });
     return { action: entry.action, changes: changes.length, objectIds };
   });
-  ctx.onCommitted?.({ projectId: project.id, action: `history.${direction}`, objectIds: result.objectIds });
+  ctx.onCommitted?.({
+    projectId: project.id,
+    action: STEP[direction],
+    stale: staleOf(result.action),
+    objectIds: result.objectIds,
+  });
   return { action: result.action, changes: result.changes };
+}
+
+/**
+ * What stepping over an entry leaves stale: its action's declaration. An entry of an action no
+ * longer declared (an older Koda's) may have touched anything.
+ */
+function staleOf(action: string) {
+  return isActionName(action) ? [...actionSpec(action).stale] : [...STALE_KEYS];
 }
 
 /**

@@ -63,7 +63,7 @@ export async function importRefi(ctx: CommandContext, input: z.input<typeof Inpu
   // The file's own name is held to the rule for names like the one given, and shortened visibly.
   const derived = shortenName(plan.project.name || fileStem.trim()).name || 'REFI-QDA';
   const projectName = args.project ?? parseInput(z.object({ project: nameSchema }), { project: derived }).project;
-  return runCommand(ctx, { action: 'project.import-refi', projectId: null, undoable: false }, async (w) => {
+  return runCommand(ctx, { action: 'project.import-refi', projectId: null }, async (w) => {
     const taken = await w.trx.selectFrom('projects').select('id').where('name', '=', projectName).executeTakeFirst();
     if (taken) throw conflict('refi.project-exists', { project: projectName });
     const ids = await IdMap.create(w.trx, plan);

@@ -39,12 +39,12 @@ export async function setRetention(ctx: CommandContext, input: z.input<typeof Re
 async function settle(
   ctx: CommandContext,
   projectId: string,
-  action: string,
+  action: 'source.verify' | 'source.retention',
   ref: string,
   change: (w: ChangeRecorder, sourceId: string) => Promise<void>,
 ) {
   let deleted = false;
-  const result = await runCommand(ctx, { action, projectId, undoable: false }, async (w) => {
+  const result = await runCommand(ctx, { action, projectId }, async (w) => {
     const { id } = await resolveSource(w.trx, projectId, ref);
     await change(w, id);
     const source = await w.trx

@@ -31,7 +31,7 @@ export const Input = z.object({
 export async function withdrawParticipant(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
-  const spec = { action: 'case.withdraw', projectId: project.id, undoable: false, dryRun: args.dryRun };
+  const spec = { action: 'case.withdraw' as const, projectId: project.id, dryRun: args.dryRun };
   const result = await runCommand(ctx, spec, async (w) => {
     const c = await resolveCase(w.trx, project.id, args.case);
     const sourceIds = await sourcesOf(w, c.id);

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ActionName } from '../../src/commands/actions.js';
 import { addCode } from '../../src/commands/addCode.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
-import type { CommandContext, CommittedEvent } from '../../src/commands/helpers/context.js';
+import { type CommandContext, type CommittedEvent, runCommand, writeAudit } from '../../src/commands/helpers/context.js';
 import { redo, undo } from '../../src/commands/history.js';
 import type { Store } from '../../src/store/db.js';
 import type { AuditEventRow } from '../../src/store/schema.js';
@@ -93,6 +94,32 @@ describe('runCommand', () => {
     const watched: CommandContext = { ...ctx, onCommitted: (e) => events.push(e) };
     const added = await addCode(watched, { project: s.p, name: 'ny' });
     await addCode(watched, { project: s.p, name: 'NY' }).catch(() => undefined);
-    expect(events).toEqual([{ projectId: s.p, action: 'code.add', objectIds: [added.id] }]);
+    expect(events).toEqual([{ projectId: s.p, action: 'code.add', stale: ['codebook'], objectIds: [added.id] }]);
+  });
+
+  it('tells undo and redo with the stale set of the action they stepped over', async () => {
+    const events: CommittedEvent[] = [];
+    const watched: CommandContext = { ...ctx, onCommitted: (e) => events.push(e) };
+    const coding = mutations.find((m) => m.action === 'segment.apply')!;
+    const segment = (await coding.run(ctx, s)).id;
+    await undo(watched, { project: s.p });
+    await redo(watched, { project: s.p });
+    expect(events).toEqual([
+      { projectId: s.p, action: 'history.undo', stale: ['segments', 'coders'], objectIds: expect.arrayContaining([segment]) },
+      { projectId: s.p, action: 'history.redo', stale: ['segments', 'coders'], objectIds: expect.arrayContaining([segment]) },
+    ]);
+    expect(JSON.parse(JSON.stringify(events))).toEqual(events);
+  });
+
+  it('refuses an undeclared action before writing anything', async () => {
+    const before = await dumpTables(store);
+    const spec = { action: 'segment.paint' as ActionName, projectId: s.p };
+    await expect(runCommand(ctx, spec, async () => ({ result: null, objectIds: [] }))).rejects.toThrow(
+      /Undeclared action "segment.paint"/,
+    );
+    await expect(
+      writeAudit(store.db, { projectId: s.p, actor: 'tester', action: 'segment.paint' as ActionName, objectIds: [] }),
+    ).rejects.toThrow(/Undeclared action/);
+    expect(await dumpTables(store)).toEqual(before);
   });
 });

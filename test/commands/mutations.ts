@@ -1,4 +1,5 @@
 import { acceptConsensus } from '../../src/commands/acceptConsensus.js';
+import type { ActionName } from '../../src/commands/actions.js';
 import { addCase } from '../../src/commands/addCase.js';
 import { addCode } from '../../src/commands/addCode.js';
 import { addPseudonym } from '../../src/commands/addPseudonym.js';
@@ -33,12 +34,12 @@ import { QUOTES, type Study, spanOf, TRANSCRIPT } from './fixtures.js';
 /**
  * One run of each mutating command against the study fixture: the action it records, and the
  * ids its audit event must name. Shared by the undo/redo and the audit tests; history.test.ts
- * fails when a command that records history has no run here.
+ * fails when an undoable action of src/commands/actions.ts has no run here.
  */
 export interface Mutation {
   /** Starts with the command's name (its file in src/commands/). */
   name: string;
-  action: string;
+  action: ActionName;
   /** What the run needs beyond the study, done before the tables are compared. */
   setup?: (ctx: CommandContext, s: Study) => Promise<unknown>;
   run: (ctx: CommandContext, s: Study) => Promise<any>;

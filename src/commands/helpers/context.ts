@@ -1,6 +1,7 @@
 import { ChangeRecorder, serializeChanges } from '../../store/changes.js';
 import type { Db, Store } from '../../store/db.js';
 import { newId, nowIso } from '../../store/ids.js';
+import { type ActionName, actionSpec, type StaleKey } from '../actions.js';
 
 /** What every command runs with: the store and who is acting (a coder's name). */
 export interface CommandContext {
@@ -14,9 +15,12 @@ export interface CommandContext {
   regexBudgetMs?: number;
 }
 
+/** A committed change, told to live views as plain JSON. */
 export interface CommittedEvent {
   projectId: string | null;
-  action: string;
+  action: ActionName;
+  /** What views showing the project must load again (for undo and redo: the step's action's). */
+  stale: StaleKey[];
   objectIds: string[];
 }
 
@@ -31,11 +35,9 @@ export interface CommandOutcome<T> {
 }
 
 export interface CommandSpec {
-  /** The user action, e.g. `segment.apply`; names the audit event and the history entry. */
-  action: string;
+  /** The user action (declared in actions.ts), e.g. `segment.apply`; names the audit event and the history entry. */
+  action: ActionName;
   projectId: string | null;
-  /** Undoable unless said otherwise; project creation and deletion are not. */
-  undoable?: boolean;
   /** Run the action and roll it back: a preview of what it would do (e.g. before confirming). */
   dryRun?: boolean;
 }
@@ -54,6 +56,7 @@ export async function runCommand<T>(
   spec: CommandSpec,
   body: (w: ChangeRecorder) => Promise<CommandOutcome<T>>,
 ): Promise<T> {
+  const { stale } = actionSpec(spec.action);
   let outcome: Awaited<ReturnType<typeof transact<T>>>;
   try {
     outcome = await transact(ctx, spec, body);
@@ -61,7 +64,12 @@ export async function runCommand<T>(
     if (e instanceof DryRun) return e.result as T;
     throw e;
   }
-  ctx.onCommitted?.({ projectId: outcome.projectId ?? null, action: spec.action, objectIds: outcome.objectIds });
+  ctx.onCommitted?.({
+    projectId: outcome.projectId ?? null,
+    action: spec.action,
+    stale: [...stale],
+    objectIds: outcome.objectIds,
+  });
   return outcome.result;
 }
 
@@ -71,7 +79,7 @@ function transact<T>(ctx: CommandContext, spec: CommandSpec, body: (w: ChangeRec
     const out = await body(writer);
     if (spec.dryRun) throw new DryRun(out.result);
     const projectId = out.projectId ?? spec.projectId;
-    if (spec.undoable !== false && projectId && writer.changes.length > 0) {
+    if (actionSpec(spec.action).undoable && projectId && writer.changes.length > 0) {
       await recordHistory(trx, projectId, spec.action, serializeChanges(writer.changes), ctx.actor);
     }
     await writeAudit(trx, { projectId, actor: ctx.actor, action: spec.action, objectIds: out.objectIds, details: out.details });
@@ -86,7 +94,7 @@ function transact<T>(ctx: CommandContext, spec: CommandSpec, body: (w: ChangeRec
 export const HISTORY_LIMIT = 500;
 
 /** A new action ends the redo branch: entries undone before it can no longer be redone. */
-async function recordHistory(db: Db, projectId: string, action: string, changes: string, actor: string) {
+async function recordHistory(db: Db, projectId: string, action: ActionName, changes: string, actor: string) {
   await db.deleteFrom('history_entries').where('project_id', '=', projectId).where('state', '=', 'undone').execute();
   const last = await db
     .selectFrom('history_entries')
@@ -117,12 +125,13 @@ async function recordHistory(db: Db, projectId: string, action: string, changes:
 export interface AuditInput {
   projectId: string | null | undefined;
   actor: string;
-  action: string;
+  action: ActionName;
   objectIds: string[];
   details?: Record<string, string | number | boolean> | undefined;
 }
 
 export async function writeAudit(db: Db, e: AuditInput): Promise<void> {
+  actionSpec(e.action); // throws for an undeclared action: the log names declared actions only
   await db
     .insertInto('audit_events')
     .values({

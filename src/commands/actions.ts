@@ -1,0 +1,131 @@
+/**
+ * Every user action, declared once: the name the audit log and the history write (kept as it
+ * always was, so old logs still read), whether undo can step back over it, what it may leave
+ * stale in a view that shows the project, and the least role it needs. `runCommand`, the audit
+ * log, the live-update events, the browser's reloads and the undo tests all read it.
+ */
+
+/**
+ * What an action may change, as the views see the project. Closed: the browser decides from
+ * these alone what to load again (web/src/liveEvents.ts).
+ */
+export const STALE_KEYS = [
+  /** The project's own settings: blind mode, owner, description. */
+  'project',
+  /** The codebook tree: codes, their names, colours and places. */
+  'codebook',
+  /** The list of sources: names, cases linked, retention, verification. */
+  'sources',
+  /** A source's text and its speaker turns. */
+  'texts',
+  /** Coded segments, their memos included. */
+  'segments',
+  /** The coding layers: coders and consensus layers. */
+  'coders',
+  /** Cases and their attribute values. */
+  'cases',
+  /** The attributes declared for cases. */
+  'attributes',
+  /** Consent records and signed forms. */
+  'consent',
+  /** The pseudonym map. */
+  'pseudonyms',
+  /** Memos on the project, sources, cases and codes. */
+  'memos',
+] as const;
+
+export type StaleKey = (typeof STALE_KEYS)[number];
+
+/** The least role an action needs in its project; the next step enforces it. */
+export type Role = 'owner' | 'coder' | 'viewer';
+
+export interface ActionSpec {
+  /** Whether the action leaves a history entry that undo reverts. */
+  undoable: boolean;
+  /** What the action may change; empty for an action that only reads (it is audited). */
+  stale: readonly StaleKey[];
+  role: Role;
+}
+
+// The stale sets of actions that erase a case's or a source's material everywhere.
+const SOURCE_MATERIAL = ['sources', 'texts', 'segments', 'memos', 'cases'] as const;
+const ALL: readonly StaleKey[] = STALE_KEYS;
+
+const ACTIONS = {
+  // A new project (created or imported) has no history to return to; its creator owns it.
+  'project.create': { undoable: false, stale: ['project'], role: 'owner' },
+  'project.import-refi': { undoable: false, stale: ['project'], role: 'owner' },
+  // Blind mode and revealing change which layers a coder may see.
+  'project.blind': { undoable: true, stale: ['project', 'coders', 'segments'], role: 'owner' },
+  'project.reveal': { undoable: true, stale: ['project', 'coders', 'segments'], role: 'owner' },
+  // Exports change nothing; they are audited because research data leaves Koda. A codebook
+  // holds no participant's words, so anyone who may read the project may take it out.
+  'project.export-qdpx': { undoable: false, stale: [], role: 'owner' },
+  'project.export-qdc': { undoable: false, stale: [], role: 'viewer' },
+
+  'codebook.template': { undoable: true, stale: ['codebook'], role: 'coder' },
+  'codebook.import-refi': { undoable: true, stale: ['codebook', 'memos'], role: 'coder' },
+  'code.add': { undoable: true, stale: ['codebook'], role: 'coder' },
+  'code.edit': { undoable: true, stale: ['codebook'], role: 'coder' },
+  'code.move': { undoable: true, stale: ['codebook'], role: 'coder' },
+  'code.merge': { undoable: true, stale: ['codebook', 'segments', 'memos'], role: 'coder' },
+  'code.delete': { undoable: true, stale: ['codebook', 'segments', 'memos'], role: 'coder' },
+
+  // Coding may open the acting coder's layer.
+  'segment.apply': { undoable: true, stale: ['segments', 'coders'], role: 'coder' },
+  'segment.remove': { undoable: true, stale: ['segments'], role: 'coder' },
+  'segment.memo': { undoable: true, stale: ['segments'], role: 'coder' },
+  'segment.autocode': { undoable: true, stale: ['segments', 'coders'], role: 'coder' },
+  'consensus.accept': { undoable: true, stale: ['segments', 'coders'], role: 'coder' },
+  // Brings in another project's layers, and the codes and memos they need.
+  'coders.merge': { undoable: true, stale: ['segments', 'coders', 'codebook', 'memos'], role: 'owner' },
+  'memo.write': { undoable: true, stale: ['memos'], role: 'coder' },
+
+  'source.import': { undoable: true, stale: ['sources', 'texts', 'cases'], role: 'coder' },
+  'source.rename': { undoable: true, stale: ['sources'], role: 'coder' },
+  'source.link-case': { undoable: true, stale: ['sources', 'cases'], role: 'coder' },
+  'turn.link-case': { undoable: true, stale: ['sources', 'texts', 'cases'], role: 'coder' },
+  'source.delete': { undoable: true, stale: SOURCE_MATERIAL, role: 'owner' },
+  // Either may delete an original for good (and the history with it).
+  'source.verify': { undoable: false, stale: ['sources'], role: 'owner' },
+  'source.retention': { undoable: false, stale: ['sources'], role: 'owner' },
+
+  'case.add': { undoable: true, stale: ['cases', 'attributes'], role: 'coder' },
+  'case.set-attributes': { undoable: true, stale: ['cases', 'attributes'], role: 'coder' },
+  'attribute.define': { undoable: true, stale: ['attributes'], role: 'coder' },
+  'case.delete': { undoable: true, stale: [...SOURCE_MATERIAL, 'consent'], role: 'owner' },
+  // A withdrawal erases the participant for good: no undo may bring their words back.
+  'case.withdraw': { undoable: false, stale: [...SOURCE_MATERIAL, 'consent', 'pseudonyms'], role: 'owner' },
+  'consent.record': { undoable: true, stale: ['consent'], role: 'owner' },
+
+  'pseudonym.add': { undoable: true, stale: ['pseudonyms'], role: 'owner' },
+  // Undoing would put the real names back; it rewrites names and texts everywhere.
+  'pseudonym.apply': { undoable: false, stale: ALL, role: 'owner' },
+
+  // Undo and redo are no history entries themselves; their events carry the stale set of the
+  // action they stepped over (history.ts), so these sets are never sent.
+  'history.undo': { undoable: false, stale: [], role: 'coder' },
+  'history.redo': { undoable: false, stale: [], role: 'coder' },
+
+  // The whole store, outside any project: nothing to restore but plaintext.
+  'store.encrypt': { undoable: false, stale: [], role: 'owner' },
+  'store.rekey': { undoable: false, stale: [], role: 'owner' },
+} as const satisfies Record<string, ActionSpec>;
+
+export type ActionName = keyof typeof ACTIONS;
+
+export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
+
+/**
+ * The declaration of an action. A name that is not declared is a bug in Koda, not in the
+ * user's input, so it throws a plain Error (the compiler refuses most of them first).
+ */
+export function actionSpec(name: ActionName): ActionSpec {
+  if (!Object.hasOwn(ACTIONS, name)) throw new Error(`Undeclared action "${name}": declare it in src/commands/actions.ts`);
+  return ACTIONS[name];
+}
+
+/** Whether a stored action name (an audit or history row) is declared. */
+export function isActionName(name: string): name is ActionName {
+  return Object.hasOwn(ACTIONS, name);
+}
