@@ -139,8 +139,42 @@ describe('live updates', () => {
       const { value } = await tab.read();
       const text = new TextDecoder().decode(value);
       expect(text).toMatch(/^event: change\ndata: /);
-      expect(JSON.parse(text.split('data: ')[1] as string)).toMatchObject({ action: 'code.add' });
+      expect(JSON.parse(text.split('data: ')[1] as string)).toMatchObject({ action: 'code.add', stale: ['codebook'] });
       await tab.cancel();
     }
+  });
+
+  it('tells what an undo made stale: the stale set of the action it undid', async () => {
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${url}/api/projects/${P}/events`);
+    const tab = (res.body as ReadableStream<Uint8Array>).getReader();
+    await tab.read(); // ": connected"
+    const post = (path: string, body: object) =>
+      fetch(`${url}/api/projects/${P}/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-koda-csrf': '1' },
+        body: JSON.stringify(body),
+      });
+    const caseId = ((await (await post('cases', { name: 'Kristin' })).json()) as { id: string }).id;
+    await post('undo', {});
+    const told: unknown[] = [];
+    let buffer = '';
+    while (told.length < 2) {
+      buffer += new TextDecoder().decode((await tab.read()).value);
+      const blocks = buffer.split('\n\n');
+      buffer = blocks.pop() as string;
+      for (const block of blocks)
+        if (block.startsWith('event: change')) told.push(JSON.parse(block.split('data: ')[1] as string));
+    }
+    await tab.cancel();
+    expect(told).toEqual([
+      expect.objectContaining({ action: 'case.add', stale: ['cases', 'attributes'] }),
+      {
+        projectId: expect.any(String),
+        action: 'history.undo',
+        stale: ['cases', 'attributes'],
+        objectIds: expect.arrayContaining([caseId]),
+      },
+    ]);
   });
 });
