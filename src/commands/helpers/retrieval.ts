@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { subtreeIds } from '../../core/codebook/tree.js';
+import type { Db } from '../../store/db.js';
+import { Slice, yieldToEventLoop } from '../../store/eventLoop.js';
 import { asNodes } from './codebook.js';
 import type { CommandContext } from './context.js';
 import { visibleLayer } from './layers.js';
@@ -15,13 +17,22 @@ export const RetrievalInput = z.object({
   coder: z.string().optional(),
 });
 
+/** Segments read per query: each page is a short query, and the event loop turns between pages. */
+const SEGMENT_PAGE_ROWS = 2_000;
+
 /**
- * Coded segments with their text, source, case and code, in reading order. One indexed query
- * over segments (joined only to their turn, whose case outranks the source's); the few
- * sources, codes, coders and cases of the project are looked up in memory rather than joined
- * per row, which keeps a 40,000-segment category fast. The text is the segment's stored quote.
+ * Coded segments with their text, source, case and code, in reading order. Read a page at a time
+ * (issue 13: 200,000 segments in one synchronous read held the server for seconds), per code when
+ * a code is asked for, else per source, each page one indexed query joined only to the segments'
+ * turns (whose case outranks the source's); the few sources, codes, coders and cases of the
+ * project are looked up in memory rather than joined per row. The text is the segment's stored
+ * quote. `pageRows` is for tests, to cross page boundaries with few rows.
  */
-export async function findSegments(ctx: CommandContext, args: z.output<typeof RetrievalInput>) {
+export async function findSegments(
+  ctx: CommandContext,
+  args: z.output<typeof RetrievalInput>,
+  { pageRows = SEGMENT_PAGE_ROWS }: { pageRows?: number } = {},
+) {
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
   const codes = await loadCodes(db, project.id);
@@ -38,23 +49,7 @@ export async function findSegments(ctx: CommandContext, args: z.output<typeof Re
   const only = await visibleLayer(db, project, ctx.actor);
   const layerId = only === null ? null : (coders.find((k) => k.name === only)?.id ?? '');
 
-  let query = db
-    .selectFrom('segments as s')
-    .leftJoin('turns as t', 't.id', 's.turn_id')
-    .select([
-      's.id',
-      's.source_id',
-      's.code_id',
-      's.coder_id',
-      's.start_offset',
-      's.end_offset',
-      's.exact',
-      's.memo',
-      's.created_at',
-    ])
-    .select(['t.case_id as turn_case_id', 't.speaker', 't.start_ms'])
-    .where('s.project_id', '=', project.id);
-  if (codeIds) query = query.where('s.code_id', 'in', codeIds);
+  let query = segmentQuery(db, project.id);
   if (sourceId) query = query.where('s.source_id', '=', sourceId);
   if (coderId !== null) query = query.where('s.coder_id', '=', coderId);
   if (layerId !== null) query = query.where('s.coder_id', '=', layerId);
@@ -68,13 +63,12 @@ export async function findSegments(ctx: CommandContext, args: z.output<typeof Re
       ]),
     );
   }
-  const rows = await query.execute();
 
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   const codeById = new Map(codes.map((c) => [c.id, c]));
   const coderById = new Map(coders.map((k) => [k.id, k.name]));
   const caseById = new Map(cases.map((c) => [c.id, c]));
-  const out = rows.map((r) => {
+  const toSegment = (r: SegmentPageRow) => {
     const source = sourceById.get(r.source_id);
     const code = codeById.get(r.code_id);
     const theCase = caseById.get(r.turn_case_id ?? source?.case_id ?? '');
@@ -92,11 +86,91 @@ export async function findSegments(ctx: CommandContext, args: z.output<typeof Re
       startMs: r.start_ms ?? null,
       createdAt: r.created_at,
     };
-  });
-  return out.sort(
-    (a, b) =>
-      compareText(a.source.name, b.source.name) || a.start - b.start || a.end - b.end || compareText(a.code.name, b.code.name),
-  );
+  };
+  type Segment = ReturnType<typeof toSegment>;
+
+  // Reading order is by source name first: each source's segments are gathered, then sorted alone.
+  const bySource = new Map<string, Segment[]>();
+  const parts: Partition[] = codeIds
+    ? codeIds.map((id) => ({ column: 's.code_id', id }))
+    : (sourceId ? [sourceId] : sources.map((s) => s.id)).map((id) => ({ column: 's.source_id', id }));
+  const slice = new Slice();
+  for (const part of parts) {
+    for await (const page of segmentPages(query, part, pageRows)) {
+      for (const r of page) {
+        if (slice.due()) await slice.pause();
+        const list = bySource.get(r.source_id);
+        if (list) list.push(toSegment(r));
+        else bySource.set(r.source_id, [toSegment(r)]);
+      }
+    }
+  }
+  const out: Segment[] = [];
+  const order = [...bySource.keys()].sort((a, b) => compareText(sourceById.get(a)?.name ?? '', sourceById.get(b)?.name ?? ''));
+  for (const id of order) {
+    if (slice.due()) await slice.pause();
+    const list = (bySource.get(id) as Segment[]).sort(
+      (a, b) => a.start - b.start || a.end - b.end || compareText(a.code.name, b.code.name),
+    );
+    for (const s of list) out.push(s);
+  }
+  return out;
+}
+
+type SegmentQuery = ReturnType<typeof segmentQuery>;
+type SegmentPageRow = Awaited<ReturnType<SegmentQuery['execute']>>[number];
+
+/** A project's segments, each with its turn's case, speaker and time. */
+function segmentQuery(db: Db, projectId: string) {
+  return db
+    .selectFrom('segments as s')
+    .leftJoin('turns as t', 't.id', 's.turn_id')
+    .select([
+      's.id',
+      's.source_id',
+      's.code_id',
+      's.coder_id',
+      's.start_offset',
+      's.end_offset',
+      's.exact',
+      's.memo',
+      's.created_at',
+    ])
+    .select(['t.case_id as turn_case_id', 't.speaker', 't.start_ms'])
+    .where('s.project_id', '=', projectId);
+}
+
+/** The segments of one code or of one source: each read through its own index. */
+interface Partition {
+  column: 's.code_id' | 's.source_id';
+  id: string;
+}
+
+/**
+ * A partition's rows a page at a time, keyset by the index's order: (source, start, id) within
+ * a code (`segments_code`), (start, id) within a source (`segments_source`), so each page starts
+ * where the last ended rather than reading past the rows already given.
+ */
+async function* segmentPages(query: SegmentQuery, part: Partition, pageRows: number): AsyncGenerator<SegmentPageRow[]> {
+  const byCode = part.column === 's.code_id';
+  let last: SegmentPageRow | undefined;
+  for (;;) {
+    let page = query.where(part.column, '=', part.id);
+    const after = last;
+    if (after) {
+      page = page.where((eb) =>
+        byCode
+          ? eb(eb.refTuple('s.source_id', 's.start_offset', 's.id'), '>', eb.tuple(after.source_id, after.start_offset, after.id))
+          : eb(eb.refTuple('s.start_offset', 's.id'), '>', eb.tuple(after.start_offset, after.id)),
+      );
+    }
+    if (byCode) page = page.orderBy('s.source_id');
+    const rows = await page.orderBy('s.start_offset').orderBy('s.id').limit(pageRows).execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageRows) return;
+    last = rows.at(-1);
+    await yieldToEventLoop();
+  }
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
