@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { Input as ApplyCoding, applyCoding } from '../../commands/applyCoding.js';
+import { jsonArrayChunks } from '../../commands/helpers/jsonChunks.js';
 import { removeSegment } from '../../commands/removeSegment.js';
 import { retrieveSegments } from '../../commands/retrieveSegments.js';
 import { setSegmentMemo } from '../../commands/setSegmentMemo.js';
@@ -23,9 +25,11 @@ export function segmentRoutes({ app, contextFor }: RouteDeps) {
         }),
       },
     },
-    (req) => {
+    async (req, reply) => {
       const { only, ...filters } = req.query;
-      return retrieveSegments(contextFor(req), { ...req.params, ...filters, includeDescendants: !only });
+      const segments = await retrieveSegments(contextFor(req), { ...req.params, ...filters, includeDescendants: !only });
+      // Streamed: a project's every segment is too much JSON to write in one go.
+      return reply.type('application/json; charset=utf-8').send(Readable.from(jsonArrayChunks(segments)));
     },
   );
   app.post(
