@@ -6,8 +6,8 @@
  */
 
 /**
- * What an action may change, as the views see the project. Closed: the browser decides from
- * these alone what to load again (web/src/liveEvents.ts).
+ * The kinds of data an action may change (a change in which rows a coder may see counts). Closed:
+ * a view in the browser loads again when a kind it reads is stale (web/src/actions.ts).
  */
 export const STALE_KEYS = [
   /** The project's own settings: blind mode, owner, description. */
@@ -47,8 +47,8 @@ export interface ActionSpec {
   role: Role;
 }
 
-// The stale sets of actions that erase a case's or a source's material everywhere.
-const SOURCE_MATERIAL = ['sources', 'texts', 'segments', 'memos', 'cases'] as const;
+// What goes with a source: its text and turns, its coding, the memos on them.
+const SOURCE_MATERIAL = ['sources', 'texts', 'segments', 'memos'] as const;
 const ALL: readonly StaleKey[] = STALE_KEYS;
 
 const ACTIONS = {
@@ -81,10 +81,11 @@ const ACTIONS = {
   'coders.merge': { undoable: true, stale: ['segments', 'coders', 'codebook', 'memos'], role: 'owner' },
   'memo.write': { undoable: true, stale: ['memos'], role: 'coder' },
 
+  // May add the case it belongs to.
   'source.import': { undoable: true, stale: ['sources', 'texts', 'cases'], role: 'coder' },
   'source.rename': { undoable: true, stale: ['sources'], role: 'coder' },
-  'source.link-case': { undoable: true, stale: ['sources', 'cases'], role: 'coder' },
-  'turn.link-case': { undoable: true, stale: ['sources', 'texts', 'cases'], role: 'coder' },
+  'source.link-case': { undoable: true, stale: ['sources'], role: 'coder' },
+  'turn.link-case': { undoable: true, stale: ['texts'], role: 'coder' },
   'source.delete': { undoable: true, stale: SOURCE_MATERIAL, role: 'owner' },
   // Either may delete an original for good (and the history with it).
   'source.verify': { undoable: false, stale: ['sources'], role: 'owner' },
@@ -93,9 +94,10 @@ const ACTIONS = {
   'case.add': { undoable: true, stale: ['cases', 'attributes'], role: 'coder' },
   'case.set-attributes': { undoable: true, stale: ['cases', 'attributes'], role: 'coder' },
   'attribute.define': { undoable: true, stale: ['attributes'], role: 'coder' },
-  'case.delete': { undoable: true, stale: [...SOURCE_MATERIAL, 'consent'], role: 'owner' },
+  // Unlinks (or deletes) the case's sources and turns.
+  'case.delete': { undoable: true, stale: [...SOURCE_MATERIAL, 'cases', 'consent'], role: 'owner' },
   // A withdrawal erases the participant for good: no undo may bring their words back.
-  'case.withdraw': { undoable: false, stale: [...SOURCE_MATERIAL, 'consent', 'pseudonyms'], role: 'owner' },
+  'case.withdraw': { undoable: false, stale: [...SOURCE_MATERIAL, 'cases', 'consent', 'pseudonyms'], role: 'owner' },
   'consent.record': { undoable: true, stale: ['consent'], role: 'owner' },
 
   'pseudonym.add': { undoable: true, stale: ['pseudonyms'], role: 'owner' },

@@ -5,6 +5,7 @@
  */
 
 import type { acceptConsensus } from '../commands/acceptConsensus.js';
+import type { ActionName, StaleKey } from '../commands/actions.js';
 import type { addCase } from '../commands/addCase.js';
 import type { addCode } from '../commands/addCode.js';
 import type { addPseudonym } from '../commands/addPseudonym.js';
@@ -20,6 +21,7 @@ import type { createProject } from '../commands/createProject.js';
 import type { deleteCode } from '../commands/deleteCode.js';
 import type { getCodebook } from '../commands/getCodebook.js';
 import type { getSource } from '../commands/getSource.js';
+import type { CommittedEvent } from '../commands/helpers/context.js';
 import type { redo, undo } from '../commands/history.js';
 import type { importSource } from '../commands/importSource.js';
 import type { listAudit } from '../commands/listAudit.js';
@@ -56,6 +58,10 @@ export type Json<T> = T extends string | number | boolean | null | undefined
         : T;
 
 type Answer<F extends (...args: never[]) => unknown> = Json<Awaited<ReturnType<F>>>;
+
+/** A live update (`event: change` on /api/projects/:p/events): what changed and what it made stale. */
+export type ChangeEvent = Json<CommittedEvent>;
+export type { ActionName, StaleKey };
 
 export type Project = Answer<typeof listProjects>[number];
 export type SourceSummary = Answer<typeof listSources>[number];

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { actionLabelKey } from './actions.js';
 import { api, setIdentity } from './api.js';
 import { AgreementView } from './components/AgreementView.js';
 import { AuditView } from './components/AuditView.js';
@@ -241,7 +242,7 @@ function HistoryButtons({ project }: { project: string }) {
       if (!r) return;
       // The live event reloads what changed; without it, reload everything here.
       if (!data.live) void data.reload();
-      const action = t(`actions.${r.action.replace('.', '_')}`, { defaultValue: r.action });
+      const action = t(actionLabelKey(r.action), { defaultValue: r.action });
       notify(t(direction === 'undo' ? 'actions.undone' : 'actions.redone', { action }));
     },
     [data, project, notify, t],

@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { type LiveEvent, missedChanges, touches } from './actions.js';
 import {
   type Attribute,
   api,
@@ -11,14 +12,7 @@ import {
 } from './api.js';
 import { useUi } from './ui.js';
 
-/** A change told by the server (`event: change` on /api/projects/:id/events). */
-export interface LiveEvent {
-  projectId: string | null;
-  action: string;
-  objectIds: string[];
-  /** Set here: the change was made by this tab (its result is already on screen). */
-  own?: boolean;
-}
+export type { LiveEvent };
 
 export interface ProjectData {
   project: string;
@@ -49,16 +43,13 @@ type Part = 'codebook' | 'sources' | 'cases';
 
 const Context = createContext<ProjectData | null>(null);
 
-function partsFor(action: string): Part[] {
-  // Rewrites names and texts everywhere, or erases a participant's material: reload all.
-  if (action.startsWith('history.') || action === 'pseudonym.apply' || action === 'case.withdraw')
-    return ['codebook', 'sources', 'cases'];
-  if (action === 'consensus.accept' || action === 'coders.merge') return ['codebook', 'sources'];
-  if (action.startsWith('code') || action.startsWith('segment'))
-    return action.startsWith('segment') ? ['codebook', 'sources'] : ['codebook'];
-  if (action.startsWith('source') || action.startsWith('turn')) return ['sources', 'cases'];
-  if (action.startsWith('case') || action.startsWith('attribute')) return ['cases', 'sources'];
-  return [];
+/** The project's lists an event leaves stale: each by the kinds of data it shows (counts included). */
+function partsFor(event: LiveEvent): Part[] {
+  const parts: Part[] = [];
+  if (touches(event, 'codebook', 'segments')) parts.push('codebook');
+  if (touches(event, 'sources', 'segments', 'cases')) parts.push('sources');
+  if (touches(event, 'cases', 'attributes', 'sources', 'texts')) parts.push('cases');
+  return parts;
 }
 
 export function ProjectProvider({ project, coder = '', children }: { project: string; coder?: string; children: ReactNode }) {
@@ -114,9 +105,9 @@ export function ProjectProvider({ project, coder = '', children }: { project: st
       queue = [];
       for (const e of events) {
         const first = e.objectIds[0];
-        if (e.action.startsWith('segment.') && first && ownIds.current.delete(first)) e.own = true;
+        if (touches(e, 'segments') && first && ownIds.current.delete(first)) e.own = true;
       }
-      const parts = [...new Set(events.flatMap((e) => partsFor(e.action)))];
+      const parts = [...new Set(events.flatMap(partsFor))];
       if (parts.length > 0) await reload(parts);
       for (const l of listeners.current) l(events);
     };
@@ -130,7 +121,7 @@ export function ProjectProvider({ project, coder = '', children }: { project: st
       // Back after a break: whatever changed meanwhile was not told, so reload all.
       if (wasOpen) {
         void reload();
-        for (const l of listeners.current) l([{ projectId: null, action: 'history.reconnect', objectIds: [] }]);
+        for (const l of listeners.current) l([missedChanges()]);
       }
       wasOpen = true;
     };

@@ -1,5 +1,6 @@
 import { type FormEvent, Fragment, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { anyTouches } from '../actions.js';
 import { codeColor } from '../codeColors.js';
 import { type AgreementReport, codersApi, type Figure, type Figures, UNITS, type Unit } from '../codersApi.js';
 import { useProject } from '../project.js';
@@ -44,8 +45,7 @@ export function AgreementView() {
   useEffect(
     () =>
       data.subscribe((events) => {
-        if (shown && events.some((ev) => /^(segment\.|consensus\.|history\.|code\.|source\.|case\.withdraw)/.test(ev.action)))
-          void latest.current();
+        if (shown && anyTouches(events, 'segments', 'codebook', 'coders', 'sources', 'texts')) void latest.current();
       }),
     [data, shown],
   );

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { actionLabelKey } from '../actions.js';
 import { type AuditEvent, privacyApi } from '../privacyApi.js';
 import { useProject } from '../project.js';
 import { detailPairs } from '../study/forms.js';
@@ -32,11 +33,8 @@ export function AuditView() {
   }, [load]);
   useEffect(() => data.subscribe(() => void load()), [data, load]);
 
-  const label = (a: string) => {
-    const key = a.replace('.', '_');
-    if (i18n.exists(`actions.${key}`)) return t(`actions.${key}`);
-    return t(`audit.actions.${key}`, { defaultValue: a });
-  };
+  // An action no longer declared (an older Koda's) is shown by its name.
+  const label = (a: string) => t(actionLabelKey(a), { defaultValue: a });
   const when = (iso: string) =>
     new Date(iso).toLocaleString(i18n.language === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { anyTouches } from '../actions.js';
 import { type CodersInfo, codersApi } from '../codersApi.js';
 import { useProject } from '../project.js';
 import { href } from '../router.js';
@@ -22,10 +23,7 @@ export function useCoders(): [CodersInfo | null, () => Promise<void>] {
   useEffect(
     () =>
       data.subscribe((events) => {
-        if (
-          events.some((e) => /^(project\.|segment\.|consensus\.|coders\.|history\.|source\.delete|case\.withdraw)/.test(e.action))
-        )
-          void load();
+        if (anyTouches(events, 'project', 'coders', 'segments')) void load();
       }),
     [data, load],
   );

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { anyTouches } from '../actions.js';
 import { api } from '../api.js';
 import { type CompareRegion, type CompareView as Comparison, codersApi, type Span } from '../codersApi.js';
 import { useProject } from '../project.js';
@@ -48,12 +49,7 @@ export function CompareView({ source }: { source: string | null }) {
   useEffect(
     () =>
       data.subscribe((events) => {
-        if (
-          events.some((e) =>
-            /^(segment\.|consensus\.|history\.|code\.|project\.|coders\.|pseudonym\.apply|case\.withdraw)/.test(e.action),
-          )
-        )
-          void load();
+        if (anyTouches(events, 'segments', 'codebook', 'project', 'coders', 'texts')) void load();
       }),
     [data, load],
   );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { paragraphs } from '../../../src/core/queries/paragraphs.js';
+import { anyTouches } from '../actions.js';
 import { api, type Segment } from '../api.js';
 import { codeColor } from '../codeColors.js';
 import { useProject } from '../project.js';
@@ -42,7 +43,7 @@ export function CooccurrenceView({ coder }: { coder: string }) {
   useEffect(() => {
     void load();
   }, [load]);
-  useEffect(() => data.subscribe((events) => events.some((e) => RECOUNT.test(e.action)) && void load()), [data, load]);
+  useEffect(() => data.subscribe((events) => anyTouches(events, ...RECOUNT) && void load()), [data, load]);
 
   const spec = useMemo(
     () =>

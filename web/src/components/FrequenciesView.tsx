@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { anyTouches } from '../actions.js';
 import { useProject } from '../project.js';
 import { frequencySpec } from '../queries/charts.js';
 import { type CodeFrequency, queriesApi } from '../queriesApi.js';
@@ -24,7 +25,7 @@ export function FrequenciesView({ coder }: { coder: string }) {
   useEffect(() => {
     void load();
   }, [load]);
-  useEffect(() => data.subscribe((events) => events.some((e) => RECOUNT.test(e.action)) && void load()), [data, load]);
+  useEffect(() => data.subscribe((events) => anyTouches(events, ...RECOUNT) && void load()), [data, load]);
 
   const spec = useMemo(
     () =>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { anyTouches, type StaleKey } from '../actions.js';
 import type { Segment } from '../api.js';
 import { useProject } from '../project.js';
 import { columnCase, inColumn, rowIncludesBelow } from '../queries/cells.js';
@@ -12,9 +13,8 @@ import { useUi } from '../ui.js';
 import { Chart } from './Chart.js';
 import { SegmentList } from './SegmentList.js';
 
-/** Changes after which the counting views load again. */
-export const RECOUNT =
-  /^(segment\.|code\.|codebook\.|history\.|case\.|attribute\.|source\.|turn\.|consensus\.|coders\.|pseudonym\.)/;
+/** The kinds of data the counting views count from: when one is stale, they load again. */
+export const RECOUNT: StaleKey[] = ['segments', 'codebook', 'coders', 'cases', 'attributes', 'sources', 'texts'];
 
 /**
  * A code × case or code × attribute matrix: a table whose cells list their segments when
@@ -50,7 +50,7 @@ export function MatrixView({ coder }: { coder: string }) {
   useEffect(() => {
     void load();
   }, [load]);
-  useEffect(() => data.subscribe((events) => events.some((e) => RECOUNT.test(e.action)) && void load()), [data, load]);
+  useEffect(() => data.subscribe((events) => anyTouches(events, ...RECOUNT) && void load()), [data, load]);
 
   // The chosen cell's segments: the row's code (with the codes below it for a category), the column's cases.
   const chosen = useMemo(() => {

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { anyTouches } from '../actions.js';
 import { ApiError } from '../api.js';
 import { type ConsentRow, privacyApi, type RetentionRow, type WithdrawReport } from '../privacyApi.js';
 import { useProject } from '../project.js';
@@ -30,7 +31,7 @@ export function PrivacyView() {
   useEffect(
     () =>
       data.subscribe((events) => {
-        if (events.some((e) => /^(consent|case|history|project\.import)/.test(e.action))) void load();
+        if (anyTouches(events, 'consent', 'cases')) void load();
       }),
     [data, load],
   );
@@ -344,13 +345,7 @@ function Retention() {
   useEffect(() => {
     void load();
   }, [load]);
-  useEffect(
-    () =>
-      data.subscribe(
-        (events) => events.some((e) => /^(source|case\.withdraw|pseudonym\.apply|history)/.test(e.action)) && void load(),
-      ),
-    [data, load],
-  );
+  useEffect(() => data.subscribe((events) => anyTouches(events, 'sources') && void load()), [data, load]);
 
   const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language === 'sv' ? 'sv-SE' : 'en-GB');
 

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { anyTouches } from '../actions.js';
 import { ApiError, api, type Segment } from '../api.js';
 import {
   type ApplyReport,
@@ -49,10 +50,7 @@ export function PseudonymsView() {
   useEffect(() => {
     void loadMap();
   }, [loadMap]);
-  useEffect(
-    () => data.subscribe((events) => events.some((e) => /^(pseudonym|case\.withdraw|history)/.test(e.action)) && void loadMap()),
-    [data, loadMap],
-  );
+  useEffect(() => data.subscribe((events) => anyTouches(events, 'pseudonyms') && void loadMap()), [data, loadMap]);
 
   const changed = () => {
     void loadMap();

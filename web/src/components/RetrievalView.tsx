@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { anyTouches } from '../actions.js';
 import { api, type Segment } from '../api.js';
 import { codeColor } from '../codeColors.js';
 import { useProject } from '../project.js';
@@ -29,7 +30,7 @@ export function RetrievalView({ code }: { code: string }) {
     void load();
   }, [load]);
   useEffect(
-    () => data.subscribe((events) => events.some((e) => !e.action.startsWith('source.import')) && void load()),
+    () => data.subscribe((events) => anyTouches(events, 'segments', 'codebook', 'coders', 'sources', 'texts') && void load()),
     [data, load],
   );
 

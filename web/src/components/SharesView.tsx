@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { anyTouches } from '../actions.js';
 import { codeColor } from '../codeColors.js';
 import { useProject } from '../project.js';
 import { useRemembered } from '../queries/remember.js';
@@ -29,7 +30,7 @@ export function SharesView({ coder }: { coder: string }) {
   useEffect(() => {
     void load();
   }, [load]);
-  useEffect(() => data.subscribe((events) => events.some((e) => RECOUNT.test(e.action)) && void load()), [data, load]);
+  useEffect(() => data.subscribe((events) => anyTouches(events, ...RECOUNT) && void load()), [data, load]);
 
   const total = data.cases.length;
   return (

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type DocSegment, type Source } from '../../api.js';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { sourceReload } from '../../actions.js';
+import { ApiError, api, type DocSegment, type Source } from '../../api.js';
 import { useProject } from '../../project.js';
 import { useUi } from '../../ui.js';
 
@@ -40,7 +41,8 @@ export function useSourceData(source: string) {
       } catch (e) {
         if (!stale) {
           setMissing(true);
-          notify((e as Error).message, 'error');
+          // Gone under the view (deleted, withdrawn, its import undone): the view says so itself.
+          if (!(textVersion > 0 && e instanceof ApiError && e.status === 404)) notify((e as Error).message, 'error');
         }
       }
     })();
@@ -59,38 +61,20 @@ export function useSourceData(source: string) {
     return () => clearTimeout(timer);
   }, [actingCoder, loadSegments]);
 
-  // Live: another tab's coding in this source, merges, deletions, undo: fetch the segments again.
+  // Live: another tab's change to this text (rewritten, deleted, turns relinked) fetches it again;
+  // one to coding that may concern it (in this source, merges, blind mode, undo) its segments.
+  const { sources: projectSources } = data;
+  const known = useMemo(() => new Set(projectSources.map((s) => s.id)), [projectSources]);
+  const shown = useMemo(() => new Set(segments.map((s) => s.id)), [segments]);
   useEffect(
     () =>
       data.subscribe((events) => {
         const id = doc?.id;
-        if (
-          id &&
-          events.some((e) => (e.action === 'source.delete' || e.action === 'case.withdraw') && e.objectIds.includes(id))
-        ) {
-          setMissing(true);
-          return;
-        }
-        if (id && events.some((e) => e.action === 'pseudonym.apply' && e.objectIds.includes(id))) {
-          setTextVersion((v) => v + 1);
-          return;
-        }
-        const relevant = events.some(
-          (e) =>
-            !e.own &&
-            (e.action.startsWith('history.') ||
-              e.action === 'code.merge' ||
-              e.action === 'code.delete' ||
-              e.action === 'project.blind' ||
-              e.action === 'project.reveal' ||
-              e.action === 'coders.merge' ||
-              (e.action === 'consensus.accept' && id !== undefined && e.objectIds.includes(id)) ||
-              (e.action.startsWith('segment.') && id !== undefined && e.objectIds.includes(id)) ||
-              (e.action.startsWith('segment.') && e.objectIds.some((o) => segments.some((s) => s.id === o)))),
-        );
-        if (relevant) void loadSegments();
+        const reload = id ? sourceReload(events, id, shown, known) : null;
+        if (reload === 'text') setTextVersion((v) => v + 1);
+        else if (reload === 'segments') void loadSegments();
       }),
-    [data, doc?.id, loadSegments, segments],
+    [data, doc?.id, loadSegments, shown, known],
   );
 
   return { doc, missing, segments, setSegments };
