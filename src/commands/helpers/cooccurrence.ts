@@ -3,7 +3,9 @@ import type { TextRange } from '../../core/anchoring/range.js';
 import { type CodedSpan, PairTally, tallyOverlaps, tallyUnits } from '../../core/queries/cooccurrence.js';
 import { matrixRows } from '../../core/queries/matrix.js';
 import { paragraphs } from '../../core/queries/paragraphs.js';
+import { Slice } from '../../store/eventLoop.js';
 import type { CommandContext } from './context.js';
+import { inPages, PAGE_ROWS } from './pages.js';
 import { asCodeNodes, countedLayers } from './queryData.js';
 import { loadCodes, resolveProject } from './resolve.js';
 
@@ -18,35 +20,36 @@ export const CooccurrenceInput = z.object({
 /**
  * Which codes occur together, as a symmetric code × code matrix (core/queries/cooccurrence.ts):
  * overlapping segment pairs, or turns or paragraphs holding both codes; the diagonal is each
- * code's own count in the same sense. Segments come from one query over the covering index;
- * turns from one query; paragraphs are found in the texts of the coded sources.
+ * code's own count in the same sense. Segments are read a code and a page at a time (issue 13);
+ * turns in batches of sources; paragraphs are found in the texts of the coded sources.
+ * `pageRows` is for tests.
  */
-export async function computeCooccurrence(ctx: CommandContext, args: z.output<typeof CooccurrenceInput>) {
+export async function computeCooccurrence(
+  ctx: CommandContext,
+  args: z.output<typeof CooccurrenceInput>,
+  { pageRows = PAGE_ROWS }: { pageRows?: number } = {},
+) {
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
   const layers = await countedLayers(db, project, ctx.actor, args.coder);
   const codes = await loadCodes(db, project.id);
-  let query = db
-    .selectFrom('segments')
-    .select(['source_id', 'code_id', 'start_offset', 'end_offset'])
-    .where('code_id', 'in', db.selectFrom('codes').select('id').where('project_id', '=', project.id));
-  if (layers !== null) query = query.where('coder_id', 'in', layers.length > 0 ? layers : ['']);
-  const segments = await query.execute();
-  const bySource = new Map<string, CodedSpan[]>();
-  for (const s of segments) {
-    const list = bySource.get(s.source_id) ?? [];
-    list.push({ code: s.code_id, start: s.start_offset, end: s.end_offset });
-    bySource.set(s.source_id, list);
-  }
+  const bySource = await spansBySource(ctx, codes, layers, pageRows);
   const tally = new PairTally();
+  const slice = new Slice();
   if (args.mode === 'overlap') {
-    for (const spans of bySource.values()) tallyOverlaps(spans, tally);
+    for (const spans of bySource.values()) {
+      if (slice.due()) await slice.pause();
+      tallyOverlaps(spans, tally);
+    }
   } else {
     const ids = [...bySource.keys()];
     const units = args.mode === 'turn' ? await turnsOf(ctx, ids) : await paragraphsOf(ctx, ids);
-    for (const [sourceId, spans] of bySource) tallyUnits(units.get(sourceId) ?? [], spans, tally);
+    for (const [sourceId, spans] of bySource) {
+      if (slice.due()) await slice.pause();
+      tallyUnits(units.get(sourceId) ?? [], spans, tally);
+    }
   }
-  const coded = new Set(segments.map((s) => s.code_id));
+  const coded = new Set([...bySource.values()].flatMap((spans) => spans.map((s) => s.code)));
   const rows = matrixRows(asCodeNodes(codes), 'codes', coded);
   return {
     mode: args.mode,
@@ -57,6 +60,40 @@ export async function computeCooccurrence(ctx: CommandContext, args: z.output<ty
 }
 
 export type CodeCooccurrence = Awaited<ReturnType<typeof computeCooccurrence>>;
+
+/** The coded spans of each source, of the layers counted; read per code, in pages of its index. */
+async function spansBySource(
+  ctx: CommandContext,
+  codes: readonly { id: string }[],
+  layers: string[] | null,
+  pageRows: number,
+): Promise<Map<string, CodedSpan[]>> {
+  type Row = { id: string; source_id: string; code_id: string; start_offset: number; end_offset: number };
+  const bySource = new Map<string, CodedSpan[]>();
+  for (const code of codes) {
+    const pages = inPages<Row>((after, limit) => {
+      let query = ctx.store.db
+        .selectFrom('segments')
+        .select(['id', 'source_id', 'code_id', 'start_offset', 'end_offset'])
+        .where('code_id', '=', code.id);
+      if (layers !== null) query = query.where('coder_id', 'in', layers.length > 0 ? layers : ['']);
+      if (after) {
+        query = query.where((eb) =>
+          eb(eb.refTuple('source_id', 'start_offset', 'id'), '>', eb.tuple(after.source_id, after.start_offset, after.id)),
+        );
+      }
+      return query.orderBy('source_id').orderBy('start_offset').orderBy('id').limit(limit).execute();
+    }, pageRows);
+    for await (const page of pages) {
+      for (const s of page) {
+        const list = bySource.get(s.source_id) ?? [];
+        list.push({ code: s.code_id, start: s.start_offset, end: s.end_offset });
+        bySource.set(s.source_id, list);
+      }
+    }
+  }
+  return bySource;
+}
 
 async function turnsOf(ctx: CommandContext, sourceIds: string[]): Promise<Map<string, TextRange[]>> {
   const out = new Map<string, TextRange[]>();

@@ -1,8 +1,10 @@
 import { displayColors } from '../../core/codebook/colors.js';
 import type { CodeNode } from '../../core/queries/matrix.js';
 import type { Db } from '../../store/db.js';
+import { Slice } from '../../store/eventLoop.js';
 import type { CodeRow, ProjectRow } from '../../store/schema.js';
 import { visibleLayer } from './layers.js';
+import { inPages, PAGE_ROWS } from './pages.js';
 
 /**
  * What the query commands (matrices, frequencies, co-occurrence, reports) read, each in one
@@ -44,22 +46,18 @@ export interface Tally {
 /**
  * Segments tallied per code × source × case, as retrieveSegments attributes them: to the case
  * of the segment's turn when the turn has one (group interviews), else to the source's case.
- * One GROUP BY over the covering index `segments_aggregate`, and one over the few turns linked
- * to a case of their own.
+ * A GROUP BY over the covering index `segments_aggregate`, a code and a page of its sources at a
+ * time (issue 13: the whole project's in one go held the server), and one over the few turns
+ * linked to a case of their own. `pageRows` is for tests.
  */
-export async function tallySegments(db: Db, projectId: string, layers: string[] | null): Promise<Tally[]> {
+export async function tallySegments(
+  db: Db,
+  projectId: string,
+  layers: string[] | null,
+  { pageRows = PAGE_ROWS }: { pageRows?: number } = {},
+): Promise<Tally[]> {
   if (layers !== null && layers.length === 0) return [];
   const codeIds = db.selectFrom('codes').select('id').where('project_id', '=', projectId);
-  let bySource = db
-    .selectFrom('segments')
-    .select([
-      'code_id',
-      'source_id',
-      (eb) => eb.fn.countAll<number>().as('n'),
-      (eb) => eb.fn.sum<number>(eb('end_offset', '-', eb.ref('start_offset'))).as('chars'),
-    ])
-    .where('code_id', 'in', codeIds)
-    .groupBy(['code_id', 'source_id']);
   let byTurn = db
     .selectFrom('turns as t')
     .innerJoin('segments as s', 's.turn_id', 't.id')
@@ -72,15 +70,21 @@ export async function tallySegments(db: Db, projectId: string, layers: string[] 
     ])
     .where('t.case_id', 'in', db.selectFrom('cases').select('id').where('project_id', '=', projectId))
     .groupBy(['s.code_id', 's.source_id', 't.case_id']);
-  if (layers !== null) {
-    bySource = bySource.where('coder_id', 'in', layers);
-    byTurn = byTurn.where('s.coder_id', 'in', layers);
-  }
-  const [rows, turnRows, sources] = await Promise.all([
-    bySource.execute(),
+  if (layers !== null) byTurn = byTurn.where('s.coder_id', 'in', layers);
+  const [codes, turnRows, sources] = await Promise.all([
+    codeIds.execute(),
     byTurn.execute(),
     db.selectFrom('sources').select(['id', 'case_id']).where('project_id', '=', projectId).execute(),
   ]);
+  type Row = Awaited<ReturnType<typeof tallyPage>>[number];
+  const rows: Row[] = [];
+  const slice = new Slice();
+  for (const { id } of codes) {
+    for await (const page of inPages<Row>((after, limit) => tallyPage(db, id, layers, after?.source_id, limit), pageRows)) {
+      for (const r of page) rows.push(r);
+      if (slice.due()) await slice.pause();
+    }
+  }
   const caseOfSource = new Map(sources.map((s) => [s.id, s.case_id]));
   const key = (code: string, source: string) => `${code}\u0000${source}`;
   const moved = new Map<string, { count: number; chars: number }>();
@@ -102,6 +106,22 @@ export async function tallySegments(db: Db, projectId: string, layers: string[] 
       out.push({ codeId: r.code_id, sourceId: r.source_id, caseId: caseOfSource.get(r.source_id) ?? null, count, chars });
   }
   return out;
+}
+
+/** One code's segments counted per source, for the sources after `after` (by id), at most `limit` of them. */
+function tallyPage(db: Db, codeId: string, layers: string[] | null, after: string | undefined, limit: number) {
+  let query = db
+    .selectFrom('segments')
+    .select([
+      'code_id',
+      'source_id',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.sum<number>(eb('end_offset', '-', eb.ref('start_offset'))).as('chars'),
+    ])
+    .where('code_id', '=', codeId);
+  if (after !== undefined) query = query.where('source_id', '>', after);
+  if (layers !== null) query = query.where('coder_id', 'in', layers);
+  return query.groupBy(['code_id', 'source_id']).orderBy('source_id').limit(limit).execute();
 }
 
 /** A project's cases by name, with the value of each attribute asked for. */

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { subtreeIds } from '../../core/codebook/tree.js';
 import type { Db } from '../../store/db.js';
-import { Slice, yieldToEventLoop } from '../../store/eventLoop.js';
+import { Slice } from '../../store/eventLoop.js';
 import { asNodes } from './codebook.js';
 import type { CommandContext } from './context.js';
 import { visibleLayer } from './layers.js';
+import { inPages, PAGE_ROWS } from './pages.js';
 import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
 
 export const RetrievalInput = z.object({
@@ -17,9 +18,6 @@ export const RetrievalInput = z.object({
   coder: z.string().optional(),
 });
 
-/** Segments read per query: each page is a short query, and the event loop turns between pages. */
-const SEGMENT_PAGE_ROWS = 2_000;
-
 /**
  * Coded segments with their text, source, case and code, in reading order. Read a page at a time
  * (issue 13: 200,000 segments in one synchronous read held the server for seconds), per code when
@@ -31,7 +29,7 @@ const SEGMENT_PAGE_ROWS = 2_000;
 export async function findSegments(
   ctx: CommandContext,
   args: z.output<typeof RetrievalInput>,
-  { pageRows = SEGMENT_PAGE_ROWS }: { pageRows?: number } = {},
+  { pageRows = PAGE_ROWS }: { pageRows?: number } = {},
 ) {
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
@@ -147,16 +145,13 @@ interface Partition {
 }
 
 /**
- * A partition's rows a page at a time, keyset by the index's order: (source, start, id) within
- * a code (`segments_code`), (start, id) within a source (`segments_source`), so each page starts
- * where the last ended rather than reading past the rows already given.
+ * A partition's rows a page at a time, keyset in its index's order: (source, start, id) within a
+ * code (`segments_code`), (start, id) within a source (`segments_source`).
  */
-async function* segmentPages(query: SegmentQuery, part: Partition, pageRows: number): AsyncGenerator<SegmentPageRow[]> {
+function segmentPages(query: SegmentQuery, part: Partition, pageRows: number) {
   const byCode = part.column === 's.code_id';
-  let last: SegmentPageRow | undefined;
-  for (;;) {
+  return inPages<SegmentPageRow>((after, limit) => {
     let page = query.where(part.column, '=', part.id);
-    const after = last;
     if (after) {
       page = page.where((eb) =>
         byCode
@@ -165,12 +160,8 @@ async function* segmentPages(query: SegmentQuery, part: Partition, pageRows: num
       );
     }
     if (byCode) page = page.orderBy('s.source_id');
-    const rows = await page.orderBy('s.start_offset').orderBy('s.id').limit(pageRows).execute();
-    if (rows.length > 0) yield rows;
-    if (rows.length < pageRows) return;
-    last = rows.at(-1);
-    await yieldToEventLoop();
-  }
+    return page.orderBy('s.start_offset').orderBy('s.id').limit(limit).execute();
+  }, pageRows);
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
