@@ -1,10 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The store, command, query and server tests run on both engines: on SQLite always, and on
+ * PostgreSQL as well when `KODA_TEST_DATABASE_URL` names a server to make test databases on
+ * (.ci/run starts a throwaway one). One suite, parameterised by `KODA_TEST_ENGINE` (test/engine.ts).
+ */
+const BOTH_ENGINES = ['test/store/**/*.test.ts', 'test/commands/**/*.test.ts', 'test/queries/**/*.test.ts', 'test/server/**/*.test.ts'];
+
+/** What only the embedded store has: its encryption at rest (PostgreSQL's is the server's disk). */
+const SQLITE_ONLY = ['test/store/encryption.test.ts'];
+
+const postgres = process.env.KODA_TEST_DATABASE_URL
+  ? [
+      {
+        extends: true as const,
+        test: { name: 'postgres', include: BOTH_ENGINES, exclude: SQLITE_ONLY, env: { KODA_TEST_ENGINE: 'postgres' } },
+      },
+    ]
+  : [];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [{ extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } }, ...postgres],
   },
 });

@@ -5,23 +5,37 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import type { CommandContext } from '../src/commands/helpers/context.js';
 import { CSRF_HEADER } from '../src/server/requestGuard.js';
-import { openStore, type Store } from '../src/store/db.js';
+import { type OpenOptions, openStore, type Store } from '../src/store/db.js';
+import { createTestDatabase, onPostgres } from './engine.js';
 
-/** A store in a fresh temporary folder, and a context acting as `actor`. */
-export async function tempContext(
-  actor = 'tester',
-): Promise<{ ctx: CommandContext; store: Store; dir: string; cleanup: () => Promise<void> }> {
+/**
+ * A fresh store on the engine under test (test/engine.ts): a temporary folder, and on PostgreSQL
+ * a new database of its own; `cleanup` removes both.
+ */
+export async function tempStore(
+  options: OpenOptions = {},
+): Promise<{ store: Store; dir: string; database?: string; cleanup: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'koda-test-'));
-  const store = await openStore(dir);
+  const database = onPostgres ? await createTestDatabase() : undefined;
+  const store = await openStore(dir, { ...options, database: database?.url });
   return {
-    ctx: { store, actor },
     store,
     dir,
+    database: database?.url,
     cleanup: async () => {
       await store.close();
+      await database?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A store as tempStore makes it, and a context acting as `actor`. */
+export async function tempContext(
+  actor = 'tester',
+): Promise<{ ctx: CommandContext; store: Store; dir: string; database?: string; cleanup: () => Promise<void> }> {
+  const made = await tempStore();
+  return { ...made, ctx: { store: made.store, actor } };
 }
 
 export const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -29,17 +43,24 @@ export const utf8 = (text: string) => new TextEncoder().encode(text);
 /**
  * Tables outside the fingerprint: `kysely_migration*` (which migrations ran), `audit_events` (who
  * did what: an export, which changes no data, writes one by design; refusals count it apart, see
- * expectRefused), and the search index, `search_sources` and FTS5's `search_paragraphs` with its
- * shadow tables (a cache of the texts that a search brings up to date, store/searchIndex.ts).
+ * expectRefused), and the search index, `search_sources` and `search_paragraphs` (with FTS5's
+ * shadow tables on SQLite): a cache of the texts that a search brings up to date (store/searchIndex.ts).
  */
 const OUTSIDE_FINGERPRINT = /^(sqlite_|kysely_migration|audit_events$|search_sources$|search_paragraphs)/;
 
 /** The store's tables, read from the database itself: a table is covered the day a migration adds it. */
 export async function fingerprintTables(store: Store): Promise<string[]> {
-  const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(
-    store.db,
-  );
-  return rows.map((r) => r.name).filter((name) => !OUTSIDE_FINGERPRINT.test(name));
+  const tables = await storeTables(store);
+  return tables.filter((name) => !OUTSIDE_FINGERPRINT.test(name));
+}
+
+/** Every table of the store, on either engine, sorted by name. */
+export async function storeTables(store: Store): Promise<string[]> {
+  const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });
+  return tables
+    .filter((t) => !t.isView)
+    .map((t) => t.name)
+    .sort();
 }
 
 /** Counts rows of every table: a fingerprint to prove that a refused command changed nothing. */

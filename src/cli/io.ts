@@ -12,6 +12,9 @@ export interface CliIo {
 /** Global options every subcommand sees. */
 export interface GlobalOptions {
   data?: string;
+  /** A PostgreSQL URL: the team store instead of the data folder. */
+  database?: string;
+  allowPlaintextDatabase?: boolean;
   json?: boolean;
   coder?: string;
   lang?: Language;

@@ -28,6 +28,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('koda')
     .description('Koda: a workbench for qualitative interview studies')
     .option('--data <dir>', 'data folder (default: $KODA_DATA or ./koda-data)')
+    .option('--database <url>', 'PostgreSQL team store, postgres://USER@HOST/DB (default: $KODA_DATABASE_URL)')
+    .option('--allow-plaintext-database', 'allow a PostgreSQL connection without TLS to another computer')
     .option('--json', 'machine-readable output')
     .option('--coder <name>', 'who is acting (default: $KODA_CODER or your user name)')
     .option('--lang <sv|en>', 'language of messages (default: $KODA_LANG or your locale)')

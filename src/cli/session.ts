@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CommandContext } from '../commands/helpers/context.js';
 import { type Language, translator } from '../i18n/index.js';
-import { openStore, resolveDataDir } from '../store/db.js';
+import { openStore, resolveDataDir, type Store } from '../store/db.js';
 import { isEncrypted } from '../store/encryption.js';
 import { type CliIo, type GlobalOptions, makeOutput, type Output } from './io.js';
 import { askSecret } from './secret.js';
@@ -35,8 +35,7 @@ export function withSession(io: CliIo, lang: () => GlobalOptions['lang'], action
   return async (...args: any[]) => {
     const cmd = args.at(-1) as Command;
     const opts = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
-    const dataDir = resolveDataDir(opts.data, io.env);
-    const store = await openStore(dataDir, { passphrase: await storePassphrase(io, dataDir, lang() ?? 'en') });
+    const store = await openCliStore(io, opts, lang() ?? 'en');
     try {
       const ctx: CommandContext = { store, actor: actorName(opts, io.env), pseudonymSecret: io.env.KODA_PSEUDONYM_KEY };
       const out = makeOutput(io, translator(lang() ?? 'en'), Boolean(opts.json));
@@ -45,6 +44,20 @@ export function withSession(io: CliIo, lang: () => GlobalOptions['lang'], action
       await store.close();
     }
   };
+}
+
+/**
+ * The store the global options name: the PostgreSQL database of `--database` or
+ * `KODA_DATABASE_URL`, else the embedded store in the data folder (`--data`, `KODA_DATA`).
+ */
+export async function openCliStore(io: CliIo, opts: GlobalOptions, language: Language): Promise<Store> {
+  const dataDir = resolveDataDir(opts.data, io.env);
+  const database = opts.database ?? io.env.KODA_DATABASE_URL;
+  if (database) {
+    const allowPlaintext = Boolean(opts.allowPlaintextDatabase) || io.env.KODA_DATABASE_ALLOW_PLAINTEXT === '1';
+    return openStore(dataDir, { database, allowPlaintext });
+  }
+  return openStore(dataDir, { passphrase: await storePassphrase(io, dataDir, language) });
 }
 
 /** The store's passphrase: `KODA_KEY`, else asked on the terminal when the store is encrypted. */

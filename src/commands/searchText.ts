@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { TextRange } from '../core/anchoring/range.js';
 import { invalid, KodaError } from '../core/errors.js';
 import { kwic } from '../core/queries/kwic.js';
-import { allTermsFound, findTerms, ftsExpression, parseSearchQuery, stemTerms } from '../core/queries/searchQuery.js';
+import { allTermsFound, findTerms, parseSearchQuery, stemTerms } from '../core/queries/searchQuery.js';
 import { STEM_LANGUAGES, type StemLanguage } from '../core/queries/stemming.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
 import { type SpeakerRole, speakerRole } from '../core/transcript/roles.js';
 import type { Db } from '../store/db.js';
-import { hasSearchIndex, matchParagraphs, paragraphBounds, syncSearchIndex } from '../store/searchIndex.js';
+import { matchParagraphs, paragraphBounds, syncSearchIndex } from '../store/searchIndex.js';
 import type { CommandContext } from './helpers/context.js';
 import type { ProgressHook } from './helpers/queryData.js';
 import { resolveCase, resolveProject, resolveSource } from './helpers/resolve.js';
@@ -47,12 +47,11 @@ export async function searchText(ctx: CommandContext, input: z.input<typeof Inpu
   const project = await resolveProject(db, args.project);
   const terms = parseSearchQuery(args.query);
   if (terms.length === 0) throw invalid('search.empty', {});
-  if (!hasSearchIndex(db)) throw new KodaError('search.unsupported', {});
   await syncSearchIndex(db, project.id, { onProgress: hooks.progress });
   const languages: StemLanguage[] = args.language === 'both' ? [...STEM_LANGUAGES] : [args.language];
   const stems = stemTerms(terms, languages);
   const [paragraphHits, sources, linkedTurns] = await Promise.all([
-    matchParagraphs(db, project.id, ftsExpression(stems, terms.length)),
+    matchParagraphs(db, project.id, stems, terms.length),
     db.selectFrom('sources').select(['id', 'name', 'case_id']).where('project_id', '=', project.id).execute(),
     // Turns spoken by a case of their own (group interviews), found through the case index.
     db

@@ -7,7 +7,20 @@ import type { Store } from './db.js';
  * Runs through Kysely so it waits for any transaction in progress on the connection.
  */
 export async function compactStore(store: Store): Promise<void> {
+  if (store.engine === 'postgres') return vacuumTables(store);
   await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
   await sql`VACUUM`.execute(store.db);
   await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
+}
+
+/**
+ * PostgreSQL keeps a deleted or updated row's old version until VACUUM reclaims it: VACUUM FULL
+ * rewrites each of Koda's tables without those versions (texts, names and memos sit in most of
+ * them). It locks each table while it rewrites it, a few moments on a study's worth of rows.
+ * What protects the freed disk blocks (and the server's WAL and backups) is the institution's
+ * disk encryption (README).
+ */
+async function vacuumTables(store: Store): Promise<void> {
+  const tables = (await store.db.introspection.getTables()).filter((t) => !t.isView).map((t) => sql.table(t.name));
+  await sql`VACUUM (FULL) ${sql.join(tables)}`.execute(store.db);
 }

@@ -3,8 +3,11 @@ import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3-multiple-ciphers';
 import { Kysely, Migrator } from 'kysely';
 import { KodaError } from '../core/errors.js';
+import { assertTransportSafe, parseDatabaseUrl } from './databaseUrl.js';
+import { EmptyInListPlugin } from './emptyInList.js';
 import { isEncrypted, rekeyStore, storeKey, unlock } from './encryption.js';
 import { migrationProvider } from './migrations/index.js';
+import { connectPostgres } from './postgres.js';
 import type { Database } from './schema.js';
 import { WriteLockSqliteDialect } from './writeLock.js';
 
@@ -12,8 +15,14 @@ export type Db = Kysely<Database>;
 
 export interface Store {
   db: Db;
-  /** Folder holding the database file, its key parameters, and the pseudonym keys. */
+  /** 'sqlite': the embedded file in the data folder; 'postgres': the team store named by a URL. */
+  engine: Engine;
+  /** Where the data is, fit to print: the data folder, or the database URL without its password. */
+  location: string;
+  /** Folder holding the embedded database file, its key parameters, and the pseudonym keys. */
   dataDir: string;
+  /** Whether this open made the store: a new file, or an empty PostgreSQL database given its schema. */
+  created: boolean;
   /** Whether the database is encrypted at rest. */
   encrypted: boolean;
   /** Encrypts the store under `passphrase`, or changes its passphrase. */
@@ -21,7 +30,13 @@ export interface Store {
   close(): Promise<void>;
 }
 
+export type Engine = 'sqlite' | 'postgres';
+
 export interface OpenOptions {
+  /** A PostgreSQL URL (`--database`, `KODA_DATABASE_URL`): the team store instead of the data folder's file. */
+  database?: string;
+  /** Allow a connection without TLS to a PostgreSQL server on another computer. */
+  allowPlaintext?: boolean;
   /** The store's passphrase: required for an encrypted store; encrypts a new one. */
   passphrase?: string;
   /** How long a write waits for another process's writer before the store says it is busy. */
@@ -41,6 +56,11 @@ export const DATABASE_FILE = 'koda.db';
  * a power cut, and secure_delete so deleted rows are overwritten, not just unlinked.
  */
 export async function openStore(dataDir: string, options: OpenOptions = {}): Promise<Store> {
+  if (options.database) return openPostgresStore(dataDir, options.database, options);
+  return openSqliteStore(dataDir, options);
+}
+
+async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<Store> {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, DATABASE_FILE);
   const fresh = !existsSync(file);
@@ -61,10 +81,19 @@ export async function openStore(dataDir: string, options: OpenOptions = {}): Pro
   // Short: SQLite waits synchronously, blocking the event loop; the long wait for another
   // writer is WriteLockSqliteDialect's, asynchronous.
   sqlite.pragma('busy_timeout = 100');
-  const db = new Kysely<Database>({ dialect: new WriteLockSqliteDialect(sqlite, options.writeWaitMs) });
-  await migrate(db);
+  const db = new Kysely<Database>({
+    dialect: new WriteLockSqliteDialect(sqlite, options.writeWaitMs),
+    plugins: [new EmptyInListPlugin()],
+  });
+  await migrate(db).catch(async (e) => {
+    await db.destroy();
+    throw e;
+  });
   const store: Store = {
     db,
+    created: fresh,
+    engine: 'sqlite',
+    location: dataDir,
     dataDir,
     encrypted: encrypted || (fresh && Boolean(options.passphrase)),
     rekey: async (passphrase) => {
@@ -76,10 +105,60 @@ export async function openStore(dataDir: string, options: OpenOptions = {}): Pro
   return store;
 }
 
-export async function migrate(db: Db): Promise<void> {
+/**
+ * The team store: the database named by `url`. At rest it is protected by the institution's disk
+ * encryption, not by a Koda passphrase; in transit by TLS (databaseUrl.ts refuses plain text to
+ * another computer unless told otherwise).
+ */
+async function openPostgresStore(dataDir: string, url: string, options: OpenOptions): Promise<Store> {
+  const target = parseDatabaseUrl(url);
+  assertTransportSafe(target, options.allowPlaintext ?? false);
+  if (options.passphrase) throw new KodaError('store.passphrase-postgres', {});
+  const db = await connectPostgres(target, { writeWaitMs: options.writeWaitMs });
+  const created = await migrate(db).catch(async (e) => {
+    await db.destroy();
+    throw e;
+  });
+  return {
+    db,
+    created,
+    engine: 'postgres',
+    location: target.redacted,
+    dataDir,
+    encrypted: false,
+    rekey: async () => {
+      throw new KodaError('store.passphrase-postgres', {});
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Brings the schema up to date, after making sure the database is Koda's (or empty) and no newer
+ * Koda has migrated it: either way nothing is written and the user gets one line.
+ */
+export async function migrate(db: Db): Promise<boolean> {
+  const empty = await assertKodaSchema(db);
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
+  return empty;
+}
+
+/** Refuses a database that is not Koda's or is newer; says whether it is empty. */
+async function assertKodaSchema(db: Db): Promise<boolean> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  const names = new Set(tables.map((t) => t.name));
+  if (names.size === 0) return true;
+  if (!names.has('kysely_migration')) throw new KodaError('store.not-koda', {});
+  const ran = await db
+    .withoutPlugins()
+    .selectFrom('kysely_migration' as never)
+    .select('name' as never)
+    .execute();
+  const known = new Set(Object.keys(await migrationProvider.getMigrations()));
+  if ((ran as { name: string }[]).some((r) => !known.has(r.name))) throw new KodaError('store.newer-version', {});
+  return false;
 }

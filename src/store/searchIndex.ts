@@ -1,7 +1,8 @@
 import { type Kysely, SqliteAdapter, sql } from 'kysely';
 import type { TextRange } from '../core/anchoring/range.js';
 import { eachParagraph } from '../core/queries/paragraphs.js';
-import { STEM_LANGUAGES, stemmer } from '../core/queries/stemming.js';
+import { ftsExpression } from '../core/queries/searchQuery.js';
+import { STEM_LANGUAGES, type StemLanguage, stemmer } from '../core/queries/stemming.js';
 import { words } from '../core/queries/words.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
 import type { Db } from './db.js';
@@ -10,7 +11,7 @@ import type { Database } from './schema.js';
 
 /**
  * The text search index (migration 004): the paragraphs of every source, their words stemmed in
- * Swedish and English, in an FTS5 table on SQLite. `syncSearchIndex` keeps it in step with the
+ * Swedish and English, in an FTS5 table on SQLite and a table of tsvectors on PostgreSQL. `syncSearchIndex` keeps it in step with the
  * texts: a source whose `text_hash` changed since it was indexed is indexed again, a deleted
  * source's paragraphs are dropped. Search runs it first, and so does every command that changes
  * or erases text (withdrawal, pseudonymisation), so no erased word stays findable or stored.
@@ -31,10 +32,7 @@ const FTS = 'search_paragraphs';
 /** Paragraph rows per insert statement (6 parameters each). */
 const CHUNK = 150;
 
-/** Whether this engine has the search index (SQLite now; PostgreSQL: see migration 004). */
-export function hasSearchIndex(db: Db): boolean {
-  return db.getExecutor().adapter instanceof SqliteAdapter;
-}
+const onSqlite = (db: Kysely<any>) => db.getExecutor().adapter instanceof SqliteAdapter;
 
 export interface SyncOptions {
   /** Merge the index into one segment afterwards, so no deleted entry survives in a page. */
@@ -58,7 +56,6 @@ export interface SyncResult {
  * over long transcripts neither holds the event loop nor keeps other requests' writes waiting.
  */
 export async function syncSearchIndex(db: Db, projectId?: string, options: SyncOptions = {}): Promise<SyncResult> {
-  if (!hasSearchIndex(db)) return { indexed: 0, dropped: 0, paragraphs: 0 };
   const inOne = db.isTransaction;
   const step = <T>(body: (trx: SearchDb) => Promise<T>) =>
     inOne ? body(db as unknown as SearchDb) : db.transaction().execute((trx) => body(trx as unknown as SearchDb));
@@ -82,7 +79,7 @@ export async function syncSearchIndex(db: Db, projectId?: string, options: SyncO
     }
     options.onProgress?.(indexed, plan.todo.length);
   }
-  if (options.optimize)
+  if (options.optimize && onSqlite(db))
     await step((trx) => sql`insert into ${sql.table(FTS)} (${sql.ref(FTS)}) values ('optimize')`.execute(trx));
   return { indexed, dropped: plan.stale.length, paragraphs: paragraphCount };
 }
@@ -123,9 +120,10 @@ async function indexSource(db: SearchDb, source: SourceToIndex, rows: ParagraphR
   const first = Number(last.rows[0]?.rowid ?? 0) + 1;
   for (let i = 0; i < rows.length; i += CHUNK) {
     if (i > 0) await yieldToEventLoop();
-    const values = rows
-      .slice(i, i + CHUNK)
-      .map((r, k) => sql`(${first + i + k}, ${r.sv}, ${r.en}, ${source.id}, ${r.start}, ${r.end})`);
+    const values = rows.slice(i, i + CHUNK).map((r, k) => {
+      const [sv, en] = onSqlite(db) ? [sql`${r.sv}`, sql`${r.en}`] : [toTsvector(r.sv), toTsvector(r.en)];
+      return sql`(${first + i + k}, ${sv}, ${en}, ${source.id}, ${r.start}, ${r.end})`;
+    });
     await sql`insert into ${sql.table(FTS)} (rowid, sv, en, source_id, start_offset, end_offset) values ${sql.join(values)}`.execute(
       db,
     );
@@ -171,22 +169,45 @@ export interface ParagraphHit {
 }
 
 /**
- * Paragraphs of a project matching an FTS5 expression over the stem columns, as rowids with
- * their source: the match reads the index only (no row is looked up), and the project's sources
- * are told apart by the rowid ranges they were indexed under.
+ * The stems are Koda's own (core/queries/stemming.ts) on both engines, so both find the same
+ * paragraphs: PostgreSQL's `simple` configuration only splits them into words, adding no
+ * stemming or stop words of its own.
  */
-export async function matchParagraphs(db: Db, projectId: string, match: string): Promise<ParagraphHit[]> {
+const toTsvector = (stems: string) => sql`to_tsvector('simple', ${stems})`;
+
+/** Each term as a phrase of its stems in any of the languages, all terms required. */
+function tsqueryCondition(stems: TermStems, termCount: number) {
+  const terms = Array.from({ length: termCount }, (_, i) => {
+    const alternatives = Object.entries(stems).map(
+      ([lang, perTerm]) => sql`${sql.ref(lang)} @@ phraseto_tsquery('simple', ${(perTerm?.[i] ?? []).join(' ')})`,
+    );
+    return sql`(${sql.join(alternatives, sql` or `)})`;
+  });
+  return sql.join(terms, sql` and `);
+}
+
+type TermStems = Partial<Record<StemLanguage, string[][]>>;
+
+async function matchingRowids(db: Db, stems: TermStems, termCount: number): Promise<{ rowid: number }[]> {
+  const where = onSqlite(db) ? sql`${sql.ref(FTS)} match ${ftsExpression(stems, termCount)}` : tsqueryCondition(stems, termCount);
+  return (await sql<{ rowid: number }>`select rowid from ${sql.table(FTS)} where ${where}`.execute(db)).rows;
+}
+
+/**
+ * Paragraphs of a project holding every term (its stems per language, as `stemTerms` gives
+ * them), as rowids with their source: the match reads the index only (no row is looked up), and
+ * the project's sources are told apart by the rowid ranges they were indexed under.
+ */
+export async function matchParagraphs(db: Db, projectId: string, stems: TermStems, termCount: number): Promise<ParagraphHit[]> {
   const ranges = await (db as unknown as SearchDb)
     .selectFrom('search_sources')
     .select(['source_id', 'first_rowid', 'last_rowid'])
     .where('project_id', '=', projectId)
     .orderBy('first_rowid')
     .execute();
-  const result = await sql<{ rowid: number }>`select rowid from ${sql.table(FTS)} where ${sql.ref(FTS)} match ${match}`.execute(
-    db,
-  );
   const out: ParagraphHit[] = [];
-  for (const { rowid } of result.rows) {
+  for (const { rowid: found } of await matchingRowids(db, stems, termCount)) {
+    const rowid = Number(found);
     let lo = 0;
     let hi = ranges.length;
     while (lo < hi) {
@@ -195,7 +216,7 @@ export async function matchParagraphs(db: Db, projectId: string, match: string):
       else hi = mid;
     }
     const range = ranges[lo];
-    if (range && range.first_rowid <= rowid) out.push({ rowid: Number(rowid), sourceId: range.source_id });
+    if (range && range.first_rowid <= rowid) out.push({ rowid, sourceId: range.source_id });
   }
   return out;
 }

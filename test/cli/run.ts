@@ -1,8 +1,12 @@
 import { Readable, Writable } from 'node:stream';
 import { runCli } from '../../src/cli/main.js';
 
-/** Runs the CLI in-process on a data folder and returns its exit code and output. */
-export async function koda(dataDir: string, args: string[], env: Record<string, string> = {}) {
+/**
+ * Runs the CLI in-process on a data folder, or on a test store (test/helpers.ts, on the engine
+ * under test), and returns its exit code and output.
+ */
+export async function koda(store: string | { dir: string; database?: string }, args: string[], env: Record<string, string> = {}) {
+  const { dir, database } = typeof store === 'string' ? { dir: store, database: undefined } : store;
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) =>
@@ -20,7 +24,7 @@ export async function koda(dataDir: string, args: string[], env: Record<string, 
       stderr += s;
     }),
     stdin: Readable.from([]),
-    env: { KODA_DATA: dataDir, KODA_LANG: 'en', KODA_CODER: 'anna', ...env },
+    env: { KODA_DATA: dir, ...(database ? { KODA_DATABASE_URL: database } : {}), KODA_LANG: 'en', KODA_CODER: 'anna', ...env },
   });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }

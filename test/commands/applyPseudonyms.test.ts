@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCase } from '../../src/commands/addCase.js';
 import { addCode } from '../../src/commands/addCode.js';
@@ -18,9 +17,9 @@ import { setSegmentMemo } from '../../src/commands/setSegmentMemo.js';
 import { writeMemo } from '../../src/commands/writeMemo.js';
 import { contextRanges } from '../../src/core/anchoring/quoteSelector.js';
 import { CodePointIndex, codePointRange } from '../../src/core/text/codePoints.js';
-import { DATABASE_FILE } from '../../src/store/db.js';
 import { PseudonymKey } from '../../src/store/pseudonymKey.js';
 import { tempContext, utf8 } from '../helpers.js';
+import { storeFiles } from '../storeFiles.js';
 import { dumpTables, expectRefused, kodaError, spanOf } from './fixtures.js';
 
 const SECRET = 'korrekt häst batteri häftstift';
@@ -148,9 +147,8 @@ function occurrences(haystack: Buffer, needle: string): number {
   return n;
 }
 
-function storeBytes(): Buffer {
-  const files = [DATABASE_FILE, `${DATABASE_FILE}-wal`].map((f) => join(env.dir, f)).filter(existsSync);
-  return Buffer.concat(files.map((f) => readFileSync(f)));
+async function storeBytes(): Promise<Buffer> {
+  return Buffer.concat([...(await storeFiles(env.store, env.dir)).values()]);
 }
 
 describe('applyPseudonyms', () => {
@@ -230,7 +228,8 @@ describe('applyPseudonyms', () => {
 
   it('deletes the originals, the undo history, and leaves no real form anywhere in the database file', async () => {
     await dropBroken();
-    expect(REAL.every((r) => occurrences(storeBytes(), r) > 0)).toBe(true);
+    const all = await storeBytes();
+    expect(REAL.every((r) => occurrences(all, r) > 0)).toBe(true);
     const result = await applyPseudonyms(env.ctx, { project: 'Studie A' });
     expect(result.originals).toEqual({ deleted: 1, kept: 0 });
     expect(result.historyEntriesDeleted).toBeGreaterThan(5);
@@ -242,7 +241,7 @@ describe('applyPseudonyms', () => {
     expect(source.original_bytes).toBeNull();
     expect(source.original_deleted_at).not.toBeNull();
     expect((await kodaError(undo(env.ctx, { project: 'Studie A' }))).code).toBe('history.nothing-to-undo');
-    const bytes = storeBytes();
+    const bytes = await storeBytes();
     for (const real of REAL) expect({ real, hits: occurrences(bytes, real) }).toEqual({ real, hits: 0 });
     expect(occurrences(bytes, 'Nils-Åke')).toBeGreaterThan(0);
   });

@@ -66,10 +66,10 @@ describe('the audit log names what its ids are now', () => {
     await addCode(env.ctx, { project: 'Omega', name: 'tom' });
     const gone = await event('code.add');
     await deleteCode(env.ctx, { project: 'Omega', code: 'tom' });
-    const en = await koda(env.dir, ['audit', '--project', 'Omega', '--action', 'code.add']);
+    const en = await koda(env, ['audit', '--project', 'Omega', '--action', 'code.add']);
     expect(en.stdout).toContain(`\t(deleted) ${gone.objectIds[0]}\t`);
     expect(en.stdout).toContain(`\t"media" ${code.id}\t`);
-    const sv = await koda(env.dir, ['audit', '--project', 'Omega', '--action', 'code.add'], { KODA_LANG: 'sv' });
+    const sv = await koda(env, ['audit', '--project', 'Omega', '--action', 'code.add'], { KODA_LANG: 'sv' });
     expect(sv.stdout).toContain(`\t(borttaget) ${gone.objectIds[0]}\t`);
   });
 });

@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { listAudit } from '../../src/commands/listAudit.js';
 import { markTranscriptVerified, setRetention } from '../../src/commands/retention.js';
 import { tempContext, utf8 } from '../helpers.js';
+import { storeFilesWith } from '../storeFiles.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 const ORIGINAL = 'I: Hej\n\nIP: Originalets-unika-ord-8812';
@@ -43,8 +42,7 @@ describe('retention of originals', () => {
     expect(r.originalDeleted).toBe(true);
     expect((await original()).original_deleted_at).not.toBeNull();
     // The canonical text stays; only the uploaded file is gone.
-    const files = readdirSync(env.dir).filter((f) => f.startsWith('koda.db'));
-    const holding = files.filter((f) => readFileSync(join(env.dir, f)).includes(Buffer.from('Originalets-unika-ord-8812')));
-    expect(holding).toEqual(['koda.db']);
+    const holding = await storeFilesWith(env.store, env.dir, 'Originalets-unika-ord-8812');
+    expect(holding).toEqual([env.store.engine === 'sqlite' ? 'koda.db' : 'sources']);
   });
 });

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCase } from '../../src/commands/addCase.js';
 import { addCode } from '../../src/commands/addCode.js';
@@ -18,16 +16,14 @@ import { withdrawParticipant } from '../../src/commands/withdrawParticipant.js';
 import { writeMemo } from '../../src/commands/writeMemo.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
 import { rowCounts, tempContext, utf8 } from '../helpers.js';
+import { storeFilesWith } from '../storeFiles.js';
 
 const SECRET = 'Quokkaparaply-4411';
 const GROUP_SECRET = 'Tapirvinter-2290';
 let env: Awaited<ReturnType<typeof tempContext>>;
 
-/** Every file of the store (database, WAL, journal) that holds `needle` as UTF-8. */
-function storeFilesWith(needle: string): string[] {
-  const bytes = Buffer.from(needle, 'utf8');
-  return readdirSync(env.dir).filter((f) => f.startsWith('koda.db') && readFileSync(join(env.dir, f)).includes(bytes));
-}
+/** Every file of the store (database, WAL, journal; a PostgreSQL database's tables) that holds `needle` as UTF-8. */
+const filesWith = (needle: string) => storeFilesWith(env.store, env.dir, needle);
 
 const offsetsOf = (text: string, words: string) => {
   const index = new CodePointIndex(text);
@@ -79,27 +75,27 @@ beforeEach(async () => {
 afterEach(() => env.cleanup());
 
 describe('withdrawParticipant', () => {
-  it('control: before withdrawal the phrases are in the store files', () => {
-    expect(storeFilesWith(SECRET).length).toBeGreaterThan(0);
-    expect(storeFilesWith(GROUP_SECRET).length).toBeGreaterThan(0);
+  it('control: before withdrawal the phrases are in the store files', async () => {
+    expect((await filesWith(SECRET)).length).toBeGreaterThan(0);
+    expect((await filesWith(GROUP_SECRET)).length).toBeGreaterThan(0);
   });
 
   it('erases the participant everywhere: no raw database or WAL file holds their words', async () => {
     const result = await withdrawParticipant(env.ctx, { project: 'Omega', case: 'Albin' });
     expect(result).toMatchObject({ sources: 1, segments: 2, attachments: 1, consentRecords: 1, attributeValues: 1 });
-    expect(storeFilesWith(SECRET)).toEqual([]);
-    expect(storeFilesWith(GROUP_SECRET)).toEqual([]);
-    expect(storeFilesWith('Jag heter')).toEqual([]);
+    expect(await filesWith(SECRET)).toEqual([]);
+    expect(await filesWith(GROUP_SECRET)).toEqual([]);
+    expect(await filesWith('Jag heter')).toEqual([]);
   });
 
   it('erases their words from the search index too: after a search, no store file holds them or their stems', async () => {
     expect((await searchText(env.ctx, { project: 'Omega', query: 'Quokkaparaply' })).hits).toHaveLength(1);
     expect((await searchText(env.ctx, { project: 'Omega', query: 'Tapirvinter' })).hits).toHaveLength(1);
     // The index holds the words lower-cased and stemmed: these are what it would keep.
-    expect(storeFilesWith('quokkaparaply').length).toBeGreaterThan(0);
+    expect((await filesWith('quokkaparaply')).length).toBeGreaterThan(0);
     await withdrawParticipant(env.ctx, { project: 'Omega', case: 'Albin' });
     for (const needle of [SECRET, GROUP_SECRET, 'quokkaparaply', 'tapirvinter', 'Jag heter'])
-      expect(storeFilesWith(needle)).toEqual([]);
+      expect(await filesWith(needle)).toEqual([]);
     expect((await searchText(env.ctx, { project: 'Omega', query: 'Tapirvinter' })).hits).toEqual([]);
     expect((await searchText(env.ctx, { project: 'Omega', query: 'farlig' })).hits.map((h) => h.case?.name)).toEqual(['Kristin']);
   });

@@ -23,22 +23,22 @@ afterEach(async () => {
 
 describe('koda CLI: queries, auto-coding and the report', () => {
   it('prints a matrix as a table and as JSON, and exports it', async () => {
-    const table = await koda(env.dir, ['matrix', '--project', 'Studie', '--rows', 'categories', '--cols', 'attr:stadsdel']);
+    const table = await koda(env, ['matrix', '--project', 'Studie', '--rows', 'categories', '--cols', 'attr:stadsdel']);
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[1]).toMatch(/^Hinder\s+1\s+3\s+1\s+1\s+6$/);
-    const json = await koda(env.dir, ['matrix', '--project', 'Studie', '--measure', 'chars', '--json']);
+    const json = await koda(env, ['matrix', '--project', 'Studie', '--measure', 'chars', '--json']);
     expect(json.json().cells[0]).toEqual([27, 13, 23, 0, 5]);
     const file = join(out, 'm.csv');
-    const written = await koda(env.dir, ['matrix', '--project', 'Studie', '--out', file]);
+    const written = await koda(env, ['matrix', '--project', 'Studie', '--out', file]);
     expect(written.stdout).toContain(`Wrote the matrix to ${file} (3 rows × 5 columns).`);
     expect(readFileSync(file, 'utf8')).toContain('Hinder / media;1;1;1;0;1;4');
-    const bad = await koda(env.dir, ['matrix', '--project', 'Studie', '--measure', 'weight']);
+    const bad = await koda(env, ['matrix', '--project', 'Studie', '--measure', 'weight']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^koda: Invalid input for measure/);
   });
 
   it('searches with keyword-in-context lines', async () => {
-    const r = await koda(env.dir, ['search', '--project', 'Studie', 'medierna']);
+    const r = await koda(env, ['search', '--project', 'Studie', 'medierna']);
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split('\n')).toEqual([
       '           Albin: [Media] 😀 ger en farlig bild. Tiden räcker inte.  (Albin, albin 28–33)',
@@ -50,7 +50,7 @@ describe('koda CLI: queries, auto-coding and the report', () => {
   });
 
   it('previews auto-coding, then codes, and undo takes it back', async () => {
-    const preview = await koda(env.dir, [
+    const preview = await koda(env, [
       'autocode',
       '--project',
       'Studie',
@@ -67,7 +67,7 @@ describe('koda CLI: queries, auto-coding and the report', () => {
       'Would code 1 segment with "samverkan" in 1 source (1 hit; 0 already coded in the layer of anna). Nothing was written.',
     ]);
     // The sentence overlaps the fixture's "farlig bild. Tiden räcker inte." (tidsbrist): the preview says whose.
-    const overlapping = await koda(env.dir, [
+    const overlapping = await koda(env, [
       'autocode',
       '--project',
       'Studie',
@@ -80,7 +80,7 @@ describe('koda CLI: queries, auto-coding and the report', () => {
       '--dry-run',
     ]);
     expect(overlapping.stdout).toMatch(/^Already coded with "tidsbrist" by \S+: the same span 0, overlapping 1\.$/m);
-    const run = await koda(env.dir, [
+    const run = await koda(env, [
       'autocode',
       '--project',
       'Studie',
@@ -96,20 +96,20 @@ describe('koda CLI: queries, auto-coding and the report', () => {
       '--json',
     ]);
     expect(run.json()).toMatchObject({ segments: 2, created: 2, hits: 2 });
-    expect((await koda(env.dir, ['undo', '--project', 'Studie'])).stdout).toContain('segment.autocode');
+    expect((await koda(env, ['undo', '--project', 'Studie'])).stdout).toContain('segment.autocode');
   });
 
   it('writes a Markdown report with its figures beside it, and names shares and frequencies', async () => {
     const file = join(out, 'utkast.md');
-    const r = await koda(env.dir, ['report', '--project', 'Studie', '--out', file, '--attributes', 'stadsdel']);
+    const r = await koda(env, ['report', '--project', 'Studie', '--out', file, '--attributes', 'stadsdel']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Wrote the results draft to ${file}: 8 quotes from 4 cases, 3 figures.`);
     expect(r.stderr).toContain('No consent is recorded for Nermin');
     expect(existsSync(join(out, 'utkast-figures', 'figur-1.svg'))).toBe(true);
     expect(readFileSync(file, 'utf8')).toContain('> “Media igen 🙂.” (Cathrin)');
-    const shares = await koda(env.dir, ['shares', '--project', 'Studie', '--code', 'media']);
+    const shares = await koda(env, ['shares', '--project', 'Studie', '--code', 'media']);
     expect(shares.stdout.split('\n')[0]).toBe('"media" is shared by 3 of 4 cases.');
-    const freq = await koda(env.dir, ['frequencies', '--project', 'Studie', '--json']);
+    const freq = await koda(env, ['frequencies', '--project', 'Studie', '--json']);
     expect(freq.json().map((f: { name: string; branchSegments: number }) => [f.name, f.branchSegments])).toEqual([
       ['Hinder', 6],
       ['media', 4],
@@ -117,7 +117,7 @@ describe('koda CLI: queries, auto-coding and the report', () => {
       ['Möjligheter', 2],
       ['samverkan', 2],
     ]);
-    const co = await koda(env.dir, ['cooccurrence', '--project', 'Studie', '--mode', 'turn', '--json']);
+    const co = await koda(env, ['cooccurrence', '--project', 'Studie', '--mode', 'turn', '--json']);
     expect(co.json().cells[0]).toEqual([3, 1, 1]);
   });
 });

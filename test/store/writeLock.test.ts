@@ -42,7 +42,7 @@ afterEach(async () => {
 async function holdWriteLock(holdMs: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [join(import.meta.dirname, 'fixtures/holdWriteLock.mjs'), join(env.dir, DATABASE_FILE), String(holdMs)],
+    [join(import.meta.dirname, 'fixtures/holdWriteLock.mjs'), env.database ?? join(env.dir, DATABASE_FILE), String(holdMs)],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -77,7 +77,7 @@ describe('writers share the store', () => {
   });
 
   it('when the other writer outlasts the wait, the store says it is busy, in both languages, and nothing changes', async () => {
-    impatient = await openStore(env.dir, { writeWaitMs: 300 });
+    impatient = await openStore(env.dir, { writeWaitMs: 300, database: env.database });
     holder = await holdWriteLock(60_000);
     const err = await kodaError(addCode({ store: impatient, actor: 'anna' }, { project: 'Studie', name: 'hinder' }));
     expect(err.code).toBe('store.busy');
@@ -89,7 +89,7 @@ describe('writers share the store', () => {
   });
 
   it('the HTTP API answers 503 with the message, not an internal error', async () => {
-    impatient = await openStore(env.dir, { writeWaitMs: 300 });
+    impatient = await openStore(env.dir, { writeWaitMs: 300, database: env.database });
     app = await buildServer({ store: impatient, actor: 'anna' }, { language: 'sv' });
     holder = await holdWriteLock(60_000);
     const res = await inject(app, { method: 'PUT', url: '/api/projects/Studie/blind', payload: { blind: true } });

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createDemoProject } from '../../commands/createDemoProject.js';
@@ -8,10 +7,9 @@ import type { Language } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
 import { buildServer } from '../../server/app.js';
 import { isLoopbackHost } from '../../server/requestGuard.js';
-import { DATABASE_FILE, openStore, resolveDataDir } from '../../store/db.js';
 import { packageRoot } from '../../store/paths.js';
 import type { CliIo, GlobalOptions } from '../io.js';
-import { actorName, integer, storePassphrase } from '../session.js';
+import { actorName, integer, openCliStore } from '../session.js';
 
 const webRoot = () => join(packageRoot(), 'web', 'dist');
 
@@ -30,19 +28,17 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
       // Without accounts, anyone who can reach the server can read and change every study.
       if (!isLoopbackHost(opts.host)) throw new KodaError('serve.not-loopback', { host: opts.host }, 'forbidden');
       const global = cmd.optsWithGlobals() as GlobalOptions;
-      const dataDir = resolveDataDir(global.data, io.env);
-      const fresh = !existsSync(join(dataDir, DATABASE_FILE));
-      const store = await openStore(dataDir, { passphrase: await storePassphrase(io, dataDir, lang()) });
+      const store = await openCliStore(io, global, lang());
       const ctx: CommandContext = { store, actor: actorName(global, io.env), pseudonymSecret: io.env.KODA_PSEUDONYM_KEY };
       const t = translator(lang());
-      if (fresh && opts.demo) {
+      if (store.created && opts.demo) {
         const demo = await createDemoProject(ctx);
         io.stdout.write(`${t('cli|demo.created', demo)}\n`);
       }
       const app = await buildServer(ctx, { language: lang(), webRoot: webRoot() });
       const url = await app.listen({ port: opts.port, host: opts.host });
       io.stdout.write(
-        `${t('cli|serve.listening', { url: url.replace('[::1]', 'localhost') })}\n${t('cli|serve.data', { dir: dataDir })}\n`,
+        `${t('cli|serve.listening', { url: url.replace('[::1]', 'localhost') })}\n${t('cli|serve.data', { dir: store.location })}\n`,
       );
       const stop = async () => {
         await app.close();

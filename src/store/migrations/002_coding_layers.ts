@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { textType } from './types.js';
 
 /**
  * Coding layers: a project can be blind (each coder sees only their own segments until the
@@ -7,14 +8,15 @@ import type { Kysely } from 'kysely';
  * defaults, so existing rows stay valid on both engines.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const text = textType(db);
   await db.schema
     .alterTable('projects')
     .addColumn('blind', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.alterTable('projects').addColumn('owner', 'text').execute();
+  await db.schema.alterTable('projects').addColumn('owner', text).execute();
   await db.schema
     .alterTable('coders')
-    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('coder'))
+    .addColumn('kind', text, (c) => c.notNull().defaultTo('coder'))
     .execute();
 }
 

@@ -1,4 +1,5 @@
 import { type Kysely, SqliteAdapter, sql } from 'kysely';
+import { textType } from './types.js';
 
 /**
  * Queries and search.
@@ -22,6 +23,7 @@ import { type Kysely, SqliteAdapter, sql } from 'kysely';
  * PostgreSQL's own stemming out of it, so both engines find the same paragraphs.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const text = textType(db);
   await db.schema
     .createIndex('segments_aggregate')
     .on('segments')
@@ -29,9 +31,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema
     .createTable('search_sources')
-    .addColumn('source_id', 'text', (c) => c.primaryKey())
-    .addColumn('project_id', 'text', (c) => c.notNull())
-    .addColumn('text_hash', 'text', (c) => c.notNull())
+    .addColumn('source_id', text, (c) => c.primaryKey())
+    .addColumn('project_id', text, (c) => c.notNull())
+    .addColumn('text_hash', text, (c) => c.notNull())
     .addColumn('first_rowid', 'integer', (c) => c.notNull())
     .addColumn('last_rowid', 'integer', (c) => c.notNull())
     .addColumn('paragraphs', 'integer', (c) => c.notNull())
@@ -43,11 +45,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       tokenize = 'unicode61 remove_diacritics 0'
     )`.execute(db);
     await sql`insert into search_paragraphs (search_paragraphs, rank) values ('secure-delete', 1)`.execute(db);
+  } else {
+    await sql`create table search_paragraphs (
+      rowid bigint primary key, source_id text collate "C" not null,
+      start_offset integer not null, end_offset integer not null, sv tsvector not null, en tsvector not null
+    )`.execute(db);
+    await sql`create index search_paragraphs_sv on search_paragraphs using gin (sv)`.execute(db);
+    await sql`create index search_paragraphs_en on search_paragraphs using gin (en)`.execute(db);
   }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`drop table search_paragraphs`.execute(db);
+  await sql`drop table search_paragraphs`.execute(db);
   await db.schema.dropTable('search_sources').execute();
   await db.schema.dropIndex('segments_aggregate').execute();
 }

@@ -4,7 +4,7 @@ import * as m002 from './002_coding_layers.js';
 import * as m003 from './003_privacy.js';
 import * as m004 from './004_queries.js';
 
-/** Numbered migrations, applied in order on both engines. Add new ones; never edit old ones. */
+/** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_coding_layers': m002,
