@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { invalid } from '../core/errors.js';
 import type { SummaryItem } from '../formats/refi/plan.js';
-import { writeCodebook, writeProject } from '../formats/refi/qdeWriter.js';
-import { writeQdpx } from '../formats/refi/qdpx.js';
+import { writeCodebook } from '../formats/refi/qdeWriter.js';
+import type { Db } from '../store/db.js';
+import type { SegmentRow, SourceRow, TurnRow } from '../store/schema.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { assertMaySeeAllLayers } from './helpers/layers.js';
+import { inPages, PAGE_ROWS } from './helpers/pages.js';
 import { resolveProject } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
+import { writeExport } from './helpers/writeExport.js';
 
 const Input = z.object({
   project: z.string(),
@@ -34,9 +37,14 @@ const ACTION = { qdpx: 'project.export-qdpx', qdc: 'project.export-qdc' } as con
  * formats/refi/qdeWriter.ts for the mapping). Reads in one transaction so the file is one
  * consistent state, and leaves an audit event (an export takes research data out of Koda). In
  * blind mode only the project's owner may export the project (it holds every coder's segments);
- * anyone may export the codebook.
+ * anyone may export the codebook. The many rows are read in pages (`pageRows` is for tests) and
+ * the file is written in a worker thread (issue 13: the server is not held meanwhile).
  */
-export async function exportProject(ctx: CommandContext, input: z.input<typeof Input>): Promise<ProjectExportResult> {
+export async function exportProject(
+  ctx: CommandContext,
+  input: z.input<typeof Input>,
+  { pageRows }: { pageRows?: number } = {},
+): Promise<ProjectExportResult> {
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
   return runCommand<ProjectExportResult>(ctx, { action: ACTION[args.format], projectId: project.id }, async (w) => {
@@ -57,6 +65,8 @@ export async function exportProject(ctx: CommandContext, input: z.input<typeof I
     }
     // A project file holds every coder's segments: in blind mode only the owner may take one.
     await assertMaySeeAllLayers(db, project, ctx.actor);
+    const sources = await sourcesInPages(db, p, pageRows ?? SOURCE_PAGE_ROWS);
+    const rows = await rowsInPages(db, sources, pageRows ?? PAGE_ROWS);
     const snapshot = {
       project,
       codes,
@@ -70,18 +80,10 @@ export async function exportProject(ctx: CommandContext, input: z.input<typeof I
         .selectAll('v')
         .where('c.project_id', '=', p)
         .execute(),
-      sources: await db.selectFrom('sources').selectAll().where('project_id', '=', p).execute(),
-      turns: await db
-        .selectFrom('turns as t')
-        .innerJoin('sources as s', 's.id', 't.source_id')
-        .selectAll('t')
-        .where('s.project_id', '=', p)
-        .orderBy('t.position')
-        .execute(),
-      segments: await db.selectFrom('segments').selectAll().where('project_id', '=', p).execute(),
+      sources,
       origin: ORIGIN,
     };
-    const { qde, files, summary } = writeProject(snapshot);
+    const { bytes, summary } = await writeExport({ snapshot, segmentPages: rows.segmentPages, turnPages: rows.turnPages });
     // Kept in Koda on purpose: consent forms and the pseudonym map never leave with an export.
     const consents = await db
       .selectFrom('consent_records as r')
@@ -103,12 +105,53 @@ export async function exportProject(ctx: CommandContext, input: z.input<typeof I
       variables: snapshot.attributes.length,
       cases: snapshot.cases.length,
       sources: snapshot.sources.length,
-      selections: snapshot.segments.length,
-      notes: memos.length + snapshot.segments.filter((s) => s.memo !== '').length,
+      selections: rows.segments,
+      notes: memos.length + rows.segmentMemos,
     };
-    const bytes = writeQdpx(qde, files);
     return { result: { format: 'qdpx', fileName, bytes, counts, summary }, objectIds: [p], details: counts };
   });
+}
+
+/** Sources read a few at a time: each row carries its text and original file. */
+const SOURCE_PAGE_ROWS = 20;
+
+/** The project's sources, in pages by id (issue 13: no long synchronous read). */
+async function sourcesInPages(db: Db, projectId: string, pageRows: number) {
+  const sources: SourceRow[] = [];
+  const pages = inPages<SourceRow>((after, limit) => {
+    let query = db.selectFrom('sources').selectAll().where('project_id', '=', projectId);
+    if (after) query = query.where('id', '>', after.id);
+    return query.orderBy('id').limit(limit).execute();
+  }, pageRows);
+  for await (const page of pages) sources.push(...page);
+  return sources;
+}
+
+/**
+ * Each source's segments and turns in pages through their indexes by source and start, kept as
+ * the JSON text the export's worker reads (writeExport.ts), with the counts the audit entry tells.
+ */
+async function rowsInPages(db: Db, sources: readonly { id: string }[], pageRows: number) {
+  const out = { segmentPages: [] as string[], turnPages: [] as string[], segments: 0, segmentMemos: 0 };
+  for (const { id } of sources) {
+    const segments = inPages<SegmentRow>((after, limit) => {
+      let query = db.selectFrom('segments').selectAll().where('source_id', '=', id);
+      if (after) query = query.where((eb) => eb(eb.refTuple('start_offset', 'id'), '>', eb.tuple(after.start_offset, after.id)));
+      return query.orderBy('start_offset').orderBy('id').limit(limit).execute();
+    }, pageRows);
+    for await (const page of segments) {
+      out.segmentPages.push(JSON.stringify(page));
+      out.segments += page.length;
+      out.segmentMemos += page.filter((s) => s.memo !== '').length;
+    }
+    const turns = inPages<TurnRow>((after, limit) => {
+      let query = db.selectFrom('turns').selectAll().where('source_id', '=', id);
+      if (after) query = query.where((eb) => eb(eb.refTuple('start_offset', 'id'), '>', eb.tuple(after.start_offset, after.id)));
+      return query.orderBy('start_offset').orderBy('id').limit(limit).execute();
+    }, pageRows);
+    for await (const page of turns) out.turnPages.push(JSON.stringify(page));
+  }
+  return out;
 }
 
 /** A project name as a file name: no path separators or characters Windows refuses. */
