@@ -5,10 +5,15 @@ import { defineConfig } from 'vitest/config';
  * PostgreSQL as well when `KODA_TEST_DATABASE_URL` names a server to make test databases on
  * (.ci/run starts a throwaway one). One suite, parameterised by `KODA_TEST_ENGINE` (test/engine.ts).
  */
-const BOTH_ENGINES = ['test/store/**/*.test.ts', 'test/commands/**/*.test.ts', 'test/queries/**/*.test.ts', 'test/server/**/*.test.ts'];
+const BOTH_ENGINES = [
+  'test/store/**/*.test.ts',
+  'test/commands/**/*.test.ts',
+  'test/queries/**/*.test.ts',
+  'test/server/**/*.test.ts',
+];
 
 /** What only the embedded store has: its encryption at rest (PostgreSQL's is the server's disk). */
-const SQLITE_ONLY = ['test/store/encryption.test.ts'];
+const SQLITE_ONLY = ['test/store/encryption.test.ts', 'test/store/embeddedSchema.test.ts'];
 /** What only the team store has (several servers on one database, copying a study between engines). */
 const POSTGRES_ONLY = 'test/**/*.pg.test.ts';
 
@@ -16,7 +21,12 @@ const postgres = process.env.KODA_TEST_DATABASE_URL
   ? [
       {
         extends: true as const,
-        test: { name: 'postgres', include: [...BOTH_ENGINES, POSTGRES_ONLY], exclude: SQLITE_ONLY, env: { KODA_TEST_ENGINE: 'postgres' } },
+        test: {
+          name: 'postgres',
+          include: [...BOTH_ENGINES, POSTGRES_ONLY],
+          exclude: SQLITE_ONLY,
+          env: { KODA_TEST_ENGINE: 'postgres' },
+        },
       },
     ]
   : [];
@@ -26,6 +36,9 @@ export default defineConfig({
     globalSetup: ['test/globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    projects: [{ extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: [POSTGRES_ONLY] } }, ...postgres],
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: [POSTGRES_ONLY] } },
+      ...postgres,
+    ],
   },
 });
