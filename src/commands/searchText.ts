@@ -7,8 +7,10 @@ import { STEM_LANGUAGES, type StemLanguage } from '../core/queries/stemming.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
 import { type SpeakerRole, speakerRole } from '../core/transcript/roles.js';
 import type { Db } from '../store/db.js';
+import { Slice, yieldToEventLoop } from '../store/eventLoop.js';
 import { matchParagraphs, paragraphBounds, syncSearchIndex } from '../store/searchIndex.js';
 import type { CommandContext } from './helpers/context.js';
+import { inPages, PAGE_ROWS } from './helpers/pages.js';
 import type { ProgressHook } from './helpers/queryData.js';
 import { resolveCase, resolveProject, resolveSource } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
@@ -41,8 +43,15 @@ export const Input = z.object({
  * text is searched again to place the hits: keyword-in-context lines with code point offsets,
  * in reading order (source name, offset).
  */
-export async function searchText(ctx: CommandContext, input: z.input<typeof Input>, hooks: { progress?: ProgressHook } = {}) {
+export async function searchText(
+  ctx: CommandContext,
+  input: z.input<typeof Input>,
+  hooks: { progress?: ProgressHook; pageRows?: number } = {},
+) {
   const args = parseInput(Input, input);
+  // Tests set `pageRows` to cross the page and batch boundaries with a few paragraphs.
+  const pageRows = hooks.pageRows ?? PAGE_ROWS;
+  const batchSize = hooks.pageRows ?? BATCH;
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
   const terms = parseSearchQuery(args.query);
@@ -64,26 +73,31 @@ export async function searchText(ctx: CommandContext, input: z.input<typeof Inpu
   const caseById = new Map(cases.map((c) => [c.id, c]));
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   const allowed = await scope(ctx, project.id, args.sources, args.cases, sources);
-  const rank = new Map([...sources].sort((a, b) => compareText(a.name, b.name)).map((s, i) => [s.id, i]));
-  const inScope = paragraphHits
-    .filter((p) => !allowed || allowed.has(p.sourceId))
-    // Reading order: by source name, then paragraph (a source's paragraphs are indexed in order).
-    .sort((a, b) => (rank.get(a.sourceId) ?? 0) - (rank.get(b.sourceId) ?? 0) || a.rowid - b.rowid);
-  const spoken = args.role ? await turnsOfRole(db, project.id, args.role) : null;
-  const found = spoken ? await paragraphsSpoken(db, inScope, spoken) : inScope;
+  const inScope = await readingOrder(
+    paragraphHits.filter((p) => !allowed || allowed.has(p.sourceId)),
+    sources,
+  );
+  const spoken = args.role ? await turnsOfRole(db, [...new Set(inScope.map((p) => p.sourceId))], args.role, pageRows) : null;
+  const found = spoken ? await paragraphsSpoken(db, inScope, spoken, pageRows) : inScope;
 
   const hits: SearchHit[] = [];
   let truncated = false;
-  // Paragraphs are placed a batch at a time until the lines asked for are there; a batch reads
-  // the text of each of its sources once (hits come in reading order, so a batch spans few).
-  const BATCH = 100;
-  for (let i = 0; i < found.length && !truncated; i += BATCH) {
-    const batch = found.slice(i, i + BATCH);
+  // Paragraphs are placed a batch at a time until the lines asked for are there, with a turn of
+  // the event loop between batches; each source's text is read and indexed once, when a batch
+  // first needs it (a long text takes a while to index), and dropped after the last batch that
+  // holds its paragraphs (they come in reading order, one source after another).
+  const texts = new Map<string, CodePointIndex>();
+  for (let i = 0; i < found.length && !truncated; i += batchSize) {
+    if (i > 0) await yieldToEventLoop();
+    const batch = found.slice(i, i + batchSize);
     const bounds = await paragraphBounds(
       db,
       batch.map((p) => p.rowid),
     );
-    const texts = await sourceTexts(ctx, [...new Set(batch.map((p) => p.sourceId))]);
+    const wanted = new Set(batch.map((p) => p.sourceId));
+    for (const id of texts.keys()) if (!wanted.has(id)) texts.delete(id);
+    const unread = [...wanted].filter((id) => !texts.has(id));
+    if (unread.length > 0) for (const [id, text] of await sourceTexts(ctx, unread)) texts.set(id, text);
     for (const hit of batch) {
       const p = { ...hit, ...(bounds.get(hit.rowid) ?? { start: 0, end: 0 }) };
       const text = texts.get(p.sourceId)?.slice(p.start, p.end) ?? '';
@@ -125,6 +139,9 @@ export async function searchText(ctx: CommandContext, input: z.input<typeof Inpu
   };
 }
 
+/** Paragraphs placed per batch: enough for a page of lines, few enough to stop soon at the limit. */
+const BATCH = 100;
+
 export interface SearchHit {
   source: { id: string; name: string };
   case: { id: string; name: string } | null;
@@ -144,21 +161,49 @@ async function sourceTexts(ctx: CommandContext, ids: string[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.id, new CodePointIndex(r.text)]));
 }
 
-/** Each source's turns whose speaker has `role`, in text order. */
-async function turnsOfRole(db: Db, projectId: string, role: SpeakerRole): Promise<Map<string, TextRange[]>> {
-  const turns = await db
-    .selectFrom('turns as t')
-    .innerJoin('sources as s', 's.id', 't.source_id')
-    .select(['t.source_id', 't.start_offset', 't.end_offset', 't.speaker'])
-    .where('s.project_id', '=', projectId)
-    .orderBy('t.start_offset')
-    .execute();
+/**
+ * The paragraphs in reading order: by source name, then paragraph (a source's paragraphs are
+ * indexed in order). Gathered per source and put in order in slices: a search can match
+ * hundreds of thousands of paragraphs (issue 13).
+ */
+async function readingOrder<P extends { rowid: number; sourceId: string }>(
+  paragraphs: P[],
+  sources: { id: string; name: string }[],
+): Promise<P[]> {
+  const bySource = new Map<string, P[]>();
+  const slice = new Slice();
+  for (const p of paragraphs) {
+    if (slice.due()) await slice.pause();
+    const list = bySource.get(p.sourceId);
+    if (list) list.push(p);
+    else bySource.set(p.sourceId, [p]);
+  }
+  const out: P[] = [];
+  for (const source of [...sources].sort((a, b) => compareText(a.name, b.name))) {
+    if (slice.due()) await slice.pause();
+    for (const p of bySource.get(source.id)?.sort((a, b) => a.rowid - b.rowid) ?? []) out.push(p);
+  }
+  return out;
+}
+
+/** Each source's turns whose speaker has `role`, in text order; read a source and a page at a time. */
+async function turnsOfRole(db: Db, sourceIds: string[], role: SpeakerRole, pageRows: number): Promise<Map<string, TextRange[]>> {
+  type Turn = { id: string; start_offset: number; end_offset: number; speaker: string | null };
   const out = new Map<string, TextRange[]>();
-  for (const t of turns) {
-    if (speakerRole(t.speaker) !== role) continue;
-    const list = out.get(t.source_id) ?? [];
-    list.push({ start: t.start_offset, end: t.end_offset });
-    out.set(t.source_id, list);
+  for (const sourceId of sourceIds) {
+    const pages = inPages<Turn>((after, limit) => {
+      let query = db
+        .selectFrom('turns')
+        .select(['id', 'start_offset', 'end_offset', 'speaker'])
+        .where('source_id', '=', sourceId);
+      if (after) query = query.where((eb) => eb(eb.refTuple('start_offset', 'id'), '>', eb.tuple(after.start_offset, after.id)));
+      return query.orderBy('start_offset').orderBy('id').limit(limit).execute();
+    }, pageRows);
+    const list: TextRange[] = [];
+    for await (const page of pages) {
+      for (const t of page) if (speakerRole(t.speaker) === role) list.push({ start: t.start_offset, end: t.end_offset });
+    }
+    if (list.length > 0) out.set(sourceId, list);
   }
   return out;
 }
@@ -168,19 +213,40 @@ async function paragraphsSpoken<P extends { rowid: number; sourceId: string }>(
   db: Db,
   paragraphs: P[],
   spoken: Map<string, TextRange[]>,
+  pageRows: number,
 ): Promise<P[]> {
-  const bounds = await paragraphBounds(
-    db,
-    paragraphs.filter((p) => spoken.has(p.sourceId)).map((p) => p.rowid),
-  );
-  return paragraphs.filter((p) => {
-    const range = bounds.get(p.rowid);
-    return range !== undefined && overlapsAny(spoken.get(p.sourceId), range);
-  });
+  const out: P[] = [];
+  const asked = paragraphs.filter((p) => spoken.has(p.sourceId));
+  // A part at a time, with a turn of the event loop between (issue 13).
+  for (let i = 0; i < asked.length; i += pageRows) {
+    if (i > 0) await yieldToEventLoop();
+    const part = asked.slice(i, i + pageRows);
+    const bounds = await paragraphBounds(
+      db,
+      part.map((p) => p.rowid),
+    );
+    for (const p of part) {
+      const range = bounds.get(p.rowid);
+      if (range !== undefined && overlapsAny(spoken.get(p.sourceId), range)) out.push(p);
+    }
+  }
+  return out;
 }
 
-const overlapsAny = (ranges: readonly TextRange[] | undefined, r: TextRange) =>
-  ranges?.some((t) => t.start < r.end && r.start < t.end) ?? false;
+/** Whether `r` overlaps one of `ranges` (in text order, not overlapping each other): a binary search. */
+function overlapsAny(ranges: readonly TextRange[] | undefined, r: TextRange): boolean {
+  if (!ranges) return false;
+  // The first range ending after r starts; the ranges before it all end before r.
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ranges[mid] as TextRange).end <= r.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const next = ranges[lo];
+  return next !== undefined && next.start < r.end;
+}
 
 /** Source ids the search is limited to, or null for all. */
 async function scope(
