@@ -164,6 +164,7 @@ export const en = {
     'history.redone': 'Redid {{action}}.',
     'serve.listening': 'Koda is running at {{url}}',
     'serve.data': 'Data folder: {{dir}}',
+    'serve.database': 'Database: {{url}}',
     'demo.created': 'Created the demo project "{{name}}".',
     'confirm.delete-case': 'Delete case "{{name}}"{{extra}}? [y/N] ',
     'confirm.with-sources_one': ' and its {{count}} source with all its coding',

@@ -171,6 +171,7 @@ export const sv: Messages = {
     'history.redone': 'Gjorde om {{action}}.',
     'serve.listening': 'Koda körs på {{url}}',
     'serve.data': 'Datamapp: {{dir}}',
+    'serve.database': 'Databas: {{url}}',
     'demo.created': 'Skapade demoprojektet "{{name}}".',
     'confirm.delete-case': 'Radera fallet "{{name}}"{{extra}}? [j/N] ',
     'confirm.with-sources_one': ' och dess {{count}} källa med all kodning',

@@ -38,7 +38,7 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
       const app = await buildServer(ctx, { language: lang(), webRoot: webRoot() });
       const url = await app.listen({ port: opts.port, host: opts.host });
       io.stdout.write(
-        `${t('cli|serve.listening', { url: url.replace('[::1]', 'localhost') })}\n${t('cli|serve.data', { dir: store.location })}\n`,
+        `${t('cli|serve.listening', { url: url.replace('[::1]', 'localhost') })}\n${store.engine === 'postgres' ? t('cli|serve.database', { url: store.location }) : t('cli|serve.data', { dir: store.location })}\n`,
       );
       const stop = async () => {
         await app.close();
