@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { invalid, KodaError } from '../core/errors.js';
+import { announceChange } from '../store/changeFeed.js';
 import { changedId, parseChanges, replayChanges, revertChanges, serializeChanges } from '../store/changes.js';
 import { actionSpec, isActionName, STALE_KEYS } from './actions.js';
-import { type CommandContext, writeAudit } from './helpers/context.js';
+import { type CommandContext, type CommittedEvent, writeAudit } from './helpers/context.js';
 import { visibleLayer } from './helpers/layers.js';
 import { resolveProject } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
@@ -66,14 +67,11 @@ async function step(ctx: CommandContext, input: z.input<typeof Input>, direction
       objectIds: objectIds.slice(0, 1000),
       details: { action: entry.action, changes: changes.length },
     });
-    return { action: entry.action, changes: changes.length, objectIds };
+    const event: CommittedEvent = { projectId: project.id, action: STEP[direction], stale: staleOf(entry.action), objectIds };
+    await announceChange(trx, ctx.store.engine, event);
+    return { action: entry.action, changes: changes.length, event };
   });
-  ctx.onCommitted?.({
-    projectId: project.id,
-    action: STEP[direction],
-    stale: staleOf(result.action),
-    objectIds: result.objectIds,
-  });
+  ctx.onCommitted?.(result.event);
   return { action: result.action, changes: result.changes };
 }
 

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3-multiple-ciphers';
 import { Kysely, Migrator } from 'kysely';
 import { KodaError } from '../core/errors.js';
+import { type FeedHandlers, type FeedListener, type ListenOptions, listenForChanges } from './changeFeed.js';
 import { assertTransportSafe, parseDatabaseUrl } from './databaseUrl.js';
 import { EmptyInListPlugin } from './emptyInList.js';
 import { isEncrypted, rekeyStore, storeKey, unlock } from './encryption.js';
@@ -27,6 +28,11 @@ export interface Store {
   encrypted: boolean;
   /** Encrypts the store under `passphrase`, or changes its passphrase. */
   rekey(passphrase: string): Promise<void>;
+  /**
+   * PostgreSQL only: follows the changes every Koda process commits to the database (changeFeed.ts).
+   * Absent on SQLite, whose changes are told in-process.
+   */
+  listen?: (handlers: FeedHandlers, options?: ListenOptions) => Promise<FeedListener>;
   close(): Promise<void>;
 }
 
@@ -129,6 +135,7 @@ async function openPostgresStore(dataDir: string, url: string, options: OpenOpti
     rekey: async () => {
       throw new KodaError('store.passphrase-postgres', {});
     },
+    listen: (handlers, listenOptions) => listenForChanges(target, handlers, listenOptions),
     close: () => db.destroy(),
   };
 }

@@ -1,3 +1,4 @@
+import { announceChange } from '../../store/changeFeed.js';
 import { ChangeRecorder, serializeChanges } from '../../store/changes.js';
 import type { Db, Store } from '../../store/db.js';
 import { newId, nowIso } from '../../store/ids.js';
@@ -22,6 +23,8 @@ export interface CommittedEvent {
   /** What views showing the project must load again (for undo and redo: the step's action's). */
   stale: StaleKey[];
   objectIds: string[];
+  /** Set when the ids were too many to tell through the database: it may concern anything of its stale kinds. */
+  objectIdsOmitted?: true;
 }
 
 export interface CommandOutcome<T> {
@@ -56,7 +59,6 @@ export async function runCommand<T>(
   spec: CommandSpec,
   body: (w: ChangeRecorder) => Promise<CommandOutcome<T>>,
 ): Promise<T> {
-  const { stale } = actionSpec(spec.action);
   let outcome: Awaited<ReturnType<typeof transact<T>>>;
   try {
     outcome = await transact(ctx, spec, body);
@@ -64,12 +66,7 @@ export async function runCommand<T>(
     if (e instanceof DryRun) return e.result as T;
     throw e;
   }
-  ctx.onCommitted?.({
-    projectId: outcome.projectId ?? null,
-    action: spec.action,
-    stale: [...stale],
-    objectIds: outcome.objectIds,
-  });
+  ctx.onCommitted?.(outcome.event);
   return outcome.result;
 }
 
@@ -83,7 +80,14 @@ function transact<T>(ctx: CommandContext, spec: CommandSpec, body: (w: ChangeRec
       await recordHistory(trx, projectId, spec.action, serializeChanges(writer.changes), ctx.actor);
     }
     await writeAudit(trx, { projectId, actor: ctx.actor, action: spec.action, objectIds: out.objectIds, details: out.details });
-    return { ...out, projectId };
+    const event: CommittedEvent = {
+      projectId: projectId ?? null,
+      action: spec.action,
+      stale: [...actionSpec(spec.action).stale],
+      objectIds: out.objectIds,
+    };
+    await announceChange(trx, ctx.store.engine, event);
+    return { ...out, event };
   });
 }
 
