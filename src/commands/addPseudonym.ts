@@ -4,7 +4,7 @@ import { PSEUDONYM_KINDS } from '../core/pseudonyms/kinds.js';
 import { normalizeForm, PseudonymMatcher } from '../core/pseudonyms/replace.js';
 import { guessKind } from '../core/pseudonyms/suggest.js';
 import { newId, nowIso } from '../store/ids.js';
-import { PseudonymKey } from '../store/pseudonymKey.js';
+import { adoptKeyFiles, PseudonymKey } from '../store/pseudonymKey.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { entryRows, nameLists } from './helpers/pseudonymMap.js';
 import { resolveProject } from './helpers/resolve.js';
@@ -29,18 +29,19 @@ export const Input = z.object({
 
 /**
  * Adds an entry to the project's pseudonym map, or more real forms to the entry that already
- * has this fictive form. The fictive side is a database row (undoable like any change); the
- * real forms go only into the project's encrypted key file, written inside the same
- * transaction so a failed write leaves no row behind. A real form belongs to one entry only,
+ * has this fictive form. The fictive side is a database row; the real forms go only into the
+ * project's encrypted key, written in the same transaction and undone with it. A real form belongs to one entry only,
  * and no fictive form may contain a real one (applying twice would then change the text again).
  */
 export async function addPseudonym(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
+  await adoptKeyFiles(ctx.store);
   return runCommand(ctx, { action: 'pseudonym.add', projectId: project.id }, async (w) => {
     // Opened inside the transaction: concurrent adds are serialised with the database's writes.
-    const key = PseudonymKey.open(ctx.store.dataDir, project.id, ctx.pseudonymSecret);
+    const key = await PseudonymKey.open(w.trx, project.id, ctx.pseudonymSecret);
     const rows = await entryRows(w.trx, project.id);
+    // Entries without a row: left in keys written before undo took the key back too.
     const live = new Set(rows.map((r) => r.id));
     key.drop(key.entries.filter((e) => !live.has(e.id)).map((e) => e.id));
 
@@ -71,7 +72,7 @@ export async function addPseudonym(ctx: CommandContext, input: z.input<typeof In
       existing?.kind ?? args.kind ?? guessKind(args.real[0] as string, new Set(lists.firstNames), new Set(lists.places));
     if (!existing)
       await w.insert('pseudonym_entries', { id, project_id: project.id, kind, fictive: args.fictive, created_at: nowIso() });
-    key.save();
+    await key.save(w);
     const realForms = key.entries.find((e) => e.id === id)?.real.length ?? 0;
     return {
       // Never the real forms: results end up in terminals, logs and the audit trail.

@@ -11,7 +11,7 @@ import { CodePointIndex, codePointRange } from '../core/text/codePoints.js';
 import { compactStore } from '../store/compact.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
-import { PseudonymKey } from '../store/pseudonymKey.js';
+import { adoptKeyFiles, PseudonymKey } from '../store/pseudonymKey.js';
 import type { ProjectRow } from '../store/schema.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
@@ -75,9 +75,12 @@ export interface SourceReport {
 export async function applyPseudonyms(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
-  const key = PseudonymKey.open(ctx.store.dataDir, project.id, ctx.pseudonymSecret);
+  await adoptKeyFiles(ctx.store);
   const spec = { action: 'pseudonym.apply' as const, projectId: project.id, dryRun: args.dryRun };
-  const result = await runCommand(ctx, spec, (w) => applyInProject(w.trx, project, key, args));
+  const result = await runCommand(ctx, spec, async (w) => {
+    const key = await PseudonymKey.open(w.trx, project.id, ctx.pseudonymSecret);
+    return applyInProject(w.trx, project, key, args);
+  });
   if (!args.dryRun) {
     await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true, optimize: true });
     await compactStore(ctx.store);

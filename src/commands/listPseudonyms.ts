@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PseudonymKey } from '../store/pseudonymKey.js';
+import { adoptKeyFiles, PseudonymKey } from '../store/pseudonymKey.js';
 import type { CommandContext } from './helpers/context.js';
 import { entryRows } from './helpers/pseudonymMap.js';
 import { resolveProject } from './helpers/resolve.js';
@@ -15,8 +15,9 @@ export async function listPseudonyms(ctx: CommandContext, input: z.input<typeof 
   const args = parseInput(Input, input);
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
+  await adoptKeyFiles(ctx.store);
   const rows = await entryRows(db, project.id);
-  const key = ctx.pseudonymSecret ? PseudonymKey.open(ctx.store.dataDir, project.id, ctx.pseudonymSecret) : null;
+  const key = ctx.pseudonymSecret ? await PseudonymKey.open(db, project.id, ctx.pseudonymSecret) : null;
   const real = new Map(key?.entries.map((e) => [e.id, e.real]) ?? []);
   const uses = await db
     .selectFrom('pseudonym_uses as u')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { compilePatterns, mergeSuggestions, suggestPseudonyms as suggestIn } from '../core/pseudonyms/suggest.js';
-import { PseudonymKey } from '../store/pseudonymKey.js';
+import { adoptKeyFiles, PseudonymKey } from '../store/pseudonymKey.js';
 import type { CommandContext } from './helpers/context.js';
 import { entryRows, nameLists } from './helpers/pseudonymMap.js';
 import { assertRegexesFinish } from './helpers/regexGuard.js';
@@ -29,10 +29,11 @@ export async function suggestPseudonyms(ctx: CommandContext, input: z.input<type
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
   compilePatterns(args.patterns);
+  await adoptKeyFiles(ctx.store);
   const rows = await entryRows(db, project.id);
   const exclude = rows.map((r) => r.fictive);
-  if (PseudonymKey.exists(ctx.store.dataDir, project.id)) {
-    const key = PseudonymKey.open(ctx.store.dataDir, project.id, ctx.pseudonymSecret);
+  if (await PseudonymKey.exists(db, project.id)) {
+    const key = await PseudonymKey.open(db, project.id, ctx.pseudonymSecret);
     const live = new Set(rows.map((r) => r.id));
     for (const e of key.entries) if (live.has(e.id)) exclude.push(...e.real);
   }

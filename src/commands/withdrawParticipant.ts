@@ -6,7 +6,7 @@ import { cutRanges } from '../core/text/cutRanges.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { compactStore } from '../store/compact.js';
 import { nowIso } from '../store/ids.js';
-import { PseudonymKey } from '../store/pseudonymKey.js';
+import { adoptKeyFiles, PseudonymKey } from '../store/pseudonymKey.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { eraseCaseRecord, memosOn, removeSources, sourcesOf } from './helpers/erase.js';
@@ -31,6 +31,7 @@ export const Input = z.object({
 export async function withdrawParticipant(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
+  await adoptKeyFiles(ctx.store);
   const spec = { action: 'case.withdraw' as const, projectId: project.id, dryRun: args.dryRun };
   const result = await runCommand(ctx, spec, async (w) => {
     const c = await resolveCase(w.trx, project.id, args.case);
@@ -49,7 +50,8 @@ export async function withdrawParticipant(ctx: CommandContext, input: z.input<ty
       files.map((f) => f.id),
     );
     const erased = await eraseCaseRecord(w, c.id);
-    if (!args.dryRun) await forgetPseudonyms(ctx, project.id, entries);
+    // A dry run does not need the key's secret: it only counts the entries that would go.
+    if (!args.dryRun) await forgetPseudonyms(w, project.id, entries, ctx.pseudonymSecret);
     await w.trx.deleteFrom('history_entries').where('project_id', '=', project.id).execute();
     const details = {
       sources: sourceIds.length,
@@ -89,12 +91,12 @@ async function dropPseudonymUses(w: ChangeRecorder, sourceIds: string[]): Promis
   return orphans;
 }
 
-/** The real forms of dropped entries leave the key file too (this needs the key's secret). */
-async function forgetPseudonyms(ctx: CommandContext, projectId: string, entryIds: string[]) {
-  if (entryIds.length === 0 || !PseudonymKey.exists(ctx.store.dataDir, projectId)) return;
-  const key = PseudonymKey.open(ctx.store.dataDir, projectId, ctx.pseudonymSecret);
+/** The real forms of dropped entries leave the key too (this needs the key's secret). */
+async function forgetPseudonyms(w: ChangeRecorder, projectId: string, entryIds: string[], secret: string | undefined) {
+  if (entryIds.length === 0 || !(await PseudonymKey.exists(w.trx, projectId))) return;
+  const key = await PseudonymKey.open(w.trx, projectId, secret);
   key.drop(entryIds);
-  key.save();
+  await key.save(w);
 }
 
 /** Cuts the participant's turns out of group interviews, re-anchoring what remains. */

@@ -185,7 +185,7 @@ export interface ConsentRecordRow {
   updated_at: string;
 }
 
-/** The fictive side of a pseudonym map entry; its real forms live only in the key file. */
+/** The fictive side of a pseudonym map entry; its real forms live only in the encrypted key. */
 export interface PseudonymEntryRow {
   id: string;
   project_id: string;
@@ -200,6 +200,15 @@ export interface PseudonymUseRow {
   entry_id: string;
   source_id: string;
   count: number;
+}
+
+/** A project's pseudonym key: the real forms, encrypted with the pseudonym secret (store/pseudonymKey.ts). */
+export interface PseudonymKeyRow {
+  id: string;
+  project_id: string;
+  /** The encrypted key as JSON: KDF parameters, IV, tag and ciphertext, all base64. */
+  key: string;
+  updated_at: string;
 }
 
 export interface Database {
@@ -219,6 +228,7 @@ export interface Database {
   consent_records: ConsentRecordRow;
   pseudonym_entries: PseudonymEntryRow;
   pseudonym_uses: PseudonymUseRow;
+  pseudonym_keys: PseudonymKeyRow;
 }
 
 export type TableName = keyof Database;

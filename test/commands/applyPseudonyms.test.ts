@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCase } from '../../src/commands/addCase.js';
 import { addCode } from '../../src/commands/addCode.js';
@@ -375,12 +374,12 @@ describe('applyPseudonyms', () => {
   });
 
   it('keeps the key apart from the texts, encrypted: no real form in plaintext', async () => {
-    const file = PseudonymKey.path(
-      env.dir,
-      (await env.store.db.selectFrom('projects').select('id').executeTakeFirstOrThrow()).id,
+    const { key } = await env.store.db.selectFrom('pseudonym_keys').select('key').executeTakeFirstOrThrow();
+    const projectId = (await env.store.db.selectFrom('projects').select('id').executeTakeFirstOrThrow()).id;
+    expect((await PseudonymKey.open(env.store.db, projectId, SECRET)).entries.flatMap((e) => e.real)).toEqual(
+      expect.arrayContaining(['Kerstin', 'Albin', 'Omega', 'Hammarkullen']),
     );
-    const bytes = readFileSync(file);
-    for (const real of REAL) expect(occurrences(bytes, real)).toBe(0);
+    for (const real of REAL) expect(occurrences(Buffer.from(key), real)).toBe(0);
   });
 
   it('refuses a project whose map is empty', async () => {

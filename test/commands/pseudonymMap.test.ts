@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addPseudonym } from '../../src/commands/addPseudonym.js';
 import { createProject } from '../../src/commands/createProject.js';
+import { runCommand } from '../../src/commands/helpers/context.js';
 import { undo } from '../../src/commands/history.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { listPseudonyms } from '../../src/commands/listPseudonyms.js';
@@ -28,6 +28,11 @@ afterEach(() => env.cleanup());
 
 const locked = () => ({ ...env.ctx, pseudonymSecret: undefined });
 
+/** The project's key as the store holds it: sealed. */
+const sealedKey = async () =>
+  (await env.store.db.selectFrom('pseudonym_keys').select('key').where('project_id', '=', projectId).executeTakeFirstOrThrow())
+    .key;
+
 describe('addPseudonym', () => {
   it('stores the fictive side in the database and the real forms only in the encrypted key', async () => {
     const r = await addPseudonym(env.ctx, { project: 'P', real: ['Kerstin', 'KERSTIN'], fictive: 'Lena' });
@@ -35,9 +40,9 @@ describe('addPseudonym', () => {
     expect(JSON.stringify(r)).not.toContain('Kerstin');
     const rows = await env.store.db.selectFrom('pseudonym_entries').selectAll().execute();
     expect(rows).toEqual([expect.objectContaining({ id: r.id, project_id: projectId, fictive: 'Lena', kind: 'person' })]);
-    const key = PseudonymKey.open(env.dir, projectId, SECRET);
+    const key = await PseudonymKey.open(env.store.db, projectId, SECRET);
     expect(key.entries).toEqual([{ id: r.id, real: ['Kerstin', 'KERSTIN'] }]);
-    expect(readFileSync(PseudonymKey.path(env.dir, projectId), 'utf8')).not.toContain('Kerstin');
+    expect(await sealedKey()).not.toContain('Kerstin');
     const audit = await env.store.db.selectFrom('audit_events').selectAll().where('action', '=', 'pseudonym.add').execute();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toMatch(/Kerstin|Lena/);
@@ -67,14 +72,14 @@ describe('addPseudonym', () => {
 
   it('refuses a real form that belongs to another entry, changing nothing', async () => {
     await addPseudonym(env.ctx, { project: 'P', real: 'Kerstin', fictive: 'Lena' });
-    const keyBefore = readFileSync(PseudonymKey.path(env.dir, projectId), 'utf8');
+    const keyBefore = await sealedKey();
     const err = await expectRefused(
       env.store,
       () => addPseudonym(env.ctx, { project: 'P', real: ['Anna', 'Kerstin'], fictive: 'Maja' }),
       'pseudonym.real-taken',
     );
     expect(err.params).toEqual({ fictive: 'Lena' });
-    expect(readFileSync(PseudonymKey.path(env.dir, projectId), 'utf8')).toBe(keyBefore);
+    expect(await sealedKey()).toBe(keyBefore);
   });
 
   it('refuses a fictive form that contains a real form, either way round', async () => {
@@ -125,13 +130,39 @@ describe('addPseudonym', () => {
     );
   });
 
-  it('can be undone; the real forms left in the key are then ignored and free again', async () => {
+  it('can be undone with its key: the real forms leave the key and are free again', async () => {
+    await addPseudonym(env.ctx, { project: 'P', real: 'Albin', fictive: 'Nils' });
+    const keyBefore = await sealedKey();
     await addPseudonym(env.ctx, { project: 'P', real: 'Kerstin', fictive: 'Lena' });
     await undo(env.ctx, { project: 'P' });
-    expect((await listPseudonyms(env.ctx, { project: 'P' })).entries).toEqual([]);
+    expect(await sealedKey()).toBe(keyBefore);
+    expect((await listPseudonyms(env.ctx, { project: 'P' })).entries.map((e) => e.real)).toEqual([['Albin']]);
     const again = await addPseudonym(env.ctx, { project: 'P', real: 'Kerstin', fictive: 'Maja' });
     expect(again.created).toBe(true);
-    expect(PseudonymKey.open(env.dir, projectId, SECRET).entries).toEqual([{ id: again.id, real: ['Kerstin'] }]);
+    expect((await PseudonymKey.open(env.store.db, projectId, SECRET)).entries.map((e) => e.real)).toEqual([
+      ['Albin'],
+      ['Kerstin'],
+    ]);
+    await undo(env.ctx, { project: 'P' });
+    await undo(env.ctx, { project: 'P' });
+    expect(await env.store.db.selectFrom('pseudonym_keys').selectAll().execute()).toEqual([]);
+  });
+
+  it('ignores and drops real forms a key holds for entries without a row (undone before undo took the key back)', async () => {
+    const kept = await addPseudonym(env.ctx, { project: 'P', real: 'Albin', fictive: 'Nils' });
+    // A key as the file-based store left it after an undone add: Kerstin's entry without its row.
+    await runCommand(env.ctx, { action: 'pseudonym.add', projectId }, async (w) => {
+      const key = await PseudonymKey.open(w.trx, projectId, SECRET);
+      key.entries.push({ id: 'undone', real: ['Kerstin'] });
+      await key.save(w);
+      return { result: null, objectIds: [] };
+    });
+    expect((await listPseudonyms(env.ctx, { project: 'P' })).entries.map((e) => e.real)).toEqual([['Albin']]);
+    const again = await addPseudonym(env.ctx, { project: 'P', real: 'Kerstin', fictive: 'Maja' });
+    expect((await PseudonymKey.open(env.store.db, projectId, SECRET)).entries).toEqual([
+      { id: kept.id, real: ['Albin'] },
+      { id: again.id, real: ['Kerstin'] },
+    ]);
   });
 });
 

@@ -9,7 +9,7 @@ import type { PseudonymEntryRow } from '../../store/schema.js';
 
 /**
  * Shared by the pseudonym commands: the shipped name and place lists, and a project's map as
- * the two halves it is stored in (fictive forms in the database, real forms in the key file).
+ * the two halves it is stored in (fictive forms in their rows, real forms in the encrypted key).
  */
 
 let lists: NameLists | undefined;
@@ -42,8 +42,8 @@ export async function entryRows(db: Db, projectId: string): Promise<PseudonymEnt
 
 /**
  * The map with its real forms: each entry of the database joined to its forms in the key.
- * Key entries without a row (an undone `pseudonyms add`) are left out; so are rows without
- * key entries (their real forms are not known).
+ * Key entries without a row (an add undone before undo took the key back too) are left out; so
+ * are rows without key entries (their real forms are not known).
  */
 export function joinMap(rows: readonly PseudonymEntryRow[], key: PseudonymKey): PseudonymMapping[] {
   const real = new Map(key.entries.map((e) => [e.id, e.real]));

@@ -3,6 +3,7 @@ import * as m001 from './001_initial.js';
 import * as m002 from './002_coding_layers.js';
 import * as m003 from './003_privacy.js';
 import * as m004 from './004_queries.js';
+import * as m005 from './005_pseudonym_keys.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '002_coding_layers': m002,
   '003_privacy': m003,
   '004_queries': m004,
+  '005_pseudonym_keys': m005,
 };
 
 export const migrationProvider: MigrationProvider = {
