@@ -44,7 +44,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   projectCommands(program, wire);
   caseCommands(program, wire);
   sourceCommands(program, wire);
-  storeCommands(program, wire);
+  storeCommands(program, wire, io, () => lang);
   privacyCommands(program, wire);
   pseudonymCommands(program, wire);
   codeCommands(program, wire);

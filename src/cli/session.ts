@@ -60,6 +60,19 @@ export async function openCliStore(io: CliIo, opts: GlobalOptions, language: Lan
   return openStore(dataDir, { passphrase: await storePassphrase(io, dataDir, language) });
 }
 
+/**
+ * The embedded store the global options name, unopened: for `store copy`, which opens it and a
+ * PostgreSQL database itself.
+ */
+export async function embeddedStore(
+  io: CliIo,
+  opts: GlobalOptions,
+  language: Language,
+): Promise<{ dataDir: string; passphrase?: string }> {
+  const dataDir = resolveDataDir(opts.data, io.env);
+  return { dataDir, passphrase: await storePassphrase(io, dataDir, language) };
+}
+
 /** The store's passphrase: `KODA_KEY`, else asked on the terminal when the store is encrypted. */
 export async function storePassphrase(io: CliIo, dataDir: string, language: Language): Promise<string | undefined> {
   if (io.env.KODA_KEY) return io.env.KODA_KEY;

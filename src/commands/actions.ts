@@ -112,6 +112,8 @@ const ACTIONS = {
   // The whole store, outside any project: nothing to restore but plaintext.
   'store.encrypt': { undoable: false, stale: [], role: 'owner' },
   'store.rekey': { undoable: false, stale: [], role: 'owner' },
+  // Written in the target of a copy between engines (SQLite ⇄ PostgreSQL), which held no data before.
+  'store.copy': { undoable: false, stale: [], role: 'owner' },
 } as const satisfies Record<string, ActionSpec>;
 
 export type ActionName = keyof typeof ACTIONS;

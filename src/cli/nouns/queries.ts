@@ -265,7 +265,7 @@ export function lazyBar(
 }
 
 /** Columns padded to their widest cell; the first left-aligned, the rest right-aligned. */
-function textTable(rows: string[][]): string[] {
+export function textTable(rows: string[][]): string[] {
   const widths: number[] = [];
   for (const r of rows) {
     for (const [i, c] of r.entries()) widths[i] = Math.max(widths[i] ?? 0, [...c].length);

@@ -228,6 +228,7 @@ export const en = {
     history_redo: 'redo',
     store_encrypt: 'store encrypted',
     store_rekey: 'store passphrase changed',
+    store_copy: 'store copied in from another engine',
     undone: 'Undone: {{action}}.',
     redone: 'Redone: {{action}}.',
   },

@@ -229,6 +229,7 @@ export const sv: Messages = {
     history_redo: 'gör om',
     store_encrypt: 'databasen krypterad',
     store_rekey: 'ny lösenfras för databasen',
+    store_copy: 'databasen kopierad in från en annan motor',
     undone: 'Ångrat: {{action}}.',
     redone: 'Gjort om: {{action}}.',
   },
