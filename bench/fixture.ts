@@ -1,14 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3-multiple-ciphers';
 import type { CompiledQuery, KyselyPlugin } from 'kysely';
+import pg from 'pg';
 import { createProject } from '../src/commands/createProject.js';
 import type { CommandContext } from '../src/commands/helpers/context.js';
-import { DATABASE_FILE, openStore, type Store } from '../src/store/db.js';
+import { DATABASE_FILE, type Engine, openStore, type Store } from '../src/store/db.js';
 
 export interface BenchOptions {
+  engine: Engine;
   transcripts: number;
   segments: number;
   /** Words per generated transcript. */
@@ -29,29 +32,81 @@ export interface BenchEnv {
   dataDir: string;
   corpusDir: string;
   store: Store;
+  /** The PostgreSQL database made for this run (`--engine postgres`), dropped afterwards. */
+  database?: BenchDatabase;
   ctx: CommandContext;
   project: { id: string; name: string };
   /** Set once the corpus is in the store (by the import benchmark, or as another's setup). */
   imported?: ImportedSource[];
 }
 
+export interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** The administrator URL `--engine postgres` makes its database with. */
+export const ADMIN_URL_VARIABLE = 'KODA_BENCH_DATABASE_URL';
+
 export async function createEnv(options: BenchOptions): Promise<BenchEnv> {
+  const database = options.engine === 'postgres' ? await createBenchDatabase() : undefined;
   const root = await mkdtemp(join(tmpdir(), 'koda-bench-'));
   const dataDir = join(root, 'data');
-  const store = await openStore(dataDir);
-  const ctx: CommandContext = { store, actor: 'bench' };
-  const project = await createProject(ctx, { name: 'Bench', language: 'sv' });
-  return { options, root, dataDir, corpusDir: join(root, 'corpus'), store, ctx, project };
+  try {
+    const store = await openStore(dataDir, database ? { database: database.url } : {});
+    const ctx: CommandContext = { store, actor: 'bench' };
+    const project = await createProject(ctx, { name: 'Bench', language: 'sv' });
+    return { options, root, dataDir, corpusDir: join(root, 'corpus'), store, database, ctx, project };
+  } catch (e) {
+    await database?.drop();
+    await rm(root, { recursive: true, force: true });
+    throw e;
+  }
 }
 
-/** Closes the store and deletes the temporary folder (unless `keep`, for poking at it afterwards). */
+/** A fresh, empty database on the server named by KODA_BENCH_DATABASE_URL, and how to drop it. */
+async function createBenchDatabase(): Promise<BenchDatabase> {
+  const admin = process.env[ADMIN_URL_VARIABLE];
+  if (!admin) {
+    throw new Error(
+      `--engine postgres needs ${ADMIN_URL_VARIABLE}, an administrator's URL (e.g. postgres://postgres@127.0.0.1:55432/postgres)`,
+    );
+  }
+  const name = `koda_bench_${randomUUID().replaceAll('-', '')}`;
+  const asAdmin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await asAdmin(`create database ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => asAdmin(`drop database if exists ${name} with (force)`) };
+}
+
+/**
+ * Closes the store and deletes the temporary folder and database (unless `keep`, for poking at
+ * them afterwards).
+ */
 export async function disposeEnv(env: BenchEnv, keep = false): Promise<void> {
   await env.store.close().catch(() => undefined);
-  if (!keep) await rm(env.root, { recursive: true, force: true });
+  if (keep) return;
+  await rm(env.root, { recursive: true, force: true });
+  await env.database?.drop();
 }
 
-/** Sizes of the database file and of its write-ahead log, in bytes. */
+/** Sizes of the database (file, or PostgreSQL's on-disk size) and of SQLite's write-ahead log, in bytes. */
 export async function databaseBytes(env: BenchEnv): Promise<{ db: number; wal: number }> {
+  if (env.database) {
+    const { rows } = await withPostgres(env.database.url, (c) =>
+      c.query<{ bytes: string }>('select pg_database_size(current_database()) as bytes'),
+    );
+    return { db: Number(rows[0]?.bytes ?? 0), wal: 0 };
+  }
   const size = (suffix: string) =>
     stat(join(env.dataDir, DATABASE_FILE + suffix)).then(
       (s) => s.size,
@@ -87,40 +142,95 @@ export interface ExplainedQuery {
 
 type Param = string | number | bigint | Buffer | null;
 
-/** A second, read-only connection to the same database file (WAL lets it read alongside). */
-export function openReader(env: BenchEnv): SQLite.Database {
-  return new SQLite(join(env.dataDir, DATABASE_FILE), { readonly: true });
+/**
+ * A second connection to the bench's database, for diagnosis beside the store's own: on SQLite
+ * read-only on the same file (WAL lets it read alongside), on PostgreSQL one more client.
+ */
+export interface Reader {
+  /** The rows of one statement: raw engine time without Kysely or mapping. */
+  all(sql: string, parameters: readonly unknown[]): Promise<unknown[]>;
+  /** The plan of one statement, a line per step, and the steps that read a whole table. */
+  plan(sql: string, parameters: readonly unknown[]): Promise<{ plan: string[]; scans: string[] }>;
+  /** The SQLite connection itself, for its pragmas; absent on PostgreSQL. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+export async function openReader(env: BenchEnv): Promise<Reader> {
+  return env.database ? openPostgresReader(env.database.url) : openSqliteReader(join(env.dataDir, DATABASE_FILE));
 }
 
 function bindable(parameters: readonly unknown[]): Param[] {
   return parameters.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : (p as Param)));
 }
 
-/** EXPLAIN QUERY PLAN of each SELECT/UPDATE/DELETE in `queries`. */
-export function explain(reader: SQLite.Database, queries: readonly CompiledQuery[]): ExplainedQuery[] {
+function openSqliteReader(file: string): Reader {
+  const sqlite = new SQLite(file, { readonly: true });
+  // Prepared once, so repeated timings measure the engine, not the parser.
+  const statements = new Map<string, SQLite.Statement>();
+  const prepared = (sql: string) =>
+    statements.get(sql) ?? (statements.set(sql, sqlite.prepare(sql)).get(sql) as SQLite.Statement);
+  return {
+    sqlite,
+    all: async (sql, parameters) => prepared(sql).all(...bindable(parameters)),
+    plan: async (sql, parameters) => {
+      const rows = sqlite.prepare(`explain query plan ${sql}`).all(...bindable(parameters)) as {
+        id: number;
+        parent: number;
+        detail: string;
+      }[];
+      const depth = new Map<number, number>([[0, -1]]);
+      const plan = rows.map((r) => {
+        const d = (depth.get(r.parent) ?? -1) + 1;
+        depth.set(r.id, d);
+        return `${'  '.repeat(d)}${r.detail}`;
+      });
+      const scans = rows.map((r) => r.detail).filter((d) => /^SCAN /.test(d) && !/COVERING INDEX|CONSTANT ROW/.test(d));
+      return { plan, scans };
+    },
+    close: async () => {
+      sqlite.close();
+    },
+  };
+}
+
+async function openPostgresReader(url: string): Promise<Reader> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    all: async (sql, parameters) => (await client.query(sql, bindable(parameters))).rows,
+    plan: async (sql, parameters) => {
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain ${sql}`, bindable(parameters));
+      const plan = rows.map((r) => r['QUERY PLAN']);
+      return { plan, scans: plan.filter((line) => /Seq Scan/.test(line)).map((line) => line.trim()) };
+    },
+    close: () => client.end(),
+  };
+}
+
+async function withPostgres<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The plan of each SELECT/UPDATE/DELETE in `queries`. */
+export async function explain(reader: Reader, queries: readonly CompiledQuery[]): Promise<ExplainedQuery[]> {
   const out: ExplainedQuery[] = [];
   for (const q of queries) {
     if (!/^\s*(select|update|delete|with)/i.test(q.sql)) continue;
-    const rows = reader.prepare(`explain query plan ${q.sql}`).all(...bindable(q.parameters)) as {
-      id: number;
-      parent: number;
-      detail: string;
-    }[];
-    const depth = new Map<number, number>([[0, -1]]);
-    const plan = rows.map((r) => {
-      const d = (depth.get(r.parent) ?? -1) + 1;
-      depth.set(r.id, d);
-      return `${'  '.repeat(d)}${r.detail}`;
-    });
-    const scans = rows.map((r) => r.detail).filter((d) => /^SCAN /.test(d) && !/COVERING INDEX|CONSTANT ROW/.test(d));
-    out.push({ sql: q.sql, plan, scans });
+    out.push({ sql: q.sql, ...(await reader.plan(q.sql, q.parameters)) });
   }
   return out;
 }
 
 /** Runs a compiled SELECT on the reader: raw engine time without Kysely or mapping. */
-export function runRaw(reader: SQLite.Database, q: CompiledQuery): unknown[] {
-  return reader.prepare(q.sql).all(...bindable(q.parameters));
+export function runRaw(reader: Reader, q: CompiledQuery): Promise<unknown[]> {
+  return reader.all(q.sql, q.parameters);
 }
 
 export interface StatementTiming {
@@ -134,19 +244,17 @@ export interface StatementTiming {
  * WHERE, which reads the same rows) in `queries`, on the reader: which statement of a command
  * costs what.
  */
-export function timeStatements(reader: SQLite.Database, queries: readonly CompiledQuery[], runs = 20): StatementTiming[] {
+export async function timeStatements(reader: Reader, queries: readonly CompiledQuery[], runs = 20): Promise<StatementTiming[]> {
   const out: StatementTiming[] = [];
   for (const q of queries) {
     let text = q.sql;
     const del = /^\s*delete\s+from\s+(.*)$/is.exec(text);
     if (del) text = `select count(*) from ${del[1]}`;
     else if (!/^\s*select/i.test(text)) continue;
-    const stmt = reader.prepare(text);
-    const params = bindable(q.parameters);
     const ms: number[] = [];
     for (let i = 0; i < runs + 2; i++) {
       const t0 = performance.now();
-      stmt.all(...params);
+      await reader.all(text, q.parameters);
       if (i >= 2) ms.push(performance.now() - t0);
     }
     ms.sort((a, b) => a - b);

@@ -50,9 +50,9 @@ export async function importTranscripts(env: BenchEnv): Promise<BenchResult> {
   const bytes = await readFile(corpus.files[0]?.path as string);
   const extra = await importSource(probe.ctx, { project: project.name, fileName: 'probe.txt', bytes });
   await deleteSource(ctx, { project: project.name, source: extra.id });
-  const reader = openReader(env);
-  const plans = explain(reader, probe.captured);
-  reader.close();
+  const reader = await openReader(env);
+  const plans = await explain(reader, probe.captured);
+  await reader.close();
   const scans = plans.filter((p) => p.scans.length > 0);
 
   const n = corpus.files.length;

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 /** One benchmark's findings: named metrics (with unit and optional target) and free notes. */
@@ -7,6 +8,8 @@ export interface Metric {
   unit: string;
   /** `value` must be ≥ (`min`) or ≤ (`max`) this to meet the target. */
   target?: { min?: number; max?: number };
+  /** The machine's 1-minute load average when the row was measured (a shared machine skews rows). */
+  load?: number;
 }
 
 export interface BenchResult {
@@ -18,6 +21,9 @@ export interface BenchResult {
 }
 
 export const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** The 1-minute load average now, for the row just measured. */
+export const loadNow = (): number => round1(loadavg()[0] ?? 0);
 
 /** Nearest-rank percentile of `values` (p in 0–100). */
 export function percentile(values: number[], p: number): number {

@@ -10,7 +10,7 @@ import { searchText } from '../src/commands/searchText.js';
 import { syncSearchIndex } from '../src/store/searchIndex.js';
 import type { BenchEnv } from './fixture.js';
 import { ensureImported } from './importTranscripts.js';
-import { type BenchResult, collectGarbage, type Metric, round1, summarise, timeRuns } from './measure.js';
+import { type BenchResult, collectGarbage, loadNow, type Metric, round1, summarise, timeRuns } from './measure.js';
 import { ensureCoded } from './retrieveSegments.js';
 
 const RUNS = 20;
@@ -37,9 +37,10 @@ export async function benchQueries(env: BenchEnv): Promise<BenchResult> {
     collectGarbage();
     const { ms, last } = await timeRuns(fn, runs, Math.min(WARMUPS, runs));
     const s = summarise(ms);
+    const load = loadNow();
     metrics.push(
-      { name: `${name} p50`, value: s.p50, unit: 'ms' },
-      { name: `${name} p95`, value: s.p95, unit: 'ms', ...(target ? { target: { max: target } } : {}) },
+      { name: `${name} p50`, value: s.p50, unit: 'ms', load },
+      { name: `${name} p95`, value: s.p95, unit: 'ms', load, ...(target ? { target: { max: target } } : {}) },
     );
     return { summary: s, last };
   };
@@ -60,7 +61,7 @@ export async function benchQueries(env: BenchEnv): Promise<BenchResult> {
   const i0 = performance.now();
   const built = await syncSearchIndex(store.db, project.id);
   const indexMs = performance.now() - i0;
-  metrics.push({ name: 'search index build', value: indexMs / 1000, unit: 's' });
+  metrics.push({ name: 'search index build', value: indexMs / 1000, unit: 's', load: loadNow() });
   notes.push(`search index: ${built.indexed} sources, ${built.paragraphs} paragraphs`);
   const search = await timed(`search "${WORD}"`, () => searchText(ctx, { project: p, query: WORD }), 50);
   const s = search.last as Awaited<ReturnType<typeof searchText>>;
@@ -94,7 +95,13 @@ export async function benchQueries(env: BenchEnv): Promise<BenchResult> {
     const r0 = performance.now();
     const report = await buildReport(ctx, { project: p, format });
     const ms = performance.now() - r0;
-    metrics.push({ name: `report ${format} (all quotes, figures)`, value: ms / 1000, unit: 's', target: { max: 10 } });
+    metrics.push({
+      name: `report ${format} (all quotes, figures)`,
+      value: ms / 1000,
+      unit: 's',
+      load: loadNow(),
+      target: { max: 10 },
+    });
     notes.push(
       `report ${format}: ${report.counts.quotes} quotes, ${report.counts.figures} figures, ${round1(report.bytes.length / 1024 / 1024)} MB`,
     );

@@ -5,18 +5,23 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchAgreement } from './agreement.js';
 import { benchBrowser } from './browser.js';
+import { benchDelivery } from './delivery.js';
 import { benchEventLoop } from './eventLoop.js';
 import { type BenchEnv, type BenchOptions, createEnv, disposeEnv } from './fixture.js';
 import { importTranscripts } from './importTranscripts.js';
 import { benchLayout } from './layout.js';
-import { type BenchResult, collectGarbage, type Metric, round1 } from './measure.js';
+import { type BenchResult, collectGarbage, loadNow, type Metric, round1 } from './measure.js';
 import { benchQueries } from './queries.js';
 import { benchRetrieveSegments } from './retrieveSegments.js';
 import { benchUploadMemory } from './uploadMemory.js';
 
 /**
- * `npm run bench`: runs the benchmarks in order on one temporary store and prints a table.
- *   --only NAME          one benchmark (import, retrieval, layout, …); the ones it needs run as setup
+ * `npm run bench`: runs the benchmarks in order on one temporary store and prints a table, each
+ * row with the machine's load average when it was measured.
+ *   --engine E           sqlite (default) or postgres: a fresh database on the server named by
+ *                        KODA_BENCH_DATABASE_URL (an administrator's URL), dropped afterwards
+ *   --only NAMES         some benchmarks, comma-separated (import,retrieval,queries); the ones they
+ *                        need run as setup
  *   --transcripts N      transcripts to generate and import (500)
  *   --segments N         coded segments for retrieval (200000)
  *   --words N            words per transcript (12000)
@@ -33,11 +38,15 @@ const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }
   { name: 'eventloop', run: benchEventLoop },
   { name: 'browser', run: benchBrowser },
   { name: 'upload', run: benchUploadMemory },
+  { name: 'delivery', run: benchDelivery },
 ];
 
-function parseOptions(): { options: BenchOptions; only: string | undefined; keep: boolean } {
+const ENGINES = ['sqlite', 'postgres'] as const;
+
+function parseOptions(): { options: BenchOptions; only: string[] | undefined; keep: boolean } {
   const { values } = parseArgs({
     options: {
+      engine: { type: 'string', default: 'sqlite' },
       only: { type: 'string' },
       transcripts: { type: 'string', default: '500' },
       segments: { type: 'string', default: '200000' },
@@ -51,13 +60,17 @@ function parseOptions(): { options: BenchOptions; only: string | undefined; keep
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a positive integer, got ${v}`);
     return n;
   };
-  if (values.only && !BENCHMARKS.some((b) => b.name === values.only)) {
-    throw new Error(`--only expects one of ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  const only = values.only?.split(',').map((name) => name.trim());
+  if (only?.some((name) => !BENCHMARKS.some((b) => b.name === name))) {
+    throw new Error(`--only expects some of ${BENCHMARKS.map((b) => b.name).join(', ')}, comma-separated`);
   }
+  const engine = ENGINES.find((e) => e === values.engine);
+  if (!engine) throw new Error(`--engine expects ${ENGINES.join(' or ')}, got ${values.engine}`);
   return {
-    only: values.only,
+    only,
     keep: values.keep ?? false,
     options: {
+      engine,
       transcripts: int('transcripts', values.transcripts),
       segments: int('segments', values.segments),
       words: int('words', values.words),
@@ -78,11 +91,14 @@ function format(value: number): string {
 }
 
 function printTable(results: BenchResult[]): void {
-  const rows = results.flatMap((r) => r.metrics.map((m) => [r.name, m.name, format(m.value), m.unit, verdict(m)]));
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] as string).length), 4));
+  const rows = results.flatMap((r) =>
+    r.metrics.map((m) => [r.name, m.name, format(m.value), m.unit, (m.load ?? 0).toFixed(1), verdict(m)]),
+  );
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => (r[i] as string).length), 4));
+  const right = new Set([2, 4]);
   const line = (r: string[]) =>
-    r.map((c, i) => (i === 2 ? c.padStart(widths[i] as number) : i < 4 ? c.padEnd(widths[i] as number) : c)).join('  ');
-  console.log(line(['bench', 'metric', 'value', 'unit', 'target']));
+    r.map((c, i) => (right.has(i) ? c.padStart(widths[i] as number) : i < 5 ? c.padEnd(widths[i] as number) : c)).join('  ');
+  console.log(line(['bench', 'metric', 'value', 'unit', 'load', 'target']));
   for (const r of rows) console.log(line(r));
   for (const r of results) for (const n of r.notes) console.log(`[${r.name}] ${n}`);
 }
@@ -100,10 +116,11 @@ async function main(): Promise<void> {
   console.log(
     `machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, node ${machine.node}, ${machine.platform}${machine.gc ? '' : ' (no --expose-gc)'}`,
   );
-  console.log(`options: ${JSON.stringify(options)}${only ? ` only=${only}` : ''}`);
+  console.log(`options: ${JSON.stringify(options)}${only ? ` only=${only.join(',')}` : ''}`);
 
   const started = performance.now();
   const env = await createEnv(options);
+  console.log(`engine: ${options.engine} (${env.store.location})`);
   const results: BenchResult[] = [];
   let cleaned = false;
   const cleanup = async () => {
@@ -117,12 +134,15 @@ async function main(): Promise<void> {
   });
   try {
     for (const bench of BENCHMARKS) {
-      if (only && bench.name !== only) continue;
+      if (only && !only.includes(bench.name)) continue;
       console.error(`▶ ${bench.name}`);
       collectGarbage();
       const t0 = performance.now();
       const result = await bench.run(env);
       console.error(`  done in ${round1((performance.now() - t0) / 1000)} s`);
+      // Rows a benchmark did not stamp as it measured them get the load at its end.
+      const load = loadNow();
+      for (const m of result.metrics) m.load ??= load;
       results.push(result);
     }
   } finally {
