@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addPseudonym } from '../../src/commands/addPseudonym.js';
 import { createProject } from '../../src/commands/createProject.js';
@@ -6,7 +8,8 @@ import { undo } from '../../src/commands/history.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { listPseudonyms } from '../../src/commands/listPseudonyms.js';
 import { suggestPseudonyms } from '../../src/commands/suggestPseudonyms.js';
-import { PseudonymKey } from '../../src/store/pseudonymKey.js';
+import { legacyKeyFile, PseudonymKey } from '../../src/store/pseudonymKey.js';
+import { onPostgres } from '../engine.js';
 import { tempContext, utf8 } from '../helpers.js';
 import { expectRefused, kodaError } from './fixtures.js';
 
@@ -163,6 +166,21 @@ describe('addPseudonym', () => {
       { id: kept.id, real: ['Albin'] },
       { id: again.id, real: ['Kerstin'] },
     ]);
+  });
+});
+
+describe.skipIf(onPostgres)('a key file of an embedded store from before migration 005', () => {
+  it('is moved into the store by the first command that needs it, and its file removed', async () => {
+    const r = await addPseudonym(env.ctx, { project: 'P', real: 'Kerstin', fictive: 'Lena' });
+    const sealed = await sealedKey();
+    await env.store.db.deleteFrom('pseudonym_keys').execute();
+    mkdirSync(join(env.dir, 'keys'));
+    writeFileSync(legacyKeyFile(env.dir, projectId), sealed);
+    expect((await listPseudonyms(env.ctx, { project: 'P' })).entries).toEqual([
+      expect.objectContaining({ id: r.id, real: ['Kerstin'] }),
+    ]);
+    expect(existsSync(legacyKeyFile(env.dir, projectId))).toBe(false);
+    expect(await sealedKey()).toBe(sealed);
   });
 });
 

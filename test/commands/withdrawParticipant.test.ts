@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCase } from '../../src/commands/addCase.js';
 import { addCode } from '../../src/commands/addCode.js';
+import { addPseudonym } from '../../src/commands/addPseudonym.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
+import { applyPseudonyms } from '../../src/commands/applyPseudonyms.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { getSource } from '../../src/commands/getSource.js';
 import { undo } from '../../src/commands/history.js';
@@ -15,6 +17,7 @@ import { searchText } from '../../src/commands/searchText.js';
 import { withdrawParticipant } from '../../src/commands/withdrawParticipant.js';
 import { writeMemo } from '../../src/commands/writeMemo.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
+import { PseudonymKey } from '../../src/store/pseudonymKey.js';
 import { rowCounts, tempContext, utf8 } from '../helpers.js';
 import { storeFilesWith } from '../storeFiles.js';
 
@@ -130,6 +133,44 @@ describe('withdrawParticipant', () => {
     const preview = await withdrawParticipant(env.ctx, { project: 'Omega', case: 'Albin', dryRun: true });
     expect(preview).toMatchObject({ name: 'Albin', sources: 1, segments: 2, memos: 1, attachments: 1 });
     expect(await rowCounts(env.store)).toEqual(before);
+  });
+});
+
+describe('withdrawal and the pseudonym key', () => {
+  const PSEUDONYM_SECRET = 'Okapiregn-3308';
+  const unlocked = () => ({ ...env.ctx, pseudonymSecret: PSEUDONYM_SECRET });
+  const projectId = async () => (await env.store.db.selectFrom('projects').select('id').executeTakeFirstOrThrow()).id;
+  const sealedKey = async () => (await env.store.db.selectFrom('pseudonym_keys').select('key').executeTakeFirstOrThrow()).key;
+
+  beforeEach(async () => {
+    // Albin's name for himself is used in his own interview only; Kristin's in the group interview.
+    await addPseudonym(unlocked(), { project: 'Omega', real: SECRET, fictive: 'Zebu', kind: 'person' });
+    await addPseudonym(unlocked(), { project: 'Omega', real: 'Kristin', fictive: 'Lena', kind: 'person' });
+    await applyPseudonyms(unlocked(), { project: 'Omega' });
+  });
+
+  it('rewrites the key without the entries only their material used; no store file keeps the key as it was', async () => {
+    const before = JSON.parse(await sealedKey()).data as string;
+    expect((await filesWith(before)).length).toBeGreaterThan(0);
+    const result = await withdrawParticipant(unlocked(), { project: 'Omega', case: 'Albin' });
+    expect(result.pseudonymEntries).toBe(1);
+    const key = await PseudonymKey.open(env.store.db, await projectId(), PSEUDONYM_SECRET);
+    expect(key.entries.map((e) => e.real)).toEqual([['Kristin']]);
+    expect((await env.store.db.selectFrom('pseudonym_entries').select('fictive').execute()).map((r) => r.fictive)).toEqual([
+      'Lena',
+    ]);
+    expect(await filesWith(before)).toEqual([]);
+    expect(await filesWith(SECRET)).toEqual([]);
+  });
+
+  it('needs the key’s secret when their material used entries, and changes nothing without it', async () => {
+    const counts = await rowCounts(env.store);
+    const key = await sealedKey();
+    await expect(withdrawParticipant(env.ctx, { project: 'Omega', case: 'Albin' })).rejects.toMatchObject({
+      code: 'pseudonym.secret-required',
+    });
+    expect(await rowCounts(env.store)).toEqual(counts);
+    expect(await sealedKey()).toBe(key);
   });
 });
 
