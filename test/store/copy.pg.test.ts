@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCode } from '../../src/commands/addCode.js';
 import { copyStore } from '../../src/commands/copyStore.js';
 import { createDemoProject } from '../../src/commands/createDemoProject.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
@@ -50,8 +51,10 @@ async function buildStudy(dir: string, passphrase?: string): Promise<void> {
   try {
     await createDemoProject(ctx);
     const s = await studyFixture(ctx);
-    // A parent newer than its child: rows in id order would meet the reference before the parent.
-    await moveCode(ctx, { project: s.p, code: 'Hinder', parent: 'Strategier/plan' });
+    // A parent newer than its child and a page of rows (read in id order) later: a copy writing
+    // rows as they come would meet the reference before the parent.
+    for (let i = 0; i < 60; i++) await addCode(ctx, { project: s.p, name: `tema ${i}` });
+    await moveCode(ctx, { project: s.p, code: 'Hinder', parent: 'tema 59' });
     await importSource(ctx, { project: s.p, fileName: 'kerstin.txt', bytes: ORIGINAL, newCase: 'Kerstin' });
     await recordConsent(ctx, {
       project: s.p,
