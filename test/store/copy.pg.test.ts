@@ -12,6 +12,7 @@ import { undo } from '../../src/commands/history.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { moveCode } from '../../src/commands/moveCode.js';
 import { recordConsent } from '../../src/commands/recordConsent.js';
+import { searchText } from '../../src/commands/searchText.js';
 import { writeMemo } from '../../src/commands/writeMemo.js';
 import { copyIntoDataFolder, INCOMING_FOLDER } from '../../src/store/copy.js';
 import { openStore, type Store } from '../../src/store/db.js';
@@ -146,6 +147,8 @@ describe('copying a study from SQLite to PostgreSQL and back', () => {
       await withStore(copy, async (store) => {
         const ctx = { store, actor: 'anna' };
         const project = await store.db.selectFrom('projects').select('id').where('name', '=', 'Omega').executeTakeFirstOrThrow();
+        // The search index was left behind; the first search builds it.
+        expect((await searchText(ctx, { project: project.id, query: 'välkommen' })).paragraphs).toBe(1);
         await undo(ctx, { project: project.id });
         expect(await store.db.selectFrom('memos').select('id').where('title', '=', 'Sista').execute()).toEqual([]);
         const copies = await store.db
