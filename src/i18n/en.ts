@@ -89,10 +89,13 @@ export const en = {
     'store.passphrase-short': 'The passphrase must have at least {{min}} characters.',
     'store.passphrases-differ': 'The two passphrases differ; nothing was changed.',
     'store.new-passphrase-needed': 'Give the new passphrase in KODA_NEW_KEY, or run this on a terminal.',
-    'store.copy-direction': 'Say which way to copy: --to URL (this data folder into PostgreSQL) or --from URL (PostgreSQL into this data folder), one of the two.',
+    'store.copy-direction':
+      'Say which way to copy: --to URL (this data folder into PostgreSQL) or --from URL (PostgreSQL into this data folder), one of the two.',
     'store.copy-no-source': 'There is no Koda store in {{dir}} to copy; nothing was written.',
-    'store.copy-target-not-empty': 'The target store already holds data (in table {{table}}): Koda copies a study only into an empty store; nothing was written.',
-    'store.copy-mismatch': 'The copy of table {{table}} differs from the original (row count or content hash): the copy was undone and the target left empty.',
+    'store.copy-target-not-empty':
+      'The target store already holds data (in table {{table}}): Koda copies a study only into an empty store; nothing was written.',
+    'store.copy-mismatch':
+      'The copy of table {{table}} differs from the original (row count or content hash): the copy was undone and the target left empty.',
     'coder.not-found': 'No coder named "{{coder}}" in this project.',
     'coders.blind': 'The project is in blind mode: only its owner sees other coders’ work until it is revealed.',
     'coders.not-owner': 'Only the project’s owner can do this.',

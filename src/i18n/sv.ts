@@ -94,10 +94,13 @@ export const sv: Messages = {
     'store.passphrase-short': 'Lösenfrasen måste ha minst {{min}} tecken.',
     'store.passphrases-differ': 'Lösenfraserna skiljer sig åt; inget ändrades.',
     'store.new-passphrase-needed': 'Ange den nya lösenfrasen i KODA_NEW_KEY, eller kör detta i en terminal.',
-    'store.copy-direction': 'Ange åt vilket håll det ska kopieras: --to URL (den här datamappen till PostgreSQL) eller --from URL (PostgreSQL till den här datamappen), ett av de två.',
+    'store.copy-direction':
+      'Ange åt vilket håll det ska kopieras: --to URL (den här datamappen till PostgreSQL) eller --from URL (PostgreSQL till den här datamappen), ett av de två.',
     'store.copy-no-source': 'Det finns ingen Koda-databas i {{dir}} att kopiera; inget skrevs.',
-    'store.copy-target-not-empty': 'Måldatabasen innehåller redan data (i tabellen {{table}}): Koda kopierar en studie bara till en tom databas; inget skrevs.',
-    'store.copy-mismatch': 'Kopian av tabellen {{table}} skiljer sig från originalet (antal rader eller innehållets hash): kopieringen ångrades och måldatabasen lämnades tom.',
+    'store.copy-target-not-empty':
+      'Måldatabasen innehåller redan data (i tabellen {{table}}): Koda kopierar en studie bara till en tom databas; inget skrevs.',
+    'store.copy-mismatch':
+      'Kopian av tabellen {{table}} skiljer sig från originalet (antal rader eller innehållets hash): kopieringen ångrades och måldatabasen lämnades tom.',
     'coder.not-found': 'Ingen kodare heter "{{coder}}" i projektet.',
     'coders.blind': 'Projektet är i blindläge: bara ägaren ser andra kodares arbete tills det visas.',
     'coders.not-owner': 'Bara projektets ägare kan göra detta.',
