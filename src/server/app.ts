@@ -88,7 +88,10 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   // On PostgreSQL this server's changes come back through the database's feed like everyone
   // else's, so none is told twice.
   const feed = await ctx.store.listen?.({ onChange: events.relay, onState: events.storeState });
-  if (feed) app.addHook('onClose', () => feed.close());
+  app.addHook('preClose', async () => {
+    events.close();
+    await feed?.close();
+  });
   const base: CommandContext = { ...ctx, onCommitted: feed ? undefined : events.publish };
   const deps: RouteDeps = {
     app: app.withTypeProvider<ZodTypeProvider>(),

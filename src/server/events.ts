@@ -29,6 +29,7 @@ const STORE_STATE = Symbol('store-state');
 export class ProjectEvents {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
   private storeOnline = true;
+  private readonly open = new Set<() => void>();
 
   publish = (event: CommittedEvent): void => {
     if (event.projectId) this.emitter.emit(event.projectId, event);
@@ -61,11 +62,19 @@ export class ProjectEvents {
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
     this.emitter.on(projectId, send);
     this.emitter.on(STORE_STATE, sendState);
+    const end = () => res.end();
+    this.open.add(end);
     res.on('close', () => {
       clearInterval(ping);
       this.emitter.off(projectId, send);
       this.emitter.off(STORE_STATE, sendState);
+      this.open.delete(end);
     });
+  }
+
+  /** Ends every stream, so the server can stop; a browser reconnects (to another server, maybe). */
+  close(): void {
+    for (const end of this.open) end();
   }
 }
 
