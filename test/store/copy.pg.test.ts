@@ -5,11 +5,13 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
+import { addPseudonym } from '../../src/commands/addPseudonym.js';
 import { copyStore } from '../../src/commands/copyStore.js';
 import { createDemoProject } from '../../src/commands/createDemoProject.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { undo } from '../../src/commands/history.js';
 import { importSource } from '../../src/commands/importSource.js';
+import { listPseudonyms } from '../../src/commands/listPseudonyms.js';
 import { moveCode } from '../../src/commands/moveCode.js';
 import { recordConsent } from '../../src/commands/recordConsent.js';
 import { searchText } from '../../src/commands/searchText.js';
@@ -29,6 +31,7 @@ import { storeTables } from '../helpers.js';
 
 const NOT_COPIED = /^(kysely_migration|search_sources$|search_paragraphs|sqlite_)/;
 const PASSPHRASE = 'correct horse battery';
+const PSEUDONYM_SECRET = 'hemlig nyckelfras';
 /** An original whose bytes are not its text: a byte-order mark and Windows line ends. */
 const ORIGINAL = Buffer.from('\uFEFFI: Hej Kerstin\r\n\r\nKerstin: Hej, välkommen.\r\n', 'utf8');
 /** A "signed form": every byte value, so the copy must keep bytes exactly. */
@@ -64,6 +67,8 @@ async function buildStudy(dir: string, passphrase?: string): Promise<void> {
       consentedOn: '2024-03-01',
       form: { fileName: 'samtycke.pdf', bytes: FORM },
     });
+    // The pseudonym key lives in the store: it goes along, still encrypted under its secret.
+    await addPseudonym({ ...ctx, pseudonymSecret: PSEUDONYM_SECRET }, { project: s.p, real: 'Kerstin', fictive: 'Karin' });
     await writeMemo(ctx, { project: s.p, title: 'Sista', body: 'Skrivet sist' });
   } finally {
     await store.close();
@@ -124,6 +129,7 @@ describe('copying a study from SQLite to PostgreSQL and back', () => {
     expect(original.attachments?.some((a) => Buffer.compare(a.bytes as Buffer, FORM) === 0)).toBe(true);
     expect(original.sources?.some((s) => Buffer.compare(s.original_bytes as Buffer, ORIGINAL) === 0)).toBe(true);
     expect(original.history_entries?.length).toBeGreaterThan(5);
+    expect(original.pseudonym_keys).toHaveLength(1);
 
     const url = await database();
     const there = await copyTo(plain, url);
@@ -147,6 +153,8 @@ describe('copying a study from SQLite to PostgreSQL and back', () => {
       await withStore(copy, async (store) => {
         const ctx = { store, actor: 'anna' };
         const project = await store.db.selectFrom('projects').select('id').where('name', '=', 'Omega').executeTakeFirstOrThrow();
+        const map = await listPseudonyms({ ...ctx, pseudonymSecret: PSEUDONYM_SECRET }, { project: project.id });
+        expect(JSON.stringify(map)).toContain('Kerstin');
         // The search index was left behind; the first search builds it.
         expect((await searchText(ctx, { project: project.id, query: 'välkommen' })).paragraphs).toBe(1);
         await undo(ctx, { project: project.id });
