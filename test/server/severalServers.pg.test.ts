@@ -52,9 +52,6 @@ afterEach(async () => {
   rmSync(secondDir, { recursive: true, force: true });
   await first.cleanup();
 });
-  await first.cleanup();
-  log('first');
-});
 
 const eventsUrl = (base: string) => `${base}/api/projects/${P}/events`;
 
