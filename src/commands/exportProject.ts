@@ -129,10 +129,11 @@ async function sourcesInPages(db: Db, projectId: string, pageRows: number) {
 
 /**
  * Each source's segments and turns in pages through their indexes by source and start, kept as
- * the JSON text the export's worker reads (writeExport.ts), with the counts the audit entry tells.
+ * the UTF-8 JSON the export's worker reads (writeExport.ts), with the counts the audit entry tells.
  */
 async function rowsInPages(db: Db, sources: readonly { id: string }[], pageRows: number) {
-  const out = { segmentPages: [] as string[], turnPages: [] as string[], segments: 0, segmentMemos: 0 };
+  const out = { segmentPages: [] as Uint8Array[], turnPages: [] as Uint8Array[], segments: 0, segmentMemos: 0 };
+  const json = (rows: unknown[]) => new TextEncoder().encode(JSON.stringify(rows));
   for (const { id } of sources) {
     const segments = inPages<SegmentRow>((after, limit) => {
       let query = db.selectFrom('segments').selectAll().where('source_id', '=', id);
@@ -140,7 +141,7 @@ async function rowsInPages(db: Db, sources: readonly { id: string }[], pageRows:
       return query.orderBy('start_offset').orderBy('id').limit(limit).execute();
     }, pageRows);
     for await (const page of segments) {
-      out.segmentPages.push(JSON.stringify(page));
+      out.segmentPages.push(json(page));
       out.segments += page.length;
       out.segmentMemos += page.filter((s) => s.memo !== '').length;
     }
@@ -149,7 +150,7 @@ async function rowsInPages(db: Db, sources: readonly { id: string }[], pageRows:
       if (after) query = query.where((eb) => eb(eb.refTuple('start_offset', 'id'), '>', eb.tuple(after.start_offset, after.id)));
       return query.orderBy('start_offset').orderBy('id').limit(limit).execute();
     }, pageRows);
-    for await (const page of turns) out.turnPages.push(JSON.stringify(page));
+    for await (const page of turns) out.turnPages.push(json(page));
   }
   return out;
 }

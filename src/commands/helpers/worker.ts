@@ -24,20 +24,23 @@ export class BackgroundWorker<Request, Result> {
   /** `script`: the worker's module beside this one, e.g. `importWorker.js`. */
   constructor(private readonly script: string) {}
 
-  /** Runs one job; a KodaError thrown in the worker is thrown here again. */
-  async run(request: Request): Promise<{ ok: Result } | { crashed: true }> {
-    const reply = await this.send(request);
+  /**
+   * Runs one job; a KodaError thrown in the worker is thrown here again. Buffers in `transfer`
+   * are moved to the worker, not copied (and can no longer be used here).
+   */
+  async run(request: Request, transfer: Transferable[] = []): Promise<{ ok: Result } | { crashed: true }> {
+    const reply = await this.send(request, transfer);
     if ('error' in reply) throw new KodaError(reply.error.code, reply.error.params, reply.error.kind);
     return reply;
   }
 
-  private send(request: Request): Promise<WorkerReply<Result>> {
+  private send(request: Request, transfer: Transferable[]): Promise<WorkerReply<Result>> {
     const worker = this.start();
     const id = this.nextId++;
     if (this.pending.size === 0) worker.ref();
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      worker.postMessage({ id, request });
+      worker.postMessage({ id, request }, transfer);
     });
   }
 
