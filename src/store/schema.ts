@@ -146,6 +146,8 @@ export interface AuditEventRow {
   object_ids: string;
   /** JSON object of counts and flags; never text content. */
   details: string;
+  /** The account that acted (migration 006); null for the CLI and for entries from before accounts. */
+  actor_id?: string | null;
 }
 
 export interface HistoryEntryRow {
@@ -211,6 +213,41 @@ export interface PseudonymKeyRow {
   updated_at: string;
 }
 
+/** Someone who can sign in (migration 006). */
+export interface AccountRow {
+  id: string;
+  /** Unique; the person's coder name, the name of their layer. */
+  name: string;
+  /** 'password' | 'oidc' | 'local' (the laptop's person, no password). */
+  kind: string;
+  email: string | null;
+  /** scrypt, `scrypt$N$r$p$salt$hash` (commands/helpers/passwords.ts). */
+  password_hash: string | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  failed_sign_ins?: number;
+  locked_until: string | null;
+  disabled_at: string | null;
+  created_at: string;
+}
+
+/** A signed-in browser; `id` is the SHA-256 of the cookie's token. */
+export interface SessionRow {
+  id: string;
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A person's role in a project: 'owner' | 'coder' | 'viewer'. */
+export interface MemberRow {
+  id: string;
+  project_id: string;
+  account_id: string;
+  role: string;
+  created_at: string;
+}
+
 export interface Database {
   projects: ProjectRow;
   coders: CoderRow;
@@ -229,6 +266,9 @@ export interface Database {
   pseudonym_entries: PseudonymEntryRow;
   pseudonym_uses: PseudonymUseRow;
   pseudonym_keys: PseudonymKeyRow;
+  accounts: AccountRow;
+  sessions: SessionRow;
+  members: MemberRow;
 }
 
 export type TableName = keyof Database;

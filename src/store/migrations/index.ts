@@ -4,6 +4,7 @@ import * as m002 from './002_coding_layers.js';
 import * as m003 from './003_privacy.js';
 import * as m004 from './004_queries.js';
 import * as m005 from './005_pseudonym_keys.js';
+import * as m006 from './006_people.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '003_privacy': m003,
   '004_queries': m004,
   '005_pseudonym_keys': m005,
+  '006_people': m006,
 };
 
 export const migrationProvider: MigrationProvider = {
