@@ -113,7 +113,7 @@ export async function exportProject(
 }
 
 /** Sources read a few at a time: each row carries its text and original file. */
-const SOURCE_PAGE_ROWS = 20;
+const SOURCE_PAGE_ROWS = 5;
 
 /** The project's sources, in pages by id (issue 13: no long synchronous read). */
 async function sourcesInPages(db: Db, projectId: string, pageRows: number) {
