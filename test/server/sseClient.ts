@@ -11,6 +11,8 @@ export interface SseEvent {
  */
 export class SseClient {
   readonly events: SseEvent[] = [];
+  /** Settles when the stream ends, by the server or by `close`. */
+  ended: Promise<void> = Promise.resolve();
   private readonly waiters = new Set<() => void>();
 
   private constructor(
@@ -25,7 +27,7 @@ export class SseClient {
     const client = new SseClient(res.body.getReader(), onEvent);
     const first = new TextDecoder().decode((await client.reader.read()).value);
     if (!first.startsWith(': connected')) throw new Error(`unexpected start of stream: ${first}`);
-    void client.pump(first.slice(first.indexOf('\n\n') + 2));
+    client.ended = client.pump(first.slice(first.indexOf('\n\n') + 2));
     return client;
   }
 

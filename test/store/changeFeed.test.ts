@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { announceChange, type FeedListener, feedPayload, MAX_PAYLOAD_BYTES } from '../../src/store/changeFeed.js';
+import { onPostgres } from '../engine.js';
+import { tempStore } from '../helpers.js';
+
+/** The change feed: changes announced through PostgreSQL on commit; nothing at all on SQLite. */
+
+const change = (objectIds: string[]) => ({ projectId: 'p', action: 'code.add', stale: ['codebook'], objectIds });
+
+describe('a change as the feed sends it', () => {
+  it('keeps a change whole when it fits', () => {
+    const small = change([randomUUID(), randomUUID()]);
+    expect(JSON.parse(feedPayload(small))).toEqual(small);
+  });
+
+  it('sends a change too big for a NOTIFY without its ids, marked so views reload all its kinds cover', () => {
+    const big = change(Array.from({ length: 400 }, () => randomUUID()));
+    expect(Buffer.byteLength(JSON.stringify(big))).toBeGreaterThan(8000);
+    const sent = feedPayload(big);
+    expect(Buffer.byteLength(sent)).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
+    expect(JSON.parse(sent)).toEqual({ ...big, objectIds: [], objectIdsOmitted: true });
+  });
+});
+
+describe('the feed of the store under test', () => {
+  let env: Awaited<ReturnType<typeof tempStore>>;
+  let listener: FeedListener | undefined;
+  beforeEach(async () => {
+    env = await tempStore();
+  });
+  afterEach(async () => {
+    await listener?.close();
+    listener = undefined;
+    await env.cleanup();
+  });
+
+  it.runIf(!onPostgres)('is absent on SQLite: its changes are told in-process, announcing is a no-op', async () => {
+    expect(env.store.listen).toBeUndefined();
+    await env.store.db.transaction().execute((trx) => announceChange(trx, env.store.engine, change(['x'])));
+  });
+
+  it.runIf(onPostgres)('delivers what a transaction announced when it commits, never what was rolled back', async () => {
+    const told: unknown[] = [];
+    const states: boolean[] = [];
+    listener = await (env.store.listen as NonNullable<typeof env.store.listen>)({
+      onChange: (e) => told.push(e),
+      onState: (s) => states.push(s.online),
+    });
+    await env.store.db
+      .transaction()
+      .execute(async (trx) => {
+        await announceChange(trx, env.store.engine, change(['rolled-back']));
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    const big = change(Array.from({ length: 400 }, () => randomUUID()));
+    await env.store.db.transaction().execute((trx) => announceChange(trx, env.store.engine, big));
+    await env.store.db.transaction().execute((trx) => announceChange(trx, env.store.engine, change(['committed'])));
+    await until(() => told.length >= 2);
+    expect(told).toEqual([{ ...big, objectIds: [], objectIdsOmitted: true }, change(['committed'])]);
+    expect(states).toEqual([]); // online from the start: nothing to say
+  });
+});
+
+async function until(ready: () => boolean, withinMs = 5_000) {
+  const end = Date.now() + withinMs;
+  while (!ready()) {
+    if (Date.now() > end) throw new Error('not told in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
