@@ -61,6 +61,8 @@ type Answer<F extends (...args: never[]) => unknown> = Json<Awaited<ReturnType<F
 
 /** A live update (`event: change` on /api/projects/:p/events): what changed and what it made stale. */
 export type ChangeEvent = Json<CommittedEvent>;
+/** Whether the server follows its database's changes (`event: store`); back online, a change makes all stale. */
+export type { StoreState } from './events.js';
 export type { ActionName, StaleKey };
 
 export type Project = Answer<typeof listProjects>[number];

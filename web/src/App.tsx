@@ -146,6 +146,7 @@ export function App() {
       ) : project ? (
         <ProjectProvider key={project} project={project} coder={coder.trim()}>
           {header(true)}
+          <StoreOfflineBanner />
           <ProjectNav route={route} project={project} />
           <ProjectShell route={route} projectName={projectName} />
         </ProjectProvider>
@@ -274,15 +275,28 @@ function HistoryButtons({ project }: { project: string }) {
   );
 }
 
-/** Whether changes from other tabs and people arrive (server-sent events connected). */
+/** Whether changes from other tabs and people arrive (server-sent events connected, the server's database reached). */
 function LiveIndicator() {
   const { t } = useTranslation();
-  const { live } = useProject();
+  const project = useProject();
+  const live = project.live && project.storeOnline;
   return (
     <span className={`live${live ? ' on' : ''}`} data-live={live} title={live ? t('app.live') : t('app.offline')}>
       <span className="dot" aria-hidden="true" />
       <span className={live ? 'sr-only' : undefined}>{live ? t('app.live') : t('app.offline')}</span>
     </span>
+  );
+}
+
+/** Said while the server has lost its database: others' changes do not arrive until it is back. */
+function StoreOfflineBanner() {
+  const { t } = useTranslation();
+  const { storeOnline } = useProject();
+  if (storeOnline) return null;
+  return (
+    <div className="store-offline" role="alert" data-testid="store-offline">
+      {t('app.storeOffline')}
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import type { StoreState } from '../../src/server/apiTypes.js';
 import { type LiveEvent, missedChanges, touches } from './actions.js';
 import {
   type Attribute,
@@ -26,6 +27,8 @@ export interface ProjectData {
   cases: Case[];
   loaded: boolean;
   live: boolean;
+  /** Whether the server reaches its database's change feed (false: others' changes are not arriving). */
+  storeOnline: boolean;
   /** The code selected in the codebook: its segments are highlighted more strongly. */
   activeCode: string | null;
   setActiveCode(id: string | null): void;
@@ -59,6 +62,7 @@ export function ProjectProvider({ project, coder = '', children }: { project: st
   const [caseData, setCaseData] = useState<{ attributes: Attribute[]; cases: Case[] }>({ attributes: [], cases: [] });
   const [loaded, setLoaded] = useState(false);
   const [live, setLive] = useState(false);
+  const [storeOnline, setStoreOnline] = useState(true);
   const [activeCode, setActiveCode] = useState<string | null>(null);
   const lastKey = `koda.lastCode.${project}`;
   const [lastCode, setLast] = useState<string | null>(() => localStorage.getItem(lastKey));
@@ -116,8 +120,13 @@ export function ProjectProvider({ project, coder = '', children }: { project: st
       queue.push(JSON.parse((msg as MessageEvent<string>).data) as LiveEvent);
       timer ??= setTimeout(flush, 60);
     });
+    // The server lost its database or has it back; back, it sends a change making everything stale.
+    source.addEventListener('store', (msg) => {
+      setStoreOnline((JSON.parse((msg as MessageEvent<string>).data) as StoreState).online);
+    });
     source.onopen = () => {
       setLive(true);
+      setStoreOnline(true); // a new stream says at once if the store is away
       // Back after a break: whatever changed meanwhile was not told, so reload all.
       if (wasOpen) {
         void reload();
@@ -175,6 +184,7 @@ export function ProjectProvider({ project, coder = '', children }: { project: st
       cases: caseData.cases,
       loaded,
       live,
+      storeOnline,
       activeCode,
       setActiveCode,
       lastCode: lastCode && flat.some((f) => f.node.id === lastCode) ? lastCode : null,
@@ -193,6 +203,7 @@ export function ProjectProvider({ project, coder = '', children }: { project: st
     caseData,
     loaded,
     live,
+    storeOnline,
     activeCode,
     lastCode,
     setLastCode,

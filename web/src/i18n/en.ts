@@ -21,6 +21,8 @@ export const en = {
     dismiss: 'Dismiss',
     live: 'Live updates on',
     offline: 'Live updates paused; reconnecting…',
+    storeOffline:
+      'The server has lost contact with its database: others’ changes are not shown and yours may not be saved. Reconnecting…',
     loading: 'Loading…',
   },
   projects: {

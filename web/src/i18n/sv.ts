@@ -22,6 +22,8 @@ export const sv: Messages = {
     dismiss: 'Stäng',
     live: 'Liveuppdatering på',
     offline: 'Liveuppdateringen är avbruten; ansluter igen…',
+    storeOffline:
+      'Servern har tappat kontakten med sin databas: andras ändringar visas inte och dina kanske inte sparas. Ansluter igen…',
     loading: 'Läser in…',
   },
   projects: {
