@@ -4,11 +4,13 @@ import { reportDocx } from '../../formats/report/docx.js';
 import { reportHtml } from '../../formats/report/html.js';
 import { reportMarkdown } from '../../formats/report/markdown.js';
 import type { ReportFigure } from '../../formats/report/model.js';
-import type { RenderedReport, ReportToRender } from './renderReport.js';
+import { type PackedReport, type RenderedReport, unpackQuotes } from './renderReport.js';
 import { serveJobs } from './worker.js';
 
 /** The worker side of renderReport.ts: draws the figures, then writes the document. */
-serveJobs<ReportToRender, RenderedReport>(async ({ model, figures, format, figureFolder }) => {
+serveJobs<PackedReport, RenderedReport>(async (packed) => {
+  const { figures, format, figureFolder } = packed;
+  const model = unpackQuotes(packed);
   const drawn = figures.map(({ spec, ...figure }): ReportFigure => {
     const svg = chartSvg(spec);
     return { ...figure, svg, png: chartPng(svg), width: spec.width, height: spec.height };
