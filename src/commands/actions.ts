@@ -114,6 +114,19 @@ const ACTIONS = {
   'store.rekey': { undoable: false, stale: [], role: 'owner' },
   // Written in the target of a copy between engines (SQLite ⇄ PostgreSQL), which held no data before.
   'store.copy': { undoable: false, stale: [], role: 'owner' },
+
+  // Accounts belong to the store, not to a project: only the operator (the CLI) or the person
+  // themself acts on them, so they make nothing in a project stale.
+  'account.add': { undoable: false, stale: [], role: 'owner' },
+  'account.disable': { undoable: false, stale: [], role: 'owner' },
+  'account.password': { undoable: false, stale: [], role: 'owner' },
+  'account.sign-in': { undoable: false, stale: [], role: 'owner' },
+  'account.sign-in-failed': { undoable: false, stale: [], role: 'owner' },
+  'account.sign-out': { undoable: false, stale: [], role: 'owner' },
+  // Who may reach a project; not undoable, so an undo can never give access back silently.
+  'member.add': { undoable: false, stale: ['project'], role: 'owner' },
+  'member.remove': { undoable: false, stale: ['project'], role: 'owner' },
+  'member.role': { undoable: false, stale: ['project'], role: 'owner' },
 } as const satisfies Record<string, ActionSpec>;
 
 export type ActionName = keyof typeof ACTIONS;

@@ -34,6 +34,7 @@ import { reportRoutes } from './routes/report.js';
 import { segmentRoutes } from './routes/segments.js';
 import { sourceRoutes } from './routes/sources.js';
 import type { RouteDeps } from './routes/types.js';
+import { sessionRoutes } from './session.js';
 
 const STATUS: Record<KodaError['kind'], number> = {
   invalid: 400,
@@ -47,6 +48,10 @@ export interface ServerOptions {
   language: Language;
   /** Folder of the built workbench UI; the plain projects page is served when it is absent. */
   webRoot?: string;
+  /** The addresses people reach the server at (`--public-url`); https ones make cookies Secure. */
+  publicUrls?: string[];
+  /** The identity provider, when configured. */
+  oidc?: { name: string } | undefined;
 }
 
 /**
@@ -95,12 +100,14 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   const base: CommandContext = { ...ctx, onCommitted: feed ? undefined : events.publish };
   const deps: RouteDeps = {
     app: app.withTypeProvider<ZodTypeProvider>(),
-    contextFor: (req) => {
-      const coder = coderOf(req);
-      return coder ? { ...base, actor: coder } : base;
-    },
+    // The signed-in person is the coder: their name is their layer.
+    contextFor: (req) => (req.account ? { ...base, actor: req.account.name, account: req.account } : base),
     languageOf,
   };
+  await sessionRoutes(deps.app, base, {
+    secure: (options.publicUrls ?? []).some((url) => url.startsWith('https:')),
+    oidc: options.oidc,
+  });
   projectRoutes(deps);
   sourceRoutes(deps);
   caseRoutes(deps);
@@ -158,17 +165,6 @@ const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
 };
-
-/** The coder named by the UI's coder switch (`x-koda-coder`, URI-encoded), if any. */
-function coderOf(req: FastifyRequest): string | undefined {
-  const header = req.headers['x-koda-coder'];
-  if (typeof header !== 'string' || !header.trim()) return undefined;
-  try {
-    return decodeURIComponent(header.trim());
-  } catch {
-    throw new KodaError('request.coder-header', {}, 'invalid');
-  }
-}
 
 function notFoundRoute(url: string) {
   return new KodaError('request.no-route', { url: url.split('?')[0] ?? url }, 'not-found');

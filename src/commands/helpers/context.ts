@@ -4,10 +4,19 @@ import type { Db, Store } from '../../store/db.js';
 import { newId, nowIso } from '../../store/ids.js';
 import { type ActionName, actionSpec, type StaleKey } from '../actions.js';
 
+/** The signed-in person (a row of `accounts`); `actor` is then their name. */
+export interface SignedInAccount {
+  id: string;
+  name: string;
+  kind: string;
+}
+
 /** What every command runs with: the store and who is acting (a coder's name). */
 export interface CommandContext {
   store: Store;
   actor: string;
+  /** The signed-in person; absent in the CLI, the operator, whose actor is the `--coder`/OS user. */
+  account?: SignedInAccount;
   /** Told after each committed change, for live updates. */
   onCommitted?: (event: CommittedEvent) => void;
   /** The secret of the pseudonym keys (store/pseudonymKey.ts), when the user has given it. */
@@ -79,7 +88,14 @@ function transact<T>(ctx: CommandContext, spec: CommandSpec, body: (w: ChangeRec
     if (actionSpec(spec.action).undoable && projectId && writer.changes.length > 0) {
       await recordHistory(trx, projectId, spec.action, serializeChanges(writer.changes), ctx.actor);
     }
-    await writeAudit(trx, { projectId, actor: ctx.actor, action: spec.action, objectIds: out.objectIds, details: out.details });
+    await writeAudit(trx, {
+      projectId,
+      actor: ctx.actor,
+      actorId: ctx.account?.id,
+      action: spec.action,
+      objectIds: out.objectIds,
+      details: out.details,
+    });
     const event: CommittedEvent = {
       projectId: projectId ?? null,
       action: spec.action,
@@ -129,6 +145,8 @@ async function recordHistory(db: Db, projectId: string, action: ActionName, chan
 export interface AuditInput {
   projectId: string | null | undefined;
   actor: string;
+  /** The signed-in account that acted (CommandContext.account); none for the CLI. */
+  actorId?: string | undefined;
   action: ActionName;
   objectIds: string[];
   details?: Record<string, string | number | boolean> | undefined;
@@ -143,6 +161,7 @@ export async function writeAudit(db: Db, e: AuditInput): Promise<void> {
       project_id: e.projectId ?? null,
       at: nowIso(),
       actor: e.actor,
+      actor_id: e.actorId ?? null,
       action: e.action,
       object_ids: JSON.stringify(e.objectIds),
       details: JSON.stringify(e.details ?? {}),

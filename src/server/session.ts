@@ -1,0 +1,76 @@
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { accessMode } from '../commands/accounts/mode.js';
+import { sessionAccount } from '../commands/accounts/sessionAccount.js';
+import { Input as SignIn, signIn } from '../commands/accounts/signIn.js';
+import { Input as SignInLocal, signInLocal } from '../commands/accounts/signInLocal.js';
+import { signOut } from '../commands/accounts/signOut.js';
+import type { CommandContext, SignedInAccount } from '../commands/helpers/context.js';
+import { SESSION_HOURS } from '../commands/helpers/sessions.js';
+import { KodaError } from '../core/errors.js';
+import type { ZodApi } from './routes/types.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person (the `koda_session` cookie), or null. */
+    account: SignedInAccount | null;
+  }
+}
+
+export const SESSION_COOKIE = 'koda_session';
+
+export interface SessionOptions {
+  /** Cookies only over https: the public URL is https (the server itself speaks plain HTTP). */
+  secure: boolean;
+  /** The identity provider, when configured (it puts the server in accounts mode). */
+  oidc?: { name: string } | undefined;
+}
+
+/**
+ * Who is asking: reads the session cookie on every request (req.account), and the routes that
+ * sign in and out. The cookie is HttpOnly (no script reads it), SameSite=Lax (another site's
+ * form posts go without it), Path=/, Secure over https, and lives as long as the session.
+ */
+export async function sessionRoutes(app: ZodApi, ctx: CommandContext, options: SessionOptions): Promise<void> {
+  await app.register(fastifyCookie, { hook: 'onRequest' });
+  app.decorateRequest('account', null);
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    req.account = token ? await sessionAccount(ctx, token) : null;
+  });
+
+  const mode = () => accessMode(ctx, { oidc: options.oidc !== undefined });
+  const setSession = (req: FastifyRequest, reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: options.secure || req.protocol === 'https',
+      maxAge: SESSION_HOURS * 3600,
+    });
+
+  app.get('/api/session', { schema: { tags: ['session'] } }, async (req) => ({
+    account: req.account,
+    mode: await mode(),
+    oidc: options.oidc ? { name: options.oidc.name } : null,
+  }));
+  app.post('/api/session', { schema: { tags: ['session'], body: SignIn } }, async (req, reply) => {
+    const { account, token } = await signIn(ctx, req.body);
+    setSession(req, reply, token);
+    return { account };
+  });
+  app.post('/api/session/local', { schema: { tags: ['session'], body: SignInLocal } }, async (req, reply) => {
+    // Absent outside local mode: a server with accounts has no way in without a secret.
+    if ((await mode()) !== 'local') throw new KodaError('request.no-route', { url: req.url }, 'not-found');
+    const { account, token } = await signInLocal(ctx, req.body);
+    setSession(req, reply, token);
+    return { account };
+  });
+  app.delete('/api/session', { schema: { tags: ['session'] } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await signOut({ ...ctx, ...(req.account ? { actor: req.account.name, account: req.account } : {}) }, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+}
