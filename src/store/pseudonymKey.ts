@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, type ScryptOptions, scrypt } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { KodaError } from '../core/errors.js';
 import type { ChangeRecorder } from './changes.js';
 import type { Db, Store } from './db.js';
@@ -37,6 +38,8 @@ export class PseudonymKey {
     private readonly rowId: string | undefined,
     private readonly secret: string,
     readonly entries: PseudonymKeyEntry[],
+    /** The derived key it was opened with: sealed again under it (a new IV each time), one derivation per command, not two. */
+    private sealing: Sealing | undefined,
   ) {}
 
   static async exists(db: Db, projectId: string): Promise<boolean> {
@@ -47,13 +50,18 @@ export class PseudonymKey {
   static async open(db: Db, projectId: string, secret: string | undefined): Promise<PseudonymKey> {
     if (!secret) throw new KodaError('pseudonym.secret-required', {}, 'forbidden');
     const row = await keyRow(db, projectId);
-    const entries = row ? unseal(JSON.parse(row.key) as SealedKey, secret) : [];
-    return new PseudonymKey(projectId, row?.id, secret, entries);
+    if (!row) return new PseudonymKey(projectId, undefined, secret, [], undefined);
+    const sealed = JSON.parse(row.key) as SealedKey;
+    const { N, r, p } = sealed.kdf;
+    const salt = Buffer.from(sealed.kdf.salt, 'base64');
+    const sealing = { salt, kdf: { N, r, p }, key: await deriveKey(secret, salt, sealed.kdf) };
+    return new PseudonymKey(projectId, row.id, secret, unseal(sealed, sealing.key), sealing);
   }
 
-  /** Writes the key, sealed with a new salt and IV every time. */
+  /** Writes the key, sealed with a new IV every time (and a new salt for a new key). */
   async save(w: ChangeRecorder): Promise<void> {
-    const key = JSON.stringify(seal(this.entries, this.secret));
+    this.sealing ??= await newSealing(this.secret);
+    const key = JSON.stringify(seal(this.entries, this.sealing));
     if (this.rowId) await w.update('pseudonym_keys', this.rowId, { key, updated_at: nowIso() });
     else await w.insert('pseudonym_keys', { id: newId(), project_id: this.projectId, key, updated_at: nowIso() });
   }
@@ -70,26 +78,44 @@ function keyRow(db: Db, projectId: string) {
   return db.selectFrom('pseudonym_keys').select(['id', 'key']).where('project_id', '=', projectId).executeTakeFirst();
 }
 
-function deriveKey(secret: string, salt: Buffer, kdf: { N: number; r: number; p: number }): Buffer {
-  return scryptSync(secret, salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 64 * 1024 * 1024 });
+const scryptAsync = promisify(scrypt) as (
+  secret: string,
+  salt: Buffer,
+  length: number,
+  options: ScryptOptions,
+) => Promise<Buffer>;
+
+/** On the thread pool: a derivation takes a few hundred ms, which would hold the server's event loop. */
+function deriveKey(secret: string, salt: Buffer, kdf: { N: number; r: number; p: number }): Promise<Buffer> {
+  return scryptAsync(secret, salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 64 * 1024 * 1024 });
 }
 
-function seal(entries: PseudonymKeyEntry[], secret: string): SealedKey {
+/** A key derived from the secret, and the salt and parameters it was derived with. */
+interface Sealing {
+  salt: Buffer;
+  kdf: typeof KDF;
+  key: Buffer;
+}
+
+async function newSealing(secret: string): Promise<Sealing> {
   const salt = randomBytes(16);
+  return { salt, kdf: KDF, key: await deriveKey(secret, salt, KDF) };
+}
+
+function seal(entries: PseudonymKeyEntry[], { salt, kdf, key }: Sealing): SealedKey {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', deriveKey(secret, salt, KDF), iv);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
   const data = Buffer.concat([cipher.update(JSON.stringify({ entries }), 'utf8'), cipher.final()]);
   return {
     version: 1,
-    kdf: { name: 'scrypt', salt: salt.toString('base64'), ...KDF },
+    kdf: { name: 'scrypt', salt: salt.toString('base64'), ...kdf },
     iv: iv.toString('base64'),
     tag: cipher.getAuthTag().toString('base64'),
     data: data.toString('base64'),
   };
 }
 
-function unseal(sealed: SealedKey, secret: string): PseudonymKeyEntry[] {
-  const key = deriveKey(secret, Buffer.from(sealed.kdf.salt, 'base64'), sealed.kdf);
+function unseal(sealed: SealedKey, key: Buffer): PseudonymKeyEntry[] {
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));

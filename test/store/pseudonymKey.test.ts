@@ -58,9 +58,12 @@ describe('a pseudonym key in the store', () => {
   it('is one sealed row per project: the real forms only with the secret, never in plaintext', async () => {
     const p = await newProject('P');
     await writeKey(p, ['Kerstin']);
+    const first = JSON.parse((await keyRows())[0]?.key ?? '');
     await writeKey(p, ['Hammarkullen']);
     const rows = await keyRows();
     expect(rows).toHaveLength(1);
+    // GCM must never seal twice under one key and IV.
+    expect(JSON.parse(rows[0]?.key ?? '').iv).not.toBe(first.iv);
     expect(rows[0]?.key).not.toMatch(/Kerstin|Hammarkullen/);
     expect((await PseudonymKey.open(store.db, p, SECRET)).entries.map((e) => e.real)).toEqual([['Kerstin'], ['Hammarkullen']]);
     await expect(PseudonymKey.open(store.db, p, 'fel')).rejects.toMatchObject({ code: 'pseudonym.wrong-secret' });
