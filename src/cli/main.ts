@@ -5,6 +5,7 @@ import { agreementCommands } from './nouns/agreement.js';
 import { caseCommands } from './nouns/cases.js';
 import { coderCommands } from './nouns/coders.js';
 import { codeCommands } from './nouns/codes.js';
+import { memberCommands } from './nouns/members.js';
 import { privacyCommands } from './nouns/privacy.js';
 import { projectCommands } from './nouns/project.js';
 import { pseudonymCommands } from './nouns/pseudonyms.js';
@@ -50,6 +51,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   codeCommands(program, wire);
   segmentCommands(program, wire);
   coderCommands(program, wire);
+  memberCommands(program, wire);
   agreementCommands(program, wire, io, () => lang);
   refiCommands(program, wire);
   queryCommands(program, wire);

@@ -41,7 +41,7 @@ export async function acceptConsensus(ctx: CommandContext, input: z.input<typeof
   if (args.from.length > 0 === (args.span !== undefined)) throw invalid('consensus.choose-one', {});
   const project = await resolveProject(ctx.store.db, args.project);
   return runCommand(ctx, { action: 'consensus.accept', projectId: project.id }, async (w) => {
-    await assertMaySeeAllLayers(w.trx, project, ctx.actor);
+    await assertMaySeeAllLayers(w.trx, project, ctx);
     const source = await resolveSource(w.trx, project.id, args.source);
     const region = { start: args.start, end: args.end };
     validateRange(region, source.text_length, source.name);

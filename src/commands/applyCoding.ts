@@ -35,7 +35,7 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
     const range = validateRange({ start: args.start, end: args.end }, source.text_length, source.name);
     const code = findCode(await loadCodes(w.trx, project.id), args.code);
     // In blind mode a coder writes only into their own layer (the owner may write into any).
-    if (args.coder && args.coder !== ctx.actor && (await visibleLayer(w.trx, project, ctx.actor)) !== null) {
+    if (args.coder && args.coder !== ctx.actor && (await visibleLayer(w.trx, project, ctx)) !== null) {
       throw blindRefusal();
     }
     const coder = await coderId(w, project.id, args.coder ?? ctx.actor);

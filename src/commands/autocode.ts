@@ -18,7 +18,7 @@ import type { CodeRow, ProjectRow, SegmentRow } from '../store/schema.js';
 import { turnSpan } from './helpers/anchor.js';
 import { casesWithoutConsent } from './helpers/consent.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
-import { projectOwner, visibleLayer } from './helpers/layers.js';
+import { projectOwner, visibleLayer, type Who } from './helpers/layers.js';
 import type { ProgressHook } from './helpers/queryData.js';
 import { assertRegexesFinish } from './helpers/regexGuard.js';
 import { coderId, findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './helpers/resolve.js';
@@ -168,7 +168,7 @@ async function codeMatches(
 ) {
   const db = w.trx;
   const code = findCode(await loadCodes(db, project.id), args.code);
-  const { layer, visible } = await codingLayer(db, project, ctx.actor, args.coder);
+  const { layer, visible } = await codingLayer(db, project, ctx, args.coder);
   const coder = await coderId(w, project.id, layer);
   const scope = await loadScope(db, project.id, args);
   const at = nowIso();
@@ -230,10 +230,10 @@ async function autocodeAnswer(ctx: CommandContext, args: Args, outcome: Awaited<
  * The layer written to (the actor's unless `coder`) and the only layer the actor sees, or null.
  * In blind mode a coder writes only into their own layer and sees no other layer's coding.
  */
-async function codingLayer(db: Db, project: ProjectRow, actor: string, coder: string | undefined) {
-  const layer = coder ?? actor;
-  const visible = await visibleLayer(db, project, actor);
-  if (visible !== null && layer !== actor) {
+async function codingLayer(db: Db, project: ProjectRow, who: Who, coder: string | undefined) {
+  const layer = coder ?? who.actor;
+  const visible = await visibleLayer(db, project, who);
+  if (visible !== null && layer !== who.actor) {
     throw new KodaError('coders.blind', { owner: (await projectOwner(db, project)) ?? '-' }, 'forbidden');
   }
   return { layer, visible };

@@ -30,7 +30,7 @@ export async function compareLayers(ctx: CommandContext, input: z.input<typeof I
   const args = parseInput(Input, input);
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
-  await assertMaySeeAllLayers(db, project, ctx.actor);
+  await assertMaySeeAllLayers(db, project, ctx);
   const source = await resolveSource(db, project.id, args.source);
   const codes = await loadCodes(db, project.id);
   const codeFilter = args.codes.length > 0 ? new Set(args.codes.map((c) => findCode(codes, c).id)) : null;

@@ -73,7 +73,7 @@ export async function computeAgreement(ctx: CommandContext, input: z.input<typeo
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
   // Any pair of layers includes another coder's, whose counts blind mode keeps from a coder.
-  await assertMaySeeAllLayers(db, project, ctx.actor);
+  await assertMaySeeAllLayers(db, project, ctx);
   if (new Set(args.coders).size !== args.coders.length)
     throw invalid('agreement.coders-repeated', { coders: args.coders.join(', ') });
   const coders = await resolveCoders(db, project.id, args.coders);

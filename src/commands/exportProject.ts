@@ -64,7 +64,7 @@ export async function exportProject(
       };
     }
     // A project file holds every coder's segments: in blind mode only the owner may take one.
-    await assertMaySeeAllLayers(db, project, ctx.actor);
+    await assertMaySeeAllLayers(db, project, ctx);
     const sources = await sourcesInPages(db, p, pageRows ?? SOURCE_PAGE_ROWS);
     const rows = await rowsInPages(db, sources, pageRows ?? PAGE_ROWS);
     const snapshot = {

@@ -27,7 +27,7 @@ export async function getCodebook(ctx: CommandContext, input: { project: string;
     .where('s.project_id', '=', project.id)
     .groupBy('s.code_id');
   // Blind mode: a coder other than the owner counts only their own layer.
-  const coder = (await visibleLayer(db, project, ctx.actor)) ?? input.coder;
+  const coder = (await visibleLayer(db, project, ctx)) ?? input.coder;
   if (coder) counts = counts.where('k.name', '=', coder);
   const byCode = new Map((await counts.execute()).map((r) => [r.code_id, Number(r.n)]));
   const build = (parentId: string | null): CodebookNode[] =>

@@ -41,7 +41,7 @@ async function step(ctx: CommandContext, input: z.input<typeof Input>, direction
     if (!entry)
       throw invalid(direction === 'undo' ? 'history.nothing-to-undo' : 'history.nothing-to-redo', { project: project.name });
     // Stepping over another coder's change would show what it was, or undo blind mode itself.
-    if (entry.actor !== ctx.actor && (await visibleLayer(trx, project, ctx.actor)) !== null)
+    if (entry.actor !== ctx.actor && (await visibleLayer(trx, project, ctx)) !== null)
       throw new KodaError('history.blind-other', { project: project.name }, 'forbidden');
     const changes = parseChanges(entry.changes);
     if (direction === 'undo') {
@@ -91,7 +91,7 @@ export async function listHistory(ctx: CommandContext, input: z.input<typeof Inp
   const args = parseInput(Input, input);
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
-  const only = await visibleLayer(db, project, ctx.actor);
+  const only = await visibleLayer(db, project, ctx);
   let query = db
     .selectFrom('history_entries')
     .select(['seq', 'action', 'state', 'actor', 'created_at'])

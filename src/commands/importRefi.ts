@@ -14,6 +14,7 @@ import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
 import type { CodeRow, ProjectRow, TableName } from '../store/schema.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
+import { addCreatorAsOwner, assertMayAct } from './helpers/members.js';
 import { loadCodes } from './helpers/resolve.js';
 import { assertUploadSize } from './helpers/uploadLimit.js';
 import { language, name as nameSchema, parseInput } from './helpers/validate.js';
@@ -57,6 +58,7 @@ export async function importRefi(ctx: CommandContext, input: z.input<typeof Inpu
   assertPlanNames(plan);
   if (existing) {
     if (plan.format !== 'qdc') throw conflict('refi.project-exists', { project: existing.name });
+    await assertMayAct(ctx.store.db, existing, ctx.account, 'codebook.import-refi');
     return importCodebookInto(ctx, existing, plan);
   }
   const fileStem = (args.fileName.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '');
@@ -77,6 +79,7 @@ export async function importRefi(ctx: CommandContext, input: z.input<typeof Inpu
       // Whoever imports a project owns it (blind mode), as whoever creates one does.
       owner: ctx.actor,
     });
+    await addCreatorAsOwner(w, projectId, ctx.account);
     const counts = await writePlan(w, ctx.actor, projectId, plan, ids);
     const result: RefiImportResult = {
       project: { id: projectId, name: projectName, created: true },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../store/db.js';
 import type { CommandContext } from './helpers/context.js';
-import { visibleLayer } from './helpers/layers.js';
+import { visibleLayer, type Who } from './helpers/layers.js';
 import { resolveProject } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
 
@@ -23,7 +23,7 @@ export async function listAudit(ctx: CommandContext, input: z.input<typeof Input
   let query = db.selectFrom('audit_events').selectAll();
   if (args.project) query = query.where('project_id', '=', (await resolveProject(db, args.project)).id);
   if (args.action) query = query.where('action', '=', args.action);
-  const blinded = await blindedProjects(db, ctx.actor);
+  const blinded = await blindedProjects(db, ctx);
   if (blinded.length > 0)
     query = query.where((eb) =>
       eb.or([eb('project_id', 'is', null), eb('project_id', 'not in', blinded), eb('actor', '=', ctx.actor)]),
@@ -89,9 +89,9 @@ async function describeObjects(db: Db, ids: string[]): Promise<Map<string, Audit
   return out;
 }
 
-/** Projects in blind mode whose other coders' actions `actor` may not see. */
-async function blindedProjects(db: Db, actor: string): Promise<string[]> {
+/** Projects in blind mode whose other coders’ actions `who` may not see. */
+async function blindedProjects(db: Db, who: Who): Promise<string[]> {
   const blind = await db.selectFrom('projects').selectAll().where('blind', '=', 1).execute();
-  const hidden = await Promise.all(blind.map(async (p) => ((await visibleLayer(db, p, actor)) === null ? null : p.id)));
+  const hidden = await Promise.all(blind.map(async (p) => ((await visibleLayer(db, p, who)) === null ? null : p.id)));
   return hidden.filter((id) => id !== null);
 }

@@ -16,7 +16,7 @@ export async function listCoders(ctx: CommandContext, input: z.input<typeof Inpu
   const args = parseInput(Input, input);
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
-  const only = await visibleLayer(db, project, ctx.actor);
+  const only = await visibleLayer(db, project, ctx);
   const rows = await db
     .selectFrom('coders as k')
     .leftJoin('segments as s', 's.coder_id', 'k.id')
@@ -30,7 +30,7 @@ export async function listCoders(ctx: CommandContext, input: z.input<typeof Inpu
     blind: isBlind(project),
     /** null: no owner yet, or hidden from this coder while blind. */
     owner: only === null ? await projectOwner(db, project) : null,
-    mayManage: await mayManage(db, project, ctx.actor),
+    mayManage: await mayManage(db, project, ctx),
     coders: rows
       .filter((r) => only === null || r.name === only)
       .map((r) => ({ id: r.id, name: r.name, kind: coderKind(r), segments: Number(r.segments) })),

@@ -16,7 +16,7 @@ export async function listSources(ctx: CommandContext, input: { project: string 
     .where('s.project_id', '=', project.id)
     .orderBy('s.name')
     .execute();
-  const layers = await countedLayers(db, project, ctx.actor);
+  const layers = await countedLayers(db, project, ctx);
   let counted = db.selectFrom('segments').where('project_id', '=', project.id);
   if (layers !== null) counted = counted.where('coder_id', 'in', layers);
   const counts = await counted

@@ -14,7 +14,7 @@ export async function revealLayers(ctx: CommandContext, input: z.input<typeof In
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
   return runCommand(ctx, { action: 'project.reveal', projectId: project.id }, async (w) => {
-    const owner = await assertOwner(w.trx, project, ctx.actor);
+    const owner = await assertOwner(w.trx, project, ctx);
     const wasBlind = isBlind(project);
     if (wasBlind) await w.update('projects', project.id, { blind: 0, ...(project.owner ? {} : { owner }) });
     const layers = await w.trx

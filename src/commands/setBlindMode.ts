@@ -14,7 +14,7 @@ export async function setBlindMode(ctx: CommandContext, input: z.input<typeof In
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
   return runCommand(ctx, { action: 'project.blind', projectId: project.id }, async (w) => {
-    const owner = await assertOwner(w.trx, project, ctx.actor);
+    const owner = await assertOwner(w.trx, project, ctx);
     const patch = { blind: args.blind ? 1 : 0, ...(project.owner ? {} : { owner }) };
     if (isBlind(project) !== args.blind || !project.owner) await w.update('projects', project.id, patch);
     return {

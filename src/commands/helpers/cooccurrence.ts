@@ -31,7 +31,7 @@ export async function computeCooccurrence(
 ) {
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
-  const layers = await countedLayers(db, project, ctx.actor, args.coder);
+  const layers = await countedLayers(db, project, ctx, args.coder);
   const codes = await loadCodes(db, project.id);
   const bySource = await spansBySource(ctx, codes, layers, pageRows);
   const tally = new PairTally();

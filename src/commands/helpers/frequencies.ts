@@ -17,7 +17,7 @@ export const FrequenciesInput = z.object({
 export async function computeFrequencies(ctx: CommandContext, args: z.output<typeof FrequenciesInput>) {
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
-  const layers = await countedLayers(db, project, ctx.actor, args.coder);
+  const layers = await countedLayers(db, project, ctx, args.coder);
   const [codes, tallies] = await Promise.all([loadCodes(db, project.id), tallySegments(db, project.id, layers)]);
   const nodes = asCodeNodes(codes);
   const byCode = new Map<string, Tally[]>();

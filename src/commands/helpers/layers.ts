@@ -1,11 +1,21 @@
 import { KodaError, notFound } from '../../core/errors.js';
 import type { Db } from '../../store/db.js';
 import type { CoderRow, ProjectRow } from '../../store/schema.js';
+import type { CommandContext } from './context.js';
+import { projectRole } from './members.js';
 
 /**
  * Shared steps of the coding-layer commands: who owns a project, what blind mode lets the
  * acting coder see, coders by name.
+ *
+ * A signed-in person's rights come from their role in the project: an owner sees every layer; a
+ * coder, while the project is blind, only their own; a viewer (who codes nothing) then sees no
+ * layer at all, only what is revealed. The CLI, the operator, has no account: there the owner is
+ * the coder name the project records, as before accounts.
  */
+
+/** Who is acting: the coder name and, when signed in, the account. */
+export type Who = Pick<CommandContext, 'actor' | 'account'>;
 
 export const CONSENSUS = 'consensus';
 
@@ -26,34 +36,40 @@ export async function projectOwner(db: Db, project: ProjectRow): Promise<string 
 }
 
 /**
- * The one coding layer `actor` may see, or null for all: in blind mode a coder other than the
- * owner sees only their own segments.
+ * The one coding layer `who` may see, or null for all: in blind mode anyone but the owner sees
+ * only their own segments (a viewer's layer is empty: they code nothing).
  */
-export async function visibleLayer(db: Db, project: ProjectRow, actor: string): Promise<string | null> {
+export async function visibleLayer(db: Db, project: ProjectRow, who: Who): Promise<string | null> {
   if (!isBlind(project)) return null;
-  return (await projectOwner(db, project)) === actor ? null : actor;
+  return (await isOwner(db, project, who)) ? null : who.actor;
+}
+
+/** Whether `who` owns the project: by role when signed in, else by the recorded owner's name (or none yet). */
+async function isOwner(db: Db, project: ProjectRow, who: Who): Promise<boolean> {
+  if (who.account) return (await projectRole(db, project.id, who.account)) === 'owner';
+  return ((await projectOwner(db, project)) ?? who.actor) === who.actor;
 }
 
 /**
  * Refuses views that show other coders' segments to a coder who may not see them yet. The
  * message names nobody: while blind, even the owner's name is another coder's.
  */
-export async function assertMaySeeAllLayers(db: Db, project: ProjectRow, actor: string): Promise<void> {
-  if ((await visibleLayer(db, project, actor)) !== null) throw blindRefusal();
+export async function assertMaySeeAllLayers(db: Db, project: ProjectRow, who: Who): Promise<void> {
+  if ((await visibleLayer(db, project, who)) !== null) throw blindRefusal();
 }
 
 export const blindRefusal = () => new KodaError('coders.blind', {}, 'forbidden');
 
-/** Whether `actor` may act as owner: they are the owner, or the project has none yet. */
-export async function mayManage(db: Db, project: ProjectRow, actor: string): Promise<boolean> {
-  return ((await projectOwner(db, project)) ?? actor) === actor;
-}
+/** Whether `who` may act as owner: they own the project, or (in the CLI) it has no owner yet. */
+export const mayManage = isOwner;
 
-/** Refuses an action reserved for the project's owner (without naming them: see assertMaySeeAllLayers). */
-export async function assertOwner(db: Db, project: ProjectRow, actor: string): Promise<string> {
-  const owner = (await projectOwner(db, project)) ?? actor;
-  if (owner !== actor) throw new KodaError('coders.not-owner', {}, 'forbidden');
-  return owner;
+/**
+ * Refuses an action reserved for the project's owner (without naming them: see
+ * assertMaySeeAllLayers); returns the owner's coder name to record.
+ */
+export async function assertOwner(db: Db, project: ProjectRow, who: Who): Promise<string> {
+  if (!(await isOwner(db, project, who))) throw new KodaError('coders.not-owner', {}, 'forbidden');
+  return (await projectOwner(db, project)) ?? who.actor;
 }
 
 export const coderKind = (coder: Pick<CoderRow, 'kind'>) => coder.kind ?? 'coder';

@@ -30,7 +30,7 @@ export type MatrixArgs = z.output<typeof MatrixInput>;
 export async function computeMatrix(ctx: CommandContext, args: MatrixArgs) {
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
-  const layers = await countedLayers(db, project, ctx.actor, args.coder);
+  const layers = await countedLayers(db, project, ctx, args.coder);
   const [codes, tallies, people] = await Promise.all([
     loadCodes(db, project.id),
     tallySegments(db, project.id, layers),

@@ -3,7 +3,7 @@ import type { CodeNode } from '../../core/queries/matrix.js';
 import type { Db } from '../../store/db.js';
 import { Slice } from '../../store/eventLoop.js';
 import type { CodeRow, ProjectRow } from '../../store/schema.js';
-import { visibleLayer } from './layers.js';
+import { visibleLayer, type Who } from './layers.js';
 import { inPages, PAGE_ROWS } from './pages.js';
 
 /**
@@ -15,9 +15,9 @@ import { inPages, PAGE_ROWS } from './pages.js';
  * The coder ids whose segments count, or null for all: the coder named (none if unknown), and
  * in blind mode only the acting coder's own layer (as retrieveSegments shows).
  */
-export async function countedLayers(db: Db, project: ProjectRow, actor: string, coder?: string): Promise<string[] | null> {
+export async function countedLayers(db: Db, project: ProjectRow, who: Who, coder?: string): Promise<string[] | null> {
   const coders = await db.selectFrom('coders').select(['id', 'name']).where('project_id', '=', project.id).execute();
-  const only = await visibleLayer(db, project, actor);
+  const only = await visibleLayer(db, project, who);
   const idOf = (name: string) => coders.find((k) => k.name === name)?.id ?? '';
   if (only !== null && coder !== undefined && coder !== only) return [];
   if (only !== null) return [idOf(only)];

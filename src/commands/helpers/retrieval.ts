@@ -44,7 +44,7 @@ export async function findSegments(
   ]);
   const coderId = args.coder ? (coders.find((k) => k.name === args.coder)?.id ?? '') : null;
   // Blind mode: a coder other than the owner sees only their own layer.
-  const only = await visibleLayer(db, project, ctx.actor);
+  const only = await visibleLayer(db, project, ctx);
   const layerId = only === null ? null : (coders.find((k) => k.name === only)?.id ?? '');
 
   let query = segmentQuery(db, project.id);
