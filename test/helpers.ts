@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
+import { startSession } from '../src/commands/accounts/startSession.js';
 import type { CommandContext } from '../src/commands/helpers/context.js';
 import { CSRF_HEADER } from '../src/server/requestGuard.js';
+import { SESSION_COOKIE } from '../src/server/session.js';
 import { type OpenOptions, openStore, type Store } from '../src/store/db.js';
+import { newId, nowIso } from '../src/store/ids.js';
 import { createTestDatabase, onPostgres } from './engine.js';
 
 /**
@@ -80,4 +83,38 @@ export async function rowCounts(store: Store): Promise<Record<string, number>> {
  */
 export function inject(app: FastifyInstance, options: InjectOptions) {
   return app.inject({ ...options, headers: { [CSRF_HEADER]: '1', ...options.headers } });
+}
+
+/**
+ * Signs `name` in on `app` (an account, made the first time, and a session) and returns the
+ * header that carries the session cookie, for `inject`. With a role, the account becomes a
+ * member of every project the store holds now, in that role.
+ */
+export async function signedIn(
+  app: FastifyInstance,
+  store: Store,
+  name: string,
+  role?: 'owner' | 'coder' | 'viewer',
+): Promise<{ cookie: string }> {
+  const found = await store.db.selectFrom('accounts').select('id').where('name', '=', name).executeTakeFirst();
+  const id = found?.id ?? newId();
+  if (!found)
+    await store.db
+      .insertInto('accounts')
+      .values({ id, name, kind: 'password', failed_sign_ins: 0, created_at: nowIso() })
+      .execute();
+  if (role) {
+    const projects = await store.db.selectFrom('projects').select('id').execute();
+    for (const p of projects) {
+      await store.db
+        .insertInto('members')
+        .values({ id: newId(), project_id: p.id, account_id: id, role, created_at: nowIso() })
+        .onConflict((oc) => oc.columns(['project_id', 'account_id']).doUpdateSet({ role }))
+        .execute();
+    }
+  }
+  const cookie = `${SESSION_COOKIE}=${await startSession({ store, actor: name }, id)}`;
+  const me = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+  if (me.json().account?.id !== id) throw new Error(`signedIn: the server did not take ${name}'s session`);
+  return { cookie };
 }

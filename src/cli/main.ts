@@ -16,6 +16,7 @@ import { segmentCommands } from './nouns/segments.js';
 import { serveCommand } from './nouns/serve.js';
 import { sourceCommands } from './nouns/sources.js';
 import { storeCommands } from './nouns/store.js';
+import { userCommands } from './nouns/users.js';
 import { withSession } from './session.js';
 import { printable } from './terminalText.js';
 import type { Wire } from './wire.js';
@@ -46,6 +47,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   caseCommands(program, wire);
   sourceCommands(program, wire);
   storeCommands(program, wire, io, () => lang);
+  userCommands(program, wire);
   privacyCommands(program, wire);
   pseudonymCommands(program, wire);
   codeCommands(program, wire);

@@ -20,6 +20,7 @@ import { listProjects } from '../commands/listProjects.js';
 import { KodaError } from '../core/errors.js';
 import { errorMessage, type Language, translator } from '../i18n/index.js';
 import { ProjectEvents } from './events.js';
+import { type OidcSettings, oidcRoutes } from './oidc.js';
 import { projectsPage } from './projectsPage.js';
 import { guardRequests } from './requestGuard.js';
 import { agreementRoutes } from './routes/agreement.js';
@@ -51,7 +52,7 @@ export interface ServerOptions {
   /** The addresses people reach the server at (`--public-url`); https ones make cookies Secure. */
   publicUrls?: string[];
   /** The identity provider, when configured. */
-  oidc?: { name: string } | undefined;
+  oidc?: OidcSettings | undefined;
 }
 
 /**
@@ -75,7 +76,7 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
       ? sendUploadTooLarge(req, reply, languageOf(req))
       : sendError(error, reply, languageOf(req)),
   );
-  guardRequests(app);
+  guardRequests(app, options.publicUrls);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     frameguard: { action: 'deny' },
@@ -104,10 +105,11 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
     contextFor: (req) => (req.account ? { ...base, actor: req.account.name, account: req.account } : base),
     languageOf,
   };
-  await sessionRoutes(deps.app, base, {
+  const setSession = await sessionRoutes(deps.app, base, {
     secure: (options.publicUrls ?? []).some((url) => url.startsWith('https:')),
     oidc: options.oidc,
   });
+  oidcRoutes(deps, options.oidc, setSession);
   projectRoutes(deps);
   sourceRoutes(deps);
   caseRoutes(deps);

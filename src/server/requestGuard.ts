@@ -32,12 +32,15 @@ function splitHost(header: string): { name: string; port: number | null } {
  * page (cross-site request forgery). Installed before any route, so it covers every route,
  * the UI's files and the live-update stream alike.
  */
-export function guardRequests(app: FastifyInstance): void {
+export function guardRequests(app: FastifyInstance, publicUrls: string[] = []): void {
   // Koda's clients send JSON or raw uploads; a text/plain body is what a cross-site form sends.
   app.removeContentTypeParser('text/plain');
+  // A server with accounts is reached by the names of its public URLs (`--public-url`), as given.
+  const publicHosts = new Set(publicUrls.map((url) => new URL(url).host.toLowerCase()));
   app.addHook('onRequest', async (req) => {
     const host = req.headers.host ?? '';
-    if (!isServedHost(app, host)) throw new KodaError('request.wrong-host', { host: host.slice(0, 100) }, 'forbidden');
+    if (!publicHosts.has(host.trim().toLowerCase()) && !isServedHost(app, host))
+      throw new KodaError('request.wrong-host', { host: host.slice(0, 100) }, 'forbidden');
     if (SAFE_METHODS.has(req.method)) return;
     if (!isSameOrigin(req, host)) throw new KodaError('request.cross-site', {}, 'forbidden');
   });

@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { accessMode } from '../commands/accounts/mode.js';
 import { sessionAccount } from '../commands/accounts/sessionAccount.js';
 import { Input as SignIn, signIn } from '../commands/accounts/signIn.js';
@@ -32,7 +31,10 @@ export interface SessionOptions {
  * sign in and out. The cookie is HttpOnly (no script reads it), SameSite=Lax (another site's
  * form posts go without it), Path=/, Secure over https, and lives as long as the session.
  */
-export async function sessionRoutes(app: ZodApi, ctx: CommandContext, options: SessionOptions): Promise<void> {
+/** Sets the cookie of a session just started (a password, local mode, the identity provider: server/oidc.ts). */
+export type SessionCookie = (req: FastifyRequest, reply: FastifyReply, token: string) => unknown;
+
+export async function sessionRoutes(app: ZodApi, ctx: CommandContext, options: SessionOptions): Promise<SessionCookie> {
   await app.register(fastifyCookie, { hook: 'onRequest' });
   app.decorateRequest('account', null);
   app.addHook('onRequest', async (req) => {
@@ -73,4 +75,5 @@ export async function sessionRoutes(app: ZodApi, ctx: CommandContext, options: S
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
+  return setSession;
 }

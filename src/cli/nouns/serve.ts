@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { accessMode } from '../../commands/accounts/mode.js';
 import { createDemoProject } from '../../commands/createDemoProject.js';
 import type { CommandContext } from '../../commands/helpers/context.js';
 import { KodaError } from '../../core/errors.js';
@@ -13,6 +14,13 @@ import { actorName, integer, openCliStore } from '../session.js';
 
 const webRoot = () => join(packageRoot(), 'web', 'dist');
 
+/** A `--public-url`: an http(s) address, refused in one line otherwise. */
+function publicUrl(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') throw new KodaError('serve.public-url', { url: text });
+  return url.origin;
+}
+
 /**
  * `koda serve` keeps its store open until stopped, so it does not use the per-command session.
  * On a data folder with no database yet it first creates the demo project.
@@ -20,25 +28,37 @@ const webRoot = () => join(packageRoot(), 'web', 'dist');
 export function serveCommand(program: Command, io: CliIo, lang: () => Language) {
   program
     .command('serve')
-    .description('serve Koda on 127.0.0.1 (creates the demo project in an empty data folder)')
+    .description(
+      'serve Koda: on 127.0.0.1 in local mode, on any address with accounts (creates the demo project in an empty data folder)',
+    )
     .option('--port <n>', 'port', integer, 4312)
-    .option('--host <host>', 'address to bind: this computer only (127.0.0.1, ::1 or localhost)', '127.0.0.1')
+    .option(
+      '--host <host>',
+      'address to bind: this computer (127.0.0.1, ::1 or localhost), or any other with accounts',
+      '127.0.0.1',
+    )
+    .option('--public-url <url...>', 'the address people reach Koda at (https makes cookies Secure); repeatable')
     .option('--no-demo', 'do not create the demo project in an empty data folder')
-    .action(async (opts: { port: number; host: string; demo: boolean }, cmd: Command) => {
-      // Without accounts, anyone who can reach the server can read and change every study.
-      if (!isLoopbackHost(opts.host)) throw new KodaError('serve.not-loopback', { host: opts.host }, 'forbidden');
+    .action(async (opts: { port: number; host: string; publicUrl?: string[]; demo: boolean }, cmd: Command) => {
+      const publicUrls = (opts.publicUrl ?? []).map(publicUrl);
       const global = cmd.optsWithGlobals() as GlobalOptions;
       const store = await openCliStore(io, global, lang());
       const ctx: CommandContext = { store, actor: actorName(global, io.env), pseudonymSecret: io.env.KODA_PSEUDONYM_KEY };
+      const mode = await accessMode(ctx);
+      // Without accounts, anyone who can reach the server could read and change every study.
+      if (mode === 'local' && !isLoopbackHost(opts.host)) {
+        await store.close();
+        throw new KodaError('serve.not-loopback', { host: opts.host }, 'forbidden');
+      }
       const t = translator(lang());
       if (store.created && opts.demo) {
         const demo = await createDemoProject(ctx);
         io.stdout.write(`${t('cli|demo.created', demo)}\n`);
       }
-      const app = await buildServer(ctx, { language: lang(), webRoot: webRoot() });
+      const app = await buildServer(ctx, { language: lang(), webRoot: webRoot(), publicUrls });
       const url = await app.listen({ port: opts.port, host: opts.host });
       io.stdout.write(
-        `${t('cli|serve.listening', { url: url.replace('[::1]', 'localhost') })}\n${store.engine === 'postgres' ? t('cli|serve.database', { url: store.location }) : t('cli|serve.data', { dir: store.location })}\n`,
+        `${t('cli|serve.listening', { url: url.replace('[::1]', 'localhost') })}\n${t(`cli|serve.mode-${mode}`)}\n${store.engine === 'postgres' ? t('cli|serve.database', { url: store.location }) : t('cli|serve.data', { dir: store.location })}\n`,
       );
       const stop = async () => {
         await app.close();

@@ -10,6 +10,11 @@ export type AccessMode = 'accounts' | 'local';
 
 export async function accessMode(ctx: CommandContext, { oidc = false }: { oidc?: boolean } = {}): Promise<AccessMode> {
   if (oidc) return 'accounts';
-  const row = await ctx.store.db.selectFrom('accounts').select('id').where('kind', 'in', SIGN_IN_KINDS).limit(1).executeTakeFirst();
+  const row = await ctx.store.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('kind', 'in', SIGN_IN_KINDS)
+    .limit(1)
+    .executeTakeFirst();
   return row ? 'accounts' : 'local';
 }

@@ -83,25 +83,37 @@ const lockEnd = (now: Date) => new Date(now.getTime() + LOCK_MINUTES * 60_000);
 /** Counts a failure in a row, locking the account at the limit; returns the count. */
 function recordFailure(ctx: CommandContext, account: AccountRow, now: Date): Promise<number> {
   // The attempt is not the account's own act: no actor id, the account among the objects.
-  return runCommand({ ...ctx, actor: '-', account: undefined }, { action: 'account.sign-in-failed', projectId: null }, async (w) => {
-    const row = await w.trx.selectFrom('accounts').select('failed_sign_ins').where('id', '=', account.id).executeTakeFirstOrThrow();
-    const failures = (row.failed_sign_ins ?? 0) + 1;
-    const lockedUntil = failures >= LOCK_AFTER ? lockEnd(now).toISOString() : null;
-    await w.trx
-      .updateTable('accounts')
-      .set({ failed_sign_ins: failures, locked_until: lockedUntil })
-      .where('id', '=', account.id)
-      .execute();
-    return { result: failures, objectIds: [account.id], details: { failures, locked: false } };
-  });
+  return runCommand(
+    { ...ctx, actor: '-', account: undefined },
+    { action: 'account.sign-in-failed', projectId: null },
+    async (w) => {
+      const row = await w.trx
+        .selectFrom('accounts')
+        .select('failed_sign_ins')
+        .where('id', '=', account.id)
+        .executeTakeFirstOrThrow();
+      const failures = (row.failed_sign_ins ?? 0) + 1;
+      const lockedUntil = failures >= LOCK_AFTER ? lockEnd(now).toISOString() : null;
+      await w.trx
+        .updateTable('accounts')
+        .set({ failed_sign_ins: failures, locked_until: lockedUntil })
+        .where('id', '=', account.id)
+        .execute();
+      return { result: failures, objectIds: [account.id], details: { failures, locked: false } };
+    },
+  );
 }
 
 function audit(ctx: CommandContext, objectIds: string[], details: Failure) {
-  return runCommand({ ...ctx, actor: '-', account: undefined }, { action: 'account.sign-in-failed', projectId: null }, async () => ({
-    result: null,
-    objectIds,
-    details: { ...details },
-  }));
+  return runCommand(
+    { ...ctx, actor: '-', account: undefined },
+    { action: 'account.sign-in-failed', projectId: null },
+    async () => ({
+      result: null,
+      objectIds,
+      details: { ...details },
+    }),
+  );
 }
 
 async function refuse({ failures, locked }: Failure, wait: (ms: number) => Promise<unknown>): Promise<never> {

@@ -30,8 +30,16 @@ export async function signInLocal(
     { ...ctx, actor: account.name, account },
     { action: 'account.sign-in', projectId: null },
     async (w) => {
-      if (!found) await w.trx.insertInto('accounts').values({ ...account, failed_sign_ins: 0, created_at: nowIso() }).execute();
-      return { result: await insertSession(w.trx, account.id), objectIds: [account.id], details: { method: 'local', created: !found } };
+      if (!found)
+        await w.trx
+          .insertInto('accounts')
+          .values({ ...account, failed_sign_ins: 0, created_at: nowIso() })
+          .execute();
+      return {
+        result: await insertSession(w.trx, account.id),
+        objectIds: [account.id],
+        details: { method: 'local', created: !found },
+      };
     },
   );
   return { account, token };

@@ -1,5 +1,4 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 
 /**
  * Password hashing with Node's scrypt (memory-hard; no native add-on to build). N = 2^15,
@@ -14,9 +13,6 @@ const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 /** scrypt needs 128·N·r bytes; Node's default ceiling (32 MiB) is exactly that, so give room. */
 const MAX_MEMORY = 64 * 1024 * 1024;
-
-/** ASVS V2.1: at least 12 characters, at most a generous 1024 (no truncation), no composition rules. */
-export const password = z.string().min(12).max(1024);
 
 function derive(pw: string, salt: Buffer, options: { N: number; r: number; p: number }): Promise<Buffer> {
   const scryptOptions: ScryptOptions = { ...options, maxmem: MAX_MEMORY };

@@ -35,4 +35,3 @@ export const signedIn = (row: Pick<AccountRow, 'id' | 'name' | 'kind'>): SignedI
 
 /** Accounts that sign in with a secret: one of them puts a server in accounts mode. */
 export const SIGN_IN_KINDS = ['password', 'oidc'] as const;
-
