@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { accessMode } from '../../commands/accounts/mode.js';
@@ -8,11 +9,17 @@ import type { Language } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
 import { buildServer } from '../../server/app.js';
 import { isLoopbackHost } from '../../server/requestGuard.js';
+import { DATABASE_FILE, resolveDataDir } from '../../store/db.js';
 import { packageRoot } from '../../store/paths.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { actorName, integer, openCliStore } from '../session.js';
 
 const webRoot = () => join(packageRoot(), 'web', 'dist');
+
+/** Whether there is a store to look for accounts in: a database URL, or the data folder's file. */
+function storeExists(global: GlobalOptions, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(global.database ?? env.KODA_DATABASE_URL) || existsSync(join(resolveDataDir(global.data, env), DATABASE_FILE));
+}
 
 /** A `--public-url`: an http(s) address, refused in one line otherwise. */
 function publicUrl(text: string): string {
@@ -42,13 +49,16 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
     .action(async (opts: { port: number; host: string; publicUrl?: string[]; demo: boolean }, cmd: Command) => {
       const publicUrls = (opts.publicUrl ?? []).map(publicUrl);
       const global = cmd.optsWithGlobals() as GlobalOptions;
+      const refuse = () => new KodaError('serve.not-loopback', { host: opts.host }, 'forbidden');
+      // A data folder without a store has no accounts: refused before one is created.
+      if (!isLoopbackHost(opts.host) && !storeExists(global, io.env)) throw refuse();
       const store = await openCliStore(io, global, lang());
       const ctx: CommandContext = { store, actor: actorName(global, io.env), pseudonymSecret: io.env.KODA_PSEUDONYM_KEY };
       const mode = await accessMode(ctx);
       // Without accounts, anyone who can reach the server could read and change every study.
       if (mode === 'local' && !isLoopbackHost(opts.host)) {
         await store.close();
-        throw new KodaError('serve.not-loopback', { host: opts.host }, 'forbidden');
+        throw refuse();
       }
       const t = translator(lang());
       if (store.created && opts.demo) {
