@@ -21,8 +21,11 @@ export async function addAccount(ctx: CommandContext, input: z.input<typeof Inpu
     if (found && found.kind !== 'local') throw conflict('account.exists', { name: person });
     const fields = { kind: 'password', email: email ?? null, password_hash: hash, failed_sign_ins: 0, locked_until: null };
     const id = found?.id ?? newId();
-    if (found) await w.trx.updateTable('accounts').set(fields).where('id', '=', id).execute();
-    else
+    if (found) {
+      await w.trx.updateTable('accounts').set(fields).where('id', '=', id).execute();
+      // Its sessions began without a secret; from now on the name needs the password.
+      await w.trx.deleteFrom('sessions').where('account_id', '=', id).execute();
+    } else
       await w.trx
         .insertInto('accounts')
         .values({ id, name: person, ...fields, created_at: nowIso() })

@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addAccount } from '../../../src/commands/accounts/addAccount.js';
+import { disableAccount } from '../../../src/commands/accounts/disableAccount.js';
+import { listAccounts } from '../../../src/commands/accounts/listAccounts.js';
+import { accessMode } from '../../../src/commands/accounts/mode.js';
+import { sessionAccount } from '../../../src/commands/accounts/sessionAccount.js';
+import { setPassword } from '../../../src/commands/accounts/setPassword.js';
+import { signIn } from '../../../src/commands/accounts/signIn.js';
+import { signInLocal } from '../../../src/commands/accounts/signInLocal.js';
+import { applyCoding } from '../../../src/commands/applyCoding.js';
+import type { CommandContext } from '../../../src/commands/helpers/context.js';
+import { hashPassword, verifyPassword } from '../../../src/commands/helpers/passwords.js';
+import type { Store } from '../../../src/store/db.js';
+import { tempContext } from '../../helpers.js';
+import { storeFilesWith } from '../../storeFiles.js';
+import { expectRefused, kodaError, studyFixture } from '../fixtures.js';
+
+let ctx: CommandContext;
+let store: Store;
+let dir: string;
+let cleanup: () => Promise<void>;
+const PASSWORD = 'ett långt lösenord för Anna';
+const noWait = { wait: async () => {} };
+
+beforeEach(async () => {
+  ({ ctx, store, dir, cleanup } = await tempContext('operator'));
+});
+afterEach(() => cleanup());
+
+describe('passwords', () => {
+  it('are scrypt hashes with their parameters and a salt of their own', async () => {
+    const [a, b] = [await hashPassword(PASSWORD), await hashPassword(PASSWORD)];
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword(a, PASSWORD)).toBe(true);
+    expect(await verifyPassword(a, `${PASSWORD} `)).toBe(false);
+    expect(await verifyPassword('garbage', PASSWORD)).toBe(false);
+  });
+});
+
+describe('addAccount, listAccounts, setPassword, disableAccount', () => {
+  it('adds a password account, audited with neither password nor hash, and lists it without secrets', async () => {
+    const added = await addAccount(ctx, { name: ' Anna ', email: 'anna@example.se', password: PASSWORD });
+    expect(added).toEqual({ id: expect.any(String), name: 'Anna', kind: 'password' });
+    expect(await listAccounts(ctx)).toEqual([
+      {
+        id: added.id,
+        name: 'Anna',
+        kind: 'password',
+        email: 'anna@example.se',
+        disabled: false,
+        locked: false,
+        createdAt: expect.any(String),
+      },
+    ]);
+    const hash = (await store.db.selectFrom('accounts').select('password_hash').executeTakeFirstOrThrow()).password_hash ?? '';
+    const audit = JSON.stringify(await store.db.selectFrom('audit_events').selectAll().execute());
+    expect(audit).toContain('account.add');
+    expect(audit).not.toContain(PASSWORD);
+    expect(audit).not.toContain(hash.split('$')[5]);
+    expect(await storeFilesWith(store, dir, PASSWORD)).toEqual([]);
+    expect(await accessMode(ctx)).toBe('accounts');
+  });
+
+  it('refuses a short password, a taken name and a bad e-mail, changing nothing', async () => {
+    await addAccount(ctx, { name: 'Anna', password: PASSWORD });
+    await expectRefused(store, () => addAccount(ctx, { name: 'Bo', password: 'kort' }), 'account.password-length');
+    await expectRefused(store, () => addAccount(ctx, { name: 'Bo', password: 'x'.repeat(1025) }), 'account.password-length');
+    await expectRefused(store, () => addAccount(ctx, { name: 'Anna', password: PASSWORD }), 'account.exists');
+    await expectRefused(
+      store,
+      () => addAccount(ctx, { name: 'Bo', email: 'inte en adress', password: PASSWORD }),
+      'input.invalid',
+    );
+  });
+
+  it('sets a new password: the old one stops working, sessions end, a lock lifts', async () => {
+    await addAccount(ctx, { name: 'Anna', password: PASSWORD });
+    const { token } = await signIn(ctx, { name: 'Anna', password: PASSWORD }, noWait);
+    await store.db.updateTable('accounts').set({ failed_sign_ins: 5, locked_until: '2999-01-01T00:00:00.000Z' }).execute();
+    await setPassword(ctx, { name: 'Anna', password: 'ett helt nytt lösenord' });
+    expect(await sessionAccount(ctx, token)).toBeNull();
+    // A failed sign-in counts itself, so it is no refusal that changes nothing.
+    expect((await kodaError(signIn(ctx, { name: 'Anna', password: PASSWORD }, noWait))).code).toBe('auth.failed');
+    expect((await signIn(ctx, { name: 'Anna', password: 'ett helt nytt lösenord' }, noWait)).account.name).toBe('Anna');
+    await expectRefused(store, () => setPassword(ctx, { name: 'Nobody', password: PASSWORD }), 'account.not-found');
+  });
+
+  it('disables an account and ends every session of it; the account stays listed', async () => {
+    await addAccount(ctx, { name: 'Anna', password: PASSWORD });
+    const sessions = [
+      await signIn(ctx, { name: 'Anna', password: PASSWORD }, noWait),
+      await signIn(ctx, { name: 'Anna', password: PASSWORD }, noWait),
+    ];
+    expect(await disableAccount(ctx, { name: 'Anna' })).toEqual({ name: 'Anna', sessions: 2 });
+    for (const s of sessions) expect(await sessionAccount(ctx, s.token)).toBeNull();
+    expect((await listAccounts(ctx))[0]).toMatchObject({ name: 'Anna', disabled: true });
+    // Disabling the last account keeps the store in accounts mode: it must not open the server.
+    expect(await accessMode(ctx)).toBe('accounts');
+  });
+});
+
+describe('signInLocal', () => {
+  it('names the layer after the name given, not the operating-system user, and finds the account again', async () => {
+    const study = await studyFixture(ctx);
+    expect(await accessMode(ctx)).toBe('local');
+    const first = await signInLocal(ctx, { name: 'Zozan' });
+    expect(first.account).toMatchObject({ name: 'Zozan', kind: 'local' });
+    const again = await signInLocal(ctx, { name: 'Zozan' });
+    expect(again.account.id).toBe(first.account.id);
+    const asZozan = { ...ctx, actor: first.account.name, account: first.account };
+    await applyCoding(asZozan, { project: study.p, source: study.source, code: study.codes.hinder, start: 0, end: 4 });
+    const segment = await store.db
+      .selectFrom('segments')
+      .innerJoin('coders', 'coders.id', 'segments.coder_id')
+      .select('coders.name')
+      .orderBy('segments.id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(segment.name).toBe('Zozan');
+    const audit = await store.db
+      .selectFrom('audit_events')
+      .select(['actor', 'actor_id'])
+      .where('action', '=', 'segment.apply')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit).toEqual({ actor: 'Zozan', actor_id: first.account.id });
+  });
+
+  it('is refused once the store has a password account', async () => {
+    await addAccount(ctx, { name: 'Anna', password: PASSWORD });
+    await expectRefused(store, () => signInLocal(ctx, { name: 'Zozan' }), 'auth.not-local');
+  });
+
+  it('lets `koda user add` turn a local person into a password account, keeping the account but not its session', async () => {
+    const local = await signInLocal(ctx, { name: 'Zozan' });
+    const added = await addAccount(ctx, { name: 'Zozan', password: PASSWORD });
+    expect(added.id).toBe(local.account.id);
+    // Signed in without a secret: now that the name has one, that session no longer counts.
+    expect(await sessionAccount(ctx, local.token)).toBeNull();
+  });
+});
