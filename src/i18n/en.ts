@@ -70,6 +70,13 @@ export const en = {
     'account.password-mismatch': 'The two passwords differ; nothing was changed.',
     'account.password-needed': 'Give the password on a terminal, or on standard input with --password-stdin.',
     'account.no-password': '"{{name}}" signs in with the identity provider and has no password to set.',
+    'oidc.incomplete':
+      'Sign-in with an identity provider needs --oidc-issuer, --oidc-client-id and KODA_OIDC_CLIENT_SECRET; missing: {{missing}}.',
+    'oidc.issuer-url': '--oidc-issuer "{{url}}" must be an https:// address (http:// only for a provider on this computer).',
+    'oidc.public-url':
+      'Sign-in with an identity provider needs --public-url: the address people reach Koda at, such as https://koda.example.se.',
+    'oidc.unavailable': 'The identity provider {{provider}} cannot be reached just now; try again in a while.',
+    'auth.oidc-failed': 'Sign-in with the identity provider did not succeed; nobody was signed in. Try again.',
     'pseudonym.secret-required': 'The pseudonym key is locked: give its secret in KODA_PSEUDONYM_KEY.',
     'pseudonym.wrong-secret': 'The pseudonym key secret is wrong; nothing was changed.',
     'pseudonym.broken-segments_one':

@@ -75,6 +75,14 @@ export const sv: Messages = {
     'account.password-mismatch': 'Lösenorden skiljer sig åt; inget ändrades.',
     'account.password-needed': 'Ange lösenordet i en terminal, eller på standard in med --password-stdin.',
     'account.no-password': '"{{name}}" loggar in via identitetsleverantören och har inget lösenord att ändra.',
+    'oidc.incomplete':
+      'Inloggning via identitetsleverantör kräver --oidc-issuer, --oidc-client-id och KODA_OIDC_CLIENT_SECRET; saknas: {{missing}}.',
+    'oidc.issuer-url':
+      '--oidc-issuer "{{url}}" måste vara en https://-adress (http:// bara för en leverantör på den här datorn).',
+    'oidc.public-url':
+      'Inloggning via identitetsleverantör kräver --public-url: adressen där man når Koda, till exempel https://koda.example.se.',
+    'oidc.unavailable': 'Identitetsleverantören {{provider}} går inte att nå just nu; försök igen om en stund.',
+    'auth.oidc-failed': 'Inloggningen via identitetsleverantören lyckades inte; ingen loggades in. Försök igen.',
     'pseudonym.secret-required': 'Pseudonymnyckeln är låst: ange dess hemlighet i KODA_PSEUDONYM_KEY.',
     'pseudonym.wrong-secret': 'Fel hemlighet för pseudonymnyckeln; inget ändrades.',
     'pseudonym.broken-segments_one':
