@@ -194,6 +194,9 @@ function openSqliteReader(file: string): Reader {
   };
 }
 
+/** Estimated rows from which a sequential scan on PostgreSQL is worth a note. */
+const BIG_SCAN_ROWS = 1_000;
+
 async function openPostgresReader(url: string): Promise<Reader> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -202,7 +205,9 @@ async function openPostgresReader(url: string): Promise<Reader> {
     plan: async (sql, parameters) => {
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain ${sql}`, bindable(parameters));
       const plan = rows.map((r) => r['QUERY PLAN']);
-      return { plan, scans: plan.filter((line) => /Seq Scan/.test(line)).map((line) => line.trim()) };
+      // PostgreSQL reads a table of a few pages whole rather than through an index: only a big one counts.
+      const big = (line: string) => Number(/rows=(\d+)/.exec(line)?.[1] ?? 0) >= BIG_SCAN_ROWS;
+      return { plan, scans: plan.filter((line) => /Seq Scan/.test(line) && big(line)).map((line) => line.trim()) };
     },
     close: () => client.end(),
   };
