@@ -19,6 +19,9 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'koda_session';
 
+/** Signing in and out is open to anyone: it is how one gets a session (server/access.ts). */
+const PUBLIC = { rule: { public: true as const } };
+
 export interface SessionOptions {
   /** Cookies only over https: the public URL is https (the server itself speaks plain HTTP). */
   secure: boolean;
@@ -26,13 +29,14 @@ export interface SessionOptions {
   oidc?: { name: string } | undefined;
 }
 
+/** Sets the cookie of a session just started (a password, local mode, the identity provider: server/oidc.ts). */
+export type SessionCookie = (req: FastifyRequest, reply: FastifyReply, token: string) => unknown;
+
 /**
  * Who is asking: reads the session cookie on every request (req.account), and the routes that
  * sign in and out. The cookie is HttpOnly (no script reads it), SameSite=Lax (another site's
  * form posts go without it), Path=/, Secure over https, and lives as long as the session.
  */
-/** Sets the cookie of a session just started (a password, local mode, the identity provider: server/oidc.ts). */
-export type SessionCookie = (req: FastifyRequest, reply: FastifyReply, token: string) => unknown;
 
 export async function sessionRoutes(app: ZodApi, ctx: CommandContext, options: SessionOptions): Promise<SessionCookie> {
   await app.register(fastifyCookie, { hook: 'onRequest' });
@@ -52,24 +56,24 @@ export async function sessionRoutes(app: ZodApi, ctx: CommandContext, options: S
       maxAge: SESSION_HOURS * 3600,
     });
 
-  app.get('/api/session', { schema: { tags: ['session'] } }, async (req) => ({
+  app.get('/api/session', { schema: { tags: ['session'] }, config: PUBLIC }, async (req) => ({
     account: req.account,
     mode: await mode(),
     oidc: options.oidc ? { name: options.oidc.name } : null,
   }));
-  app.post('/api/session', { schema: { tags: ['session'], body: SignIn } }, async (req, reply) => {
+  app.post('/api/session', { schema: { tags: ['session'], body: SignIn }, config: PUBLIC }, async (req, reply) => {
     const { account, token } = await signIn(ctx, req.body);
     setSession(req, reply, token);
     return { account };
   });
-  app.post('/api/session/local', { schema: { tags: ['session'], body: SignInLocal } }, async (req, reply) => {
+  app.post('/api/session/local', { schema: { tags: ['session'], body: SignInLocal }, config: PUBLIC }, async (req, reply) => {
     // Absent outside local mode: a server with accounts has no way in without a secret.
     if ((await mode()) !== 'local') throw new KodaError('request.no-route', { url: req.url }, 'not-found');
     const { account, token } = await signInLocal(ctx, req.body);
     setSession(req, reply, token);
     return { account };
   });
-  app.delete('/api/session', { schema: { tags: ['session'] } }, async (req, reply) => {
+  app.delete('/api/session', { schema: { tags: ['session'] }, config: PUBLIC }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await signOut({ ...ctx, ...(req.account ? { actor: req.account.name, account: req.account } : {}) }, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
