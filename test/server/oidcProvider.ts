@@ -56,6 +56,8 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
       return person ? { accountId: sub, claims: () => ({ sub, ...person }) } : undefined;
     },
     cookies: { keys: ['koda-test-provider'] },
+    // Set, so the provider does not warn about its defaults on every token.
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Grant: 600, Interaction: 600, Session: 600 },
     pkce: { required: () => true },
   });
   handle = provider.callback();
