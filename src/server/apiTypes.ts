@@ -127,3 +127,6 @@ export type AutocodeResult = Answer<typeof autocode>;
 export type RefiImportResult = Json<ReturnType<typeof importAnswer>>;
 /** What did not come over (or is not in an exported file), with the API's sentence for it. */
 export type SummaryItem = RefiImportResult['summary'][number];
+
+export type { SignedInAccount } from '../commands/helpers/context.js';
+export type { SessionState } from './session.js';

@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { accessMode } from '../commands/accounts/mode.js';
+import { type AccessMode, accessMode } from '../commands/accounts/mode.js';
 import { sessionAccount } from '../commands/accounts/sessionAccount.js';
 import { Input as SignIn, signIn } from '../commands/accounts/signIn.js';
 import { Input as SignInLocal, signInLocal } from '../commands/accounts/signInLocal.js';
@@ -18,6 +18,13 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'koda_session';
+
+/** GET /api/session: who is signed in, how this server lets people in, and its identity provider. */
+export interface SessionState {
+  account: SignedInAccount | null;
+  mode: AccessMode;
+  oidc: { name: string } | null;
+}
 
 /** Signing in and out is open to anyone: it is how one gets a session (server/access.ts). */
 const PUBLIC = { rule: { public: true as const } };
@@ -56,11 +63,15 @@ export async function sessionRoutes(app: ZodApi, ctx: CommandContext, options: S
       maxAge: SESSION_HOURS * 3600,
     });
 
-  app.get('/api/session', { schema: { tags: ['session'] }, config: PUBLIC }, async (req) => ({
-    account: req.account,
-    mode: await mode(),
-    oidc: options.oidc ? { name: options.oidc.name } : null,
-  }));
+  app.get(
+    '/api/session',
+    { schema: { tags: ['session'] }, config: PUBLIC },
+    async (req): Promise<SessionState> => ({
+      account: req.account,
+      mode: await mode(),
+      oidc: options.oidc ? { name: options.oidc.name } : null,
+    }),
+  );
   app.post('/api/session', { schema: { tags: ['session'], body: SignIn }, config: PUBLIC }, async (req, reply) => {
     const { account, token } = await signIn(ctx, req.body);
     setSession(req, reply, token);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actionLabelKey } from './actions.js';
-import { api, setIdentity } from './api.js';
+import { api, type SessionState, setIdentity } from './api.js';
 import { AgreementView } from './components/AgreementView.js';
 import { AuditView } from './components/AuditView.js';
 import { CodebookPanel } from './components/CodebookPanel.js';
@@ -9,6 +9,7 @@ import { CodersView } from './components/CodersView.js';
 import { CompareView } from './components/CompareView.js';
 import { DocumentView } from './components/DocumentView.js';
 import { HelpDialog } from './components/HelpDialog.js';
+import { LocalSignIn } from './components/LocalSignIn.js';
 import { NotFound } from './components/NotFound.js';
 import { Overview } from './components/Overview.js';
 import { PrivacyView } from './components/PrivacyView.js';
@@ -23,8 +24,6 @@ import { type ProjectData, ProjectProvider, useProject, useProjectSummary } from
 import { href, pageOf, type Route, useRoute } from './router.js';
 import { Notices, useUi } from './ui.js';
 
-const CODER_KEY = 'koda.coder';
-
 /** True when keys typed now go into a text field (its own undo and letters win). */
 export function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -35,10 +34,16 @@ export function typingInField(target: EventTarget | null): boolean {
 export function App() {
   const { t, i18n } = useTranslation();
   const route = useRoute();
-  const [coder, setCoder] = useState(() => localStorage.getItem(CODER_KEY) ?? '');
+  const [session, setSession] = useState<SessionState | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const lang = (i18n.language === 'sv' ? 'sv' : 'en') as Language;
+  // The signed-in person is the coder: their name is their layer.
+  const coder = session?.account?.name ?? '';
   setIdentity({ coder, lang });
+
+  useEffect(() => {
+    void api.session().then(setSession);
+  }, []);
   const { clear } = useUi();
   const page = pageOf(route);
 
@@ -63,7 +68,8 @@ export function App() {
   }, []);
 
   const project = 'project' in route ? route.project : null;
-  const summary = useProjectSummary(project);
+  // Asked once someone is signed in: before that the server answers nobody.
+  const summary = useProjectSummary(session?.account ? project : null);
   const projectName = summary && summary !== 'unknown' ? summary.name : null;
   // The live indicator and undo need the project's data: only inside its provider.
   const header = (inProject: boolean) => (
@@ -88,19 +94,11 @@ export function App() {
       <div className="topbar-tools">
         {project && inProject && <LiveIndicator />}
         {project && inProject && <HistoryButtons project={project} />}
-        <label className="coder">
-          <span>{t('app.coder')}</span>
-          <input
-            value={coder}
-            placeholder={t('app.coderPlaceholder')}
-            title={t('app.coderHelp')}
-            size={10}
-            onChange={(e) => {
-              setCoder(e.target.value);
-              localStorage.setItem(CODER_KEY, e.target.value);
-            }}
-          />
-        </label>
+        {coder && (
+          <span className="coder" title={t('app.coderHelp')} data-testid="coder">
+            {t('app.coder')}: <strong>{coder}</strong>
+          </span>
+        )}
         <fieldset className="langs">
           <legend className="sr-only">{t('app.language')}</legend>
           {LANGUAGES.map((l) => (
@@ -127,7 +125,20 @@ export function App() {
       <a className="skip" href="#main">
         {t('app.skip')}
       </a>
-      {project && summary === null ? (
+      {!session?.account ? (
+        <>
+          {header(false)}
+          <main id="main" className="page">
+            {session === null ? (
+              <p className="muted">{t('app.loading')}</p>
+            ) : session.mode === 'local' ? (
+              <LocalSignIn onSignedIn={setSession} />
+            ) : (
+              <p>{t('signIn.needed')}</p>
+            )}
+          </main>
+        </>
+      ) : project && summary === null ? (
         <>
           {header(false)}
           <PageTitle parts={[t('notFound.heading')]} />
@@ -144,7 +155,7 @@ export function App() {
           </main>
         </>
       ) : project ? (
-        <ProjectProvider key={project} project={project} coder={coder.trim()}>
+        <ProjectProvider key={project} project={project} coder={coder}>
           {header(true)}
           <StoreOfflineBanner />
           <ProjectNav route={route} project={project} />

@@ -1,7 +1,8 @@
 /**
- * The HTTP API, typed as the UI uses it. Every request carries the acting coder
- * (`x-koda-coder`) and the language for error messages (`x-koda-lang`); an error answer becomes
- * an `ApiError` whose message is the API's own plain-words message.
+ * The HTTP API, typed as the UI uses it. Who acts is the signed-in person (the session cookie,
+ * which the browser sends itself); every request carries the language for error messages
+ * (`x-koda-lang`); an error answer becomes an `ApiError` whose message is the API's own
+ * plain-words message.
  */
 
 import type {
@@ -19,6 +20,8 @@ import type {
   ProjectCreated,
   Redone,
   Segment,
+  SessionState,
+  SignedInAccount,
   Source,
   SourceImported,
   SourceRenamed,
@@ -27,7 +30,7 @@ import type {
 } from '../../src/server/apiTypes.js';
 
 export type { Turn } from '../../src/server/apiTypes.js';
-export type { Attribute, Case, CodeNode, DocSegment, Project, Segment, Source, SourceSummary };
+export type { Attribute, Case, CodeNode, DocSegment, Project, Segment, SessionState, Source, SourceSummary };
 
 export class ApiError extends Error {
   constructor(
@@ -40,6 +43,7 @@ export class ApiError extends Error {
 }
 
 export interface Identity {
+  /** The signed-in person's name: their coding layer. */
   coder: string;
   lang: string;
 }
@@ -49,16 +53,14 @@ export function setIdentity(next: Identity): void {
   identity = next;
 }
 
-/** The coder named in this browser ('' for the server's user). */
+/** The signed-in person's name. */
 export function currentCoder(): string {
   return identity.coder.trim();
 }
 
 function headers(extra: Record<string, string> = {}): Record<string, string> {
   // x-koda-csrf: the server refuses a change without it, which no other website can send.
-  const h: Record<string, string> = { 'x-koda-lang': identity.lang, 'x-koda-csrf': '1', ...extra };
-  if (identity.coder.trim()) h['x-koda-coder'] = encodeURIComponent(identity.coder.trim());
-  return h;
+  return { 'x-koda-lang': identity.lang, 'x-koda-csrf': '1', ...extra };
 }
 
 const enc = encodeURIComponent;
@@ -142,6 +144,9 @@ export function upload<T>(url: string, file: File, onProgress: (fraction: number
 }
 
 export const api = {
+  session: () => request<SessionState>('GET', '/api/session'),
+  /** Local mode: the person names themself once; the server sets the session cookie. */
+  signInLocal: (name: string) => request<{ account: SignedInAccount }>('POST', '/api/session/local', { name }),
   projects: () => request<Project[]>('GET', '/api/projects'),
   createProject: (name: string, language: string) => request<ProjectCreated>('POST', '/api/projects', { name, language }),
   sources: (project: string) => request<SourceSummary[]>('GET', `${p(project)}/sources`),

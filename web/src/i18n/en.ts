@@ -11,8 +11,7 @@ export const en = {
     document: 'Document',
     openDocument: 'Open a document',
     coder: 'Coder',
-    coderPlaceholder: 'your name',
-    coderHelp: 'Your coding goes into this coder’s layer.',
+    coderHelp: 'You are signed in as this person: your coding goes into their layer.',
     language: 'Language',
     undo: 'Undo',
     redo: 'Redo',
@@ -24,6 +23,13 @@ export const en = {
     storeOffline:
       'The server has lost contact with its database: others’ changes are not shown and yours may not be saved. Reconnecting…',
     loading: 'Loading…',
+  },
+  signIn: {
+    localHeading: 'Who is coding?',
+    localHelp: 'Give your name once. Your coding goes into a layer of that name, so each person on this computer keeps their own.',
+    name: 'Your name',
+    start: 'Start',
+    needed: 'This server has accounts: sign in to continue.',
   },
   projects: {
     heading: 'Projects',

@@ -12,8 +12,7 @@ export const sv: Messages = {
     document: 'Dokument',
     openDocument: 'Öppna ett dokument',
     coder: 'Kodare',
-    coderPlaceholder: 'ditt namn',
-    coderHelp: 'Din kodning hamnar i den här kodarens lager.',
+    coderHelp: 'Du är inloggad som den här personen: din kodning hamnar i hens lager.',
     language: 'Språk',
     undo: 'Ångra',
     redo: 'Gör om',
@@ -25,6 +24,13 @@ export const sv: Messages = {
     storeOffline:
       'Servern har tappat kontakten med sin databas: andras ändringar visas inte och dina kanske inte sparas. Ansluter igen…',
     loading: 'Läser in…',
+  },
+  signIn: {
+    localHeading: 'Vem kodar?',
+    localHelp: 'Ange ditt namn en gång. Din kodning hamnar i ett lager med det namnet, så att var och en vid den här datorn har sitt eget.',
+    name: 'Ditt namn',
+    start: 'Börja',
+    needed: 'Servern har konton: logga in för att fortsätta.',
   },
   projects: {
     heading: 'Projekt',
