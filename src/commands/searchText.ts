@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TextRange } from '../core/anchoring/range.js';
-import { invalid, KodaError } from '../core/errors.js';
+import { invalid } from '../core/errors.js';
 import { kwic } from '../core/queries/kwic.js';
 import { allTermsFound, findTerms, parseSearchQuery, stemTerms } from '../core/queries/searchQuery.js';
 import { STEM_LANGUAGES, type StemLanguage } from '../core/queries/stemming.js';
