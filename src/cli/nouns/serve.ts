@@ -8,6 +8,7 @@ import { KodaError } from '../../core/errors.js';
 import type { Language } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
 import { buildServer } from '../../server/app.js';
+import { oidcSettings } from '../../server/oidc.js';
 import { isLoopbackHost } from '../../server/requestGuard.js';
 import { DATABASE_FILE, resolveDataDir } from '../../store/db.js';
 import { packageRoot } from '../../store/paths.js';
@@ -28,6 +29,16 @@ function publicUrl(text: string): string {
   return url.origin;
 }
 
+interface ServeOptions {
+  port: number;
+  host: string;
+  publicUrl?: string[];
+  oidcIssuer?: string;
+  oidcClientId?: string;
+  oidcName?: string;
+  demo: boolean;
+}
+
 /**
  * `koda serve` keeps its store open until stopped, so it does not use the per-command session.
  * On a data folder with no database yet it first creates the demo project.
@@ -45,16 +56,30 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
       '127.0.0.1',
     )
     .option('--public-url <url...>', 'the address people reach Koda at (https makes cookies Secure); repeatable')
+    .option('--oidc-issuer <url>', "sign-in with the university's identity provider (OpenID Connect): its issuer URL")
+    .option(
+      '--oidc-client-id <id>',
+      "Koda's client id at the provider; the secret comes from KODA_OIDC_CLIENT_SECRET, the redirect URI is <first --public-url>/api/session/oidc/callback",
+    )
+    .option('--oidc-name <name>', 'what the sign-in button calls the provider (default: its host name)')
     .option('--no-demo', 'do not create the demo project in an empty data folder')
-    .action(async (opts: { port: number; host: string; publicUrl?: string[]; demo: boolean }, cmd: Command) => {
+    .action(async (opts: ServeOptions, cmd: Command) => {
       const publicUrls = (opts.publicUrl ?? []).map(publicUrl);
+      // The secret only from the environment: a flag would show in `ps`.
+      const oidc = oidcSettings({
+        issuer: opts.oidcIssuer,
+        clientId: opts.oidcClientId,
+        clientSecret: io.env.KODA_OIDC_CLIENT_SECRET,
+        publicUrl: publicUrls[0],
+        name: opts.oidcName,
+      });
       const global = cmd.optsWithGlobals() as GlobalOptions;
       const refuse = () => new KodaError('serve.not-loopback', { host: opts.host }, 'forbidden');
       // A data folder without a store has no accounts: refused before one is created.
-      if (!isLoopbackHost(opts.host) && !storeExists(global, io.env)) throw refuse();
+      if (!isLoopbackHost(opts.host) && !oidc && !storeExists(global, io.env)) throw refuse();
       const store = await openCliStore(io, global, lang());
       const ctx: CommandContext = { store, actor: actorName(global, io.env), pseudonymSecret: io.env.KODA_PSEUDONYM_KEY };
-      const mode = await accessMode(ctx);
+      const mode = await accessMode(ctx, { oidc: oidc !== undefined });
       // Without accounts, anyone who can reach the server could read and change every study.
       if (mode === 'local' && !isLoopbackHost(opts.host)) {
         await store.close();
@@ -65,7 +90,7 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
         const demo = await createDemoProject(ctx);
         io.stdout.write(`${t('cli|demo.created', demo)}\n`);
       }
-      const app = await buildServer(ctx, { language: lang(), webRoot: webRoot(), publicUrls });
+      const app = await buildServer(ctx, { language: lang(), webRoot: webRoot(), publicUrls, oidc });
       const url = await app.listen({ port: opts.port, host: opts.host });
       io.stdout.write(
         `${t('cli|serve.listening', { url: url.replace('[::1]', 'localhost') })}\n${t(`cli|serve.mode-${mode}`)}\n${store.engine === 'postgres' ? t('cli|serve.database', { url: store.location }) : t('cli|serve.data', { dir: store.location })}\n`,
