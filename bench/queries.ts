@@ -11,7 +11,7 @@ import { syncSearchIndex } from '../src/store/searchIndex.js';
 import type { BenchEnv } from './fixture.js';
 import { ensureImported } from './importTranscripts.js';
 import { type BenchResult, collectGarbage, loadNow, type Metric, round1, summarise, timeRuns } from './measure.js';
-import { ensureCoded } from './retrieveSegments.js';
+import { ensureCoded, settle } from './retrieveSegments.js';
 
 const RUNS = 20;
 const WARMUPS = 2;
@@ -62,6 +62,7 @@ export async function benchQueries(env: BenchEnv): Promise<BenchResult> {
   const built = await syncSearchIndex(store.db, project.id);
   const indexMs = performance.now() - i0;
   metrics.push({ name: 'search index build', value: indexMs / 1000, unit: 's', load: loadNow() });
+  await settle(env);
   notes.push(`search index: ${built.indexed} sources, ${built.paragraphs} paragraphs`);
   const search = await timed(`search "${WORD}"`, () => searchText(ctx, { project: p, query: WORD }), 50);
   const s = search.last as Awaited<ReturnType<typeof searchText>>;
