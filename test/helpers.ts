@@ -78,11 +78,43 @@ export async function rowCounts(store: Store): Promise<Record<string, number>> {
 
 /**
  * A request as Koda's own page sends it: with the header that proves a state change comes from
- * Koda, not from another website (src/server/requestGuard.ts). Tests of the guard itself call
- * `app.inject` directly.
+ * Koda, not from another website (src/server/requestGuard.ts), and the session of the laptop's
+ * person (local mode, owner of every project) unless the request brings a `cookie` header of its
+ * own (`cookie: ''` for none). Tests of the guard itself call `app.inject` directly.
  */
-export function inject(app: FastifyInstance, options: InjectOptions) {
-  return app.inject({ ...options, headers: { [CSRF_HEADER]: '1', ...options.headers } });
+export async function inject(app: FastifyInstance, options: InjectOptions) {
+  const headers: Record<string, string> = { [CSRF_HEADER]: '1', ...(options.headers as Record<string, string>) };
+  if (!('cookie' in headers)) {
+    const cookie = await localSession(app);
+    if (cookie) headers.cookie = cookie;
+  }
+  return app.inject({ ...options, headers });
+}
+
+const localNames = new WeakMap<FastifyInstance, string>();
+const localCookies = new WeakMap<FastifyInstance, string>();
+
+/** The name `inject` signs in with in local mode on `app` (else `tester`, tempContext's actor). */
+export function localPerson(app: FastifyInstance, name: string): void {
+  localNames.set(app, name);
+  localCookies.delete(app);
+}
+
+/** The local person's session cookie; none once the store has accounts (accounts mode). */
+async function localSession(app: FastifyInstance): Promise<string | undefined> {
+  const known = localCookies.get(app);
+  if (known) return known;
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/session/local',
+    headers: { [CSRF_HEADER]: '1' },
+    payload: { name: localNames.get(app) ?? 'tester' },
+  });
+  const session = res.cookies.find((c) => c.name === SESSION_COOKIE);
+  if (res.statusCode !== 200 || !session) return undefined;
+  const cookie = `${SESSION_COOKIE}=${session.value}`;
+  localCookies.set(app, cookie);
+  return cookie;
 }
 
 /**

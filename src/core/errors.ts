@@ -10,7 +10,7 @@ export class KodaError extends Error {
     readonly code: string,
     readonly params: ErrorParams = {},
     /** HTTP-ish category, used by the server to pick a status. */
-    readonly kind: 'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'busy' = 'invalid',
+    readonly kind: 'invalid' | 'unauthenticated' | 'not-found' | 'conflict' | 'forbidden' | 'busy' = 'invalid',
   ) {
     super(`${code} ${JSON.stringify(params)}`);
     this.name = 'KodaError';

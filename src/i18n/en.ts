@@ -116,6 +116,7 @@ export const en = {
     'coders.blind': 'The project is in blind mode: only its owner sees other coders’ work until it is revealed.',
     'coders.not-owner': 'Only the project’s owner can do this.',
     'auth.role': 'Your role in this project does not allow this.',
+    'auth.required': 'Sign in first.',
     'member.no-account': 'No account named "{{name}}"; add it first with koda user add.',
     'member.exists': '{{name}} is already a member of this project; change their role instead.',
     'member.not-found': '{{name}} is not a member of this project.',

@@ -122,6 +122,7 @@ export const sv: Messages = {
     'coders.blind': 'Projektet är i blindläge: bara ägaren ser andra kodares arbete tills det visas.',
     'coders.not-owner': 'Bara projektets ägare kan göra detta.',
     'auth.role': 'Din roll i projektet tillåter inte detta.',
+    'auth.required': 'Logga in först.',
     'member.no-account': 'Inget konto heter "{{name}}"; lägg till det först med koda user add.',
     'member.exists': '{{name}} är redan medlem i projektet; ändra rollen i stället.',
     'member.not-found': '{{name}} är inte medlem i projektet.',

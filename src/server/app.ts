@@ -6,7 +6,6 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -17,8 +16,10 @@ import { resolveProject } from '../commands/helpers/resolve.js';
 import { UPLOAD_LIMIT, uploadTooLarge } from '../commands/helpers/uploadLimit.js';
 import { issueError } from '../commands/helpers/validate.js';
 import { listProjects } from '../commands/listProjects.js';
+import { seesAllLayers } from '../commands/seesAllLayers.js';
 import { KodaError } from '../core/errors.js';
 import { errorMessage, type Language, translator } from '../i18n/index.js';
+import { documentRule, guardAccess } from './access.js';
 import { ProjectEvents } from './events.js';
 import { type OidcSettings, oidcRoutes } from './oidc.js';
 import { projectsPage } from './projectsPage.js';
@@ -26,6 +27,7 @@ import { guardRequests } from './requestGuard.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { caseRoutes } from './routes/cases.js';
 import { codebookRoutes } from './routes/codebook.js';
+import { memberRoutes } from './routes/members.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { projectRoutes } from './routes/projects.js';
 import { pseudonymRoutes } from './routes/pseudonyms.js';
@@ -39,6 +41,7 @@ import { sessionRoutes } from './session.js';
 
 const STATUS: Record<KodaError['kind'], number> = {
   invalid: 400,
+  unauthenticated: 401,
   'not-found': 404,
   conflict: 409,
   forbidden: 403,
@@ -87,7 +90,7 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
 
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Koda API', version: '0.1.0', description: 'The workbench API: every route calls one command.' } },
-    transform: jsonSchemaTransform,
+    transform: documentRule,
   });
 
   const events = new ProjectEvents();
@@ -110,6 +113,7 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
     oidc: options.oidc,
   });
   oidcRoutes(deps, options.oidc, setSession);
+  guardAccess(app, deps.contextFor);
   projectRoutes(deps);
   sourceRoutes(deps);
   caseRoutes(deps);
@@ -121,15 +125,17 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   refiRoutes(deps);
   queryRoutes(deps);
   reportRoutes(deps);
+  memberRoutes(deps);
 
-  deps.app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
-  deps.app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  deps.app.get('/api/health', { schema: { hide: true }, config: { rule: { public: true } } }, async () => ({ ok: true }));
+  deps.app.get('/api/openapi.json', { schema: { hide: true }, config: { rule: { public: true } } }, async () => app.swagger());
   deps.app.get(
     '/api/projects/:project/events',
-    { schema: { tags: ['live'], params: z.object({ project: z.string() }) } },
+    { schema: { tags: ['live'], params: z.object({ project: z.string() }) }, config: { rule: { read: true } } },
     async (req, reply) => {
+      const asker = deps.contextFor(req);
       const project = await resolveProject(ctx.store.db, req.params.project);
-      events.stream(project.id, reply);
+      events.stream(project.id, reply, () => seesAllLayers(asker, { project: project.id }));
     },
   );
 
@@ -139,10 +145,10 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
       req.url.startsWith('/api/') ? sendError(notFoundRoute(req.url), reply, languageOf(req)) : reply.sendFile('index.html'),
     );
   } else {
-    app.get('/', async (req, reply) =>
+    app.get('/', { config: { rule: { signedIn: true } } }, async (req, reply) =>
       reply
         .type('text/html; charset=utf-8')
-        .send(projectsPage(await listProjects(ctx), translator(languageOf(req)), languageOf(req))),
+        .send(projectsPage(await listProjects(deps.contextFor(req)), translator(languageOf(req)), languageOf(req))),
     );
   }
   return app;

@@ -47,13 +47,28 @@ export class ProjectEvents {
     this.emitter.emit(STORE_STATE, online);
   };
 
-  /** Streams a project's events to one client until it disconnects. */
-  stream(projectId: string, reply: FastifyReply): void {
+  /**
+   * Streams a project's events to one client until it disconnects. Someone who may not see every
+   * coding layer (blind mode: a coder, a viewer) is told what became stale but no ids: another
+   * coder's segment ids would tell them what was coded where. Whether they may is asked again
+   * when the project's settings change (blind mode, reveal, their role).
+   */
+  stream(projectId: string, reply: FastifyReply, seesAllLayers: () => Promise<boolean> = async () => true): void {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.write(': connected\n\n');
-    const send = (event: CommittedEvent | CatchUpEvent) => res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+    let sees: Promise<boolean> | null = null;
+    let told = Promise.resolve();
+    const write = (event: CommittedEvent | CatchUpEvent) => res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+    // In order, each after the question before it is answered.
+    const send = (event: CommittedEvent | CatchUpEvent) => {
+      if (sees === null || event.stale.includes('project')) sees = seesAllLayers().catch(() => false);
+      const asked = sees;
+      told = told.then(async () => {
+        write((await asked) ? event : withoutIds(event));
+      });
+    };
     const sendState = (online: boolean) => {
       res.write(`event: store\ndata: ${JSON.stringify({ online } satisfies StoreState)}\n\n`);
       if (online) send(catchUp(projectId));
@@ -76,6 +91,11 @@ export class ProjectEvents {
   close(): void {
     for (const end of this.open) end();
   }
+}
+
+/** An event without the ids of what it touched: the views reload whatever of its stale kinds they show. */
+function withoutIds<E extends CommittedEvent | CatchUpEvent>(event: E): E {
+  return event.objectIds.length === 0 ? event : { ...event, objectIds: [], objectIdsOmitted: true };
 }
 
 function catchUp(projectId: string): CatchUpEvent {

@@ -22,12 +22,15 @@ const many = z
 
 /** Coding layers, agreement figures, the disagreement view and the consensus layer. */
 export function agreementRoutes({ app, contextFor }: RouteDeps) {
-  app.get('/api/projects/:project/coders', { schema: { tags: ['agreement'], params: ProjectParams } }, (req) =>
-    listCoders(contextFor(req), req.params),
+  app.get(
+    '/api/projects/:project/coders',
+    { config: { rule: { read: true } }, schema: { tags: ['agreement'], params: ProjectParams } },
+    (req) => listCoders(contextFor(req), req.params),
   );
   app.get(
     '/api/projects/:project/agreement',
     {
+      config: { rule: { read: true } },
       schema: {
         tags: ['agreement'],
         params: ProjectParams,
@@ -49,6 +52,7 @@ export function agreementRoutes({ app, contextFor }: RouteDeps) {
   app.get(
     '/api/projects/:project/compare',
     {
+      config: { rule: { read: true } },
       schema: {
         tags: ['agreement'],
         params: ProjectParams,
@@ -62,20 +66,29 @@ export function agreementRoutes({ app, contextFor }: RouteDeps) {
   );
   app.post(
     '/api/projects/:project/consensus',
-    { schema: { tags: ['agreement'], params: ProjectParams, body: AcceptConsensus.omit({ project: true }) } },
+    {
+      config: { rule: { action: 'consensus.accept' } },
+      schema: { tags: ['agreement'], params: ProjectParams, body: AcceptConsensus.omit({ project: true }) },
+    },
     async (req, reply) => reply.status(201).send(await acceptConsensus(contextFor(req), { ...req.body, ...req.params })),
   );
   app.put(
     '/api/projects/:project/blind',
-    { schema: { tags: ['agreement'], params: ProjectParams, body: z.object({ blind: z.boolean() }) } },
+    {
+      config: { rule: { action: 'project.blind' } },
+      schema: { tags: ['agreement'], params: ProjectParams, body: z.object({ blind: z.boolean() }) },
+    },
     (req) => setBlindMode(contextFor(req), { ...req.params, ...req.body }),
   );
-  app.post('/api/projects/:project/reveal', { schema: { tags: ['agreement'], params: ProjectParams } }, (req) =>
-    revealLayers(contextFor(req), req.params),
+  app.post(
+    '/api/projects/:project/reveal',
+    { config: { rule: { action: 'project.reveal' } }, schema: { tags: ['agreement'], params: ProjectParams } },
+    (req) => revealLayers(contextFor(req), req.params),
   );
   app.post(
     '/api/projects/:project/merge-layers',
     {
+      config: { rule: { action: 'coders.merge' } },
       schema: {
         tags: ['agreement'],
         params: ProjectParams,
@@ -84,7 +97,9 @@ export function agreementRoutes({ app, contextFor }: RouteDeps) {
     },
     (req) => mergeLayers(contextFor(req), { ...req.params, ...req.body }),
   );
-  app.post('/api/agreement/alpha', { schema: { tags: ['agreement'], body: ComputeAlpha } }, (req) =>
-    computeAlpha(contextFor(req), req.body),
+  app.post(
+    '/api/agreement/alpha',
+    { config: { rule: { signedIn: true } }, schema: { tags: ['agreement'], body: ComputeAlpha } },
+    (req) => computeAlpha(contextFor(req), req.body),
   );
 }

@@ -21,12 +21,15 @@ export function privacyRoutes({ app, contextFor }: RouteDeps) {
     const ctx = contextFor(req);
     return typeof header === 'string' && header !== '' ? { ...ctx, pseudonymSecret: header } : ctx;
   };
-  app.get('/api/projects/:project/consent', { schema: { tags: ['privacy'], params: ProjectParams } }, (req) =>
-    listConsent(contextFor(req), req.params),
+  app.get(
+    '/api/projects/:project/consent',
+    { config: { rule: { read: true } }, schema: { tags: ['privacy'], params: ProjectParams } },
+    (req) => listConsent(contextFor(req), req.params),
   );
   app.post(
     '/api/projects/:project/cases/:case/consent',
     {
+      config: { rule: { action: 'consent.record' } },
       schema: {
         tags: ['privacy'],
         params: CaseParams,
@@ -49,7 +52,7 @@ export function privacyRoutes({ app, contextFor }: RouteDeps) {
   );
   app.get(
     '/api/projects/:project/cases/:case/consent/form',
-    { schema: { tags: ['privacy'], params: CaseParams } },
+    { config: { rule: { role: 'owner' } }, schema: { tags: ['privacy'], params: CaseParams } },
     async (req, reply) => {
       const form = await getConsentForm(contextFor(req), req.params);
       return reply
@@ -60,23 +63,34 @@ export function privacyRoutes({ app, contextFor }: RouteDeps) {
   );
   app.post(
     '/api/projects/:project/cases/:case/withdraw',
-    { schema: { tags: ['privacy'], params: CaseParams, querystring: z.object({ dryRun: flag }) } },
+    {
+      config: { rule: { action: 'case.withdraw' } },
+      schema: { tags: ['privacy'], params: CaseParams, querystring: z.object({ dryRun: flag }) },
+    },
     (req) => withdrawParticipant(withSecret(req), { ...req.params, dryRun: req.query.dryRun }),
   );
-  app.get('/api/projects/:project/retention', { schema: { tags: ['privacy'], params: ProjectParams } }, (req) =>
-    listRetention(contextFor(req), req.params),
+  app.get(
+    '/api/projects/:project/retention',
+    { config: { rule: { read: true } }, schema: { tags: ['privacy'], params: ProjectParams } },
+    (req) => listRetention(contextFor(req), req.params),
   );
-  app.post('/api/projects/:project/sources/:source/verify', { schema: { tags: ['privacy'], params: SourceParams } }, (req) =>
-    markTranscriptVerified(contextFor(req), req.params),
+  app.post(
+    '/api/projects/:project/sources/:source/verify',
+    { config: { rule: { action: 'source.verify' } }, schema: { tags: ['privacy'], params: SourceParams } },
+    (req) => markTranscriptVerified(contextFor(req), req.params),
   );
   app.put(
     '/api/projects/:project/sources/:source/retention',
-    { schema: { tags: ['privacy'], params: SourceParams, body: z.object({ deleteOriginalWhenVerified: z.boolean() }) } },
+    {
+      config: { rule: { action: 'source.retention' } },
+      schema: { tags: ['privacy'], params: SourceParams, body: z.object({ deleteOriginalWhenVerified: z.boolean() }) },
+    },
     (req) => setRetention(contextFor(req), { ...req.params, ...req.body }),
   );
   app.get(
     '/api/audit',
     {
+      config: { rule: { role: 'owner', projectIn: 'query' } },
       schema: {
         tags: ['privacy'],
         querystring: z.object({

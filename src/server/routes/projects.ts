@@ -5,25 +5,40 @@ import { listMemos, Input as WriteMemo, writeMemo } from '../../commands/writeMe
 import { ProjectParams, type RouteDeps } from './types.js';
 
 export function projectRoutes({ app, contextFor }: RouteDeps) {
-  app.get('/api/projects', { schema: { tags: ['projects'] } }, (req) => listProjects(contextFor(req)));
-  app.post('/api/projects', { schema: { tags: ['projects'], body: CreateProject } }, async (req, reply) =>
-    reply.status(201).send(await createProject(contextFor(req), req.body)),
+  app.get('/api/projects', { config: { rule: { signedIn: true } }, schema: { tags: ['projects'] } }, (req) =>
+    listProjects(contextFor(req)),
   );
-  app.post('/api/projects/:project/undo', { schema: { tags: ['history'], params: ProjectParams } }, (req) =>
-    undo(contextFor(req), req.params),
+  app.post(
+    '/api/projects',
+    { config: { rule: { signedIn: true } }, schema: { tags: ['projects'], body: CreateProject } },
+    async (req, reply) => reply.status(201).send(await createProject(contextFor(req), req.body)),
   );
-  app.post('/api/projects/:project/redo', { schema: { tags: ['history'], params: ProjectParams } }, (req) =>
-    redo(contextFor(req), req.params),
+  app.post(
+    '/api/projects/:project/undo',
+    { config: { rule: { action: 'history.undo' } }, schema: { tags: ['history'], params: ProjectParams } },
+    (req) => undo(contextFor(req), req.params),
   );
-  app.get('/api/projects/:project/history', { schema: { tags: ['history'], params: ProjectParams } }, (req) =>
-    listHistory(contextFor(req), req.params),
+  app.post(
+    '/api/projects/:project/redo',
+    { config: { rule: { action: 'history.redo' } }, schema: { tags: ['history'], params: ProjectParams } },
+    (req) => redo(contextFor(req), req.params),
   );
-  app.get('/api/projects/:project/memos', { schema: { tags: ['memos'], params: ProjectParams } }, (req) =>
-    listMemos(contextFor(req), req.params),
+  app.get(
+    '/api/projects/:project/history',
+    { config: { rule: { read: true } }, schema: { tags: ['history'], params: ProjectParams } },
+    (req) => listHistory(contextFor(req), req.params),
+  );
+  app.get(
+    '/api/projects/:project/memos',
+    { config: { rule: { read: true } }, schema: { tags: ['memos'], params: ProjectParams } },
+    (req) => listMemos(contextFor(req), req.params),
   );
   app.post(
     '/api/projects/:project/memos',
-    { schema: { tags: ['memos'], params: ProjectParams, body: WriteMemo.omit({ project: true }) } },
+    {
+      config: { rule: { action: 'memo.write' } },
+      schema: { tags: ['memos'], params: ProjectParams, body: WriteMemo.omit({ project: true }) },
+    },
     async (req, reply) => reply.status(201).send(await writeMemo(contextFor(req), { ...req.body, ...req.params })),
   );
 }

@@ -17,12 +17,15 @@ export function pseudonymRoutes({ app, contextFor }: RouteDeps) {
     const ctx = contextFor(req);
     return typeof header === 'string' && header !== '' ? { ...ctx, pseudonymSecret: header } : ctx;
   };
-  app.get('/api/projects/:project/pseudonyms', { schema: { tags: ['pseudonyms'], params: ProjectParams } }, (req) =>
-    listPseudonyms(withSecret(req), req.params),
+  app.get(
+    '/api/projects/:project/pseudonyms',
+    { config: { rule: { role: 'owner' } }, schema: { tags: ['pseudonyms'], params: ProjectParams } },
+    (req) => listPseudonyms(withSecret(req), req.params),
   );
   app.get(
     '/api/projects/:project/pseudonyms/suggestions',
     {
+      config: { rule: { role: 'owner' } },
       schema: {
         tags: ['pseudonyms'],
         params: ProjectParams,
@@ -42,12 +45,18 @@ export function pseudonymRoutes({ app, contextFor }: RouteDeps) {
   );
   app.post(
     '/api/projects/:project/pseudonyms',
-    { schema: { tags: ['pseudonyms'], params: ProjectParams, body: AddPseudonym.omit({ project: true }) } },
+    {
+      config: { rule: { action: 'pseudonym.add' } },
+      schema: { tags: ['pseudonyms'], params: ProjectParams, body: AddPseudonym.omit({ project: true }) },
+    },
     async (req, reply) => reply.status(201).send(await addPseudonym(withSecret(req), { ...req.body, ...req.params })),
   );
   app.post(
     '/api/projects/:project/pseudonyms/apply',
-    { schema: { tags: ['pseudonyms'], params: ProjectParams, body: ApplyPseudonyms.omit({ project: true }).optional() } },
+    {
+      config: { rule: { action: 'pseudonym.apply' } },
+      schema: { tags: ['pseudonyms'], params: ProjectParams, body: ApplyPseudonyms.omit({ project: true }).optional() },
+    },
     (req) => applyPseudonyms(withSecret(req), { ...(req.body ?? {}), ...req.params }),
   );
 }

@@ -40,12 +40,13 @@ const matrixQuery = MatrixInput.omit({ project: true });
 export function queryRoutes({ app, contextFor }: RouteDeps) {
   app.get(
     '/api/projects/:project/matrix',
-    { schema: { tags: ['queries'], params: ProjectParams, querystring: matrixQuery } },
+    { config: { rule: { read: true } }, schema: { tags: ['queries'], params: ProjectParams, querystring: matrixQuery } },
     (req) => codeMatrix(contextFor(req), { ...req.query, ...req.params }),
   );
   app.get(
     '/api/projects/:project/matrix/export',
     {
+      config: { rule: { read: true } },
       schema: {
         tags: ['queries'],
         params: ProjectParams,
@@ -59,17 +60,24 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
   );
   app.get(
     '/api/projects/:project/cooccurrence',
-    { schema: { tags: ['queries'], params: ProjectParams, querystring: CooccurrenceInput.omit({ project: true }) } },
+    {
+      config: { rule: { read: true } },
+      schema: { tags: ['queries'], params: ProjectParams, querystring: CooccurrenceInput.omit({ project: true }) },
+    },
     (req) => codeCooccurrence(contextFor(req), { ...req.query, ...req.params }),
   );
   app.get(
     '/api/projects/:project/frequencies',
-    { schema: { tags: ['queries'], params: ProjectParams, querystring: z.object({ coder: z.string().optional() }) } },
+    {
+      config: { rule: { read: true } },
+      schema: { tags: ['queries'], params: ProjectParams, querystring: z.object({ coder: z.string().optional() }) },
+    },
     (req) => codeFrequencies(contextFor(req), { ...req.query, ...req.params }),
   );
   app.get(
     '/api/projects/:project/shares',
     {
+      config: { rule: { read: true } },
       schema: {
         tags: ['queries'],
         params: ProjectParams,
@@ -84,6 +92,7 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
   app.get(
     '/api/projects/:project/search',
     {
+      config: { rule: { read: true } },
       schema: {
         tags: ['queries'],
         params: ProjectParams,
@@ -105,7 +114,10 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
   );
   app.post(
     '/api/projects/:project/autocode',
-    { schema: { tags: ['queries'], params: ProjectParams, body: AutocodeBody } },
+    {
+      config: { rule: { action: 'segment.autocode' } },
+      schema: { tags: ['queries'], params: ProjectParams, body: AutocodeBody },
+    },
     async (req, reply) => {
       const r = await autocode(contextFor(req), { ...req.body, ...req.params });
       return reply.status(r.dryRun ? 200 : 201).send(r);
@@ -114,6 +126,7 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
   app.get(
     '/api/projects/:project/charts/:kind',
     {
+      config: { rule: { read: true } },
       schema: {
         tags: ['queries'],
         params: ProjectParams.extend({ kind: z.enum(['frequencies', 'matrix', 'cooccurrence']) }),

@@ -15,6 +15,7 @@ export function refiRoutes({ app, contextFor, languageOf }: RouteDeps) {
   app.get(
     '/api/projects/:project/export',
     {
+      config: { rule: { action: 'project.export-qdpx', when: { query: 'format', is: 'qdc', action: 'project.export-qdc' } } },
       schema: {
         tags: ['refi'],
         params: ProjectParams,
@@ -36,6 +37,7 @@ export function refiRoutes({ app, contextFor, languageOf }: RouteDeps) {
   app.post(
     '/api/import',
     {
+      config: { rule: { signedIn: true } },
       schema: {
         tags: ['refi'],
         querystring: z.object({

@@ -18,6 +18,7 @@ export function reportRoutes({ app, contextFor }: RouteDeps) {
   app.get(
     '/api/projects/:project/report',
     {
+      config: { rule: { read: true } },
       schema: {
         tags: ['report'],
         params: ProjectParams,

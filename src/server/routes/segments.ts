@@ -13,6 +13,7 @@ export function segmentRoutes({ app, contextFor }: RouteDeps) {
   app.get(
     '/api/projects/:project/segments',
     {
+      config: { rule: { read: true } },
       schema: {
         tags: ['segments'],
         params: ProjectParams,
@@ -34,15 +35,23 @@ export function segmentRoutes({ app, contextFor }: RouteDeps) {
   );
   app.post(
     '/api/projects/:project/segments',
-    { schema: { tags: ['segments'], params: ProjectParams, body: ApplyCoding.omit({ project: true }) } },
+    {
+      config: { rule: { action: 'segment.apply' } },
+      schema: { tags: ['segments'], params: ProjectParams, body: ApplyCoding.omit({ project: true }) },
+    },
     async (req, reply) => reply.status(201).send(await applyCoding(contextFor(req), { ...req.body, ...req.params })),
   );
-  app.delete('/api/projects/:project/segments/:segment', { schema: { tags: ['segments'], params: SegmentParams } }, (req) =>
-    removeSegment(contextFor(req), req.params),
+  app.delete(
+    '/api/projects/:project/segments/:segment',
+    { config: { rule: { action: 'segment.remove' } }, schema: { tags: ['segments'], params: SegmentParams } },
+    (req) => removeSegment(contextFor(req), req.params),
   );
   app.put(
     '/api/projects/:project/segments/:segment/memo',
-    { schema: { tags: ['segments'], params: SegmentParams, body: z.object({ memo: z.string() }) } },
+    {
+      config: { rule: { action: 'segment.memo' } },
+      schema: { tags: ['segments'], params: SegmentParams, body: z.object({ memo: z.string() }) },
+    },
     (req) => setSegmentMemo(contextFor(req), { ...req.params, ...req.body }),
   );
 }

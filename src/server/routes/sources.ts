@@ -17,8 +17,10 @@ export function leanSegment(s: Awaited<ReturnType<typeof retrieveSegments>>[numb
 }
 
 export function sourceRoutes({ app, contextFor }: RouteDeps) {
-  app.get('/api/projects/:project/sources', { schema: { tags: ['sources'], params: ProjectParams } }, (req) =>
-    listSources(contextFor(req), req.params),
+  app.get(
+    '/api/projects/:project/sources',
+    { config: { rule: { read: true } }, schema: { tags: ['sources'], params: ProjectParams } },
+    (req) => listSources(contextFor(req), req.params),
   );
   // The file is the raw request body (application/octet-stream), so the browser can report
   // upload progress; its name and case come in the query. Text already in the project is
@@ -26,6 +28,7 @@ export function sourceRoutes({ app, contextFor }: RouteDeps) {
   app.post(
     '/api/projects/:project/sources',
     {
+      config: { rule: { action: 'source.import' } },
       schema: {
         tags: ['sources'],
         params: ProjectParams,
@@ -44,34 +47,46 @@ export function sourceRoutes({ app, contextFor }: RouteDeps) {
       return reply.status(201).send(result);
     },
   );
-  app.get('/api/projects/:project/sources/:source', { schema: { tags: ['sources'], params: SourceParams } }, (req) =>
-    getSource(contextFor(req), req.params),
+  app.get(
+    '/api/projects/:project/sources/:source',
+    { config: { rule: { read: true } }, schema: { tags: ['sources'], params: SourceParams } },
+    (req) => getSource(contextFor(req), req.params),
   );
   // The coding of one source as the document view draws it: offsets, code, coder and memo
   // only (the text, code names and colours the browser already has), about a fifth of the bytes.
   app.get(
     '/api/projects/:project/sources/:source/segments',
-    { schema: { tags: ['sources'], params: SourceParams } },
+    { config: { rule: { read: true } }, schema: { tags: ['sources'], params: SourceParams } },
     async (req) => (await retrieveSegments(contextFor(req), req.params)).map(leanSegment),
   );
   app.delete(
     '/api/projects/:project/sources/:source',
-    { schema: { tags: ['sources'], params: SourceParams, querystring: z.object({ dryRun: flag }) } },
+    {
+      config: { rule: { action: 'source.delete' } },
+      schema: { tags: ['sources'], params: SourceParams, querystring: z.object({ dryRun: flag }) },
+    },
     (req) => deleteSource(contextFor(req), { ...req.params, dryRun: req.query.dryRun }),
   );
   app.put(
     '/api/projects/:project/sources/:source/name',
-    { schema: { tags: ['sources'], params: SourceParams, body: z.object({ name: z.string() }) } },
+    {
+      config: { rule: { action: 'source.rename' } },
+      schema: { tags: ['sources'], params: SourceParams, body: z.object({ name: z.string() }) },
+    },
     (req) => renameSource(contextFor(req), { ...req.params, ...req.body }),
   );
   app.put(
     '/api/projects/:project/sources/:source/case',
-    { schema: { tags: ['sources'], params: SourceParams, body: z.object({ case: z.string().nullable() }) } },
+    {
+      config: { rule: { action: 'source.link-case' } },
+      schema: { tags: ['sources'], params: SourceParams, body: z.object({ case: z.string().nullable() }) },
+    },
     (req) => linkSourceToCase(contextFor(req), { ...req.params, ...req.body }),
   );
   app.put(
     '/api/projects/:project/sources/:source/turns/case',
     {
+      config: { rule: { action: 'turn.link-case' } },
       schema: {
         tags: ['sources'],
         params: SourceParams,

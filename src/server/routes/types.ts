@@ -21,8 +21,7 @@ export type ZodApi = FastifyInstance<
 
 /**
  * What a route module gets: the typed app and a way to get the command context for a request.
- * The acting coder comes from the `x-koda-coder` header (the UI's coder switch), else the
- * server's user.
+ * The acting coder is the signed-in person (server/session.ts).
  */
 export interface RouteDeps {
   app: ZodApi;
