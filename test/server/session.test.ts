@@ -10,6 +10,8 @@ let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
 let study: Study;
 const PASSWORD = 'ett långt lösenord för Anna';
+/** A request that brings no session of its own (test/helpers.ts inject would sign in locally). */
+const NO_SESSION = { cookie: '' };
 
 beforeEach(async () => {
   // The server's own user: what the layer must never be named after.
@@ -35,7 +37,7 @@ describe('local mode (the laptop: no accounts with a secret)', () => {
 
   it('says so, takes the name once and sets an HttpOnly, SameSite=Lax cookie that expires and is not Secure over http', async () => {
     expect(await whoAmI('')).toEqual({ account: null, mode: 'local', oidc: null });
-    const res = await inject(app, { method: 'POST', url: '/api/session/local', payload: { name: 'Zozan' } });
+    const res = await inject(app, { method: 'POST', url: '/api/session/local', headers: NO_SESSION, payload: { name: 'Zozan' } });
     expect(res.statusCode).toBe(200);
     expect(res.json().account).toMatchObject({ name: 'Zozan', kind: 'local' });
     const cookie = sessionCookie(res);
@@ -45,7 +47,9 @@ describe('local mode (the laptop: no accounts with a secret)', () => {
   });
 
   it('names the layer after the name given, not the operating-system user', async () => {
-    const cookie = cookieOf(await inject(app, { method: 'POST', url: '/api/session/local', payload: { name: 'Zozan' } }));
+    const cookie = cookieOf(
+      await inject(app, { method: 'POST', url: '/api/session/local', headers: NO_SESSION, payload: { name: 'Zozan' } }),
+    );
     const coded = await inject(app, {
       method: 'POST',
       url: `/api/projects/${study.p}/segments`,
@@ -63,7 +67,7 @@ describe('local mode (the laptop: no accounts with a secret)', () => {
   });
 
   it('refuses an empty name in one line and signs no one in', async () => {
-    const res = await inject(app, { method: 'POST', url: '/api/session/local', payload: { name: ' ' } });
+    const res = await inject(app, { method: 'POST', url: '/api/session/local', headers: NO_SESSION, payload: { name: ' ' } });
     expect(res.statusCode).toBe(400);
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(await env.store.db.selectFrom('accounts').selectAll().execute()).toEqual([]);
@@ -76,11 +80,11 @@ describe('accounts mode', () => {
     app = await buildServer(env.ctx, { language: 'en' });
   });
   const signIn = (name: string, password: string) =>
-    inject(app, { method: 'POST', url: '/api/session', payload: { name, password } });
+    inject(app, { method: 'POST', url: '/api/session', headers: NO_SESSION, payload: { name, password } });
 
   it('has no local sign-in: the route answers as if absent', async () => {
     expect((await whoAmI('')).mode).toBe('accounts');
-    const res = await inject(app, { method: 'POST', url: '/api/session/local', payload: { name: 'Anna' } });
+    const res = await inject(app, { method: 'POST', url: '/api/session/local', headers: NO_SESSION, payload: { name: 'Anna' } });
     expect(res.statusCode).toBe(404);
     expect(res.headers['set-cookie']).toBeUndefined();
   });
@@ -124,12 +128,12 @@ describe('behind an https public URL', () => {
     const res = await inject(app, {
       method: 'POST',
       url: '/api/session',
-      headers: { host: 'koda.example.se', origin: 'https://koda.example.se' },
+      headers: { ...NO_SESSION, host: 'koda.example.se', origin: 'https://koda.example.se' },
       payload: { name: 'Anna', password: PASSWORD },
     });
     expect(res.statusCode).toBe(200);
     expect(sessionCookie(res).split('; ')).toContain('Secure');
-    const other = await inject(app, { method: 'GET', url: '/api/session', headers: { host: 'evil.example.com' } });
+    const other = await inject(app, { method: 'GET', url: '/api/session', headers: { ...NO_SESSION, host: 'evil.example.com' } });
     expect(other.json().error.code).toBe('request.wrong-host');
   });
 });
