@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { inject } from 'vitest';
 import type { Engine } from '../src/store/db.js';
+import { asAdmin, databaseUrl } from './engineTemplate.js';
 
 /**
  * Which engine the store tests run on. `npm test` runs the store, command, query and server tests
@@ -18,24 +19,17 @@ function adminUrl(): string {
   return url;
 }
 
-async function asAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A new empty database on the test server, and its URL; `drop` removes it, connections and all. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A new database on the test server, and its URL; `drop` removes it, connections and all. A
+ * store's database is a copy of the run's migrated template (test/globalSetup.ts); `empty: true`
+ * gives a database with no tables at all.
+ */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `koda_test_${randomUUID().replaceAll('-', '')}`;
-  await asAdmin((c) => c.query(`create database ${name}`));
-  const url = new URL(adminUrl());
-  url.pathname = `/${name}`;
+  const template = options.empty ? '' : inject('postgresTemplate');
+  await asAdmin(adminUrl(), (c) => c.query(`create database ${name}${template ? ` template ${template}` : ''}`));
   return {
-    url: url.toString(),
-    drop: () => asAdmin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+    url: databaseUrl(adminUrl(), name),
+    drop: () => asAdmin(adminUrl(), (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
   };
 }

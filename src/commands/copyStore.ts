@@ -9,6 +9,7 @@ import {
   type TableCopy,
 } from '../store/copy.js';
 import { type Engine, openStore, type Store } from '../store/db.js';
+import { adoptKeyFiles } from '../store/pseudonymKey.js';
 import { writeAudit } from './helpers/context.js';
 import { parseInput } from './helpers/validate.js';
 
@@ -45,16 +46,18 @@ export async function copyStore(
   // The source is opened first: a source that cannot be read leaves the target untouched.
   if (args.direction === 'to') {
     if (!hasEmbeddedStore(args.dataDir)) throw new KodaError('store.copy-no-source', { dir: args.dataDir }, 'not-found');
-    return withStore(openStore(args.dataDir, { passphrase: args.passphrase }), (source) =>
-      withStore(remote(), async (target) =>
+    return withStore(openStore(args.dataDir, { passphrase: args.passphrase }), async (source) => {
+      // Key files of a store no pseudonym command has opened since keys moved into the store.
+      await adoptKeyFiles(source);
+      return withStore(remote(), async (target) =>
         outcome(
           source,
           target.engine,
           target.location,
           await copyTables(source, target, copyOptions(actor, source.engine, target.engine, hooks)),
         ),
-      ),
-    );
+      );
+    });
   }
   return withStore(remote(), async (source) => {
     const tables = await copyIntoDataFolder(

@@ -42,8 +42,8 @@ let plain: string;
 let encrypted: string;
 const databases: { drop: () => Promise<void> }[] = [];
 
-async function database(): Promise<string> {
-  const made = await createTestDatabase();
+async function database(options: { empty?: boolean } = {}): Promise<string> {
+  const made = await createTestDatabase(options);
   databases.push(made);
   return made.url;
 }
@@ -287,7 +287,7 @@ describe('a target that is not a store Koda can write', () => {
   it('is refused in one line, nothing written: unreachable, not Koda’s, a newer Koda’s, read-only', async () => {
     expect((await kodaError(copyTo(plain, 'postgres://postgres@127.0.0.1:1/koda'))).code).toBe('store.unreachable');
 
-    const foreign = await database();
+    const foreign = await database({ empty: true });
     await admin(foreign, 'create table invoices (id int)');
     expect((await kodaError(copyTo(plain, foreign))).code).toBe('store.not-koda');
 

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function database() {
-  const made = await createTestDatabase();
+  const made = await createTestDatabase({ empty: true });
   cleanups.push(made.drop);
   return made.url;
 }
