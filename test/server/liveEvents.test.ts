@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCase } from '../../src/commands/addCase.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { buildServer } from '../../src/server/app.js';
-import { tempContext } from '../helpers.js';
+import { signedIn, tempContext } from '../helpers.js';
 import { SseClient } from './sseClient.js';
 
 /**
@@ -14,6 +14,7 @@ import { SseClient } from './sseClient.js';
 let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
 let url: string;
+let cookie: string;
 const clients: SseClient[] = [];
 
 beforeEach(async () => {
@@ -21,6 +22,8 @@ beforeEach(async () => {
   await createProject(env.ctx, { name: 'Omega' });
   await addCase(env.ctx, { project: 'Omega', name: 'Albin' });
   app = await buildServer(env.ctx, { language: 'en' });
+  // Before listening: a listening server answers its own address only.
+  ({ cookie } = await signedIn(app, env.store, 'Agnes', 'owner'));
   url = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterEach(async () => {
@@ -30,7 +33,7 @@ afterEach(async () => {
 });
 
 async function watch() {
-  const client = await SseClient.open(`${url}/api/projects/Omega/events`);
+  const client = await SseClient.open(`${url}/api/projects/Omega/events`, undefined, { cookie });
   clients.push(client);
   return client;
 }
@@ -38,7 +41,7 @@ async function watch() {
 const send = (method: string, path: string, body?: object) =>
   fetch(`${url}/api/projects/Omega/${path}`, {
     method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), 'x-koda-csrf': '1' },
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), 'x-koda-csrf': '1', cookie },
     body: body ? JSON.stringify(body) : undefined,
   });
 

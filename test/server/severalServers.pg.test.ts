@@ -9,7 +9,7 @@ import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { buildServer } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/store/db.js';
-import { tempStore, utf8 } from '../helpers.js';
+import { signedIn, tempStore, utf8 } from '../helpers.js';
 import { SseClient, type SseEvent } from './sseClient.js';
 
 /**
@@ -29,6 +29,11 @@ let serverB: FastifyInstance;
 let urlA: string;
 let urlB: string;
 const clients: SseClient[] = [];
+/** Session cookies by person: a session lives in the database, so it is good on either server. */
+const cookies = new Map<string, string>();
+/** Who signs in: the owner watching, and the coders. */
+const OWNER = 'Agnes';
+const CODERS = ['Zozan', 'Kristin', ...Array.from({ length: 20 }, (_, i) => `coder${i}`)];
 
 beforeEach(async () => {
   first = await tempStore();
@@ -40,11 +45,15 @@ beforeEach(async () => {
   second = await openStore(secondDir, { database: first.database });
   serverA = await buildServer({ store: first.store, actor: 'A' }, { language: 'en' });
   serverB = await buildServer({ store: second, actor: 'B' }, { language: 'en' });
+  // Signed in before the servers listen: a listening server answers its own address only.
+  cookies.set(OWNER, (await signedIn(serverA, first.store, OWNER, 'owner')).cookie);
+  for (const name of CODERS) cookies.set(name, (await signedIn(serverA, first.store, name, 'coder')).cookie);
   urlA = await serverA.listen({ port: 0, host: '127.0.0.1' });
   urlB = await serverB.listen({ port: 0, host: '127.0.0.1' });
 });
 
 afterEach(async () => {
+  cookies.clear();
   await Promise.all(clients.splice(0).map((c) => c.close()));
   await serverA.close();
   await serverB.close();
@@ -55,8 +64,15 @@ afterEach(async () => {
 
 const eventsUrl = (base: string) => `${base}/api/projects/${P}/events`;
 
+function cookieOf(name: string): string {
+  const cookie = cookies.get(name);
+  if (!cookie) throw new Error(`${name} was not signed in`);
+  return cookie;
+}
+
+/** A browser tab's live updates, signed in as the project's owner (who sees every layer). */
 async function watch(base: string, onEvent?: (event: SseEvent) => void) {
-  const client = await SseClient.open(eventsUrl(base), onEvent);
+  const client = await SseClient.open(eventsUrl(base), onEvent, { cookie: cookieOf(OWNER) });
   clients.push(client);
   return client;
 }
@@ -65,7 +81,7 @@ async function watch(base: string, onEvent?: (event: SseEvent) => void) {
 async function call(base: string, method: string, path: string, coder: string, body?: object) {
   const res = await fetch(`${base}/api/projects/${P}/${path}`, {
     method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), 'x-koda-csrf': '1', 'x-koda-coder': coder },
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), 'x-koda-csrf': '1', cookie: cookieOf(coder) },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> & { error?: { code: string } } };
@@ -174,8 +190,6 @@ describe('several servers on one PostgreSQL', () => {
     const name = new URL(first.database as string).pathname.slice(1);
     try {
       const onB = await watch(urlB);
-      const byA = await SseClient.open(eventsUrl(urlA));
-      clients.push(byA);
       await call(urlA, 'GET', 'codebook', 'Zozan'); // A's pool holds a connection for the change below
       // No new session may open (the listeners' reconnections fail) until allowed again.
       await admin.query(`alter database ${name} allow_connections false`);
@@ -204,7 +218,7 @@ describe('several servers on one PostgreSQL', () => {
         stale: expect.arrayContaining(['segments', 'codebook', 'texts']),
         objectIds: [],
       });
-      const shown = await fetch(`${urlB}/api/projects/${P}/sources/intervju/segments`).then((r) => r.json());
+      const shown = (await call(urlB, 'GET', 'sources/intervju/segments', 'Zozan')).json;
       expect(shown).toMatchObject([{ id: made.json.id, start: 5, end: 15 }]);
 
       // A browser connecting while the store is away is told so at once.
@@ -350,7 +364,10 @@ class Browser {
     this.loading = (async () => {
       do {
         this.again = false;
-        const shown = (await fetch(`${this.base}/api/projects/${P}/sources/intervju/segments`).then((r) => r.json())) as {
+        const headers = { cookie: cookieOf(OWNER) };
+        const shown = (await fetch(`${this.base}/api/projects/${P}/sources/intervju/segments`, { headers }).then((r) =>
+          r.json(),
+        )) as {
           id: string;
           start: number;
           end: number;

@@ -21,8 +21,12 @@ export class SseClient {
   ) {}
 
   /** Connects and returns once the server said it is connected. */
-  static async open(url: string, onEvent: (event: SseEvent) => void = () => {}): Promise<SseClient> {
-    const res = await fetch(url);
+  static async open(
+    url: string,
+    onEvent: (event: SseEvent) => void = () => {},
+    headers: Record<string, string> = {},
+  ): Promise<SseClient> {
+    const res = await fetch(url, { headers });
     if (!res.ok || !res.body) throw new Error(`events stream answered ${res.status}`);
     const client = new SseClient(res.body.getReader(), onEvent);
     const first = new TextDecoder().decode((await client.reader.read()).value);
