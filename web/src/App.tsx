@@ -15,6 +15,7 @@ import { Overview } from './components/Overview.js';
 import { PrivacyView } from './components/PrivacyView.js';
 import { ProjectList } from './components/ProjectList.js';
 import { ProjectNav } from './components/ProjectNav.js';
+import { ProviderSignIn } from './components/ProviderSignIn.js';
 import { PseudonymsView } from './components/PseudonymsView.js';
 import { QueriesView } from './components/QueriesView.js';
 import { ReportView } from './components/ReportView.js';
@@ -134,7 +135,10 @@ export function App() {
             ) : session.mode === 'local' ? (
               <LocalSignIn onSignedIn={setSession} />
             ) : (
-              <p>{t('signIn.needed')}</p>
+              <section className="card">
+                <p>{t('signIn.needed')}</p>
+                {session.oidc && <ProviderSignIn provider={session.oidc} />}
+              </section>
             )}
           </main>
         </>

@@ -259,6 +259,12 @@ export const en = {
   },
   ...studyEn,
   ...queriesEn,
+  provider: {
+    signIn: 'Sign in with {{provider}}',
+    help: 'Use your university account. The first time, an owner must then add you to a project.',
+    failed: 'Sign-in with {{provider}} did not succeed; nobody was signed in. Try again.',
+    unavailable: '{{provider}} cannot be reached just now; try again in a while.',
+  },
   notFound: {
     heading: 'Not found',
     project: 'There is no project “{{name}}”. It may have been deleted, or the link is wrong.',

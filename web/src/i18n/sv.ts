@@ -261,6 +261,12 @@ export const sv: Messages = {
   },
   ...studySv,
   ...queriesSv,
+  provider: {
+    signIn: 'Logga in med {{provider}}',
+    help: 'Använd ditt universitetskonto. Första gången behöver en ägare sedan lägga till dig i ett projekt.',
+    failed: 'Inloggningen med {{provider}} lyckades inte; ingen loggades in. Försök igen.',
+    unavailable: '{{provider}} går inte att nå just nu; försök igen om en stund.',
+  },
   notFound: {
     heading: 'Hittades inte',
     project: 'Det finns inget projekt ”{{name}}”. Det kan ha raderats, eller så är länken fel.',
