@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { freePort } from '../../reliability/server.js';
 import { KodaError } from '../../src/core/errors.js';
 import { buildServer } from '../../src/server/app.js';
 import { oidcSettings } from '../../src/server/oidc.js';
@@ -180,6 +181,44 @@ describe('sign-in with the identity provider', () => {
     expect(await audit('account.sign-in-failed')).toMatchObject([
       { object_ids: JSON.stringify([me?.id]), details: JSON.stringify({ method: 'oidc', reason: 'disabled' }) },
     ]);
+  });
+
+  it('sends the browser back with a reason while the provider cannot be reached, and tries again next time', async () => {
+    const port = await freePort();
+    const offline = await buildServer(made.ctx, {
+      language: 'en',
+      publicUrls: [PUBLIC_URL],
+      oidc: oidcSettings({
+        issuer: `http://127.0.0.1:${port}`,
+        clientId: 'koda',
+        clientSecret: CLIENT_SECRET,
+        publicUrl: PUBLIC_URL,
+      }),
+    });
+    const begin = () => offline.inject({ method: 'GET', url: '/api/session/oidc' });
+    try {
+      const refused = await begin();
+      expect(refused.statusCode).toBe(303);
+      expect(refused.headers.location).toBe('/?sign-in-error=oidc.unavailable');
+      expect(cookieOf(refused, 'koda_oidc')).toBeUndefined();
+      // The provider comes up: the next sign-in discovers it, nothing of the failure is kept.
+      const late = await startTestProvider({
+        clientId: 'koda',
+        clientSecret: CLIENT_SECRET,
+        redirectUri: REDIRECT_URI,
+        people: {},
+        port,
+      });
+      try {
+        const started = await begin();
+        expect(String(started.headers.location)).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/auth\\?`));
+        expect(cookieOf(started, 'koda_oidc')).toBeDefined();
+      } finally {
+        await late.close();
+      }
+    } finally {
+      await offline.close();
+    }
   });
 
   it('says the provider is configured, by the name the button shows', async () => {

@@ -10,6 +10,8 @@ export interface TestProviderOptions {
   clientSecret: string;
   redirectUri: string;
   people: Record<string, ProviderPerson>;
+  /** A loopback port of its own choosing, unless given. */
+  port?: number;
 }
 
 export interface TestProvider {
@@ -38,7 +40,7 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
     }
     handle(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
     clients: [
