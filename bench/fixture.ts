@@ -9,6 +9,7 @@ import pg from 'pg';
 import { createProject } from '../src/commands/createProject.js';
 import type { CommandContext } from '../src/commands/helpers/context.js';
 import { DATABASE_FILE, type Engine, openStore, type Store } from '../src/store/db.js';
+import { BenchUsageError } from './measure.js';
 
 export interface BenchOptions {
   engine: Engine;
@@ -68,7 +69,7 @@ export async function createEnv(options: BenchOptions): Promise<BenchEnv> {
 async function createBenchDatabase(): Promise<BenchDatabase> {
   const admin = process.env[ADMIN_URL_VARIABLE];
   if (!admin) {
-    throw new Error(
+    throw new BenchUsageError(
       `--engine postgres needs ${ADMIN_URL_VARIABLE}, an administrator's URL (e.g. postgres://postgres@127.0.0.1:55432/postgres)`,
     );
   }

@@ -20,6 +20,9 @@ export interface BenchResult {
   extra?: Record<string, unknown>;
 }
 
+/** A wrong option or a missing setting: said in one line, without a stack. */
+export class BenchUsageError extends Error {}
+
 export const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** The 1-minute load average now, for the row just measured. */

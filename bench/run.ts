@@ -10,7 +10,7 @@ import { benchEventLoop } from './eventLoop.js';
 import { type BenchEnv, type BenchOptions, createEnv, disposeEnv } from './fixture.js';
 import { importTranscripts } from './importTranscripts.js';
 import { benchLayout } from './layout.js';
-import { type BenchResult, collectGarbage, loadNow, type Metric, round1 } from './measure.js';
+import { type BenchResult, BenchUsageError, collectGarbage, loadNow, type Metric, round1 } from './measure.js';
 import { benchQueries } from './queries.js';
 import { benchRetrieveSegments } from './retrieveSegments.js';
 import { benchUploadMemory } from './uploadMemory.js';
@@ -57,15 +57,15 @@ function parseOptions(): { options: BenchOptions; only: string[] | undefined; ke
   });
   const int = (name: string, v: string | undefined) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a positive integer, got ${v}`);
+    if (!Number.isInteger(n) || n < 1) throw new BenchUsageError(`--${name} expects a positive integer, got ${v}`);
     return n;
   };
   const only = values.only?.split(',').map((name) => name.trim());
   if (only?.some((name) => !BENCHMARKS.some((b) => b.name === name))) {
-    throw new Error(`--only expects some of ${BENCHMARKS.map((b) => b.name).join(', ')}, comma-separated`);
+    throw new BenchUsageError(`--only expects some of ${BENCHMARKS.map((b) => b.name).join(', ')}, comma-separated`);
   }
   const engine = ENGINES.find((e) => e === values.engine);
-  if (!engine) throw new Error(`--engine expects ${ENGINES.join(' or ')}, got ${values.engine}`);
+  if (!engine) throw new BenchUsageError(`--engine expects ${ENGINES.join(' or ')}, got ${values.engine}`);
   return {
     only,
     keep: values.keep ?? false,
@@ -162,6 +162,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  console.error(e instanceof BenchUsageError ? e.message : e instanceof Error ? (e.stack ?? e.message) : e);
   process.exitCode = 1;
 });
