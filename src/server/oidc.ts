@@ -182,10 +182,14 @@ export function oidcRoutes({ app, contextFor }: RouteDeps, settings: OidcSetting
   const failed = (reply: FastifyReply, error: KodaError) =>
     reply.redirect(`/?sign-in-error=${encodeURIComponent(error.code)}`, 303);
   app.get('/api/session/oidc', { schema: { tags: ['session'] }, config: { rule: { public: true } } }, async (_req, reply) => {
-    const begun = await provider.begin().catch((e: unknown) => e);
-    if (begun instanceof KodaError) return failed(reply, begun);
-    if (begun instanceof Error) throw begun;
-    const { url, pending } = begun as Awaited<ReturnType<ProviderClient['begin']>>;
+    let begun: Awaited<ReturnType<ProviderClient['begin']>>;
+    try {
+      begun = await provider.begin();
+    } catch (e) {
+      if (!(e instanceof KodaError)) throw e;
+      return failed(reply, e);
+    }
+    const { url, pending } = begun;
     reply.setCookie(PENDING_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), {
       httpOnly: true,
       sameSite: 'lax',
