@@ -177,13 +177,19 @@ describe('koda CLI, end to end on a temporary data folder', () => {
     }
   });
 
-  it('refuses to serve an address other computers can reach, and opens no store', async () => {
+  it('refuses to serve an address other computers can reach without accounts, in one line, and creates no store', async () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.5']) {
       const r = await koda(data, ['serve', '--host', host, '--port', '0']);
       expect(r.code, host).toBe(1);
-      expect(r.stderr).toMatch(/^koda: Koda serves only this computer .*\n$/);
+      expect(r.stderr).toBe(
+        `koda: Koda serves "${host}" only with accounts, else anyone on the network could read every study: add one with koda user add NAME, or serve 127.0.0.1.\n`,
+      );
     }
     expect(existsSync(join(data, 'koda.db'))).toBe(false);
+    // A store with only the laptop's people (local accounts) has no accounts either.
+    await koda(data, ['project', 'create', 'Omega']);
+    const r = await koda(data, ['serve', '--host', '0.0.0.0', '--port', '0']);
+    expect([r.code, r.stderr.split('\n').length]).toEqual([1, 2]);
   });
 
   it('speaks Swedish when asked', async () => {

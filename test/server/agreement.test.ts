@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.js';
 import { type TwoCoderStudy, twoCoderStudy } from '../commands/agreementFixture.js';
-import { inject, tempContext } from '../helpers.js';
+import { inject, signedIn, tempContext } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
@@ -41,13 +41,14 @@ describe('HTTP API: coding layers and agreement', () => {
     });
     const blind = await inject(app, { method: 'PUT', url: `/api/projects/${s.name}/blind`, payload: { blind: true } });
     expect(blind.json()).toMatchObject({ blind: true, owner: 'lead' });
-    const refused = await inject(app, { method: 'GET', url, headers: { 'x-koda-coder': 'anna' } });
+    const anna = await signedIn(app, env.store, 'anna', 'coder');
+    const refused = await inject(app, { method: 'GET', url, headers: anna });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('coders.blind');
     const own = await inject(app, {
       method: 'GET',
       url: `/api/projects/${s.name}/segments`,
-      headers: { 'x-koda-coder': 'anna' },
+      headers: anna,
     });
     expect(own.json().map((r: { coder: string }) => r.coder)).toEqual(['anna', 'anna']);
   });

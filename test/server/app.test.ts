@@ -63,10 +63,18 @@ describe('HTTP API', () => {
   it('codes a span as the acting coder, retrieves it, and undoes it', async () => {
     await inject(app, { method: 'POST', url: `/api/projects/${P}/codes`, payload: { name: 'trygghet', color: '#2e9e4f' } });
     const start = 'I: Hej\n\nAlbin: '.length;
+    // Zozan names herself on the laptop (local mode): her coding goes into her layer.
+    const local = await inject(app, {
+      method: 'POST',
+      url: '/api/session/local',
+      headers: { cookie: '' },
+      payload: { name: 'Zozan' },
+    });
+    const zozan = String(local.headers['set-cookie']).split(';')[0] ?? '';
     const coded = await inject(app, {
       method: 'POST',
       url: `/api/projects/${P}/segments`,
-      headers: { 'x-koda-coder': 'Zozan' },
+      headers: { cookie: zozan },
       payload: { source: 'a', code: 'trygghet', start, end: start + 12 }, // 12 code points, 13 UTF-16 units
     });
     expect(coded.statusCode).toBe(201);

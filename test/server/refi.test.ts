@@ -40,7 +40,7 @@ describe('HTTP: REFI-QDA export and import', () => {
     const res = await inject(app, {
       method: 'POST',
       url: '/api/import?fileName=atlas.qdpx',
-      headers: { 'content-type': 'application/octet-stream', 'x-koda-coder': 'bertil' },
+      headers: { 'content-type': 'application/octet-stream' },
       payload: Buffer.from(sample('atlasti-23.2-codes-only.qdpx')),
     });
     expect(res.statusCode).toBe(201);
