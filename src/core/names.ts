@@ -18,6 +18,11 @@ export function unsafeNameCharacter(name: string): string | null {
   return `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/** `name` with every character a name may not hold taken out: for names another system gives, not typed ones. */
+export function withoutUnsafeCharacters(name: string): string {
+  return name.replace(new RegExp(UNSAFE.source, 'gu'), '');
+}
+
 const ELLIPSIS = '…';
 
 /**

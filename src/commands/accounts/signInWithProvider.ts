@@ -1,5 +1,5 @@
 import { KodaError } from '../../core/errors.js';
-import { NAME_MAX, shortenName } from '../../core/names.js';
+import { NAME_MAX, shortenName, withoutUnsafeCharacters } from '../../core/names.js';
 import type { Db } from '../../store/db.js';
 import { newId, nowIso } from '../../store/ids.js';
 import type { AccountRow } from '../../store/schema.js';
@@ -63,8 +63,21 @@ function accountOf(db: Db, identity: ProviderIdentity): Promise<AccountRow | und
     .executeTakeFirst();
 }
 
-/** A new subject's account, audited as added by the person themself. */
+/**
+ * A new subject's account, audited as added by the person themself. When the same person's
+ * first sign-in in another tab made it a moment before, that account is theirs.
+ */
 async function addProviderAccount(ctx: CommandContext, identity: ProviderIdentity): Promise<SignedInAccount> {
+  try {
+    return await insertProviderAccount(ctx, identity);
+  } catch (e) {
+    const made = await accountOf(ctx.store.db, identity);
+    if (made) return signedIn(made);
+    throw e;
+  }
+}
+
+async function insertProviderAccount(ctx: CommandContext, identity: ProviderIdentity): Promise<SignedInAccount> {
   const account = { id: newId(), name: await freeName(ctx.store.db, accountName(identity)), kind: 'oidc' };
   await runCommand({ ...ctx, actor: account.name, account }, { action: 'account.add', projectId: null }, async (w) => {
     await w.trx
@@ -85,12 +98,11 @@ async function addProviderAccount(ctx: CommandContext, identity: ProviderIdentit
   return account;
 }
 
-// Characters a name may not hold (core/names.ts): controls and bidirectional marks.
-const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
-
 /** The provider's name for the person, made safe to show; the subject when it gave none. */
 function accountName(identity: ProviderIdentity): string {
-  const given = (identity.displayName ?? '').replace(UNSAFE, '').replace(/\s+/g, ' ').trim();
+  const given = withoutUnsafeCharacters(identity.displayName ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return shortenName(given || identity.subject, NAME_MAX - 10).name;
 }
 
