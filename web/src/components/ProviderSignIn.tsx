@@ -12,7 +12,7 @@ export function ProviderSignIn({ provider }: { provider: { name: string } }) {
   return (
     <div className="provider-sign-in">
       {error && (
-        <p role="alert" data-testid="provider-sign-in-error">
+        <p className="flag-text" role="alert" data-testid="provider-sign-in-error">
           {t(error, { provider: provider.name })}
         </p>
       )}
