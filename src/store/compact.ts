@@ -21,6 +21,23 @@ export async function compactStore(store: Store): Promise<void> {
  * disk encryption (README).
  */
 async function vacuumTables(store: Store): Promise<void> {
+  await untilNoOlderSnapshot(store);
   const tables = (await store.db.introspection.getTables()).filter((t) => !t.isView).map((t) => sql.table(t.name));
   await sql`VACUUM (FULL) ${sql.join(tables)}`.execute(store.db);
+}
+
+/**
+ * VACUUM FULL keeps a deleted row's old version while a transaction that began before the
+ * deletion may still read it: another server's long read, or autovacuum's ANALYZE. Wait (up to
+ * 30 s) until no other session of this database holds a snapshot, so the rewrite drops them all.
+ */
+async function untilNoOlderSnapshot(store: Store): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const { rows } = await sql<{ n: number }>`
+      select count(*) as n from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid() and backend_xmin is not null`.execute(store.db);
+    if (Number(rows[0]?.n) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
