@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { addCode } from '../src/commands/addCode.js';
 import { createProject } from '../src/commands/createProject.js';
 import { getSource } from '../src/commands/getSource.js';
@@ -148,7 +149,7 @@ export async function benchBrowser(env: BenchEnv): Promise<BenchResult> {
     const paints: number[] = [];
     let domNodes = 0;
     for (let run = 0; run < 6; run++) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const context = await signedInContext(browser, url);
       const page = await context.newPage();
       await page.goto(docUrl);
       await page.waitForFunction(() => performance.getEntriesByName('koda:doc-painted').length > 0, null, { timeout: 60_000 });
@@ -166,7 +167,7 @@ export async function benchBrowser(env: BenchEnv): Promise<BenchResult> {
 
     // Scrolling: jump through the document and time until each new place is drawn.
     {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const context = await signedInContext(browser, url);
       const page = await context.newPage();
       await page.goto(docUrl);
       await page.waitForFunction(() => performance.getEntriesByName('koda:doc-painted').length > 0);
@@ -193,12 +194,13 @@ export async function benchBrowser(env: BenchEnv): Promise<BenchResult> {
       return { start: (doc.words[w] as { start: number }).start, end: (doc.words[w + rng.int(2, 30)] as { end: number }).end };
     };
     const apiMs: number[] = [];
+    const cookie = await localSession(url, 'bench-api');
     for (let i = 0; i < 220; i++) {
       const body = JSON.stringify({ source: doc.sourceId, code: rng.pick(doc.codeIds), ...span() });
       const t = performance.now();
       const res = await fetch(`${url}/api/projects/${encodeURIComponent(doc.project)}/segments`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-koda-coder': 'bench-api', 'x-koda-csrf': '1' },
+        headers: { 'content-type': 'application/json', cookie, 'x-koda-csrf': '1' },
         body,
       });
       await res.text();
@@ -213,7 +215,7 @@ export async function benchBrowser(env: BenchEnv): Promise<BenchResult> {
 
     // In the browser: select a passage, press r (the last used code), until the highlight is drawn.
     {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const context = await signedInContext(browser, url);
       await context.addInitScript((key) => localStorage.setItem(key.k, key.v), {
         k: `koda.lastCode.${doc.project}`,
         v: doc.codeIds[0] as string,
@@ -251,4 +253,24 @@ export async function benchBrowser(env: BenchEnv): Promise<BenchResult> {
     await app.close();
   }
   return { name: 'browser', metrics, notes };
+}
+
+/** A session cookie of the laptop's person `name` (local mode: named once, no password). */
+async function localSession(url: string, name: string): Promise<string> {
+  const res = await fetch(`${url}/api/session/local`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-koda-csrf': '1' },
+    body: JSON.stringify({ name }),
+  });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!res.ok || !cookie) throw new Error(`local sign-in failed: ${res.status}`);
+  return cookie;
+}
+
+/** A browser context signed in as the bench's person, as the page would after asking the name. */
+async function signedInContext(browser: Browser, url: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const [name, value] = (await localSession(url, 'bench')).split('=');
+  await context.addCookies([{ name: name as string, value: value as string, url }]);
+  return context;
 }

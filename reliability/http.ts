@@ -84,20 +84,26 @@ export const ok = (answer: Answer) => answer.status >= 200 && answer.status < 30
 
 /**
  * The workbench's own way of calling the API: same origin, the `x-koda-csrf` header on
- * writes, English messages, and optionally acting as a coder.
+ * writes, English messages, and the session cookie of whoever signed in (signIn).
  */
 export class Api {
   constructor(
     readonly port: number,
-    private readonly coder?: string,
+    private readonly cookie?: string,
   ) {}
+
+  /** The same API signed in as `name`: with a password, or named once in local mode. */
+  async signIn(name: string, password?: string): Promise<Api> {
+    const answer = password
+      ? await this.send('POST', '/api/session', { name, password })
+      : await this.send('POST', '/api/session/local', { name });
+    const cookie = String([answer.headers['set-cookie']].flat()[0] ?? '').split(';')[0];
+    if (answer.status !== 200 || !cookie) throw new Error(`sign-in as ${name} failed: ${described(answer)}`);
+    return new Api(this.port, cookie);
+  }
 
   get origin() {
     return `http://127.0.0.1:${this.port}`;
-  }
-
-  as(coder: string): Api {
-    return new Api(this.port, coder);
   }
 
   get(path: string, timeoutMs?: number): Promise<Answer> {
@@ -136,7 +142,7 @@ export class Api {
   }
 
   private headers(): OutgoingHttpHeaders {
-    return { 'x-koda-lang': 'en', ...(this.coder ? { 'x-koda-coder': this.coder } : {}) };
+    return { 'x-koda-lang': 'en', ...(this.cookie ? { cookie: this.cookie } : {}) };
   }
 }
 

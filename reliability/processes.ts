@@ -31,13 +31,14 @@ export function cancellable<T>(work: () => Promise<T>): { result: Promise<T>; ca
 }
 
 /** Starts `node bin/koda.js ARGS`, tracked so that it is ended even when a check fails. */
-export function spawnKoda(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+export function spawnKoda(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): ChildProcess {
   const current = scope.getStore();
   if (current?.cancelled) throw new Error('given up: the time budget was spent');
   const child = spawn(process.execPath, [KODA_BIN, ...args], {
     env: { ...process.env, KODA_LANG: 'en', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  child.stdin?.end(input);
   running.add(child);
   current?.children.add(child);
   child.once('exit', () => {
@@ -81,8 +82,8 @@ export function finished(child: ChildProcess, timeoutMs: number): Promise<Finish
 }
 
 /** Runs one `koda` command on a data folder to its end (setup steps and the CLI attacks). */
-export function runKoda(dataDir: string, args: string[], timeoutMs = 120_000, env: NodeJS.ProcessEnv = {}) {
-  return finished(spawnKoda(['--data', dataDir, ...args], env), timeoutMs);
+export function runKoda(dataDir: string, args: string[], timeoutMs = 120_000, env: NodeJS.ProcessEnv = {}, input?: string) {
+  return finished(spawnKoda(['--data', dataDir, ...args], env, input), timeoutMs);
 }
 
 /** Kills every child still running: called on the way out, whatever happened. */

@@ -1,13 +1,13 @@
 import { transcript } from './generate.js';
 import { projectPath } from './http.js';
 import { runKoda } from './processes.js';
-import { startServer } from './server.js';
+import { OWNER, startServer } from './server.js';
 import type { Workspace } from './workspace.js';
 
 /** The seeded study every attack starts from (a copy of it, in a fresh data folder). */
 export const PROJECT = 'Studie';
-/** Who created the project: its owner. */
-export const OWNER = 'ulla';
+export { OWNER };
+
 const CASES = ['Anna', 'Bo', 'Cecilia'] as const;
 const SOURCES: Record<(typeof CASES)[number], string[]> = { Anna: ['anna-1', 'anna-2'], Bo: ['bo-1'], Cecilia: ['cecilia-1'] };
 
@@ -27,7 +27,7 @@ export async function buildSeed(ws: Workspace): Promise<Seed> {
   if (created.code !== 0) throw new Error(`seed: koda project create failed: ${created.stderr.trim()}`);
   const server = await startServer(dataDir);
   try {
-    const owner = server.api.as(OWNER);
+    const owner = server.api;
     const must = async (what: string, answer: Promise<{ status: number; text: string }>) => {
       const a = await answer;
       if (a.status >= 300) throw new Error(`seed: ${what} failed: ${a.status} ${a.text.slice(0, 200)}`);

@@ -4,6 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Api, request } from './http.js';
 import { spawnKoda } from './processes.js';
 
+/** Who created the seeded project (seed.ts), and the suite's person in local mode. */
+export const OWNER = 'ulla';
+
 /** A port free on loopback right now. */
 export function freePort(address = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,8 +41,12 @@ export class KodaServer {
     return this.child.pid ?? -1;
   }
 
+  /** Signed in as the laptop's person once started in local mode (startServer). */
+  session?: Api;
+
+  /** The API as the signed-in person; anonymous on a server with accounts (sign in with api.signIn). */
   get api(): Api {
-    return new Api(this.port);
+    return this.session ?? new Api(this.port);
   }
 
   get stdout() {
@@ -86,7 +93,13 @@ export async function startServer(dataDir: string, options: ServeOptions = {}): 
   while (Date.now() < deadline) {
     if (!server.alive) throw new Error(`koda serve exited: ${server.stderr.trim() || server.stdout.trim()}`);
     const answer = await request({ address, port, path: '/api/health', timeoutMs: 2_000 });
-    if (answer.status === 200) return server;
+    if (answer.status === 200) {
+      // Local mode: the suite is the laptop's person, the project's owner. A server with accounts
+      // has no local sign-in: its checks sign in with passwords.
+      const mode = (await request({ address, port, path: '/api/session' })).json as { mode?: string } | undefined;
+      if (mode?.mode === 'local') server.session = await server.api.signIn(OWNER);
+      return server;
+    }
     await sleep(100);
   }
   await server.kill9();

@@ -27,16 +27,16 @@ const CUE_WORDS = ['alpha', 'bravo', 'charlie', 'delta'];
 const ESCAPES = 'I: Hej \u001b[31mred\u001b[0m and \u001b]0;title\u0007 and \u001b[2J cleared.\nIP: Ja.\n';
 
 /**
- * Attack 8: malformed input must get a clear refusal (4xx), never a 500 or silence: a coder
- * header that is not valid percent-encoding, a .vtt with malformed timestamps, code names with
+ * Attack 8: malformed input must get a clear refusal (4xx), never a 500 or silence: a session
+ * cookie that is not valid percent-encoding, a .vtt with malformed timestamps, code names with
  * a bidi override or a control character, and terminal escapes in a text shown by the CLI.
  */
 export async function badInput(suite: Suite): Promise<Check[]> {
   const dataDir = await suite.ws.copyOf(suite.seed.dataDir, 'bad-input');
   return withServer(dataDir, async ({ api, port }) => {
     const checks: Check[] = [];
-    const header = await request({ port, path: projectPath(PROJECT, '/sources'), headers: { 'x-koda-coder': '%E0%A4%A' } });
-    checks.push(verdict(header.status === 400, `malformed x-koda-coder header %E0%A4%A: ${described(header)} (400 wanted)`));
+    const cookie = await request({ port, path: projectPath(PROJECT, '/sources'), headers: { cookie: 'koda_session=%E0%A4%A' } });
+    checks.push(verdict(cookie.status === 401, `malformed session cookie %E0%A4%A: ${described(cookie)} (401 wanted)`));
     checks.push(await malformedVtt(api));
 
     const names = ['evil\u202Efdp.exe', 'bell\u0007code'];

@@ -1,9 +1,13 @@
 import { type Answer, described, errorOf, projectPath } from '../http.js';
+import { runKoda } from '../processes.js';
 import { type Check, verdict } from '../report.js';
 import { OWNER, PROJECT } from '../seed.js';
 import { withServer } from '../server.js';
 import { codeSpans, leafCodes, listSources } from '../study.js';
 import type { Suite } from '../suite.js';
+
+/** A throwaway password for the suite's accounts. */
+const passwordOf = (name: string) => `${name}-reliability-password`;
 
 /** Every string anywhere in a JSON value. */
 function stringsIn(value: unknown, into = new Set<string>()): Set<string> {
@@ -20,10 +24,20 @@ function stringsIn(value: unknown, into = new Set<string>()): Set<string> {
  */
 export async function blindMode(suite: Suite): Promise<Check[]> {
   const dataDir = await suite.ws.copyOf(suite.seed.dataDir, 'blind');
+  // Roles need accounts (the laptop's local people own every project): the owner and two coders.
+  for (const [name, role] of [
+    [OWNER, 'owner'],
+    ['anna', 'coder'],
+    ['bo', 'coder'],
+  ] as const) {
+    const added = await runKoda(dataDir, ['user', 'add', name, '--password-stdin'], undefined, {}, passwordOf(name));
+    const member = await runKoda(dataDir, ['member', 'add', '--project', PROJECT, name, '--role', role]);
+    if (added.code !== 0 || member.code !== 0) throw new Error(`could not add ${name}: ${added.stderr}${member.stderr}`);
+  }
   return withServer(dataDir, async ({ api }) => {
-    const anna = api.as('anna');
-    const bo = api.as('bo');
-    const owner = api.as(OWNER);
+    const anna = await api.signIn('anna', passwordOf('anna'));
+    const bo = await api.signIn('bo', passwordOf('bo'));
+    const owner = await api.signIn(OWNER, passwordOf(OWNER));
     const source = (await listSources(api)).find((s) => s.name === 'anna-1');
     const code = (await leafCodes(api))[0] ?? '';
     if (!source) throw new Error('seed source anna-1 missing');

@@ -3,7 +3,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../src/store/db.js';
 import { type Answer, projectPath } from '../http.js';
 import type { Check } from '../report.js';
-import { OWNER, PROJECT } from '../seed.js';
+import { PROJECT } from '../seed.js';
 import { startServer } from '../server.js';
 import { checkStore, corrupt, withStore } from '../store.js';
 import { caseNames, codeSpans, leafCodes, listSources } from '../study.js';
@@ -29,7 +29,7 @@ export async function withdrawKillTrials(suite: Suite, deadline: number): Promis
   while (anotherTrial(tally, suite.options.trials, deadline)) {
     const dataDir = await suite.ws.copyOf(suite.seed.dataDir, 'kill-withdraw');
     const server = await startServer(dataDir);
-    const owner = server.api.as(OWNER);
+    const owner = server.api;
     const anna = (await listSources(owner)).filter((s) => s.case?.name === 'Anna');
     const code = (await leafCodes(owner))[0] ?? '';
     let segments = 0;
