@@ -188,9 +188,26 @@ function tsqueryCondition(stems: TermStems, termCount: number) {
 
 type TermStems = Partial<Record<StemLanguage, string[][]>>;
 
-async function matchingRowids(db: Db, stems: TermStems, termCount: number): Promise<{ rowid: number }[]> {
+/** Matching rowids read per statement: a common word can match most of a corpus's paragraphs. */
+const MATCH_PAGE = 5000;
+
+/**
+ * The matching paragraphs' rowids, in rowid order, a page per statement with a turn of the event
+ * loop between: on SQLite a statement runs on the server's own thread, so one that returned every
+ * match of a common word would hold it (FTS5 yields matches in rowid order, so each page starts
+ * where the last ended at no extra cost).
+ */
+async function matchingRowids(db: Db, stems: TermStems, termCount: number, pageSize: number): Promise<number[]> {
   const where = onSqlite(db) ? sql`${sql.ref(FTS)} match ${ftsExpression(stems, termCount)}` : tsqueryCondition(stems, termCount);
-  return (await sql<{ rowid: number }>`select rowid from ${sql.table(FTS)} where ${where}`.execute(db)).rows;
+  const out: number[] = [];
+  for (let after = 0; ; ) {
+    const page = await sql<{ rowid: number }>`
+      select rowid from ${sql.table(FTS)} where ${where} and rowid > ${after} order by rowid limit ${pageSize}`.execute(db);
+    for (const r of page.rows) out.push(Number(r.rowid));
+    if (page.rows.length < pageSize) return out;
+    after = out[out.length - 1] as number;
+    await yieldToEventLoop();
+  }
 }
 
 /**
@@ -198,7 +215,14 @@ async function matchingRowids(db: Db, stems: TermStems, termCount: number): Prom
  * them), as rowids with their source: the match reads the index only (no row is looked up), and
  * the project's sources are told apart by the rowid ranges they were indexed under.
  */
-export async function matchParagraphs(db: Db, projectId: string, stems: TermStems, termCount: number): Promise<ParagraphHit[]> {
+export async function matchParagraphs(
+  db: Db,
+  projectId: string,
+  stems: TermStems,
+  termCount: number,
+  /** Rowids read per statement; tests make it small to cross page boundaries. */
+  pageSize = MATCH_PAGE,
+): Promise<ParagraphHit[]> {
   const ranges = await (db as unknown as SearchDb)
     .selectFrom('search_sources')
     .select(['source_id', 'first_rowid', 'last_rowid'])
@@ -206,8 +230,7 @@ export async function matchParagraphs(db: Db, projectId: string, stems: TermStem
     .orderBy('first_rowid')
     .execute();
   const out: ParagraphHit[] = [];
-  for (const { rowid: found } of await matchingRowids(db, stems, termCount)) {
-    const rowid = Number(found);
+  for (const rowid of await matchingRowids(db, stems, termCount, pageSize)) {
     let lo = 0;
     let hi = ranges.length;
     while (lo < hi) {

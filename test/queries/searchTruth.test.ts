@@ -6,6 +6,7 @@ import { eachParagraph } from '../../src/core/queries/paragraphs.js';
 import { allTermsFound, findTerms, parseSearchQuery, stemTerms } from '../../src/core/queries/searchQuery.js';
 import { STEM_LANGUAGES } from '../../src/core/queries/stemming.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
+import { matchParagraphs, syncSearchIndex } from '../../src/store/searchIndex.js';
 import { tempContext } from '../helpers.js';
 
 /**
@@ -61,6 +62,15 @@ describe('search hits are the paragraphs that hold every term', () => {
     const result = await searchText(env.ctx, { project, query, limit: 10_000 });
     const found = result.hits.map((h) => `${h.source.name}@${h.start}`).sort();
     expect(found).toEqual(await byReading(query));
+  });
+
+  it('reads the matches a page at a time and finds the same across page boundaries', async () => {
+    const { id } = await env.store.db.selectFrom('projects').select('id').where('name', '=', project).executeTakeFirstOrThrow();
+    await syncSearchIndex(env.store.db, id);
+    const stems = stemTerms(parseSearchQuery('kommunen'), STEM_LANGUAGES);
+    const whole = await matchParagraphs(env.store.db, id, stems, 1);
+    expect(whole.length).toBeGreaterThan(5);
+    expect(await matchParagraphs(env.store.db, id, stems, 1, 2)).toEqual(whole);
   });
 
   it('the queries are not trivial: most find something', async () => {
