@@ -146,7 +146,10 @@ export async function signedIn(
     }
   }
   const cookie = `${SESSION_COOKIE}=${await startSession({ store, actor: name }, id)}`;
-  const me = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+  // A listening server answers only its own port (requestGuard.ts): ask it as a browser would.
+  const address = app.server.address();
+  const host = address && typeof address === 'object' ? `127.0.0.1:${address.port}` : 'localhost';
+  const me = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie, host } });
   if (me.json().account?.id !== id) throw new Error(`signedIn: the server did not take ${name}'s session`);
   return { cookie };
 }

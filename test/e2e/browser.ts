@@ -8,8 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { buildServer } from '../../src/server/app.js';
+import { SESSION_COOKIE } from '../../src/server/session.js';
+import type { Store } from '../../src/store/db.js';
 import { packageRoot } from '../../src/store/paths.js';
-import { tempContext } from '../helpers.js';
+import { signedIn, tempContext } from '../helpers.js';
 
 /** Debian's Chromium (`.ci/run` installs it); the tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -35,20 +37,42 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The server the next page signs in to (newPage), while it runs. */
+let serving: string | undefined;
+
 /** The real server on a temporary store, listening on a free port. */
 export async function startServer(setup?: (ctx: CommandContext) => Promise<void>) {
   const env = await tempContext('tester');
   await setup?.(env.ctx);
   const app: FastifyInstance = await buildServer(env.ctx, { language: 'en', webRoot });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  serving = url;
   return {
     ...env,
+    app,
     url,
     close: async () => {
+      serving = undefined;
       await app.close();
       await env.cleanup();
     },
   };
+}
+
+/**
+ * Makes `context` signed in as `name` on `server`: an account (a member of every project in
+ * `role`) and its session cookie, replacing any other. For tests of roles; the server is then in
+ * accounts mode.
+ */
+export async function signInAs(
+  context: BrowserContext,
+  server: { app: FastifyInstance; store: Store; url: string },
+  name: string,
+  role?: 'owner' | 'coder' | 'viewer',
+): Promise<void> {
+  const { cookie } = await signedIn(server.app, server.store, name, role);
+  await context.clearCookies();
+  await context.addCookies([{ name: SESSION_COOKIE, value: cookie.slice(SESSION_COOKIE.length + 1), url: server.url }]);
 }
 
 /** A fresh browser context (own storage) with English as the remembered language. */
@@ -57,6 +81,16 @@ export async function newPage(browser: Browser, lang: 'en' | 'sv' = 'en'): Promi
   await context.addInitScript((l) => {
     if (!localStorage.getItem('koda.lang')) localStorage.setItem('koda.lang', l);
   }, lang);
+  // The laptop's person, named once as the local-mode page asks (tempContext's actor, `tester`).
+  // A test that made accounts signs its pages in itself (signInAs).
+  const mode = serving && ((await (await context.request.get(`${serving}/api/session`)).json()) as { mode: string }).mode;
+  if (mode === 'local') {
+    const local = await context.request.post(`${serving}/api/session/local`, {
+      data: { name: 'tester' },
+      headers: { 'x-koda-csrf': '1' },
+    });
+    if (!local.ok()) throw new Error(`local sign-in failed: ${local.status()}`);
+  }
   // Steps fail within seconds, naming the step, rather than at the test's timeout.
   context.setDefaultTimeout(5000);
   const page = await context.newPage();

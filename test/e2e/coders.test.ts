@@ -6,24 +6,30 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { computeAgreement } from '../../src/commands/computeAgreement.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
 import { type TwoCoderStudy, twoCoderStudy } from '../commands/agreementFixture.js';
-import { hasChromium, highlightedTexts, launchBrowser, newPage, seriousViolations, startServer } from './browser.js';
+import { hasChromium, highlightedTexts, launchBrowser, newPage, seriousViolations, signInAs, startServer } from './browser.js';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
 let study: TwoCoderStudy;
 const pages: Page[] = [];
 
-/** A tab acting as `coder` (the top bar's coder field, remembered in the browser). */
+/** anna owns the project (she created it); bo codes in it. */
+const roleOf = (coder: string) => (coder === 'anna' ? 'owner' : 'coder');
+
+/** A tab signed in as `coder`. */
 async function open(path: string, coder: string): Promise<Page> {
   const { page, context } = await newPage(browser);
-  await context.addInitScript((c) => localStorage.setItem('koda.coder', c), coder);
+  await signInAs(context, server, coder, roleOf(coder));
   pages.push(page);
   await page.goto(`${server.url}/${path}`);
   return page;
 }
 
+/** The same tab, signed in as someone else. */
 async function setCoder(page: Page, coder: string) {
-  await page.getByRole('textbox', { name: 'Coder' }).fill(coder);
+  await signInAs(page.context(), server, coder, roleOf(coder));
+  await page.reload();
+  await page.getByTestId('coder').getByText(coder).waitFor();
 }
 
 // The fixture: "Alfa beta. Gamma delta.\n\nEpsilon zeta. Eta theta." media: anna [0,10), bo [5,23);
