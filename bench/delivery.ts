@@ -1,6 +1,6 @@
 import { type IncomingMessage, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Api } from '../reliability/http.js';
+import { Api, request as call, described } from '../reliability/http.js';
 import { type KodaServer, startServer } from '../reliability/server.js';
 import { addCode } from '../src/commands/addCode.js';
 import { createProject } from '../src/commands/createProject.js';
@@ -33,10 +33,12 @@ export async function benchDelivery(env: BenchEnv): Promise<BenchResult> {
   try {
     b = await startServer(env.dataDir, { env: serverEnv });
     const path = `/api/projects/${projectId}/events`;
-    const onA = await EventStream.open(a.port, path);
-    const onB = await EventStream.open(b.port, path);
+    // Sessions live in the store: one sign-in holds on both servers, as for a person behind a load balancer.
+    const cookie = await localSession(a.port, env.ctx.actor);
+    const onA = await EventStream.open(a.port, path, cookie);
+    const onB = await EventStream.open(b.port, path, cookie);
     streams.push(onA, onB);
-    const api = new Api(a.port);
+    const api = new Api(a.port, cookie);
     const acrossMs: number[] = [];
     const sameMs: number[] = [];
     const answerMs: number[] = [];
@@ -83,6 +85,20 @@ async function seedProject(env: BenchEnv): Promise<{ projectId: string; sourceId
   return { projectId: project.id, sourceId: source.id, codeId: code.id, length: [...text].length };
 }
 
+/** A session of the bench's person on a server in local mode (named once, no password). */
+async function localSession(port: number, name: string): Promise<string> {
+  const answer = await call({
+    port,
+    method: 'POST',
+    path: '/api/session/local',
+    headers: { origin: `http://127.0.0.1:${port}`, 'x-koda-csrf': '1', 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  const cookie = String([answer.headers['set-cookie']].flat()[0] ?? '').split(';')[0];
+  if (answer.status !== 200 || !cookie) throw new Error(`local sign-in as ${name} failed: ${described(answer)}`);
+  return cookie;
+}
+
 function report(attempted: number, acrossMs: number[], sameMs: number[], answerMs: number[]): BenchResult {
   const load = loadNow();
   const metrics: Metric[] = [{ name: 'changes made on A', value: attempted, unit: '', load }];
@@ -125,9 +141,10 @@ class EventStream {
     response.on('data', (chunk: string) => this.receive(chunk));
   }
 
-  static open(port: number, path: string): Promise<EventStream> {
+  static open(port: number, path: string, cookie: string): Promise<EventStream> {
+    const headers = { accept: 'text/event-stream', cookie };
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, headers: { accept: 'text/event-stream' }, agent: false }, (res) => {
+      const req = request({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
         if (res.statusCode !== 200) reject(new Error(`event stream on port ${port}: ${res.statusCode}`));
         else resolve(new EventStream(res));
       });
