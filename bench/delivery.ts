@@ -5,6 +5,7 @@ import { type KodaServer, startServer } from '../reliability/server.js';
 import { addCode } from '../src/commands/addCode.js';
 import { createProject } from '../src/commands/createProject.js';
 import { importSource } from '../src/commands/importSource.js';
+import type { Engine } from '../src/store/db.js';
 import { generateTranscript } from './corpus.js';
 import type { BenchEnv } from './fixture.js';
 import { type BenchResult, loadNow, type Metric, summarise } from './measure.js';
@@ -68,7 +69,7 @@ export async function benchDelivery(env: BenchEnv): Promise<BenchResult> {
       missedInARow = 0;
       acrossMs.push(seenOnB - t0);
     }
-    return report(attempted, acrossMs, sameMs, answerMs);
+    return report(env.store.engine, attempted, acrossMs, sameMs, answerMs);
   } finally {
     for (const s of streams) s.close();
     await Promise.all([a.stop(), b?.stop()]);
@@ -99,7 +100,7 @@ async function localSession(port: number, name: string): Promise<string> {
   return cookie;
 }
 
-function report(attempted: number, acrossMs: number[], sameMs: number[], answerMs: number[]): BenchResult {
+function report(engine: Engine, attempted: number, acrossMs: number[], sameMs: number[], answerMs: number[]): BenchResult {
   const load = loadNow();
   const metrics: Metric[] = [{ name: 'changes made on A', value: attempted, unit: '', load }];
   const notes: string[] = [];
@@ -115,7 +116,8 @@ function report(attempted: number, acrossMs: number[], sameMs: number[], answerM
   if (acrossMs.length < attempted) {
     notes.push(
       `not delivered: server B's stream missed ${attempted - acrossMs.length} of ${attempted} changes made on A ` +
-        `(waited ${WAIT_MS} ms each${acrossMs.length === 0 ? `; gave up after ${GIVE_UP_AFTER} in a row` : ''})`,
+        `(waited ${WAIT_MS} ms each${acrossMs.length === 0 ? `; gave up after ${GIVE_UP_AFTER} in a row` : ''})` +
+        (engine === 'sqlite' ? '; SQLite has no change feed between processes' : ''),
     );
   }
   if (sameMs.length > 0) {
