@@ -100,8 +100,11 @@ export function localPerson(app: FastifyInstance, name: string): void {
   localCookies.delete(app);
 }
 
-/** The local person's session cookie; none once the store has accounts (accounts mode). */
-async function localSession(app: FastifyInstance): Promise<string | undefined> {
+/**
+ * The local person's session cookie (signing them in the first time); none once the store has
+ * accounts (accounts mode). For requests made over real HTTP, and before a snapshot of the rows.
+ */
+export async function localSession(app: FastifyInstance): Promise<string | undefined> {
   const known = localCookies.get(app);
   if (known) return known;
   const res = await app.inject({

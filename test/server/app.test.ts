@@ -5,10 +5,12 @@ import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
 import { buildServer } from '../../src/server/app.js';
-import { inject, rowCounts, tempContext, utf8 } from '../helpers.js';
+import { inject, localSession, rowCounts, tempContext, utf8 } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
+/** The laptop's person, signed in before any test counts rows. */
+let cookie: string;
 const P = encodeURIComponent('Omega <demo>');
 
 beforeEach(async () => {
@@ -22,6 +24,7 @@ beforeEach(async () => {
     case: 'Albin',
   });
   app = await buildServer(env.ctx, { language: 'en' });
+  cookie = (await localSession(app)) as string;
 });
 afterEach(async () => {
   await app.close();
@@ -136,7 +139,7 @@ describe('live updates', () => {
   it('tells every client watching a project about a change made by another', async () => {
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     const watch = async () => {
-      const res = await fetch(`${url}/api/projects/${P}/events`);
+      const res = await fetch(`${url}/api/projects/${P}/events`, { headers: { cookie } });
       const reader = (res.body as ReadableStream<Uint8Array>).getReader();
       await reader.read(); // ": connected"
       return reader;
@@ -144,7 +147,7 @@ describe('live updates', () => {
     const [tabA, tabB] = [await watch(), await watch()];
     await fetch(`${url}/api/projects/${P}/codes`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-koda-csrf': '1' },
+      headers: { 'content-type': 'application/json', 'x-koda-csrf': '1', cookie },
       body: JSON.stringify({ name: 'ny' }),
     });
     for (const tab of [tabA, tabB]) {
@@ -158,13 +161,13 @@ describe('live updates', () => {
 
   it('tells what an undo made stale: the stale set of the action it undid', async () => {
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    const res = await fetch(`${url}/api/projects/${P}/events`);
+    const res = await fetch(`${url}/api/projects/${P}/events`, { headers: { cookie } });
     const tab = (res.body as ReadableStream<Uint8Array>).getReader();
     await tab.read(); // ": connected"
     const post = (path: string, body: object) =>
       fetch(`${url}/api/projects/${P}/${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-koda-csrf': '1' },
+        headers: { 'content-type': 'application/json', 'x-koda-csrf': '1', cookie },
         body: JSON.stringify(body),
       });
     const caseId = ((await (await post('cases', { name: 'Kristin' })).json()) as { id: string }).id;
