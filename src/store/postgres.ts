@@ -121,17 +121,22 @@ class LockingPostgresDriver extends PostgresDriver {
     }
   }
 
-  /** Every transaction writes: it waits for the writers' lock first, asynchronously, up to `waitMs`. */
-  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    await super.beginTransaction(connection, settings);
-    await connection.executeQuery(CompiledQuery.raw(`set local lock_timeout = ${Math.max(1, Math.round(this.waitMs))}`));
+  /**
+   * Every transaction writes: it waits for the writers' lock first, asynchronously, up to
+   * `waitMs`. One round trip: the statements go as one simple query.
+   */
+  override async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+    const wait = Math.max(1, Math.round(this.waitMs));
     try {
-      await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`));
+      await connection.executeQuery(
+        CompiledQuery.raw(
+          `begin; set local lock_timeout = ${wait}; select pg_advisory_xact_lock(${WRITE_LOCK_KEY}); set local lock_timeout = 0`,
+        ),
+      );
     } catch (e) {
       if ((e as { code?: string }).code === '55P03') throw new KodaError('store.busy', {}, 'busy');
       throw e;
     }
-    await connection.executeQuery(CompiledQuery.raw('set local lock_timeout = 0'));
   }
 }
 

@@ -71,8 +71,9 @@ describe('writers share the store', () => {
 
   it('a statement outside a transaction (compaction after erasing data) waits too', async () => {
     holder = await holdWriteLock(1000);
+    const exited = once(holder, 'exit');
     await compactStore(env.store);
-    await once(holder, 'exit');
+    await exited;
     expect(holder.exitCode).toBe(0);
   });
 
