@@ -5,6 +5,7 @@ import { type CodersInfo, codersApi } from '../codersApi.js';
 import { useProject } from '../project.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
+import { MembersPanel } from './MembersPanel.js';
 
 /** Refreshes the coders list on changes that touch layers or blind mode. */
 export function useCoders(): [CodersInfo | null, () => Promise<void>] {
@@ -30,7 +31,7 @@ export function useCoders(): [CodersInfo | null, () => Promise<void>] {
   return [info, load];
 }
 
-/** The project's coding layers, who owns the project, blind mode and revealing. */
+/** The project's coding layers, who owns the project, blind mode and revealing; for its owner, its members. */
 export function CodersView() {
   const { t } = useTranslation();
   const data = useProject();
@@ -126,6 +127,7 @@ export function CodersView() {
           {info.blind && <p className="muted small">{t('coders.revealHelp')}</p>}
         </section>
       )}
+      {info?.mayManage && <MembersPanel />}
     </div>
   );
 }
