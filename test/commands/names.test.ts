@@ -12,7 +12,7 @@ import { importSource } from '../../src/commands/importSource.js';
 import { NAME_MAX, shortenName, unsafeNameCharacter } from '../../src/core/names.js';
 import { buildServer } from '../../src/server/app.js';
 import { G, qde, zip } from '../formats/refi/support.js';
-import { inject, rowCounts, tempContext, utf8 } from '../helpers.js';
+import { inject, localSession, rowCounts, tempContext, utf8 } from '../helpers.js';
 
 /** Characters no name may hold: C0 and C1 controls, and the bidirectional controls. */
 const UNSAFE: Record<string, string> = {
@@ -155,6 +155,7 @@ describe('names through HTTP', () => {
     env = await tempContext();
     await createProject(env.ctx, { name: 'Omega' });
     app = await buildServer(env.ctx, { language: 'en' });
+    await localSession(app); // signed in before any test counts rows
   });
   afterEach(async () => {
     await app.close();

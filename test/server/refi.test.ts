@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app.js';
 import { refiStudy } from '../commands/refiFixtures.js';
 import { sample, text, unzip, xsdErrors, zip } from '../formats/refi/support.js';
-import { inject, rowCounts, tempContext } from '../helpers.js';
+import { inject, localSession, rowCounts, tempContext } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
@@ -12,6 +12,7 @@ beforeEach(async () => {
   env = await tempContext('anna');
   await refiStudy(env.ctx);
   app = await buildServer(env.ctx, { language: 'en' });
+  await localSession(app); // signed in before any test counts rows
 });
 afterEach(async () => {
   await app.close();

@@ -6,7 +6,7 @@ import { createProject } from '../../src/commands/createProject.js';
 import { listCases } from '../../src/commands/listCases.js';
 import { buildServer } from '../../src/server/app.js';
 import { isLoopbackHost } from '../../src/server/requestGuard.js';
-import { inject, tempContext } from '../helpers.js';
+import { inject, localSession, tempContext } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
@@ -106,10 +106,11 @@ describe('only the bound address is answered', () => {
   });
 
   it('answers its own address and port and refuses another port or name over a real socket', async () => {
+    const cookie = (await localSession(app)) as string;
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     const port = new URL(url).port;
-    expect((await send(`${url}/api/projects`, {})).status).toBe(200);
-    expect((await send(`${url}/api/projects`, { headers: { host: `localhost:${port}` } })).status).toBe(200);
+    expect((await send(`${url}/api/projects`, { headers: { cookie } })).status).toBe(200);
+    expect((await send(`${url}/api/projects`, { headers: { host: `localhost:${port}`, cookie } })).status).toBe(200);
     for (const host of ['attacker.example', `attacker.example:${port}`, '127.0.0.1:1', `192.168.1.5:${port}`]) {
       const res = await send(`${url}/api/projects`, { headers: { host } });
       expect(`${host} ${res.status}`).toBe(`${host} 403`);
@@ -152,7 +153,7 @@ describe('headers', () => {
         form: { fileName: 'form.pdf', mediaType: 'application/pdf', base64: html.toString('base64') },
       },
     });
-    const res = await app.inject({ method: 'GET', url: '/api/projects/Omega/cases/Albin/consent/form' });
+    const res = await inject(app, { method: 'GET', url: '/api/projects/Omega/cases/Albin/consent/form' });
     expect(res.headers['content-type']).toBe('application/octet-stream');
     expect(res.headers['content-disposition']).toMatch(/^attachment;/);
   });

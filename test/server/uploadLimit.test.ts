@@ -10,7 +10,7 @@ import { importSource } from '../../src/commands/importSource.js';
 import { buildServer } from '../../src/server/app.js';
 import { koda } from '../cli/run.js';
 import { expectRefused } from '../commands/fixtures.js';
-import { inject, rowCounts, tempContext } from '../helpers.js';
+import { inject, localSession, rowCounts, tempContext } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 let app: FastifyInstance;
@@ -19,6 +19,7 @@ beforeEach(async () => {
   env = await tempContext();
   await createProject(env.ctx, { name: 'Omega' });
   app = await buildServer(env.ctx, { language: 'en' });
+  await localSession(app); // signed in before any test counts rows
 });
 afterEach(async () => {
   await app.close();
