@@ -32,15 +32,15 @@ describe.skipIf(!hasChromium)('the workbench when its server loses the database'
     });
     const { ctx, url } = server;
     const name = new URL(server.database as string).pathname.slice(1);
-    const pages = await Promise.all(
-      (['sv', 'en'] as const).map(async (lang) => {
-        const { page } = await newPage(browser, lang);
-        await page.goto(`${url}/#/p/Studie`);
-        await page.getByRole('treeitem', { name: 'media' }).waitFor();
-        await page.locator('[data-live="true"]').waitFor();
-        return page;
-      }),
-    );
+    // One after the other: both sign in as the laptop's person.
+    const pages = [];
+    for (const lang of ['sv', 'en'] as const) {
+      const { page } = await newPage(browser, lang);
+      await page.goto(`${url}/#/p/Studie`);
+      await page.getByRole('treeitem', { name: 'media' }).waitFor();
+      await page.locator('[data-live="true"]').waitFor();
+      pages.push(page);
+    }
     const [sv, en] = pages as [(typeof pages)[0], (typeof pages)[0]];
     const admin = new pg.Client({ connectionString: process.env.KODA_TEST_DATABASE_URL });
     await admin.connect();
