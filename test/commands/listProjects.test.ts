@@ -29,6 +29,7 @@ describe('listProjects', () => {
         cases: 0,
         codes: 0,
         segments: 0,
+        role: null,
       },
       {
         id: s.p,
@@ -40,6 +41,7 @@ describe('listProjects', () => {
         cases: 2,
         codes: 6,
         segments: 3,
+        role: null,
       },
     ]);
   });

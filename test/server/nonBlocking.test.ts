@@ -9,7 +9,7 @@ import { importSource } from '../../src/commands/importSource.js';
 import { buildServer } from '../../src/server/app.js';
 import { CSRF_HEADER } from '../../src/server/requestGuard.js';
 import type { Store } from '../../src/store/db.js';
-import { tempContext, utf8 } from '../helpers.js';
+import { localSession, tempContext, utf8 } from '../helpers.js';
 
 /**
  * Issue 10: a long import, the first search index build and a full report must not stall the
@@ -24,6 +24,8 @@ let cleanup: () => Promise<void>;
 let ctx: CommandContext;
 let app: FastifyInstance;
 let url: string;
+/** The laptop's person's session, for requests over real HTTP. */
+let cookie: string;
 /** What happened, in order: SQL statements of interest, answers received. */
 let log: string[];
 let watchers: { pattern: RegExp; fire: () => void }[];
@@ -50,6 +52,7 @@ beforeEach(async () => {
   ctx = { ...temp.ctx, store: { ...store, db: store.db.withPlugin(observer) } };
   await createProject(ctx, { name: 'Omega', language: 'sv' });
   app = await buildServer(ctx, { language: 'en' });
+  cookie = (await localSession(app)) as string;
   url = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterEach(async () => {
@@ -84,7 +87,7 @@ function subtitles(n: number): Uint8Array {
 const post = (path: string, body: Uint8Array) =>
   fetch(`${url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/octet-stream', [CSRF_HEADER]: '1' },
+    headers: { 'content-type': 'application/octet-stream', [CSRF_HEADER]: '1', cookie },
     body: Buffer.from(body),
   });
 
@@ -109,7 +112,7 @@ describe('the server answers while it works', () => {
     }
     log = [];
     const answered = healthWhen(/^insert into "search_paragraphs"/);
-    const res = await fetch(`${url}/api/projects/Omega/search?q=${encodeURIComponent('möjlighet')}`);
+    const res = await fetch(`${url}/api/projects/Omega/search?q=${encodeURIComponent('möjlighet')}`, { headers: { cookie } });
     log.push(`searched ${res.status}`);
     await answered;
     expect(res.status).toBe(200);
@@ -126,7 +129,7 @@ describe('the server answers while it works', () => {
     }
     log = [];
     const answered = healthWhen(/^select .* from "codes"/);
-    const res = await fetch(`${url}/api/projects/Omega/report?format=docx`);
+    const res = await fetch(`${url}/api/projects/Omega/report?format=docx`, { headers: { cookie } });
     log.push(`report ${res.status}`);
     await answered;
     expect(res.status).toBe(200);

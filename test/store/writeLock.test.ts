@@ -11,7 +11,7 @@ import { buildServer } from '../../src/server/app.js';
 import { compactStore } from '../../src/store/compact.js';
 import { DATABASE_FILE, openStore, type Store } from '../../src/store/db.js';
 import { kodaError } from '../commands/fixtures.js';
-import { inject, tempContext } from '../helpers.js';
+import { inject, localSession, tempContext } from '../helpers.js';
 
 /**
  * Two processes writing to one store: this one, and a child holding the write lock (as the
@@ -92,6 +92,7 @@ describe('writers share the store', () => {
   it('the HTTP API answers 503 with the message, not an internal error', async () => {
     impatient = await openStore(env.dir, { writeWaitMs: 300, database: env.database });
     app = await buildServer({ store: impatient, actor: 'anna' }, { language: 'sv' });
+    await localSession(app); // signing in writes too: before the lock is taken
     holder = await holdWriteLock(60_000);
     const res = await inject(app, { method: 'PUT', url: '/api/projects/Studie/blind', payload: { blind: true } });
     expect(res.statusCode).toBe(503);
