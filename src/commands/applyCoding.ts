@@ -8,6 +8,7 @@ import { newId, nowIso } from '../store/ids.js';
 import { anchorInStore } from './helpers/anchor.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { blindRefusal, visibleLayer } from './helpers/layers.js';
+import { projectRole, roleRefusal } from './helpers/members.js';
 import { coderId, findCode, loadCodes, resolveProject, resolveSource } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
 
@@ -34,9 +35,11 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
     const source = await resolveSource(w.trx, project.id, args.source);
     const range = validateRange({ start: args.start, end: args.end }, source.text_length, source.name);
     const code = findCode(await loadCodes(w.trx, project.id), args.code);
-    // In blind mode a coder writes only into their own layer (the owner may write into any).
-    if (args.coder && args.coder !== ctx.actor && (await visibleLayer(w.trx, project, ctx)) !== null) {
-      throw blindRefusal();
+    // In blind mode a coder writes only into their own layer (the owner may write into any);
+    // a signed-in coder always does: their name is their layer.
+    if (args.coder && args.coder !== ctx.actor) {
+      if ((await visibleLayer(w.trx, project, ctx)) !== null) throw blindRefusal();
+      if (ctx.account && (await projectRole(w.trx, project.id, ctx.account)) !== 'owner') throw roleRefusal();
     }
     const coder = await coderId(w, project.id, args.coder ?? ctx.actor);
     const twin = await w.trx

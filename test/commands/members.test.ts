@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
 import type { CommandContext, SignedInAccount } from '../../src/commands/helpers/context.js';
 import { projectRole } from '../../src/commands/helpers/members.js';
@@ -11,7 +12,7 @@ import { setMemberRole } from '../../src/commands/members/setMemberRole.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext } from '../helpers.js';
 import { account } from '../people.js';
-import { expectRefused } from './fixtures.js';
+import { expectRefused, studyFixture } from './fixtures.js';
 
 let ctx: CommandContext;
 let store: Store;
@@ -83,6 +84,17 @@ describe('members of a project', () => {
     // With a second owner the first may step down.
     await setMemberRole(ctx, { project: 'Omega', name: 'olle', role: 'owner' });
     await setMemberRole(ctx, { project: 'Omega', name: 'eva', role: 'coder' });
+  });
+
+  it('keeps a signed-in coder in their own layer even when the project is not blind; the owner may write into any', async () => {
+    const eva = await account(store, 'eva');
+    const olle = await account(store, 'olle');
+    const s = await studyFixture(as(eva));
+    await addMember(ctx, { project: s.p, name: 'olle', role: 'coder' });
+    const span = { project: s.p, source: s.source, code: s.codes.plan, start: 0, end: 4 };
+    await expectRefused(store, () => applyCoding(as(olle), { ...span, coder: 'eva' }), 'auth.role');
+    await applyCoding(as(olle), span);
+    await applyCoding(as(eva), { ...span, coder: 'kim' });
   });
 
   it('lists only the projects a person is a member of, with their role; a local account owns them all', async () => {
