@@ -19,11 +19,26 @@ export async function signInLocal(
 ): Promise<{ account: SignedInAccount; token: string }> {
   const { name: person } = parseInput(Input, input);
   if ((await accessMode(ctx)) !== 'local') throw new KodaError('auth.not-local', {}, 'not-found');
-  const found = await ctx.store.db
+  try {
+    return await signInAs(ctx, person);
+  } catch (e) {
+    // Two first sign-ins of one name at once (two tabs): the other made the account; use it.
+    if (!(await findLocal(ctx, person))) throw e;
+    return signInAs(ctx, person);
+  }
+}
+
+function findLocal(ctx: CommandContext, person: string) {
+  return ctx.store.db
     .selectFrom('accounts')
     .select(['id', 'name', 'kind', 'disabled_at'])
     .where('name', '=', person)
     .executeTakeFirst();
+}
+
+/** Signs `person` in, making their local account the first time. */
+async function signInAs(ctx: CommandContext, person: string) {
+  const found = await findLocal(ctx, person);
   if (found?.disabled_at) throw new KodaError('auth.failed', {}, 'forbidden');
   const account = signedIn(found ?? { id: newId(), name: person, kind: 'local' });
   const token = await runCommand(

@@ -126,6 +126,12 @@ describe('signInLocal', () => {
     expect(audit).toEqual({ actor: 'Zozan', actor_id: first.account.id });
   });
 
+  it('makes one account when two tabs give a new name at once', async () => {
+    const [a, b] = await Promise.all([signInLocal(ctx, { name: 'Zozan' }), signInLocal(ctx, { name: 'Zozan' })]);
+    expect(a.account.id).toBe(b.account.id);
+    expect(await listAccounts(ctx)).toEqual([expect.objectContaining({ name: 'Zozan', kind: 'local' })]);
+  });
+
   it('is refused once the store has a password account', async () => {
     await addAccount(ctx, { name: 'Anna', password: PASSWORD });
     await expectRefused(store, () => signInLocal(ctx, { name: 'Zozan' }), 'auth.not-local');
