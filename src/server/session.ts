@@ -48,12 +48,14 @@ export type SessionCookie = (req: FastifyRequest, reply: FastifyReply, token: st
 export async function sessionRoutes(app: ZodApi, ctx: CommandContext, options: SessionOptions): Promise<SessionCookie> {
   await app.register(fastifyCookie, { hook: 'onRequest' });
   app.decorateRequest('account', null);
+  const mode = () => accessMode(ctx, { oidc: options.oidc !== undefined });
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
-    req.account = token ? await sessionAccount(ctx, token) : null;
+    const account = token ? await sessionAccount(ctx, token) : null;
+    // A local session (no password) is for a laptop without accounts: once the store has
+    // accounts, it lets no one in.
+    req.account = account?.kind === 'local' && (await mode()) === 'accounts' ? null : account;
   });
-
-  const mode = () => accessMode(ctx, { oidc: options.oidc !== undefined });
   const setSession = (req: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,

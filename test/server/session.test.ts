@@ -66,6 +66,16 @@ describe('local mode (the laptop: no accounts with a secret)', () => {
     expect(row.name).toBe('Zozan');
   });
 
+  it('lets a local session in no more once the store has accounts', async () => {
+    const res = await inject(app, { method: 'POST', url: '/api/session/local', headers: NO_SESSION, payload: { name: 'Zozan' } });
+    const cookie = cookieOf(res);
+    expect((await whoAmI(cookie)).account).toMatchObject({ name: 'Zozan' });
+    await addAccount(env.ctx, { name: 'Anna', password: PASSWORD });
+    expect(await whoAmI(cookie)).toMatchObject({ account: null, mode: 'accounts' });
+    const project = await inject(app, { method: 'GET', url: '/api/projects/Omega/coders', headers: { cookie } });
+    expect(project.statusCode).toBe(401);
+  });
+
   it('refuses an empty name in one line and signs no one in', async () => {
     const res = await inject(app, { method: 'POST', url: '/api/session/local', headers: NO_SESSION, payload: { name: ' ' } });
     expect(res.statusCode).toBe(400);
