@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)('coders, blind mode, agreement and consensus in th
   it('turns blind mode on as the owner; switching to the other coder hides anna’s highlights', async () => {
     const page = await open('#/p/Studie/coders', 'anna');
     await page.getByText('Owner: anna').waitFor();
-    const layers = page.getByRole('table');
+    const layers = page.getByRole('region', { name: 'Layers' }).getByRole('table');
     expect(await layers.locator('tbody tr').allTextContents()).toEqual(['anna (you)coder2', 'bocoder2']);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Turn blind mode on' }).click();

@@ -242,12 +242,21 @@ describe.skipIf(!hasChromium)('the workbench in the browser', () => {
       );
     });
     expect(blocks.length).toBeLessThan(20);
-    const source = await (await fetch(`${server.url}/api/projects/${encodeURIComponent('Lång')}/sources/${doc.sourceId}`)).json();
+    // The page's own session is the browser's; this request signs in over HTTP as the laptop's person.
+    const signIn = await fetch(`${server.url}/api/session/local`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-koda-csrf': '1' },
+      body: JSON.stringify({ name: 'tester' }),
+    });
+    const headers = { cookie: (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
+    const source = await (
+      await fetch(`${server.url}/api/projects/${encodeURIComponent('Lång')}/sources/${doc.sourceId}`, { headers })
+    ).json();
     const tail = await page.evaluate(() => (document.querySelector('[data-block]:last-of-type')?.textContent ?? '').trim());
     expect(source.text.trim().endsWith(tail.slice(-200))).toBe(true);
     // Each highlight that lies wholly on screen covers exactly its segment's text.
     const segments: { id: string; start: number; end: number }[] = await (
-      await fetch(`${server.url}/api/projects/${encodeURIComponent('Lång')}/sources/${doc.sourceId}/segments`)
+      await fetch(`${server.url}/api/projects/${encodeURIComponent('Lång')}/sources/${doc.sourceId}/segments`, { headers })
     ).json();
     const index = new CodePointIndex(source.text);
     const texts = await highlightedTexts(page);
