@@ -92,14 +92,19 @@ export const en = {
     'store.key-required': 'This Koda store is encrypted: give its passphrase (KODA_KEY, or at the prompt).',
     'store.busy': 'The store is busy with another writer (the server, or another koda command); try again in a moment.',
     'store.bad-url': 'That is not a PostgreSQL URL Koda can use: give postgres://USER@HOST[:PORT]/DATABASE.',
-    'store.plaintext': 'Koda will not send a study unencrypted to {{host}}: add ?sslmode=require (or verify-full) to the URL, or allow plain text with --allow-plaintext-database on a network you trust.',
-    'store.passphrase-postgres': 'A PostgreSQL store has no Koda passphrase: the database server\'s disk encryption protects it at rest.',
+    'store.plaintext':
+      'Koda will not send a study unencrypted to {{host}}: add ?sslmode=require (or verify-full) to the URL, or allow plain text with --allow-plaintext-database on a network you trust.',
+    'store.passphrase-postgres':
+      "A PostgreSQL store has no Koda passphrase: the database server's disk encryption protects it at rest.",
     'store.old-postgres': 'Koda needs PostgreSQL 15 or newer; this server is version {{version}}.',
-    'store.read-only': 'The database is read-only (a replica or a read-only server): Koda needs the primary to write; nothing was written.',
+    'store.read-only':
+      'The database is read-only (a replica or a read-only server): Koda needs the primary to write; nothing was written.',
     'store.auth-failed': 'PostgreSQL refused the user name or password for {{url}}; nothing was opened.',
     'store.no-database': 'PostgreSQL has no database named in {{url}}: create it first (createdb), then try again.',
-    'store.unreachable': 'The database {{url}} cannot be reached; nothing was written. Check that the server runs and the URL is right.',
-    'store.not-koda': 'This database holds tables that are not Koda\'s: give Koda an empty database of its own; nothing was written.',
+    'store.unreachable':
+      'The database {{url}} cannot be reached; nothing was written. Check that the server runs and the URL is right.',
+    'store.not-koda':
+      "This database holds tables that are not Koda's: give Koda an empty database of its own; nothing was written.",
     'store.newer-version': 'This store was written by a newer Koda: update Koda to open it; nothing was written.',
     'store.wrong-key': 'Wrong passphrase for this Koda store; nothing was opened.',
     'store.passphrase-short': 'The passphrase must have at least {{min}} characters.',

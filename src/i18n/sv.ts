@@ -98,13 +98,17 @@ export const sv: Messages = {
     'store.key-required': 'Den här Koda-databasen är krypterad: ange lösenfrasen (KODA_KEY, eller vid frågan).',
     'store.busy': 'Databasen är upptagen av en annan skrivare (servern eller ett annat koda-kommando); försök igen om en stund.',
     'store.bad-url': 'Det är ingen PostgreSQL-adress som Koda kan använda: ange postgres://ANVÄNDARE@VÄRD[:PORT]/DATABAS.',
-    'store.plaintext': 'Koda skickar inte en studie okrypterad till {{host}}: lägg till ?sslmode=require (eller verify-full) i adressen, eller tillåt klartext med --allow-plaintext-database i ett nätverk du litar på.',
-    'store.passphrase-postgres': 'En PostgreSQL-databas har ingen lösenfras i Koda: databasserverns diskkryptering skyddar den i vila.',
+    'store.plaintext':
+      'Koda skickar inte en studie okrypterad till {{host}}: lägg till ?sslmode=require (eller verify-full) i adressen, eller tillåt klartext med --allow-plaintext-database i ett nätverk du litar på.',
+    'store.passphrase-postgres':
+      'En PostgreSQL-databas har ingen lösenfras i Koda: databasserverns diskkryptering skyddar den i vila.',
     'store.old-postgres': 'Koda kräver PostgreSQL 15 eller senare; den här servern har version {{version}}.',
-    'store.read-only': 'Databasen är skrivskyddad (en replik eller en skrivskyddad server): Koda behöver primärservern för att skriva; inget skrevs.',
+    'store.read-only':
+      'Databasen är skrivskyddad (en replik eller en skrivskyddad server): Koda behöver primärservern för att skriva; inget skrevs.',
     'store.auth-failed': 'PostgreSQL godtog inte användarnamnet eller lösenordet för {{url}}; inget öppnades.',
     'store.no-database': 'PostgreSQL har ingen databas med namnet i {{url}}: skapa den först (createdb) och försök igen.',
-    'store.unreachable': 'Databasen {{url}} går inte att nå; inget skrevs. Kontrollera att servern är igång och att adressen stämmer.',
+    'store.unreachable':
+      'Databasen {{url}} går inte att nå; inget skrevs. Kontrollera att servern är igång och att adressen stämmer.',
     'store.not-koda': 'Databasen innehåller tabeller som inte är Kodas: ge Koda en egen tom databas; inget skrevs.',
     'store.newer-version': 'Databasen skrevs av en nyare Koda: uppdatera Koda för att öppna den; inget skrevs.',
     'store.wrong-key': 'Fel lösenfras för den här Koda-databasen; inget öppnades.',

@@ -50,7 +50,14 @@ describe('the declared actions', () => {
     const reads = ['project.export-qdpx', 'project.export-qdc'];
     // Undo and redo send the stale set of what they stepped over; the store's encryption
     // and its copy to another engine change no project's data, nor do accounts and sign-ins.
-    const accounts = ['account.add', 'account.disable', 'account.password', 'account.sign-in', 'account.sign-in-failed', 'account.sign-out'];
+    const accounts = [
+      'account.add',
+      'account.disable',
+      'account.password',
+      'account.sign-in',
+      'account.sign-in-failed',
+      'account.sign-out',
+    ];
     const outside = ['history.undo', 'history.redo', 'store.encrypt', 'store.rekey', 'store.copy', ...accounts];
     expect(ACTION_NAMES.filter((a) => actionSpec(a).stale.length === 0).sort()).toEqual([...reads, ...outside].sort());
   });

@@ -26,7 +26,8 @@ export const en = {
   },
   signIn: {
     localHeading: 'Who is coding?',
-    localHelp: 'Give your name once. Your coding goes into a layer of that name, so each person on this computer keeps their own.',
+    localHelp:
+      'Give your name once. Your coding goes into a layer of that name, so each person on this computer keeps their own.',
     name: 'Your name',
     start: 'Start',
     needed: 'This server has accounts: sign in to continue.',

@@ -27,7 +27,8 @@ export const sv: Messages = {
   },
   signIn: {
     localHeading: 'Vem kodar?',
-    localHelp: 'Ange ditt namn en gång. Din kodning hamnar i ett lager med det namnet, så att var och en vid den här datorn har sitt eget.',
+    localHelp:
+      'Ange ditt namn en gång. Din kodning hamnar i ett lager med det namnet, så att var och en vid den här datorn har sitt eget.',
     name: 'Ditt namn',
     start: 'Börja',
     needed: 'Servern har konton: logga in för att fortsätta.',
