@@ -12,6 +12,7 @@ import { HelpDialog } from './components/HelpDialog.js';
 import { LocalSignIn } from './components/LocalSignIn.js';
 import { NotFound } from './components/NotFound.js';
 import { Overview } from './components/Overview.js';
+import { PasswordSignIn } from './components/PasswordSignIn.js';
 import { PrivacyView } from './components/PrivacyView.js';
 import { ProjectList } from './components/ProjectList.js';
 import { ProjectNav } from './components/ProjectNav.js';
@@ -136,7 +137,9 @@ export function App() {
               <LocalSignIn onSignedIn={setSession} />
             ) : (
               <section className="card">
+                <h1>{t('signIn.heading')}</h1>
                 <p>{t('signIn.needed')}</p>
+                <PasswordSignIn onSignedIn={(state) => setSession({ ...state, oidc: session.oidc })} />
                 {session.oidc && <ProviderSignIn provider={session.oidc} />}
               </section>
             )}

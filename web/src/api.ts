@@ -147,6 +147,8 @@ export const api = {
   session: () => request<SessionState>('GET', '/api/session'),
   /** Local mode: the person names themself once; the server sets the session cookie. */
   signInLocal: (name: string) => request<{ account: SignedInAccount }>('POST', '/api/session/local', { name }),
+  /** Accounts mode: a name and password; the server sets the session cookie. */
+  signIn: (name: string, password: string) => request<{ account: SignedInAccount }>('POST', '/api/session', { name, password }),
   projects: () => request<Project[]>('GET', '/api/projects'),
   createProject: (name: string, language: string) => request<ProjectCreated>('POST', '/api/projects', { name, language }),
   sources: (project: string) => request<SourceSummary[]>('GET', `${p(project)}/sources`),

@@ -31,6 +31,10 @@ export const en = {
     name: 'Your name',
     start: 'Start',
     needed: 'This server has accounts: sign in to continue.',
+    heading: 'Sign in',
+    accountName: 'User name',
+    password: 'Password',
+    submit: 'Sign in',
   },
   projects: {
     heading: 'Projects',

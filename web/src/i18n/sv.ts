@@ -32,6 +32,10 @@ export const sv: Messages = {
     name: 'Ditt namn',
     start: 'Börja',
     needed: 'Servern har konton: logga in för att fortsätta.',
+    heading: 'Logga in',
+    accountName: 'Användarnamn',
+    password: 'Lösenord',
+    submit: 'Logga in',
   },
   projects: {
     heading: 'Projekt',
