@@ -74,7 +74,7 @@ describe('koda store copy', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(
-      /^Copied the store from .+ \(embedded SQLite\) to postgres:\/\/postgres@127\.0\.0\.1:55432\/koda_test_\w+ \(PostgreSQL\): \d+ rows in \d+ tables, each table verified by its row count and content hash\.$/,
+      /^Copied the store from .+ \(embedded SQLite\) to postgres:\/\/postgres@127\.0\.0\.1:\d+\/koda_test_\w+ \(PostgreSQL\): \d+ rows in \d+ tables, each table verified by its row count and content hash\.$/,
     );
     expect(lines[1]).toMatch(/^table\s+rows\s+hash$/);
     const tableLines = lines.slice(2, -1);
