@@ -5,6 +5,7 @@ import { changedId, parseChanges, replayChanges, revertChanges, serializeChanges
 import { actionSpec, isActionName, STALE_KEYS } from './actions.js';
 import { type CommandContext, type CommittedEvent, writeAudit } from './helpers/context.js';
 import { visibleLayer } from './helpers/layers.js';
+import { assertMayAct } from './helpers/members.js';
 import { resolveProject } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
 
@@ -43,6 +44,9 @@ async function step(ctx: CommandContext, input: z.input<typeof Input>, direction
     // Stepping over another coder's change would show what it was, or undo blind mode itself.
     if (entry.actor !== ctx.actor && (await visibleLayer(trx, project, ctx)) !== null)
       throw new KodaError('history.blind-other', { project: project.name }, 'forbidden');
+    // Stepping over an action takes the role the action itself needs: a coder cannot undo an
+    // owner's withdrawal of a source or their consent record.
+    if (isActionName(entry.action)) await assertMayAct(trx, project, ctx.account, entry.action);
     const changes = parseChanges(entry.changes);
     if (direction === 'undo') {
       const captured = await revertChanges(trx, changes);

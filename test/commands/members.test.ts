@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
+import { deleteSource } from '../../src/commands/deleteSource.js';
 import type { CommandContext, SignedInAccount } from '../../src/commands/helpers/context.js';
 import { projectRole } from '../../src/commands/helpers/members.js';
+import { undo } from '../../src/commands/history.js';
 import { listAudit } from '../../src/commands/listAudit.js';
 import { listProjects } from '../../src/commands/listProjects.js';
 import { addMember } from '../../src/commands/members/addMember.js';
@@ -95,6 +97,18 @@ describe('members of a project', () => {
     await expectRefused(store, () => applyCoding(as(olle), { ...span, coder: 'eva' }), 'auth.role');
     await applyCoding(as(olle), span);
     await applyCoding(as(eva), { ...span, coder: 'kim' });
+  });
+
+  it('lets a coder undo their own coding but not an owner’s deletion of a source', async () => {
+    const eva = await account(store, 'eva');
+    const olle = await account(store, 'olle');
+    const s = await studyFixture(as(eva));
+    await addMember(ctx, { project: s.p, name: 'olle', role: 'coder' });
+    await deleteSource(as(eva), { project: s.p, source: s.source });
+    await expectRefused(store, () => undo(as(olle), { project: s.p }), 'auth.role');
+    await undo(as(eva), { project: s.p });
+    await applyCoding(as(olle), { project: s.p, source: s.source, code: s.codes.plan, start: 0, end: 4 });
+    await undo(as(olle), { project: s.p });
   });
 
   it('lists only the projects a person is a member of, with their role; a local account owns them all', async () => {
