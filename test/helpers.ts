@@ -57,6 +57,16 @@ export async function fingerprintTables(store: Store): Promise<string[]> {
   return tables.filter((name) => !OUTSIDE_FINGERPRINT.test(name));
 }
 
+/** Rows in every table but the migrations': zero everywhere is an empty store. */
+export async function totalRows(store: Store): Promise<number> {
+  let n = 0;
+  for (const table of (await storeTables(store)).filter((t) => !t.startsWith('kysely_migration'))) {
+    const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(store.db);
+    n += Number(rows[0]?.n);
+  }
+  return n;
+}
+
 /** Every table of the store, on either engine, sorted by name. */
 export async function storeTables(store: Store): Promise<string[]> {
   const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });

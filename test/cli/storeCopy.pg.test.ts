@@ -3,15 +3,14 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyStore } from '../../src/commands/copyStore.js';
 import { createProject } from '../../src/commands/createProject.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import { openStore } from '../../src/store/db.js';
 import { newId, nowIso } from '../../src/store/ids.js';
 import { createTestDatabase } from '../engine.js';
-import { storeTables } from '../helpers.js';
+import { totalRows } from '../helpers.js';
 import { koda } from './run.js';
 
 /** `koda store copy` as a user runs it: its lines, its exit codes, and a kill -9 half-way. */
@@ -46,20 +45,10 @@ async function smallStudy(): Promise<string> {
   return data;
 }
 
-/** Rows in every table but the migrations'. */
-async function rowsIn(store: Store): Promise<number> {
-  let n = 0;
-  for (const table of (await storeTables(store)).filter((t) => !t.startsWith('kysely_migration'))) {
-    const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(store.db);
-    n += Number(rows[0]?.n);
-  }
-  return n;
-}
-
 async function rowsAt(url: string): Promise<number> {
   const store = await openStore(join(work, 'unused'), { database: url });
   try {
-    return await rowsIn(store);
+    return await totalRows(store);
   } finally {
     await store.close();
   }

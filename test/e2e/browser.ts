@@ -75,15 +75,23 @@ export async function signInAs(
   await context.addCookies([{ name: SESSION_COOKIE, value: cookie.slice(SESSION_COOKIE.length + 1), url: server.url }]);
 }
 
-/** A fresh browser context (own storage) with English as the remembered language. */
-export async function newPage(browser: Browser, lang: 'en' | 'sv' = 'en'): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * A fresh browser context (own storage) with English as the remembered language, signed in as
+ * the laptop's person in local mode unless `signIn: false` (a test of signing in itself).
+ */
+export async function newPage(
+  browser: Browser,
+  lang: 'en' | 'sv' = 'en',
+  { signIn = true }: { signIn?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1300, height: 850 }, locale: 'en-GB' });
   await context.addInitScript((l) => {
     if (!localStorage.getItem('koda.lang')) localStorage.setItem('koda.lang', l);
   }, lang);
   // The laptop's person, named once as the local-mode page asks (tempContext's actor, `tester`).
   // A test that made accounts signs its pages in itself (signInAs).
-  const mode = serving && ((await (await context.request.get(`${serving}/api/session`)).json()) as { mode: string }).mode;
+  const mode =
+    signIn && serving && ((await (await context.request.get(`${serving}/api/session`)).json()) as { mode: string }).mode;
   if (mode === 'local') {
     const local = await context.request.post(`${serving}/api/session/local`, {
       data: { name: 'tester' },

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProject } from '../../src/commands/createProject.js';
-import { hasChromium, launchBrowser, SKIP_REASON, startServer } from './browser.js';
+import { hasChromium, launchBrowser, newPage, SKIP_REASON, startServer } from './browser.js';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -21,10 +21,7 @@ describe.skipIf(!hasChromium)('local mode in the browser', () => {
   afterEach(() => server.close());
 
   it('asks the name once, shows it as the coder, and remembers it across a reload', async () => {
-    // A fresh browser: no session yet (newPage would sign in for us).
-    const context = await browser.newContext({ locale: 'sv-SE' });
-    await context.addInitScript(() => localStorage.setItem('koda.lang', 'sv'));
-    const page = await context.newPage();
+    const { context, page } = await newPage(browser, 'sv', { signIn: false });
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Vem kodar?' }).waitFor();
     await page.getByRole('textbox', { name: 'Ditt namn' }).fill('Zozan');

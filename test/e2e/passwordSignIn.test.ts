@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addAccount } from '../../src/commands/accounts/addAccount.js';
 import { createProject } from '../../src/commands/createProject.js';
-import { hasChromium, launchBrowser, SKIP_REASON, startServer } from './browser.js';
+import { hasChromium, launchBrowser, newPage, SKIP_REASON, startServer } from './browser.js';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -24,10 +24,7 @@ describe.skipIf(!hasChromium)('accounts mode in the browser', () => {
   afterEach(() => server.close());
 
   it('signs in with name and password, after saying no to a wrong one', async () => {
-    // A fresh browser: no session yet (newPage would sign in for us).
-    const context = await browser.newContext({ locale: 'sv-SE' });
-    await context.addInitScript(() => localStorage.setItem('koda.lang', 'sv'));
-    const page = await context.newPage();
+    const { context, page } = await newPage(browser, 'sv', { signIn: false });
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Logga in' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Vem kodar?' }).count()).toBe(0);

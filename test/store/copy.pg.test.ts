@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
@@ -21,7 +20,7 @@ import { openStore, type Store } from '../../src/store/db.js';
 import { isEncrypted } from '../../src/store/encryption.js';
 import { dumpTables, kodaError, studyFixture } from '../commands/fixtures.js';
 import { createTestDatabase } from '../engine.js';
-import { storeTables } from '../helpers.js';
+import { storeTables, totalRows } from '../helpers.js';
 
 /**
  * A study moved between engines (issue 13): a realistic embedded store (the demo, a second
@@ -95,16 +94,6 @@ async function dump(store: Store) {
   return rows;
 }
 
-/** Rows in every table but the migrations': zero everywhere is an empty target. */
-async function rowsIn(store: Store): Promise<number> {
-  let n = 0;
-  for (const table of (await storeTables(store)).filter((t) => !t.startsWith('kysely_migration'))) {
-    const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(store.db);
-    n += Number(rows[0]?.n);
-  }
-  return n;
-}
-
 const copyTo = (dataDir: string, url: string, passphrase?: string) =>
   copyStore('anna', { direction: 'to', url, dataDir, ...(passphrase ? { passphrase } : {}) });
 const copyFrom = (dataDir: string, url: string, passphrase?: string) =>
@@ -175,7 +164,7 @@ describe('copying a study from SQLite to PostgreSQL and back', () => {
     const original = await withStore(sqliteStore(encrypted, PASSPHRASE), dump);
     const url = await database();
     expect((await kodaError(copyTo(encrypted, url))).code).toBe('store.key-required');
-    expect(await withStore(postgresStore(url), rowsIn)).toBe(0);
+    expect(await withStore(postgresStore(url), totalRows)).toBe(0);
 
     await copyTo(encrypted, url, PASSPHRASE);
     expect(await withStore(postgresStore(url), dump)).toEqual(original);
@@ -216,7 +205,7 @@ describe('a copy that cannot be made whole leaves the target empty', () => {
     );
     await expect(failing).rejects.toThrow('connection lost');
     expect(tablesDone).toBeGreaterThan(5);
-    expect(await withStore(postgresStore(url), rowsIn)).toBe(0);
+    expect(await withStore(postgresStore(url), totalRows)).toBe(0);
   });
 
   it('leaves the data folder without a store when a copy into it fails half-way; the next copy clears what was left', async () => {
@@ -267,7 +256,7 @@ describe('a copy that cannot be made whole leaves the target empty', () => {
       );
       const error = await kodaError(refused);
       expect(error).toMatchObject({ code: 'store.copy-mismatch', params: { table: tampered } });
-      expect(await withStore(postgresStore(url), rowsIn)).toBe(0);
+      expect(await withStore(postgresStore(url), totalRows)).toBe(0);
     }
   });
 });
