@@ -5,10 +5,9 @@ import {
   type CopyProgress,
   copyIntoDataFolder,
   copyStore as copyTables,
-  hasEmbeddedStore,
   type TableCopy,
 } from '../store/copy.js';
-import { type Engine, openStore, type Store } from '../store/db.js';
+import { type Engine, hasEmbeddedStore, openStore, type Store } from '../store/db.js';
 import { adoptKeyFiles } from '../store/pseudonymKey.js';
 import { writeAudit } from './helpers/context.js';
 import { parseInput } from './helpers/validate.js';

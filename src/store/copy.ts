@@ -3,7 +3,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { KodaError } from '../core/errors.js';
-import { DATABASE_FILE, type Db, openStore, type Store } from './db.js';
+import { DATABASE_FILE, type Db, hasEmbeddedStore, openStore, type Store } from './db.js';
 import { KEY_FILE } from './encryption.js';
 import { yieldToEventLoop } from './eventLoop.js';
 
@@ -322,6 +322,3 @@ function moveIntoPlace(incoming: string, dataDir: string): void {
   renameSync(join(incoming, DATABASE_FILE), join(dataDir, DATABASE_FILE));
   rmSync(incoming, { recursive: true, force: true });
 }
-
-/** Whether the data folder holds an embedded store (opening one would create it). */
-export const hasEmbeddedStore = (dataDir: string): boolean => existsSync(join(dataDir, DATABASE_FILE));

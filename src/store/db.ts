@@ -56,6 +56,9 @@ export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.e
 
 export const DATABASE_FILE = 'koda.db';
 
+/** Whether the data folder holds an embedded store (opening one would create it). */
+export const hasEmbeddedStore = (dataDir: string): boolean => existsSync(join(dataDir, DATABASE_FILE));
+
 /**
  * Opens (creating if needed) the embedded store in `dataDir` and brings its schema up to date.
  * WAL for concurrent readers, foreign keys on, synchronous=FULL so an acknowledged write survives

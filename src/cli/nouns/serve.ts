@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { accessMode } from '../../commands/accounts/mode.js';
@@ -10,7 +9,7 @@ import { translator } from '../../i18n/index.js';
 import { buildServer } from '../../server/app.js';
 import { oidcSettings } from '../../server/oidc.js';
 import { isLoopbackHost } from '../../server/requestGuard.js';
-import { DATABASE_FILE, resolveDataDir } from '../../store/db.js';
+import { hasEmbeddedStore, resolveDataDir } from '../../store/db.js';
 import { packageRoot } from '../../store/paths.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { actorName, integer, openCliStore } from '../session.js';
@@ -19,7 +18,7 @@ const webRoot = () => join(packageRoot(), 'web', 'dist');
 
 /** Whether there is a store to look for accounts in: a database URL, or the data folder's file. */
 function storeExists(global: GlobalOptions, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(global.database ?? env.KODA_DATABASE_URL) || existsSync(join(resolveDataDir(global.data, env), DATABASE_FILE));
+  return Boolean(global.database ?? env.KODA_DATABASE_URL) || hasEmbeddedStore(resolveDataDir(global.data, env));
 }
 
 /** A `--public-url`: an http(s) address, refused in one line otherwise. */
