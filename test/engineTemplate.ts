@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openStore } from '../src/store/db.js';
 
-/** Runs `text` as the test server's administrator. */
+/** Runs `work` with a client signed in as the test server's administrator. */
 export async function asAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
