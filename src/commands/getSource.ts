@@ -5,7 +5,7 @@ import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({ project: z.string(), source: z.string() });
 
-/** A source with its canonical text and speaker turns (not the original bytes). */
+/** A source with its canonical text, speaker turns and what its recording is (not the original's or the recording's bytes). */
 export async function getSource(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
   const { db } = ctx.store;
@@ -14,6 +14,7 @@ export async function getSource(ctx: CommandContext, input: z.input<typeof Input
   const source = await db
     .selectFrom('sources as s')
     .leftJoin('cases as c', 'c.id', 's.case_id')
+    .leftJoin('recordings as r', 'r.source_id', 's.id')
     .select([
       's.id',
       's.name',
@@ -27,6 +28,10 @@ export async function getSource(ctx: CommandContext, input: z.input<typeof Input
       's.created_at',
       'c.id as case_id',
       'c.name as case_name',
+      'r.file_name as recording_file_name',
+      'r.media_type as recording_media_type',
+      'r.size_bytes as recording_size_bytes',
+      'r.duration_ms as recording_duration_ms',
     ])
     .where('s.id', '=', id)
     .executeTakeFirstOrThrow();
@@ -58,6 +63,15 @@ export async function getSource(ctx: CommandContext, input: z.input<typeof Input
     metadata: JSON.parse(source.metadata) as Record<string, unknown>,
     createdAt: source.created_at,
     text: source.text,
+    recording:
+      source.recording_file_name === null
+        ? null
+        : {
+            fileName: source.recording_file_name,
+            mediaType: source.recording_media_type as string,
+            sizeBytes: Number(source.recording_size_bytes),
+            durationMs: source.recording_duration_ms,
+          },
     turns: turns.map((t) => ({
       id: t.id,
       position: t.position,

@@ -50,6 +50,35 @@ export interface SourceRow {
   /** 0/1: delete the original file once the transcript is verified (retention rule). */
   delete_original_when_verified: number;
   original_deleted_at: string | null;
+  /** 0/1: delete the recording once the transcript is verified (retention rule; migration 007; default 0). */
+  delete_recording_when_verified?: number;
+  recording_deleted_at?: string | null;
+}
+
+/**
+ * A source's audio or video (migration 007); its bytes are in `recording_chunks`. `source_id` is
+ * null while an upload is being written or a removed recording's chunks are being erased.
+ */
+export interface RecordingRow {
+  id: string;
+  project_id: string;
+  source_id: string | null;
+  file_name: string;
+  /** Sniffed from the bytes: audio/wav, audio/mpeg, audio/ogg, audio/mp4, video/webm, video/mp4, … */
+  media_type: string;
+  size_bytes: number;
+  /** Read from the file's own headers; null when the file does not say. */
+  duration_ms: number | null;
+  /** SHA-256 of the whole file, hex. */
+  sha256: string;
+  created_at: string;
+}
+
+/** 256 KiB of a recording (the last chunk may be shorter), `seq` from 0. */
+export interface RecordingChunkRow {
+  recording_id: string;
+  seq: number;
+  bytes: Uint8Array;
 }
 
 export interface TurnRow {
@@ -253,6 +282,8 @@ export interface Database {
   coders: CoderRow;
   sources: SourceRow;
   turns: TurnRow;
+  recordings: RecordingRow;
+  recording_chunks: RecordingChunkRow;
   cases: CaseRow;
   attributes: AttributeRow;
   attribute_values: AttributeValueRow;

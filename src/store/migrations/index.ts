@@ -5,6 +5,7 @@ import * as m003 from './003_privacy.js';
 import * as m004 from './004_queries.js';
 import * as m005 from './005_pseudonym_keys.js';
 import * as m006 from './006_people.js';
+import * as m007 from './007_recordings.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '004_queries': m004,
   '005_pseudonym_keys': m005,
   '006_people': m006,
+  '007_recordings': m007,
 };
 
 export const migrationProvider: MigrationProvider = {
