@@ -31,9 +31,12 @@ export async function listAudit(ctx: CommandContext, input: z.input<typeof Input
   const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(args.limit).execute();
   const events = rows.map((r) => ({ row: r, objectIds: JSON.parse(r.object_ids) as string[] }));
   const known = await describeObjects(db, [...new Set(events.flatMap((e) => e.objectIds))]);
+  const people = await accountsOf(db, rows);
   return events.map(({ row, objectIds }) => ({
     at: row.at,
     actor: row.actor,
+    /** The signed-in person who acted (absent for the CLI's operator and older entries). */
+    account: (row.actor_id && people.get(row.actor_id)) || null,
     action: row.action,
     projectId: row.project_id,
     objectIds,
@@ -85,6 +88,17 @@ async function describeObjects(db: Db, ids: string[]): Promise<Map<string, Audit
         : (await db.selectFrom(table).select('id').where('id', 'in', wanted).execute()).map((r) => ({ id: r.id, name: null }));
       for (const r of found) out.set(r.id, { id: r.id, kind, name: r.name });
     }
+  }
+  return out;
+}
+
+/** The accounts the events name, by id: id and name only, never a password hash or e-mail. */
+async function accountsOf(db: Db, rows: { actor_id?: string | null }[]): Promise<Map<string, { id: string; name: string }>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.actor_id ? [r.actor_id] : [])))];
+  const out = new Map<string, { id: string; name: string }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const found = await db.selectFrom('accounts').select(['id', 'name']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const a of found) out.set(a.id, a);
   }
   return out;
 }

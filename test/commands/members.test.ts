@@ -60,6 +60,8 @@ describe('members of a project', () => {
     const roleChange = events.find((e) => e.action === 'member.role');
     expect(roleChange?.objectIds).toEqual([olle.id]);
     expect(roleChange?.details).toEqual({ role: 'viewer', previous: 'coder' });
+    // The log names the person who acted: their account's id and name, nothing else of it.
+    expect(roleChange?.account).toEqual({ id: eva.id, name: 'eva' });
     const row = await store.db
       .selectFrom('audit_events')
       .select('actor_id')

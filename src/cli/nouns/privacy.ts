@@ -116,7 +116,7 @@ export function privacyCommands(program: Command, wire: Wire) {
             ? out.t('cli|none')
             : rows.map(
                 (r) =>
-                  `${r.at}\t${r.actor}\t${r.action}\t${r.objects
+                  `${r.at}\t${r.actor}${r.account ? ` (${r.account.id})` : ''}\t${r.action}\t${r.objects
                     .map((o) => (o.kind === null ? out.t('cli|audit.deleted', o) : o.name ? `"${o.name}" ${o.id}` : o.id))
                     .join(', ')}\t${JSON.stringify(r.details)}`,
               ),

@@ -84,7 +84,14 @@ export function AuditView() {
                   <td className="nowrap">
                     <time dateTime={e.at}>{when(e.at)}</time>
                   </td>
-                  <td>{e.actor}</td>
+                  <td>
+                    {e.actor}
+                    {e.account && (
+                      <div className="muted small mono" title={t('audit.account')}>
+                        {e.account.id}
+                      </div>
+                    )}
+                  </td>
                   <td>
                     {label(e.action)}
                     <div className="muted small mono">{e.action}</div>

@@ -155,6 +155,7 @@ export const studyEn = {
     all: 'all actions',
     when: 'When',
     who: 'Who',
+    account: 'Account id of the signed-in person',
     what: 'What',
     ids: 'Objects',
     deleted: '(deleted)',

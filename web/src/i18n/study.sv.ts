@@ -153,6 +153,7 @@ export const studySv: typeof studyEn = {
     all: 'alla händelser',
     when: 'När',
     who: 'Vem',
+    account: 'Kontots id för den inloggade personen',
     what: 'Vad',
     ids: 'Objekt',
     deleted: '(borttaget)',
