@@ -1,7 +1,6 @@
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { conflict, invalid } from '../core/errors.js';
-import { NAME_MAX, shortenName } from '../core/names.js';
 import type { ParsedSource } from '../formats/types.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { mapInSlices } from '../store/eventLoop.js';
@@ -10,6 +9,7 @@ import { insertCase } from './helpers/cases.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { parseOffThread } from './helpers/parseOffThread.js';
 import { resolveCase, resolveProject } from './helpers/resolve.js';
+import { freeName, sourceName } from './helpers/sourceNames.js';
 import { assertUploadSize } from './helpers/uploadLimit.js';
 import { name as nameSchema, parseInput } from './helpers/validate.js';
 
@@ -138,27 +138,4 @@ async function insertTurns(w: ChangeRecorder, sourceId: string, parsed: ParsedSo
     end_ms: t.endMs,
   }));
   if (rows.length > 0) await w.insertChildren('turns', { column: 'source_id', id: sourceId }, rows);
-}
-
-/** `name`, or `name (2)`, `name (3)` … when a source of that name exists. */
-async function freeName(w: ChangeRecorder, projectId: string, wanted: string): Promise<string> {
-  const taken = new Set(
-    (await w.trx.selectFrom('sources').select('name').where('project_id', '=', projectId).execute()).map((r) => r.name),
-  );
-  let name = wanted;
-  for (let n = 2; taken.has(name); n++) {
-    const suffix = ` (${n})`;
-    name = `${shortenName(wanted, NAME_MAX - suffix.length).name}${suffix}`;
-  }
-  return name;
-}
-
-/**
- * The name given, else the file's name without its extension: shortened visibly when too long,
- * refused like any name when it holds control characters.
- */
-function sourceName(args: { fileName: string; name?: string }): { name: string; shortened: boolean } {
-  if (args.name !== undefined) return { name: args.name, shortened: false };
-  const fitted = shortenName(basename(args.fileName, extname(args.fileName)).trim());
-  return { ...fitted, name: parseInput(z.object({ fileName: nameSchema }), { fileName: fitted.name }).fileName };
 }
