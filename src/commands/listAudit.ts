@@ -97,7 +97,11 @@ async function accountsOf(db: Db, rows: { actor_id?: string | null }[]): Promise
   const ids = [...new Set(rows.flatMap((r) => (r.actor_id ? [r.actor_id] : [])))];
   const out = new Map<string, { id: string; name: string }>();
   for (let i = 0; i < ids.length; i += 500) {
-    const found = await db.selectFrom('accounts').select(['id', 'name']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    const found = await db
+      .selectFrom('accounts')
+      .select(['id', 'name'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const a of found) out.set(a.id, a);
   }
   return out;
