@@ -86,6 +86,8 @@ const ACTIONS = {
   'source.rename': { undoable: true, stale: ['sources'], role: 'coder' },
   'source.link-case': { undoable: true, stale: ['sources'], role: 'coder' },
   'turn.link-case': { undoable: true, stale: ['texts'], role: 'coder' },
+  // A corrected or newly typed transcript: its turns and segments follow the text.
+  'source.edit-text': { undoable: true, stale: ['sources', 'texts', 'segments'], role: 'coder' },
   'source.delete': { undoable: true, stale: SOURCE_MATERIAL, role: 'owner' },
   // Either may delete an original for good (and the history with it).
   'source.verify': { undoable: false, stale: ['sources'], role: 'owner' },

@@ -7,6 +7,10 @@ export const en = {
     'project.exists': 'A project named "{{project}}" already exists.',
     'source.not-found': 'No source named or with id "{{source}}" in this project.',
     'source.exists': 'A source named "{{source}}" already exists in this project.',
+    'source.text-changed':
+      'The text of "{{source}}" was changed elsewhere since this edit began; load it again and redo the edit.',
+    'source.edit-empties-coded':
+      'The edit would leave "{{source}}" empty, but it has $t(counts|segments, {"count": {{segments}} }); remove them first.',
     'case.not-found': 'No case named or with id "{{case}}" in this project.',
     'case.exists': 'A case named "{{case}}" already exists in this project.',
     'import.duplicate-found': '{{file}}: the same text is already in the project as "{{source}}"; nothing was stored.',

@@ -10,6 +10,10 @@ export const sv: Messages = {
     'project.exists': 'Det finns redan ett projekt som heter "{{project}}".',
     'source.not-found': 'Ingen källa heter eller har id "{{source}}" i projektet.',
     'source.exists': 'Det finns redan en källa som heter "{{source}}" i projektet.',
+    'source.text-changed':
+      'Texten i "{{source}}" har ändrats på annat håll sedan redigeringen började; läs in den igen och gör om ändringen.',
+    'source.edit-empties-coded':
+      'Ändringen skulle tömma "{{source}}", men den har $t(counts|segments, {"count": {{segments}} }); ta bort dem först.',
     'case.not-found': 'Inget fall heter eller har id "{{case}}" i projektet.',
     'case.exists': 'Det finns redan ett fall som heter "{{case}}" i projektet.',
     'import.duplicate-found': '{{file}}: samma text finns redan i projektet som "{{source}}"; inget sparades.',

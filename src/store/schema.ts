@@ -151,6 +151,8 @@ export interface SegmentRow {
   suffix: string;
   created_at: string;
   updated_at: string;
+  /** 1: an edit of the text left its words missing or ambiguous; kept in place, selector unchanged (migration 008; default 0). */
+  anchor_broken?: number;
 }
 
 export interface MemoRow {

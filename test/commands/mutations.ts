@@ -12,6 +12,8 @@ import { deleteCase } from '../../src/commands/deleteCase.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
 import { deleteSource } from '../../src/commands/deleteSource.js';
 import { editCode } from '../../src/commands/editCode.js';
+import { editTranscript } from '../../src/commands/editTranscript.js';
+import { getSource } from '../../src/commands/getSource.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importRefi } from '../../src/commands/importRefi.js';
 import { importSource } from '../../src/commands/importSource.js';
@@ -175,6 +177,18 @@ export const mutations: Mutation[] = [
     name: 'renameSource',
     action: 'source.rename',
     run: (ctx, s) => renameSource(ctx, { project: s.p, source: s.source, name: 'gruppintervju 1' }),
+    objectIds: (s) => [s.source],
+  },
+  {
+    name: 'editTranscript (words before shifted, a coded quote deleted)',
+    action: 'source.edit-text',
+    run: async (ctx, s) =>
+      editTranscript(ctx, {
+        project: s.p,
+        source: s.source,
+        text: `Inledning.\n${s.text.replace(QUOTES.media, 'Media ger')}`,
+        baseHash: (await getSource(ctx, { project: s.p, source: s.source })).textHash,
+      }),
     objectIds: (s) => [s.source],
   },
   {

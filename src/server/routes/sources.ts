@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deleteSource } from '../../commands/deleteSource.js';
+import { editTranscript } from '../../commands/editTranscript.js';
 import { getSource } from '../../commands/getSource.js';
 import { importSource } from '../../commands/importSource.js';
 import { linkSourceToCase } from '../../commands/linkSourceToCase.js';
@@ -74,6 +75,15 @@ export function sourceRoutes({ app, contextFor }: RouteDeps) {
       schema: { tags: ['sources'], params: SourceParams, body: z.object({ name: z.string() }) },
     },
     (req) => renameSource(contextFor(req), { ...req.params, ...req.body }),
+  );
+  // The whole edited text, with the hash of the text it was made on (409 when that changed).
+  app.put(
+    '/api/projects/:project/sources/:source/text',
+    {
+      config: { rule: { action: 'source.edit-text' } },
+      schema: { tags: ['sources'], params: SourceParams, body: z.object({ text: z.string(), baseHash: z.string() }) },
+    },
+    (req) => editTranscript(contextFor(req), { ...req.params, ...req.body }),
   );
   app.put(
     '/api/projects/:project/sources/:source/case',

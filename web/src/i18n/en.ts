@@ -215,6 +215,7 @@ export const en = {
     source_delete: 'deleting a source',
     source_rename: 'renaming a source',
     'source_link-case': 'linking a source to a case',
+    'source_edit-text': 'editing a transcript',
     case_add: 'new case',
     'case_set-attributes': 'attribute values',
     attribute_define: 'new attribute',

@@ -216,6 +216,7 @@ export const sv: Messages = {
     source_delete: 'borttagen källa',
     source_rename: 'källa med nytt namn',
     'source_link-case': 'källa kopplad till fall',
+    'source_edit-text': 'redigerad transkription',
     case_add: 'nytt fall',
     'case_set-attributes': 'egenskapsvärden',
     attribute_define: 'ny egenskap',
