@@ -82,6 +82,8 @@ export const en = {
     'oidc.unavailable': 'The identity provider {{provider}} cannot be reached just now; try again in a while.',
     'auth.oidc-failed': 'Sign-in with the identity provider did not succeed; nobody was signed in. Try again.',
     'pseudonym.secret-required': 'The pseudonym key is locked: give its secret in KODA_PSEUDONYM_KEY.',
+    'account.password-guessable':
+      'This password is among those most used, or as easy to guess: choose another, for example a few unrelated words.',
     'pseudonym.wrong-secret': 'The pseudonym key secret is wrong; nothing was changed.',
     'pseudonym.broken-segments_one':
       '{{count}} segment has an edge inside a name and cannot stay on the same words; nothing was changed. List it with --dry-run, then recode it or apply with --widen.',

@@ -87,6 +87,8 @@ export const sv: Messages = {
       'Inloggning via identitetsleverantör kräver --public-url: adressen där man når Koda, till exempel https://koda.example.se.',
     'oidc.unavailable': 'Identitetsleverantören {{provider}} går inte att nå just nu; försök igen om en stund.',
     'auth.oidc-failed': 'Inloggningen via identitetsleverantören lyckades inte; ingen loggades in. Försök igen.',
+    'account.password-guessable':
+      'Lösenordet hör till de vanligaste eller är lika lätt att gissa: välj ett annat, till exempel några ord som inte hör ihop.',
     'pseudonym.secret-required': 'Pseudonymnyckeln är låst: ange dess hemlighet i KODA_PSEUDONYM_KEY.',
     'pseudonym.wrong-secret': 'Fel hemlighet för pseudonymnyckeln; inget ändrades.',
     'pseudonym.broken-segments_one':

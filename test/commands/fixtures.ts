@@ -20,12 +20,17 @@ export async function dataTables(store: Store): Promise<string[]> {
   return (await fingerprintTables(store)).filter((table) => table !== 'history_entries');
 }
 
-/** All rows of every data table (or of `tables`), sorted by id: a full picture to compare before and after. */
+/** The key of a table whose rows have no `id` of their own. */
+const KEYS: Record<string, string[]> = { recording_chunks: ['recording_id', 'seq'] };
+
+/** All rows of every data table (or of `tables`), sorted by key: a full picture to compare before and after. */
 export async function dumpTables(store: Store, tables?: string[]): Promise<Record<string, Record<string, unknown>[]>> {
   const db = store.db as unknown as Kysely<any>;
   const out: Record<string, Record<string, unknown>[]> = {};
   for (const table of tables ?? (await dataTables(store)))
-    out[table] = await db.selectFrom(table).selectAll().orderBy('id').execute();
+    out[table] = await (KEYS[table] ?? ['id'])
+      .reduce((q, column) => q.orderBy(column), db.selectFrom(table).selectAll())
+      .execute();
   return out;
 }
 

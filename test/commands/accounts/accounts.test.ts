@@ -66,6 +66,9 @@ describe('addAccount, listAccounts, setPassword, disableAccount', () => {
     await addAccount(ctx, { name: 'Anna', password: PASSWORD });
     await expectRefused(store, () => addAccount(ctx, { name: 'Bo', password: 'kort' }), 'account.password-length');
     await expectRefused(store, () => addAccount(ctx, { name: 'Bo', password: 'x'.repeat(1025) }), 'account.password-length');
+    // Breached and guessable passwords of allowed length (ASVS V2.1.7).
+    for (const common of ['password1234', '123456789012', 'qwertyuiopasdf', 'aaaaaaaaaaaa'])
+      await expectRefused(store, () => addAccount(ctx, { name: 'Bo', password: common }), 'account.password-guessable');
     await expectRefused(store, () => addAccount(ctx, { name: 'Anna', password: PASSWORD }), 'account.exists');
     await expectRefused(
       store,
@@ -84,6 +87,7 @@ describe('addAccount, listAccounts, setPassword, disableAccount', () => {
     expect((await kodaError(signIn(ctx, { name: 'Anna', password: PASSWORD }, noWait))).code).toBe('auth.failed');
     expect((await signIn(ctx, { name: 'Anna', password: 'ett helt nytt lösenord' }, noWait)).account.name).toBe('Anna');
     await expectRefused(store, () => setPassword(ctx, { name: 'Nobody', password: PASSWORD }), 'account.not-found');
+    await expectRefused(store, () => setPassword(ctx, { name: 'Anna', password: 'iloveyou1234' }), 'account.password-guessable');
   });
 
   it('disables an account and ends every session of it; the account stays listed', async () => {
