@@ -4,7 +4,7 @@ import { Autosave, type SaveStatus } from '../../web/src/media/autosave.js';
 import { clockLabel, timestamp } from '../../web/src/media/clock.js';
 import { currentTurn, turnTimes } from '../../web/src/media/currentTurn.js';
 import { type KeyPress, nextRate, playerKeyOf } from '../../web/src/media/playerKeys.js';
-import { insertTimestamp, newTurn, nextSpeaker, parseSpeakers } from '../../web/src/media/transcribe.js';
+import { applyEdit, insertTimestamp, newTurn, nextSpeaker, parseSpeakers } from '../../web/src/media/transcribe.js';
 
 describe('times of a recording', () => {
   it('writes a clock for the margin and a timestamp turn detection reads back', () => {
@@ -74,15 +74,15 @@ describe('player keys', () => {
 
 describe('transcription keys', () => {
   it('insert the time at the caret, over a selection', () => {
-    expect(insertTimestamp('Ja visst.', 3, 9, 65_000)).toEqual({ text: 'Ja [00:01:05] ', caret: 14 });
+    expect(applyEdit('Ja visst.', insertTimestamp(3, 9, 65_000))).toEqual({ text: 'Ja [00:01:05] ', caret: 14 });
   });
 
   it('start a new turn on its own paragraph with the next speaker, and detection finds it', () => {
-    let edit = newTurn('', 0, 0, 0, nextSpeaker('', 0, ['I', 'IP']));
+    let edit = applyEdit('', newTurn('', 0, 0, 0, nextSpeaker('', 0, ['I', 'IP'])));
     expect(edit).toEqual({ text: '[00:00:00] I: ', caret: 14 });
     edit = { text: `${edit.text}Hur började det?  `, caret: edit.caret + 18 };
     const speaker = nextSpeaker(edit.text, edit.caret, ['I', 'IP']);
-    edit = newTurn(edit.text, edit.caret, edit.caret, 4200, speaker);
+    edit = applyEdit(edit.text, newTurn(edit.text, edit.caret, edit.caret, 4200, speaker));
     expect(edit.text).toBe('[00:00:00] I: Hur började det?\n\n[00:00:04] IP: ');
     expect(edit.caret).toBe(edit.text.length);
     expect(detectTurns(`${edit.text}Med ett möte.`).map((t) => [t.speaker, t.startMs])).toEqual([
@@ -92,7 +92,8 @@ describe('transcription keys', () => {
   });
 
   it('moves the rest of the line into the new turn', () => {
-    expect(newTurn('I: Ja. Nej.', 6, 6, 1000, 'IP').text).toBe('I: Ja.\n\n[00:00:01] IP: Nej.');
+    const text = 'I: Ja. Nej.';
+    expect(applyEdit(text, newTurn(text, 6, 6, 1000, 'IP')).text).toBe('I: Ja.\n\n[00:00:01] IP: Nej.');
   });
 
   it('takes named speakers in turn, round again, and refuses labels that start no turn', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageOf, parseRoute } from '../../web/src/router.js';
+import { href, pageOf, parseRoute } from '../../web/src/router.js';
 
 describe('pageOf: which page a URL shows (notices are cleared when it changes)', () => {
   const page = (hash: string) => pageOf(parseRoute(hash));
@@ -15,11 +15,19 @@ describe('pageOf: which page a URL shows (notices are cleared when it changes)',
       '#/p/Studie',
       '#/p/Studie/s/albin',
       '#/p/Studie/s/kristin',
+      '#/p/Studie/s/kristin/transcribe',
       '#/p/Studie/queries/matrix',
       '#/p/Studie/queries/autocode',
       '#/p/Studie/coders',
       '#/p/Annan',
     ].map(page);
     expect(new Set(pages).size).toBe(pages.length);
+  });
+
+  it('round-trips transcription mode of a source', () => {
+    const route = parseRoute('#/p/Studie/s/kristin/transcribe');
+    expect(route).toMatchObject({ view: 'document', source: 'kristin', transcribe: true });
+    expect(href(route)).toBe('#/p/Studie/s/kristin/transcribe');
+    expect(parseRoute('#/p/Studie/s/kristin')).not.toHaveProperty('transcribe');
   });
 });

@@ -10,6 +10,7 @@ import { CompareView } from './components/CompareView.js';
 import { DocumentView } from './components/DocumentView.js';
 import { HelpDialog } from './components/HelpDialog.js';
 import { LocalSignIn } from './components/LocalSignIn.js';
+import { TranscriptionView } from './components/media/TranscriptionView.js';
 import { NotFound } from './components/NotFound.js';
 import { Overview } from './components/Overview.js';
 import { PasswordSignIn } from './components/PasswordSignIn.js';
@@ -234,7 +235,8 @@ function ProjectShell({ route, projectName }: { route: Route; projectName: strin
       </aside>
       <main id="main" className="content">
         {route.view === 'overview' && <Overview />}
-        {route.view === 'document' && (
+        {route.view === 'document' && route.transcribe && <TranscriptionView key={route.source} source={route.source} />}
+        {route.view === 'document' && !route.transcribe && (
           <DocumentView key={route.source} source={route.source} segment={route.segment} at={route.at ?? null} />
         )}
         {route.view === 'retrieval' && <RetrievalView key={route.code} code={route.code} />}

@@ -11,6 +11,8 @@ export type Route =
       segment: string | null;
       /** A place to select and mark (code points), e.g. a search hit. */
       at?: { start: number; end: number };
+      /** Transcription mode: the text as a field beside the recording (#/p/:project/s/:source/transcribe). */
+      transcribe?: boolean;
     }
   | { view: 'retrieval'; project: string; code: string }
   | { view: ProjectSection; project: string }
@@ -44,7 +46,15 @@ export function parseRoute(hash: string): Route {
     const project = parts[1];
     if (parts[2] === 's' && parts[3]) {
       const at = parsePlace(params.get('at'));
-      return { view: 'document', project, source: parts[3], segment: params.get('segment'), ...(at ? { at } : {}) };
+      const transcribe = parts[4] === 'transcribe' ? { transcribe: true } : {};
+      return {
+        view: 'document',
+        project,
+        source: parts[3],
+        segment: params.get('segment'),
+        ...(at ? { at } : {}),
+        ...transcribe,
+      };
     }
     if (parts[2] === 'queries') return { view: 'queries', project, tab: isTab(parts[3]) ? parts[3] : 'matrix' };
     if (parts[2] === 'code' && parts[3]) return { view: 'retrieval', project, code: parts[3] };
@@ -67,7 +77,7 @@ export function href(route: Route): string {
       if (route.segment) q.set('segment', route.segment);
       if (route.at) q.set('at', `${route.at.start}-${route.at.end}`);
       const query = q.toString();
-      return `#/p/${e(route.project)}/s/${e(route.source)}${query ? `?${query}` : ''}`;
+      return `#/p/${e(route.project)}/s/${e(route.source)}${route.transcribe ? '/transcribe' : ''}${query ? `?${query}` : ''}`;
     }
     case 'queries':
       return `#/p/${e(route.project)}/queries/${route.tab}`;

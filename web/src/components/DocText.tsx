@@ -1,10 +1,12 @@
-import { memo, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { speakerLabelEnd } from '../../../src/core/anchoring/speakerLabel.js';
 import { HIGHLIGHT } from '../../../src/core/codebook/colors.js';
 import { UNKNOWN_CODE_COLOR } from '../codeColors.js';
 import type { Block, TurnMark } from '../layout/blocks.js';
 import { type Run, runsIn } from '../layout/runs.js';
+import { clockLabel } from '../media/clock.js';
+import { useFollowTurn } from './document/useFollowTurn.js';
 import { useTextJump } from './document/useTextJump.js';
 import { useTextKeys } from './document/useTextKeys.js';
 import { useTextSelection } from './document/useTextSelection.js';
@@ -48,6 +50,10 @@ export interface DocTextProps {
   onActivate(id: string | null): void;
   onKey(key: 'code' | 'repeat' | 'next' | 'prev' | 'remove' | 'memo' | 'escape'): void;
   handle(h: DocTextHandle): void;
+  /** The turn the recording is at (index into `turns`): marked, and followed while the person reads along. */
+  currentTurn?: number | null;
+  /** With a recording: each timed turn's time is a button playing from there. */
+  onPlayTurn?: ((turn: number) => void) | null;
 }
 
 const LANE_WIDTH = 5;
@@ -60,14 +66,6 @@ function segmentsOf(el: HTMLElement): string[] {
 function alpha(hex: string, a: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
-}
-
-function clock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
 /**
@@ -102,6 +100,9 @@ export function DocText(props: DocTextProps) {
   }, [shown]);
 
   useTextJump(scroller, propsRef, { heights, blocks, setPinned, setViewport, selectionRef });
+  useFollowTurn(scroller, props.currentTurn ?? null, { turns, blocks, heights, setPinned, setViewport });
+  const playable = Boolean(props.onPlayTurn);
+  const onPlay = useCallback((turn: number) => propsRef.current.onPlayTurn?.(turn), []);
   const onKeyDown = useTextKeys(scroller, propsRef, syncSelection);
 
   // A highlight, or the stripes in the margin under the pointer: the hover card names their codes.
@@ -179,6 +180,8 @@ export function DocText(props: DocTextProps) {
                 laneCount={laneCount}
                 activeSegment={activeSegment}
                 observer={blockObserver}
+                currentTurn={props.currentTurn ?? null}
+                onPlay={playable ? onPlay : null}
               />
             );
           })}
@@ -202,10 +205,17 @@ interface BlockProps {
   laneCount: number;
   activeSegment: string | null;
   observer: ResizeObserver | null;
+  currentTurn: number | null;
+  onPlay: ((turn: number) => void) | null;
+}
+
+/** The current turn when it starts in this block (a block redraws only for its own). */
+function currentHere(p: BlockProps): number | null {
+  return p.block.pieces.some((piece) => piece.turn !== null && piece.turn === p.currentTurn) ? p.currentTurn : null;
 }
 
 function blockSignature(p: BlockProps): string {
-  let sig = `${p.top}|${p.laneCount}|`;
+  let sig = `${p.top}|${p.laneCount}|${currentHere(p)}|${p.onPlay !== null}|`;
   for (const r of p.runs) {
     sig += `${r.start}-${r.end}`;
     for (const id of r.ids) {
@@ -313,11 +323,17 @@ const BlockView = memo(
           );
         }
       }
+      const current = turn !== undefined && piece.turn === p.currentTurn;
       children.push(
-        <div key={piece.start} className={turn ? 'piece turn' : 'piece'}>
+        <div
+          key={piece.start}
+          className={turn ? `piece turn${current ? ' turn-current' : ''}` : 'piece'}
+          data-turn={piece.turn ?? undefined}
+          aria-current={current ? 'true' : undefined}
+        >
           {turn && (turn.startMs !== null || turn.case) && (
             <span className="gutter">
-              {turn.startMs !== null && <span className="time">{clock(turn.startMs)}</span>}
+              {turn.startMs !== null && <TurnTime turn={piece.turn as number} ms={turn.startMs} onPlay={p.onPlay} />}
               {turn.case && <span className="turn-case">{turn.case}</span>}
             </span>
           )}
@@ -344,5 +360,28 @@ const BlockView = memo(
       </div>
     );
   },
-  (a, b) => a.observer === b.observer && a.block === b.block && a.text === b.text && blockSignature(a) === blockSignature(b),
+  (a, b) =>
+    a.observer === b.observer &&
+    a.block === b.block &&
+    a.text === b.text &&
+    a.onPlay === b.onPlay &&
+    blockSignature(a) === blockSignature(b),
 );
+
+/** A turn's time in the margin: with a recording, a button that plays from there. */
+function TurnTime({ turn, ms, onPlay }: { turn: number; ms: number; onPlay: ((turn: number) => void) | null }) {
+  const { t } = useTranslation();
+  const label = clockLabel(ms);
+  if (!onPlay) return <span className="time">{label}</span>;
+  return (
+    <button
+      type="button"
+      className="time play-turn"
+      aria-label={t('media.playTurn', { time: label })}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => onPlay(turn)}
+    >
+      {label}
+    </button>
+  );
+}

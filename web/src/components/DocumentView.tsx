@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocSegment } from '../api.js';
 import { codeColor } from '../codeColors.js';
 import { runIndexAt } from '../layout/runs.js';
+import { currentTurn, turnTimes } from '../media/currentTurn.js';
 import { useProject } from '../project.js';
 import { href, navigate } from '../router.js';
 import { CodePopover } from './CodePopover.js';
@@ -14,6 +15,9 @@ import { useDocumentKeys } from './document/useDocumentKeys.js';
 import { useDocumentLayout } from './document/useDocumentLayout.js';
 import { useJump } from './document/useJump.js';
 import { useSourceData } from './document/useSourceData.js';
+import { MediaPlayer, recordingUrl } from './media/MediaPlayer.js';
+import { usePlayer } from './media/usePlayer.js';
+import { usePlayerKeys } from './media/usePlayerKeys.js';
 
 /**
  * A source with its coding: the text (drawn virtually), the code popover, and a side panel with
@@ -70,6 +74,13 @@ export function DocumentView({
     remove,
   });
 
+  const recording = doc?.recording ?? null;
+  const player = usePlayer();
+  usePlayerKeys(recording ? player : null);
+  const times = useMemo(() => turnTimes(turns), [turns]);
+  const current = recording && player.started ? currentTurn(times, player.ms) : null;
+  const playTurn = useCallback((i: number) => player.playFrom(turns[i]?.startMs ?? 0), [player.playFrom, turns]);
+
   const codeName = (id: string) => data.codeById.get(id)?.node.name ?? '';
 
   if (missing) return <p className="card">{t('doc.notFound')}</p>;
@@ -94,6 +105,14 @@ export function DocumentView({
           {doc.case ? `${t('overview.case')}: ${doc.case.name} · ` : ''}
           {t('doc.segmentsCount', { count: segments.length })}
         </span>
+        {recording && (
+          <a
+            href={href({ view: 'document', project: data.project, source: doc.id, segment: null, transcribe: true })}
+            title={t('media.transcribeHint')}
+          >
+            {t('media.transcribe')}
+          </a>
+        )}
         <label className="inline">
           {t('app.openDocument')}
           <select
@@ -108,6 +127,7 @@ export function DocumentView({
           </select>
         </label>
       </div>
+      {recording && <MediaPlayer player={player} recording={recording} src={recordingUrl(data.project, doc.id)} />}
       <div className="doc-body">
         <DocText
           label={t('doc.textLabel', { source: doc.name })}
@@ -125,6 +145,8 @@ export function DocumentView({
           onActivate={setActive}
           onKey={onKey}
           handle={handle}
+          currentTurn={current}
+          onPlayTurn={recording ? playTurn : null}
         />
         <aside className="doc-side" aria-label={t('doc.details')}>
           <section className="side-section">

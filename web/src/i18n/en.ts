@@ -1,3 +1,4 @@
+import { mediaEn } from './media.en.js';
 import { queriesEn } from './queries.en.js';
 import { studyEn } from './study.en.js';
 
@@ -214,8 +215,8 @@ export const en = {
     source_import: 'import',
     source_delete: 'deleting a source',
     source_rename: 'renaming a source',
-    'source_link-case': 'linking a source to a case',
     'source_edit-text': 'editing a transcript',
+    'source_link-case': 'linking a source to a case',
     case_add: 'new case',
     'case_set-attributes': 'attribute values',
     attribute_define: 'new attribute',
@@ -265,6 +266,7 @@ export const en = {
   },
   ...studyEn,
   ...queriesEn,
+  ...mediaEn,
   provider: {
     signIn: 'Sign in with {{provider}}',
     help: 'Use your university account. The first time, an owner must then add you to a project.',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { mediaSv } from './media.sv.js';
 import { queriesSv } from './queries.sv.js';
 import { studySv } from './study.sv.js';
 
@@ -215,8 +216,8 @@ export const sv: Messages = {
     source_import: 'import',
     source_delete: 'borttagen källa',
     source_rename: 'källa med nytt namn',
-    'source_link-case': 'källa kopplad till fall',
     'source_edit-text': 'redigerad transkription',
+    'source_link-case': 'källa kopplad till fall',
     case_add: 'nytt fall',
     'case_set-attributes': 'egenskapsvärden',
     attribute_define: 'ny egenskap',
@@ -267,6 +268,7 @@ export const sv: Messages = {
   },
   ...studySv,
   ...queriesSv,
+  ...mediaSv,
   provider: {
     signIn: 'Logga in med {{provider}}',
     help: 'Använd ditt universitetskonto. Första gången behöver en ägare sedan lägga till dig i ett projekt.',

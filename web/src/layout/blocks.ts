@@ -10,6 +10,7 @@ export interface TurnMark {
   start: number;
   speaker: string | null;
   startMs: number | null;
+  endMs: number | null;
   /** The turn's case when it differs from the source's. */
   case: string | null;
 }

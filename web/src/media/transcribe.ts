@@ -1,10 +1,16 @@
 import { matchSpeakerPrefix } from '../../../src/core/transcript/turns.js';
 import { timestamp } from './clock.js';
 
-/** What typing a key in transcription mode leaves: the new text and where the caret goes (UTF-16). */
+/** What a key in transcription mode types: `[from, to)` (UTF-16) replaced by `insert`, the caret after it. */
 export interface Edit {
-  text: string;
-  caret: number;
+  from: number;
+  to: number;
+  insert: string;
+}
+
+/** The text after an edit, and where the caret goes. */
+export function applyEdit(text: string, edit: Edit): { text: string; caret: number } {
+  return { text: text.slice(0, edit.from) + edit.insert + text.slice(edit.to), caret: edit.from + edit.insert.length };
 }
 
 export const DEFAULT_SPEAKERS = ['I', 'IP'];
@@ -32,9 +38,8 @@ export function nextSpeaker(text: string, caret: number, speakers: readonly stri
 }
 
 /** The selection `[from, to)` replaced by the time `[hh:mm:ss] `. */
-export function insertTimestamp(text: string, from: number, to: number, ms: number): Edit {
-  const stamp = `${timestamp(ms)} `;
-  return { text: text.slice(0, from) + stamp + text.slice(to), caret: from + stamp.length };
+export function insertTimestamp(from: number, to: number, ms: number): Edit {
+  return { from, to, insert: `${timestamp(ms)} ` };
 }
 
 /**
@@ -44,7 +49,6 @@ export function insertTimestamp(text: string, from: number, to: number, ms: numb
 export function newTurn(text: string, from: number, to: number, ms: number, speaker: string): Edit {
   const before = text.slice(0, from).replace(/[ \t]+$/, '');
   const gap = before === '' ? '' : before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
-  const head = `${gap}${timestamp(ms)} ${speaker}: `;
-  const after = text.slice(to).replace(/^[ \t]+/, '');
-  return { text: before + head + after, caret: before.length + head.length };
+  const spacesAfter = /^[ \t]*/.exec(text.slice(to))?.[0].length ?? 0;
+  return { from: before.length, to: to + spacesAfter, insert: `${gap}${timestamp(ms)} ${speaker}: ` };
 }

@@ -24,6 +24,7 @@ export function useDocumentLayout(doc: Source | null, shownSegments: DocSegment[
             start: offsets.toUtf16(tu.start),
             speaker: tu.speaker,
             startMs: tu.startMs,
+            endMs: tu.endMs,
             case: tu.case && tu.case !== doc.case?.name ? tu.case : null,
           }))
         : [],
