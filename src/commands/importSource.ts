@@ -10,6 +10,7 @@ import { type CommandContext, runCommand } from './helpers/context.js';
 import { parseOffThread } from './helpers/parseOffThread.js';
 import { resolveCase, resolveProject } from './helpers/resolve.js';
 import { freeName, sourceName } from './helpers/sourceNames.js';
+import { assertSpeakersMappable, type SpeakerCase, speakerCases } from './helpers/speakerCases.js';
 import { assertUploadSize } from './helpers/uploadLimit.js';
 import { name as nameSchema, parseInput } from './helpers/validate.js';
 
@@ -30,6 +31,8 @@ export const Input = z.object({
   ifDuplicate: z.enum(['ask', 'copy', 'skip']).default('copy'),
   /** Name shown in Koda; the file's name without extension by default. */
   name: nameSchema.optional(),
+  /** Speaker labels of the file → the case that speaks them (existing, by name or id, or new). */
+  speakers: z.array(z.object({ speaker: z.string().trim().min(1), case: nameSchema })).default([]),
 });
 
 export interface ImportWarning {
@@ -50,6 +53,7 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
   const project = await resolveProject(ctx.store.db, args.project);
   const wanted = sourceName(args);
   const { parsed, textHash, textLength, originalHash } = await parseOffThread(args.bytes, basename(args.fileName));
+  assertSpeakersMappable(args.speakers, parsed, basename(args.fileName));
   return runCommand(ctx, { action: 'source.import', projectId: project.id }, async (w) => {
     const caseId = args.newCase
       ? await insertCase(w, project.id, args.newCase)
@@ -89,15 +93,27 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
       delete_original_when_verified: 0,
       original_deleted_at: null,
     });
-    await insertTurns(w, id, parsed);
+    const speakers = await speakerCases(w, project.id, args.speakers);
+    await insertTurns(w, id, parsed, speakers);
     return {
-      result: { id, name, kind: parsed.kind, length: textLength, turns: parsed.turns.length, warnings, skipped: false },
-      objectIds: caseId ? [id, caseId] : [id],
+      result: {
+        id,
+        name,
+        kind: parsed.kind,
+        length: textLength,
+        turns: parsed.turns.length,
+        speakers: speakers.map(({ speaker, case: kase, created }) => ({ speaker, case: kase, created })),
+        warnings,
+        skipped: false,
+      },
+      objectIds: [id, ...(caseId ? [caseId] : []), ...new Set(speakers.map((s) => s.caseId))],
       details: {
         kind: parsed.kind,
         turns: parsed.turns.length,
         duplicate: twin !== undefined,
         newCase: args.newCase !== undefined,
+        speakersLinked: speakers.length,
+        casesCreated: speakers.filter((s) => s.created).length,
       },
     };
   });
@@ -117,6 +133,7 @@ async function skipped(w: ChangeRecorder, twin: { id: string; name: string; kind
       kind: twin.kind,
       length: twin.text_length,
       turns: Number(turns.n),
+      speakers: [] as { speaker: string; case: string; created: boolean }[],
       warnings: [] as ImportWarning[],
       skipped: true,
     },
@@ -125,7 +142,9 @@ async function skipped(w: ChangeRecorder, twin: { id: string; name: string; kind
   };
 }
 
-async function insertTurns(w: ChangeRecorder, sourceId: string, parsed: ParsedSource) {
+/** The file's turns, each linked to the case its speaker was mapped to. */
+async function insertTurns(w: ChangeRecorder, sourceId: string, parsed: ParsedSource, speakers: SpeakerCase[]) {
+  const caseOf = new Map(speakers.map((s) => [s.speaker, s.caseId]));
   const rows = await mapInSlices(parsed.turns, (t, position) => ({
     id: newId(),
     source_id: sourceId,
@@ -133,7 +152,7 @@ async function insertTurns(w: ChangeRecorder, sourceId: string, parsed: ParsedSo
     start_offset: t.start,
     end_offset: t.end,
     speaker: t.speaker,
-    case_id: null,
+    case_id: (t.speaker !== null && caseOf.get(t.speaker)) || null,
     start_ms: t.startMs,
     end_ms: t.endMs,
   }));

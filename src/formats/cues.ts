@@ -49,8 +49,26 @@ export function cleanCueText(raw: string): string {
 
 const VOICE = /<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>/;
 
+type PrefixOf = (text: string) => { speaker: string; length: number } | null;
+
+/**
+ * Zoom writes every cue as `Display Name: text`, and a display name is whatever the person typed
+ * (`albin k (he/him)`, `iPhone 13`). When every cue begins with such a label, the label is the
+ * speaker whatever it looks like; otherwise only a name-like `Name:` is (turns.ts).
+ */
+const DISPLAY_NAME = /^([^\s:<>][^:<>]{0,59}?):[ \t]/u;
+
+function prefixRule(cues: Cue[]): PrefixOf {
+  const named = cues.length > 0 && cues.every((c) => DISPLAY_NAME.test(cleanCueText(c.lines[0] ?? '')));
+  if (!named) return matchSpeakerPrefix;
+  return (text) => {
+    const m = DISPLAY_NAME.exec(text);
+    return m ? { speaker: (m[1] ?? '').trim(), length: m[0].length } : null;
+  };
+}
+
 /** Split a cue into speaker pieces; `carried` is the speaker in force before the cue. */
-function cuePieces(cue: Cue, index: number, carried: string | null): Piece[] {
+function cuePieces(cue: Cue, index: number, carried: string | null, prefixOf: PrefixOf): Piece[] {
   const pieces: Piece[] = [];
   let speaker = carried;
   const push = (text: string) => {
@@ -68,7 +86,7 @@ function cuePieces(cue: Cue, index: number, carried: string | null): Piece[] {
       if (i % 2 === 1) speaker = part?.trim() || null;
       else {
         const text = cleanCueText(part ?? '');
-        const prefix = voiced ? null : matchSpeakerPrefix(text);
+        const prefix = voiced ? null : prefixOf(text);
         if (prefix) speaker = prefix.speaker;
         push(prefix ? text.slice(prefix.length).trim() : text);
       }
@@ -94,8 +112,9 @@ function mergePieces(pieces: Piece[]): Piece[] {
 export function cuesToSource(cues: Cue[], kind: 'vtt' | 'srt', mediaType: string, file: string): ParsedSource {
   const pieces: Piece[] = [];
   let speaker: string | null = null;
+  const prefixOf = prefixRule(cues);
   cues.forEach((cue, i) => {
-    const own = cuePieces(cue, i, speaker);
+    const own = cuePieces(cue, i, speaker, prefixOf);
     pieces.push(...own);
     speaker = own[own.length - 1]?.speaker ?? speaker;
   });

@@ -2,11 +2,13 @@ import { invalid, KodaError } from '../core/errors.js';
 import { importDocx } from './docx.js';
 import { importMd } from './md.js';
 import { importOdt } from './odt.js';
+import { importOtr } from './otr.js';
 import { importPdf } from './pdf.js';
 import { importSrt } from './srt.js';
 import { importTxt } from './txt.js';
 import type { Importer, ParsedSource, SourceKind } from './types.js';
 import { importVtt } from './vtt.js';
+import { importWhisper } from './whisper.js';
 
 const BY_EXTENSION: Record<string, [SourceKind, Importer]> = {
   txt: ['txt', importTxt],
@@ -18,6 +20,9 @@ const BY_EXTENSION: Record<string, [SourceKind, Importer]> = {
   pdf: ['pdf', importPdf],
   vtt: ['vtt', importVtt],
   srt: ['srt', importSrt],
+  // Whisper or WhisperX, told apart by shape (whisper.ts).
+  json: ['whisper', importWhisper],
+  otr: ['otr', importOtr],
 };
 
 function extensionOf(fileName: string): string {

@@ -1,6 +1,9 @@
 import { invalid } from '../core/errors.js';
 import { canonicalText } from '../core/text/canonical.js';
 import { detectTurns } from '../core/transcript/turns.js';
+import { f4Paragraphs, hasF4Stamps } from './f4.js';
+import { otterParagraphs } from './otter.js';
+import { timedSource } from './timedTurns.js';
 import type { ParsedSource } from './types.js';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
@@ -59,6 +62,14 @@ export function importPlainText(bytes: Uint8Array, file: string, kind: 'txt' | '
   return { kind, text, turns: detectTurns(text), metadata: { encoding }, mediaType };
 }
 
+/**
+ * A `.txt` is plain text, or what a transcription tool wrote: f4/f5 with `#00:01:23-4#` stamps,
+ * or an Otter.ai export (f4.ts, otter.ts), told apart by what the text holds.
+ */
 export async function importTxt(bytes: Uint8Array, fileName: string): Promise<ParsedSource> {
-  return importPlainText(bytes, fileName, 'txt', 'text/plain');
+  const plain = importPlainText(bytes, fileName, 'txt', 'text/plain');
+  if (hasF4Stamps(plain.text))
+    return timedSource(f4Paragraphs(plain.text, fileName), 'f4', 'text/plain', fileName, plain.metadata);
+  const otter = otterParagraphs(plain.text, fileName);
+  return otter ? timedSource(otter, 'otter', 'text/plain', fileName, plain.metadata) : plain;
 }

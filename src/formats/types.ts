@@ -5,7 +5,21 @@ import type { SpeakerTurn } from '../core/transcript/turns.js';
  * speaker turns found in it (see core/transcript/turns.ts).
  */
 
-export type SourceKind = 'txt' | 'md' | 'docx' | 'odt' | 'pdf' | 'vtt' | 'srt';
+export type SourceKind =
+  | 'txt'
+  | 'md'
+  | 'docx'
+  | 'odt'
+  | 'pdf'
+  | 'vtt'
+  | 'srt'
+  // What transcription tools write (timedTurns.ts): Whisper and WhisperX JSON, oTranscribe,
+  // f4/f5 text with `#hh:mm:ss-t#` stamps, Otter.ai text exports.
+  | 'whisper'
+  | 'whisperx'
+  | 'otr'
+  | 'f4'
+  | 'otter';
 
 export interface ParsedSource {
   kind: SourceKind;

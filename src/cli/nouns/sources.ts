@@ -6,6 +6,7 @@ import { linkSourceToCase } from '../../commands/linkSourceToCase.js';
 import { linkTurnsToCase } from '../../commands/linkTurnsToCase.js';
 import { listSources } from '../../commands/listSources.js';
 import { renameSource } from '../../commands/renameSource.js';
+import { parseSpeakerMapping, type SpeakerMapping } from '../../core/transcript/speakerMapping.js';
 import { confirm } from '../confirm.js';
 import { progress } from '../progress.js';
 import { readUpload } from '../readUpload.js';
@@ -16,9 +17,17 @@ export function sourceCommands(program: Command, wire: Wire) {
   const source = program.command('source').description('import, list, show and delete sources');
   source
     .command('import <files...>')
-    .description('import transcripts and documents (txt, md, docx, odt, pdf, vtt, srt)')
+    .description(
+      'import transcripts and documents (txt, md, docx, odt, pdf, vtt, srt; Whisper/WhisperX .json, oTranscribe .otr, f4 and Otter .txt)',
+    )
     .requiredOption('--project <project>', 'project name or id')
     .option('--case <case>', 'the case (participant) the files belong to')
+    .option(
+      '--speaker <label=case>',
+      "a speaker's turns to a case, existing or new (repeatable): --speaker SPEAKER_00=Albin",
+      (v: string, p: SpeakerMapping[]) => [...p, parseSpeakerMapping(v)],
+      [] as SpeakerMapping[],
+    )
     .option('--keep-duplicates', 'import a file even when its text is already in the project (as a numbered copy)')
     .action(
       wire(async ({ ctx, out, opts, io }, files: string[]) => {
@@ -34,6 +43,7 @@ export function sourceCommands(program: Command, wire: Wire) {
               fileName: file,
               bytes,
               case: opts.case as string | undefined,
+              speakers: opts.speaker as SpeakerMapping[],
               ifDuplicate: opts.keepDuplicates ? 'copy' : 'skip',
             });
             for (const w of result.warnings) out.warn(out.t(`warnings|${w.code}`, w.params));
@@ -43,7 +53,12 @@ export function sourceCommands(program: Command, wire: Wire) {
         } finally {
           bar.stop();
         }
-        out.result(imported, () => imported.map((r) => out.t(r.skipped ? 'cli|source.skipped' : 'cli|source.imported', r)));
+        out.result(imported, () =>
+          imported.flatMap((r) => [
+            out.t(r.skipped ? 'cli|source.skipped' : 'cli|source.imported', r),
+            ...r.speakers.map((s) => out.t(s.created ? 'cli|source.speaker-linked-new' : 'cli|source.speaker-linked', s)),
+          ]),
+        );
       }),
     );
   source

@@ -12,7 +12,7 @@ import { CodePointIndex } from '../text/codePoints.js';
  * A speaker prefix is a label followed by `:` and a space or the line end:
  * - the label is 1–3 capitalised words (`I`, `IP`, `Albin`, `Anna-Karin`, `Dr Smith`), the
  *   roles `Intervjuare`, `Interviewer`, `Respondent` are such words, optionally followed by a
- *   number (`IP1`, `Respondent 2`);
+ *   number (`IP1`, `Respondent 2`, and WhisperX's diarized `SPEAKER_00`);
  * - a timestamp may come before the label (`[00:01:02] Albin:`, `00:01:02 Albin:`) or, in
  *   brackets, after it (`Albin (00:01:02):`, `Albin [00:01:02]:`);
  * - Markdown emphasis around the label is allowed (`**Albin:**`, `**Albin**:`).
@@ -36,7 +36,7 @@ const WORD = String.raw`\p{Lu}[\p{L}\p{M}'’\-]*\.?`;
 const PREFIX = new RegExp(
   String.raw`^(?:(?:\[(?<t1>${TS})\]|\((?<t2>${TS})\)|(?<t3>${TS}))[ \t]+)?` +
     String.raw`(?<em>\*{1,2}|_{1,2})?` +
-    String.raw`(?<name>${WORD}(?: ${WORD}){0,2}(?: ?\d{1,3})?)` +
+    String.raw`(?<name>${WORD}(?: ${WORD}){0,2}(?:[ _]?\d{1,3})?)` +
     String.raw`(?:[ \t]*(?:\[(?<t4>${TS})\]|\((?<t5>${TS})\)))?` +
     String.raw`\k<em>? ?:\k<em>?(?=\s|$)`,
   'u',

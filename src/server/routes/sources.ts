@@ -6,8 +6,10 @@ import { importSource } from '../../commands/importSource.js';
 import { linkSourceToCase } from '../../commands/linkSourceToCase.js';
 import { linkTurnsToCase } from '../../commands/linkTurnsToCase.js';
 import { listSources } from '../../commands/listSources.js';
+import { previewSource } from '../../commands/previewSource.js';
 import { renameSource } from '../../commands/renameSource.js';
 import { retrieveSegments } from '../../commands/retrieveSegments.js';
+import { parseSpeakerMapping } from '../../core/transcript/speakerMapping.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
 const SourceParams = ProjectParams.extend({ source: z.string() });
@@ -39,13 +41,29 @@ export function sourceRoutes({ app, contextFor }: RouteDeps) {
           newCase: z.string().optional(),
           name: z.string().optional(),
           ifDuplicate: z.enum(['ask', 'copy', 'skip']).default('ask'),
+          // `speaker=SPEAKER_00=Albin`, repeated: a speaker's turns to a case, existing or new.
+          speaker: z.union([z.string(), z.array(z.string())]).optional(),
         }),
       },
     },
     async (req, reply) => {
       const bytes = req.body instanceof Uint8Array ? req.body : new Uint8Array();
-      const result = await importSource(contextFor(req), { project: req.params.project, bytes, ...req.query });
+      const { speaker, ...query } = req.query;
+      const speakers = [speaker ?? []].flat().map(parseSpeakerMapping);
+      const result = await importSource(contextFor(req), { project: req.params.project, bytes, ...query, speakers });
       return reply.status(201).send(result);
+    },
+  );
+  // What a file would import as (its speakers, to map to cases before importing), writing nothing.
+  app.post(
+    '/api/projects/:project/sources/preview',
+    {
+      config: { rule: { action: 'source.import' } },
+      schema: { tags: ['sources'], params: ProjectParams, querystring: z.object({ fileName: z.string().min(1) }) },
+    },
+    (req) => {
+      const bytes = req.body instanceof Uint8Array ? req.body : new Uint8Array();
+      return previewSource(contextFor(req), { project: req.params.project, bytes, fileName: req.query.fileName });
     },
   );
   app.get(
