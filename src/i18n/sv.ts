@@ -53,7 +53,7 @@ export const sv: Messages = {
     'import.corrupt': '{{file}}: inte en läsbar {{format}}-fil (skadad eller felaktigt namngiven).',
     'import.no-text-layer': '{{file}}: PDF-filen saknar textlager (en skanning?); kör OCR först eller importera en textversion.',
     'import.unsupported':
-      '{{file}}: filer av typen "{{ext}}" kan inte importeras; använd .txt, .md, .docx, .odt, .pdf, .vtt eller .srt.',
+      '{{file}}: filer av typen "{{ext}}" kan inte importeras; använd .txt, .md, .docx, .odt, .pdf, .vtt, .srt, .json (Whisper, WhisperX) eller .otr.',
     'import.too-large': '{{file}}: filen är för stor för att importeras säkert.',
     'xml.too-deep': '{{file}}: XML-filen är nästlad djupare än {{depth}} nivåer; avvisad av säkerhetsskäl.',
     'xml.bad-character': '{{file}}: XML-filen hänvisar till ett tecken som XML inte kan innehålla ({{reference}}); avvisad.',
