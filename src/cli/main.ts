@@ -5,6 +5,7 @@ import { agreementCommands } from './nouns/agreement.js';
 import { caseCommands } from './nouns/cases.js';
 import { coderCommands } from './nouns/coders.js';
 import { codeCommands } from './nouns/codes.js';
+import { interviewCommands } from './nouns/interviews.js';
 import { memberCommands } from './nouns/members.js';
 import { privacyCommands } from './nouns/privacy.js';
 import { projectCommands } from './nouns/project.js';
@@ -58,6 +59,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   refiCommands(program, wire);
   queryCommands(program, wire);
   reportCommands(program, wire);
+  interviewCommands(program, wire);
   serveCommand(program, io, () => lang);
   for (const cmd of allCommands(program))
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(printable(s)) });

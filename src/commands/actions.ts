@@ -32,6 +32,8 @@ export const STALE_KEYS = [
   'pseudonyms',
   /** Memos on the project, sources, cases and codes. */
   'memos',
+  /** The interview guide, the interview log and where guide questions were asked. */
+  'interviews',
 ] as const;
 
 export type StaleKey = (typeof STALE_KEYS)[number];
@@ -47,8 +49,8 @@ export interface ActionSpec {
   role: Role;
 }
 
-// What goes with a source: its text and turns, its coding, the memos on them.
-const SOURCE_MATERIAL = ['sources', 'texts', 'segments', 'memos'] as const;
+// What goes with a source: its text and turns, its coding, the memos on them, its interview log.
+const SOURCE_MATERIAL = ['sources', 'texts', 'segments', 'memos', 'interviews'] as const;
 const ALL: readonly StaleKey[] = STALE_KEYS;
 
 const ACTIONS = {
@@ -101,6 +103,11 @@ const ACTIONS = {
   // A withdrawal erases the participant for good: no undo may bring their words back.
   'case.withdraw': { undoable: false, stale: [...SOURCE_MATERIAL, 'cases', 'consent', 'pseudonyms'], role: 'owner' },
   'consent.record': { undoable: true, stale: ['consent'], role: 'owner' },
+
+  // The interview guide and log: study design and facts about the interviews, kept by the coders.
+  'guide.add-version': { undoable: true, stale: ['interviews'], role: 'coder' },
+  'guide.confirm-place': { undoable: true, stale: ['interviews'], role: 'coder' },
+  'interview.set': { undoable: true, stale: ['interviews'], role: 'coder' },
 
   'pseudonym.add': { undoable: true, stale: ['pseudonyms'], role: 'owner' },
   // Undoing would put the real names back; it rewrites names and texts everywhere.

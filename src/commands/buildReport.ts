@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ChartSpec } from '../core/charts/options.js';
 import { notFound } from '../core/errors.js';
 import { treeOrder } from '../core/queries/matrix.js';
-import type { ReportMemo, ReportModel, ReportNode, ReportQuote } from '../formats/report/model.js';
+import type { ReportMemo, ReportModel, ReportNode, ReportQuote, ReportTable } from '../formats/report/model.js';
 import { type Language, type Translate, translator } from '../i18n/index.js';
 import { Slice, yieldToEventLoop } from '../store/eventLoop.js';
 import { cooccurrenceChart, frequencyChart, matrixChart } from './helpers/chartSpecs.js';
@@ -10,6 +10,9 @@ import { casesWithoutConsent } from './helpers/consent.js';
 import type { CommandContext } from './helpers/context.js';
 import { computeCooccurrence } from './helpers/cooccurrence.js';
 import { computeFrequencies } from './helpers/frequencies.js';
+import { guideCoverage, loadGuide } from './helpers/guide.js';
+import { interviewLog } from './helpers/interviewLog.js';
+import { interviewTable } from './helpers/interviewTable.js';
 import { computeMatrix } from './helpers/matrix.js';
 import { asCodeNodes, casesWithAttributes, type ProgressHook } from './helpers/queryData.js';
 import { type FigureToDraw, renderReport } from './helpers/renderReport.js';
@@ -25,6 +28,8 @@ export const Input = z.object({
   attributes: z.array(z.string()).optional(),
   /** Leave out the cases table. */
   casesTable: z.boolean().default(true),
+  /** Leave out the method section: the interview log and the guide's questions. */
+  methods: z.boolean().default(true),
   /** Memos on the project, the codes and the quoted segments. */
   memos: z.boolean().default(false),
   /** Figures: code frequencies, code × case heatmap, co-occurrence. */
@@ -123,6 +128,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
       table: args.casesTable && people.cases.length > 0 ? casesTable(people, args.attributes, t) : null,
       figures: [],
     },
+    methods: args.methods ? await methodsSection(ctx, project, t) : null,
     results: { heading: t('report|results'), nodes: tree.nodes },
     memos: args.memos ? await projectMemos(ctx, project.id, t) : null,
   };
@@ -187,6 +193,40 @@ function casesTable(people: Awaited<ReturnType<typeof casesWithAttributes>>, wan
     header: [t('report|case'), ...names],
     rows: people.cases.map((c) => [c.name, ...names.map((n) => c.attributes[n] ?? '')]),
   };
+}
+
+/**
+ * The method section, when the project logs interviews or has a guide: the interview log as the
+ * thesis' Tabell 3, and each guide question with the interviews it was asked in.
+ */
+async function methodsSection(ctx: CommandContext, project: { id: string; language: string }, t: Translate) {
+  const { db } = ctx.store;
+  const guide = await loadGuide(db, project.id);
+  const log = await interviewLog(db, project.id, guide);
+  const logged = await db.selectFrom('interviews').select('id').where('project_id', '=', project.id).executeTakeFirst();
+  const tables: ReportTable[] = [];
+  if (logged) {
+    const table = interviewTable(log, t);
+    tables.push({
+      caption: t('guide|log-caption', { count: log.length }),
+      header: table.header,
+      rows: table.rows.map((r) => r.map(String)),
+    });
+  }
+  if (guide.length > 0) {
+    const coverage = await guideCoverage(db, project.id, guide, project.language === 'en' ? 'en' : 'sv');
+    tables.push({
+      caption: t('guide|guide-caption'),
+      header: ['number', 'question', 'versions', 'asked'].map((h) => t(`guide|column|${h}`)),
+      rows: coverage.questions.map((q, i) => [
+        String(i + 1),
+        q.text,
+        q.versions.join(', '),
+        t('guide|asked', { asked: q.asked, count: coverage.interviews }),
+      ]),
+    });
+  }
+  return tables.length > 0 ? { heading: t('guide|methods'), tables } : null;
 }
 
 async function figures(

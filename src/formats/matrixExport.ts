@@ -46,4 +46,4 @@ export async function matrixXlsx(table: MatrixTable): Promise<Uint8Array> {
 }
 
 /** Excel's rule for sheet names: at most 31 characters, none of : \ / ? * [ ]. */
-const sheetName = (name: string) => name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet';
+export const sheetName = (name: string) => name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet';

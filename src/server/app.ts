@@ -27,6 +27,7 @@ import { guardRequests } from './requestGuard.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { caseRoutes } from './routes/cases.js';
 import { codebookRoutes } from './routes/codebook.js';
+import { interviewRoutes } from './routes/interviews.js';
 import { memberRoutes } from './routes/members.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { projectRoutes } from './routes/projects.js';
@@ -125,6 +126,7 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   refiRoutes(deps);
   queryRoutes(deps);
   reportRoutes(deps);
+  interviewRoutes(deps);
   memberRoutes(deps);
 
   deps.app.get('/api/health', { schema: { hide: true }, config: { rule: { public: true } } }, async () => ({ ok: true }));

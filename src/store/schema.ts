@@ -279,6 +279,60 @@ export interface MemberRow {
   created_at: string;
 }
 
+/** A version of a project's interview guide (migration 009). */
+export interface GuideVersionRow {
+  id: string;
+  project_id: string;
+  /** "1", "v2": unique in the project. */
+  name: string;
+  /** `YYYY-MM-DD`: the day the version took effect. */
+  effective_from: string;
+  created_at: string;
+}
+
+/** One wording of a guide question; versions that keep it share the row. */
+export interface GuideQuestionRow {
+  id: string;
+  project_id: string;
+  text: string;
+  created_at: string;
+}
+
+/** A question's place in a version of the guide. */
+export interface GuideEntryRow {
+  id: string;
+  version_id: string;
+  question_id: string;
+  position: number;
+}
+
+/** The interview log of one source (migration 009). */
+export interface InterviewRow {
+  id: string;
+  project_id: string;
+  source_id: string;
+  /** `YYYY-MM-DD`, or null when not logged. */
+  held_on: string | null;
+  place: string;
+  /** A typed length; a recording's own length is used when the source has one. */
+  length_ms: number | null;
+  /** JSON array of names. */
+  interviewers: string;
+  guide_version_id: string | null;
+  transcriber: string;
+  updated_at: string;
+}
+
+/** The turn where a person confirmed a guide question was asked; `turn_id` may outlive its turn (migration 009). */
+export interface QuestionPlaceRow {
+  id: string;
+  source_id: string;
+  question_id: string;
+  turn_id: string;
+  confirmed_by: string;
+  confirmed_at: string;
+}
+
 export interface Database {
   projects: ProjectRow;
   coders: CoderRow;
@@ -302,6 +356,11 @@ export interface Database {
   accounts: AccountRow;
   sessions: SessionRow;
   members: MemberRow;
+  guide_versions: GuideVersionRow;
+  guide_questions: GuideQuestionRow;
+  guide_entries: GuideEntryRow;
+  interviews: InterviewRow;
+  question_places: QuestionPlaceRow;
 }
 
 export type TableName = keyof Database;

@@ -2,10 +2,12 @@ import { acceptConsensus } from '../../src/commands/acceptConsensus.js';
 import type { ActionName } from '../../src/commands/actions.js';
 import { addCase } from '../../src/commands/addCase.js';
 import { addCode } from '../../src/commands/addCode.js';
+import { addGuideVersion } from '../../src/commands/addGuideVersion.js';
 import { addPseudonym } from '../../src/commands/addPseudonym.js';
 import { applyCodebookTemplate } from '../../src/commands/applyCodebookTemplate.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { autocode } from '../../src/commands/autocode.js';
+import { confirmQuestionPlace } from '../../src/commands/confirmQuestionPlace.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { defineAttribute } from '../../src/commands/defineAttribute.js';
 import { deleteCase } from '../../src/commands/deleteCase.js';
@@ -28,6 +30,7 @@ import { renameSource } from '../../src/commands/renameSource.js';
 import { revealLayers } from '../../src/commands/revealLayers.js';
 import { setBlindMode } from '../../src/commands/setBlindMode.js';
 import { setCaseAttributes } from '../../src/commands/setCaseAttributes.js';
+import { setInterview } from '../../src/commands/setInterview.js';
 import { setSegmentMemo } from '../../src/commands/setSegmentMemo.js';
 import { writeMemo } from '../../src/commands/writeMemo.js';
 import { utf8 } from '../helpers.js';
@@ -256,6 +259,47 @@ export const mutations: Mutation[] = [
       const form = await ctx.store.db.selectFrom('attachments').select('id').where('case_id', '=', s.cases.albin).execute();
       return [s.cases.albin, ...form.map((f) => f.id)];
     },
+  },
+  {
+    name: 'addGuideVersion (a question kept from the version before)',
+    action: 'guide.add-version',
+    setup: (ctx, s) => addGuideVersion(ctx, { project: s.p, version: '1', from: '2021-02-01', questions: ['Hur ser dagen ut?'] }),
+    run: (ctx, s) =>
+      addGuideVersion(ctx, {
+        project: s.p,
+        version: '2',
+        from: '2021-03-01',
+        questions: ['Hur ser dagen ut?', 'Hur beskriver media området?'],
+      }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'setInterview (date, length, interviewers, guide version)',
+    action: 'interview.set',
+    setup: (ctx, s) => addGuideVersion(ctx, { project: s.p, version: '1', from: '2021-02-01', questions: ['Hur ser dagen ut?'] }),
+    run: (ctx, s) =>
+      setInterview(ctx, {
+        project: s.p,
+        source: s.source,
+        heldOn: '2021-03-04',
+        length: '45:30',
+        interviewers: ['Yaman', 'Zozan'],
+        guideVersion: '1',
+      }),
+    objectIds: async (s, _r, ctx) => [
+      s.source,
+      (await ctx.store.db.selectFrom('interviews').select('id').executeTakeFirstOrThrow()).id,
+    ],
+  },
+  {
+    name: 'confirmQuestionPlace',
+    action: 'guide.confirm-place',
+    setup: (ctx, s) => addGuideVersion(ctx, { project: s.p, version: '1', from: '2021-02-01', questions: ['Hur ser dagen ut?'] }),
+    run: async (ctx, s) => {
+      const question = await ctx.store.db.selectFrom('guide_questions').select('id').executeTakeFirstOrThrow();
+      return confirmQuestionPlace(ctx, { project: s.p, source: s.source, question: question.id, turn: s.turns[0]?.id ?? null });
+    },
+    objectIds: (s, r) => [s.source, r.question, r.turn],
   },
   {
     name: 'addPseudonym',

@@ -29,6 +29,7 @@ const EVERY_KIND: Record<StaleKey, true> = {
   consent: true,
   pseudonyms: true,
   memos: true,
+  interviews: true,
 };
 
 /** What the views are told after a break in the live updates: anything may have changed meanwhile. */

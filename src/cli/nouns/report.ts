@@ -20,6 +20,7 @@ export function reportCommands(program: Command, wire: Wire) {
     .option('--format <format>', 'docx, md or html (default: from --out, else docx)')
     .option('--attributes <names>', 'attributes in the cases table, comma-separated (default: all)')
     .option('--no-cases-table', 'leave out the cases table')
+    .option('--no-methods', 'leave out the method section (the interview log and the guide’s questions)')
     .option('--memos', 'include memos on the project, codes and quoted segments')
     .option('--no-charts', 'leave out the figures')
     .option('--by <coder>', 'only this coder’s (or consensus layer’s) segments')
@@ -43,6 +44,7 @@ export function reportCommands(program: Command, wire: Wire) {
                     .map((s) => s.trim())
                     .filter(Boolean),
             casesTable: opts.casesTable !== false,
+            methods: opts.methods !== false,
             memos: Boolean(opts.memos),
             charts: opts.charts !== false,
             coder: opts.by as string | undefined,

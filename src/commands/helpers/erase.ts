@@ -9,11 +9,23 @@ export async function removeSources(w: ChangeRecorder, sourceIds: string[]) {
   const turnIds = (await w.trx.selectFrom('turns').select('id').where('source_id', 'in', sourceIds).execute()).map((r) => r.id);
   const memoIds = await memosOn(w, 'source', sourceIds);
   const segmentMemoIds = await memosOn(w, 'segment', segmentIds);
+  await removeInterviewLogs(w, sourceIds);
   await w.delete('memos', [...memoIds, ...segmentMemoIds]);
   await w.delete('segments', segmentIds);
   await w.delete('turns', turnIds);
   await w.delete('sources', sourceIds);
   return { segments: segmentIds.length, turns: turnIds.length, memos: memoIds.length + segmentMemoIds.length };
+}
+
+/** The interview log and confirmed guide-question places of sources (migration 009). */
+async function removeInterviewLogs(w: ChangeRecorder, sourceIds: string[]) {
+  for (const table of ['interviews', 'question_places'] as const) {
+    const rows = await w.trx.selectFrom(table).select('id').where('source_id', 'in', sourceIds).execute();
+    await w.delete(
+      table,
+      rows.map((r) => r.id),
+    );
+  }
 }
 
 /** Ids of the memos attached to objects of one kind. */

@@ -44,6 +44,10 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
     if (table) children.push(caption(table.caption), tableOf(table), new Paragraph(''));
     for (const f of figures) children.push(figure(f), caption(f.caption));
   }
+  if (model.methods) {
+    children.push(heading(model.methods.heading, 0));
+    for (const t of model.methods.tables) children.push(caption(t.caption), tableOf(t), new Paragraph(''));
+  }
   children.push(heading(model.results.heading, 0));
   for (const node of model.results.nodes) nodeParagraphs(node, children);
   if (model.memos) {

@@ -22,6 +22,10 @@ export function reportMarkdown(
       out.push(`![${inline(f.caption)}](${encodeURI(path)})`, '', `*${inline(f.caption)}*`, '');
     }
   }
+  if (model.methods) {
+    out.push(`## ${inline(model.methods.heading)}`, '');
+    for (const t of model.methods.tables) out.push(...tableLines(t), '');
+  }
   out.push(`## ${inline(model.results.heading)}`, '');
   for (const node of model.results.nodes) nodeLines(node, out);
   if (model.memos) {

@@ -17,6 +17,8 @@ export interface ReportModel {
     table: ReportTable | null;
     figures: ReportFigure[];
   };
+  /** The interviews (the thesis' Tabell 3) and the guide's questions, each with how many interviews it was asked in. */
+  methods?: { heading: string; tables: ReportTable[] } | null;
   results: { heading: string; nodes: ReportNode[] };
   memos: { heading: string; items: ReportMemo[] } | null;
 }

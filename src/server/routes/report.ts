@@ -27,6 +27,7 @@ export function reportRoutes({ app, contextFor }: RouteDeps) {
           /** Attributes of the cases table, comma-separated; empty for names only; absent for all. */
           attributes: z.string().optional(),
           casesTable: onByDefault,
+          methods: onByDefault,
           memos: flag,
           charts: onByDefault,
           coder: z.string().optional(),

@@ -7,6 +7,7 @@ import * as m005 from './005_pseudonym_keys.js';
 import * as m006 from './006_people.js';
 import * as m007 from './007_recordings.js';
 import * as m008 from './008_transcript_anchors.js';
+import * as m009 from './009_interview_guide.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '006_people': m006,
   '007_recordings': m007,
   '008_transcript_anchors': m008,
+  '009_interview_guide': m009,
 };
 
 export const migrationProvider: MigrationProvider = {
