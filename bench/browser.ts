@@ -22,8 +22,8 @@ import type { BenchEnv } from './fixture.js';
 import { type BenchResult, log, type Metric, summarise } from './measure.js';
 
 /** Debian's Chromium, as in the browser tests. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROME_ARGS = [
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROME_ARGS = [
   '--headless=new',
   '--no-sandbox',
   '--disable-gpu',
@@ -256,7 +256,7 @@ export async function benchBrowser(env: BenchEnv): Promise<BenchResult> {
 }
 
 /** A session cookie of the laptop's person `name` (local mode: named once, no password). */
-async function localSession(url: string, name: string): Promise<string> {
+export async function localSession(url: string, name: string): Promise<string> {
   const res = await fetch(`${url}/api/session/local`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-koda-csrf': '1' },
@@ -268,7 +268,7 @@ async function localSession(url: string, name: string): Promise<string> {
 }
 
 /** A browser context signed in as the bench's person, as the page would after asking the name. */
-async function signedInContext(browser: Browser, url: string): Promise<BrowserContext> {
+export async function signedInContext(browser: Browser, url: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const [name, value] = (await localSession(url, 'bench')).split('=');
   await context.addCookies([{ name: name as string, value: value as string, url }]);

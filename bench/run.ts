@@ -11,6 +11,7 @@ import { type BenchEnv, type BenchOptions, createEnv, disposeEnv } from './fixtu
 import { importTranscripts } from './importTranscripts.js';
 import { benchLayout } from './layout.js';
 import { type BenchResult, BenchUsageError, collectGarbage, loadNow, type Metric, round1 } from './measure.js';
+import { benchPlayback } from './playback.js';
 import { benchQueries } from './queries.js';
 import { benchRetrieveSegments } from './retrieveSegments.js';
 import { benchUploadMemory } from './uploadMemory.js';
@@ -37,6 +38,7 @@ const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }
   { name: 'layout', run: benchLayout },
   { name: 'eventloop', run: benchEventLoop },
   { name: 'browser', run: benchBrowser },
+  { name: 'playback', run: benchPlayback },
   { name: 'upload', run: benchUploadMemory },
   { name: 'delivery', run: benchDelivery },
 ];

@@ -78,7 +78,7 @@ describe('layoutRuns: one sweep into runs', () => {
 });
 
 describe('layoutBlocks: pieces at turns, blocks of a few thousand characters', () => {
-  const turn = (start: number, speaker = 'I') => ({ start, speaker, startMs: null, case: null });
+  const turn = (start: number, speaker = 'I') => ({ start, speaker, startMs: null, endMs: null, case: null });
 
   it('cuts at turn starts and groups small turns', () => {
     const text = 'Intro\n\nI: Hej\n\nAlbin: Hej själv\n';

@@ -1,14 +1,10 @@
+import type { TranscriptEdited } from '../../src/server/apiTypes.js';
 import { ApiError, projectPath, request } from './api.js';
-
-/** A transcript saved over the text it was based on (`PUT …/sources/:s/text`). */
-export interface TextSaved {
-  textHash: string;
-}
 
 export const mediaApi = {
   /** Replaces a source's text; refused (409 `source.text-changed`) when `baseHash` is no longer its text's hash. */
   saveText: (project: string, source: string, text: string, baseHash: string) =>
-    request<TextSaved>('PUT', `${projectPath(project)}/sources/${encodeURIComponent(source)}/text`, { text, baseHash }),
+    request<TranscriptEdited>('PUT', `${projectPath(project)}/sources/${encodeURIComponent(source)}/text`, { text, baseHash }),
 };
 
 /** The text was changed elsewhere since the edit began. */
