@@ -45,6 +45,6 @@ export const RATES = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 
 /** The next speed slower (-1) or faster (+1), held within 0.5–2×; a speed off the steps goes to the nearest step that way. */
 export function nextRate(rate: number, direction: -1 | 1): number {
-  if (direction === 1) return RATES.find((r) => r > rate + 1e-9) ?? RATES[RATES.length - 1];
-  return [...RATES].reverse().find((r) => r < rate - 1e-9) ?? RATES[0];
+  if (direction === 1) return RATES.find((r) => r > rate + 1e-9) ?? 2;
+  return [...RATES].reverse().find((r) => r < rate - 1e-9) ?? 0.5;
 }
