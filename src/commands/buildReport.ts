@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { ChartSpec } from '../core/charts/options.js';
 import { notFound } from '../core/errors.js';
 import { treeOrder } from '../core/queries/matrix.js';
-import type { ReportMemo, ReportModel, ReportNode, ReportQuote, ReportTable } from '../formats/report/model.js';
+import { spanFragment, spanLabel, type TimeSpan } from '../core/transcript/timeSpan.js';
+import type { ReportMemo, ReportModel, ReportNode, ReportQuote, ReportTable, ReportTime } from '../formats/report/model.js';
 import { type Language, type Translate, translator } from '../i18n/index.js';
 import { Slice, yieldToEventLoop } from '../store/eventLoop.js';
 import { cooccurrenceChart, frequencyChart, matrixChart } from './helpers/chartSpecs.js';
@@ -81,7 +82,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
         .execute()
     : [];
 
-  const { quotesOf, casesOf } = await quotesByCode(segments, args.memos, t);
+  const { quotesOf, casesOf } = await quotesByCode(segments, args.memos, t, project.id);
   const ordered = treeOrder(asCodeNodes(codes));
   const description = new Map(codes.map((c) => [c.id, c.description]));
   const total = people.cases.length;
@@ -159,7 +160,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
  * Each code's quotes in reading order (retrieveSegments' order) and the names of the cases
  * quoted. Made in slices: 200,000 quotes take a second to clean up (issue 13).
  */
-async function quotesByCode(segments: Awaited<ReturnType<typeof findSegments>>, memos: boolean, t: Translate) {
+async function quotesByCode(segments: Awaited<ReturnType<typeof findSegments>>, memos: boolean, t: Translate, projectId: string) {
   const quotesOf = new Map<string, ReportQuote[]>();
   const casesOf = new Map<string, Set<string>>();
   const slice = new Slice();
@@ -169,6 +170,7 @@ async function quotesByCode(segments: Awaited<ReturnType<typeof findSegments>>, 
       text: printable(s.text),
       attribution: s.case?.name ?? s.source.name,
       memo: memos && s.memo ? t('report|memo', { text: s.memo.replace(/\s+/g, ' ') }) : '',
+      ...(s.span && { time: quoteTime(s.span, `/api/projects/${projectId}/sources/${s.source.id}/recording`, t) }),
     };
     const quotes = quotesOf.get(s.code.id);
     if (quotes) quotes.push(quote);
@@ -180,6 +182,12 @@ async function quotesByCode(segments: Awaited<ReturnType<typeof findSegments>>, 
     }
   }
   return { quotesOf, casesOf };
+}
+
+/** A quote's time: its label, and a link playing it from the source's recording. */
+function quoteTime(span: TimeSpan, recording: string, t: Translate): ReportTime {
+  const label = spanLabel(span);
+  return { label, href: `${recording}${spanFragment(span)}`, play: t('report|play', { time: label }) };
 }
 
 function casesTable(people: Awaited<ReturnType<typeof casesWithAttributes>>, wanted: string[] | undefined, t: Translate) {

@@ -5,6 +5,7 @@ import { CodePointIndex } from '../core/text/codePoints.js';
 import type { CommandContext } from './helpers/context.js';
 import { assertMaySeeAllLayers, CONSENSUS, coderKind, resolveCoders } from './helpers/layers.js';
 import { findCode, loadCodes, resolveProject, resolveSource } from './helpers/resolve.js';
+import { TimeSpans } from './helpers/timeSpans.js';
 import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
@@ -47,6 +48,7 @@ export async function compareLayers(ctx: CommandContext, input: z.input<typeof I
       : [...new Set(segments.filter((s) => coderKind(s) === 'coder').map((s) => s.coder))].sort();
   const { text } = await db.selectFrom('sources').select('text').where('id', '=', source.id).executeTakeFirstOrThrow();
   const index = new CodePointIndex(text);
+  const spans = await TimeSpans.load(db, project.id, source.id);
   const codeIds = [...new Set(segments.map((s) => s.code_id))].filter((id) => !codeFilter || codeFilter.has(id));
   const byCode = codes.filter((c) => codeIds.includes(c.id) || codeFilter?.has(c.id));
   const span = (s: (typeof segments)[number]) => ({ id: s.id, start: s.start_offset, end: s.end_offset });
@@ -62,6 +64,7 @@ export async function compareLayers(ctx: CommandContext, input: z.input<typeof I
         start: r.start,
         end: r.end,
         text: index.slice(r.start, r.end),
+        span: spans.of(source.id, r),
         agreed: r.agreed,
         coders: Object.fromEntries(coderNames.map((name, i) => [name, (layers[i] ?? []).filter((s) => overlaps(s, r))])),
         differences: r.differences.map((d) => ({

@@ -543,6 +543,7 @@ export const en = {
     cases: 'Found with {{count}} of $t(counts|participants, {"count": {{total}} }): {{names}}.',
     'no-quotes': 'No quotes.',
     memo: 'Memo: {{text}}',
+    play: 'Play {{time}} in the recording',
     case: 'Participant',
     'case-plural': 'participants',
     'cases-table_one': 'Table 1. The {{count}} participant.',

@@ -552,6 +552,7 @@ export const sv: Messages = {
     cases: 'Förekommer hos {{count}} av $t(counts|participants, {"count": {{total}} }): {{names}}.',
     'no-quotes': 'Inga citat.',
     memo: 'Memo: {{text}}',
+    play: 'Spela upp {{time}} i inspelningen',
     case: 'Intervjuperson',
     'case-plural': 'intervjupersoner',
     'cases-table_one': 'Tabell 1. Den {{count}} intervjupersonen.',

@@ -7,6 +7,7 @@ import type { CommandContext } from './context.js';
 import { visibleLayer } from './layers.js';
 import { inPages, PAGE_ROWS } from './pages.js';
 import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
+import { TimeSpans } from './timeSpans.js';
 
 export const RetrievalInput = z.object({
   project: z.string(),
@@ -46,6 +47,7 @@ export async function findSegments(
   // Blind mode: a coder other than the owner sees only their own layer.
   const only = await visibleLayer(db, project, ctx);
   const layerId = only === null ? null : (coders.find((k) => k.name === only)?.id ?? '');
+  const spans = await TimeSpans.load(db, project.id, sourceId ?? undefined);
 
   let query = segmentQuery(db, project.id);
   if (sourceId) query = query.where('s.source_id', '=', sourceId);
@@ -82,6 +84,8 @@ export async function findSegments(
       memo: r.memo,
       speaker: r.speaker ?? null,
       startMs: r.start_ms ?? null,
+      /** Where the words are heard in the source's recording (none without one, or without times). */
+      span: spans.of(r.source_id, { start: r.start_offset, end: r.end_offset }),
       createdAt: r.created_at,
     };
   };

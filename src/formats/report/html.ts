@@ -1,5 +1,5 @@
-import type { ReportModel, ReportNode, ReportTable } from './model.js';
-import { quoteLine } from './model.js';
+import type { ReportModel, ReportNode, ReportQuote, ReportTable } from './model.js';
+import { quoteWords } from './model.js';
 
 /** The results draft as one self-contained HTML page: text escaped, figures as inline SVG. */
 export function reportHtml(model: ReportModel): string {
@@ -39,12 +39,19 @@ function nodeHtml(node: ReportNode, out: string[]): void {
   if (node.definition) out.push(`<p class="definition">${esc(node.definition)}</p>`);
   if (node.cases) out.push(`<p class="cases">${esc(node.cases)}</p>`);
   for (const q of node.quotes) {
-    out.push(`<blockquote><p>${esc(quoteLine(q))}</p>${q.memo ? `<p class="memo">${esc(q.memo)}</p>` : ''}</blockquote>`);
+    out.push(`<blockquote><p>${quoteHtml(q)}</p>${q.memo ? `<p class="memo">${esc(q.memo)}</p>` : ''}</blockquote>`);
   }
   if (node.empty) out.push(`<p class="empty">${esc(node.empty)}</p>`);
   for (const m of node.memos) out.push(`<p class="memo"><strong>${esc(m.title)}</strong>: ${esc(m.body)}</p>`);
   for (const child of node.children) nodeHtml(child, out);
   out.push('</section>');
+}
+
+/** The quote, its time a link that plays it in the recording. */
+function quoteHtml(q: ReportQuote): string {
+  if (!q.time) return esc(quoteWords(q));
+  const { label, href, play } = q.time;
+  return `${esc(quoteWords(q))} <a class="play" href="${esc(href)}" aria-label="${esc(play)}">[${esc(label)}]</a>`;
 }
 
 function tableHtml(table: ReportTable): string {

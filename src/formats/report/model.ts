@@ -66,7 +66,21 @@ export interface ReportQuote {
   attribution: string;
   /** A memo on the segment, or ''. */
   memo: string;
+  /** Where the words are heard, when the source has a recording with times. */
+  time?: ReportTime;
 }
 
-/** The quote as printed: “words” (Name). */
-export const quoteLine = (q: ReportQuote) => `“${q.text}” (${q.attribution})`;
+export interface ReportTime {
+  /** `12:03–12:41` */
+  label: string;
+  /** The recording's route with the span as a media fragment: plays when the report is opened from Koda. */
+  href: string;
+  /** The link's accessible name, e.g. "Spela upp 12:03–12:41". */
+  play: string;
+}
+
+/** The quoted words and who said them: “words” (Name). */
+export const quoteWords = (q: ReportQuote) => `“${q.text}” (${q.attribution})`;
+
+/** The quote as printed: “words” (Name), and [12:03–12:41] when it has a time. */
+export const quoteLine = (q: ReportQuote) => (q.time ? `${quoteWords(q)} [${q.time.label}]` : quoteWords(q));
