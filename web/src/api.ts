@@ -24,13 +24,14 @@ import type {
   SignedInAccount,
   Source,
   SourceImported,
+  SourcePreview,
   SourceRenamed,
   SourceSummary,
   Undone,
 } from '../../src/server/apiTypes.js';
 
 export type { Turn } from '../../src/server/apiTypes.js';
-export type { Attribute, Case, CodeNode, DocSegment, Project, Segment, SessionState, Source, SourceSummary };
+export type { Attribute, Case, CodeNode, DocSegment, Project, Segment, SessionState, Source, SourcePreview, SourceSummary };
 
 export class ApiError extends Error {
   constructor(
@@ -233,6 +234,9 @@ export function flattenCodebook(tree: CodeNode[]): FlatCode[] {
   const walk = (nodes: CodeNode[], path: string[], parentId: string | null) => {
     for (const node of nodes) {
       out.push({ node, path: [...path, node.name], parentId, depth: path.length });
+  /** What a file would import as (its kind and speakers), writing nothing. */
+  previewSource: (project: string, file: File) =>
+    upload<SourcePreview>(`${p(project)}/sources/preview?${new URLSearchParams({ fileName: file.name })}`, file, () => {}),
       walk(node.children, [...path, node.name], node.id);
     }
   };
