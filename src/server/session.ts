@@ -12,12 +12,18 @@ import type { ZodApi } from './routes/types.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in person (the `koda_session` cookie), or null. */
+    /** The signed-in person (the session cookie), or null. */
     account: SignedInAccount | null;
   }
 }
 
 export const SESSION_COOKIE = 'koda_session';
+/**
+ * The session cookie's name over https (ASVS V3.4.4): with the `__Host-` prefix a browser takes
+ * it only when it is Secure, set by this very host, for every path, so no other site under the
+ * same domain can set or shadow it. Plain HTTP (the laptop's loopback) cannot carry the prefix.
+ */
+export const SECURE_SESSION_COOKIE = '__Host-koda_session';
 
 /** GET /api/session: who is signed in, how this server lets people in, and its identity provider. */
 export interface SessionState {
@@ -49,19 +55,21 @@ export async function sessionRoutes(app: ZodApi, ctx: CommandContext, options: S
   await app.register(fastifyCookie, { hook: 'onRequest' });
   app.decorateRequest('account', null);
   const mode = () => accessMode(ctx, { oidc: options.oidc !== undefined });
+  const secure = (req: FastifyRequest) => options.secure || req.protocol === 'https';
+  const cookieName = (req: FastifyRequest) => (secure(req) ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
   app.addHook('onRequest', async (req) => {
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.cookies[cookieName(req)];
     const account = token ? await sessionAccount(ctx, token) : null;
     // A local session (no password) is for a laptop without accounts: once the store has
     // accounts, it lets no one in.
     req.account = account?.kind === 'local' && (await mode()) === 'accounts' ? null : account;
   });
   const setSession = (req: FastifyRequest, reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, {
+    reply.setCookie(cookieName(req), token, {
       httpOnly: true,
       sameSite: 'lax',
       path: '/',
-      secure: options.secure || req.protocol === 'https',
+      secure: secure(req),
       maxAge: SESSION_HOURS * 3600,
     });
 
@@ -87,9 +95,9 @@ export async function sessionRoutes(app: ZodApi, ctx: CommandContext, options: S
     return { account };
   });
   app.delete('/api/session', { schema: { tags: ['session'] }, config: PUBLIC }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.cookies[cookieName(req)];
     if (token) await signOut({ ...ctx, ...(req.account ? { actor: req.account.name, account: req.account } : {}) }, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(cookieName(req), { path: '/', secure: secure(req) });
     return reply.status(204).send();
   });
   return setSession;

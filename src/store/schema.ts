@@ -268,6 +268,8 @@ export interface SessionRow {
   account_id: string;
   created_at: string;
   expires_at: string;
+  /** When the session last made a request, to the minute (migration 011). */
+  last_seen_at: string | null;
 }
 
 /** A person's role in a project: 'owner' | 'coder' | 'viewer'. */

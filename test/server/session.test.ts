@@ -143,6 +143,14 @@ describe('behind an https public URL', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(sessionCookie(res).split('; ')).toContain('Secure');
+    // __Host-: only this host, Secure, every path; the session works under that name.
+    expect(sessionCookie(res)).toMatch(/^__Host-koda_session=[^;]+; .*Path=\//);
+    const me = await inject(app, {
+      method: 'GET',
+      url: '/api/session',
+      headers: { host: 'koda.example.se', cookie: cookieOf(res) },
+    });
+    expect(me.json().account?.name).toBe('Anna');
     const other = await inject(app, { method: 'GET', url: '/api/session', headers: { ...NO_SESSION, host: 'evil.example.com' } });
     expect(other.json().error.code).toBe('request.wrong-host');
   });

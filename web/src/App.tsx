@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actionLabelKey } from './actions.js';
-import { api, type SessionState, setIdentity } from './api.js';
+import { api, onSessionEnded, type SessionState, setIdentity } from './api.js';
 import { AgreementView } from './components/AgreementView.js';
 import { AuditView } from './components/AuditView.js';
 import { CodebookPanel } from './components/CodebookPanel.js';
@@ -46,6 +46,8 @@ export function App() {
 
   useEffect(() => {
     void api.session().then(setSession);
+    // A session that ended (12 hours, 30 minutes unused) brings back the sign-in page.
+    onSessionEnded(() => void api.session().then(setSession));
   }, []);
   const { clear } = useUi();
   const page = pageOf(route);

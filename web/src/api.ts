@@ -24,14 +24,13 @@ import type {
   SignedInAccount,
   Source,
   SourceImported,
-  SourcePreview,
   SourceRenamed,
   SourceSummary,
   Undone,
 } from '../../src/server/apiTypes.js';
 
 export type { Turn } from '../../src/server/apiTypes.js';
-export type { Attribute, Case, CodeNode, DocSegment, Project, Segment, SessionState, Source, SourcePreview, SourceSummary };
+export type { Attribute, Case, CodeNode, DocSegment, Project, Segment, SessionState, Source, SourceSummary };
 
 export class ApiError extends Error {
   constructor(
@@ -96,8 +95,16 @@ async function send(method: string, path: string, body: BodyInit | null, extra: 
   } catch {
     throw unreachable(NO_SERVER);
   }
+  if (res.status === 401) sessionEnded();
   if (!res.ok) throw answerError(res.status, res.statusText, await res.text());
   return res;
+}
+
+let sessionEnded = () => {};
+
+/** What to do when the server no longer knows the session (expired, unused too long, signed out elsewhere). */
+export function onSessionEnded(then: () => void): void {
+  sessionEnded = then;
 }
 
 /** One API call; `extra` adds headers (e.g. the pseudonym key's secret). Exported for the area clients (refiApi, …). */
@@ -234,9 +241,6 @@ export function flattenCodebook(tree: CodeNode[]): FlatCode[] {
   const walk = (nodes: CodeNode[], path: string[], parentId: string | null) => {
     for (const node of nodes) {
       out.push({ node, path: [...path, node.name], parentId, depth: path.length });
-  /** What a file would import as (its kind and speakers), writing nothing. */
-  previewSource: (project: string, file: File) =>
-    upload<SourcePreview>(`${p(project)}/sources/preview?${new URLSearchParams({ fileName: file.name })}`, file, () => {}),
       walk(node.children, [...path, node.name], node.id);
     }
   };

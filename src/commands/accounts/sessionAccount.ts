@@ -1,15 +1,33 @@
 import type { CommandContext, SignedInAccount } from '../helpers/context.js';
-import { sessionId, signedIn } from '../helpers/sessions.js';
+import { IDLE_MINUTES, sessionId, signedIn } from '../helpers/sessions.js';
 
-/** The account a session token belongs to; null when unknown, expired or the account is disabled. */
+// A session's last use is written at most once a minute: a request is a read, not a write.
+const SEEN_EVERY_MS = 60_000;
+
+/**
+ * The account a session token belongs to; null when unknown, expired, unused for longer than
+ * IDLE_MINUTES or the account is disabled. The laptop's person (local mode) has no idle limit:
+ * their session needs no secret to start again. A session in use is kept alive.
+ */
 export async function sessionAccount(ctx: CommandContext, token: string): Promise<SignedInAccount | null> {
+  const id = sessionId(token);
+  const now = Date.now();
   const row = await ctx.store.db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .select(['accounts.id', 'accounts.name', 'accounts.kind'])
-    .where('sessions.id', '=', sessionId(token))
-    .where('sessions.expires_at', '>', new Date().toISOString())
+    .select(['accounts.id', 'accounts.name', 'accounts.kind', 'sessions.last_seen_at'])
+    .where('sessions.id', '=', id)
+    .where('sessions.expires_at', '>', new Date(now).toISOString())
     .where('accounts.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row ? signedIn(row) : null;
+  if (!row) return null;
+  const seen = row.last_seen_at ? Date.parse(row.last_seen_at) : 0;
+  if (row.kind !== 'local' && now - seen > IDLE_MINUTES * 60_000) return null;
+  if (now - seen > SEEN_EVERY_MS)
+    await ctx.store.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(now).toISOString() })
+      .where('id', '=', id)
+      .execute();
+  return signedIn(row);
 }

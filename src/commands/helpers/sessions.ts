@@ -6,6 +6,9 @@ import type { SignedInAccount } from './context.js';
 /** How long a session lasts (ASVS V3.3: an absolute limit; 12 h is one working day). */
 export const SESSION_HOURS = 12;
 
+/** How long a session may go unused (ASVS V3.3.2, level 2: 30 minutes of inactivity). */
+export const IDLE_MINUTES = 30;
+
 /** The stored id of a session: the token's SHA-256, so a copy of the database signs nobody in. */
 export const sessionId = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -21,6 +24,7 @@ export async function insertSession(db: Db, accountId: string): Promise<string> 
       id: sessionId(token),
       account_id: accountId,
       created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
       expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
     })
     .execute();

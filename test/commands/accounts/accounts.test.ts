@@ -105,6 +105,15 @@ describe('addAccount, listAccounts, setPassword, disableAccount', () => {
 });
 
 describe('signInLocal', () => {
+  it('keeps the laptop person signed in however long the laptop sat unused', async () => {
+    const local = await signInLocal(ctx, { name: 'Zozan' });
+    await store.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 3 * 3600_000).toISOString() })
+      .execute();
+    expect(await sessionAccount(ctx, local.token)).toEqual(local.account);
+  });
+
   it('names the layer after the name given, not the operating-system user, and finds the account again', async () => {
     const study = await studyFixture(ctx);
     expect(await accessMode(ctx)).toBe('local');

@@ -113,4 +113,21 @@ describe('signIn', () => {
       .execute();
     expect(await sessionAccount(ctx, second.token)).toBeNull();
   });
+
+  it('ends a session unused for 30 minutes; one in use stays and records its use', async () => {
+    const { token, account } = await signIn(ctx, { name: 'Anna', password: PASSWORD }, { wait });
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    await store.db
+      .updateTable('sessions')
+      .set({ last_seen_at: minutesAgo(29) })
+      .execute();
+    expect(await sessionAccount(ctx, token)).toEqual(account);
+    const seen = await store.db.selectFrom('sessions').select('last_seen_at').executeTakeFirstOrThrow();
+    expect(Date.parse(seen.last_seen_at ?? '')).toBeGreaterThan(Date.parse(minutesAgo(1)));
+    await store.db
+      .updateTable('sessions')
+      .set({ last_seen_at: minutesAgo(31) })
+      .execute();
+    expect(await sessionAccount(ctx, token)).toBeNull();
+  });
 });
