@@ -218,13 +218,20 @@ export const api = {
   importSource(
     project: string,
     file: File,
-    target: { case?: string; newCase?: string; ifDuplicate: 'ask' | 'copy' },
+    target: {
+      case?: string;
+      newCase?: string;
+      ifDuplicate: 'ask' | 'copy';
+      /** Speaker label → the case that speaks it: an existing case's id or a new case's name. */
+      speakers?: { speaker: string; case: string }[];
+    },
     onProgress: (fraction: number) => void,
   ) {
     const q = new URLSearchParams({ fileName: file.name, ifDuplicate: target.ifDuplicate });
     if (target.case) q.set('case', target.case);
     if (target.newCase) q.set('newCase', target.newCase);
     return upload<SourceImported>(`${p(project)}/sources?${q}`, file, onProgress);
+    for (const s of target.speakers ?? []) q.append('speaker', `${s.speaker}=${s.case}`);
   },
 };
 
