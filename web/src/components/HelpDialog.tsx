@@ -30,6 +30,18 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => vo
       ],
     ],
     [
+      t('media.keys.heading'),
+      [
+        ['F4 / Ctrl + Space', t('media.keys.toggle')],
+        ['Ctrl + ,', t('media.keys.back')],
+        ['Ctrl + .', t('media.keys.forward')],
+        ['Ctrl + Shift + ,', t('media.keys.slower')],
+        ['Ctrl + Shift + .', t('media.keys.faster')],
+        ['Ctrl + J', t('media.keys.timestamp')],
+        ['Ctrl + Enter', t('media.keys.newTurn')],
+      ],
+    ],
+    [
       t('help.global'),
       [
         ['Ctrl + Z', t('help.keys.undo')],
