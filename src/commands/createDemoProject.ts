@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CodePointIndex } from '../core/text/codePoints.js';
 import { packageRoot } from '../store/paths.js';
 import { addCase } from './addCase.js';
+import { addGuideVersion } from './addGuideVersion.js';
 import { applyCodebookTemplate } from './applyCodebookTemplate.js';
 import { applyCoding } from './applyCoding.js';
 import { createProject } from './createProject.js';
@@ -11,6 +12,7 @@ import { getSource } from './getSource.js';
 import type { CommandContext } from './helpers/context.js';
 import { importSource } from './importSource.js';
 import { recordConsent } from './recordConsent.js';
+import { setInterview } from './setInterview.js';
 import { writeMemo } from './writeMemo.js';
 
 const DEMO_CONSENT_DATE = '2021-01-01';
@@ -21,7 +23,11 @@ interface DemoStudy {
   language: 'sv' | 'en';
   description: string;
   attributes: { name: string; type: string; choices?: string[] }[];
-  cases: { name: string; transcript: string; attributes: Record<string, string> }[];
+  cases: { name: string; transcript: string; attributes: Record<string, string>; guideVersion: number }[];
+  /** The guide (Bilaga 3) before and after the media question was added (4.1). */
+  guide: { version: string; from: string; questions: string[] }[];
+  /** What the thesis says of every interview (4.5.3): held at the participant's workplace, by both authors. */
+  interviewLog: { place: string; interviewers: string[] };
   districts: { name: string; description: string }[];
   meetingPlaces: Record<string, string | number>[];
   codings: { case: string; code: string; quote: string; memo?: string }[];
@@ -32,7 +38,8 @@ export const demoFolder = (): string => join(packageRoot(), 'demo', 'omega');
 
 /**
  * Builds "Omega (demo)": the eight participants, their reconstructed transcripts, the
- * traffic-light codebook and the codings of chapter 5, through the ordinary commands. The
+ * traffic-light codebook, the interview guide's two versions and the interview log, and the
+ * codings of chapter 5, through the ordinary commands. The
  * history is then cleared, so the demo is where undo starts, not something to undo.
  */
 export async function createDemoProject(userCtx: CommandContext, folder = demoFolder()) {
@@ -44,6 +51,7 @@ export async function createDemoProject(userCtx: CommandContext, folder = demoFo
   for (const a of study.attributes)
     await defineAttribute(ctx, { project: p, name: a.name, type: a.type, choices: a.choices ?? [] });
   await applyCodebookTemplate(ctx, { project: p, template: 'traffic-light' });
+  for (const g of study.guide) await addGuideVersion(ctx, { project: p, ...g });
   const sources = new Map<string, { id: string; index: CodePointIndex }>();
   for (const c of study.cases) {
     await addCase(ctx, { project: p, name: c.name, attributes: c.attributes });
@@ -63,6 +71,8 @@ export async function createDemoProject(userCtx: CommandContext, folder = demoFo
       case: c.name,
       name: `Intervju ${c.name}`,
     });
+    // The thesis gives no dates, lengths or transcriber per interview: the log holds what it says.
+    await setInterview(ctx, { project: p, source: imported.id, ...study.interviewLog, guideVersion: String(c.guideVersion) });
     const { text } = await getSource(ctx, { project: p, source: imported.id });
     sources.set(c.name, { id: imported.id, index: new CodePointIndex(text) });
   }

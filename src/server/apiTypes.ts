@@ -141,3 +141,14 @@ export type SummaryItem = RefiImportResult['summary'][number];
 
 export type { SignedInAccount } from '../commands/helpers/context.js';
 export type { SessionState } from './session.js';
+
+// The interview guide and the interview log (routes/interviews.ts).
+export type GuideList = Answer<typeof import('../commands/listGuide.js').listGuide>;
+export type GuideVersion = GuideList['versions'][number];
+export type GuideVersionAdded = Answer<typeof import('../commands/addGuideVersion.js').addGuideVersion>;
+export type GuidePlaces = Answer<typeof import('../commands/locateGuideQuestions.js').locateGuideQuestions>;
+export type GuidePlace = GuidePlaces['questions'][number];
+export type QuestionPlaceConfirmed = Answer<typeof import('../commands/confirmQuestionPlace.js').confirmQuestionPlace>;
+export type InterviewLog = Answer<typeof import('../commands/listInterviews.js').listInterviews>;
+export type InterviewEntry = InterviewLog['interviews'][number];
+export type InterviewSet = Answer<typeof import('../commands/setInterview.js').setInterview>;

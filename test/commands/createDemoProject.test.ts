@@ -4,7 +4,10 @@ import { getCodebook } from '../../src/commands/getCodebook.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { undo } from '../../src/commands/history.js';
 import { listCases } from '../../src/commands/listCases.js';
+import { listGuide } from '../../src/commands/listGuide.js';
+import { listInterviews } from '../../src/commands/listInterviews.js';
 import { listSources } from '../../src/commands/listSources.js';
+import { locateGuideQuestions } from '../../src/commands/locateGuideQuestions.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
 import type { Store } from '../../src/store/db.js';
@@ -41,6 +44,25 @@ describe('createDemoProject', () => {
       ['Hinder', '#d64541', 5],
     ]);
     expect(book.reduce((sum, n) => sum + n.branchSegments, 0)).toBe(demo.codings);
+  });
+
+  it('has the guide before and after the media question, and the interview log the thesis gives', async () => {
+    const { versions } = await listGuide(ctx, { project: demo.id });
+    expect(versions.map((v) => [v.name, v.questions.length])).toEqual([
+      ['1', 16],
+      ['2', 17],
+    ]);
+    expect(versions[1]?.questions[7]?.text).toMatch(/mediernas påverkan/);
+    const { interviews } = await listInterviews(ctx, { project: demo.id });
+    expect(interviews).toHaveLength(8);
+    expect(interviews[0]).toMatchObject({
+      place: 'Intervjupersonens arbetsplats',
+      interviewers: ['Yaman', 'Zozan'],
+      guideVersion: { name: '2', logged: true },
+      consent: { consentedOn: '2021-01-01' },
+    });
+    const malin = await locateGuideQuestions(ctx, { project: demo.id, source: 'Intervju Malin' });
+    expect(malin.questions.filter((q) => q.asked && q.score === 1)).toHaveLength(17);
   });
 
   it('codes media for exactly Albin, Kristin and Cathrin', async () => {

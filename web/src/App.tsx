@@ -9,6 +9,7 @@ import { CodersView } from './components/CodersView.js';
 import { CompareView } from './components/CompareView.js';
 import { DocumentView } from './components/DocumentView.js';
 import { HelpDialog } from './components/HelpDialog.js';
+import { InterviewsView } from './components/InterviewsView.js';
 import { LocalSignIn } from './components/LocalSignIn.js';
 import { TranscriptionView } from './components/media/TranscriptionView.js';
 import { NotFound } from './components/NotFound.js';
@@ -250,6 +251,7 @@ function ProjectShell({ route, projectName }: { route: Route; projectName: strin
         {route.view === 'compare' && <CompareView source={route.source} />}
         {route.view === 'queries' && <QueriesView tab={route.tab} />}
         {route.view === 'report' && <ReportView />}
+        {route.view === 'interviews' && <InterviewsView />}
       </main>
     </div>
   );

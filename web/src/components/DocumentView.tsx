@@ -15,6 +15,7 @@ import { useDocumentKeys } from './document/useDocumentKeys.js';
 import { useDocumentLayout } from './document/useDocumentLayout.js';
 import { useJump } from './document/useJump.js';
 import { useSourceData } from './document/useSourceData.js';
+import { GuidePanel } from './GuidePanel.js';
 import { MediaPlayer, recordingUrl } from './media/MediaPlayer.js';
 import { usePlayer } from './media/usePlayer.js';
 import { usePlayerKeys } from './media/usePlayerKeys.js';
@@ -230,6 +231,7 @@ export function DocumentView({
               </ul>
             )}
           </section>
+          <GuidePanel source={doc.id} text={doc.text} turns={doc.turns} />
         </aside>
       </div>
       {hover && !popover && <HoverCard ids={hover.ids} rect={hover.rect} segById={segById} codeName={codeName} />}

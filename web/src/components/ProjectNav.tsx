@@ -2,7 +2,18 @@ import { useTranslation } from 'react-i18next';
 import { href, type Route } from '../router.js';
 
 /** The pages of a project, under the top bar. The current one is marked for screen readers too. */
-const PAGES = ['overview', 'queries', 'report', 'privacy', 'pseudonyms', 'coders', 'agreement', 'compare', 'audit'] as const;
+const PAGES = [
+  'overview',
+  'interviews',
+  'queries',
+  'report',
+  'privacy',
+  'pseudonyms',
+  'coders',
+  'agreement',
+  'compare',
+  'audit',
+] as const;
 
 export function ProjectNav({ route, project }: { route: Route; project: string }) {
   const { t } = useTranslation();

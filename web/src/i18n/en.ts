@@ -1,3 +1,4 @@
+import { interviewsEn } from './interviews.en.js';
 import { mediaEn } from './media.en.js';
 import { queriesEn } from './queries.en.js';
 import { studyEn } from './study.en.js';
@@ -229,6 +230,9 @@ export const en = {
     'project_export-qdc': 'codebook export (.qdc)',
     'codebook_import-refi': 'codebook import (.qdc)',
     consent_record: 'recorded consent',
+    'guide_add-version': 'interview guide version',
+    'guide_confirm-place': 'guide question confirmed',
+    interview_set: 'interview log',
     case_withdraw: 'withdrawal of a participant',
     case_delete: 'deleting a case',
     'turn_link-case': 'linking turns to a case',
@@ -267,6 +271,7 @@ export const en = {
   ...studyEn,
   ...queriesEn,
   ...mediaEn,
+  ...interviewsEn,
   provider: {
     signIn: 'Sign in with {{provider}}',
     help: 'Use your university account. The first time, an owner must then add you to a project.',

@@ -7,6 +7,7 @@ export const studyEn = {
   nav: {
     label: 'Project pages',
     overview: 'Overview',
+    interviews: 'Interviews',
     queries: 'Queries',
     report: 'Report',
     privacy: 'Consent and privacy',

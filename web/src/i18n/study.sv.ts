@@ -5,6 +5,7 @@ export const studySv: typeof studyEn = {
   nav: {
     label: 'Projektets sidor',
     overview: 'Översikt',
+    interviews: 'Intervjuer',
     queries: 'Frågor',
     report: 'Rapport',
     privacy: 'Samtycke och integritet',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { interviewsSv } from './interviews.sv.js';
 import { mediaSv } from './media.sv.js';
 import { queriesSv } from './queries.sv.js';
 import { studySv } from './study.sv.js';
@@ -230,6 +231,9 @@ export const sv: Messages = {
     'project_export-qdc': 'export av kodboken (.qdc)',
     'codebook_import-refi': 'import av kodbok (.qdc)',
     consent_record: 'registrerat samtycke',
+    'guide_add-version': 'version av intervjuguiden',
+    'guide_confirm-place': 'bekräftad guidefråga',
+    interview_set: 'intervjulogg',
     case_withdraw: 'återkallat deltagande',
     case_delete: 'borttaget fall',
     'turn_link-case': 'turer kopplade till fall',
@@ -269,6 +273,7 @@ export const sv: Messages = {
   ...studySv,
   ...queriesSv,
   ...mediaSv,
+  ...interviewsSv,
   provider: {
     signIn: 'Logga in med {{provider}}',
     help: 'Använd ditt universitetskonto. Första gången behöver en ägare sedan lägga till dig i ett projekt.',
