@@ -38,6 +38,7 @@ import type { listMembers } from '../commands/members/listMembers.js';
 import type { removeMember } from '../commands/members/removeMember.js';
 import type { setMemberRole } from '../commands/members/setMemberRole.js';
 import type { mergeCodes } from '../commands/mergeCodes.js';
+import type { previewSource } from '../commands/previewSource.js';
 import type { recordConsent } from '../commands/recordConsent.js';
 import type { renameSource } from '../commands/renameSource.js';
 import type { markTranscriptVerified, setRetention } from '../commands/retention.js';
@@ -84,6 +85,7 @@ export type DocSegment = Json<ReturnType<typeof leanSegment>>;
 
 export type ProjectCreated = Answer<typeof createProject>;
 export type SourceImported = Answer<typeof importSource>;
+export type SourcePreview = Answer<typeof previewSource>;
 export type SourceRenamed = Answer<typeof renameSource>;
 export type TranscriptEdited = Answer<typeof editTranscript>;
 export type CodeAdded = Answer<typeof addCode>;

@@ -24,13 +24,14 @@ import type {
   SignedInAccount,
   Source,
   SourceImported,
+  SourcePreview,
   SourceRenamed,
   SourceSummary,
   Undone,
 } from '../../src/server/apiTypes.js';
 
 export type { Turn } from '../../src/server/apiTypes.js';
-export type { Attribute, Case, CodeNode, DocSegment, Project, Segment, SessionState, Source, SourceSummary };
+export type { Attribute, Case, CodeNode, DocSegment, Project, Segment, SessionState, Source, SourcePreview, SourceSummary };
 
 export class ApiError extends Error {
   constructor(
@@ -230,9 +231,12 @@ export const api = {
     const q = new URLSearchParams({ fileName: file.name, ifDuplicate: target.ifDuplicate });
     if (target.case) q.set('case', target.case);
     if (target.newCase) q.set('newCase', target.newCase);
-    return upload<SourceImported>(`${p(project)}/sources?${q}`, file, onProgress);
     for (const s of target.speakers ?? []) q.append('speaker', `${s.speaker}=${s.case}`);
+    return upload<SourceImported>(`${p(project)}/sources?${q}`, file, onProgress);
   },
+  /** What a file would import as (its kind and speakers), writing nothing. */
+  previewSource: (project: string, file: File) =>
+    upload<SourcePreview>(`${p(project)}/sources/preview?${new URLSearchParams({ fileName: file.name })}`, file, () => {}),
 };
 
 /** Flattens the codebook into nodes with their path and depth, in tree order. */

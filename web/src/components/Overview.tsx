@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type Attribute, api, type Case, type SourceSummary } from '../api.js';
+import { ApiError, type Attribute, api, type Case, type SourcePreview, type SourceSummary } from '../api.js';
 import { useProject } from '../project.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
@@ -175,6 +175,7 @@ function ImportForm() {
   const [progress, setProgress] = useState<number | null>(null);
   // The server's words for a file whose text the project already has, until the user decides.
   const [duplicate, setDuplicate] = useState<string | null>(null);
+  const speakers = useSpeakerChoices();
 
   const send = async (ifDuplicate: 'ask' | 'copy') => {
     const file = fileRef.current?.files?.[0];
@@ -183,7 +184,7 @@ function ImportForm() {
     setProgress(0);
     const result = await data.mutate(async () => {
       try {
-        return await api.importSource(data.project, file, { ...target, ifDuplicate }, setProgress);
+        return await api.importSource(data.project, file, { ...target, ifDuplicate, speakers: speakers.mapping() }, setProgress);
       } catch (e) {
         if (e instanceof ApiError && e.code === 'import.duplicate-found') return { duplicate: e.message };
         throw e;
@@ -193,6 +194,7 @@ function ImportForm() {
     if (!result) return;
     if ('duplicate' in result) return setDuplicate(result.duplicate);
     if (fileRef.current) fileRef.current.value = '';
+    speakers.clear();
     if (caseRef === NEW_CASE) {
       setCaseRef('');
       setNewCase('');
@@ -216,7 +218,13 @@ function ImportForm() {
       </h3>
       <label>
         {t('overview.file')}
-        <input ref={fileRef} type="file" accept=".txt,.md,.docx,.odt,.pdf,.vtt,.srt" required />
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".txt,.md,.docx,.odt,.pdf,.vtt,.srt,.json,.otr"
+          required
+          onChange={(e) => speakers.preview(data.project, e.target.files?.[0])}
+        />
       </label>
       <label>
         {t('overview.case')}
@@ -237,6 +245,7 @@ function ImportForm() {
           <input value={newCase} onChange={(e) => setNewCase(e.target.value)} required autoFocus />
         </label>
       )}
+      {speakers.list.length > 1 && <SpeakerCases choices={speakers} />}
       <button type="submit" className="primary" disabled={progress !== null}>
         {t('overview.importButton')}
       </button>
@@ -268,6 +277,84 @@ function ImportForm() {
         </div>
       </Modal>
     </form>
+  );
+}
+
+type SpeakerChoices = ReturnType<typeof useSpeakerChoices>;
+
+/**
+ * The speakers of the chosen file (from the server's parse-only preview) and the case the user
+ * says speaks each: none, an existing case (its id) or a new case (NEW_CASE and a name).
+ */
+function useSpeakerChoices() {
+  const [list, setList] = useState<SourcePreview['speakers']>([]);
+  const [choice, setChoice] = useState<Record<string, string>>({});
+  const [names, setNames] = useState<Record<string, string>>({});
+  const latest = useRef<File | null>(null);
+  const clear = () => {
+    latest.current = null;
+    setList([]);
+    setChoice({});
+    setNames({});
+  };
+  const preview = (project: string, file: File | undefined) => {
+    clear();
+    if (!file) return;
+    latest.current = file;
+    api.previewSource(project, file).then(
+      (p) => {
+        if (latest.current === file) setList(p.speakers);
+      },
+      // A file that cannot be read offers no speakers; the import itself says why it is refused.
+      () => {},
+    );
+  };
+  const mapping = () =>
+    list.flatMap(({ speaker }) => {
+      const value = choice[speaker] ?? '';
+      if (value === NEW_CASE) return [{ speaker, case: (names[speaker] ?? '').trim() }];
+      return value ? [{ speaker, case: value }] : [];
+    });
+  return { list, choice, setChoice, names, setNames, preview, mapping, clear };
+}
+
+/** A group interview's voices to its participants: one case chooser per speaker of the file. */
+function SpeakerCases({ choices }: { choices: SpeakerChoices }) {
+  const { t } = useTranslation();
+  const data = useProject();
+  return (
+    <fieldset className="speaker-cases">
+      <legend>{t('overview.speakers')}</legend>
+      {choices.list.map(({ speaker, turns }) => (
+        <div key={speaker} className="row">
+          <label>
+            {t('overview.speakerCase', { speaker, count: turns })}
+            <select
+              value={choices.choice[speaker] ?? ''}
+              onChange={(e) => choices.setChoice({ ...choices.choice, [speaker]: e.target.value })}
+            >
+              <option value="">{t('overview.speakerNoCase')}</option>
+              {data.cases.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+              <option value={NEW_CASE}>{t('overview.newCaseOption')}</option>
+            </select>
+          </label>
+          {choices.choice[speaker] === NEW_CASE && (
+            <label>
+              {t('overview.speakerNewCase', { speaker })}
+              <input
+                value={choices.names[speaker] ?? ''}
+                onChange={(e) => choices.setNames({ ...choices.names, [speaker]: e.target.value })}
+                required
+              />
+            </label>
+          )}
+        </div>
+      ))}
+    </fieldset>
   );
 }
 
