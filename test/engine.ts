@@ -27,7 +27,9 @@ function adminUrl(): string {
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `koda_test_${randomUUID().replaceAll('-', '')}`;
   const template = options.empty ? '' : inject('postgresTemplate');
-  await asAdmin(adminUrl(), (c) => c.query(`create database ${name}${template ? ` template ${template}` : ''}`));
+  // A file copy of the small template is quicker than PostgreSQL 15's default of logging each block.
+  const from = template ? ` template ${template} strategy file_copy` : '';
+  await asAdmin(adminUrl(), (c) => c.query(`create database ${name}${from}`));
   return {
     url: databaseUrl(adminUrl(), name),
     drop: () => asAdmin(adminUrl(), (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),

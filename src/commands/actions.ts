@@ -96,6 +96,11 @@ const ACTIONS = {
   'source.retention': { undoable: false, stale: ['sources'], role: 'owner' },
 
   'case.add': { undoable: true, stale: ['cases', 'attributes'], role: 'coder' },
+  // A recording is never in the history (it would hold a copy of the file): replacing or
+  // removing one erases the file it had for good.
+  'recording.attach': { undoable: false, stale: ['sources', 'texts'], role: 'coder' },
+  'recording.import': { undoable: false, stale: ['sources', 'texts'], role: 'coder' },
+  'recording.remove': { undoable: false, stale: ['sources', 'texts'], role: 'owner' },
   'case.set-attributes': { undoable: true, stale: ['cases', 'attributes'], role: 'coder' },
   'attribute.define': { undoable: true, stale: ['attributes'], role: 'coder' },
   // Unlinks (or deletes) the case's sources and turns.

@@ -122,7 +122,14 @@ export async function revertChanges(trx: Transaction<Database>, changes: Change[
       if (!row || (change.fingerprint && fingerprint([row]) !== change.fingerprint)) {
         throw conflict('history.changed-since', { table: change.table });
       }
-      await q.deleteFrom(change.table).where('id', '=', change.id).execute();
+      await q
+        .deleteFrom(change.table)
+        .where('id', '=', change.id)
+        .execute()
+        .catch((e) => {
+          // A row outside the history hangs on it (a recording attached to an imported source).
+          throw isForeignKeyViolation(e) ? conflict('history.changed-since', { table: change.table }) : e;
+        });
       captured[i] = { ...change, row };
     } else if (change.op === 'insert-children') {
       const rows = await children(q, change.table, change.parent);
@@ -184,6 +191,12 @@ function withoutCaptured(change: Change): Change {
 export function changedId(change: Change): string {
   if (change.op === 'delete') return String(change.row.id);
   return change.op === 'insert-children' ? change.parent.id : change.id;
+}
+
+/** SQLite's and PostgreSQL's (23503) refusal to delete a row another row still refers to. */
+function isForeignKeyViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
 }
 
 /** Refuses to undo or redo over a row someone changed since: never silently overwrite. */

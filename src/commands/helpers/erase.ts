@@ -1,8 +1,9 @@
 import type { ChangeRecorder } from '../../store/changes.js';
+import { eraseRecordingsOf } from './recordings.js';
 
-/** Removes sources with their segments, turns and the memos attached to any of them. */
+/** Removes sources with their segments, turns, the memos attached to any of them and their recordings (for good). */
 export async function removeSources(w: ChangeRecorder, sourceIds: string[]) {
-  if (sourceIds.length === 0) return { segments: 0, turns: 0, memos: 0 };
+  if (sourceIds.length === 0) return { segments: 0, turns: 0, memos: 0, recordings: 0 };
   const segmentIds = (await w.trx.selectFrom('segments').select('id').where('source_id', 'in', sourceIds).execute()).map(
     (r) => r.id,
   );
@@ -13,8 +14,9 @@ export async function removeSources(w: ChangeRecorder, sourceIds: string[]) {
   await w.delete('memos', [...memoIds, ...segmentMemoIds]);
   await w.delete('segments', segmentIds);
   await w.delete('turns', turnIds);
+  const recordings = await eraseRecordingsOf(w, sourceIds);
   await w.delete('sources', sourceIds);
-  return { segments: segmentIds.length, turns: turnIds.length, memos: memoIds.length + segmentMemoIds.length };
+  return { segments: segmentIds.length, turns: turnIds.length, memos: memoIds.length + segmentMemoIds.length, recordings };
 }
 
 /** The interview log and confirmed guide-question places of sources (migration 009). */
