@@ -29,6 +29,7 @@ function twoHourRecording(dir: string): Buffer {
   const out = join(dir, 'intervju.ogg');
   execFileSync('espeak-ng', ['-v', 'sv', '-w', said, 'Hur arbetar ni i området? Vi har ett områdesteam och en mötesplats.']);
   execFileSync('sox', [
+    '-V1',
     said,
     '-r',
     '8000',

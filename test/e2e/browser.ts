@@ -33,6 +33,8 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // The recording's player starts from a script in the tests (a person's click allows it anyway).
+      '--autoplay-policy=no-user-gesture-required',
     ],
   });
 }

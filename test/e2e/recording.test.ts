@@ -1,0 +1,153 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Code passed to page.evaluate runs in the browser, so this file also sees the DOM types.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProject } from '../../src/commands/createProject.js';
+import { getSource } from '../../src/commands/getSource.js';
+import { importSource } from '../../src/commands/importSource.js';
+import { utf8 } from '../helpers.js';
+import { hasChromium, launchBrowser, newPage, SKIP_REASON, seriousViolations, startServer } from './browser.js';
+
+/** Three timed turns, two seconds apart, over a recording of six seconds. */
+const TRANSCRIPT = [
+  '[00:00:00] I: Hur arbetar ni i området?',
+  '',
+  '[00:00:02] IP: Vi har ett områdesteam och en mötesplats.',
+  '',
+  '[00:00:04] I: Och hindren?',
+  '',
+].join('\n');
+
+/** Real speech (espeak-ng), padded with silence by sox to exactly `seconds`, as 16 kHz mono wav. */
+function speech(dir: string, seconds: number): Buffer {
+  const said = join(dir, 'said.wav');
+  const out = join(dir, 'intervju.wav');
+  execFileSync('espeak-ng', ['-v', 'sv', '-w', said, 'Hur arbetar ni i området? Vi har ett områdesteam.']);
+  execFileSync('sox', ['-V1', said, '-r', '16000', '-c', '1', out, 'pad', '0', String(seconds), 'trim', '0', String(seconds)]);
+  return readFileSync(out);
+}
+
+const canMakeAudio = (() => {
+  try {
+    execFileSync('sox', ['--version']);
+    execFileSync('espeak-ng', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!canMakeAudio) console.warn('recording browser tests skipped: espeak-ng and sox are needed (.ci/run installs them)');
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+let context: BrowserContext;
+let page: Page;
+let audio: Buffer;
+let dir: string;
+
+const post = (path: string, body: Buffer) =>
+  context.request.post(`${server.url}${path}`, {
+    data: body,
+    headers: { 'content-type': 'application/octet-stream', 'x-koda-csrf': '1' },
+  });
+
+/** The player's state in the page. */
+const media = () =>
+  page.evaluate(() => {
+    const el = document.querySelector('audio') as HTMLAudioElement;
+    return { time: el.currentTime, paused: el.paused, rate: el.playbackRate };
+  });
+
+/** The text of the turn marked as being heard (its first line). */
+const currentTurnText = () =>
+  page.evaluate(() => document.querySelector('[aria-current="true"][data-turn]')?.textContent ?? null);
+
+describe.skipIf(!hasChromium || !canMakeAudio)('a recording in the browser', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'koda-audio-'));
+    audio = speech(dir, 6);
+    browser = await launchBrowser();
+    server = await startServer(async (ctx) => {
+      await createProject(ctx, { name: 'Studie' });
+      await importSource(ctx, { project: 'Studie', fileName: 'albin.txt', bytes: utf8(TRANSCRIPT) });
+    });
+    ({ context, page } = await newPage(browser));
+    const attached = await post('/api/projects/Studie/sources/albin/recording?fileName=intervju.wav', audio);
+    expect(attached.status()).toBeLessThan(300);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('plays from a clicked turn, marks the turn heard as it plays, and answers the keys in the text', async () => {
+    await page.goto(`${server.url}/#/p/Studie/s/albin`);
+    await page.getByRole('button', { name: 'Play from 00:02' }).click();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('audio') as HTMLAudioElement;
+      return !el.paused && el.currentTime >= 2;
+    });
+    expect((await media()).time).toBeLessThan(3);
+    await expect.poll(currentTurnText, { timeout: 5000 }).toContain('Vi har ett områdesteam');
+
+    // Keys work with the focus in the text: faster to 2×, then the next turn is marked as it is reached.
+    await page.locator('.doc-scroll').focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Control+Shift+Period');
+    expect((await media()).rate).toBe(2);
+    await page.waitForFunction(() =>
+      document.querySelector('[aria-current="true"][data-turn]')?.textContent?.includes('hindren'),
+    );
+
+    await page.keyboard.press('F4');
+    const paused = await media();
+    expect(paused.paused).toBe(true);
+    await page.keyboard.press('Control+Comma');
+    expect((await media()).time).toBeCloseTo(Math.max(0, paused.time - 5), 1);
+    await page.keyboard.press('Control+Shift+Comma');
+    expect((await media()).rate).toBe(1.75);
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('doc-scroll');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+  });
+
+  it('transcribes a recording imported alone: timestamps and turns typed with the keys are saved as timed turns', async () => {
+    const imported = await post('/api/projects/Studie/recordings?fileName=ny-intervju.wav', audio);
+    expect(imported.status()).toBeLessThan(300);
+    const { id } = (await imported.json()) as { id: string };
+    await page.goto(`${server.url}/#/p/Studie/s/${id}/transcribe`);
+    const field = page.getByRole('textbox', { name: /^Transcript of/ });
+    await field.focus();
+    await page.keyboard.press('Control+Enter');
+    await page.keyboard.type('Hur började det?');
+    await page.keyboard.press('F4');
+    await page.waitForFunction(() => (document.querySelector('audio') as HTMLAudioElement).currentTime >= 3);
+    await page.keyboard.press('F4');
+    // Paused: back 2 s, as f4 does, so the next play repeats the last words.
+    const at = (await media()).time;
+    expect(at).toBeGreaterThanOrEqual(1);
+    await page.keyboard.press('Control+Enter');
+    await page.keyboard.type('Med ett möte. ');
+    await page.keyboard.press('Control+KeyJ');
+    await page.keyboard.type('Sedan');
+    const stamp = `[00:00:0${Math.floor(at)}]`;
+    expect(await field.inputValue()).toBe(`[00:00:00] I: Hur började det?\n\n${stamp} IP: Med ett möte. ${stamp} Sedan`);
+    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 5000 }).toBe('All changes saved');
+
+    const saved = await getSource(server.ctx, { project: 'Studie', source: id });
+    expect(saved.text).toBe(await field.inputValue());
+    expect(saved.turns.map((t) => [t.speaker, t.startMs])).toEqual([
+      ['I', 0],
+      ['IP', Math.floor(at) * 1000],
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+  });
+});
+
+if (!hasChromium) console.warn(SKIP_REASON);
