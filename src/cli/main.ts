@@ -11,6 +11,7 @@ import { privacyCommands } from './nouns/privacy.js';
 import { projectCommands } from './nouns/project.js';
 import { pseudonymCommands } from './nouns/pseudonyms.js';
 import { queryCommands } from './nouns/queries.js';
+import { recordingCommands } from './nouns/recordings.js';
 import { refiCommands } from './nouns/refi.js';
 import { reportCommands } from './nouns/report.js';
 import { segmentCommands } from './nouns/segments.js';
@@ -47,6 +48,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   projectCommands(program, wire);
   caseCommands(program, wire);
   sourceCommands(program, wire);
+  recordingCommands(program, wire);
   storeCommands(program, wire, io, () => lang);
   userCommands(program, wire);
   privacyCommands(program, wire);

@@ -10,6 +10,7 @@ import { adoptKeyFiles, PseudonymKey } from '../store/pseudonymKey.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { eraseCaseRecord, memosOn, removeSources, sourcesOf } from './helpers/erase.js';
+import { eraseRecordingsOf } from './helpers/recordings.js';
 import { resolveCase, resolveProject } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
 
@@ -22,7 +23,7 @@ export const Input = z.object({
 
 /**
  * A participant withdraws: everything of theirs is erased, not hidden. Their sources with turns,
- * segments and memos; their turns in group interviews (cut out of the text, the rest re-anchored);
+ * segments, memos and recordings; their turns in group interviews (cut out of the text, the rest re-anchored);
  * attribute values, memos, consent record and signed form; pseudonym entries only their material
  * used. The project's undo history goes too, since it may hold copies, and the store is compacted
  * so no freed page keeps the text. Not undoable, by design. The audit event keeps ids and counts,
@@ -61,6 +62,8 @@ export async function withdrawParticipant(ctx: CommandContext, input: z.input<ty
       attributeValues: erased.attributeValues,
       consentRecords: consent.length,
       attachments: files.length,
+      // A group interview's recording holds the participant's voice: it goes too.
+      recordings: removed.recordings + groupTurns.recordings,
       pseudonymEntries: entries.length,
     };
     return { result: { id: c.id, name: c.name, ...details }, objectIds: [c.id, ...sourceIds], details };
@@ -103,8 +106,12 @@ async function forgetPseudonyms(w: ChangeRecorder, projectId: string, entryIds: 
 async function cutGroupTurns(w: ChangeRecorder, caseId: string) {
   const spoken = await w.trx.selectFrom('turns').select(['id', 'source_id']).where('case_id', '=', caseId).execute();
   let segments = 0;
-  for (const sourceId of new Set(spoken.map((t) => t.source_id))) segments += await cutTurnsOf(w, sourceId, caseId);
-  return { turns: spoken.length, segments };
+  let recordings = 0;
+  for (const sourceId of new Set(spoken.map((t) => t.source_id))) {
+    segments += await cutTurnsOf(w, sourceId, caseId);
+    recordings += await eraseRecordingsOf(w, [sourceId]);
+  }
+  return { turns: spoken.length, segments, recordings };
 }
 
 async function cutTurnsOf(w: ChangeRecorder, sourceId: string, caseId: string): Promise<number> {

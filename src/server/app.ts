@@ -33,6 +33,7 @@ import { privacyRoutes } from './routes/privacy.js';
 import { projectRoutes } from './routes/projects.js';
 import { pseudonymRoutes } from './routes/pseudonyms.js';
 import { queryRoutes } from './routes/queries.js';
+import { recordingRoutes } from './routes/recordings.js';
 import { refiRoutes } from './routes/refi.js';
 import { reportRoutes } from './routes/report.js';
 import { segmentRoutes } from './routes/segments.js';
@@ -48,6 +49,8 @@ const STATUS: Record<KodaError['kind'], number> = {
   forbidden: 403,
   busy: 503,
 };
+
+const TOO_LARGE = new Set(['upload.too-large', 'recording.too-large']);
 
 export interface ServerOptions {
   language: Language;
@@ -117,6 +120,7 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   guardAccess(app, deps.contextFor);
   projectRoutes(deps);
   sourceRoutes(deps);
+  recordingRoutes(deps);
   caseRoutes(deps);
   codebookRoutes(deps);
   segmentRoutes(deps);
@@ -190,7 +194,9 @@ function sendUploadTooLarge(req: FastifyRequest, reply: FastifyReply, language: 
 function sendError(error: unknown, reply: FastifyReply, language: Language) {
   const t = translator(language);
   if (error instanceof KodaError) {
-    return reply.status(STATUS[error.kind]).send({ error: { code: error.code, message: errorMessage(error, t) } });
+    // A body over a limit is 413, an upload's or a recording's (streamed, so found as it arrives).
+    const status = TOO_LARGE.has(error.code) ? 413 : STATUS[error.kind];
+    return reply.status(status).send({ error: { code: error.code, message: errorMessage(error, t) } });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issue = error.validation[0];

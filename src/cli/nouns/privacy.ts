@@ -8,7 +8,7 @@ import { markTranscriptVerified, setRetention } from '../../commands/retention.j
 import { withdrawParticipant } from '../../commands/withdrawParticipant.js';
 import { KodaError } from '../../core/errors.js';
 import { confirm } from '../confirm.js';
-import { integer } from '../session.js';
+import { integer, type Session } from '../session.js';
 import type { Wire } from '../wire.js';
 
 /** Consent register, withdrawal, retention of originals and the audit log. */
@@ -78,7 +78,7 @@ export function privacyCommands(program: Command, wire: Wire) {
     .action(
       wire(async ({ ctx, out, opts }, ref: string) => {
         const r = await markTranscriptVerified(ctx, { project: String(opts.project), source: ref });
-        out.result(r, () => out.t(r.originalDeleted ? 'cli|source.original-deleted' : 'cli|source.verified', r));
+        out.result(r, () => retentionLines(out, r, 'cli|source.verified'));
       }),
     );
   source
@@ -87,14 +87,17 @@ export function privacyCommands(program: Command, wire: Wire) {
     .requiredOption('--project <project>', 'project name or id')
     .option('--delete-original', 'delete the original once verified')
     .option('--keep-original', 'keep the original')
+    .option('--delete-recording', 'delete the recording once verified')
+    .option('--keep-recording', 'keep the recording')
     .action(
       wire(async ({ ctx, out, opts }, ref: string) => {
         const r = await setRetention(ctx, {
           project: String(opts.project),
           source: ref,
-          deleteOriginalWhenVerified: !opts.keepOriginal && Boolean(opts.deleteOriginal),
+          deleteOriginalWhenVerified: rule(opts.deleteOriginal, opts.keepOriginal),
+          deleteRecordingWhenVerified: rule(opts.deleteRecording, opts.keepRecording),
         });
-        out.result(r, () => out.t(r.originalDeleted ? 'cli|source.original-deleted' : 'cli|source.retention', r));
+        out.result(r, () => retentionLines(out, r));
       }),
     );
 
@@ -131,4 +134,22 @@ async function readForm(file: string) {
   } catch (e) {
     throw new KodaError('file.unreadable', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
   }
+}
+
+/** A retention flag pair: `--delete-x` on, `--keep-x` off, neither leaves the rule as it is. */
+function rule(on: unknown, off: unknown): boolean | undefined {
+  return off ? false : on ? true : undefined;
+}
+
+/** What a verification or a retention rule did: what it deleted, else that it was saved. */
+function retentionLines(
+  out: Session['out'],
+  r: { name: string; originalDeleted: boolean; recordingDeleted: boolean },
+  saved = 'cli|source.retention',
+): string[] {
+  const lines = [
+    ...(r.originalDeleted ? [out.t('cli|source.original-deleted', r)] : []),
+    ...(r.recordingDeleted ? [out.t('cli|source.recording-deleted', r)] : []),
+  ];
+  return lines.length > 0 ? lines : [out.t(saved, r)];
 }

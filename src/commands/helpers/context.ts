@@ -23,6 +23,8 @@ export interface CommandContext {
   pseudonymSecret?: string;
   /** How long user regular expressions may run (regexGuard.ts); its default unless set. */
   regexBudgetMs?: number;
+  /** The largest recording kept, in bytes (uploadLimit.ts); its default unless set. */
+  recordingLimitBytes?: number;
 }
 
 /** A committed change, told to live views as plain JSON. */

@@ -15,3 +15,18 @@ export const uploadTooLarge = (file: string): KodaError => invalid('upload.too-l
 export function assertUploadSize(bytes: number, file: string): void {
   if (bytes > UPLOAD_LIMIT) throw uploadTooLarge(file);
 }
+
+/**
+ * The largest recording Koda keeps: 2 GiB, about four hours of 16-bit stereo wav at 44.1 kHz or
+ * a day of mp3. A recording is streamed into the store a chunk at a time (store/recordings.ts),
+ * so this bounds the database's growth, not the memory; `KODA_RECORDING_LIMIT_MB` sets another.
+ */
+export const RECORDING_LIMIT_MB = 2048;
+
+export function recordingLimitBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const mb = Number(env.KODA_RECORDING_LIMIT_MB);
+  return (Number.isFinite(mb) && mb > 0 ? mb : RECORDING_LIMIT_MB) * 1024 * 1024;
+}
+
+export const recordingTooLarge = (file: string, limitBytes: number): KodaError =>
+  invalid('recording.too-large', { file, limit: Math.round(limitBytes / (1024 * 1024)) });

@@ -83,7 +83,14 @@ export function privacyRoutes({ app, contextFor }: RouteDeps) {
     '/api/projects/:project/sources/:source/retention',
     {
       config: { rule: { action: 'source.retention' } },
-      schema: { tags: ['privacy'], params: SourceParams, body: z.object({ deleteOriginalWhenVerified: z.boolean() }) },
+      schema: {
+        tags: ['privacy'],
+        params: SourceParams,
+        body: z.object({
+          deleteOriginalWhenVerified: z.boolean().optional(),
+          deleteRecordingWhenVerified: z.boolean().optional(),
+        }),
+      },
     },
     (req) => setRetention(contextFor(req), { ...req.params, ...req.body }),
   );
