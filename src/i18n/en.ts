@@ -175,7 +175,8 @@ export const en = {
     'upload.too-large':
       '{{file}}: the file is larger than {{limit}} MB, the most Koda imports at once; split it or save it without pictures.',
     'file.unwritable': 'Cannot write {{file}}: {{reason}}',
-    'recording.too-large': '{{file}}: the recording is larger than {{limit}} MB, the most Koda keeps; save it at a lower bit rate or split it.',
+    'recording.too-large':
+      '{{file}}: the recording is larger than {{limit}} MB, the most Koda keeps; save it at a lower bit rate or split it.',
     'recording.unsupported': '{{file}}: not a recording Koda can keep; give a wav, mp3, ogg/opus, m4a, webm or mp4 file.',
     'recording.empty': '{{file}}: the file is empty.',
     'recording.unreadable': '{{file}}: looks like {{format}} but cannot be read as one; the file is damaged.',
@@ -588,12 +589,14 @@ export const en = {
     about: { project: 'Project', rows: 'Rows', columns: 'Columns', measure: 'Cells', coder: 'Coding', date: 'Date' },
   },
   guide: {
-    'version-added': 'Added guide version {{version}} (from {{from}}): {{questions}} questions, {{newQuestions}} of them new.',
+    'version-added_one': 'Added guide version {{version}} (from {{from}}): {{count}} question ({{newQuestions}} new).',
+    'version-added_other': 'Added guide version {{version}} (from {{from}}): {{count}} questions ({{newQuestions}} new).',
     'version-line': 'Version {{name}}, from {{from}}:',
     'no-guide': 'The project has no interview guide yet (koda guide add).',
     'interview-set': 'Logged interview "{{source}}".',
     'place-confirmed': 'Confirmed where the question was asked in "{{source}}".',
-    'log-written': 'Wrote the interview log of {{interviews}} interviews to {{file}}.',
+    'log-written_one': 'Wrote the interview log ({{count}} interview) to {{file}}.',
+    'log-written_other': 'Wrote the interview log ({{count}} interviews) to {{file}}.',
     'recording-length': '(recording)',
     'by-date': '{{version}} (by date)',
     'consent-missing': 'missing',

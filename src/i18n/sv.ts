@@ -180,7 +180,8 @@ export const sv: Messages = {
     'upload.too-large':
       '{{file}}: filen är större än {{limit}} MB, det mesta Koda importerar på en gång; dela upp den eller spara den utan bilder.',
     'file.unwritable': 'Kan inte skriva {{file}}: {{reason}}',
-    'recording.too-large': '{{file}}: inspelningen är större än {{limit}} MB, det mesta Koda sparar; spara den med lägre bithastighet eller dela upp den.',
+    'recording.too-large':
+      '{{file}}: inspelningen är större än {{limit}} MB, det mesta Koda sparar; spara den med lägre bithastighet eller dela upp den.',
     'recording.unsupported': '{{file}}: ingen inspelning Koda kan spara; ge en wav-, mp3-, ogg/opus-, m4a-, webm- eller mp4-fil.',
     'recording.empty': '{{file}}: filen är tom.',
     'recording.unreadable': '{{file}}: ser ut som {{format}} men går inte att läsa som en sådan; filen är skadad.',
@@ -597,13 +598,16 @@ export const sv: Messages = {
     about: { project: 'Projekt', rows: 'Rader', columns: 'Kolumner', measure: 'Celler', coder: 'Kodning', date: 'Datum' },
   },
   guide: {
-    'version-added':
-      'Lade till version {{version}} av intervjuguiden (från {{from}}): {{questions}} frågor, varav {{newQuestions}} nya.',
+    'version-added_one':
+      'Lade till version {{version}} av intervjuguiden (från {{from}}): {{count}} fråga ({{newQuestions}} ny).',
+    'version-added_other':
+      'Lade till version {{version}} av intervjuguiden (från {{from}}): {{count}} frågor ({{newQuestions}} nya).',
     'version-line': 'Version {{name}}, från {{from}}:',
     'no-guide': 'Projektet har ingen intervjuguide än (koda guide add).',
     'interview-set': 'Loggade intervjun "{{source}}".',
     'place-confirmed': 'Bekräftade var frågan ställdes i "{{source}}".',
-    'log-written': 'Skrev intervjuloggen med {{interviews}} intervjuer till {{file}}.',
+    'log-written_one': 'Skrev intervjuloggen ({{count}} intervju) till {{file}}.',
+    'log-written_other': 'Skrev intervjuloggen ({{count}} intervjuer) till {{file}}.',
     'recording-length': '(inspelning)',
     'by-date': '{{version}} (efter datum)',
     'consent-missing': 'saknas',

@@ -33,7 +33,7 @@ export function interviewCommands(program: Command, wire: Wire) {
           questions: opts.question as string[],
           questionList: opts.file ? await readText(String(opts.file)) : undefined,
         });
-        out.result(r, () => out.t('guide|version-added', r));
+        out.result(r, () => out.t('guide|version-added', { ...r, count: r.questions }));
       }),
     );
   guide
@@ -106,7 +106,7 @@ export function interviewCommands(program: Command, wire: Wire) {
           const file = String(opts.out);
           const r = await exportInterviewLog(ctx, { project });
           await writeWhole(file, r.bytes);
-          out.result({ file, interviews: r.interviews }, () => out.t('guide|log-written', { file, interviews: r.interviews }));
+          out.result({ file, interviews: r.interviews }, () => out.t('guide|log-written', { file, count: r.interviews }));
           return;
         }
         const r = await listInterviews(ctx, { project });
