@@ -20,7 +20,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('koda source import --speaker', () => {
   it('links each speaker’s turns to a case, making the cases it names', async () => {
-    const run = await koda(data, ['source', 'import', '--project', 'Studie', '--speaker', 'B1=Albin', '--speaker', 'B2=Kristin', file]);
+    const speakers = ['--speaker', 'B1=Albin', '--speaker', 'B2=Kristin'];
+    const run = await koda(data, ['source', 'import', '--project', 'Studie', ...speakers, file]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('B1 → new case "Albin"');
     const shown = (await koda(data, ['source', 'show', 'grupp', '--project', 'Studie', '--json'])).json();

@@ -34,6 +34,7 @@ describe('importSource', () => {
       kind: 'txt',
       length: 83,
       turns: 2,
+      speakers: [],
       warnings: [],
       skipped: false,
     });
