@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCode } from '../../src/commands/addCode.js';
+import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { getSource } from '../../src/commands/getSource.js';
 import { importSource } from '../../src/commands/importSource.js';
@@ -75,6 +77,10 @@ describe.skipIf(!hasChromium || !canMakeAudio)('a recording in the browser', () 
     server = await startServer(async (ctx) => {
       await createProject(ctx, { name: 'Studie' });
       await importSource(ctx, { project: 'Studie', fileName: 'albin.txt', bytes: utf8(TRANSCRIPT) });
+      await addCode(ctx, { project: 'Studie', name: 'Strategier' });
+      // The second turn's words, heard from 2 s on.
+      const start = [...TRANSCRIPT.slice(0, TRANSCRIPT.indexOf('Vi har'))].length;
+      await applyCoding(ctx, { project: 'Studie', source: 'albin', code: 'Strategier', start, end: start + 6 });
     });
     ({ context, page } = await newPage(browser));
     const attached = await post('/api/projects/Studie/sources/albin/recording?fileName=intervju.wav', audio);
@@ -114,6 +120,27 @@ describe.skipIf(!hasChromium || !canMakeAudio)('a recording in the browser', () 
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('doc-scroll');
     expect(await seriousViolations(page)).toEqual([]);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
+  });
+
+  it('plays a coded segment from retrieval, from the time its words are heard', async () => {
+    await page.goto(`${server.url}/#/p/Studie/code/Strategier`);
+    // The player of retrieval is no element on the page: its play() is watched.
+    await page.evaluate(() => {
+      const play = HTMLMediaElement.prototype.play;
+      HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+        (window as unknown as { heard: HTMLMediaElement }).heard = this;
+        return play.call(this);
+      };
+    });
+    await page.getByRole('button', { name: /^Play 00:02–00:0\d of the recording$/ }).click();
+    await page.waitForFunction(() => {
+      const el = (window as unknown as { heard?: HTMLMediaElement }).heard;
+      return el && !el.paused && el.currentTime >= 2;
+    });
+    expect(await page.evaluate(() => (window as unknown as { heard: HTMLMediaElement }).heard.src)).toMatch(
+      /\/api\/projects\/Studie\/sources\/[^/]+\/recording#t=2(\.\d+)?,/,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('transcribes a recording imported alone: timestamps and turns typed with the keys are saved as timed turns', async () => {

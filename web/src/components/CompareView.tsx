@@ -8,6 +8,7 @@ import { navigate } from '../router.js';
 import { contextAround, differenceWords, markPieces, placeWords, selectionToSpan } from '../study/regions.js';
 import { TextOffsets } from '../text/offsets.js';
 import { useUi } from '../ui.js';
+import { PlaySpan } from './media/PlaySpan.js';
 
 /** Code colour as a light background behind marked words (the text stays dark and readable). */
 function tint(hex: string, alpha: number): string {
@@ -185,6 +186,7 @@ function RegionView({
       <h3 className="region-title small muted">
         {label} · {region.consensus.length > 0 ? t('compare.decided') : t('compare.notDecided')}
       </h3>
+      <PlaySpan project={data.project} source={view.source.id} span={region.span} />
       <ul className="differences small" aria-label={t('compare.differences')}>
         {differenceWords(region, view.coders).map((d) => (
           <li key={d.start}>

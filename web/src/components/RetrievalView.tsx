@@ -3,14 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { anyTouches } from '../actions.js';
 import { api, type Segment } from '../api.js';
 import { codeColor } from '../codeColors.js';
+import { clockLabel } from '../media/clock.js';
 import { useProject } from '../project.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
-
-function clock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
+import { PlaySpan } from './media/PlaySpan.js';
 
 /** All segments of a code or category (with the codes below it), each with its source and case. */
 export function RetrievalView({ code }: { code: string }) {
@@ -85,7 +82,11 @@ export function RetrievalView({ code }: { code: string }) {
                       />
                       <span>{data.codeById.get(s.code.id)?.node.name ?? s.code.name}</span>
                       {s.speaker && <span className="muted">{t('retrieval.speaker', { speaker: s.speaker })}</span>}
-                      {s.startMs !== null && <span className="muted">{clock(s.startMs)}</span>}
+                      {s.span ? (
+                        <PlaySpan project={data.project} source={s.source.id} span={s.span} />
+                      ) : (
+                        s.startMs !== null && <span className="muted">{clockLabel(s.startMs)}</span>
+                      )}
                       {s.case && s.case.id !== first.case?.id && <span className="muted">{s.case.name}</span>}
                       <span className="muted">{t('doc.by', { coder: s.coder })}</span>
                     </div>

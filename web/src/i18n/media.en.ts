@@ -16,6 +16,7 @@ export const mediaEn = {
     forwardKey: 'Forward 5 seconds (Ctrl+.)',
     speedKey: 'Slower or faster (Ctrl+Shift+, and Ctrl+Shift+.)',
     playTurn: 'Play from {{time}}',
+    playSpan: 'Play {{time}} of the recording',
     transcribe: 'Transcribe',
     transcribeHint: 'Write or correct the transcript while listening',
     keys: {

@@ -13,6 +13,7 @@ export const mediaSv = {
     forwardKey: 'Framåt 5 sekunder (Ctrl+.)',
     speedKey: 'Långsammare eller snabbare (Ctrl+Skift+, och Ctrl+Skift+.)',
     playTurn: 'Spela från {{time}}',
+    playSpan: 'Spela {{time}} av inspelningen',
     transcribe: 'Transkribera',
     transcribeHint: 'Skriv eller rätta transkriptionen medan du lyssnar',
     keys: {
