@@ -91,7 +91,8 @@ async function applyEdit(w: ChangeRecorder, source: EditedSource, before: CodePo
     'turns',
     stored.filter((t) => !gone.has(t.id)).map((t) => t.id),
   );
-  await w.update('sources', source.id, { text: after.text, text_length: after.length, text_hash: textHash });
+  await w.update('sources', source.id, { text_length: after.length, text_hash: textHash });
+  await w.splice('sources', source.id, 'text', after.text);
   return { textHash, changed: true, turns: turns.length, moved, broken };
 }
 

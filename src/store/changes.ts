@@ -26,6 +26,19 @@ export type Change =
       rows?: Row[];
     }
   | { op: 'update'; table: TableName; id: string; before: Row; after: Row }
+  | {
+      op: 'splice';
+      table: TableName;
+      id: string;
+      column: string;
+      /** UTF-16 index where `removed` stood before the change and `inserted` stands after it. */
+      at: number;
+      removed: string;
+      inserted: string;
+      /** Digests of the whole value before and after, to tell whether it was changed since. */
+      before: string;
+      after: string;
+    }
   | { op: 'delete'; table: TableName; row: Row };
 
 /** Rows per statement: well under both engines' bound-parameter limits. */
@@ -93,6 +106,31 @@ export class ChangeRecorder {
     this.changes.push({ op: 'update', table, id, before, after: patch as Row });
   }
 
+  /**
+   * Sets text column `column` of row `id` to `value`, recording only the stretch that changed: a
+   * long transcript saved again and again while it is typed leaves small history entries.
+   */
+  async splice(table: TableName, id: string, column: string, value: string): Promise<void> {
+    const row = (await this.q.selectFrom(table).select(column).where('id', '=', id).executeTakeFirst()) as Row | undefined;
+    if (!row) throw conflict('history.row-missing', { table, id });
+    const old = String(row[column]);
+    if (old === value) return;
+    await this.q
+      .updateTable(table)
+      .set({ [column]: value })
+      .where('id', '=', id)
+      .execute();
+    this.changes.push({
+      op: 'splice',
+      table,
+      id,
+      column,
+      ...changedStretch(old, value),
+      before: digest(old),
+      after: digest(value),
+    });
+  }
+
   /** Deletes rows by id, recording each whole row so undo can put it back. */
   async delete(table: TableName, ids: string[]): Promise<void> {
     for await (const part of chunks(ids)) {
@@ -141,6 +179,8 @@ export async function revertChanges(trx: Transaction<Database>, changes: Change[
     } else if (change.op === 'update') {
       await expectValues(q, change.table, change.id, change.after);
       await q.updateTable(change.table).set(change.before).where('id', '=', change.id).execute();
+    } else if (change.op === 'splice') {
+      await spliceBack(q, change, 'after', change.inserted, change.removed);
     } else {
       await q.insertInto(change.table).values(change.row).execute();
     }
@@ -164,6 +204,8 @@ export async function replayChanges(trx: Transaction<Database>, changes: Change[
     } else if (change.op === 'update') {
       await expectValues(q, change.table, change.id, change.before);
       await q.updateTable(change.table).set(change.after).where('id', '=', change.id).execute();
+    } else if (change.op === 'splice') {
+      await spliceBack(q, change, 'before', change.removed, change.inserted);
     } else {
       const gone = await q
         .deleteFrom(change.table)
@@ -198,6 +240,39 @@ function isForeignKeyViolation(e: unknown): boolean {
   const code = (e as { code?: unknown })?.code;
   return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
 }
+
+/** Where two texts differ: past their common start and before their common end. */
+function changedStretch(old: string, value: string) {
+  const shorter = Math.min(old.length, value.length);
+  let at = 0;
+  while (at < shorter && old.charCodeAt(at) === value.charCodeAt(at)) at++;
+  let tail = 0;
+  while (tail < shorter - at && old.charCodeAt(old.length - 1 - tail) === value.charCodeAt(value.length - 1 - tail)) tail++;
+  return { at, removed: old.slice(at, old.length - tail), inserted: value.slice(at, value.length - tail) };
+}
+
+/** Puts `replacement` where `stretch` stands, once the value is as `expected` left it; else refuses. */
+async function spliceBack(
+  q: Kysely<any>,
+  change: Extract<Change, { op: 'splice' }>,
+  expected: 'before' | 'after',
+  stretch: string,
+  replacement: string,
+) {
+  const row = (await q.selectFrom(change.table).select(change.column).where('id', '=', change.id).executeTakeFirst()) as
+    | Row
+    | undefined;
+  const value = row ? String(row[change.column]) : null;
+  if (value === null || digest(value) !== change[expected]) throw conflict('history.changed-since', { table: change.table });
+  const spliced = value.slice(0, change.at) + replacement + value.slice(change.at + stretch.length);
+  await q
+    .updateTable(change.table)
+    .set({ [change.column]: spliced })
+    .where('id', '=', change.id)
+    .execute();
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest('base64').slice(0, 22);
 
 /** Refuses to undo or redo over a row someone changed since: never silently overwrite. */
 async function expectValues(q: Kysely<any>, table: TableName, id: string, expected: Row): Promise<void> {

@@ -74,6 +74,9 @@ describe('editTranscript', () => {
     ]);
     expect(turns[2]?.id).toBe(kristinTurn);
     expect(result.turns).toEqual(turns);
+    // The history keeps the changed stretch, not two copies of the whole text per save.
+    const entry = await store.db.selectFrom('history_entries').select('changes').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(entry.changes).not.toContain('Kristin: Jag håller med');
 
     await undo(ctx, { project: p });
     expect(await tables()).toEqual(before);
