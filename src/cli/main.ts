@@ -6,6 +6,7 @@ import { caseCommands } from './nouns/cases.js';
 import { coderCommands } from './nouns/coders.js';
 import { codeCommands } from './nouns/codes.js';
 import { interviewCommands } from './nouns/interviews.js';
+import { planCommands } from './nouns/plan.js';
 import { memberCommands } from './nouns/members.js';
 import { privacyCommands } from './nouns/privacy.js';
 import { projectCommands } from './nouns/project.js';
@@ -62,6 +63,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   queryCommands(program, wire);
   reportCommands(program, wire);
   interviewCommands(program, wire);
+  planCommands(program, wire);
   serveCommand(program, io, () => lang);
   for (const cmd of allCommands(program))
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(printable(s)) });

@@ -34,6 +34,8 @@ export const STALE_KEYS = [
   'memos',
   /** The interview guide, the interview log and where guide questions were asked. */
   'interviews',
+  /** The transcription plan and the parts marked transcribed. */
+  'transcription',
 ] as const;
 
 export type StaleKey = (typeof STALE_KEYS)[number];
@@ -49,8 +51,8 @@ export interface ActionSpec {
   role: Role;
 }
 
-// What goes with a source: its text and turns, its coding, the memos on them, its interview log.
-const SOURCE_MATERIAL = ['sources', 'texts', 'segments', 'memos', 'interviews'] as const;
+// What goes with a source: its text and turns, its coding, the memos on them, its interview log and plan parts.
+const SOURCE_MATERIAL = ['sources', 'texts', 'segments', 'memos', 'interviews', 'transcription'] as const;
 const ALL: readonly StaleKey[] = STALE_KEYS;
 
 const ACTIONS = {
@@ -113,6 +115,9 @@ const ACTIONS = {
   'guide.add-version': { undoable: true, stale: ['interviews'], role: 'coder' },
   'guide.confirm-place': { undoable: true, stale: ['interviews'], role: 'coder' },
   'interview.set': { undoable: true, stale: ['interviews'], role: 'coder' },
+  // The transcription plan: who transcribes what, and the parts marked transcribed.
+  'transcription.plan': { undoable: true, stale: ['transcription'], role: 'coder' },
+  'transcription.mark-done': { undoable: true, stale: ['transcription'], role: 'coder' },
 
   'pseudonym.add': { undoable: true, stale: ['pseudonyms'], role: 'owner' },
   // Undoing would put the real names back; it rewrites names and texts everywhere.

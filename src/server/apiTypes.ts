@@ -154,3 +154,7 @@ export type QuestionPlaceConfirmed = Answer<typeof import('../commands/confirmQu
 export type InterviewLog = Answer<typeof import('../commands/listInterviews.js').listInterviews>;
 export type InterviewEntry = InterviewLog['interviews'][number];
 export type InterviewSet = Answer<typeof import('../commands/setInterview.js').setInterview>;
+
+// The transcription plan (routes/plan.ts).
+export type TranscriptionPlan = Answer<typeof import('../commands/getTranscriptionPlan.js').getTranscriptionPlan>;
+export type TranscriptionPlanPart = TranscriptionPlan['parts'][number];

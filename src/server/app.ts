@@ -28,6 +28,7 @@ import { agreementRoutes } from './routes/agreement.js';
 import { caseRoutes } from './routes/cases.js';
 import { codebookRoutes } from './routes/codebook.js';
 import { interviewRoutes } from './routes/interviews.js';
+import { planRoutes } from './routes/plan.js';
 import { memberRoutes } from './routes/members.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { projectRoutes } from './routes/projects.js';
@@ -131,6 +132,7 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   queryRoutes(deps);
   reportRoutes(deps);
   interviewRoutes(deps);
+  planRoutes(deps);
   memberRoutes(deps);
 
   deps.app.get('/api/health', { schema: { hide: true }, config: { rule: { public: true } } }, async () => ({ ok: true }));

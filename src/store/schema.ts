@@ -335,6 +335,35 @@ export interface QuestionPlaceRow {
   confirmed_at: string;
 }
 
+/** A project's current transcription plan (migration 010). */
+export interface TranscriptionPlanRow {
+  id: string;
+  project_id: string;
+  tolerance_ms: number;
+  created_at: string;
+}
+
+/** A transcriber of a plan, in the order given, with their share of the minutes. */
+export interface TranscriptionTranscriberRow {
+  id: string;
+  plan_id: string;
+  position: number;
+  name: string;
+  share: number;
+}
+
+/** A stretch of an interview's recording, `[start_ms, end_ms)`, given to one transcriber. */
+export interface TranscriptionPartRow {
+  id: string;
+  plan_id: string;
+  transcriber_id: string;
+  source_id: string;
+  start_ms: number;
+  end_ms: number;
+  /** When it was marked transcribed. */
+  done_at: string | null;
+}
+
 export interface Database {
   projects: ProjectRow;
   coders: CoderRow;
@@ -363,6 +392,9 @@ export interface Database {
   guide_entries: GuideEntryRow;
   interviews: InterviewRow;
   question_places: QuestionPlaceRow;
+  transcription_plans: TranscriptionPlanRow;
+  transcription_transcribers: TranscriptionTranscriberRow;
+  transcription_parts: TranscriptionPartRow;
 }
 
 export type TableName = keyof Database;

@@ -21,9 +21,11 @@ import { importRefi } from '../../src/commands/importRefi.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { linkSourceToCase } from '../../src/commands/linkSourceToCase.js';
 import { linkTurnsToCase } from '../../src/commands/linkTurnsToCase.js';
+import { markTranscriptionDone } from '../../src/commands/markTranscriptionDone.js';
 import { mergeCodes } from '../../src/commands/mergeCodes.js';
 import { mergeLayers } from '../../src/commands/mergeLayers.js';
 import { moveCode } from '../../src/commands/moveCode.js';
+import { planTranscription } from '../../src/commands/planTranscription.js';
 import { recordConsent } from '../../src/commands/recordConsent.js';
 import { removeSegment } from '../../src/commands/removeSegment.js';
 import { renameSource } from '../../src/commands/renameSource.js';
@@ -300,6 +302,23 @@ export const mutations: Mutation[] = [
       return confirmQuestionPlace(ctx, { project: s.p, source: s.source, question: question.id, turn: s.turns[0]?.id ?? null });
     },
     objectIds: (s, r) => [s.source, r.question, r.turn],
+  },
+  {
+    name: 'planTranscription',
+    action: 'transcription.plan',
+    setup: (ctx, s) => setInterview(ctx, { project: s.p, source: s.source, length: '45:30' }),
+    run: (ctx, s) => planTranscription(ctx, { project: s.p, transcribers: [{ name: 'Yaman' }, { name: 'Zozan', share: 2 }] }),
+    objectIds: async (_s, _r, ctx) => [(await ctx.store.db.selectFrom('transcription_plans').select('id').executeTakeFirstOrThrow()).id],
+  },
+  {
+    name: 'markTranscriptionDone',
+    action: 'transcription.mark-done',
+    setup: async (ctx, s) => {
+      await setInterview(ctx, { project: s.p, source: s.source, length: '45:30' });
+      await planTranscription(ctx, { project: s.p, transcribers: [{ name: 'Yaman' }] });
+    },
+    run: (ctx, s) => markTranscriptionDone(ctx, { project: s.p, source: s.source, transcriber: 'Yaman' }),
+    objectIds: async (_s, _r, ctx) => [(await ctx.store.db.selectFrom('transcription_parts').select('id').executeTakeFirstOrThrow()).id],
   },
   {
     name: 'addPseudonym',

@@ -30,6 +30,7 @@ const EVERY_KIND: Record<StaleKey, true> = {
   pseudonyms: true,
   memos: true,
   interviews: true,
+  transcription: true,
 };
 
 /** What the views are told after a break in the live updates: anything may have changed meanwhile. */

@@ -19,9 +19,9 @@ export async function removeSources(w: ChangeRecorder, sourceIds: string[]) {
   return { segments: segmentIds.length, turns: turnIds.length, memos: memoIds.length + segmentMemoIds.length, recordings };
 }
 
-/** The interview log and confirmed guide-question places of sources (migration 009). */
+/** The interview log, confirmed guide-question places and transcription plan parts of sources (migrations 009, 010). */
 async function removeInterviewLogs(w: ChangeRecorder, sourceIds: string[]) {
-  for (const table of ['interviews', 'question_places'] as const) {
+  for (const table of ['interviews', 'question_places', 'transcription_parts'] as const) {
     const rows = await w.trx.selectFrom(table).select('id').where('source_id', 'in', sourceIds).execute();
     await w.delete(
       table,

@@ -9,6 +9,7 @@ import * as m011 from './011_session_idle.js';
 import * as m007 from './007_recordings.js';
 import * as m008 from './008_transcript_anchors.js';
 import * as m009 from './009_interview_guide.js';
+import * as m010 from './010_transcription_plan.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '007_recordings': m007,
   '008_transcript_anchors': m008,
   '009_interview_guide': m009,
+  '010_transcription_plan': m010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,8 @@ import {
   type PlanKey,
   planKey,
 } from '../../../src/core/planning/plan.js';
+import { splitPoints } from '../../../src/core/planning/splitPoints.js';
+import { parseTranscriber } from '../../../src/core/planning/transcriberArg.js';
 import { kodaErrorOf } from '../support.js';
 
 /** mulberry32: a small seeded generator, so every run draws the same cases. */
@@ -141,5 +143,29 @@ describe('balanceTranscription', () => {
   it('refuses a search that would run past its budget instead of answering inexactly', () => {
     const interviews = Array.from({ length: 12 }, (_, i) => ({ lengthMs: 1000 + i * 7, splitPointsMs: [500] }));
     expect(kodaErrorOf(() => balanceTranscription(interviews, [1, 2, 3], 0, 1000)).code).toBe('plan.too-large');
+  });
+});
+
+describe('splitPoints', () => {
+  it('cuts at timed turn boundaries inside the recording', () => {
+    expect(splitPoints(10_000, [0, 4_000, null, 2_500, 4_000, 12_000])).toEqual([2_500, 4_000]);
+  });
+
+  it('cuts at whole seconds when no turn is timed', () => {
+    expect(splitPoints(3_500, [null, null])).toEqual([1_000, 2_000, 3_000]);
+    expect(splitPoints(3_000, [])).toEqual([1_000, 2_000]);
+  });
+});
+
+describe('parseTranscriber', () => {
+  it('reads NAME and NAME=SHARE, with a decimal comma too', () => {
+    expect(parseTranscriber('Anna')).toEqual({ name: 'Anna' });
+    expect(parseTranscriber('Anna Berg=3,5')).toEqual({ name: 'Anna Berg', share: 3.5 });
+    expect(parseTranscriber('Bo=2')).toEqual({ name: 'Bo', share: 2 });
+  });
+
+  it('refuses a share that is no positive number, in one line', () => {
+    for (const typed of ['Bo=', 'Bo=0', 'Bo=-1', 'Bo=two', '=2'])
+      expect(kodaErrorOf(() => parseTranscriber(typed))).toMatchObject({ code: 'plan.transcriber', params: { value: typed } });
   });
 });
