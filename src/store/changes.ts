@@ -64,10 +64,10 @@ export class ChangeRecorder {
   async insert<T extends TableName>(table: T, rows: Database[T] | Database[T][]): Promise<void> {
     const list = (Array.isArray(rows) ? rows : [rows]) as unknown as Row[];
     for await (const part of chunks(list)) {
-      await this.q.insertInto(table).values(part).execute();
-      // Read back as stored (defaults filled in), so undo can tell whether the row changed since.
+      // As stored (defaults filled in), so undo can tell whether the row changed since; returned
+      // by the insert itself, one round trip to a database server rather than two.
       const ids = part.map((row) => row.id as string);
-      const stored = (await this.q.selectFrom(table).selectAll().where('id', 'in', ids).execute()) as Row[];
+      const stored = (await this.q.insertInto(table).values(part).returningAll().execute()) as Row[];
       const byId = new Map(stored.map((row) => [row.id as string, row]));
       for (const id of ids) this.changes.push({ op: 'insert', table, id, fingerprint: fingerprint([byId.get(id) ?? {}]) });
     }
