@@ -5,12 +5,13 @@ import type { TimedParagraph } from './timedTurns.js';
 
 /**
  * Otter.ai text exports: blocks of a heading line `Speaker Name  0:03` (the speaker as named in
- * Otter, then the time the turn starts, `m:ss` or `h:mm:ss`) and the turn's text below it. A turn
+ * Otter, then the time the turn starts, `m:ss` or `h:mm:ss`; the time alone when the export leaves
+ * speaker names out) and the turn's text below it. A turn
  * ends where the next starts (the last has no end). The free plan's closing line
  * `Transcribed by https://otter.ai` is left out. A text is read as Otter's only when every block
  * has such a heading and a text under it.
  */
-const HEADING = /^(\S.*?)[ \t]+((?:\d{1,2}:)?\d{1,2}:\d{2})[ \t]*$/;
+const HEADING = /^(?:(\S.*?)[ \t]+)?((?:\d{1,2}:)?\d{1,2}:\d{2})[ \t]*$/;
 const CREDIT = /^Transcribed by https?:\/\/otter\.ai\/?$/i;
 
 /** The turns of an Otter export, or null when the text is not one. */
@@ -20,7 +21,7 @@ export function otterParagraphs(text: string, file: string): TimedParagraph[] | 
   const headed = all.map((b) => ({ block: b, heading: HEADING.exec(b.lines[0]?.trim() ?? '') }));
   if (headed.some((h) => !h.heading || h.block.lines.length < 2)) return null;
   const out: TimedParagraph[] = headed.map(({ block, heading }) => ({
-    speaker: (heading?.[1] ?? '').trim(),
+    speaker: heading?.[1]?.trim() || null,
     text: block.lines.slice(1).join('\n'),
     startMs: parseClock(heading?.[2] ?? ''),
     endMs: null,

@@ -60,6 +60,15 @@ describe('Otter.ai text exports (.txt)', () => {
     ]);
   });
 
+  it('reads an export without speaker names: turns with times only', async () => {
+    const source = await parseSource(enc('0:03\nHej och välkommen.\n\n0:41\nJa, gärna.\n'), 'otter.txt');
+    expect(source.text).toBe('[00:00:03] Hej och välkommen.\n\n[00:00:41] Ja, gärna.');
+    expect(timing(source.turns)).toEqual([
+      { speaker: null, startMs: 3000, endMs: 41_000 },
+      { speaker: null, startMs: 41_000, endMs: null },
+    ]);
+  });
+
   it('leaves plain text with a time in a heading plain, and refuses headings that go back', async () => {
     const plain = await parseSource(enc('Möte 10:30\nAnteckningar.\n\nInga fler rubriker här.\n'), 'notes.txt');
     expect(plain.kind).toBe('txt');
