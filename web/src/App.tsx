@@ -23,6 +23,7 @@ import { PseudonymsView } from './components/PseudonymsView.js';
 import { QueriesView } from './components/QueriesView.js';
 import { ReportView } from './components/ReportView.js';
 import { RetrievalView } from './components/RetrievalView.js';
+import { TranscriptionPlanView } from './components/TranscriptionPlanView.js';
 import { LANGUAGES, type Language, rememberLanguage } from './i18n/index.js';
 import { type ProjectData, ProjectProvider, useProject, useProjectSummary } from './project.js';
 import { href, pageOf, type Route, useRoute } from './router.js';
@@ -252,6 +253,7 @@ function ProjectShell({ route, projectName }: { route: Route; projectName: strin
         {route.view === 'queries' && <QueriesView tab={route.tab} />}
         {route.view === 'report' && <ReportView />}
         {route.view === 'interviews' && <InterviewsView />}
+        {route.view === 'transcription' && <TranscriptionPlanView />}
       </main>
     </div>
   );

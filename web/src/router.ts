@@ -20,7 +20,16 @@ export type Route =
   | { view: 'queries'; project: string; tab: QueryTab };
 
 /** Pages of a project that take nothing but the project (#/p/:project/<section>). */
-export const PROJECT_SECTIONS = ['privacy', 'pseudonyms', 'audit', 'coders', 'agreement', 'report', 'interviews'] as const;
+export const PROJECT_SECTIONS = [
+  'privacy',
+  'pseudonyms',
+  'audit',
+  'coders',
+  'agreement',
+  'report',
+  'interviews',
+  'transcription',
+] as const;
 export type ProjectSection = (typeof PROJECT_SECTIONS)[number];
 const isSection = (s: string | undefined): s is ProjectSection => PROJECT_SECTIONS.includes(s as ProjectSection);
 

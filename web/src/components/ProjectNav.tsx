@@ -5,6 +5,7 @@ import { href, type Route } from '../router.js';
 const PAGES = [
   'overview',
   'interviews',
+  'transcription',
   'queries',
   'report',
   'privacy',

@@ -1,5 +1,6 @@
 import { interviewsEn } from './interviews.en.js';
 import { mediaEn } from './media.en.js';
+import { planEn } from './plan.en.js';
 import { queriesEn } from './queries.en.js';
 import { studyEn } from './study.en.js';
 
@@ -238,6 +239,8 @@ export const en = {
     'guide_add-version': 'interview guide version',
     'guide_confirm-place': 'guide question confirmed',
     interview_set: 'interview log',
+    transcription_plan: 'transcription plan',
+    'transcription_mark-done': 'part of the transcription marked',
     case_withdraw: 'withdrawal of a participant',
     case_delete: 'deleting a case',
     'turn_link-case': 'linking turns to a case',
@@ -280,6 +283,7 @@ export const en = {
   ...queriesEn,
   ...mediaEn,
   ...interviewsEn,
+  ...planEn,
   provider: {
     signIn: 'Sign in with {{provider}}',
     help: 'Use your university account. The first time, an owner must then add you to a project.',

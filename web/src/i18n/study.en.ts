@@ -8,6 +8,7 @@ export const studyEn = {
     label: 'Project pages',
     overview: 'Overview',
     interviews: 'Interviews',
+    transcription: 'Transcription plan',
     queries: 'Queries',
     report: 'Report',
     privacy: 'Consent and privacy',

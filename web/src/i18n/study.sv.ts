@@ -6,6 +6,7 @@ export const studySv: typeof studyEn = {
     label: 'Projektets sidor',
     overview: 'Översikt',
     interviews: 'Intervjuer',
+    transcription: 'Transkriptionsplan',
     queries: 'Frågor',
     report: 'Rapport',
     privacy: 'Samtycke och integritet',

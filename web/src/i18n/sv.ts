@@ -1,6 +1,7 @@
 import type { Messages } from './en.js';
 import { interviewsSv } from './interviews.sv.js';
 import { mediaSv } from './media.sv.js';
+import { planSv } from './plan.sv.js';
 import { queriesSv } from './queries.sv.js';
 import { studySv } from './study.sv.js';
 
@@ -239,6 +240,8 @@ export const sv: Messages = {
     'guide_add-version': 'version av intervjuguiden',
     'guide_confirm-place': 'bekräftad guidefråga',
     interview_set: 'intervjulogg',
+    transcription_plan: 'transkriptionsplan',
+    'transcription_mark-done': 'del av transkriberingen markerad',
     case_withdraw: 'återkallat deltagande',
     case_delete: 'borttaget fall',
     'turn_link-case': 'turer kopplade till fall',
@@ -282,6 +285,7 @@ export const sv: Messages = {
   ...queriesSv,
   ...mediaSv,
   ...interviewsSv,
+  ...planSv,
   provider: {
     signIn: 'Logga in med {{provider}}',
     help: 'Använd ditt universitetskonto. Första gången behöver en ägare sedan lägga till dig i ett projekt.',

@@ -1,0 +1,37 @@
+/** English strings of the transcription plan page. Spread into en.ts; plan.sv.ts mirrors the keys. */
+export const planEn = {
+  transcriptionPlan: {
+    heading: 'Transcription plan',
+    intro:
+      'Split the transcription between transcribers by minutes: whole interviews, or one cut at a turn boundary (a whole second when the transcript has no times). Lengths come from the recordings, or from the interview log.',
+    transcribers: 'Transcribers',
+    transcriberN: 'Transcriber {{n}}',
+    name: 'Name',
+    share: 'Share',
+    shareHint: 'Shares are relative: 1 and 2 gives the second twice the minutes. Empty means 1.',
+    add: 'Add a transcriber',
+    remove: 'Remove',
+    removeLabel: 'Remove transcriber {{n}}',
+    plan: 'Plan',
+    replan: 'Plan again',
+    progress: 'Progress',
+    doneOf: 'Minutes transcribed by {{name}}',
+    table_one: 'The plan: {{count}} interview, {{splits}} split',
+    table_other: 'The plan: {{count}} interviews, {{splits}} split',
+    whole: 'whole',
+    markDone: 'transcribed',
+    verified: 'verified',
+    notPlanned: 'Not in the plan (no length, or added since): {{sources}}',
+    columns: {
+      interview: 'Interview',
+      transcriber: 'Transcriber',
+      part: 'Part',
+      length: 'Length',
+      transcribed: 'Done',
+      interviews: 'Interviews',
+      planned: 'Planned',
+      target: 'Share of the total',
+      done: 'Done',
+    },
+  },
+};
