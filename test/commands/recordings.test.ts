@@ -165,6 +165,37 @@ describe('recordings', () => {
     expect(row?.recordingDeletedAt).not.toBeNull();
   });
 
+  it('erases a recording a crash left unattached, once no upload can still be writing it', async () => {
+    const project = await env.store.db.selectFrom('projects').select('id').executeTakeFirstOrThrow();
+    const left = (id: string, created_at: string) =>
+      env.store.db
+        .insertInto('recordings')
+        .values({
+          id,
+          project_id: project.id,
+          source_id: null,
+          file_name: 'x.wav',
+          media_type: 'audio/wav',
+          size_bytes: 3,
+          duration_ms: null,
+          sha256: '',
+          created_at,
+        })
+        .execute();
+    await left('abandoned', new Date(Date.now() - 2 * 86_400_000).toISOString());
+    await left('uploading', new Date().toISOString());
+    await env.store.db
+      .insertInto('recording_chunks')
+      .values({ recording_id: 'abandoned', seq: 0, bytes: utf8('abc') })
+      .execute();
+    await attach(ogg.bytes, 'ip1.ogg');
+    const ids = (await env.store.db.selectFrom('recordings').select('id').where('source_id', 'is', null).execute()).map(
+      (r) => r.id,
+    );
+    expect(ids).toEqual(['uploading']);
+    expect(await chunkCount()).toBe(1);
+  });
+
   it('keeps undo of an import from deleting a source a recording hangs on', async () => {
     await importSource(env.ctx, { project: 'Omega', fileName: 'ip3.md', bytes: utf8('I: Tre') });
     await attach(wav.bytes, 'ip3.wav', 'ip3');
