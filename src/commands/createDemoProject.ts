@@ -11,6 +11,7 @@ import { defineAttribute } from './defineAttribute.js';
 import { getSource } from './getSource.js';
 import type { CommandContext } from './helpers/context.js';
 import { importSource } from './importSource.js';
+import { planTranscription } from './planTranscription.js';
 import { recordConsent } from './recordConsent.js';
 import { setInterview } from './setInterview.js';
 import { writeMemo } from './writeMemo.js';
@@ -23,11 +24,20 @@ interface DemoStudy {
   language: 'sv' | 'en';
   description: string;
   attributes: { name: string; type: string; choices?: string[] }[];
-  cases: { name: string; transcript: string; attributes: Record<string, string>; guideVersion: number }[];
+  cases: {
+    name: string;
+    transcript: string;
+    attributes: Record<string, string>;
+    guideVersion: number;
+    /** Made up within the thesis' 30 to 67 minutes (it gives no length per interview). */
+    length: string;
+  }[];
   /** The guide (Bilaga 3) before and after the media question was added (4.1). */
   guide: { version: string; from: string; questions: string[] }[];
   /** What the thesis says of every interview (4.5.3): held at the participant's workplace, by both authors. */
   interviewLog: { place: string; interviewers: string[] };
+  /** The authors split the transcription between them by minutes (4.5.3). */
+  transcriptionPlan: { transcribers: string[] };
   districts: { name: string; description: string }[];
   meetingPlaces: Record<string, string | number>[];
   codings: { case: string; code: string; quote: string; memo?: string }[];
@@ -38,9 +48,10 @@ export const demoFolder = (): string => join(packageRoot(), 'demo', 'omega');
 
 /**
  * Builds "Omega (demo)": the eight participants, their reconstructed transcripts, the
- * traffic-light codebook, the interview guide's two versions and the interview log, and the
- * codings of chapter 5, through the ordinary commands. The
- * history is then cleared, so the demo is where undo starts, not something to undo.
+ * traffic-light codebook, the interview guide's two versions, the interview log, the
+ * transcription plan (3.5 and 4.5 interviews each) and the codings of chapter 5, through the
+ * ordinary commands. The history is then cleared, so the demo is where undo starts, not something
+ * to undo.
  */
 export async function createDemoProject(userCtx: CommandContext, folder = demoFolder()) {
   // The demo's coding is nobody's in particular: one layer, named for what it is.
@@ -71,8 +82,15 @@ export async function createDemoProject(userCtx: CommandContext, folder = demoFo
       case: c.name,
       name: `Intervju ${c.name}`,
     });
-    // The thesis gives no dates, lengths or transcriber per interview: the log holds what it says.
-    await setInterview(ctx, { project: p, source: imported.id, ...study.interviewLog, guideVersion: String(c.guideVersion) });
+    // The thesis gives no dates or transcriber per interview: the log holds what it says, and
+    // lengths within its 30 to 67 minutes so the demo's transcription plan can split by minutes.
+    await setInterview(ctx, {
+      project: p,
+      source: imported.id,
+      ...study.interviewLog,
+      guideVersion: String(c.guideVersion),
+      length: c.length,
+    });
     const { text } = await getSource(ctx, { project: p, source: imported.id });
     sources.set(c.name, { id: imported.id, index: new CodePointIndex(text) });
   }
@@ -85,6 +103,7 @@ export async function createDemoProject(userCtx: CommandContext, folder = demoFo
     await applyCoding(ctx, { project: p, source: source.id, code: coding.code, start, end, memo: coding.memo ?? '' });
   }
   await writeMemo(ctx, { project: p, title: districtsTitle(study.language), body: districtTable(study) });
+  await planTranscription(ctx, { project: p, transcribers: study.transcriptionPlan.transcribers.map((name) => ({ name })) });
   await ctx.store.db.deleteFrom('history_entries').where('project_id', '=', p).execute();
   return { id: p, name: study.name, cases: study.cases.length, codings: study.codings.length };
 }

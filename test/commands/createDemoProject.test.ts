@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoProject } from '../../src/commands/createDemoProject.js';
 import { getCodebook } from '../../src/commands/getCodebook.js';
+import { getTranscriptionPlan } from '../../src/commands/getTranscriptionPlan.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { undo } from '../../src/commands/history.js';
 import { listCases } from '../../src/commands/listCases.js';
@@ -63,6 +64,17 @@ describe('createDemoProject', () => {
     });
     const malin = await locateGuideQuestions(ctx, { project: demo.id, source: 'Intervju Malin' });
     expect(malin.questions.filter((q) => q.asked && q.score === 1)).toHaveLength(17);
+  });
+
+  it('splits the transcription between the two authors by minutes: 3.5 and 4.5 interviews', async () => {
+    const plan = await getTranscriptionPlan(ctx, { project: demo.id });
+    expect(plan.transcribers.map((t) => [t.name, t.interviews])).toEqual([
+      ['Yaman', expect.any(Number)],
+      ['Zozan', expect.any(Number)],
+    ]);
+    expect(plan.transcribers.map((t) => t.interviews).sort()).toEqual([3.5, 4.5]);
+    expect(plan.splitInterviews).toBe(1);
+    for (const t of plan.transcribers) expect(Math.abs(t.plannedMs - t.targetMs)).toBeLessThanOrEqual(60_000);
   });
 
   it('codes media for exactly Albin, Kristin and Cathrin', async () => {
