@@ -6,7 +6,8 @@ import type { TimedParagraph } from './timedTurns.js';
  * f4/f5 transcripts (audiotranskription.de): the time is written where a paragraph ends,
  * `#00:01:23-4#` (tenths after the dash). A paragraph runs to the line that holds a stamp; it
  * ends at its last stamp and starts where the paragraph before it ended (the first at 0: f4
- * transcribes a recording from its start). Stamps are taken out of the text.
+ * transcribes a recording from its start); a heading before the first stamp has no time. Stamps
+ * are taken out of the text.
  */
 const STAMP = /#(\d{1,2}):(\d{2}):(\d{2})(?:-(\d{1,2}))?#/g;
 
@@ -25,6 +26,7 @@ export function f4Paragraphs(text: string, file: string): TimedParagraph[] {
   const out: TimedParagraph[] = [];
   let open: string[] = [];
   let lastMs = 0;
+  let stamped = false;
   const close = (endMs: number | null) => {
     const body = open.join('\n').trim();
     open = [];
@@ -33,7 +35,8 @@ export function f4Paragraphs(text: string, file: string): TimedParagraph[] {
     out.push({
       speaker: prefix?.speaker ?? null,
       text: prefix ? body.slice(prefix.length) : body,
-      startMs: lastMs,
+      // Lines before the first stamp that no stamp ends (a heading, the date) have no time.
+      startMs: stamped || endMs !== null ? lastMs : null,
       endMs,
     });
   };
@@ -51,6 +54,7 @@ export function f4Paragraphs(text: string, file: string): TimedParagraph[] {
     if (last !== null) {
       close(last);
       lastMs = last;
+      stamped = true;
     }
   });
   close(null);

@@ -16,14 +16,14 @@ async function errorOf(promise: Promise<unknown>): Promise<[string, unknown]> {
 }
 
 describe('f4/f5 transcripts (.txt with #hh:mm:ss-t# stamps)', () => {
-  it('ends each paragraph at its stamp and starts it where the one before ended', async () => {
+  it('ends each paragraph at its stamp and starts it where the one before ended; a heading has no time', async () => {
     // f4 writes the time where Enter ends a paragraph; CRLF as on Windows.
     const f4 =
-      'I: Hur började det? #00:00:04-2#\r\n\r\nIP: Med en plan,\r\noch ett team. #00:01:23-4#\r\n\r\nI: Tack. #01:02:05-0#\r\n';
+      'Intervju 3, Omega\r\n\r\nI: Hur började det? #00:00:04-2#\r\n\r\nIP: Med en plan,\r\noch ett team. #00:01:23-4#\r\n\r\nI: Tack. #01:02:05-0#\r\n';
     const source = await parseSource(enc(f4), 'intervju.txt');
     expect(source.kind).toBe('f4');
     expect(source.text).toBe(
-      '[00:00:00] I: Hur började det?\n\n[00:00:04] IP: Med en plan,\noch ett team.\n\n[00:01:23] I: Tack.',
+      'Intervju 3, Omega\n\n[00:00:00] I: Hur började det?\n\n[00:00:04] IP: Med en plan,\noch ett team.\n\n[00:01:23] I: Tack.',
     );
     expect(timing(source.turns)).toEqual([
       { speaker: 'I', startMs: 0, endMs: 4200 },
