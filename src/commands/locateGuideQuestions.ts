@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandContext } from './helpers/context.js';
 import { guideVersionOf, loadGuide, placeQuestions } from './helpers/guide.js';
+import { visibleLayer } from './helpers/layers.js';
 import { resolveProject, resolveSource } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
 
@@ -26,9 +27,12 @@ export async function locateGuideQuestions(ctx: CommandContext, input: z.input<t
   if (!used) return { source: { id: source.id, name: source.name }, version: null, questions: [] };
   const language = project.language === 'en' ? 'en' : 'sv';
   const places = await placeQuestions(db, source.id, used.version.questions, language);
+  // While blind, a coder sees no other coder's name (helpers/layers.ts).
+  const layer = await visibleLayer(db, project, ctx);
+  const shown = places.map((p) => (layer !== null && p.confirmedBy !== layer ? { ...p, confirmedBy: null } : p));
   return {
     source: { id: source.id, name: source.name },
     version: { id: used.version.id, name: used.version.name, logged: used.logged },
-    questions: used.version.questions.map((q, i) => ({ ...q, ...(places[i] as (typeof places)[number]) })),
+    questions: used.version.questions.map((q, i) => ({ ...q, ...(shown[i] as (typeof shown)[number]) })),
   };
 }

@@ -13,6 +13,7 @@ import { listInterviews } from '../../src/commands/listInterviews.js';
 import { locateGuideQuestions } from '../../src/commands/locateGuideQuestions.js';
 import { recordConsent } from '../../src/commands/recordConsent.js';
 import { markTranscriptVerified } from '../../src/commands/retention.js';
+import { setBlindMode } from '../../src/commands/setBlindMode.js';
 import { setInterview } from '../../src/commands/setInterview.js';
 import { newId, nowIso } from '../../src/store/ids.js';
 import { tempContext, utf8 } from '../helpers.js';
@@ -113,7 +114,11 @@ describe('the interview guide', () => {
       turn: turns[1]?.id as string,
     });
     const confirmed = (await locateGuideQuestions(env.ctx, { project: 'Omega', source: 'sen' })).questions[1];
-    expect(confirmed).toMatchObject({ asked: true, confirmedBy: 'tester', turn: { id: turns[1]?.id } });
+    expect(confirmed).toMatchObject({ asked: true, confirmed: true, confirmedBy: 'tester', turn: { id: turns[1]?.id } });
+    // While blind, another coder sees the confirmation but not who made it.
+    await setBlindMode(env.ctx, { project: 'Omega', blind: true });
+    const seenByBo = (await locateGuideQuestions({ ...env.ctx, actor: 'bo' }, { project: 'Omega', source: 'sen' })).questions[1];
+    expect(seenByBo).toMatchObject({ confirmed: true, confirmedBy: null, turn: { id: turns[1]?.id } });
 
     await expectRefused(
       env.store,
@@ -128,6 +133,7 @@ describe('the interview guide', () => {
     );
     await confirmQuestionPlace(env.ctx, { project: 'Omega', source: 'sen', question: media?.id as string, turn: null });
     expect((await locateGuideQuestions(env.ctx, { project: 'Omega', source: 'sen' })).questions[1]).toMatchObject({
+      confirmed: false,
       confirmedBy: null,
       turn: { id: media?.turn?.id },
     });

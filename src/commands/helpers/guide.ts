@@ -39,7 +39,7 @@ export async function loadGuide(db: Db, projectId: string): Promise<GuideVersion
 
 /**
  * The version an interview used: the one logged for it; else the newest that had taken effect on
- * the interview's date; else, with no date logged, the newest. `byDate` tells the first from the others.
+ * the interview's date; else, with no date logged, the newest. `logged` tells the first from the others.
  */
 export function guideVersionOf(
   guide: GuideVersion[],
@@ -79,6 +79,8 @@ export interface QuestionPlace {
   turn: PlacedTurn | null;
   score: number;
   asked: boolean;
+  confirmed: boolean;
+  /** Who confirmed it; null when unconfirmed, or when blind mode hides another coder's name. */
   confirmedBy: string | null;
 }
 
@@ -109,11 +111,12 @@ export async function placeQuestions(
         turn: byId.get(mark.turn_id) ?? null,
         score: 1,
         asked: true,
+        confirmed: true,
         confirmedBy: mark.confirmed_by,
       };
     }
     const turn = l.turnId ? (byId.get(l.turnId) ?? null) : null;
-    return { questionId: l.questionId, turn, score: l.score, asked: l.score >= ASKED_SCORE, confirmedBy: null };
+    return { questionId: l.questionId, turn, score: l.score, asked: l.score >= ASKED_SCORE, confirmed: false, confirmedBy: null };
   });
 }
 

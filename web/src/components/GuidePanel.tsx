@@ -78,12 +78,12 @@ export function GuidePanel({ source, text, turns }: { source: string; text: stri
                     {t('guide.jump', { turn: q.turn.position + 1 })}
                   </a>
                 )}
-                {q.turn && !q.confirmedBy && (
+                {q.turn && !q.confirmed && (
                   <button type="button" className="small-button" onClick={() => void confirm(q.id, q.turn?.id ?? null)}>
                     {t('guide.confirm')}
                   </button>
                 )}
-                {q.confirmedBy && (
+                {q.confirmed && (
                   <button type="button" className="small-button" onClick={() => void confirm(q.id, null)}>
                     {t('guide.unconfirm')}
                   </button>
@@ -110,7 +110,7 @@ export function GuidePanel({ source, text, turns }: { source: string; text: stri
 }
 
 function status(q: GuidePlace, t: TFunction): string {
-  if (q.confirmedBy) return t('guide.confirmed', { coder: q.confirmedBy });
+  if (q.confirmed) return q.confirmedBy ? t('guide.confirmed', { coder: q.confirmedBy }) : t('guide.confirmedHidden');
   if (q.asked) return t('guide.found', { percent: Math.round(q.score * 100) });
   return q.turn ? t('guide.weak', { percent: Math.round(q.score * 100) }) : t('guide.notFound');
 }

@@ -54,6 +54,7 @@ export const interviewsEn = {
     otherTurn: 'Asked in another turn (question {{question}})',
     otherTurnOption: 'Another turn…',
     confirmed: 'Confirmed by {{coder}}',
+    confirmedHidden: 'Confirmed',
     found: 'Found ({{percent}} % of its words)',
     weak: 'Probably not asked (best turn holds {{percent}} % of its words)',
     notFound: 'Not found',

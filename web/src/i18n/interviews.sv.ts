@@ -51,6 +51,7 @@ export const interviewsSv = {
     otherTurn: 'Ställd i en annan tur (fråga {{question}})',
     otherTurnOption: 'En annan tur…',
     confirmed: 'Bekräftad av {{coder}}',
+    confirmedHidden: 'Bekräftad',
     found: 'Hittad ({{percent}} % av orden)',
     weak: 'Troligen inte ställd (bästa turen har {{percent}} % av orden)',
     notFound: 'Hittades inte',
