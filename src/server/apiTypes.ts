@@ -24,6 +24,7 @@ import type { getCodebook } from '../commands/getCodebook.js';
 import type { getSource } from '../commands/getSource.js';
 import type { CommittedEvent } from '../commands/helpers/context.js';
 import type { redo, undo } from '../commands/history.js';
+import type { importRecording } from '../commands/importRecording.js';
 import type { importSource } from '../commands/importSource.js';
 import type { listAudit } from '../commands/listAudit.js';
 import type { listCases } from '../commands/listCases.js';
@@ -85,6 +86,7 @@ export type DocSegment = Json<ReturnType<typeof leanSegment>>;
 
 export type ProjectCreated = Answer<typeof createProject>;
 export type SourceImported = Answer<typeof importSource>;
+export type RecordingImported = Answer<typeof importRecording>;
 export type SourcePreview = Answer<typeof previewSource>;
 export type SourceRenamed = Answer<typeof renameSource>;
 export type TranscriptEdited = Answer<typeof editTranscript>;

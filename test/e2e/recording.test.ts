@@ -143,11 +143,13 @@ describe.skipIf(!hasChromium || !canMakeAudio)('a recording in the browser', () 
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('transcribes a recording imported alone: timestamps and turns typed with the keys are saved as timed turns', async () => {
-    const imported = await post('/api/projects/Studie/recordings?fileName=ny-intervju.wav', audio);
-    expect(imported.status()).toBeLessThan(300);
-    const { id } = (await imported.json()) as { id: string };
-    await page.goto(`${server.url}/#/p/Studie/s/${id}/transcribe`);
+  it('transcribes a recording imported alone in the overview: timestamps and turns typed with the keys are saved as timed turns', async () => {
+    await page.goto(`${server.url}/#/p/Studie`);
+    await page
+      .getByLabel('Import a recording to transcribe (audio or video)')
+      .setInputFiles({ name: 'ny-intervju.wav', mimeType: 'audio/wav', buffer: audio });
+    await page.waitForURL(/\/s\/[^/]+\/transcribe$/);
+    const id = decodeURIComponent(/\/s\/([^/]+)\/transcribe$/.exec(page.url())?.[1] ?? '');
     const field = page.getByRole('textbox', { name: /^Transcript of/ });
     await field.focus();
     await page.keyboard.press('Control+Enter');

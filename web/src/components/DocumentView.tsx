@@ -17,6 +17,7 @@ import { useJump } from './document/useJump.js';
 import { useSourceData } from './document/useSourceData.js';
 import { GuidePanel } from './GuidePanel.js';
 import { MediaPlayer, recordingUrl } from './media/MediaPlayer.js';
+import { RecordingUpload } from './media/RecordingUpload.js';
 import { usePlayer } from './media/usePlayer.js';
 import { usePlayerKeys } from './media/usePlayerKeys.js';
 
@@ -128,7 +129,11 @@ export function DocumentView({
           </select>
         </label>
       </div>
-      {recording && <MediaPlayer player={player} recording={recording} src={recordingUrl(data.project, doc.id)} />}
+      {recording ? (
+        <MediaPlayer player={player} recording={recording} src={recordingUrl(data.project, doc.id)} />
+      ) : (
+        <RecordingUpload source={doc.id} />
+      )}
       <div className="doc-body">
         <DocText
           label={t('doc.textLabel', { source: doc.name })}

@@ -6,6 +6,7 @@ import { href } from '../router.js';
 import { useUi } from '../ui.js';
 import { warningText } from '../warnings.js';
 import { Modal } from './Modal.js';
+import { RecordingUpload } from './media/RecordingUpload.js';
 import { RefiExchange } from './Refi.js';
 
 /** The project at a glance: sources with their case, cases with their attributes (editable in place). */
@@ -102,6 +103,7 @@ function Sources() {
         </table>
       )}
       <ImportForm />
+      <RecordingUpload />
       {renaming && <RenameSource source={renaming} onClose={() => setRenaming(null)} />}
       <Modal open={confirm !== null} title={t('overview.deleteSource')} onClose={() => setConfirm(null)}>
         <p>{confirm && t('overview.confirmDeleteSource', { source: confirm.name })}</p>

@@ -17,6 +17,10 @@ export const mediaEn = {
     speedKey: 'Slower or faster (Ctrl+Shift+, and Ctrl+Shift+.)',
     playTurn: 'Play from {{time}}',
     playSpan: 'Play {{time}} of the recording',
+    attach: 'Attach a recording (audio or video)',
+    importAlone: 'Import a recording to transcribe (audio or video)',
+    uploading: 'Uploading the recording: {{percent}} %',
+    uploaded: 'Recording {{file}} uploaded.',
     transcribe: 'Transcribe',
     transcribeHint: 'Write or correct the transcript while listening',
     keys: {

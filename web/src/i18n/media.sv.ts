@@ -14,6 +14,10 @@ export const mediaSv = {
     speedKey: 'Långsammare eller snabbare (Ctrl+Skift+, och Ctrl+Skift+.)',
     playTurn: 'Spela från {{time}}',
     playSpan: 'Spela {{time}} av inspelningen',
+    attach: 'Bifoga en inspelning (ljud eller video)',
+    importAlone: 'Importera en inspelning att transkribera (ljud eller video)',
+    uploading: 'Laddar upp inspelningen: {{percent}} %',
+    uploaded: 'Inspelningen {{file}} är uppladdad.',
     transcribe: 'Transkribera',
     transcribeHint: 'Skriv eller rätta transkriptionen medan du lyssnar',
     keys: {
