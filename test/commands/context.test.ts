@@ -3,9 +3,16 @@ import type { ActionName } from '../../src/commands/actions.js';
 import { addCode } from '../../src/commands/addCode.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
-import { type CommandContext, type CommittedEvent, runCommand, writeAudit } from '../../src/commands/helpers/context.js';
+import {
+  type CommandContext,
+  type CommittedEvent,
+  HISTORY_LIMIT,
+  runCommand,
+  writeAudit,
+} from '../../src/commands/helpers/context.js';
 import { redo, undo } from '../../src/commands/history.js';
 import type { Store } from '../../src/store/db.js';
+import { newId, nowIso } from '../../src/store/ids.js';
 import type { AuditEventRow } from '../../src/store/schema.js';
 import { tempContext } from '../helpers.js';
 import { CONTENT, dumpTables, QUOTES, type Study, studyFixture } from './fixtures.js';
@@ -121,5 +128,32 @@ describe('runCommand', () => {
       writeAudit(store.db, { projectId: s.p, actor: 'tester', action: 'segment.paint' as ActionName, objectIds: [] }),
     ).rejects.toThrow(/Undeclared action/);
     expect(await dumpTables(store)).toEqual(before);
+  });
+
+  it('numbers each entry after the newest, drops the redo branch and keeps the newest HISTORY_LIMIT entries', async () => {
+    await store.db.deleteFrom('history_entries').execute();
+    const entry = (seq: number, state: string) => ({
+      id: newId(),
+      project_id: s.p,
+      seq,
+      action: 'code.add',
+      changes: '[]',
+      state,
+      actor: 'tester',
+      created_at: nowIso(),
+    });
+    // A full history, and two undone steps after it.
+    const done = Array.from({ length: HISTORY_LIMIT }, (_, i) => entry(i + 1, 'done'));
+    await store.db.insertInto('history_entries').values(done).execute();
+    await store.db
+      .insertInto('history_entries')
+      .values([entry(HISTORY_LIMIT + 1, 'undone'), entry(HISTORY_LIMIT + 2, 'undone')])
+      .execute();
+    await addCode(ctx, { project: s.p, name: 'Ny kod' });
+    const rows = await store.db.selectFrom('history_entries').select(['seq', 'state']).orderBy('seq').execute();
+    expect(rows.length).toBe(HISTORY_LIMIT);
+    expect(rows[0]?.seq).toBe(2);
+    expect(rows.at(-1)).toEqual({ seq: HISTORY_LIMIT + 1, state: 'done' });
+    expect(rows.every((r) => r.state === 'done')).toBe(true);
   });
 });

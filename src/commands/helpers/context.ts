@@ -1,7 +1,9 @@
+import { type ExpressionBuilder, sql } from 'kysely';
 import { announceChange } from '../../store/changeFeed.js';
 import { ChangeRecorder, serializeChanges } from '../../store/changes.js';
 import type { Db, Store } from '../../store/db.js';
 import { newId, nowIso } from '../../store/ids.js';
+import type { Database } from '../../store/schema.js';
 import { type ActionName, actionSpec, type StaleKey } from '../actions.js';
 
 /** The signed-in person (a row of `accounts`); `actor` is then their name. */
@@ -115,32 +117,41 @@ function transact<T>(ctx: CommandContext, spec: CommandSpec, body: (w: ChangeRec
  */
 export const HISTORY_LIMIT = 500;
 
-/** A new action ends the redo branch: entries undone before it can no longer be redone. */
+/**
+ * A new action ends the redo branch: entries undone before it can no longer be redone. Two
+ * statements (each a round trip to a database server): one drops the redo branch and the entries
+ * beyond the limit, one adds the entry numbered after the newest that stays.
+ */
 async function recordHistory(db: Db, projectId: string, action: ActionName, changes: string, actor: string) {
-  await db.deleteFrom('history_entries').where('project_id', '=', projectId).where('state', '=', 'undone').execute();
-  const last = await db
-    .selectFrom('history_entries')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('project_id', '=', projectId)
-    .executeTakeFirst();
-  const seq = Number(last?.seq ?? 0) + 1;
+  const newest = (eb: ExpressionBuilder<Database, 'history_entries'>) =>
+    eb
+      .selectFrom('history_entries as h')
+      .select(sql<number>`coalesce(max(h.seq), 0)`.as('seq'))
+      .where('h.project_id', '=', projectId)
+      .where('h.state', '=', 'done');
   await db
     .deleteFrom('history_entries')
     .where('project_id', '=', projectId)
-    .where('seq', '<=', seq - HISTORY_LIMIT)
+    .where((eb) => eb.or([eb('state', '=', 'undone'), eb('seq', '<=', eb(newest(eb), '+', 1 - HISTORY_LIMIT))]))
     .execute();
   await db
     .insertInto('history_entries')
-    .values({
-      id: newId(),
-      project_id: projectId,
-      seq,
-      action,
-      changes,
-      state: 'done',
-      actor,
-      created_at: nowIso(),
-    })
+    .columns(['id', 'project_id', 'seq', 'action', 'changes', 'state', 'actor', 'created_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('history_entries as h')
+        .select([
+          eb.val(newId()).as('id'),
+          eb.val(projectId).as('project_id'),
+          sql<number>`coalesce(max(h.seq), 0) + 1`.as('seq'),
+          eb.val(action).as('action'),
+          eb.val(changes).as('changes'),
+          eb.val('done').as('state'),
+          eb.val(actor).as('actor'),
+          eb.val(nowIso()).as('created_at'),
+        ])
+        .where('h.project_id', '=', projectId),
+    )
     .execute();
 }
 
