@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addGuideVersion } from '../../src/commands/addGuideVersion.js';
 import { buildReport } from '../../src/commands/buildReport.js';
@@ -237,6 +238,15 @@ describe('the interview log', () => {
     expect(text).toContain('| sen | Elin | 2021-03-04 | 46 |');
     expect(text).toContain('| 2 | Hur ser du på mediernas påverkan på området? | 2 | i 1 av 2 intervjuer |');
     expect(text).toContain('| 1 | Kan du presentera dig själv? | 1, 2 | i 2 av 2 intervjuer |');
+    const html = new TextDecoder().decode(
+      (await buildReport(env.ctx, { project: 'Omega', format: 'html', charts: false })).bytes,
+    );
+    expect(html).toContain('<h2>Metod</h2>');
+    expect(html).toContain('<td>Hur ser du på mediernas påverkan på området?</td><td>2</td><td>i 1 av 2 intervjuer</td>');
+    const docx = unzipSync((await buildReport(env.ctx, { project: 'Omega', format: 'docx', charts: false })).bytes);
+    const body = strFromU8(docx['word/document.xml'] as Uint8Array);
+    expect(body).toContain('>Metod<');
+    expect(body).toContain('>i 1 av 2 intervjuer<');
     const without = await buildReport(env.ctx, { project: 'Omega', format: 'md', charts: false, methods: false });
     expect(new TextDecoder().decode(without.bytes)).not.toContain('## Metod');
   });

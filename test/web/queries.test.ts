@@ -228,7 +228,7 @@ describe('the results draft request', () => {
       coder: '',
     };
     expect(new URLSearchParams(reportQuery(base)).toString()).toBe(
-      'format=md&casesTable=true&memos=false&charts=true&attributes=stadsdel%2Cinsats',
+      'format=md&casesTable=true&methods=true&memos=false&charts=true&attributes=stadsdel%2Cinsats',
     );
     // No attribute ticked: a table of names only, sent as an empty list (absent would mean all).
     expect(new URLSearchParams(reportQuery({ ...base, attributes: [] })).get('attributes')).toBe('');
@@ -236,6 +236,8 @@ describe('the results draft request', () => {
     expect(q.get('attributes')).toBeNull();
     expect(q.get('casesTable')).toBe('false');
     expect(q.get('coder')).toBe('Anna Å');
+    // The method section is on unless turned off (options remembered before it existed lack it).
+    expect(new URLSearchParams(reportQuery({ ...base, methods: false })).get('methods')).toBe('false');
   });
 
   it('reads the warnings header, and nothing from a broken one', () => {

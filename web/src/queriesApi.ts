@@ -75,6 +75,8 @@ export interface ReportOptions {
   /** Attributes in the cases table, in this order. */
   attributes: string[];
   casesTable: boolean;
+  /** The method section: the interview log and the guide's questions (on unless turned off). */
+  methods?: boolean;
   memos: boolean;
   charts: boolean;
   /** One layer ('' for all). */
@@ -105,6 +107,7 @@ export function reportQuery(o: ReportOptions): string {
   return `${query({
     format: o.format,
     casesTable: o.casesTable,
+    methods: o.methods !== false,
     memos: o.memos,
     charts: o.charts,
     coder: o.coder,

@@ -82,6 +82,10 @@ export function ReportView() {
               <input type="checkbox" checked={options.casesTable} onChange={(e) => set({ casesTable: e.target.checked })} />
               {t('report.casesTable')}
             </label>
+            <label className="check">
+              <input type="checkbox" checked={options.methods !== false} onChange={(e) => set({ methods: e.target.checked })} />
+              {t('report.methods')}
+            </label>
           </fieldset>
           {names.length > 0 && (
             <fieldset className="checks" disabled={!options.casesTable}>

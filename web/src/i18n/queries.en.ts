@@ -171,6 +171,7 @@ export const queriesEn = {
     charts: 'Figures (frequencies, codes × cases, co-occurrence)',
     memos: 'Memos',
     casesTable: 'Table of the cases',
+    methods: 'Method section: the interview log and the guide’s questions',
     attributes: 'Attributes in the table',
     layer: 'Coding of',
     download: 'Download the draft: {{format}}',

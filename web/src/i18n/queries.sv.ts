@@ -170,6 +170,7 @@ export const queriesSv = {
     charts: 'Figurer (frekvenser, koder × fall, samförekomst)',
     memos: 'Memon',
     casesTable: 'Tabell över fallen',
+    methods: 'Metodavsnitt: intervjuloggen och intervjuguidens frågor',
     attributes: 'Egenskaper i tabellen',
     layer: 'Kodning av',
     download: 'Ladda ned utkastet: {{format}}',
