@@ -15,13 +15,16 @@ import { importSource } from '../../src/commands/importSource.js';
 import { utf8 } from '../helpers.js';
 import { hasChromium, launchBrowser, newPage, SKIP_REASON, seriousViolations, startServer } from './browser.js';
 
-/** Three timed turns, two seconds apart, over a recording of six seconds. */
+/** Four timed turns over a recording of six seconds; the third is long, so the fourth starts below the view. */
 const TRANSCRIPT = [
   '[00:00:00] I: Hur arbetar ni i området?',
   '',
   '[00:00:02] IP: Vi har ett områdesteam och en mötesplats.',
   '',
   '[00:00:04] I: Och hindren?',
+  ...Array.from({ length: 80 }, (_, i) => `det var svårt att få tid till samverkan, rad ${i + 1}.`),
+  '',
+  '[00:00:05] IP: Media och tidsbrist.',
   '',
 ].join('\n');
 
@@ -109,6 +112,13 @@ describe.skipIf(!hasChromium || !canMakeAudio)('a recording in the browser', () 
     await page.waitForFunction(() =>
       document.querySelector('[aria-current="true"][data-turn]')?.textContent?.includes('hindren'),
     );
+    // The next turn starts below the view: the text follows it there.
+    await page.waitForFunction(() => {
+      const turn = document.querySelector('[aria-current="true"][data-turn]');
+      const box = document.querySelector('.doc-scroll')?.getBoundingClientRect();
+      const at = turn?.getBoundingClientRect();
+      return turn?.textContent?.includes('tidsbrist') && box && at && at.top >= box.top && at.bottom <= box.bottom;
+    });
 
     await page.keyboard.press('F4');
     const paused = await media();
