@@ -8,7 +8,8 @@ import type { ParsedSource } from './types.js';
 
 /**
  * Whisper and WhisperX JSON, told apart by shape. openai-whisper writes
- * `{ text, segments: [{ id, start, end, text, … }], language }` (times in seconds); WhisperX
+ * `{ text, segments: [{ id, start, end, text, … }], language }` (times in seconds; whisper.cpp's
+ * `transcription` with offsets in ms is read as the same); WhisperX
  * adds a `speaker` per segment when it diarized, and `words: [{ word, start, end, score, speaker }]`
  * (a word it could not align has no times). Times: a turn starts at its first segment's start
  * and ends at its last one's end; consecutive segments of one speaker are one turn, a segment
@@ -37,6 +38,26 @@ const Segment = z
 type Segment = z.infer<typeof Segment>;
 
 const Transcript = z.object({ segments: z.array(z.unknown()), language: z.string().optional() });
+
+/** whisper.cpp (`-oj`): `{ result: { language }, transcription: [{ offsets: { from, to }, text }] }`, in ms. */
+const WhisperCpp = z.object({
+  result: z.object({ language: z.string().optional() }).optional(),
+  transcription: z.array(z.unknown()),
+});
+const CppSegment = z.object({ offsets: z.object({ from: z.number(), to: z.number() }), text: z.string() });
+
+/** The file as openai-whisper's shape; a whisper.cpp segment that is not one stays as it is, to be refused. */
+function openaiShape(value: unknown): z.infer<typeof Transcript> | null {
+  const whisper = Transcript.safeParse(value);
+  if (whisper.success) return whisper.data;
+  const cpp = WhisperCpp.safeParse(value);
+  if (!cpp.success) return null;
+  const segments = cpp.data.transcription.map((item) => {
+    const s = CppSegment.safeParse(item);
+    return s.success ? { start: s.data.offsets.from / 1000, end: s.data.offsets.to / 1000, text: s.data.text } : item;
+  });
+  return { segments, language: cpp.data.result?.language };
+}
 
 const ms = (seconds: number) => Math.round(seconds * 1000);
 
@@ -88,14 +109,14 @@ const isWhisperX = (segments: Segment[]) =>
   segments.some((s) => s.speaker !== undefined || s.words?.some((w) => w.score !== undefined || w.speaker !== undefined));
 
 export async function importWhisper(bytes: Uint8Array, fileName: string): Promise<ParsedSource> {
-  const transcript = Transcript.safeParse(parseJson(canonicalText(decodeText(bytes, fileName)), fileName));
-  if (!transcript.success) throw invalid('import.whisper-shape', { file: fileName });
-  const segments = readSegments(transcript.data.segments, fileName);
+  const transcript = openaiShape(parseJson(canonicalText(decodeText(bytes, fileName)), fileName));
+  if (!transcript) throw invalid('import.whisper-shape', { file: fileName });
+  const segments = readSegments(transcript.segments, fileName);
   const paragraphs = mergeSpeakerRuns(segments.flatMap(segmentParagraphs));
   const metadata = {
     segments: segments.length,
     speakers: speakersOf(paragraphs).length,
-    ...(transcript.data.language ? { language: transcript.data.language } : {}),
+    ...(transcript.language ? { language: transcript.language } : {}),
   };
   const kind = isWhisperX(segments) ? 'whisperx' : 'whisper';
   return timedSource(paragraphs, kind, 'application/json', fileName, metadata);

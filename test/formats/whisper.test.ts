@@ -105,6 +105,31 @@ describe('Whisper and WhisperX JSON', () => {
     expect(source.metadata).toEqual({ segments: 3, speakers: 2, language: 'sv' });
   });
 
+  it('reads whisper.cpp’s JSON (-oj): offsets in ms', async () => {
+    const cpp = {
+      systeminfo: 'AVX = 1 | NEON = 0',
+      model: { type: 'base', multilingual: true },
+      params: { model: 'models/ggml-base.bin', language: 'sv', translate: false },
+      result: { language: 'sv' },
+      transcription: [
+        { timestamps: { from: '00:00:00,000', to: '00:00:02,400' }, offsets: { from: 0, to: 2400 }, text: ' Hej och välkommen.' },
+        {
+          timestamps: { from: '00:00:02,400', to: '00:01:05,020' },
+          offsets: { from: 2400, to: 65020 },
+          text: ' Hur började det?',
+        },
+      ],
+    };
+    const source = await parseSource(json(cpp), 'intervju.json');
+    expect([source.kind, source.text]).toEqual(['whisper', '[00:00:00] Hej och välkommen.\n\n[00:00:02] Hur började det?']);
+    expect(source.turns.map((t) => [t.startMs, t.endMs])).toEqual([
+      [0, 2400],
+      [2400, 65_020],
+    ]);
+    const broken = { ...cpp, transcription: [...cpp.transcription, { text: ' Utan tid.' }] };
+    expect(await codeOf(parseSource(json(broken), 'a.json'))).toBe('import.segment-time');
+  });
+
   it('refuses what is not Whisper with one line each', async () => {
     expect(await codeOf(parseSource(enc('{"segments": [ {"start": 0,'), 'a.json'))).toBe('import.json');
     expect(await codeOf(parseSource(json({ results: [] }), 'a.json'))).toBe('import.whisper-shape');
