@@ -28,6 +28,12 @@ export type {
 } from '../../src/server/apiTypes.js';
 
 export type PseudonymKind = PseudonymEntry['kind'];
+
+/** The retention rules to set; one left out stays as it is. */
+export interface RetentionRules {
+  deleteOriginalWhenVerified?: boolean;
+  deleteRecordingWhenVerified?: boolean;
+}
 export const PSEUDONYM_KINDS: PseudonymKind[] = ['person', 'place', 'organisation', 'other'];
 
 const p = projectPath;
@@ -55,10 +61,8 @@ export const privacyApi = {
       secretHeader(project),
     ),
   retention: (project: string) => request<RetentionRow[]>('GET', `${p(project)}/retention`),
-  setRetention: (project: string, source: string, deleteOriginalWhenVerified: boolean) =>
-    request<RetentionSet>('PUT', `${p(project)}/sources/${enc(source)}/retention`, {
-      deleteOriginalWhenVerified,
-    }),
+  setRetention: (project: string, source: string, rules: RetentionRules) =>
+    request<RetentionSet>('PUT', `${p(project)}/sources/${enc(source)}/retention`, rules),
   verify: (project: string, source: string) => request<TranscriptVerified>('POST', `${p(project)}/sources/${enc(source)}/verify`),
   audit: (project: string, action?: string, limit = 500) => {
     const q = new URLSearchParams({ project, limit: String(limit) });

@@ -336,7 +336,7 @@ function Retention() {
   const data = useProject();
   const { run, notify } = useUi();
   const [rows, setRows] = useState<RetentionRow[] | null>(null);
-  const [confirm, setConfirm] = useState<{ row: RetentionRow; act: () => Promise<void> } | null>(null);
+  const [confirm, setConfirm] = useState<{ texts: string[]; original: boolean; act: () => Promise<void> } | null>(null);
 
   const load = useCallback(async () => {
     const r = await run(() => privacyApi.retention(data.project));
@@ -349,29 +349,49 @@ function Retention() {
 
   const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language === 'sv' ? 'sv-SE' : 'en-GB');
 
-  const setRule = async (row: RetentionRow, on: boolean) => {
+  // What a verification or a rule deleted, else `otherwise`.
+  const told = (row: RetentionRow, r: { originalDeleted: boolean; recordingDeleted: boolean }, otherwise: string) => {
+    const deleted = [
+      ...(r.originalDeleted && row.originalKept ? [t('retention.deleted', { source: row.name })] : []),
+      ...(r.recordingDeleted ? [t('retention.recordingDeleted', { source: row.name })] : []),
+    ];
+    notify(deleted.length > 0 ? deleted.join(' ') : otherwise);
+  };
+  const setRule = async (row: RetentionRow, rule: 'original' | 'recording', on: boolean) => {
+    const key = rule === 'original' ? 'deleteOriginalWhenVerified' : 'deleteRecordingWhenVerified';
     // The box follows the click at once; a refusal puts it back (the reload below).
-    setRows((list) => list?.map((x) => (x.id === row.id ? { ...x, deleteOriginalWhenVerified: on } : x)) ?? null);
-    const r = await run(() => privacyApi.setRetention(data.project, row.id, on));
+    setRows((list) => list?.map((x) => (x.id === row.id ? { ...x, [key]: on } : x)) ?? null);
+    const r = await run(() => privacyApi.setRetention(data.project, row.id, { [key]: on }));
     if (!r) return void load();
-    notify(
-      r.originalDeleted
-        ? t('retention.deleted', { source: row.name })
-        : t(on ? 'retention.ruleOn' : 'retention.ruleOff', { source: row.name }),
-    );
+    const said =
+      rule === 'original'
+        ? on
+          ? 'retention.ruleOn'
+          : 'retention.ruleOff'
+        : on
+          ? 'retention.recordingRuleOn'
+          : 'retention.recordingRuleOff';
+    told(row, r, t(said, { source: row.name }));
     await load();
   };
   const verify = async (row: RetentionRow) => {
     const r = await run(() => privacyApi.verify(data.project, row.id));
     if (!r) return;
-    notify(r.originalDeleted ? t('retention.deleted', { source: row.name }) : t('retention.verifiedDone', { source: row.name }));
+    told(row, r, t('retention.verifiedDone', { source: row.name }));
     await load();
   };
-  // Whatever would delete an original now asks first.
-  const guarded = (row: RetentionRow, deletesNow: boolean, act: () => Promise<void>) => {
-    if (deletesNow && row.originalKept) setConfirm({ row, act });
+  // Whatever would delete an original or a recording now asks first.
+  const guarded = (row: RetentionRow, deletes: { original: boolean; recording: boolean }, act: () => Promise<void>) => {
+    const texts = [
+      ...(deletes.original && row.originalKept ? [t('retention.confirmText', { file: row.originalName, source: row.name })] : []),
+      ...(deletes.recording && row.recordingName
+        ? [t('retention.recordingConfirmText', { file: row.recordingName, source: row.name })]
+        : []),
+    ];
+    if (texts.length > 0) setConfirm({ texts, original: deletes.original && row.originalKept, act });
     else void act();
   };
+  const verifiedNow = (row: RetentionRow) => row.verifiedAt !== null;
 
   return (
     <section className="card" aria-labelledby="retention-heading">
@@ -390,6 +410,8 @@ function Retention() {
                 <th scope="col">{t('retention.original')}</th>
                 <th scope="col">{t('retention.verified')}</th>
                 <th scope="col">{t('retention.rule')}</th>
+                <th scope="col">{t('retention.recording')}</th>
+                <th scope="col">{t('retention.recordingRule')}</th>
               </tr>
             </thead>
             <tbody>
@@ -420,7 +442,13 @@ function Retention() {
                           type="button"
                           className="small-button"
                           aria-label={t('retention.markVerifiedLabel', { source: row.name })}
-                          onClick={() => guarded(row, row.deleteOriginalWhenVerified, () => verify(row))}
+                          onClick={() =>
+                            guarded(
+                              row,
+                              { original: row.deleteOriginalWhenVerified, recording: row.deleteRecordingWhenVerified },
+                              () => verify(row),
+                            )
+                          }
                         >
                           {t('retention.markVerified')}
                         </button>
@@ -435,7 +463,28 @@ function Retention() {
                         aria-label={t('retention.ruleLabel', { source: row.name })}
                         onChange={(e) => {
                           const on = e.target.checked;
-                          guarded(row, on && row.verifiedAt !== null, () => setRule(row, on));
+                          guarded(row, { original: on && verifiedNow(row), recording: false }, () =>
+                            setRule(row, 'original', on),
+                          );
+                        }}
+                      />
+                    </label>
+                  </td>
+                  <td>
+                    {row.recordingName ??
+                      (row.recordingDeletedAt ? t('retention.deletedOn', { date: date(row.recordingDeletedAt) }) : '—')}
+                  </td>
+                  <td>
+                    <label className="check">
+                      <input
+                        type="checkbox"
+                        checked={row.deleteRecordingWhenVerified}
+                        aria-label={t('retention.recordingRuleLabel', { source: row.name })}
+                        onChange={(e) => {
+                          const on = e.target.checked;
+                          guarded(row, { original: false, recording: on && verifiedNow(row) }, () =>
+                            setRule(row, 'recording', on),
+                          );
                         }}
                       />
                     </label>
@@ -446,8 +495,14 @@ function Retention() {
           </table>
         </div>
       )}
-      <Modal open={confirm !== null} title={t('retention.confirmTitle')} onClose={() => setConfirm(null)}>
-        <p>{confirm && t('retention.confirmText', { file: confirm.row.originalName, source: confirm.row.name })}</p>
+      <Modal
+        open={confirm !== null}
+        title={t(confirm?.original === false ? 'retention.recordingConfirmTitle' : 'retention.confirmTitle')}
+        onClose={() => setConfirm(null)}
+      >
+        {confirm?.texts.map((text) => (
+          <p key={text}>{text}</p>
+        ))}
         <div className="dialog-actions">
           <button type="button" onClick={() => setConfirm(null)}>
             {t('common.cancel')}
@@ -461,7 +516,7 @@ function Retention() {
               if (act) void act();
             }}
           >
-            {t('retention.confirmButton')}
+            {t(confirm?.original === false ? 'retention.recordingConfirmButton' : 'retention.confirmButton')}
           </button>
         </div>
       </Modal>

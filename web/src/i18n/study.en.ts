@@ -147,6 +147,16 @@ export const studyEn = {
     verifiedDone: '{{source}} is marked verified.',
     ruleOn: 'The original of {{source}} will be deleted once it is verified.',
     ruleOff: 'The original of {{source}} will be kept.',
+    recording: 'Recording',
+    recordingRule: 'Delete recording when verified',
+    recordingRuleLabel: 'Delete the recording of {{source}} when its transcript is verified',
+    recordingConfirmTitle: 'Delete the recording?',
+    recordingConfirmButton: 'Delete the recording',
+    recordingConfirmText:
+      'The recording “{{file}}” of {{source}} will be deleted now; the transcript stays. This cannot be undone.',
+    recordingDeleted: 'The recording of {{source}} is deleted.',
+    recordingRuleOn: 'The recording of {{source}} will be deleted once the transcript is verified.',
+    recordingRuleOff: 'The recording of {{source}} will be kept.',
     none: 'No sources yet.',
   },
   audit: {

@@ -145,6 +145,16 @@ export const studySv: typeof studyEn = {
     verifiedDone: '{{source}} är markerad som kontrollerad.',
     ruleOn: 'Originalet till {{source}} raderas när det är kontrollerat.',
     ruleOff: 'Originalet till {{source}} sparas.',
+    recording: 'Inspelning',
+    recordingRule: 'Radera inspelningen när det är kontrollerat',
+    recordingRuleLabel: 'Radera inspelningen till {{source}} när transkriptionen är kontrollerad',
+    recordingConfirmTitle: 'Radera inspelningen?',
+    recordingConfirmButton: 'Radera inspelningen',
+    recordingConfirmText:
+      'Inspelningen ”{{file}}” till {{source}} raderas nu; transkriptionen finns kvar. Det går inte att ångra.',
+    recordingDeleted: 'Inspelningen till {{source}} är raderad.',
+    recordingRuleOn: 'Inspelningen till {{source}} raderas när transkriptionen är kontrollerad.',
+    recordingRuleOff: 'Inspelningen till {{source}} sparas.',
     none: 'Inga källor ännu.',
   },
   audit: {
