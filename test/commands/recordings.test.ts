@@ -19,6 +19,7 @@ import { markTranscriptVerified, setRetention } from '../../src/commands/retenti
 import { withdrawParticipant } from '../../src/commands/withdrawParticipant.js';
 import { pieces, speech } from '../audio.js';
 import { rowCounts, tempContext, utf8 } from '../helpers.js';
+import { storeFiles } from '../storeFiles.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 let audioDir: string;
@@ -55,6 +56,9 @@ const chunkCount = async () =>
         .executeTakeFirstOrThrow()
     ).n,
   );
+
+const filesHolding = async (bytes: Uint8Array) =>
+  [...(await storeFiles(env.store, env.dir))].filter(([, data]) => data.includes(bytes)).map(([name]) => name);
 
 const readAll = async (range?: string) => {
   const r = await readRecording(env.ctx, { project: 'Omega', source: 'ip1', range });
@@ -141,8 +145,12 @@ describe('recordings', () => {
   it('goes with the participant on withdrawal, and with a deleted source (undo brings back only the text)', async () => {
     await attach(wav.bytes);
     await importRecording(env.ctx, { project: 'Omega', fileName: 'ip2.ogg', content: pieces(ogg.bytes) });
+    // 64 bytes of the speech, as they lie in the store's files (the wav's samples are stored as they are).
+    const said = wav.bytes.subarray(100_000, 100_064);
+    expect(await filesHolding(said)).not.toEqual([]);
     const withdrawn = await withdrawParticipant(env.ctx, { project: 'Omega', case: 'Albin' });
     expect(withdrawn.recordings).toBe(1);
+    expect(await filesHolding(said)).toEqual([]);
     expect(await chunkCount()).toBe(1);
     await deleteSource(env.ctx, { project: 'Omega', source: 'ip2' });
     expect(await chunkCount()).toBe(0);
