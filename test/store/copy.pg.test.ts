@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
 import { addPseudonym } from '../../src/commands/addPseudonym.js';
+import { attachRecording } from '../../src/commands/attachRecording.js';
 import { copyStore } from '../../src/commands/copyStore.js';
 import { createDemoProject } from '../../src/commands/createDemoProject.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
@@ -18,6 +19,7 @@ import { writeMemo } from '../../src/commands/writeMemo.js';
 import { copyIntoDataFolder, INCOMING_FOLDER } from '../../src/store/copy.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { isEncrypted } from '../../src/store/encryption.js';
+import { pieces, speech } from '../audio.js';
 import { dumpTables, kodaError, studyFixture } from '../commands/fixtures.js';
 import { createTestDatabase } from '../engine.js';
 import { storeTables, totalRows } from '../helpers.js';
@@ -59,6 +61,9 @@ async function buildStudy(dir: string, passphrase?: string): Promise<void> {
     for (let i = 0; i < 60; i++) await addCode(ctx, { project: s.p, name: `tema ${i}` });
     await moveCode(ctx, { project: s.p, code: 'Hinder', parent: 'tema 59' });
     await importSource(ctx, { project: s.p, fileName: 'kerstin.txt', bytes: ORIGINAL, newCase: 'Kerstin' });
+    // A recording of two chunks: rows of 256 KiB, paged by their bytes.
+    const recording = speech(work, 2, 'wav').bytes;
+    await attachRecording(ctx, { project: s.p, source: 'kerstin', fileName: 'kerstin.wav', content: pieces(recording) });
     await recordConsent(ctx, {
       project: s.p,
       case: 'Albin',
@@ -119,6 +124,7 @@ describe('copying a study from SQLite to PostgreSQL and back', () => {
     expect(original.sources?.some((s) => Buffer.compare(s.original_bytes as Buffer, ORIGINAL) === 0)).toBe(true);
     expect(original.history_entries?.length).toBeGreaterThan(5);
     expect(original.pseudonym_keys).toHaveLength(1);
+    expect(original.recording_chunks).toHaveLength(2);
 
     const url = await database();
     const there = await copyTo(plain, url);
