@@ -9,7 +9,7 @@ import { conflict } from '../core/errors.js';
 import { canonicalText } from '../core/text/canonical.js';
 import { CodePointIndex, codePointRange } from '../core/text/codePoints.js';
 import type { CodePointRange } from '../core/text/offsetUnits.js';
-import { detectTurns } from '../core/transcript/turns.js';
+import { detectTurns, type SpeakerTurn } from '../core/transcript/turns.js';
 import { type EditedTurn, type StoredTurn, turnsAfterEdit } from '../core/transcript/turnsAfterEdit.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { newId } from '../store/ids.js';
@@ -84,7 +84,7 @@ async function applyEdit(w: ChangeRecorder, source: EditedSource, before: CodePo
   if (!change) return { textHash, changed: false, turns: 0, moved: 0, broken: [] as BrokenAnchor[] };
   const stored = await storedTurns(w, source.id);
   const turns = turnsAfterEdit(stored, detectTurns(after.text), change, detectTurns(before.text).length > 0);
-  const spans = await writeTurns(w, source.id, turns);
+  const spans = await writeTurns(w, source.id, stored, turns, change);
   const { moved, broken } = await moveSegments(w, source, { change, after, spans });
   const gone = new Set(spans.map((t) => t.id));
   await w.delete(
@@ -96,15 +96,21 @@ async function applyEdit(w: ChangeRecorder, source: EditedSource, before: CodePo
   return { textHash, changed: true, turns: turns.length, moved, broken };
 }
 
-async function storedTurns(w: ChangeRecorder, sourceId: string): Promise<StoredTurn[]> {
+/** A stored turn with its place in the order, as the edit found it. */
+interface TurnRow extends StoredTurn {
+  position: number;
+}
+
+async function storedTurns(w: ChangeRecorder, sourceId: string): Promise<TurnRow[]> {
   const rows = await w.trx
     .selectFrom('turns')
-    .select(['id', 'start_offset', 'end_offset', 'speaker', 'start_ms', 'end_ms'])
+    .select(['id', 'position', 'start_offset', 'end_offset', 'speaker', 'start_ms', 'end_ms'])
     .where('source_id', '=', sourceId)
     .orderBy('position')
     .execute();
   return rows.map((t) => ({
     id: t.id,
+    position: t.position,
     start: t.start_offset,
     end: t.end_offset,
     speaker: t.speaker,
@@ -113,21 +119,31 @@ async function storedTurns(w: ChangeRecorder, sourceId: string): Promise<StoredT
   }));
 }
 
-/** Inserts the new turns and updates the kept ones; returns every turn's span, by start. */
-async function writeTurns(w: ChangeRecorder, sourceId: string, turns: EditedTurn[]): Promise<TurnSpan[]> {
+/**
+ * Writes the turns after the edit; returns every turn's span, by start. The turns after the
+ * change move together, in one shift; then each turn whose place, order, speaker or times
+ * still differ is updated, and the new ones inserted.
+ */
+async function writeTurns(w: ChangeRecorder, sourceId: string, stored: TurnRow[], turns: EditedTurn[], change: TextChange) {
+  const delta = change.newEnd - change.oldEnd;
+  const firstAfter = stored.findIndex((t) => t.start >= change.oldEnd);
+  const movedTo = firstAfter === -1 ? -1 : turns.findIndex((t) => t.id === stored[firstAfter]?.id);
+  const positions = movedTo === -1 ? 0 : movedTo - (stored[firstAfter] as TurnRow).position;
+  await w.shift('turns', sourceId, change.oldEnd, delta, movedTo === -1 ? 0 : positions);
+  const now = new Map(
+    stored.map((t) => {
+      const shifted = t.start >= change.oldEnd;
+      const moved = (n: number) => (shifted ? n + delta : n);
+      const position = shifted && movedTo !== -1 ? t.position + positions : t.position;
+      return [t.id, { ...turnColumns({ ...t, start: moved(t.start), end: moved(t.end) }, position) }];
+    }),
+  );
   const spans: TurnSpan[] = [];
   const added = [];
   for (const [position, t] of turns.entries()) {
-    const columns = {
-      position,
-      start_offset: t.start,
-      end_offset: t.end,
-      speaker: t.speaker,
-      start_ms: t.startMs,
-      end_ms: t.endMs,
-    };
+    const columns = turnColumns(t, position);
     const id = t.id ?? newId();
-    if (t.id) await w.update('turns', t.id, await changedColumns(w, t.id, columns));
+    if (t.id) await w.update('turns', t.id, differing(now.get(t.id) ?? {}, columns));
     else added.push({ id, source_id: sourceId, case_id: null, ...columns });
     spans.push({ id, ...codePointRange(t) });
   }
@@ -135,14 +151,13 @@ async function writeTurns(w: ChangeRecorder, sourceId: string, turns: EditedTurn
   return spans;
 }
 
-/** Of `columns`, those whose stored value differs: an unchanged turn leaves no history. */
-async function changedColumns<T extends Record<string, unknown>>(w: ChangeRecorder, id: string, columns: T): Promise<Partial<T>> {
-  const row = (await w.trx
-    .selectFrom('turns')
-    .select(['position', 'start_offset', 'end_offset', 'speaker', 'start_ms', 'end_ms'])
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow()) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(columns).filter(([k, v]) => row[k] !== v)) as Partial<T>;
+function turnColumns(t: SpeakerTurn, position: number) {
+  return { position, start_offset: t.start, end_offset: t.end, speaker: t.speaker, start_ms: t.startMs, end_ms: t.endMs };
+}
+
+/** Of `wanted`, the columns whose value differs from `current`'s: an unchanged row leaves no history. */
+function differing<T extends Record<string, unknown>>(current: Record<string, unknown>, wanted: T): Partial<T> {
+  return Object.fromEntries(Object.entries(wanted).filter(([k, v]) => current[k] !== v)) as Partial<T>;
 }
 
 interface Placing {
@@ -168,15 +183,16 @@ interface StoredSegment {
 interface Placed {
   segment: StoredSegment;
   range: CodePointRange;
-  /** Only moved by the change's length: written in an order where no two collide. */
-  shifted: boolean;
+  /** How its row moves: not at all, in the shift of everything after the change, or parked and placed. */
+  move: 'none' | 'shift' | 'park';
   broken: BrokenAnchor['reason'] | null;
 }
 
 /**
- * Finds every segment of the source in the new text and writes its new place and anchor. Those
- * moved otherwise than by a shift are first parked on negative offsets (distinct, since negation
- * is one-to-one), as a new place may be another's old one under `segments_one_per_span`.
+ * Finds every segment of the source in the new text and writes its new place and anchor. The
+ * segments looked for by their quote are first parked on negative offsets (distinct, since
+ * negation is one-to-one), as a new place may be another's old one under
+ * `segments_one_per_span`; then those after the change move in one shift; then the parked are placed.
  */
 async function moveSegments(w: ChangeRecorder, source: EditedSource, placing: Placing) {
   const segments = (await w.trx
@@ -189,23 +205,17 @@ async function moveSegments(w: ChangeRecorder, source: EditedSource, placing: Pl
   if (segments.length > 0 && placing.after.length === 0)
     throw conflict('source.edit-empties-coded', { source: source.name, segments: segments.length });
   const placed = placeAll(segments, placing);
-  const jumping = placed.filter((p) => !p.shifted && p.range.start !== p.segment.start_offset);
-  for (const p of jumping) {
-    await w.update('segments', p.segment.id, {
-      start_offset: -1 - p.segment.start_offset,
-      end_offset: -1 - p.segment.end_offset,
-    });
+  for (const { segment: s } of placed.filter((p) => p.move === 'park')) {
+    await w.update('segments', s.id, { start_offset: -1 - s.start_offset, end_offset: -1 - s.end_offset });
   }
-  const delta = placing.change.newEnd - placing.change.oldEnd;
-  const shifting = placed.filter((p) => p.shifted && delta !== 0);
-  // Moving right, the last first; moving left, the first first: none lands on one not yet moved.
-  if (delta > 0) shifting.reverse();
-  for (const p of [...shifting, ...placed.filter((p) => !shifting.includes(p))]) await writePlace(w, p, placing);
-  const broken = placed.filter((p) => p.broken).map((p) => brokenAnchor(p));
-  return { moved: jumping.length + shifting.length, broken };
+  const { change } = placing;
+  await w.shift('segments', source.id, change.oldEnd + QUOTE_CONTEXT, change.newEnd - change.oldEnd);
+  for (const p of placed) await writePlace(w, p, placing);
+  const moved = placed.filter((p) => p.range.start !== p.segment.start_offset).length;
+  return { moved, broken: placed.filter((p) => p.broken).map((p) => brokenAnchor(p)) };
 }
 
-/** Each segment's new place: shifted when clear of the change, else found by its quote or kept broken. */
+/** Each segment's new place: moved with the text when clear of the change, else found by its quote or kept broken. */
 function placeAll(segments: StoredSegment[], { change, after }: Placing): Placed[] {
   const taken = new Set<string>();
   const key = (s: StoredSegment, r: CodePointRange) => `${s.code_id} ${s.coder_id} ${r.start} ${r.end}`;
@@ -218,7 +228,7 @@ function placeAll(segments: StoredSegment[], { change, after }: Placing): Placed
     if (!s.anchor_broken && clearOfChange(change, range, QUOTE_CONTEXT)) {
       const moved = codePointRange({ start: offsetAfter(change, range.start), end: offsetAfter(change, range.end) });
       taken.add(key(s, moved));
-      placed.push({ segment: s, range: moved, shifted: moved.start !== range.start, broken: null });
+      placed.push({ segment: s, range: moved, move: range.start >= change.oldEnd ? 'shift' : 'none', broken: null });
     } else searched.push(s);
   }
   const kept: { segment: StoredSegment; reason: BrokenAnchor['reason'] }[] = [];
@@ -226,24 +236,29 @@ function placeAll(segments: StoredSegment[], { change, after }: Placing): Placed
     const found = reanchor(s, after, offsetAfter(change, s.start_offset));
     if (found.status === 'found' && !taken.has(key(s, found.range))) {
       taken.add(key(s, found.range));
-      placed.push({ segment: s, range: found.range, shifted: false, broken: null });
+      placed.push({ segment: s, range: found.range, move: 'park', broken: null });
     } else kept.push({ segment: s, reason: found.status === 'found' ? 'taken' : found.status });
   }
   for (const { segment, reason } of kept) {
-    const range = keptPlace(segment, after.length, (r) => taken.has(key(segment, r)));
+    const range = keptPlace(segment, change, after.length, (r) => taken.has(key(segment, r)));
     taken.add(key(segment, range));
-    placed.push({ segment, range, shifted: false, broken: reason });
+    placed.push({ segment, range, move: 'park', broken: reason });
   }
   return placed;
 }
 
 /**
- * A broken segment's place: where it was, cut to the new text's end (at least one character),
- * moved back a character at a time in the rare case its twin holds that place.
+ * A broken segment's place: where it was in the text around it (at least one character, within
+ * the new text), moved back a character at a time in the rare case its twin holds that place.
  */
-function keptPlace(s: StoredSegment, length: number, isTaken: (r: CodePointRange) => boolean): CodePointRange {
-  const end = Math.min(s.end_offset, length);
-  const start = Math.min(s.start_offset, end - 1);
+function keptPlace(
+  s: StoredSegment,
+  change: TextChange,
+  length: number,
+  isTaken: (r: CodePointRange) => boolean,
+): CodePointRange {
+  const end = Math.min(Math.max(offsetAfter(change, s.end_offset), offsetAfter(change, s.start_offset) + 1), length);
+  const start = Math.min(offsetAfter(change, s.start_offset), end - 1);
   for (let back = 0; back <= start; back++) {
     const range = codePointRange({ start: start - back, end: end - back });
     if (!isTaken(range)) return range;
@@ -251,19 +266,21 @@ function keptPlace(s: StoredSegment, length: number, isTaken: (r: CodePointRange
   throw conflict('source.edit-empties-coded', { source: s.id, segments: 1 });
 }
 
-/** Writes a segment's place and anchor where they differ from what is stored. */
-async function writePlace(w: ChangeRecorder, p: Placed, { after, spans }: Placing) {
+/** Writes a segment's place and anchor where they differ from its row as it now stands. */
+async function writePlace(w: ChangeRecorder, p: Placed, { after, spans, change }: Placing) {
   const s = p.segment;
   const anchor = p.broken
     ? { exact: s.exact, prefix: s.prefix, suffix: s.suffix, turn_id: turnHolding(spans, p.range.start) }
     : anchorColumns(anchorRange(after, p.range, spans));
   const wanted = { start_offset: p.range.start, end_offset: p.range.end, ...anchor, anchor_broken: p.broken ? 1 : 0 };
-  const parked = !p.shifted && p.range.start !== s.start_offset;
-  const current: Record<string, unknown> = parked
-    ? { ...s, start_offset: -1 - s.start_offset, end_offset: -1 - s.end_offset }
-    : { ...s };
-  const patch = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => current[k] !== v));
-  await w.update('segments', s.id, patch);
+  const delta = change.newEnd - change.oldEnd;
+  const now =
+    p.move === 'park'
+      ? { ...s, start_offset: -1 - s.start_offset, end_offset: -1 - s.end_offset }
+      : p.move === 'shift'
+        ? { ...s, start_offset: s.start_offset + delta, end_offset: s.end_offset + delta }
+        : s;
+  await w.update('segments', s.id, differing(now as unknown as Record<string, unknown>, wanted));
 }
 
 function brokenAnchor(p: Placed): BrokenAnchor {

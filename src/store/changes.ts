@@ -39,6 +39,18 @@ export type Change =
       before: string;
       after: string;
     }
+  | {
+      op: 'shift';
+      table: 'segments' | 'turns';
+      sourceId: string;
+      /** The source's rows starting at or after `from` moved by `delta` code points (and `positions`, turns' order). */
+      from: number;
+      delta: number;
+      positions: number;
+      /** Fingerprints of those rows before and after, to tell whether they were changed since. */
+      before: string;
+      after: string;
+    }
   | { op: 'delete'; table: TableName; row: Row };
 
 /** Rows per statement: well under both engines' bound-parameter limits. */
@@ -131,6 +143,19 @@ export class ChangeRecorder {
     });
   }
 
+  /**
+   * Moves every row of `table` in source `sourceId` starting at or after `from` by `delta` code
+   * points (turns also by `positions` in their order), as one change: an edit early in a long
+   * transcript shifts thousands of rows in two statements and leaves a small history entry.
+   */
+  async shift(table: 'segments' | 'turns', sourceId: string, from: number, delta: number, positions = 0): Promise<void> {
+    if (delta === 0 && positions === 0) return;
+    const before = await shiftedDigest(this.q, table, sourceId, from);
+    await shiftRows(this.q, table, sourceId, from, delta, positions);
+    const after = await shiftedDigest(this.q, table, sourceId, from + delta);
+    this.changes.push({ op: 'shift', table, sourceId, from, delta, positions, before, after });
+  }
+
   /** Deletes rows by id, recording each whole row so undo can put it back. */
   async delete(table: TableName, ids: string[]): Promise<void> {
     for await (const part of chunks(ids)) {
@@ -181,6 +206,11 @@ export async function revertChanges(trx: Transaction<Database>, changes: Change[
       await q.updateTable(change.table).set(change.before).where('id', '=', change.id).execute();
     } else if (change.op === 'splice') {
       await spliceBack(q, change, 'after', change.inserted, change.removed);
+    } else if (change.op === 'shift') {
+      const { table, sourceId, from, delta, positions } = change;
+      if ((await shiftedDigest(q, table, sourceId, from + delta)) !== change.after)
+        throw conflict('history.changed-since', { table });
+      await shiftRows(q, table, sourceId, from + delta, -delta, -positions);
     } else {
       await q.insertInto(change.table).values(change.row).execute();
     }
@@ -206,6 +236,10 @@ export async function replayChanges(trx: Transaction<Database>, changes: Change[
       await q.updateTable(change.table).set(change.after).where('id', '=', change.id).execute();
     } else if (change.op === 'splice') {
       await spliceBack(q, change, 'before', change.removed, change.inserted);
+    } else if (change.op === 'shift') {
+      const { table, sourceId, from, delta, positions } = change;
+      if ((await shiftedDigest(q, table, sourceId, from)) !== change.before) throw conflict('history.changed-since', { table });
+      await shiftRows(q, table, sourceId, from, delta, positions);
     } else {
       const gone = await q
         .deleteFrom(change.table)
@@ -229,9 +263,10 @@ function withoutCaptured(change: Change): Change {
   return change;
 }
 
-/** The id a change is about, for the audit log: the row's, or for children their parent's. */
+/** The id a change is about, for the audit log: the row's, or for children their parent's (a shift's: its source). */
 export function changedId(change: Change): string {
   if (change.op === 'delete') return String(change.row.id);
+  if (change.op === 'shift') return change.sourceId;
   return change.op === 'insert-children' ? change.parent.id : change.id;
 }
 
@@ -270,6 +305,52 @@ async function spliceBack(
     .set({ [change.column]: spliced })
     .where('id', '=', change.id)
     .execute();
+}
+
+/**
+ * Offsets of moving rows pass through a range above every real offset (texts are far shorter
+ * than 10⁹ code points; PostgreSQL's integer ends at 2³¹), so that no row lands, even for a
+ * moment, on a place another still holds: segments are unique per place.
+ */
+const SHIFT_RANGE = 1_000_000_000;
+
+async function shiftRows(q: Kysely<any>, table: string, sourceId: string, from: number, delta: number, positions: number) {
+  await q
+    .updateTable(table)
+    .set((eb: any) => ({
+      start_offset: eb('start_offset', '+', delta + SHIFT_RANGE),
+      end_offset: eb('end_offset', '+', delta + SHIFT_RANGE),
+      ...(positions !== 0 && { position: eb('position', '+', positions) }),
+    }))
+    .where('source_id', '=', sourceId)
+    .where('start_offset', '>=', from)
+    .execute();
+  await q
+    .updateTable(table)
+    .set((eb: any) => ({
+      start_offset: eb('start_offset', '-', SHIFT_RANGE),
+      end_offset: eb('end_offset', '-', SHIFT_RANGE),
+    }))
+    .where('source_id', '=', sourceId)
+    .where('start_offset', '>=', SHIFT_RANGE)
+    .execute();
+}
+
+/** A fingerprint of where the rows a shift moves (or moved) lie, streamed in id order. */
+async function shiftedDigest(q: Kysely<any>, table: string, sourceId: string, from: number): Promise<string> {
+  const digest = new RowDigest();
+  const slice = new Slice();
+  const rows = q
+    .selectFrom(table)
+    .select(['id', 'start_offset', 'end_offset'])
+    .where('source_id', '=', sourceId)
+    .where('start_offset', '>=', from)
+    .orderBy('id');
+  for await (const row of rows.stream()) {
+    digest.add(row as Row);
+    if (slice.due()) await slice.pause();
+  }
+  return digest.value();
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest('base64').slice(0, 22);

@@ -87,7 +87,7 @@ describe('editTranscript', () => {
     ]);
   });
 
-  it('reports a segment whose words were deleted as broken, keeps it where it was, and finds it when they return', async () => {
+  it('reports a segment whose words were replaced as broken, keeps it on their place, and finds it when they return', async () => {
     const original = (await retrieveSegments(ctx, { project: p, source })).find((s) => s.code.name === 'media');
     const result = await edit((t) => t.replace('skev bild', 'annan'));
     expect(result.broken).toEqual([
@@ -95,7 +95,7 @@ describe('editTranscript', () => {
         id: original?.id,
         codeId: original?.code.id,
         start: original?.start,
-        end: original?.end,
+        end: (original?.end ?? 0) - 'skev bild'.length + 'annan'.length,
         exact: 'skev bild',
         reason: 'missing',
       },
@@ -112,6 +112,33 @@ describe('editTranscript', () => {
       ['media', 'skev bild'],
       ['tid', 'tidsbrist'],
     ]);
+  });
+
+  it('moves the segments and turns after the change together, twins a shift apart and a new turn included', async () => {
+    // Two codings of "ja" three characters apart: shifted by three ("Ok, h" for "H"), one lands on the other's old place.
+    const twins = `${TEXT} ja ja.`;
+    const ja = (await importSource(ctx, { project: p, fileName: 'ja.txt', bytes: utf8(twins) })).id;
+    const at = [...twins.slice(0, twins.lastIndexOf('ja ja'))].length;
+    for (const start of [at, at + 3]) await applyCoding(ctx, { project: p, source: ja, code: 'tid', start, end: start + 2 });
+    const before = await tables();
+    const save = async (change: (text: string) => string) => {
+      const { text, textHash } = await getSource(ctx, { project: p, source: ja });
+      return editTranscript(ctx, { project: p, source: ja, text: change(text), baseHash: textHash });
+    };
+    await save((t) => t.replace('Hur', 'Ok, hur'));
+    const inserted = await save((t) => t.replace('\n[00:00:30]', '\n[00:00:20] IP: Mitt emellan.\n[00:00:30]'));
+    expect(inserted.turns.map((t) => [t.position, t.speaker, t.startMs, t.case])).toEqual([
+      [0, 'I', 5000, null],
+      [1, 'Albin', 12000, null],
+      [2, 'IP', 20000, null],
+      [3, 'Kristin', 30000, null],
+    ]);
+    const { text } = await getSource(ctx, { project: p, source: ja });
+    const words = (await retrieveSegments(ctx, { project: p, source: ja })).map((s) => [...text].slice(s.start, s.end).join(''));
+    expect(words).toEqual(['ja', 'ja']);
+    await undo(ctx, { project: p });
+    await undo(ctx, { project: p });
+    expect(await tables()).toEqual(before);
   });
 
   it('types a transcript into an empty recording source: turns and times from the typed labels', async () => {
