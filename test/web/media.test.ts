@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { detectTurns } from '../../src/core/transcript/turns.js';
+import { ApiError } from '../../web/src/api.js';
 import { Autosave, type SaveStatus } from '../../web/src/media/autosave.js';
 import { clockLabel, timestamp } from '../../web/src/media/clock.js';
 import { currentTurn, turnTimes } from '../../web/src/media/currentTurn.js';
 import { type KeyPress, nextRate, playerKeyOf } from '../../web/src/media/playerKeys.js';
 import { applyEdit, insertTimestamp, newTurn, nextSpeaker, parseSpeakers } from '../../web/src/media/transcribe.js';
+import { saveFailure } from '../../web/src/mediaApi.js';
 
 describe('times of a recording', () => {
   it('writes a clock for the margin and a timestamp turn detection reads back', () => {
@@ -144,7 +146,7 @@ describe('autosave', () => {
     const statuses: SaveStatus[] = [];
     const saver = new Autosave('', 'h0', {
       save: server.save,
-      isConflict: (e) => (e as Error).message === 'conflict',
+      failure: (e) => (e as Error).message as 'conflict' | 'refused' | 'retry',
       onStatus: (s) => statuses.push(s),
       timers: clock.timers,
       delayMs: 800,
@@ -171,14 +173,14 @@ describe('autosave', () => {
     const { clock, server, statuses, saver } = make();
     saver.edit('IP: Ja');
     clock.fire();
-    server.calls[0]?.reject(new Error('offline'));
+    server.calls[0]?.reject(new Error('retry'));
     await settle();
     expect(statuses.at(-1)).toBe('retrying');
     expect(clock.delays()).toEqual([2000]);
     saver.edit('IP: Ja, det');
     clock.fire();
     expect(server.calls[1]?.text).toBe('IP: Ja, det');
-    server.calls[1]?.reject(new Error('offline'));
+    server.calls[1]?.reject(new Error('retry'));
     await settle();
     expect(clock.delays()).toEqual([4000]);
     clock.fire();
@@ -202,6 +204,16 @@ describe('autosave', () => {
     ]);
   });
 
+  it('stops on a refusal that would come again, keeping the text unsaved', async () => {
+    const { clock, server, statuses, saver } = make();
+    saver.edit('I: Läser bara');
+    clock.fire();
+    server.calls[0]?.reject(new Error('refused'));
+    await settle();
+    saver.edit('I: Läser bara här');
+    expect([statuses.at(-1), clock.delays(), saver.dirty, server.calls.length]).toEqual(['refused', [], true, 1]);
+  });
+
   it('stops on a text changed elsewhere, keeps the text, and saves over it only when asked', async () => {
     const { clock, server, statuses, saver } = make();
     saver.edit('I: Mitt');
@@ -212,5 +224,15 @@ describe('autosave', () => {
     expect([statuses.at(-1), clock.delays()]).toEqual(['conflict', []]);
     saver.overwrite('h9');
     expect(server.calls.map((c) => [c.text, c.base])).toContainEqual(['I: Mitt eget', 'h9']);
+  });
+});
+
+describe('a failed save of a transcript', () => {
+  it('is retried when no answer came or the server failed, not when it refused or the text changed', () => {
+    expect(saveFailure(new ApiError('offline', 'network', 0))).toBe('retry');
+    expect(saveFailure(new ApiError('busy', 'store.busy', 503))).toBe('retry');
+    expect(saveFailure(new ApiError('changed', 'source.text-changed', 409))).toBe('conflict');
+    expect(saveFailure(new ApiError('role', 'auth.role', 403))).toBe('refused');
+    expect(saveFailure(new ApiError('gone', 'source.not-found', 404))).toBe('refused');
   });
 });

@@ -1,5 +1,6 @@
 import type { RecordingImported, TranscriptEdited } from '../../src/server/apiTypes.js';
 import { ApiError, projectPath, request, upload } from './api.js';
+import type { SaveFailure } from './media/autosave.js';
 
 /** The files a recording may be (the server sniffs the bytes; this only guides the file picker). */
 export const RECORDING_FILES = 'audio/*,video/*,.wav,.mp3,.ogg,.opus,.m4a,.webm,.mp4';
@@ -24,5 +25,13 @@ export const mediaApi = {
     ),
 };
 
-/** The text was changed elsewhere since the edit began. */
-export const isTextChanged = (e: unknown) => e instanceof ApiError && e.code === 'source.text-changed';
+/**
+ * What a failed save of a transcript means: the text changed elsewhere since (409), a refusal
+ * that would come again (no right to edit, the source gone, the text refused), or a failure
+ * worth trying again (no answer, the server busy or failing).
+ */
+export function saveFailure(e: unknown): SaveFailure {
+  if (!(e instanceof ApiError)) return 'retry';
+  if (e.code === 'source.text-changed') return 'conflict';
+  return e.status >= 400 && e.status < 500 && e.status !== 408 && e.status !== 429 ? 'refused' : 'retry';
+}

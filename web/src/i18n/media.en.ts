@@ -47,6 +47,7 @@ export const mediaEn = {
       unsaved: 'Unsaved changes',
       saving: 'Saving…',
       retrying: 'Not saved: the server did not answer. Trying again; your text stays here.',
+      refused: 'Not saved: the server refused it (you may only read here, or the source is gone). Your text stays in the field.',
       conflict: 'Not saved: the text was changed elsewhere since you opened it.',
     },
     keepMine: 'Save my text over it',

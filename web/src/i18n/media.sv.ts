@@ -44,6 +44,8 @@ export const mediaSv = {
       unsaved: 'Osparade ändringar',
       saving: 'Sparar…',
       retrying: 'Inte sparat: servern svarade inte. Försöker igen; din text finns kvar här.',
+      refused:
+        'Inte sparat: servern vägrade (du får kanske bara läsa här, eller så är källan borta). Din text finns kvar i fältet.',
       conflict: 'Inte sparat: texten har ändrats någon annanstans sedan du öppnade den.',
     },
     keepMine: 'Spara min text över den',

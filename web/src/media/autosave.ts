@@ -2,10 +2,14 @@
  * Autosave of transcription mode, kept apart from React so its promise is testable: text the
  * server acknowledged is never lost, an edit typed while a save runs is saved after it, and a
  * failed save keeps the text and tries again, later and later. A text changed elsewhere since
- * (409) is not retried: only the person can decide whose text wins.
+ * (409) is not retried: only the person can decide whose text wins; nor is a save the server
+ * refuses for good (no right to edit, the source gone), which would fail the same way again.
  */
 
-export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'retrying' | 'conflict';
+export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'retrying' | 'conflict' | 'refused';
+
+/** What a failed save means: another text is there now, the server will not take it, or try again. */
+export type SaveFailure = 'conflict' | 'refused' | 'retry';
 
 export interface Timers {
   set(run: () => void, ms: number): unknown;
@@ -15,8 +19,7 @@ export interface Timers {
 export interface AutosaveOptions {
   /** Saves `text` over the text whose hash is `baseHash`; resolves to the new hash. */
   save(text: string, baseHash: string): Promise<string>;
-  /** The error says the text was changed elsewhere (the base is stale). */
-  isConflict(error: unknown): boolean;
+  failure(error: unknown): SaveFailure;
   onStatus(status: SaveStatus): void;
   timers: Timers;
   /** Quiet time after the last keystroke before a save. */
@@ -32,7 +35,7 @@ export class Autosave {
   private saving = false;
   private failures = 0;
   private timer: unknown = null;
-  private conflict = false;
+  private stopped: 'conflict' | 'refused' | null = null;
 
   constructor(
     text: string,
@@ -55,21 +58,21 @@ export class Autosave {
   /** The text changed: saved once typing pauses. */
   edit(text: string): void {
     this.latest = text;
-    if (this.conflict) return;
+    if (this.stopped) return;
     this.report();
     if (!this.saving && this.failures === 0) this.schedule(this.options.delayMs);
   }
 
   /** Saves now if anything is unsaved (the field lost the focus, the view is left). */
   flush(): void {
-    if (this.conflict || this.saving) return;
+    if (this.stopped || this.saving) return;
     this.cancel();
     void this.run();
   }
 
   /** After a conflict the person chose to keep their text: save it over `hash`, the text there now. */
   overwrite(hash: string): void {
-    this.conflict = false;
+    this.stopped = null;
     this.acknowledged = { text: this.acknowledged.text, hash };
     this.failures = 0;
     this.flush();
@@ -103,8 +106,9 @@ export class Autosave {
       this.failures = 0;
     } catch (error) {
       this.saving = false;
-      if (this.options.isConflict(error)) {
-        this.conflict = true;
+      const failure = this.options.failure(error);
+      if (failure !== 'retry') {
+        this.stopped = failure;
         return this.report();
       }
       this.failures++;
@@ -119,7 +123,7 @@ export class Autosave {
   }
 
   private report(): void {
-    const { conflict, saving, dirty, failures } = this;
-    this.options.onStatus(conflict ? 'conflict' : saving ? 'saving' : !dirty ? 'saved' : failures > 0 ? 'retrying' : 'unsaved');
+    const { stopped, saving, dirty, failures } = this;
+    this.options.onStatus(stopped ?? (saving ? 'saving' : !dirty ? 'saved' : failures > 0 ? 'retrying' : 'unsaved'));
   }
 }

@@ -12,7 +12,7 @@ import {
   nextSpeaker,
   parseSpeakers,
 } from '../../media/transcribe.js';
-import { isTextChanged, mediaApi } from '../../mediaApi.js';
+import { mediaApi, saveFailure } from '../../mediaApi.js';
 import { useProject } from '../../project.js';
 import { href } from '../../router.js';
 import { useUi } from '../../ui.js';
@@ -67,7 +67,7 @@ function Transcriber({ doc, project }: { doc: Source; project: string }) {
     () =>
       new Autosave(doc.text, doc.textHash, {
         save: async (text, base) => (await mediaApi.saveText(project, doc.id, text, base)).textHash,
-        isConflict: isTextChanged,
+        failure: saveFailure,
         onStatus: setStatus,
         timers: { set: (run, ms) => setTimeout(run, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
         delayMs: SAVE_DELAY_MS,
@@ -124,7 +124,10 @@ function Transcriber({ doc, project }: { doc: Source; project: string }) {
     <div className="document transcribe">
       <div className="doc-head">
         <h1>{t('transcribe.heading', { source: doc.name })}</h1>
-        <span className={`save-status${status === 'retrying' || status === 'conflict' ? ' failed' : ''}`} role="status">
+        <span
+          className={`save-status${status === 'retrying' || status === 'conflict' || status === 'refused' ? ' failed' : ''}`}
+          role="status"
+        >
           {t(`transcribe.status.${status}`)}
         </span>
         {status === 'conflict' && (
