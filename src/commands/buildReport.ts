@@ -129,7 +129,8 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
       table: args.casesTable && people.cases.length > 0 ? casesTable(people, args.attributes, t) : null,
       figures: [],
     },
-    methods: args.methods ? await methodsSection(ctx, project, t) : null,
+    // Its tables are numbered after the cases table (Table 1) when the report has one.
+    methods: args.methods ? await methodsSection(ctx, project, t, args.casesTable && people.cases.length > 0 ? 2 : 1) : null,
     results: { heading: t('report|results'), nodes: tree.nodes },
     memos: args.memos ? await projectMemos(ctx, project.id, t) : null,
   };
@@ -207,7 +208,7 @@ function casesTable(people: Awaited<ReturnType<typeof casesWithAttributes>>, wan
  * The method section, when the project logs interviews or has a guide: the interview log as the
  * thesis' Tabell 3, and each guide question with the interviews it was asked in.
  */
-async function methodsSection(ctx: CommandContext, project: { id: string; language: string }, t: Translate) {
+async function methodsSection(ctx: CommandContext, project: { id: string; language: string }, t: Translate, firstTable: number) {
   const { db } = ctx.store;
   const guide = await loadGuide(db, project.id);
   const log = await interviewLog(db, project.id, guide);
@@ -216,7 +217,7 @@ async function methodsSection(ctx: CommandContext, project: { id: string; langua
   if (logged) {
     const table = interviewTable(log, t);
     tables.push({
-      caption: t('guide|log-caption', { count: log.length }),
+      caption: t('guide|log-caption', { count: log.length, n: firstTable + tables.length }),
       header: table.header,
       rows: table.rows.map((r) => r.map(String)),
     });
@@ -224,7 +225,7 @@ async function methodsSection(ctx: CommandContext, project: { id: string; langua
   if (guide.length > 0) {
     const coverage = await guideCoverage(db, project.id, guide, project.language === 'en' ? 'en' : 'sv');
     tables.push({
-      caption: t('guide|guide-caption'),
+      caption: t('guide|guide-caption', { n: firstTable + tables.length }),
       header: ['number', 'question', 'versions', 'asked'].map((h) => t(`guide|column|${h}`)),
       rows: coverage.questions.map((q, i) => [
         String(i + 1),

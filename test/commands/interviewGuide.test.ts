@@ -235,6 +235,8 @@ describe('the interview log', () => {
     const report = await buildReport(env.ctx, { project: 'Omega', format: 'md', charts: false });
     const text = new TextDecoder().decode(report.bytes);
     expect(text).toContain('## Metod');
+    expect(text).toContain('*Tabell 2. De 2 intervjuerna: datum, längd, intervjuare och transkriptens status.*');
+    expect(text).toContain('*Tabell 3. Intervjuguidens frågor');
     expect(text).toContain('| sen | Elin | 2021-03-04 | 46 |');
     expect(text).toContain('| 2 | Hur ser du på mediernas påverkan på området? | 2 | i 1 av 2 intervjuer |');
     expect(text).toContain('| 1 | Kan du presentera dig själv? | 1, 2 | i 2 av 2 intervjuer |');
@@ -247,6 +249,9 @@ describe('the interview log', () => {
     const body = strFromU8(docx['word/document.xml'] as Uint8Array);
     expect(body).toContain('>Metod<');
     expect(body).toContain('>i 1 av 2 intervjuer<');
+    // Without the cases table (Tabell 1) the method section's tables are numbered from 1.
+    const noCases = await buildReport(env.ctx, { project: 'Omega', format: 'md', charts: false, casesTable: false });
+    expect(new TextDecoder().decode(noCases.bytes)).toContain('*Tabell 1. De 2 intervjuerna');
     const without = await buildReport(env.ctx, { project: 'Omega', format: 'md', charts: false, methods: false });
     expect(new TextDecoder().decode(without.bytes)).not.toContain('## Metod');
   });
