@@ -28,7 +28,7 @@ describe('koda recording', () => {
     expect(imported.json()).toMatchObject({ name: 'albin (2)', kind: 'recording', mediaType: 'audio/wav', durationMs: 2000 });
     const list = await koda(data, ['--json', 'recording', 'list', '--project', 'Omega']);
     expect(list.json().map((r: { source: { name: string } }) => r.source.name)).toEqual(['albin', 'albin (2)']);
-    const removed = await koda(data, ['recording', 'remove', '--project', 'Omega', '--source', 'albin (2)']);
+    const removed = await koda(data, ['recording', 'remove', '--project', 'Omega', '--source', 'albin (2)', '--yes']);
     expect(removed).toMatchObject({ code: 0, stdout: 'Removed the recording of "albin (2)".\n' });
   });
 

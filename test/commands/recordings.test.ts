@@ -57,7 +57,7 @@ const chunkCount = async () =>
     ).n,
   );
 
-const filesHolding = async (bytes: Uint8Array) =>
+const filesHolding = async (bytes: Buffer) =>
   [...(await storeFiles(env.store, env.dir))].filter(([, data]) => data.includes(bytes)).map(([name]) => name);
 
 const readAll = async (range?: string) => {

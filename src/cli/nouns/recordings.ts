@@ -3,6 +3,7 @@ import { attachRecording } from '../../commands/attachRecording.js';
 import { importRecording } from '../../commands/importRecording.js';
 import { listRecordings } from '../../commands/listRecordings.js';
 import { removeRecording } from '../../commands/removeRecording.js';
+import { confirm } from '../confirm.js';
 import { streamUpload } from '../readUpload.js';
 import type { Session } from '../session.js';
 import type { Wire } from '../wire.js';
@@ -54,8 +55,10 @@ export function recordingCommands(program: Command, wire: Wire) {
     .description("erase a source's recording for good")
     .requiredOption('--project <project>', 'project name or id')
     .requiredOption('--source <source>', 'source name or id')
+    .option('--yes', 'do not ask for confirmation')
     .action(
-      wire(async ({ ctx, out, opts }) => {
+      wire(async ({ ctx, out, opts, io }) => {
+        await confirm(io, out.t('cli|confirm.remove-recording', { source: String(opts.source) }), Boolean(opts.yes));
         const r = await removeRecording(ctx, { project: String(opts.project), source: String(opts.source) });
         out.result(r, () => out.t('cli|recording.removed', { source: r.source.name }));
       }),
