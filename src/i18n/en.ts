@@ -260,6 +260,7 @@ export const en = {
     'confirm.with-sources_one': ' and its {{count}} source with all its coding',
     'confirm.with-sources_other': ' and its {{count}} sources with all their coding',
     'confirm.delete-source': 'Delete source "{{name}}" and all its coding? [y/N] ',
+    'confirm.remove-recording': 'Erase the recording of "{{source}}" for good? [y/N] ',
     'confirm.delete-code': 'Delete code "{{name}}" and every code below it? [y/N] ',
     'store.passphrase': 'Passphrase of the Koda store: ',
     'store.new-passphrase': 'New passphrase: ',
