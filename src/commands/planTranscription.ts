@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { invalid } from '../core/errors.js';
-import { balanceTranscription } from '../core/planning/balance.js';
+import { invalid, notFound } from '../core/errors.js';
 import type { PlanChoice } from '../core/planning/plan.js';
 import { splitPoints } from '../core/planning/splitPoints.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
+import { balanceOffThread } from './helpers/balanceOffThread.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { interviewLog } from './helpers/interviewLog.js';
 import { resolveProject, resolveSource } from './helpers/resolve.js';
@@ -37,16 +37,21 @@ export async function planTranscription(ctx: CommandContext, input: z.input<type
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice !== undefined) throw invalid('plan.transcriber-twice', { name: twice });
   const project = await resolveProject(ctx.store.db, args.project);
+  const interviews = await interviewsToPlan(ctx.store.db, project.id, args.sources);
+  const turns = await turnStarts(
+    ctx.store.db,
+    interviews.map((i) => i.id),
+  );
+  // Searched before the transaction, so no write waits for it.
+  const plan = await balanceOffThread({
+    interviews: interviews.map((i) => ({ lengthMs: i.lengthMs, splitPointsMs: splitPoints(i.lengthMs, turns.get(i.id) ?? []) })),
+    shares: args.transcribers.map((t) => t.share ?? 1),
+    toleranceMs: PLAN_TOLERANCE_MS,
+  });
   return runCommand(ctx, { action: 'transcription.plan', projectId: project.id }, async (w) => {
-    const interviews = await interviewsToPlan(w.trx, project.id, args.sources);
-    const turns = await turnStarts(
+    await refuseDeletedMeanwhile(
       w.trx,
       interviews.map((i) => i.id),
-    );
-    const plan = balanceTranscription(
-      interviews.map((i) => ({ lengthMs: i.lengthMs, splitPointsMs: splitPoints(i.lengthMs, turns.get(i.id) ?? []) })),
-      args.transcribers.map((t) => t.share ?? 1),
-      PLAN_TOLERANCE_MS,
     );
     const planId = await replacePlan(w, project.id);
     const people = args.transcribers.map((t, position) => ({
@@ -95,6 +100,13 @@ async function interviewsToPlan(db: Db, projectId: string, refs: string[] | unde
   }
   if (out.length === 0) throw invalid('plan.no-lengths', {});
   return out;
+}
+
+/** A source deleted while the plan was searched is named, rather than failing on its foreign key. */
+async function refuseDeletedMeanwhile(db: Db, sourceIds: string[]) {
+  const present = new Set((await db.selectFrom('sources').select('id').where('id', 'in', sourceIds).execute()).map((r) => r.id));
+  const gone = sourceIds.find((id) => !present.has(id));
+  if (gone !== undefined) throw notFound('source.not-found', { source: gone });
 }
 
 /** The start times of each source's turns, in order (null where a turn has none). */

@@ -13,10 +13,10 @@ beforeAll(async () => {
   for (const [name, length] of [
     ['albin', '40:00'],
     ['kristin', '20:00'],
-  ]) {
+  ] as const) {
     writeFileSync(join(dir, `${name}.txt`), `I: Hur ser dagen ut?\n\n${name}: Lugn.`);
     await koda(data, ['source', 'import', '--project', 'Omega', join(dir, `${name}.txt`)]);
-    await koda(data, ['interview', 'set', name, '--project', 'Omega', '--length', String(length)]);
+    await koda(data, ['interview', 'set', name, '--project', 'Omega', '--length', length]);
   }
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

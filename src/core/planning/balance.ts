@@ -13,8 +13,8 @@ export interface BalancedPlan {
   splitInterviews: number;
 }
 
-/** Beyond this many search steps a plan is refused rather than answered late or inexactly. */
-export const SEARCH_BUDGET = 3_000_000;
+/** Beyond this many search steps (some ten seconds) a plan is refused rather than answered late or inexactly. */
+export const SEARCH_BUDGET = 20_000_000;
 
 /**
  * Splits the transcription of interviews between transcribers, exactly optimal for this
