@@ -120,6 +120,7 @@ export async function benchPlayback(env: BenchEnv): Promise<BenchResult> {
 
     const painted: number[] = [];
     const ready: number[] = [];
+    const arrived: number[] = [];
     for (let run = 0; run < 6; run++) {
       const context = await signedInContext(browser, url);
       // Media events do not bubble, but a capturing listener on the document hears them.
@@ -135,12 +136,15 @@ export async function benchPlayback(env: BenchEnv): Promise<BenchResult> {
         null,
         { timeout: 60_000 },
       );
-      const [p, m] = await page.evaluate(() =>
-        ['koda:doc-painted', 'bench:media-ready'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? Number.NaN),
+      const [p, m, d] = await page.evaluate(() =>
+        ['koda:doc-painted', 'bench:media-ready', 'koda:doc-data'].map(
+          (n) => performance.getEntriesByName(n)[0]?.startTime ?? Number.NaN,
+        ),
       );
       if (run > 0) {
         painted.push(p as number); // the first run warms the server's caches and the browser's code cache
         ready.push(m as number);
+        arrived.push(d as number);
       }
       await context.close();
     }
@@ -150,6 +154,8 @@ export async function benchPlayback(env: BenchEnv): Promise<BenchResult> {
       { name: `open: text painted p50 (n=${paint.runs})`, value: paint.p50, unit: 'ms', target: { max: 300 }, load: loadNow() },
       { name: 'open: text painted max', value: paint.max, unit: 'ms', load: loadNow() },
       { name: `open: player ready p50 (n=${meta.runs})`, value: meta.p50, unit: 'ms', load: loadNow() },
+      // Where the time goes: the source and its segments fetched (the rest is drawing them).
+      { name: 'open: text and segments fetched p50', value: summarise(arrived).p50, unit: 'ms', load: loadNow() },
     );
 
     // A click on a turn's time, anywhere in the two hours, to the player's `playing`.
