@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { attachRecording } from '../../src/commands/attachRecording.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { deleteSource } from '../../src/commands/deleteSource.js';
 import { getTranscriptionPlan } from '../../src/commands/getTranscriptionPlan.js';
@@ -29,6 +30,27 @@ async function interview(name: string, length: string | null, text = 'I: Hur ser
 }
 
 const minutes = (ms: number) => ms / 60_000;
+
+/** A silent WAV (8 kHz, 8-bit, mono) of `seconds`, written by hand: its header says its length. */
+function wav(seconds: number): Uint8Array {
+  const samples = 8000 * seconds;
+  const bytes = new Uint8Array(44 + samples).fill(128);
+  const view = new DataView(bytes.buffer);
+  const text = (at: number, s: string) => bytes.set(new TextEncoder().encode(s), at);
+  text(0, 'RIFF');
+  view.setUint32(4, 36 + samples, true);
+  text(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, 8000, true);
+  view.setUint32(28, 8000, true);
+  view.setUint16(32, 1, true);
+  view.setUint16(34, 8, true);
+  text(36, 'data');
+  view.setUint32(40, samples, true);
+  return bytes;
+}
 
 describe('planTranscription', () => {
   it('splits eight interviews of 30 to 67 minutes between two authors as 3.5 and 4.5, and saves the plan', async () => {
@@ -64,6 +86,16 @@ describe('planTranscription', () => {
     expect([190_000, 280_000, 440_000]).toContain(cut);
     expect(cut).toBe(280_000); // the boundary nearest half of 10:00, within the minute's tolerance
     expect(plan.parts.map((part) => part.transcriber)).toEqual(['Anna', 'Bo']);
+  });
+
+  it("takes a recording's length over the one typed in the log", async () => {
+    const source = await interview('Inspelad', '10:00');
+    const content = (async function* () {
+      yield wav(3);
+    })();
+    await attachRecording(ctx, { project: p, source, fileName: 'inspelad.wav', content });
+    const plan = await planTranscription(ctx, { project: p, transcribers: [{ name: 'Anna' }] });
+    expect(plan.parts.map((part) => [part.startMs, part.endMs])).toEqual([[0, 3000]]);
   });
 
   it('tracks progress: a part marked transcribed, or its transcript verified, counts as done', async () => {
