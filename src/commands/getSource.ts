@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandContext } from './helpers/context.js';
 import { resolveProject, resolveSource } from './helpers/resolve.js';
+import { sourceTurns } from './helpers/turns.js';
 import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({ project: z.string(), source: z.string() });
@@ -35,22 +36,6 @@ export async function getSource(ctx: CommandContext, input: z.input<typeof Input
     ])
     .where('s.id', '=', id)
     .executeTakeFirstOrThrow();
-  const turns = await db
-    .selectFrom('turns as t')
-    .leftJoin('cases as c', 'c.id', 't.case_id')
-    .select([
-      't.id',
-      't.position',
-      't.start_offset',
-      't.end_offset',
-      't.speaker',
-      't.start_ms',
-      't.end_ms',
-      'c.name as case_name',
-    ])
-    .where('t.source_id', '=', id)
-    .orderBy('t.position')
-    .execute();
   return {
     id: source.id,
     name: source.name,
@@ -72,15 +57,6 @@ export async function getSource(ctx: CommandContext, input: z.input<typeof Input
             sizeBytes: Number(source.recording_size_bytes),
             durationMs: source.recording_duration_ms,
           },
-    turns: turns.map((t) => ({
-      id: t.id,
-      position: t.position,
-      start: t.start_offset,
-      end: t.end_offset,
-      speaker: t.speaker,
-      case: t.case_name ?? null,
-      startMs: t.start_ms,
-      endMs: t.end_ms,
-    })),
+    turns: await sourceTurns(db, id),
   };
 }

@@ -38,6 +38,7 @@ describe('compareLayers: the disagreement view', () => {
             start: 0,
             end: 23,
             text: 'Alfa beta. Gamma delta.',
+            span: null,
             agreed: false,
             coders: {
               anna: [{ id: s.segments.annaMedia.id, start: 0, end: 10 }],

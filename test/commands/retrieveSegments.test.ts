@@ -36,6 +36,8 @@ describe('retrieveSegments: output', () => {
       memo: 'tydligt exempel',
       speaker: 'Albin',
       startMs: null,
+      span: null,
+      broken: false,
       createdAt: expect.any(String),
     });
   });

@@ -86,6 +86,8 @@ export async function findSegments(
       startMs: r.start_ms ?? null,
       /** Where the words are heard in the source's recording (none without one, or without times). */
       span: spans.of(r.source_id, { start: r.start_offset, end: r.end_offset }),
+      /** An edit of the text left its words missing or ambiguous: `text` is the words it was made on. */
+      broken: r.anchor_broken === 1,
       createdAt: r.created_at,
     };
   };
@@ -137,6 +139,7 @@ function segmentQuery(db: Db, projectId: string) {
       's.exact',
       's.memo',
       's.created_at',
+      's.anchor_broken',
     ])
     .select(['t.case_id as turn_case_id', 't.speaker', 't.start_ms'])
     .where('s.project_id', '=', projectId);
