@@ -13,7 +13,7 @@ import { createProject } from '../../src/commands/createProject.js';
 import { getSource } from '../../src/commands/getSource.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { utf8 } from '../helpers.js';
-import { hasChromium, launchBrowser, newPage, SKIP_REASON, seriousViolations, startServer } from './browser.js';
+import { hasChromium, launchBrowser, newPage, seriousViolations, startServer } from './browser.js';
 
 /** Four timed turns over a recording of six seconds; the third is long, so the fourth starts below the view. */
 const TRANSCRIPT = [
@@ -187,6 +187,22 @@ describe.skipIf(!hasChromium || !canMakeAudio)('a recording in the browser', () 
     expect(await seriousViolations(page)).toEqual([]);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
   });
-});
 
-if (!hasChromium) console.warn(SKIP_REASON);
+  it('says which coded segments an edit in transcription mode took the words of', async () => {
+    await page.goto(`${server.url}/#/p/Studie/s/albin/transcribe`);
+    const field = page.getByRole('textbox', { name: /^Transcript of/ });
+    await field.focus();
+    await page.evaluate(() => {
+      const el = document.activeElement as HTMLTextAreaElement;
+      const at = el.value.indexOf('Vi har');
+      el.setSelectionRange(at, at + 'Vi har '.length);
+    });
+    await page.keyboard.press('Backspace');
+    await field.blur();
+    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 5000 }).toBe('All changes saved');
+    await expect
+      .poll(() => page.getByRole('region', { name: '1 coded segment lost its words' }).textContent())
+      .toContain('Strategier: “Vi har” — its words are gone');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

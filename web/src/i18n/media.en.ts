@@ -50,6 +50,13 @@ export const mediaEn = {
       refused: 'Not saved: the server refused it (you may only read here, or the source is gone). Your text stays in the field.',
       conflict: 'Not saved: the text was changed elsewhere since you opened it.',
     },
+    broken_one: '{{count}} coded segment lost its words',
+    broken_other: '{{count}} coded segments lost their words',
+    reason: {
+      missing: 'its words are gone; kept where they were',
+      ambiguous: 'its words now stand in several places; kept where they were',
+      taken: 'its place holds the same coding; kept where it was',
+    },
     keepMine: 'Save my text over it',
     hint: 'F4 or Ctrl+Space plays and pauses, Ctrl+J inserts the time, Ctrl+Enter starts the next speaker’s turn. ? lists every key.',
   },

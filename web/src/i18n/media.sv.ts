@@ -48,6 +48,13 @@ export const mediaSv = {
         'Inte sparat: servern vägrade (du får kanske bara läsa här, eller så är källan borta). Din text finns kvar i fältet.',
       conflict: 'Inte sparat: texten har ändrats någon annanstans sedan du öppnade den.',
     },
+    broken_one: '{{count}} kodat segment har förlorat sina ord',
+    broken_other: '{{count}} kodade segment har förlorat sina ord',
+    reason: {
+      missing: 'orden är borta; ligger kvar där de var',
+      ambiguous: 'orden finns nu på flera ställen; ligger kvar där de var',
+      taken: 'platsen har redan samma kodning; ligger kvar där den var',
+    },
     keepMine: 'Spara min text över den',
     hint: 'F4 eller Ctrl+Mellanslag spelar och pausar, Ctrl+J infogar tiden, Ctrl+Enter börjar nästa talares replik. ? visar alla tangenter.',
   },

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { detectTurns } from '../../../../src/core/transcript/turns.js';
+import type { TranscriptEdited } from '../../../../src/server/apiTypes.js';
 import { api, type Source } from '../../api.js';
 import { Autosave, type SaveStatus } from '../../media/autosave.js';
 import {
@@ -57,16 +58,24 @@ export function TranscriptionView({ source }: { source: string }) {
 
 function Transcriber({ doc, project }: { doc: Source; project: string }) {
   const { t } = useTranslation();
+  const data = useProject();
   const field = useRef<HTMLTextAreaElement>(null);
   const [status, setStatus] = useState<SaveStatus>('saved');
   const [speakerInput, setSpeakerInput] = useState(() => initialSpeakers(doc.text).join(', '));
   const { speakers, refused } = useMemo(() => parseSpeakers(speakerInput), [speakerInput]);
   const player = usePlayer({ rewindOnPause: true });
+  const [broken, setBroken] = useState<TranscriptEdited['broken']>([]);
 
   const saver = useMemo(
     () =>
       new Autosave(doc.text, doc.textHash, {
-        save: async (text, base) => (await mediaApi.saveText(project, doc.id, text, base)).textHash,
+        save: async (text, base) => {
+          const saved = await mediaApi.saveText(project, doc.id, text, base);
+          // Said, never silently moved: coded segments whose words this edit took away.
+          const ids = new Set(saved.broken.map((b) => b.id));
+          if (ids.size > 0) setBroken((list) => [...list.filter((b) => !ids.has(b.id)), ...saved.broken]);
+          return saved.textHash;
+        },
         failure: saveFailure,
         onStatus: setStatus,
         timers: { set: (run, ms) => setTimeout(run, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
@@ -160,6 +169,18 @@ function Transcriber({ doc, project }: { doc: Source; project: string }) {
           </label>
           <p className="muted small">{t('transcribe.speakersHelp')}</p>
           {refused.length > 0 && <p className="small">{t('transcribe.speakersRefused', { names: refused.join(', ') })}</p>}
+          {broken.length > 0 && (
+            <section className="side-section" aria-labelledby="broken-heading">
+              <h2 id="broken-heading">{t('transcribe.broken', { count: broken.length })}</h2>
+              <ul className="small">
+                {broken.map((b) => (
+                  <li key={b.id}>
+                    {data.codeById.get(b.codeId)?.node.name ?? ''}: “{b.exact}” — {t(`transcribe.reason.${b.reason}`)}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <p className="muted small" id="transcribe-hint">
             {t('transcribe.hint')}
           </p>
