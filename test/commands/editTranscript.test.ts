@@ -141,6 +141,34 @@ describe('editTranscript', () => {
     expect(await tables()).toEqual(before);
   });
 
+  it('moves a subtitle’s turns, which its text does not mark, with their cue times', async () => {
+    const vtt = [
+      'WEBVTT',
+      '',
+      '00:00:01.000 --> 00:00:04.000',
+      '<v anna>Hej och välkommen.',
+      '',
+      '00:00:05.000 --> 00:00:09.500',
+      '<v bo>Tack, det är bra.',
+      '',
+    ];
+    const sub = (await importSource(ctx, { project: p, fileName: 'möte.vtt', bytes: utf8(vtt.join('\n')) })).id;
+    const { text, textHash, turns } = await getSource(ctx, { project: p, source: sub });
+    const times = turns.map((t) => [t.speaker, t.startMs, t.endMs]);
+    const result = await editTranscript(ctx, {
+      project: p,
+      source: sub,
+      text: text.replace('Hej', 'Hej hej'),
+      baseHash: textHash,
+    });
+    expect(result.turns.map((t) => [t.speaker, t.startMs, t.endMs])).toEqual(times);
+    const edited = [...(await getSource(ctx, { project: p, source: sub })).text];
+    expect(result.turns.map((t) => edited.slice(t.start, t.end).join(''))).toEqual([
+      'anna: Hej hej och välkommen.',
+      'bo: Tack, det är bra.',
+    ]);
+  });
+
   it('types a transcript into an empty recording source: turns and times from the typed labels', async () => {
     const typed = (await importSource(ctx, { project: p, fileName: 'tom.txt', bytes: utf8('x') })).id;
     const empty = await getSource(ctx, { project: p, source: typed });
