@@ -68,6 +68,7 @@ describe('deleteCase withSources', () => {
       segments: 3,
       turns: 3,
       memos: 3,
+      recordings: 0,
     });
     expect(await ids('sources')).toEqual([other.id]);
     expect(await ids('turns')).toEqual([]);

@@ -26,7 +26,7 @@ const sourceOf = (table: 'turns' | 'segments') => store.db.selectFrom(table).sel
 describe('deleteSource', () => {
   it('removes the source with its turns, segments, segment memos and memos on it', async () => {
     const result = await deleteSource(ctx, { project: s.p, source: 'grupp' });
-    expect(result).toEqual({ id: s.source, name: 'grupp', segments: 3, turns: 3, memos: 2 });
+    expect(result).toEqual({ id: s.source, name: 'grupp', segments: 3, turns: 3, memos: 2, recordings: 0 });
     expect(await store.db.selectFrom('sources').select('id').execute()).toEqual([{ id: other }]);
     expect(await sourceOf('turns')).toEqual([{ source_id: other }]);
     expect(await sourceOf('segments')).toEqual([{ source_id: other }]);

@@ -33,7 +33,7 @@ describe('retention of originals', () => {
     expect(r).toMatchObject({ verified: true, originalDeleted: true });
     expect(await original()).toMatchObject({ original_bytes: null });
     const [event] = await listAudit(env.ctx, { project: 'Omega', action: 'source.verify' });
-    expect(event?.details).toEqual({ originalDeleted: true });
+    expect(event?.details).toEqual({ originalDeleted: true, recordingDeleted: false });
   });
 
   it('deletes at once when the rule is set on an already verified transcript', async () => {
