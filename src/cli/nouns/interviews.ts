@@ -66,7 +66,7 @@ export function interviewCommands(program: Command, wire: Wire) {
             ? out.t('guide|no-guide')
             : r.questions.map(
                 (q) =>
-                  `${q.position}.\t${q.asked ? (q.confirmed ? '✓' : q.score.toFixed(2)) : '-'}\t${q.turn ? `#${q.turn.position}` : '-'}\t${q.text}`,
+                  `${q.position}.\t${q.asked ? (q.confirmed ? '✓' : q.score.toFixed(2)) : '-'}\t${q.turn ? `#${q.turn.position + 1}` : '-'}\t${q.text}`,
               ),
         );
       }),
