@@ -308,7 +308,9 @@ export const mutations: Mutation[] = [
     action: 'transcription.plan',
     setup: (ctx, s) => setInterview(ctx, { project: s.p, source: s.source, length: '45:30' }),
     run: (ctx, s) => planTranscription(ctx, { project: s.p, transcribers: [{ name: 'Yaman' }, { name: 'Zozan', share: 2 }] }),
-    objectIds: async (_s, _r, ctx) => [(await ctx.store.db.selectFrom('transcription_plans').select('id').executeTakeFirstOrThrow()).id],
+    objectIds: async (_s, _r, ctx) => [
+      (await ctx.store.db.selectFrom('transcription_plans').select('id').executeTakeFirstOrThrow()).id,
+    ],
   },
   {
     name: 'markTranscriptionDone',
@@ -318,7 +320,9 @@ export const mutations: Mutation[] = [
       await planTranscription(ctx, { project: s.p, transcribers: [{ name: 'Yaman' }] });
     },
     run: (ctx, s) => markTranscriptionDone(ctx, { project: s.p, source: s.source, transcriber: 'Yaman' }),
-    objectIds: async (_s, _r, ctx) => [(await ctx.store.db.selectFrom('transcription_parts').select('id').executeTakeFirstOrThrow()).id],
+    objectIds: async (_s, _r, ctx) => [
+      (await ctx.store.db.selectFrom('transcription_parts').select('id').executeTakeFirstOrThrow()).id,
+    ],
   },
   {
     name: 'addPseudonym',
