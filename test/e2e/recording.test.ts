@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 // Code passed to page.evaluate runs in the browser, so this file also sees the DOM types.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { getSource } from '../../src/commands/getSource.js';
 import { importSource } from '../../src/commands/importSource.js';
+import { speech } from '../audio.js';
 import { utf8 } from '../helpers.js';
 import { hasChromium, launchBrowser, newPage, seriousViolations, startServer } from './browser.js';
 
@@ -27,15 +28,6 @@ const TRANSCRIPT = [
   '[00:00:05] IP: Media och tidsbrist.',
   '',
 ].join('\n');
-
-/** Real speech (espeak-ng), padded with silence by sox to exactly `seconds`, as 16 kHz mono wav. */
-function speech(dir: string, seconds: number): Buffer {
-  const said = join(dir, 'said.wav');
-  const out = join(dir, 'intervju.wav');
-  execFileSync('espeak-ng', ['-v', 'sv', '-w', said, 'Hur arbetar ni i området? Vi har ett områdesteam.']);
-  execFileSync('sox', ['-V1', said, '-r', '16000', '-c', '1', out, 'pad', '0', String(seconds), 'trim', '0', String(seconds)]);
-  return readFileSync(out);
-}
 
 const canMakeAudio = (() => {
   try {
@@ -75,7 +67,7 @@ const currentTurnText = () =>
 describe.skipIf(!hasChromium || !canMakeAudio)('a recording in the browser', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'koda-audio-'));
-    audio = speech(dir, 6);
+    audio = speech(dir, 6, 'wav').bytes;
     browser = await launchBrowser();
     server = await startServer(async (ctx) => {
       await createProject(ctx, { name: 'Studie' });
