@@ -136,7 +136,7 @@ function PlanForm({ plan, onPlanned }: { plan: TranscriptionPlan; onPlanned: (pl
 
 /** Each transcriber's minutes: planned against their share, and done. */
 function Progress({ plan }: { plan: TranscriptionPlan }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
@@ -155,7 +155,7 @@ function Progress({ plan }: { plan: TranscriptionPlan }) {
           {plan.transcribers.map((p) => (
             <tr key={p.name}>
               <th scope="row">{p.name}</th>
-              <td>{p.interviews}</td>
+              <td>{p.interviews.toLocaleString(i18n.language)}</td>
               <td>{formatLength(p.plannedMs)}</td>
               <td>{formatLength(p.targetMs)}</td>
               <td>
