@@ -13,8 +13,10 @@ import { detectTurns, type SpeakerTurn } from '../core/transcript/turns.js';
 import { type EditedTurn, type StoredTurn, turnsAfterEdit } from '../core/transcript/turnsAfterEdit.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { newId } from '../store/ids.js';
+import type { ProjectRow } from '../store/schema.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
+import { visibleLayer } from './helpers/layers.js';
 import { resolveProject, resolveSource } from './helpers/resolve.js';
 import { sourceTurns } from './helpers/turns.js';
 import { parseInput } from './helpers/validate.js';
@@ -32,6 +34,8 @@ export const Input = z.object({
 export interface BrokenAnchor {
   id: string;
   codeId: string;
+  /** The coding layer it belongs to. */
+  coderId: string;
   /** Where it is kept: its old place, within the new text. */
   start: number;
   end: number;
@@ -62,14 +66,28 @@ export async function editTranscript(ctx: CommandContext, input: z.input<typeof 
       .executeTakeFirstOrThrow();
     if (text_hash !== args.baseHash) throw conflict('source.text-changed', { source: source.name });
     const edit = await applyEdit(w, source, new CodePointIndex(text), new CodePointIndex(canonicalText(args.text)));
+    const broken = await visibleBroken(w, project, ctx, edit.broken);
     return {
-      result: { textHash: edit.textHash, turns: await sourceTurns(w.trx, source.id), broken: edit.broken },
+      result: { textHash: edit.textHash, turns: await sourceTurns(w.trx, source.id), broken },
       objectIds: [source.id],
       details: { changed: edit.changed, turns: edit.turns, moved: edit.moved, broken: edit.broken.length },
     };
   });
   await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true });
   return result;
+}
+
+/** The broken segments the editor may see: in blind mode, a coder but the owner only their own layer's. */
+async function visibleBroken(w: ChangeRecorder, project: ProjectRow, ctx: CommandContext, broken: BrokenAnchor[]) {
+  const only = await visibleLayer(w.trx, project, ctx);
+  if (only === null) return broken;
+  const layer = await w.trx
+    .selectFrom('coders')
+    .select('id')
+    .where('project_id', '=', project.id)
+    .where('name', '=', only)
+    .executeTakeFirst();
+  return broken.filter((b) => b.coderId === layer?.id);
 }
 
 interface EditedSource {
@@ -287,6 +305,7 @@ function brokenAnchor(p: Placed): BrokenAnchor {
   return {
     id: p.segment.id,
     codeId: p.segment.code_id,
+    coderId: p.segment.coder_id,
     start: p.range.start,
     end: p.range.end,
     exact: p.segment.exact,

@@ -11,6 +11,7 @@ import { importSource } from '../../src/commands/importSource.js';
 import { linkTurnsToCase } from '../../src/commands/linkTurnsToCase.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
 import { searchText } from '../../src/commands/searchText.js';
+import { setBlindMode } from '../../src/commands/setBlindMode.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext, utf8 } from '../helpers.js';
 import { dumpTables, expectRefused, spanOf } from './fixtures.js';
@@ -94,6 +95,7 @@ describe('editTranscript', () => {
       {
         id: original?.id,
         codeId: original?.code.id,
+        coderId: expect.any(String),
         start: original?.start,
         end: (original?.end ?? 0) - 'skev bild'.length + 'annan'.length,
         exact: 'skev bild',
@@ -139,6 +141,20 @@ describe('editTranscript', () => {
     await undo(ctx, { project: p });
     await undo(ctx, { project: p });
     expect(await tables()).toEqual(before);
+  });
+
+  it('lists to a coder in blind mode only the broken segments of their own layer', async () => {
+    await setBlindMode(ctx, { project: p, blind: true });
+    const kristin = { ...ctx, actor: 'Kristin' };
+    await applyCoding(kristin, { project: p, source, code: 'tid', ...spanOf(TEXT, 'håller med') });
+    const { text, textHash } = await current();
+    const result = await editTranscript(kristin, {
+      project: p,
+      source,
+      text: text.replace('skev bild', 'bild').replace('håller med', 'tycker'),
+      baseHash: textHash,
+    });
+    expect(result.broken.map((b) => b.exact)).toEqual(['håller med']);
   });
 
   it('moves a subtitle’s turns, which its text does not mark, with their cue times', async () => {
