@@ -120,6 +120,23 @@ describe.skipIf(!hasChromium || !canMakeAudio)('a recording in the browser', () 
     await page.keyboard.press('Control+Shift+Comma');
     expect((await media()).rate).toBe(1.75);
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('doc-scroll');
+
+    // Scrolled away from the turn heard, the reader keeps their place when the next turn starts.
+    const seek = (seconds: number) =>
+      page.evaluate((to) => {
+        (document.querySelector('audio') as HTMLAudioElement).currentTime = to;
+      }, seconds);
+    await seek(2.2);
+    await expect.poll(currentTurnText, { timeout: 5000 }).toContain('Vi har ett områdesteam');
+    const away = await page.evaluate(() => {
+      const el = document.querySelector('.doc-scroll') as HTMLElement;
+      el.scrollTop = el.scrollHeight;
+      return el.scrollTop;
+    });
+    await seek(4.2);
+    await expect.poll(currentTurnText, { timeout: 5000 }).toContain('hindren');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await page.evaluate(() => (document.querySelector('.doc-scroll') as HTMLElement).scrollTop)).toBe(away);
     expect(await seriousViolations(page)).toEqual([]);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
   });
