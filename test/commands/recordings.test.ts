@@ -155,6 +155,9 @@ describe('recordings', () => {
     await deleteSource(env.ctx, { project: 'Omega', source: 'ip2' });
     expect(await chunkCount()).toBe(0);
     expect(await env.store.db.selectFrom('recordings').selectAll().execute()).toEqual([]);
+    await undo(env.ctx, { project: 'Omega' });
+    const back = await getSource(env.ctx, { project: 'Omega', source: 'ip2' });
+    expect(back).toMatchObject({ kind: 'recording', recording: null });
   });
 
   it('is deleted when the transcript is verified under the rule, and shown in retention', async () => {
