@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockAt, DEFAULT_BLOCKS, estimateHeight, layoutBlocks } from '../../web/src/layout/blocks.js';
+import { blockAt, DEFAULT_BLOCKS, estimateHeight, layoutBlocks, turnAt } from '../../web/src/layout/blocks.js';
 import { layoutRuns, runsIn, type Span } from '../../web/src/layout/runs.js';
 import { assignLanes, HeightMap } from '../../web/src/layout/virtual.js';
 
@@ -159,5 +159,14 @@ describe('virtual layout', () => {
         1,
       ).lanes.get('y'),
     ).toBe(0);
+  });
+});
+
+describe('turnAt: the turn holding a place in the text', () => {
+  const turns = [10, 40, 90].map((start) => ({ start, speaker: 'I', startMs: null, endMs: null, case: null }));
+
+  it('is the last turn starting at or before it, none before the first', () => {
+    expect([0, 10, 39, 40, 89, 500].map((o) => turnAt(turns, o))).toEqual([null, 0, 0, 1, 1, 2]);
+    expect(turnAt([], 5)).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { speakerLabelEnd } from '../../../src/core/anchoring/speakerLabel.js';
 import { HIGHLIGHT } from '../../../src/core/codebook/colors.js';
 import { UNKNOWN_CODE_COLOR } from '../codeColors.js';
-import type { Block, TurnMark } from '../layout/blocks.js';
+import { type Block, type TurnMark, turnAt } from '../layout/blocks.js';
 import { type Run, runsIn } from '../layout/runs.js';
 import { clockLabel } from '../media/clock.js';
 import { useFollowTurn } from './document/useFollowTurn.js';
@@ -329,6 +329,7 @@ const BlockView = memo(
           key={piece.start}
           className={turn ? `piece turn${current ? ' turn-current' : ''}` : 'piece'}
           data-turn={piece.turn ?? undefined}
+          data-in-turn={piece.turn ?? turnAt(p.turns, piece.start) ?? undefined}
           aria-current={current ? 'true' : undefined}
         >
           {turn && (turn.startMs !== null || turn.case) && (

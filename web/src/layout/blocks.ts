@@ -105,6 +105,21 @@ function breakBefore(text: string, from: number, to: number, min: number): numbe
   return code >= 0xd800 && code <= 0xdbff ? to - 1 : to;
 }
 
+/** Index of the turn holding UTF-16 offset `offset`: the last one starting at or before it (null before the first). */
+export function turnAt(turns: readonly TurnMark[], offset: number): number | null {
+  let lo = 0;
+  let hi = turns.length - 1;
+  let found: number | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((turns[mid] as TurnMark).start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 /** Index of the block holding UTF-16 offset `offset` (the last one for the end of the text). */
 export function blockAt(blocks: readonly Block[], offset: number): number {
   let lo = 0;

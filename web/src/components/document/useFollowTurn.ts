@@ -15,12 +15,13 @@ function turnElement(scroller: HTMLElement, index: number): HTMLElement | null {
   return scroller.querySelector<HTMLElement>(`[data-turn="${index}"]`);
 }
 
-/** Some of `el` is inside the scroller's box. */
-function onScreen(scroller: HTMLElement, el: HTMLElement | null): boolean {
-  if (!el) return false;
+/** Some of turn `index` (any of its pieces: a long turn is cut in several) is inside the scroller's box. */
+function onScreen(scroller: HTMLElement, index: number): boolean {
   const box = scroller.getBoundingClientRect();
-  const r = el.getBoundingClientRect();
-  return r.bottom > box.top && r.top < box.bottom;
+  return [...scroller.querySelectorAll<HTMLElement>(`[data-in-turn="${index}"]`)].some((el) => {
+    const r = el.getBoundingClientRect();
+    return r.bottom > box.top && r.top < box.bottom;
+  });
 }
 
 /**
@@ -39,7 +40,7 @@ export function useFollowTurn(scroller: RefObject<HTMLDivElement | null>, curren
     before.current = current;
     const { turns, blocks, heights, setPinned, setViewport } = stateRef.current;
     if (!el || current === null || !heights || current === previous) return;
-    if (previous !== null && !onScreen(el, turnElement(el, previous))) return;
+    if (previous !== null && !onScreen(el, previous)) return;
     const place = () => {
       const target = turnElement(el, current);
       if (!target) return false;
