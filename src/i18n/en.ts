@@ -260,6 +260,8 @@ export const en = {
     'confirm.with-sources_one': ' and its {{count}} source with all its coding',
     'confirm.with-sources_other': ' and its {{count}} sources with all their coding',
     'confirm.delete-source': 'Delete source "{{name}}" and all its coding? [y/N] ',
+    'confirm.delete-source-recording':
+      'Delete source "{{name}}" and all its coding, and erase its recording for good (undo brings back the text only)? [y/N] ',
     'confirm.remove-recording': 'Erase the recording of "{{source}}" for good? [y/N] ',
     'confirm.delete-code': 'Delete code "{{name}}" and every code below it? [y/N] ',
     'store.passphrase': 'Passphrase of the Koda store: ',

@@ -265,6 +265,8 @@ export const sv: Messages = {
     'confirm.with-sources_one': ' och dess {{count}} källa med all kodning',
     'confirm.with-sources_other': ' och dess {{count}} källor med all kodning',
     'confirm.delete-source': 'Radera källan "{{name}}" och all dess kodning? [j/N] ',
+    'confirm.delete-source-recording':
+      'Radera källan "{{name}}" och all dess kodning, och inspelningen för gott (ångra ger bara tillbaka texten)? [j/N] ',
     'confirm.remove-recording': 'Radera inspelningen till "{{source}}" för gott? [j/N] ',
     'confirm.delete-code': 'Radera koden "{{name}}" och alla koder under den? [j/N] ',
     'store.passphrase': 'Lösenfras för Koda-databasen: ',

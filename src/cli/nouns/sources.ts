@@ -87,14 +87,16 @@ export function sourceCommands(program: Command, wire: Wire) {
     );
   source
     .command('delete <source>')
-    .description('delete a source with its turns, segments and their memos')
+    .description('delete a source with its turns, segments, their memos and its recording')
     .requiredOption('--project <project>', 'project name or id')
     .option('--yes', 'do not ask for confirmation')
     .action(
       wire(async ({ ctx, out, opts, io }, ref: string) => {
         const input = { project: String(opts.project), source: ref };
         const preview = await deleteSource(ctx, { ...input, dryRun: true });
-        await confirm(io, out.t('cli|confirm.delete-source', preview), Boolean(opts.yes));
+        // A recording goes for good: undo brings back the text only.
+        const question = preview.recordings > 0 ? 'cli|confirm.delete-source-recording' : 'cli|confirm.delete-source';
+        await confirm(io, out.t(question, preview), Boolean(opts.yes));
         const result = await deleteSource(ctx, input);
         out.result(result, () => out.t('cli|source.deleted', result));
       }),
