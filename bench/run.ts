@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { benchAgreement } from './agreement.js';
 import { benchBrowser } from './browser.js';
 import { benchDelivery } from './delivery.js';
+import { benchEditTranscript } from './editTranscript.js';
 import { benchEventLoop } from './eventLoop.js';
 import { type BenchEnv, type BenchOptions, createEnv, disposeEnv } from './fixture.js';
 import { importTranscripts } from './importTranscripts.js';
@@ -39,6 +40,7 @@ const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }
   { name: 'eventloop', run: benchEventLoop },
   { name: 'browser', run: benchBrowser },
   { name: 'playback', run: benchPlayback },
+  { name: 'edit', run: benchEditTranscript },
   { name: 'upload', run: benchUploadMemory },
   { name: 'delivery', run: benchDelivery },
 ];
