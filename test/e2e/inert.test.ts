@@ -48,8 +48,8 @@ async function injected(page: Page): Promise<{ elements: string[]; flag: unknown
 }
 
 /** Records each content-security-policy violation of the context's pages in `window.__violations`. */
-function watchPolicy(context: BrowserContext): Promise<void> {
-  return context.addInitScript(() => {
+async function watchPolicy(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
     const w = window as unknown as { __violations: string[] };
     w.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(e.violatedDirective));
