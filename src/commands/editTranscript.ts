@@ -36,7 +36,7 @@ export interface BrokenAnchor {
   codeId: string;
   /** The coding layer it belongs to. */
   coderId: string;
-  /** Where it is kept: its old place, within the new text. */
+  /** Where it is kept: its old place in the text around it. */
   start: number;
   end: number;
   /** The words it was made on. */
@@ -49,7 +49,7 @@ export interface BrokenAnchor {
  * Replaces a source's text with an edited version (a transcript corrected or being typed) and
  * brings what refers to it along: turns detected again (`turnsAfterEdit`), every segment found
  * again through its quote selector. A segment whose words are gone or ambiguous is not moved to
- * a guess: it stays where it was (within the new text), keeps its old selector, is marked broken
+ * a guess: it stays where it was in the text around it, keeps its old selector, is marked broken
  * and listed in the answer; the next edit tries it again. Refused, changing nothing, when the
  * source's text is no longer the one the edit was based on (two tabs never clobber each other).
  * Undoable: text, turns and segments go back together.
@@ -104,10 +104,10 @@ async function applyEdit(w: ChangeRecorder, source: EditedSource, before: CodePo
   const turns = turnsAfterEdit(stored, detectTurns(after.text), change, detectTurns(before.text).length > 0);
   const spans = await writeTurns(w, source.id, stored, turns, change);
   const { moved, broken } = await moveSegments(w, source, { change, after, spans });
-  const gone = new Set(spans.map((t) => t.id));
+  const kept = new Set(spans.map((t) => t.id));
   await w.delete(
     'turns',
-    stored.filter((t) => !gone.has(t.id)).map((t) => t.id),
+    stored.filter((t) => !kept.has(t.id)).map((t) => t.id),
   );
   await w.update('sources', source.id, { text_length: after.length, text_hash: textHash });
   await w.splice('sources', source.id, 'text', after.text);
