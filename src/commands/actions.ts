@@ -88,21 +88,21 @@ const ACTIONS = {
   // May add the case it belongs to.
   'source.import': { undoable: true, stale: ['sources', 'texts', 'cases'], role: 'coder' },
   'source.rename': { undoable: true, stale: ['sources'], role: 'coder' },
-  'source.link-case': { undoable: true, stale: ['sources'], role: 'coder' },
-  'turn.link-case': { undoable: true, stale: ['texts'], role: 'coder' },
   // A corrected or newly typed transcript: its turns and segments follow the text.
   'source.edit-text': { undoable: true, stale: ['sources', 'texts', 'segments'], role: 'coder' },
+  'source.link-case': { undoable: true, stale: ['sources'], role: 'coder' },
+  'turn.link-case': { undoable: true, stale: ['texts'], role: 'coder' },
   'source.delete': { undoable: true, stale: SOURCE_MATERIAL, role: 'owner' },
   // Either may delete an original for good (and the history with it).
   'source.verify': { undoable: false, stale: ['sources'], role: 'owner' },
   'source.retention': { undoable: false, stale: ['sources'], role: 'owner' },
-
-  'case.add': { undoable: true, stale: ['cases', 'attributes'], role: 'coder' },
   // A recording is never in the history (it would hold a copy of the file): replacing or
   // removing one erases the file it had for good.
   'recording.attach': { undoable: false, stale: ['sources', 'texts'], role: 'coder' },
   'recording.import': { undoable: false, stale: ['sources', 'texts'], role: 'coder' },
   'recording.remove': { undoable: false, stale: ['sources', 'texts'], role: 'owner' },
+
+  'case.add': { undoable: true, stale: ['cases', 'attributes'], role: 'coder' },
   'case.set-attributes': { undoable: true, stale: ['cases', 'attributes'], role: 'coder' },
   'attribute.define': { undoable: true, stale: ['attributes'], role: 'coder' },
   // Unlinks (or deletes) the case's sources and turns.

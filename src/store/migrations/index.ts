@@ -5,11 +5,11 @@ import * as m003 from './003_privacy.js';
 import * as m004 from './004_queries.js';
 import * as m005 from './005_pseudonym_keys.js';
 import * as m006 from './006_people.js';
-import * as m011 from './011_session_idle.js';
 import * as m007 from './007_recordings.js';
 import * as m008 from './008_transcript_anchors.js';
 import * as m009 from './009_interview_guide.js';
 import * as m010 from './010_transcription_plan.js';
+import * as m011 from './011_session_idle.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
@@ -19,11 +19,11 @@ const migrations: Record<string, Migration> = {
   '004_queries': m004,
   '005_pseudonym_keys': m005,
   '006_people': m006,
-  '011_session_idle': m011,
   '007_recordings': m007,
   '008_transcript_anchors': m008,
   '009_interview_guide': m009,
   '010_transcription_plan': m010,
+  '011_session_idle': m011,
 };
 
 export const migrationProvider: MigrationProvider = {
