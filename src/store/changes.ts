@@ -315,16 +315,19 @@ async function spliceBack(
 const SHIFT_RANGE = 1_000_000_000;
 
 async function shiftRows(q: Kysely<any>, table: string, sourceId: string, from: number, delta: number, positions: number) {
+  // Turns have no place of their own to collide on: one statement moves them.
+  const through = table === 'segments' ? SHIFT_RANGE : 0;
   await q
     .updateTable(table)
     .set((eb: any) => ({
-      start_offset: eb('start_offset', '+', delta + SHIFT_RANGE),
-      end_offset: eb('end_offset', '+', delta + SHIFT_RANGE),
+      start_offset: eb('start_offset', '+', delta + through),
+      end_offset: eb('end_offset', '+', delta + through),
       ...(positions !== 0 && { position: eb('position', '+', positions) }),
     }))
     .where('source_id', '=', sourceId)
     .where('start_offset', '>=', from)
     .execute();
+  if (through === 0) return;
   await q
     .updateTable(table)
     .set((eb: any) => ({
@@ -346,7 +349,7 @@ async function shiftedDigest(q: Kysely<any>, table: string, sourceId: string, fr
     .where('source_id', '=', sourceId)
     .where('start_offset', '>=', from)
     .orderBy('id');
-  for await (const row of rows.stream()) {
+  for await (const row of rows.stream(1000)) {
     digest.add(row as Row);
     if (slice.due()) await slice.pause();
   }
