@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
 import { importSource } from '../src/commands/importSource.js';
 import { matchSpeakerPrefix } from '../src/core/transcript/turns.js';
 import { buildServer } from '../src/server/app.js';
@@ -153,13 +154,17 @@ export async function benchPlayback(env: BenchEnv): Promise<BenchResult> {
     const paint = summarise(painted);
     const meta = summarise(ready);
     metrics.push(
-      { name: `open: text painted p50 (n=${paint.runs})`, value: paint.p50, unit: 'ms', target: { max: 300 }, load: loadNow() },
+      // A cold load in a fresh browser profile: the app's own start is in it (the 300 ms target is
+      // the view's opening in a running workbench, below).
+      { name: `open, cold page load: text painted p50 (n=${paint.runs})`, value: paint.p50, unit: 'ms', load: loadNow() },
       { name: 'open: text painted max', value: paint.max, unit: 'ms', load: loadNow() },
       { name: `open: player ready p50 (n=${meta.runs})`, value: meta.p50, unit: 'ms', load: loadNow() },
       // Where the time goes: the app's script running, the source and its segments fetched, then drawing.
       { name: 'open: app started p50', value: summarise(started).p50, unit: 'ms', load: loadNow() },
       { name: 'open: text and segments fetched p50', value: summarise(arrived).p50, unit: 'ms', load: loadNow() },
     );
+
+    metrics.push(...(await openFromOverview(browser, url, project)));
 
     // A click on a turn's time, anywhere in the two hours, to the player's `playing`.
     const context = await signedInContext(browser, url);
@@ -214,4 +219,45 @@ export async function benchPlayback(env: BenchEnv): Promise<BenchResult> {
     rmSync(dir, { recursive: true, force: true });
   }
   return { name: 'playback', metrics, notes };
+}
+
+/**
+ * The document view opened as a researcher opens it, from the project's overview in a running
+ * workbench: a click on the source's name to its text painted (the app's own start is not in it;
+ * the cold load above has it).
+ */
+async function openFromOverview(browser: Browser, url: string, project: string): Promise<Metric[]> {
+  const context = await signedInContext(browser, url);
+  const page = await context.newPage();
+  const opened: number[] = [];
+  for (let run = 0; run < 6; run++) {
+    await page.goto(`${url}/#/p/${encodeURIComponent(project)}`);
+    const link = page.getByRole('link', { name: 'inspelad-intervju' });
+    await link.waitFor();
+    await page.evaluate(() => {
+      performance.clearMarks('koda:doc-painted');
+      performance.clearMarks('bench:open-click');
+      document.addEventListener('click', () => performance.mark('bench:open-click'), { capture: true, once: true });
+    });
+    await link.click();
+    await page.waitForFunction(() => performance.getEntriesByName('koda:doc-painted').length > 0, null, { timeout: 60_000 });
+    const ms = await page.evaluate(
+      () =>
+        (performance.getEntriesByName('koda:doc-painted')[0]?.startTime ?? Number.NaN) -
+        (performance.getEntriesByName('bench:open-click')[0]?.startTime ?? Number.NaN),
+    );
+    if (run > 0) opened.push(ms);
+  }
+  await context.close();
+  const open = summarise(opened);
+  return [
+    {
+      name: `open from the overview: click to text painted p50 (n=${open.runs})`,
+      value: open.p50,
+      unit: 'ms',
+      target: { max: 300 },
+      load: loadNow(),
+    },
+    { name: 'open from the overview: click to text painted max', value: open.max, unit: 'ms', load: loadNow() },
+  ];
 }

@@ -35,15 +35,18 @@ export function GuidePanel({ source, text, turns }: { source: string; text: stri
     [data, load],
   );
 
-  // The interviewer's turns to choose from (every turn when none is marked as the interviewer's).
+  // The interviewer's turns to choose from (every turn when none is marked as the interviewer's);
+  // none to work out for a source without a guide (indexing a long text costs the first paint).
+  const hasGuide = Boolean(places?.version);
   const choices = useMemo(() => {
+    if (!hasGuide) return [];
     const index = new CodePointIndex(text);
     const asking = turns.filter((turn) => speakerRole(turn.speaker) === 'interviewer');
     return (asking.length > 0 ? asking : turns).map((turn) => ({
       id: turn.id,
       label: `${turn.position + 1}. ${index.slice(codePointOffset(turn.start), codePointOffset(Math.min(turn.end, turn.start + 60)))}`,
     }));
-  }, [text, turns]);
+  }, [hasGuide, text, turns]);
 
   const confirm = async (question: string, turn: string | null) => {
     if (await run(() => interviewsApi.confirm(data.project, source, question, turn))) await load();
