@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)('coding in the browser', () => {
     const file = join(server.dir, 'albin.txt');
     writeFileSync(file, TRANSCRIPT);
     await page.getByLabel(/^File/).setInputFiles(file);
-    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('link', { name: 'albin' }).click();
     await page.getByRole('document', { name: /Text of albin/ }).waitFor();
 

@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)('the import dialog maps speakers to cases', () => 
       await speakers.getByLabel('SPEAKER_01 (1 turn)').selectOption({ label: 'Albin' });
       await speakers.getByLabel('SPEAKER_02 (1 turn)').selectOption({ label: 'New case…' });
       await speakers.getByLabel('Name of the new case for SPEAKER_02').fill('Kristin');
-      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
       await page.getByRole('link', { name: 'grupp' }).waitFor();
 
       const [source] = await listSources(server.ctx, { project: 'Studie' });
