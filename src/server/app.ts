@@ -92,6 +92,10 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
     // Served over plain HTTP on loopback: a Strict-Transport-Security header would be ignored.
     hsts: false,
   });
+  // Answers of the API hold participants' words: no browser or proxy keeps a copy (ASVS V8.2.1).
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
 
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Koda API', version: '0.1.0', description: 'The workbench API: every route calls one command.' } },

@@ -142,6 +142,13 @@ describe('headers', () => {
     }
   });
 
+  it('lets no browser or proxy keep a copy of an API answer', async () => {
+    for (const url of ['/api/projects', '/api/projects/Omega/sources', '/api/nowhere']) {
+      const res = await inject(app, { method: 'GET', url });
+      expect(res.headers['cache-control'], url).toBe('no-store');
+    }
+  });
+
   it('serves a consent form with the type its bytes show, not the one the uploader claimed', async () => {
     const html = Buffer.from('<html><script>alert(1)</script></html>');
     await inject(app, {
