@@ -70,7 +70,8 @@ describe.skipIf(!hasChromium)('the Interviews page and the guide panel in the br
       .filter({ has: page.getByText('Hur ser du på mediernas påverkan?', { exact: true }) });
     await media.getByText(/^Found/).waitFor();
     await media.getByRole('link', { name: 'Go to turn 3' }).click();
-    expect(await page.evaluate(() => window.getSelection()?.toString())).toContain('hur ser du på mediernas påverkan');
+    // The jump selects the turn once the view has scrolled to it.
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toContain('hur ser du på mediernas påverkan');
     await media.getByRole('button', { name: 'Confirm' }).click();
     await media.getByText('Confirmed by tester').waitFor();
     const confirmed = await server.store.db.selectFrom('question_places').select(['turn_id', 'confirmed_by']).execute();
