@@ -22,7 +22,7 @@ export interface CoderRow {
   project_id: string;
   name: string;
   created_at: string;
-  /** 'coder' (a person's layer) | 'consensus' (migration 002; default 'coder'). */
+  /** 'coder' (a person's layer) | 'consensus' (migration 002; default 'coder') | 'suggestions' (accepted machine suggestions, migration 012). */
   kind?: string;
 }
 
@@ -364,6 +364,84 @@ export interface TranscriptionPartRow {
   done_at: string | null;
 }
 
+/** A named set of sources or cases (migration 012). */
+export interface SetRow {
+  id: string;
+  project_id: string;
+  /** 'source' | 'case' */
+  kind: string;
+  name: string;
+  description: string;
+  /** null: made by hand (members in set_members); else JSON `{"attribute": name, "value": value}` (case sets). */
+  rule: string | null;
+  created_at: string;
+}
+
+/** A source or case in a hand-made set. */
+export interface SetMemberRow {
+  id: string;
+  set_id: string;
+  member_id: string;
+}
+
+/** A saved coding query, shown in the codebook and evaluated when read (migration 012). */
+export interface SmartCodeRow {
+  id: string;
+  project_id: string;
+  name: string;
+  /** The query in Koda's coding query language (core/codingQuery). */
+  expression: string;
+  /** JSON filter: case attributes, coder layers, speaker role, sets. */
+  filter: string;
+  color: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A concept of a theory: "handlingsutrymme", defined, with its reference (migration 012). */
+export interface TheoryConceptRow {
+  id: string;
+  project_id: string;
+  name: string;
+  definition: string;
+  reference: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A concept linked to a code, segment or memo. */
+export interface TheoryLinkRow {
+  id: string;
+  concept_id: string;
+  /** 'code' | 'segment' | 'memo' */
+  target_kind: string;
+  target_id: string;
+  created_at: string;
+}
+
+/** A "find more like this" suggestion someone accepted or rejected, with its provenance (migration 012). */
+export interface SuggestionDecisionRow {
+  id: string;
+  project_id: string;
+  code_id: string;
+  source_id: string;
+  start_offset: number;
+  end_offset: number;
+  /** 'accepted' | 'rejected' */
+  decision: string;
+  /** The segment an accepted suggestion became. */
+  segment_id: string | null;
+  method: string;
+  /** JSON: the method's parameters. */
+  parameters: string;
+  /** JSON array: the words that made the passage similar. */
+  words: string;
+  score: number;
+  decided_by: string;
+  decided_at: string;
+}
+
 export interface Database {
   projects: ProjectRow;
   coders: CoderRow;
@@ -395,6 +473,12 @@ export interface Database {
   transcription_plans: TranscriptionPlanRow;
   transcription_transcribers: TranscriptionTranscriberRow;
   transcription_parts: TranscriptionPartRow;
+  sets: SetRow;
+  set_members: SetMemberRow;
+  smart_codes: SmartCodeRow;
+  theory_concepts: TheoryConceptRow;
+  theory_links: TheoryLinkRow;
+  suggestion_decisions: SuggestionDecisionRow;
 }
 
 export type TableName = keyof Database;

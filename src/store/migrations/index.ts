@@ -10,6 +10,7 @@ import * as m008 from './008_transcript_anchors.js';
 import * as m009 from './009_interview_guide.js';
 import * as m010 from './010_transcription_plan.js';
 import * as m011 from './011_session_idle.js';
+import * as m012 from './012_analysis.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '009_interview_guide': m009,
   '010_transcription_plan': m010,
   '011_session_idle': m011,
+  '012_analysis': m012,
 };
 
 export const migrationProvider: MigrationProvider = {
