@@ -28,6 +28,38 @@ export type MatrixArgs = z.output<typeof MatrixInput>;
  * column "no case" appears when some segments belong to no case; every case appears, coded or not.
  */
 export async function computeMatrix(ctx: CommandContext, args: MatrixArgs) {
+  const { project, tallies, people, rows, columns, attribute } = await matrixAxes(ctx, args);
+  const { measure } = args;
+  const cells = buildMatrix(rows, columns, tallies, measure);
+  const all: MatrixColumn = { key: '*', label: '', caseIds: [...people.cases.map((c) => c.id), null] };
+  const totals = buildMatrix(rows, [all], tallies, measure).map((r) => r[0] as number);
+  return {
+    project: { id: project.id, name: project.name, language: project.language },
+    rowLevel: args.rows,
+    columnKind: attribute === null ? ('cases' as const) : ('attribute' as const),
+    attribute,
+    measure: args.measure,
+    coder: args.coder ?? null,
+    rows: rows.map((r) => ({ id: r.id, name: r.name, path: r.path, color: r.color })),
+    columns: columns.map((c) => ({
+      key: c.key,
+      label: c.label,
+      /** A column of segments belonging to no case; or of cases without a value for the attribute. */
+      empty: c.caseIds.includes(null) ? ('no-case' as const) : c.label === '' ? ('no-value' as const) : null,
+      cases: c.caseIds.filter((id) => id !== null).length,
+    })),
+    cells,
+    /** The measure over all cases, per row. */
+    totals,
+  };
+}
+
+/**
+ * A matrix's rows (each with the codes it sums) and columns (each with the cases it holds; null
+ * for segments of no case), with the tallies they are counted from: what a cell means, for the
+ * matrix and for the quotes behind a cell (exportQuotes).
+ */
+export async function matrixAxes(ctx: CommandContext, args: MatrixArgs) {
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
   const layers = await countedLayers(db, project, ctx, args.coder);
@@ -57,29 +89,7 @@ export async function computeMatrix(ctx: CommandContext, args: MatrixArgs) {
     );
     if (noCase) columns.push({ key: '\u0000', label: '', caseIds: [null] });
   }
-  const { measure } = args;
-  const cells = buildMatrix(rows, columns, tallies, measure);
-  const all: MatrixColumn = { key: '*', label: '', caseIds: [...people.cases.map((c) => c.id), null] };
-  const totals = buildMatrix(rows, [all], tallies, measure).map((r) => r[0] as number);
-  return {
-    project: { id: project.id, name: project.name, language: project.language },
-    rowLevel: args.rows,
-    columnKind: attribute === null ? ('cases' as const) : ('attribute' as const),
-    attribute,
-    measure: args.measure,
-    coder: args.coder ?? null,
-    rows: rows.map((r) => ({ id: r.id, name: r.name, path: r.path, color: r.color })),
-    columns: columns.map((c) => ({
-      key: c.key,
-      label: c.label,
-      /** A column of segments belonging to no case; or of cases without a value for the attribute. */
-      empty: c.caseIds.includes(null) ? ('no-case' as const) : c.label === '' ? ('no-value' as const) : null,
-      cases: c.caseIds.filter((id) => id !== null).length,
-    })),
-    cells,
-    /** The measure over all cases, per row. */
-    totals,
-  };
+  return { project, layers, tallies, people, rows, columns, attribute };
 }
 
 export type CodeMatrix = Awaited<ReturnType<typeof computeMatrix>>;
