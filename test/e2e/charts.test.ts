@@ -101,7 +101,6 @@ describe.skipIf(!hasChromium)('charts fit their figure and their card', () => {
             expect(sizes.chart, tab).toBeLessThanOrEqual(sizes.card + 0.5);
             // Nor does it stick out of the card's side.
             expect(sizes.overhang, tab).toBeLessThan(0);
-            if (tab === 'cooccurrence') await svg.screenshot({ path: `/tmp/me9/cooccurrence-${width}.png` });
           }
         } finally {
           await context.close();

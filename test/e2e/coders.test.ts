@@ -146,7 +146,6 @@ describe.skipIf(!hasChromium)('coders, blind mode, agreement and consensus in th
       'coded by bo, not by anna: “Gamma delta.”',
     ]);
     expect(await region(page).textContent()).not.toMatch(/\d+–\d+/);
-    await page.screenshot({ path: '/tmp/me9/compare.png' });
     expect(await seriousViolations(page)).toEqual([]);
 
     await region(page).getByRole('button', { name: 'Accept bo: media here' }).click();

@@ -76,7 +76,6 @@ describe.skipIf(!hasChromium)('small things a researcher expects', () => {
       .toContain('A source named "Intervju 1 Albin" already exists in this project.');
     expect(await page.getByRole('dialog', { name: 'Rename “kerstin”' }).isVisible()).toBe(true);
     expect(await sourceNames()).toEqual(['Intervju 1 Albin', 'kerstin']);
-    await page.screenshot({ path: '/tmp/me9/rename.png' });
   });
 
   it('creates a case from the import form and links the new source to it', async () => {
@@ -87,7 +86,6 @@ describe.skipIf(!hasChromium)('small things a researcher expects', () => {
     await page.locator('form.import').getByLabel(/^Case/).selectOption({ label: 'New case…' });
     await page.getByLabel('Name of the new case').click();
     await page.keyboard.type('Kerstin');
-    await page.screenshot({ path: '/tmp/me9/newcase.png' });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByLabel('Case of kerstin').inputValue()).not.toBe('');
     const { cases } = await listCases(server.ctx, { project: 'Studie' });
@@ -109,7 +107,6 @@ describe.skipIf(!hasChromium)('small things a researcher expects', () => {
     const dialog = page.getByRole('dialog', { name: 'This text is already in the project' });
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('albin igen.txt: the same text is already in the project as "albin"');
-    await page.screenshot({ path: '/tmp/me9/duplicate.png' });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await dialog.count()).toBe(0);
     expect(await sourceNames()).toEqual(['albin']);
@@ -150,7 +147,6 @@ describe.skipIf(!hasChromium)('small things a researcher expects', () => {
     const [albin] = await listCases(server.ctx, { project: 'Studie' }).then((r) => r.cases);
     expect(await objects('source.import')).toEqual([`source Intervju Albin ${source?.id}`, `case ${albin?.id}`]);
     expect((await objects('code.add')).sort()).toEqual([expect.stringMatching(/^\(deleted\) /), `code media ${code.id}`].sort());
-    await page.screenshot({ path: '/tmp/me9/audit.png', fullPage: true });
   });
 });
 
