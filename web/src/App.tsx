@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actionLabelKey } from './actions.js';
 import { api, onSessionEnded, type SessionState, setIdentity } from './api.js';
+import { CodingQueryView } from './codingQuery/CodingQueryView.js';
+import { SmartCodeView } from './codingQuery/SmartCodeView.js';
 import { AgreementView } from './components/AgreementView.js';
 import { AuditView } from './components/AuditView.js';
 import { CodebookPanel } from './components/CodebookPanel.js';
@@ -251,6 +253,8 @@ function ProjectShell({ route, projectName }: { route: Route; projectName: strin
         {route.view === 'agreement' && <AgreementView />}
         {route.view === 'compare' && <CompareView source={route.source} />}
         {route.view === 'queries' && <QueriesView tab={route.tab} />}
+        {route.view === 'codingQuery' && <CodingQueryView />}
+        {route.view === 'smartCode' && <SmartCodeView key={route.smartCode} smartCode={route.smartCode} />}
         {route.view === 'report' && <ReportView />}
         {route.view === 'interviews' && <InterviewsView />}
         {route.view === 'transcription' && <TranscriptionPlanView />}

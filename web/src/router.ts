@@ -17,7 +17,11 @@ export type Route =
   | { view: 'retrieval'; project: string; code: string }
   | { view: ProjectSection; project: string }
   | { view: 'compare'; project: string; source: string | null }
-  | { view: 'queries'; project: string; tab: QueryTab };
+  | { view: 'queries'; project: string; tab: QueryTab }
+  /** The coding query builder (#/p/:project/coding-query). */
+  | { view: 'codingQuery'; project: string }
+  /** A smart code's passages (#/p/:project/smart/:smartCode). */
+  | { view: 'smartCode'; project: string; smartCode: string };
 
 /** Pages of a project that take nothing but the project (#/p/:project/<section>). */
 export const PROJECT_SECTIONS = [
@@ -67,6 +71,8 @@ export function parseRoute(hash: string): Route {
     }
     if (parts[2] === 'queries') return { view: 'queries', project, tab: isTab(parts[3]) ? parts[3] : 'matrix' };
     if (parts[2] === 'code' && parts[3]) return { view: 'retrieval', project, code: parts[3] };
+    if (parts[2] === 'coding-query') return { view: 'codingQuery', project };
+    if (parts[2] === 'smart' && parts[3]) return { view: 'smartCode', project, smartCode: parts[3] };
     if (parts[2] === 'compare') return { view: 'compare', project, source: parts[3] ?? null };
     if (isSection(parts[2])) return { view: parts[2], project };
     return { view: 'overview', project };
@@ -94,6 +100,10 @@ export function href(route: Route): string {
       return `#/p/${e(route.project)}/code/${e(route.code)}`;
     case 'compare':
       return `#/p/${e(route.project)}/compare${route.source ? `/${e(route.source)}` : ''}`;
+    case 'codingQuery':
+      return `#/p/${e(route.project)}/coding-query`;
+    case 'smartCode':
+      return `#/p/${e(route.project)}/smart/${e(route.smartCode)}`;
     default:
       return `#/p/${e(route.project)}/${route.view}`;
   }

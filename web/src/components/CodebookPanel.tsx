@@ -2,6 +2,7 @@ import { type DragEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, 
 import { useTranslation } from 'react-i18next';
 import { api, type CodeNode, type FlatCode } from '../api.js';
 import { codeColor, UNKNOWN_CODE_COLOR } from '../codeColors.js';
+import { SmartCodeList } from '../codingQuery/SmartCodeList.js';
 import { useProject } from '../project.js';
 import { navigate } from '../router.js';
 import { useUi } from '../ui.js';
@@ -289,6 +290,7 @@ export function CodebookPanel() {
           {renderItems()}
         </div>
       )}
+      <SmartCodeList />
       <p className="muted small hint">{t('codebook.dragHint')}</p>
       <AddCodeDialog open={dialog === 'add'} parent={selected?.node.id ?? null} onClose={() => setDialog(null)} />
       {selected && dialog === 'merge' && <MergeDialog code={selected} onClose={() => setDialog(null)} />}

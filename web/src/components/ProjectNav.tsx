@@ -7,6 +7,7 @@ const PAGES = [
   'interviews',
   'transcription',
   'queries',
+  'codingQuery',
   'report',
   'privacy',
   'pseudonyms',
@@ -28,7 +29,9 @@ export function ProjectNav({ route, project }: { route: Route; project: string }
               ? { view: 'compare', project, source: null }
               : page === 'queries'
                 ? { view: 'queries', project, tab: 'matrix' }
-                : { view: page, project };
+                : page === 'codingQuery'
+                  ? { view: 'codingQuery', project }
+                  : { view: page, project };
           return (
             <li key={page}>
               <a href={href(target)} aria-current={current === page ? 'page' : undefined}>

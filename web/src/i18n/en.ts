@@ -1,3 +1,4 @@
+import { codingQueryEn } from './codingQuery.en.js';
 import { interviewsEn } from './interviews.en.js';
 import { mediaEn } from './media.en.js';
 import { planEn } from './plan.en.js';
@@ -234,6 +235,8 @@ export const en = {
     project_reveal: 'layers revealed',
     'project_export-qdpx': 'project export (.qdpx)',
     'project_export-qdc': 'codebook export (.qdc)',
+    quotes_export: 'quotes export',
+    transcript_export: 'coded transcript export',
     'codebook_import-refi': 'codebook import (.qdc)',
     consent_record: 'recorded consent',
     'guide_add-version': 'interview guide version',
@@ -252,8 +255,18 @@ export const en = {
     pseudonym_add: 'pseudonym map entry',
     pseudonym_apply: 'pseudonyms applied',
     consensus_accept: 'accepted into consensus',
+    suggestion_decide: 'suggestion accepted or rejected',
     coders_merge: 'merged coding layers',
     memo_write: 'memo',
+    memo_delete: 'deleting a memo',
+    theory_add: 'new theory concept',
+    theory_edit: 'theory concept edit',
+    theory_delete: 'deleting a theory concept',
+    theory_link: 'linking a theory concept',
+    theory_unlink: 'unlinking a theory concept',
+    set_add: 'new set',
+    set_edit: 'set edit',
+    set_delete: 'deleting a set',
     history_undo: 'undo',
     history_redo: 'redo',
     store_encrypt: 'store encrypted',
@@ -281,6 +294,7 @@ export const en = {
   },
   ...studyEn,
   ...queriesEn,
+  ...codingQueryEn,
   ...mediaEn,
   ...interviewsEn,
   ...planEn,

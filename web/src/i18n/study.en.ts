@@ -10,6 +10,7 @@ export const studyEn = {
     interviews: 'Interviews',
     transcription: 'Transcription plan',
     queries: 'Queries',
+    codingQuery: 'Coding query',
     report: 'Report',
     privacy: 'Consent and privacy',
     pseudonyms: 'Pseudonyms',

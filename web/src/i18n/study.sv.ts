@@ -8,6 +8,7 @@ export const studySv: typeof studyEn = {
     interviews: 'Intervjuer',
     transcription: 'Transkriptionsplan',
     queries: 'Frågor',
+    codingQuery: 'Kodningsfråga',
     report: 'Rapport',
     privacy: 'Samtycke och integritet',
     pseudonyms: 'Pseudonymer',

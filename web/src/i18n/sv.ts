@@ -1,3 +1,4 @@
+import { codingQuerySv } from './codingQuery.sv.js';
 import type { Messages } from './en.js';
 import { interviewsSv } from './interviews.sv.js';
 import { mediaSv } from './media.sv.js';
@@ -235,6 +236,8 @@ export const sv: Messages = {
     project_reveal: 'skikten visade',
     'project_export-qdpx': 'export av projektet (.qdpx)',
     'project_export-qdc': 'export av kodboken (.qdc)',
+    quotes_export: 'export av citat',
+    transcript_export: 'export av kodad utskrift',
     'codebook_import-refi': 'import av kodbok (.qdc)',
     consent_record: 'registrerat samtycke',
     'guide_add-version': 'version av intervjuguiden',
@@ -253,8 +256,18 @@ export const sv: Messages = {
     pseudonym_add: 'post i pseudonymlistan',
     pseudonym_apply: 'pseudonymer tillämpade',
     consensus_accept: 'godtaget till konsensus',
+    suggestion_decide: 'förslag godtaget eller avböjt',
     coders_merge: 'ihopslagna kodarskikt',
     memo_write: 'memo',
+    memo_delete: 'borttaget memo',
+    theory_add: 'nytt teoribegrepp',
+    theory_edit: 'ändrat teoribegrepp',
+    theory_delete: 'borttaget teoribegrepp',
+    theory_link: 'teoribegrepp kopplat',
+    theory_unlink: 'teoribegrepp urkopplat',
+    set_add: 'ny mängd',
+    set_edit: 'ändrad mängd',
+    set_delete: 'borttagen mängd',
     history_undo: 'ångra',
     history_redo: 'gör om',
     store_encrypt: 'databasen krypterad',
@@ -283,6 +296,7 @@ export const sv: Messages = {
   },
   ...studySv,
   ...queriesSv,
+  ...codingQuerySv,
   ...mediaSv,
   ...interviewsSv,
   ...planSv,

@@ -1,0 +1,257 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { codeColor } from '../codeColors.js';
+import type { SmartCode } from '../codingQueryApi.js';
+import { useProject } from '../project.js';
+import {
+  add,
+  type BinaryOperator,
+  type Builder,
+  depthOf,
+  expects,
+  type FollowCondition,
+  group,
+  readExpression,
+  remove,
+  type Token,
+  writeExpression,
+} from './expression.js';
+
+/** The builder's state: the expression text and the tokens it reads as (both kept in step). */
+export interface QueryDraft {
+  text: string;
+  builder: Builder;
+}
+
+export const EMPTY_DRAFT: QueryDraft = { text: '', builder: { tokens: [], pending: [] } };
+
+/** A draft from typed text: the chips follow what the text reads as (none while a quote is open). */
+export function draftOfText(text: string): QueryDraft {
+  const read = readExpression(text);
+  return { text, builder: { tokens: 'tokens' in read ? read.tokens : [], pending: [] } };
+}
+
+const draftOf = (builder: Builder): QueryDraft => ({ text: writeExpression(builder.tokens), builder });
+
+/** The operators offered, each with the key of its plain-language meaning. */
+type OperatorChoice =
+  | { id: Lowercase<BinaryOperator>; token: Token }
+  | { id: 'not'; token: Token }
+  | { id: 'followedWords' | 'followedTurn'; token: Token }
+  | { id: 'near'; token: Token };
+
+/**
+ * The visual coding query builder: codes (with their colours) and smart codes to pick, operator
+ * buttons each with what it means in plain words, brackets, the chips of the expression so far,
+ * and the expression as editable text with the server's syntax error under it. Buttons that
+ * cannot come next are disabled (after a code an operator, after an operator a code).
+ */
+export function QueryBuilder({
+  draft,
+  onChange,
+  smartCodes,
+  error,
+}: {
+  draft: QueryDraft;
+  onChange(draft: QueryDraft): void;
+  smartCodes: readonly SmartCode[];
+  /** The server's one-line syntax error, shown under the field. */
+  error: string | null;
+}) {
+  const { t } = useTranslation();
+  const data = useProject();
+  const [words, setWords] = useState(5);
+  const [find, setFind] = useState('');
+  const ids = { text: useId(), error: useId(), words: useId(), find: useId(), next: useId() };
+  const { tokens } = draft.builder;
+  const next = expects(tokens);
+  const depth = depthOf(tokens);
+  const n = Math.max(0, Math.round(words));
+  const push = (token: Token, condition?: FollowCondition) => onChange(draftOf(add(draft.builder, token, condition)));
+
+  const operators: (OperatorChoice & { condition?: FollowCondition; label: string })[] = [
+    ...(['AND', 'OR', 'OVERLAPS', 'WITHIN', 'ENCLOSES'] as const).map((op) => ({
+      id: op.toLowerCase() as Lowercase<BinaryOperator>,
+      token: { kind: 'op', op } as Token,
+      label: op,
+    })),
+    {
+      id: 'followedWords',
+      token: { kind: 'followedBy' },
+      condition: { kind: 'withinWords', words: n },
+      label: `FOLLOWED BY … WITHIN ${n} WORDS`,
+    },
+    { id: 'followedTurn', token: { kind: 'followedBy' }, condition: { kind: 'sameTurn' }, label: 'FOLLOWED BY … IN SAME TURN' },
+    { id: 'near', token: { kind: 'near', words: n }, label: `NEAR ${n}` },
+  ];
+  const wanted = find.trim().toLowerCase();
+  const codes = data.flat.filter((f) => !wanted || f.node.name.toLowerCase().includes(wanted));
+  const smart = smartCodes.filter((s) => !wanted || s.name.toLowerCase().includes(wanted));
+
+  return (
+    <div className="query-builder">
+      <div className="builder-columns">
+        <fieldset className="builder-codes">
+          <legend>{t('codingQuery.builder.codes')}</legend>
+          <label htmlFor={ids.find}>
+            {t('codingQuery.builder.find')}
+            <input id={ids.find} type="search" value={find} onChange={(e) => setFind(e.target.value)} />
+          </label>
+          <ul className="code-buttons">
+            {codes.map((f) => (
+              <li key={f.node.id} style={{ paddingInlineStart: `${f.depth * 0.9}rem` }}>
+                <button
+                  type="button"
+                  disabled={next !== 'operand'}
+                  aria-describedby={ids.next}
+                  onClick={() => push({ kind: 'code', name: f.node.name })}
+                >
+                  <span className="swatch" style={{ background: codeColor(data.flat, f.node.id) }} aria-hidden="true" />
+                  {f.node.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {smart.length > 0 && (
+            <>
+              <h3 className="small">{t('codingQuery.smart.heading')}</h3>
+              <ul className="code-buttons">
+                {smart.map((s) => (
+                  <li key={s.id}>
+                    <button
+                      type="button"
+                      disabled={next !== 'operand'}
+                      aria-describedby={ids.next}
+                      onClick={() => push({ kind: 'smart', name: s.name })}
+                    >
+                      <span className="smart-icon" aria-hidden="true">
+                        ƒ
+                      </span>
+                      {s.name}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </fieldset>
+        <fieldset className="builder-operators">
+          <legend>{t('codingQuery.builder.operators')}</legend>
+          <label htmlFor={ids.words} className="inline">
+            {t('codingQuery.builder.words')}
+            <input
+              id={ids.words}
+              type="number"
+              min={0}
+              max={1000}
+              value={words}
+              onChange={(e) => setWords(Number(e.target.value) || 0)}
+            />
+          </label>
+          <dl className="operator-list">
+            {operators.map((o) => (
+              <div key={o.id}>
+                <dt>
+                  <button
+                    type="button"
+                    className="chip-button"
+                    disabled={next !== 'operator'}
+                    aria-describedby={`${ids.next}-${o.id}`}
+                    onClick={() => push(o.token, o.condition)}
+                  >
+                    {o.label}
+                  </button>
+                </dt>
+                <dd id={`${ids.next}-${o.id}`} className="small muted">
+                  {t(`codingQuery.operators.${o.id}`, { n })}
+                </dd>
+              </div>
+            ))}
+            <div>
+              <dt>
+                <button
+                  type="button"
+                  className="chip-button"
+                  disabled={next !== 'operand'}
+                  aria-describedby={`${ids.next}-not`}
+                  onClick={() => push({ kind: 'not' })}
+                >
+                  NOT
+                </button>
+              </dt>
+              <dd id={`${ids.next}-not`} className="small muted">
+                {t('codingQuery.operators.not')}
+              </dd>
+            </div>
+          </dl>
+          <fieldset className="row bracket-tools">
+            <legend className="sr-only">{t('codingQuery.builder.brackets')}</legend>
+            <button type="button" disabled={next !== 'operand'} onClick={() => push({ kind: 'open' })}>
+              (
+            </button>
+            <button type="button" disabled={next !== 'operator' || depth === 0} onClick={() => push({ kind: 'close' })}>
+              )
+            </button>
+            <button type="button" disabled={tokens.length === 0} onClick={() => onChange(draftOf(group(draft.builder)))}>
+              {t('codingQuery.builder.groupAll')}
+            </button>
+            <button type="button" disabled={tokens.length === 0} onClick={() => onChange(draftOf(remove(draft.builder)))}>
+              {t('codingQuery.builder.removeLast')}
+            </button>
+            <button type="button" disabled={draft.text === ''} onClick={() => onChange(EMPTY_DRAFT)}>
+              {t('codingQuery.builder.clear')}
+            </button>
+          </fieldset>
+        </fieldset>
+      </div>
+      <p id={ids.next} className="small muted" aria-live="polite">
+        {t(next === 'operand' ? 'codingQuery.builder.nextOperand' : 'codingQuery.builder.nextOperator')}
+      </p>
+      {tokens.length > 0 && (
+        <ul className="query-chips" aria-label={t('codingQuery.builder.chips')}>
+          {tokens.map((token, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a token's place is its identity (the same code may come twice)
+            <li key={i}>
+              <button
+                type="button"
+                className={`query-chip chip-${token.kind}`}
+                aria-label={t('codingQuery.builder.removeChip', { token: writeExpression([token]) })}
+                onClick={() => onChange(draftOf(remove(draft.builder, i)))}
+              >
+                {token.kind === 'code' && (
+                  <span className="swatch" style={{ background: chipColor(data, token.name) }} aria-hidden="true" />
+                )}
+                {writeExpression([token])} <span aria-hidden="true">×</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <label htmlFor={ids.text} className="grow">
+        {t('codingQuery.builder.expression')}
+        <input
+          id={ids.text}
+          className="wide query-text"
+          value={draft.text}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? ids.error : undefined}
+          placeholder={t('codingQuery.builder.placeholder')}
+          onChange={(e) => onChange(draftOfText(e.target.value))}
+        />
+      </label>
+      {error && (
+        <p id={ids.error} className="field-error" role="alert" data-testid="query-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The colour of a code named in a chip (by name, without case), grey for one the codebook lacks. */
+function chipColor(data: ReturnType<typeof useProject>, name: string): string {
+  const found = data.flat.find((f) => f.node.name.toLowerCase() === name.toLowerCase());
+  return found ? codeColor(data.flat, found.node.id) : '#888888';
+}

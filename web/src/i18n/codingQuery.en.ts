@@ -1,0 +1,78 @@
+/**
+ * English strings of the coding query builder and smart codes. Spread into en.ts;
+ * codingQuery.sv.ts mirrors the keys (test/web/i18n.test.ts checks).
+ */
+export const codingQueryEn = {
+  codingQuery: {
+    heading: 'Coding query',
+    intro:
+      'Ask where codes meet: pick codes and join them with operators, or type the query. Narrow it by sources, cases, sets, attributes, coders or who speaks, and save it as a smart code that stays up to date as coding changes.',
+    run: 'Run query',
+    builder: {
+      codes: 'Codes',
+      find: 'Find a code',
+      operators: 'Operators',
+      words: 'N words',
+      brackets: 'Brackets and editing',
+      groupAll: 'Bracket all',
+      removeLast: 'Remove last',
+      clear: 'Clear',
+      chips: 'The query so far (select a part to remove it)',
+      removeChip: 'Remove {{token}}',
+      expression: 'Query',
+      placeholder: 'e.g. hinder OVERLAPS media',
+      nextOperand: 'Next: a code, NOT or an opening bracket.',
+      nextOperator: 'Next: an operator or a closing bracket, or run the query.',
+    },
+    operators: {
+      and: 'A AND B: passages coded with both A and B (where their segments overlap).',
+      or: 'A OR B: passages coded with A, with B or with both.',
+      not: 'NOT A: passages not coded with A; A AND NOT B: passages of A without B.',
+      overlaps: 'A OVERLAPS B: segments coded with A that overlap a segment coded with B.',
+      within: 'A WITHIN B: segments coded with A that lie inside a segment coded with B.',
+      encloses: 'A ENCLOSES B: segments coded with A that contain a whole segment coded with B.',
+      followedWords:
+        'A FOLLOWED BY B WITHIN {{n}} WORDS: segments coded with A that a segment coded with B follows within {{n}} words.',
+      followedTurn: 'A FOLLOWED BY B IN SAME TURN: segments coded with A that a segment coded with B follows in the same turn.',
+      near: 'A NEAR {{n}} B: segments coded with A with a segment coded with B at most {{n}} words before or after.',
+    },
+    filter: {
+      heading: 'Only in',
+      sources: 'Sources',
+      cases: 'Cases',
+      sourceSets: 'Document sets',
+      caseSets: 'Case sets',
+      coders: 'Coders',
+      anyValue: 'any',
+    },
+    hits: {
+      heading: 'Passages found',
+      none: 'No passage matches this query.',
+      range_one: 'Passage {{first}}–{{last}} of {{count}}',
+      range_other: 'Passages {{first}}–{{last}} of {{count}}',
+      codes: 'codes: {{codes}}',
+      previous: 'Previous page',
+      next: 'Next page',
+    },
+    smart: {
+      heading: 'Smart codes',
+      heading1: 'Smart code “{{name}}”',
+      icon: 'Smart code: a saved query',
+      itemLabel_one: '{{name}}, smart code, {{count}} passage',
+      itemLabel_other: '{{name}}, smart code, {{count}} passages',
+      saveAs: 'Save as smart code',
+      name: 'Name',
+      color: 'Colour',
+      description: 'Description',
+      save: 'Save',
+      saved: 'Saved the smart code “{{name}}”.',
+      edit: 'Edit smart code',
+      delete: 'Delete smart code',
+      confirmDelete: 'Delete the smart code “{{name}}”?',
+      deleteDetail: 'Only the saved query goes; the coding it finds stays as it is.',
+      deleted: 'Deleted the smart code “{{name}}”.',
+      openInBuilder: 'Open in the query builder',
+      missing: 'There is no smart code “{{name}}”.',
+    },
+  },
+};
