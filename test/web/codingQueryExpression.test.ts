@@ -145,3 +145,24 @@ describe('the coding query pages have addresses', () => {
     expect(parseRoute(href(smart))).toEqual(smart);
   });
 });
+
+describe('Swedish keywords and what may follow a relation', () => {
+  it('reads the Swedish keywords the server accepts as the English ones', () => {
+    expect(writeExpression(tokensOf('hinder och inte media eller a följt av b inom 3 ord'))).toBe(
+      'hinder AND NOT media OR a FOLLOWED BY b WITHIN 3 WORDS',
+    );
+    expect(writeExpression(tokensOf('a FÖLJT AV b I SAMMA REPLIK'))).toBe('a FOLLOWED BY b IN SAME TURN');
+    expect(writeExpression(tokensOf('a nära 4 b'))).toBe('a NEAR 4 b');
+    // Alone, the words of a keyword phrase are names.
+    expect(tokensOf('av ord i')).toEqual([code('av'), code('ord'), code('i')]);
+    expect(writeName('i')).toBe('"i"');
+  });
+
+  it('offers no NOT right after a relation (its right side is a code or a bracket)', () => {
+    expect(expects(build(code('a'), op('OVERLAPS')).tokens)).toBe('primary');
+    expect(expects(build(code('a'), { kind: 'near', words: 2 }).tokens)).toBe('primary');
+    expect(expects(build(code('a'), [{ kind: 'followedBy' }, { kind: 'sameTurn' }]).tokens)).toBe('primary');
+    expect(expects(build(code('a'), op('AND')).tokens)).toBe('operand');
+    expect(expects(build(code('a'), op('OR')).tokens)).toBe('operand');
+  });
+});

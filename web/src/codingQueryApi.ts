@@ -47,7 +47,10 @@ export interface SmartCode {
   filter: AnalysisFilter;
   color: string;
   description: string;
-  hits: number;
+  /** Passages it finds now; null when it cannot run (see `problem`). */
+  hits: number | null;
+  /** The error code of what keeps it from running (a code, source or case it names was deleted). */
+  problem?: string | null;
 }
 
 export interface SmartCodeFields {

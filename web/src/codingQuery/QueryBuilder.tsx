@@ -102,7 +102,7 @@ export function QueryBuilder({
               <li key={f.node.id} style={{ paddingInlineStart: `${f.depth * 0.9}rem` }}>
                 <button
                   type="button"
-                  disabled={next !== 'operand'}
+                  disabled={next === 'operator'}
                   aria-describedby={ids.next}
                   onClick={() => push({ kind: 'code', name: f.node.name })}
                 >
@@ -120,7 +120,7 @@ export function QueryBuilder({
                   <li key={s.id}>
                     <button
                       type="button"
-                      disabled={next !== 'operand'}
+                      disabled={next === 'operator'}
                       aria-describedby={ids.next}
                       onClick={() => push({ kind: 'smart', name: s.name })}
                     >
@@ -186,7 +186,7 @@ export function QueryBuilder({
           </dl>
           <fieldset className="row bracket-tools">
             <legend className="sr-only">{t('codingQuery.builder.brackets')}</legend>
-            <button type="button" disabled={next !== 'operand'} onClick={() => push({ kind: 'open' })}>
+            <button type="button" disabled={next === 'operator'} onClick={() => push({ kind: 'open' })}>
               (
             </button>
             <button type="button" disabled={next !== 'operator' || depth === 0} onClick={() => push({ kind: 'close' })}>
@@ -205,7 +205,7 @@ export function QueryBuilder({
         </fieldset>
       </div>
       <p id={ids.next} className="small muted" aria-live="polite">
-        {t(next === 'operand' ? 'codingQuery.builder.nextOperand' : 'codingQuery.builder.nextOperator')}
+        {t(`codingQuery.builder.next.${next}`)}
       </p>
       {tokens.length > 0 && (
         <ul className="query-chips" aria-label={t('codingQuery.builder.chips')}>

@@ -25,7 +25,11 @@ export function SmartCodeList() {
             <a
               href={href({ view: 'smartCode', project: data.project, smartCode: s.id })}
               aria-current={current === s.id ? 'page' : undefined}
-              aria-label={t('codingQuery.smart.itemLabel', { name: s.name, count: s.hits })}
+              aria-label={
+                s.hits === null
+                  ? t('codingQuery.smart.itemBroken', { name: s.name })
+                  : t('codingQuery.smart.itemLabel', { name: s.name, count: s.hits })
+              }
               data-smart-code={s.name}
             >
               <span className="swatch" style={{ background: s.color || undefined }} aria-hidden="true" />
@@ -33,8 +37,8 @@ export function SmartCodeList() {
                 ƒ
               </span>
               <span>{s.name}</span>
-              <span className="count" aria-hidden="true">
-                {s.hits}
+              <span className="count" aria-hidden="true" title={s.hits === null ? t('codingQuery.smart.broken') : undefined}>
+                {s.hits ?? '!'}
               </span>
             </a>
           </li>

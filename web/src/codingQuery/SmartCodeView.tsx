@@ -60,6 +60,7 @@ export function SmartCodeView({ smartCode }: { smartCode: string }) {
             {t('codingQuery.builder.expression')}: <code>{found.expression}</code>
           </p>
           {found.description && <p className="muted">{found.description}</p>}
+          {found.hits === null && <p className="field-error">{t('codingQuery.smart.broken')}</p>}
           <div className="row">
             <button
               type="button"

@@ -63,7 +63,11 @@ const KEYWORDS = new Set([
   'av',
   'nära',
   'samma',
+  'i',
   'tur',
+  'turen',
+  'replik',
+  'repliken',
   'ord',
 ]);
 
@@ -132,10 +136,18 @@ export function endsWithOperand(tokens: readonly Token[]): boolean {
   return last !== undefined && (last.kind === 'code' || last.kind === 'smart' || last.kind === 'close');
 }
 
-/** What may come next: an operator after something complete, else a code, NOT or a bracket. */
-export function expects(tokens: readonly Token[]): 'operand' | 'operator' {
+/**
+ * What may come next: an operator after something complete; after a relation (OVERLAPS, WITHIN,
+ * ENCLOSES, FOLLOWED BY, NEAR) a code or a bracket (`primary`: the language takes no NOT there);
+ * else a code, NOT or a bracket.
+ */
+export function expects(tokens: readonly Token[]): 'operand' | 'primary' | 'operator' {
   const last = tokens[tokens.length - 1];
-  return last !== undefined && ['code', 'smart', 'close', 'withinWords', 'sameTurn'].includes(last.kind) ? 'operator' : 'operand';
+  if (last === undefined) return 'operand';
+  if (['code', 'smart', 'close', 'withinWords', 'sameTurn'].includes(last.kind)) return 'operator';
+  const relation =
+    last.kind === 'followedBy' || last.kind === 'near' || (last.kind === 'op' && last.op !== 'AND' && last.op !== 'OR');
+  return relation ? 'primary' : 'operand';
 }
 
 /**
@@ -193,6 +205,28 @@ function readQuoted(text: string, at: number): { name: string; end: number } | u
   return undefined;
 }
 
+/** The Swedish keywords the server accepts, as the English ones the builder writes. */
+const SWEDISH: Record<string, string> = {
+  och: 'and',
+  eller: 'or',
+  inte: 'not',
+  överlappar: 'overlaps',
+  inom: 'within',
+  omsluter: 'encloses',
+  följt: 'followed',
+  av: 'by',
+  nära: 'near',
+  i: 'in',
+  samma: 'same',
+  tur: 'turn',
+  turen: 'turn',
+  replik: 'turn',
+  repliken: 'turn',
+  ord: 'words',
+  word: 'words',
+};
+const english = (w: string | undefined) => (w === undefined ? undefined : (SWEDISH[w] ?? w));
+
 const isNumber = (w: string | undefined) => w !== undefined && /^\d+$/.test(w);
 
 /**
@@ -247,8 +281,8 @@ function tokensOf(pieces: readonly Piece[]): Token[] {
     else if ('close' in piece) tokens.push({ kind: 'close' });
     else if ('quoted' in piece) tokens.push({ kind: piece.smart ? 'smart' : 'code', name: piece.quoted });
     else {
-      const w = piece.word.toLowerCase();
-      const next = wordAt(pieces, i + 1);
+      const w = SWEDISH[piece.word.toLowerCase()] ?? piece.word.toLowerCase();
+      const next = english(wordAt(pieces, i + 1));
       if (w === 'and' || w === 'or' || w === 'overlaps' || w === 'encloses')
         tokens.push({ kind: 'op', op: w.toUpperCase() as BinaryOperator });
       else if (w === 'not') tokens.push({ kind: 'not' });
@@ -260,9 +294,9 @@ function tokensOf(pieces: readonly Piece[]): Token[] {
         i++;
       } else if (w === 'within' && isNumber(next)) {
         tokens.push({ kind: 'withinWords', words: Number(next) });
-        i += wordAt(pieces, i + 2) === 'words' || wordAt(pieces, i + 2) === 'word' ? 2 : 1;
+        i += english(wordAt(pieces, i + 2)) === 'words' ? 2 : 1;
       } else if (w === 'within') tokens.push({ kind: 'op', op: 'WITHIN' });
-      else if (w === 'in' && next === 'same' && wordAt(pieces, i + 2) === 'turn') {
+      else if (w === 'in' && next === 'same' && english(wordAt(pieces, i + 2)) === 'turn') {
         tokens.push({ kind: 'sameTurn' });
         i += 2;
       } else tokens.push({ kind: 'code', name: piece.word });

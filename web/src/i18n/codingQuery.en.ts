@@ -21,8 +21,11 @@ export const codingQueryEn = {
       removeChip: 'Remove {{token}}',
       expression: 'Query',
       placeholder: 'e.g. hinder OVERLAPS media',
-      nextOperand: 'Next: a code, NOT or an opening bracket.',
-      nextOperator: 'Next: an operator or a closing bracket, or run the query.',
+      next: {
+        operand: 'Next: a code, NOT or an opening bracket.',
+        primary: 'Next: a code or an opening bracket.',
+        operator: 'Next: an operator or a closing bracket, or run the query.',
+      },
     },
     operators: {
       and: 'A AND B: passages coded with both A and B (where their segments overlap).',
@@ -60,6 +63,8 @@ export const codingQueryEn = {
       icon: 'Smart code: a saved query',
       itemLabel_one: '{{name}}, smart code, {{count}} passage',
       itemLabel_other: '{{name}}, smart code, {{count}} passages',
+      itemBroken: '{{name}}, smart code, cannot run: a code, source or case it names is gone',
+      broken: 'Cannot run: a code, source or case it names is gone. Edit its query.',
       saveAs: 'Save as smart code',
       name: 'Name',
       color: 'Colour',

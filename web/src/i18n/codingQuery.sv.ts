@@ -20,8 +20,11 @@ export const codingQuerySv: typeof codingQueryEn = {
       removeChip: 'Ta bort {{token}}',
       expression: 'Fråga',
       placeholder: 't.ex. hinder OVERLAPS media',
-      nextOperand: 'Nästa: en kod, NOT eller en vänsterparentes.',
-      nextOperator: 'Nästa: en operator eller en högerparentes, eller kör frågan.',
+      next: {
+        operand: 'Nästa: en kod, NOT eller en vänsterparentes.',
+        primary: 'Nästa: en kod eller en vänsterparentes.',
+        operator: 'Nästa: en operator eller en högerparentes, eller kör frågan.',
+      },
     },
     operators: {
       and: 'A AND B: ställen kodade med både A och B (där deras segment överlappar).',
@@ -59,6 +62,8 @@ export const codingQuerySv: typeof codingQueryEn = {
       icon: 'Smart kod: en sparad fråga',
       itemLabel_one: '{{name}}, smart kod, {{count}} ställe',
       itemLabel_other: '{{name}}, smart kod, {{count}} ställen',
+      itemBroken: '{{name}}, smart kod, kan inte köras: en kod, källa eller ett fall den nämner finns inte längre',
+      broken: 'Kan inte köras: en kod, källa eller ett fall den nämner finns inte längre. Ändra frågan.',
       saveAs: 'Spara som smart kod',
       name: 'Namn',
       color: 'Färg',
