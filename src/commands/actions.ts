@@ -30,8 +30,12 @@ export const STALE_KEYS = [
   'consent',
   /** The pseudonym map. */
   'pseudonyms',
-  /** Memos on the project, sources, cases and codes. */
+  /** Memos on the project, sources, cases, codes and segments. */
   'memos',
+  /** Theory concepts and their links to codes, segments and memos. */
+  'theory',
+  /** Source sets and case sets, and who is in them. */
+  'sets',
   /** The interview guide, the interview log and where guide questions were asked. */
   'interviews',
   /** The transcription plan and the parts marked transcribed. */
@@ -51,8 +55,8 @@ export interface ActionSpec {
   role: Role;
 }
 
-// What goes with a source: its text and turns, its coding, the memos on them, its interview log and plan parts.
-const SOURCE_MATERIAL = ['sources', 'texts', 'segments', 'memos', 'interviews', 'transcription'] as const;
+// What goes with a source: its text and turns, its coding, the memos on them (and theory links to both), its interview log and plan parts.
+const SOURCE_MATERIAL = ['sources', 'texts', 'segments', 'memos', 'interviews', 'transcription', 'sets', 'theory'] as const;
 const ALL: readonly StaleKey[] = STALE_KEYS;
 
 const ACTIONS = {
@@ -66,24 +70,43 @@ const ACTIONS = {
   // holds no participant's words, so anyone who may read the project may take it out.
   'project.export-qdpx': { undoable: false, stale: [], role: 'owner' },
   'project.export-qdc': { undoable: false, stale: [], role: 'viewer' },
+  // Quotes and a coded transcript show what a viewer may already read (in blind mode only the
+  // layers they may see), so a viewer may take them out; audited all the same.
+  'quotes.export': { undoable: false, stale: [], role: 'viewer' },
+  'transcript.export': { undoable: false, stale: [], role: 'viewer' },
 
   'codebook.template': { undoable: true, stale: ['codebook'], role: 'coder' },
   'codebook.import-refi': { undoable: true, stale: ['codebook', 'memos'], role: 'coder' },
   'code.add': { undoable: true, stale: ['codebook'], role: 'coder' },
   'code.edit': { undoable: true, stale: ['codebook'], role: 'coder' },
   'code.move': { undoable: true, stale: ['codebook'], role: 'coder' },
-  'code.merge': { undoable: true, stale: ['codebook', 'segments', 'memos'], role: 'coder' },
-  'code.delete': { undoable: true, stale: ['codebook', 'segments', 'memos'], role: 'coder' },
+  // Theory links to the code, its segments and memos follow it (merge) or go with it (delete).
+  'code.merge': { undoable: true, stale: ['codebook', 'segments', 'memos', 'theory'], role: 'coder' },
+  'code.delete': { undoable: true, stale: ['codebook', 'segments', 'memos', 'theory'], role: 'coder' },
+  // A smart code (a saved coding query) shows in the codebook.
+  'smart-code.save': { undoable: true, stale: ['codebook'], role: 'coder' },
+  'smart-code.edit': { undoable: true, stale: ['codebook'], role: 'coder' },
+  'smart-code.delete': { undoable: true, stale: ['codebook'], role: 'coder' },
 
   // Coding may open the acting coder's layer.
   'segment.apply': { undoable: true, stale: ['segments', 'coders'], role: 'coder' },
-  'segment.remove': { undoable: true, stale: ['segments'], role: 'coder' },
+  'segment.remove': { undoable: true, stale: ['segments', 'memos', 'theory'], role: 'coder' },
   'segment.memo': { undoable: true, stale: ['segments'], role: 'coder' },
   'segment.autocode': { undoable: true, stale: ['segments', 'coders'], role: 'coder' },
   'consensus.accept': { undoable: true, stale: ['segments', 'coders'], role: 'coder' },
+  // "Find more like this": accepting codes the passage in the suggestions layer (made on first use).
+  'suggestion.decide': { undoable: true, stale: ['segments', 'coders'], role: 'coder' },
   // Brings in another project's layers, and the codes and memos they need.
   'coders.merge': { undoable: true, stale: ['segments', 'coders', 'codebook', 'memos'], role: 'owner' },
   'memo.write': { undoable: true, stale: ['memos'], role: 'coder' },
+  // Takes the theory links to the memo with it.
+  'memo.delete': { undoable: true, stale: ['memos', 'theory'], role: 'coder' },
+  // Theory concepts are analysis, like the codebook: coders keep them.
+  'theory.add': { undoable: true, stale: ['theory'], role: 'coder' },
+  'theory.edit': { undoable: true, stale: ['theory'], role: 'coder' },
+  'theory.delete': { undoable: true, stale: ['theory'], role: 'coder' },
+  'theory.link': { undoable: true, stale: ['theory'], role: 'coder' },
+  'theory.unlink': { undoable: true, stale: ['theory'], role: 'coder' },
 
   // May add the case it belongs to.
   'source.import': { undoable: true, stale: ['sources', 'texts', 'cases'], role: 'coder' },
@@ -104,6 +127,10 @@ const ACTIONS = {
 
   'case.add': { undoable: true, stale: ['cases', 'attributes'], role: 'coder' },
   'case.set-attributes': { undoable: true, stale: ['cases', 'attributes'], role: 'coder' },
+  // Sets are analysis tools, like the codebook: coders make them.
+  'set.add': { undoable: true, stale: ['sets'], role: 'coder' },
+  'set.edit': { undoable: true, stale: ['sets'], role: 'coder' },
+  'set.delete': { undoable: true, stale: ['sets'], role: 'coder' },
   'attribute.define': { undoable: true, stale: ['attributes'], role: 'coder' },
   // Unlinks (or deletes) the case's sources and turns.
   'case.delete': { undoable: true, stale: [...SOURCE_MATERIAL, 'cases', 'consent'], role: 'owner' },
