@@ -10,6 +10,7 @@ import { type CommandContext, runCommand } from './helpers/context.js';
 import { memosOn } from './helpers/erase.js';
 import { assertMaySeeAllLayers, CONSENSUS, coderKind, resolveCoders } from './helpers/layers.js';
 import { findCode, loadCodes, resolveProject, resolveSource } from './helpers/resolve.js';
+import { unlinkTheory } from './helpers/theory.js';
 import { name, parseInput } from './helpers/validate.js';
 
 const Range = z.object({ start: z.number().int(), end: z.number().int() });
@@ -69,7 +70,10 @@ export async function acceptConsensus(ctx: CommandContext, input: z.input<typeof
         .where('end_offset', '>', region.start);
     const replaced = await inRegion(w.trx.selectFrom('segments')).select('id').where('coder_id', '=', layer.id).execute();
     const ids = replaced.map((r) => r.id);
-    await w.delete('memos', await memosOn(w, 'segment', ids));
+    const memoIds = await memosOn(w, 'segment', ids);
+    await unlinkTheory(w, 'memo', memoIds);
+    await unlinkTheory(w, 'segment', ids);
+    await w.delete('memos', memoIds);
     await w.delete('segments', ids);
 
     const accepted = args.span

@@ -327,7 +327,7 @@ interface Twin {
   memo: string;
 }
 
-/** Merges a widened segment into its twin: its memo appended, memos on it moved, it deleted. */
+/** Merges a widened segment into its twin: its memo appended, memos and theory links on it moved, it deleted. */
 async function mergeIntoTwin(db: Db, segmentId: string, memo: string, twin: Twin) {
   if (memo !== '' && memo !== twin.memo) {
     twin.memo = twin.memo === '' ? memo : `${twin.memo}\n\n${memo}`;
@@ -335,6 +335,24 @@ async function mergeIntoTwin(db: Db, segmentId: string, memo: string, twin: Twin
   }
   await db
     .updateTable('memos')
+    .set({ target_id: twin.id })
+    .where('target_kind', '=', 'segment')
+    .where('target_id', '=', segmentId)
+    .execute();
+  // Its theory links go to the twin too; a concept linked to both keeps the twin's.
+  const held = db
+    .selectFrom('theory_links')
+    .select('concept_id')
+    .where('target_kind', '=', 'segment')
+    .where('target_id', '=', twin.id);
+  await db
+    .deleteFrom('theory_links')
+    .where('target_kind', '=', 'segment')
+    .where('target_id', '=', segmentId)
+    .where('concept_id', 'in', held)
+    .execute();
+  await db
+    .updateTable('theory_links')
     .set({ target_id: twin.id })
     .where('target_kind', '=', 'segment')
     .where('target_id', '=', segmentId)

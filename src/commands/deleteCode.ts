@@ -5,6 +5,8 @@ import { asNodes, renumber, siblingsOf } from './helpers/codebook.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { memosOn } from './helpers/erase.js';
 import { findCode, loadCodes, resolveProject } from './helpers/resolve.js';
+import { eraseDecisionsOfCodes } from './helpers/suggestions.js';
+import { unlinkTheory } from './helpers/theory.js';
 import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
@@ -33,8 +35,14 @@ export async function deleteCode(ctx: CommandContext, input: z.input<typeof Inpu
     if (segmentIds.length > 0 && !args.withSegments) {
       throw conflict('code.in-use', { code: code.name, segments: segmentIds.length });
     }
-    await w.delete('memos', [...(await memosOn(w, 'segment', segmentIds)), ...(await memosOn(w, 'code', branch))]);
+    const memoIds = [...(await memosOn(w, 'segment', segmentIds)), ...(await memosOn(w, 'code', branch))];
+    // No theory link may name what is gone.
+    await unlinkTheory(w, 'memo', memoIds);
+    await unlinkTheory(w, 'segment', segmentIds);
+    await unlinkTheory(w, 'code', branch);
+    await w.delete('memos', memoIds);
     await w.delete('segments', segmentIds);
+    await eraseDecisionsOfCodes(w, branch);
     // Children before parents, so no row ever points at a deleted parent.
     await w.delete('codes', [...branch].reverse());
     await renumber(w, siblingsOf(codes, code.parent_id, code.id));

@@ -5,6 +5,8 @@ import type { ChangeRecorder } from '../store/changes.js';
 import { asNodes, assertFreeName, renumber, siblingsOf } from './helpers/codebook.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { findCode, loadCodes, resolveProject } from './helpers/resolve.js';
+import { moveDecisions } from './helpers/suggestions.js';
+import { moveTheoryLinks } from './helpers/theory.js';
 import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
@@ -44,6 +46,8 @@ export async function mergeCodes(ctx: CommandContext, input: z.input<typeof Inpu
       .where('target_id', '=', from.id)
       .execute();
     for (const m of memos) await w.update('memos', m.id, { target_id: into.id });
+    await moveTheoryLinks(w, 'code', from.id, into.id);
+    await moveDecisions(w, from.id, into.id);
     await w.delete('codes', [from.id]);
     await renumber(w, siblingsOf(codes, from.parent_id, from.id));
     const details = { ...segments, children: children.length, memos: memos.length };
@@ -78,6 +82,7 @@ async function moveSegments(w: ChangeRecorder, fromId: string, intoId: string) {
       .where('target_id', '=', s.id)
       .execute();
     for (const m of memos) await w.update('memos', m.id, { target_id: twin.id });
+    await moveTheoryLinks(w, 'segment', s.id, twin.id);
     await w.delete('segments', [s.id]);
     collapsed++;
   }

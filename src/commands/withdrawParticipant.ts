@@ -12,6 +12,8 @@ import { type CommandContext, runCommand } from './helpers/context.js';
 import { eraseCaseRecord, memosOn, removeSources, sourcesOf } from './helpers/erase.js';
 import { eraseRecordingsOf } from './helpers/recordings.js';
 import { resolveCase, resolveProject } from './helpers/resolve.js';
+import { cutDecisions } from './helpers/suggestions.js';
+import { unlinkTheory } from './helpers/theory.js';
 import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
@@ -129,14 +131,12 @@ async function cutTurnsOf(w: ChangeRecorder, sourceId: string, caseId: string): 
   const index = new CodePointIndex(cut.text);
   const segments = await w.trx.selectFrom('segments').selectAll().where('source_id', '=', sourceId).execute();
   const lost = segments.filter((s) => !cut.mapRange({ start: s.start_offset, end: s.end_offset }));
-  await w.delete(
-    'memos',
-    await memosOn(
-      w,
-      'segment',
-      lost.map((s) => s.id),
-    ),
-  );
+  await cutDecisions(w, sourceId, (r) => cut.mapRange(r));
+  const lostIds = lost.map((s) => s.id);
+  const lostMemos = await memosOn(w, 'segment', lostIds);
+  await unlinkTheory(w, 'memo', lostMemos);
+  await unlinkTheory(w, 'segment', lostIds);
+  await w.delete('memos', lostMemos);
   await w.delete(
     'segments',
     lost.map((s) => s.id),

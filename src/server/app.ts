@@ -27,8 +27,11 @@ import { guardRequests } from './requestGuard.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { caseRoutes } from './routes/cases.js';
 import { codebookRoutes } from './routes/codebook.js';
+import { codingQueryRoutes } from './routes/codingQueries.js';
 import { interviewRoutes } from './routes/interviews.js';
 import { memberRoutes } from './routes/members.js';
+import { memoRoutes } from './routes/memos.js';
+import { pictureRoutes } from './routes/pictures.js';
 import { planRoutes } from './routes/plan.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { projectRoutes } from './routes/projects.js';
@@ -39,6 +42,7 @@ import { refiRoutes } from './routes/refi.js';
 import { reportRoutes } from './routes/report.js';
 import { segmentRoutes } from './routes/segments.js';
 import { sourceRoutes } from './routes/sources.js';
+import { theoryRoutes } from './routes/theory.js';
 import type { RouteDeps } from './routes/types.js';
 import { sessionRoutes } from './session.js';
 
@@ -134,10 +138,14 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   agreementRoutes(deps);
   refiRoutes(deps);
   queryRoutes(deps);
+  codingQueryRoutes(deps);
+  pictureRoutes(deps);
   reportRoutes(deps);
   interviewRoutes(deps);
   planRoutes(deps);
   memberRoutes(deps);
+  memoRoutes(deps);
+  theoryRoutes(deps);
 
   deps.app.get('/api/health', { schema: { hide: true }, config: { rule: { public: true } } }, async () => ({ ok: true }));
   deps.app.get('/api/openapi.json', { schema: { hide: true }, config: { rule: { public: true } } }, async () => app.swagger());

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject } from '../../src/commands/createProject.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
-import { listMemos, writeMemo } from '../../src/commands/writeMemo.js';
+import { listMemos } from '../../src/commands/listMemos.js';
+import { writeMemo } from '../../src/commands/writeMemo.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext } from '../helpers.js';
 import { expectRefused, type Study, studyFixture } from './fixtures.js';
@@ -23,7 +24,17 @@ describe('writeMemo', () => {
     expect(memo).toEqual({ id: expect.any(String), target: 'project', targetId: null });
     const listed = await listMemos(ctx, { project: s.p, target: 'project' });
     expect(listed).toEqual([
-      { id: memo.id, target: 'project', targetId: null, title: 'Metod', body: 'Innehållsanalys', updatedAt: expect.any(String) },
+      {
+        id: memo.id,
+        target: 'project',
+        targetId: null,
+        targetName: 'Omega',
+        title: 'Metod',
+        body: 'Innehållsanalys',
+        concepts: [],
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      },
     ]);
   });
 
@@ -56,6 +67,12 @@ describe('writeMemo', () => {
     await expectRefused(store, () => writeMemo(ctx, { project: s.p, target: 'code', on: 'okänd', title: 'x' }), 'code.not-found');
     await expectRefused(store, () => writeMemo(ctx, { project: s.p, title: '  ' }), 'input.invalid');
     await expectRefused(store, () => writeMemo(ctx, { project: s.p, memo: 'nej', title: 'x' }), 'memo.not-found');
+    await expectRefused(store, () => writeMemo(ctx, { project: s.p, target: 'code', title: 'x' }), 'memo.target-missing');
+    await expectRefused(
+      store,
+      () => writeMemo(ctx, { project: s.p, target: 'segment', on: 'nej', title: 'x' }),
+      'segment.not-found',
+    );
   });
 
   it("refuses to edit another project's memo", async () => {

@@ -29,6 +29,8 @@ const EVERY_KIND: Record<StaleKey, true> = {
   consent: true,
   pseudonyms: true,
   memos: true,
+  theory: true,
+  sets: true,
   interviews: true,
   transcription: true,
 };

@@ -1,7 +1,13 @@
 import type { ChangeRecorder } from '../../store/changes.js';
 import { eraseRecordingsOf } from './recordings.js';
+import { leaveSets } from './sets.js';
+import { eraseDecisionsOfSources } from './suggestions.js';
+import { unlinkTheory } from './theory.js';
 
-/** Removes sources with their segments, turns, the memos attached to any of them and their recordings (for good). */
+/**
+ * Removes sources with their segments, turns, the memos attached to any of them, theory links to
+ * those segments and memos, their recordings (for good), and takes them out of their sets.
+ */
 export async function removeSources(w: ChangeRecorder, sourceIds: string[]) {
   if (sourceIds.length === 0) return { segments: 0, turns: 0, memos: 0, recordings: 0 };
   const segmentIds = (await w.trx.selectFrom('segments').select('id').where('source_id', 'in', sourceIds).execute()).map(
@@ -11,10 +17,15 @@ export async function removeSources(w: ChangeRecorder, sourceIds: string[]) {
   const memoIds = await memosOn(w, 'source', sourceIds);
   const segmentMemoIds = await memosOn(w, 'segment', segmentIds);
   await removeInterviewLogs(w, sourceIds);
+  // Suggestion decisions quote the sources' words.
+  await eraseDecisionsOfSources(w, sourceIds);
+  await unlinkTheory(w, 'segment', segmentIds);
+  await unlinkTheory(w, 'memo', [...memoIds, ...segmentMemoIds]);
   await w.delete('memos', [...memoIds, ...segmentMemoIds]);
   await w.delete('segments', segmentIds);
   await w.delete('turns', turnIds);
   const recordings = await eraseRecordingsOf(w, sourceIds);
+  await leaveSets(w, sourceIds);
   await w.delete('sources', sourceIds);
   return { segments: segmentIds.length, turns: turnIds.length, memos: memoIds.length + segmentMemoIds.length, recordings };
 }
@@ -52,7 +63,7 @@ export async function sourcesOf(w: ChangeRecorder, caseId: string): Promise<stri
 }
 
 /**
- * The last step of deleting or withdrawing a case: its attribute values, its memos and the case
+ * The last step of deleting or withdrawing a case: its attribute values, its memos (and theory links to them) and the case
  * itself. Whatever else points at the case must be gone or unlinked first.
  */
 export async function eraseCaseRecord(w: ChangeRecorder, caseId: string) {
@@ -62,7 +73,9 @@ export async function eraseCaseRecord(w: ChangeRecorder, caseId: string) {
     values.map((v) => v.id),
   );
   const memos = await memosOn(w, 'case', [caseId]);
+  await unlinkTheory(w, 'memo', memos);
   await w.delete('memos', memos);
+  await leaveSets(w, [caseId]);
   await w.delete('cases', [caseId]);
   return { attributeValues: values.length, memos: memos.length };
 }

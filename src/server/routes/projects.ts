@@ -1,7 +1,6 @@
 import { Input as CreateProject, createProject } from '../../commands/createProject.js';
 import { listHistory, redo, undo } from '../../commands/history.js';
 import { listProjects } from '../../commands/listProjects.js';
-import { listMemos, Input as WriteMemo, writeMemo } from '../../commands/writeMemo.js';
 import { ProjectParams, type RouteDeps } from './types.js';
 
 export function projectRoutes({ app, contextFor }: RouteDeps) {
@@ -27,18 +26,5 @@ export function projectRoutes({ app, contextFor }: RouteDeps) {
     '/api/projects/:project/history',
     { config: { rule: { read: true } }, schema: { tags: ['history'], params: ProjectParams } },
     (req) => listHistory(contextFor(req), req.params),
-  );
-  app.get(
-    '/api/projects/:project/memos',
-    { config: { rule: { read: true } }, schema: { tags: ['memos'], params: ProjectParams } },
-    (req) => listMemos(contextFor(req), req.params),
-  );
-  app.post(
-    '/api/projects/:project/memos',
-    {
-      config: { rule: { action: 'memo.write' } },
-      schema: { tags: ['memos'], params: ProjectParams, body: WriteMemo.omit({ project: true }) },
-    },
-    async (req, reply) => reply.status(201).send(await writeMemo(contextFor(req), { ...req.body, ...req.params })),
   );
 }
