@@ -4,6 +4,7 @@ import { addCase } from '../../src/commands/addCase.js';
 import { addCode } from '../../src/commands/addCode.js';
 import { addGuideVersion } from '../../src/commands/addGuideVersion.js';
 import { addPseudonym } from '../../src/commands/addPseudonym.js';
+import { addSet } from '../../src/commands/addSet.js';
 import { applyCodebookTemplate } from '../../src/commands/applyCodebookTemplate.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { autocode } from '../../src/commands/autocode.js';
@@ -12,8 +13,10 @@ import { createProject } from '../../src/commands/createProject.js';
 import { defineAttribute } from '../../src/commands/defineAttribute.js';
 import { deleteCase } from '../../src/commands/deleteCase.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
+import { deleteSet } from '../../src/commands/deleteSet.js';
 import { deleteSource } from '../../src/commands/deleteSource.js';
 import { editCode } from '../../src/commands/editCode.js';
+import { editSet } from '../../src/commands/editSet.js';
 import { editTranscript } from '../../src/commands/editTranscript.js';
 import { getSource } from '../../src/commands/getSource.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
@@ -329,6 +332,26 @@ export const mutations: Mutation[] = [
     action: 'pseudonym.add',
     run: (ctx, s) =>
       addPseudonym({ ...ctx, pseudonymSecret: 'hemlig nyckel' }, { project: s.p, real: 'Kristin', fictive: 'Lena' }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'addSet (by hand)',
+    action: 'set.add',
+    run: (ctx, s) => addSet(ctx, { project: s.p, kind: 'case', name: 'Båda', members: ['Albin', 'Kristin'] }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'editSet (renamed, a member out)',
+    action: 'set.edit',
+    setup: (ctx, s) => addSet(ctx, { project: s.p, kind: 'case', name: 'Båda', members: ['Albin', 'Kristin'] }),
+    run: (ctx, s) => editSet(ctx, { project: s.p, set: 'Båda', name: 'Albin ensam', remove: ['Kristin'] }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'deleteSet (with its members)',
+    action: 'set.delete',
+    setup: (ctx, s) => addSet(ctx, { project: s.p, kind: 'source', name: 'Grupp', members: [s.source] }),
+    run: (ctx, s) => deleteSet(ctx, { project: s.p, set: 'Grupp' }),
     objectIds: (_s, r) => [r.id],
   },
   {

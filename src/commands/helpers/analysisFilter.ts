@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { normalizeAttributeValue, parseAttributeType } from '../../core/cases/attributeValue.js';
 import { notFound } from '../../core/errors.js';
 import { type SpeakerRole, speakerRole } from '../../core/transcript/roles.js';
 import type { Db } from '../../store/db.js';
 import { resolveCase, resolveSource } from './resolve.js';
-import { casesWithValue, resolveSet, type SetKind, setMemberIds } from './sets.js';
+import { casesWithValue, resolveSet, ruleFor, type SetKind, setMemberIds } from './sets.js';
 
 /**
  * The filter every analysis takes (matrices, frequencies, co-occurrence, retrieval, search,
@@ -107,7 +106,7 @@ export async function resolveFilter(db: Db, projectId: string, filter: AnalysisF
     );
   }
   for (const a of filter.attributes ?? []) {
-    const rule = await attributeRule(db, projectId, a);
+    const rule = await ruleFor(db, projectId, a);
     described.attributes.push(rule);
     caseIds = intersect(caseIds, await casesWithValue(db, projectId, rule));
   }
@@ -139,15 +138,6 @@ async function fromSets(db: Db, projectId: string, kind: SetKind, refs: string[]
     for (const id of await setMemberIds(db, set)) ids.add(id);
   }
   return [...ids];
-}
-
-/** An attribute condition with the attribute's own name and the value in its stored form. */
-async function attributeRule(db: Db, projectId: string, a: { attribute: string; value: string }) {
-  const attributes = await db.selectFrom('attributes').selectAll().where('project_id', '=', projectId).execute();
-  const def = attributes.find((d) => d.name.toLowerCase() === a.attribute.trim().toLowerCase());
-  if (!def) throw notFound('attribute.not-found', { attribute: a.attribute });
-  const typed = { name: def.name, type: parseAttributeType(def.type), choices: JSON.parse(def.choices) as string[] };
-  return { attribute: def.name, value: normalizeAttributeValue(typed, a.value) };
 }
 
 /** The sources where these cases speak: their own sources and those holding a turn of theirs. */
