@@ -18,7 +18,7 @@ export const Input = z.object({
   unit: z.enum(SUGGEST_UNIT_KINDS as [string, ...string[]]).default('sentence'),
 });
 
-export const SUGGEST_METHOD = 'bm25';
+export const SUGGEST_METHOD = 'bm25' as const;
 
 /** One passage offered for a code; `start`/`end` in code points of the source's text, half-open. */
 export interface Suggestion {
