@@ -86,7 +86,16 @@ export const NO_FILTER: ResolvedFilter = {
  * not-found error, a value the attribute's type refuses an invalid-input error.
  */
 export async function resolveFilter(db: Db, projectId: string, filter: AnalysisFilter = {}): Promise<ResolvedFilter> {
-  const described: FilterDescription = { ...NO_FILTER.described, speaker: filter.speaker ?? null };
+  // Fresh lists: the parts below push into them, and NO_FILTER's are shared by everyone.
+  const described: FilterDescription = {
+    sourceSets: [],
+    caseSets: [],
+    sources: [],
+    cases: [],
+    attributes: [],
+    coders: [],
+    speaker: filter.speaker ?? null,
+  };
   let sourceIds = intersect(null, await fromSets(db, projectId, 'source', filter.sourceSets, described.sourceSets));
   if (filter.sources?.length) {
     const rows = await Promise.all(filter.sources.map((s) => resolveSource(db, projectId, s)));
