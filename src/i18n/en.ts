@@ -170,9 +170,11 @@ export const en = {
     'consensus.choose-one': 'Accept either coders’ segments (from) or a new span, not both and not neither.',
     'consensus.from-itself': 'The consensus layer "{{layer}}" cannot accept its own segments.',
     'consensus.name-taken': '"{{layer}}" is a coder’s layer, not a consensus layer; choose another name.',
-    'suggest.no-examples': '"{{code}}" codes no passage yet (accepted suggestions aside); code a few passages, then ask for more like them.',
+    'suggest.no-examples':
+      '"{{code}}" codes no passage yet (accepted suggestions aside); code a few passages, then ask for more like them.',
     'suggestion.decided': 'The passage {{start}}–{{end}} of "{{source}}" was already accepted or rejected for "{{code}}".',
-    'suggestions.layer-name-taken': 'A coder named "{{layer}}" exists, and the layer of accepted suggestions needs that name; rename that coder first.',
+    'suggestions.layer-name-taken':
+      'A coder named "{{layer}}" exists, and the layer of accepted suggestions needs that name; rename that coder first.',
     'merge.same-project': 'Cannot merge "{{project}}" into itself.',
     'merge.kind-mismatch':
       'The coder "{{coder}}" is a {{ours}} layer here but a {{theirs}} layer in the other project; rename one first.',

@@ -173,9 +173,11 @@ export const sv: Messages = {
     'consensus.choose-one': 'Godta antingen kodares segment (from) eller ett nytt spann, inte båda och inte inget.',
     'consensus.from-itself': 'Konsensuslagret "{{layer}}" kan inte godta sina egna segment.',
     'consensus.name-taken': '"{{layer}}" är en kodares lager, inte ett konsensuslager; välj ett annat namn.',
-    'suggest.no-examples': '"{{code}}" kodar ännu inget stycke (godtagna förslag oräknade); koda några stycken och be sedan om fler som liknar dem.',
+    'suggest.no-examples':
+      '"{{code}}" kodar ännu inget stycke (godtagna förslag oräknade); koda några stycken och be sedan om fler som liknar dem.',
     'suggestion.decided': 'Stycket {{start}}–{{end}} i "{{source}}" är redan godtaget eller avböjt för "{{code}}".',
-    'suggestions.layer-name-taken': 'Det finns en kodare som heter "{{layer}}", och lagret med godtagna förslag behöver det namnet; byt först namn på den kodaren.',
+    'suggestions.layer-name-taken':
+      'Det finns en kodare som heter "{{layer}}", och lagret med godtagna förslag behöver det namnet; byt först namn på den kodaren.',
     'merge.same-project': 'Kan inte slå ihop "{{project}}" med sig självt.',
     'merge.kind-mismatch':
       'Kodaren "{{coder}}" är ett {{ours}}-lager här men ett {{theirs}}-lager i det andra projektet; byt namn på det ena först.',
