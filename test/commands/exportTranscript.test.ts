@@ -19,12 +19,12 @@ afterEach(() => env.cleanup());
 
 const project = 'Studie';
 const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
-const unescape = (html: string) => html.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+const fromHtml = (html: string) => html.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
 
 /** The transcript's lines as the page shows them: the marks and tags taken out. */
 function pageLines(html: string): string[] {
   return [...html.matchAll(/<div class="line"[^>]*><p>(.*?)<\/p>/g)].map((m) =>
-    unescape((m[1] as string).replace(/<span class="mk"[^>]*>[^<]*<\/span>/g, '').replace(/<[^>]+>/g, '')),
+    fromHtml((m[1] as string).replace(/<span class="mk"[^>]*>[^<]*<\/span>/g, '').replace(/<[^>]+>/g, '')),
   );
 }
 

@@ -5,29 +5,11 @@ import { importRefi, type SummaryItem } from '../../commands/importRefi.js';
 import { KodaError } from '../../core/errors.js';
 import type { Output } from '../io.js';
 import { readUpload } from '../readUpload.js';
+import type { Session } from '../session.js';
 import type { Wire } from '../wire.js';
 
-/** `koda export` and `koda import`: REFI-QDA projects (.qdpx) and codebooks (.qdc). */
+/** `koda import`, and `koda export` of a project (export.ts): REFI-QDA projects (.qdpx) and codebooks (.qdc). */
 export function refiCommands(program: Command, wire: Wire) {
-  program
-    .command('export')
-    .description('export a project as REFI-QDA: a .qdpx project or a .qdc codebook (NVivo, ATLAS.ti, MAXQDA, QualCoder)')
-    .requiredOption('--project <project>', 'project name or id')
-    .option('--format <qdpx|qdc>', 'qdpx: the whole project; qdc: the codebook only (default: from --out, else qdpx)')
-    .requiredOption('--out <file>', 'the file to write (replaced if it exists)')
-    .action(
-      wire(async ({ ctx, out, opts }) => {
-        const file = String(opts.out);
-        const format = opts.format ? String(opts.format) : file.toLowerCase().endsWith('.qdc') ? 'qdc' : 'qdpx';
-        const result = await exportProject(ctx, { project: String(opts.project), format: format as 'qdpx' | 'qdc' });
-        await writeWhole(file, result.bytes);
-        const { bytes: _bytes, ...rest } = result;
-        out.result({ ...rest, file }, () => [
-          out.t('cli|refi.exported', { project: String(opts.project), file, format: result.format }),
-          ...summaryLines(out, result.summary, 'cli|refi.export-not-carried'),
-        ]);
-      }),
-    );
   program
     .command('import <file>')
     .description('import a REFI-QDA project (.qdpx) into a new project, or a codebook (.qdc) into a new or existing project')
@@ -51,6 +33,19 @@ export function refiCommands(program: Command, wire: Wire) {
         out.result(result, () => [headline, ...summaryLines(out, result.summary, 'cli|refi.not-carried')]);
       }),
     );
+}
+
+/** `koda export [project]`: the project as REFI-QDA, a .qdpx project or a .qdc codebook. */
+export async function exportRefiProject({ ctx, out, opts }: Session): Promise<void> {
+  const file = String(opts.out);
+  const format = opts.format ? String(opts.format) : file.toLowerCase().endsWith('.qdc') ? 'qdc' : 'qdpx';
+  const result = await exportProject(ctx, { project: String(opts.project), format: format as 'qdpx' | 'qdc' });
+  await writeWhole(file, result.bytes);
+  const { bytes: _bytes, ...rest } = result;
+  out.result({ ...rest, file }, () => [
+    out.t('cli|refi.exported', { project: String(opts.project), file, format: result.format }),
+    ...summaryLines(out, result.summary, 'cli|refi.export-not-carried'),
+  ]);
 }
 
 /** The summary as lines: a heading, then one line per kind with its examples. */
