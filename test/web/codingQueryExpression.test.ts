@@ -24,7 +24,15 @@ const tokensOf = (text: string): Token[] => {
 
 describe('the coding query builder writes the expression text', () => {
   it('writes codes and operators clicked in order, brackets without inner spaces', () => {
-    const b = build({ kind: 'open' }, code('hinder'), op('OR'), code('media'), { kind: 'close' }, op('WITHIN'), code('styrdokument'));
+    const b = build(
+      { kind: 'open' },
+      code('hinder'),
+      op('OR'),
+      code('media'),
+      { kind: 'close' },
+      op('WITHIN'),
+      code('styrdokument'),
+    );
     expect(writeExpression(b.tokens)).toBe('(hinder OR media) WITHIN styrdokument');
   });
 

@@ -7,7 +7,7 @@ import {
   add,
   type BinaryOperator,
   type Builder,
-  depthOf,
+  canAdd,
   expects,
   type FollowCondition,
   group,
@@ -65,7 +65,6 @@ export function QueryBuilder({
   const ids = { text: useId(), error: useId(), words: useId(), find: useId(), next: useId() };
   const { tokens } = draft.builder;
   const next = expects(tokens);
-  const depth = depthOf(tokens);
   const n = Math.max(0, Math.round(words));
   const push = (token: Token, condition?: FollowCondition) => onChange(draftOf(add(draft.builder, token, condition)));
 
@@ -95,14 +94,33 @@ export function QueryBuilder({
           <legend>{t('codingQuery.builder.codes')}</legend>
           <label htmlFor={ids.find}>
             {t('codingQuery.builder.find')}
-            <input id={ids.find} type="search" value={find} onChange={(e) => setFind(e.target.value)} />
+            <input
+              id={ids.find}
+              type="search"
+              value={find}
+              aria-describedby={`${ids.find}-hint`}
+              onChange={(e) => setFind(e.target.value)}
+              onKeyDown={(e) => {
+                // Enter adds the first code found (rather than running the query half-built).
+                if (e.key !== 'Enter') return;
+                e.preventDefault();
+                const first = codes[0];
+                if (first && canAdd(tokens, { kind: 'code', name: first.node.name })) {
+                  push({ kind: 'code', name: first.node.name });
+                  setFind('');
+                }
+              }}
+            />
           </label>
+          <p id={`${ids.find}-hint`} className="small muted">
+            {t('codingQuery.builder.findHint')}
+          </p>
           <ul className="code-buttons">
             {codes.map((f) => (
               <li key={f.node.id} style={{ paddingInlineStart: `${f.depth * 0.9}rem` }}>
                 <button
                   type="button"
-                  disabled={next === 'operator'}
+                  disabled={!canAdd(tokens, { kind: 'code', name: f.node.name })}
                   aria-describedby={ids.next}
                   onClick={() => push({ kind: 'code', name: f.node.name })}
                 >
@@ -120,7 +138,7 @@ export function QueryBuilder({
                   <li key={s.id}>
                     <button
                       type="button"
-                      disabled={next === 'operator'}
+                      disabled={!canAdd(tokens, { kind: 'smart', name: s.name })}
                       aria-describedby={ids.next}
                       onClick={() => push({ kind: 'smart', name: s.name })}
                     >
@@ -155,7 +173,7 @@ export function QueryBuilder({
                   <button
                     type="button"
                     className="chip-button"
-                    disabled={next !== 'operator'}
+                    disabled={!canAdd(tokens, o.token)}
                     aria-describedby={`${ids.next}-${o.id}`}
                     onClick={() => push(o.token, o.condition)}
                   >
@@ -172,7 +190,7 @@ export function QueryBuilder({
                 <button
                   type="button"
                   className="chip-button"
-                  disabled={next !== 'operand'}
+                  disabled={!canAdd(tokens, { kind: 'not' })}
                   aria-describedby={`${ids.next}-not`}
                   onClick={() => push({ kind: 'not' })}
                 >
@@ -186,10 +204,10 @@ export function QueryBuilder({
           </dl>
           <fieldset className="row bracket-tools">
             <legend className="sr-only">{t('codingQuery.builder.brackets')}</legend>
-            <button type="button" disabled={next === 'operator'} onClick={() => push({ kind: 'open' })}>
+            <button type="button" disabled={!canAdd(tokens, { kind: 'open' })} onClick={() => push({ kind: 'open' })}>
               (
             </button>
-            <button type="button" disabled={next !== 'operator' || depth === 0} onClick={() => push({ kind: 'close' })}>
+            <button type="button" disabled={!canAdd(tokens, { kind: 'close' })} onClick={() => push({ kind: 'close' })}>
               )
             </button>
             <button type="button" disabled={tokens.length === 0} onClick={() => onChange(draftOf(group(draft.builder)))}>

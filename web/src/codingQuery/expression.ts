@@ -151,6 +151,36 @@ export function expects(tokens: readonly Token[]): 'operand' | 'primary' | 'oper
 }
 
 /**
+ * Whether the builder offers `token` next (a disabled button otherwise): codes and brackets where
+ * an operand may stand, NOT only where the language takes it, operators after something complete,
+ * a closing bracket only inside one. FOLLOWED BY's conditions come with it, never alone.
+ */
+export function canAdd(tokens: readonly Token[], token: Token): boolean {
+  const next = expects(tokens);
+  switch (token.kind) {
+    case 'code':
+    case 'smart':
+    case 'open':
+      return next !== 'operator';
+    case 'not':
+      return next === 'operand';
+    case 'op':
+    case 'followedBy':
+    case 'near':
+      return next === 'operator';
+    case 'close':
+      return next === 'operator' && depthOf(tokens) > 0;
+    default:
+      return false;
+  }
+}
+
+/** Whether the query is whole: nothing missing after its last operator, every bracket closed. */
+export function isComplete(builder: Builder): boolean {
+  return expects(builder.tokens) === 'operator' && depthOf(builder.tokens) === 0 && builder.pending.length === 0;
+}
+
+/**
  * Adds a token; after an operand that completes the right side of a FOLLOWED BY, its condition
  * follows. `condition` goes with a `followedBy` token.
  */

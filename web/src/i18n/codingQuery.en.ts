@@ -11,6 +11,7 @@ export const codingQueryEn = {
     builder: {
       codes: 'Codes',
       find: 'Find a code',
+      findHint: 'Enter adds the first code found.',
       operators: 'Operators',
       words: 'N words',
       brackets: 'Brackets and editing',

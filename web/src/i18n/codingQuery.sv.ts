@@ -10,6 +10,7 @@ export const codingQuerySv: typeof codingQueryEn = {
     builder: {
       codes: 'Koder',
       find: 'Sök en kod',
+      findHint: 'Enter lägger till den första koden som hittas.',
       operators: 'Operatorer',
       words: 'N ord',
       brackets: 'Parenteser och redigering',
