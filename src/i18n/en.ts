@@ -22,6 +22,7 @@ export const en = {
     'set.members-and-rule': 'Give either the members of the set or an attribute to follow, not both.',
     'set.follows-rule':
       'The set "{{set}}" follows the attribute {{attribute}}: its members change with the attribute, not by hand.',
+    'filter.where': '"{{where}}": write a case attribute and its value as attribute=value (e.g. stadsdel=Norr).',
     'set.member-not-in-set': '"{{member}}" is not a member of the set "{{set}}".',
     'import.duplicate-found': '{{file}}: the same text is already in the project as "{{source}}"; nothing was stored.',
     'import.case-and-new-case': 'Give either an existing case or a new case to create, not both.',
@@ -172,6 +173,7 @@ export const en = {
     'consensus.name-taken': '"{{layer}}" is a coder’s layer, not a consensus layer; choose another name.',
     'suggest.no-examples':
       '"{{code}}" codes no passage yet (accepted suggestions aside); code a few passages, then ask for more like them.',
+    'suggestion.not-offered': '{{source}} {{start}}–{{end}} is not among the suggestions for "{{code}}" now; list them with koda suggest and use a place it gives.',
     'suggestion.decided': 'The passage {{start}}–{{end}} of "{{source}}" was already accepted or rejected for "{{code}}".',
     'suggestions.layer-name-taken':
       'A coder named "{{layer}}" exists, and the layer of accepted suggestions needs that name; rename that coder first.',
@@ -270,6 +272,12 @@ export const en = {
     'codebook.template': 'Applied template "{{template}}": $t(counts|codes, {"count": {{added}} }) added.',
     'segment.added': 'Coded {{start}}–{{end}}: "{{text}}"',
     'segment.removed': 'Removed segment {{id}}.',
+    'suggest.header':
+      'More like "{{code}}": from $t(counts|segments, {"count": {{examples}} }), BM25 k1={{k1}} b={{b}} over stems, per {{unit}}; computed on this machine, nothing sent anywhere.',
+    'suggest.unit-sentence': 'sentence',
+    'suggest.unit-turn': 'turn',
+    'suggest.accepted': 'Accepted {{source}} {{start}}–{{end}} for "{{code}}" into the suggestions layer.',
+    'suggest.rejected': 'Rejected {{source}} {{start}}–{{end}} for "{{code}}"; it will not be suggested again.',
     'segment.memo': 'Memo saved.',
     'memo.written': 'Wrote the memo "{{title}}" ({{id}}).',
     'memo.edited': 'Saved the memo "{{title}}".',
@@ -408,6 +416,12 @@ export const en = {
     'matrix.written':
       'Wrote the matrix to {{file}} ($t(counts|rows, {"count": {{rows}} }) × $t(counts|columns, {"count": {{columns}} })).',
     'search.summary': 'Paragraphs matching "{{query}}": {{paragraphs}}; $t(counts|lines, {"count": {{hits}} }) shown.',
+    'query.summary': '{{expression}}: {{count}} passages, {{shown}} shown.',
+    'smart-code.saved': 'Saved smart code "{{name}}".',
+    'smart-code.removed': 'Deleted smart code "{{name}}".',
+    'smart-code.name': 'Smart code',
+    'smart-code.hits': 'Passages',
+    'smart-code.query': 'Query',
     'search.more': 'More lines than shown: raise --limit.',
     'autocode.preview':
       'Would code $t(counts|segments, {"count": {{segments}} }) with "{{code}}" in $t(counts|sources, {"count": {{sources}} }) ($t(counts|hits, {"count": {{hits}} }); $t(counts|already-coded, {"count": {{already}} }) in the layer of {{coder}}). Nothing was written.',

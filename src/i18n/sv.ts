@@ -24,6 +24,7 @@ export const sv: Messages = {
     'set.ambiguous': '"{{set}}" är namnet på både en dokumentmängd och en fallmängd; ange vilket slag.',
     'set.members-and-rule': 'Ange antingen mängdens medlemmar eller en egenskap att följa, inte båda.',
     'set.follows-rule': 'Mängden "{{set}}" följer egenskapen {{attribute}}: medlemmarna ändras med egenskapen, inte för hand.',
+    'filter.where': '"{{where}}": skriv en egenskap och dess värde som egenskap=värde (t.ex. stadsdel=Norr).',
     'set.member-not-in-set': '"{{member}}" ingår inte i mängden "{{set}}".',
     'import.duplicate-found': '{{file}}: samma text finns redan i projektet som "{{source}}"; inget sparades.',
     'import.case-and-new-case': 'Ange antingen ett befintligt fall eller ett nytt fall att skapa, inte båda.',
@@ -175,6 +176,7 @@ export const sv: Messages = {
     'consensus.name-taken': '"{{layer}}" är en kodares lager, inte ett konsensuslager; välj ett annat namn.',
     'suggest.no-examples':
       '"{{code}}" kodar ännu inget stycke (godtagna förslag oräknade); koda några stycken och be sedan om fler som liknar dem.',
+    'suggestion.not-offered': '{{source}} {{start}}–{{end}} är inte bland förslagen för "{{code}}" nu; lista dem med koda suggest och ange ett ställe därifrån.',
     'suggestion.decided': 'Stycket {{start}}–{{end}} i "{{source}}" är redan godtaget eller avböjt för "{{code}}".',
     'suggestions.layer-name-taken':
       'Det finns en kodare som heter "{{layer}}", och lagret med godtagna förslag behöver det namnet; byt först namn på den kodaren.',
@@ -274,6 +276,12 @@ export const sv: Messages = {
     'codebook.template': 'Använde mallen "{{template}}": lade till $t(counts|codes, {"count": {{added}} }).',
     'segment.added': 'Kodade {{start}}–{{end}}: "{{text}}"',
     'segment.removed': 'Tog bort segmentet {{id}}.',
+    'suggest.header':
+      'Mer som "{{code}}": utifrån $t(counts|segments, {"count": {{examples}} }), BM25 k1={{k1}} b={{b}} över ordstammar, per {{unit}}; beräknat på den här datorn, inget skickas någonstans.',
+    'suggest.unit-sentence': 'mening',
+    'suggest.unit-turn': 'replik',
+    'suggest.accepted': 'Godtog {{source}} {{start}}–{{end}} för "{{code}}" i förslagslagret.',
+    'suggest.rejected': 'Avböjde {{source}} {{start}}–{{end}} för "{{code}}"; det föreslås inte igen.',
     'segment.memo': 'Memot sparat.',
     'memo.written': 'Skrev memot "{{title}}" ({{id}}).',
     'memo.edited': 'Sparade memot "{{title}}".',
@@ -414,6 +422,12 @@ export const sv: Messages = {
     'matrix.written':
       'Skrev matrisen till {{file}} ($t(counts|rows, {"count": {{rows}} }) × $t(counts|columns, {"count": {{columns}} })).',
     'search.summary': 'Stycken som matchar "{{query}}": {{paragraphs}}; $t(counts|lines, {"count": {{hits}} }) visas.',
+    'query.summary': '{{expression}}: {{count}} passager, {{shown}} visas.',
+    'smart-code.saved': 'Sparade den smarta koden "{{name}}".',
+    'smart-code.removed': 'Tog bort den smarta koden "{{name}}".',
+    'smart-code.name': 'Smart kod',
+    'smart-code.hits': 'Passager',
+    'smart-code.query': 'Fråga',
     'search.more': 'Fler rader än som visas: höj --limit.',
     'autocode.preview':
       'Skulle koda $t(counts|segments, {"count": {{segments}} }) med "{{code}}" i $t(counts|sources, {"count": {{sources}} }) ($t(counts|hits, {"count": {{hits}} }); $t(counts|already-coded, {"count": {{already}} }) i {{coder}}s lager). Inget skrevs.',
