@@ -20,6 +20,7 @@ import { type FigureToDraw, renderReport } from './helpers/renderReport.js';
 import { loadCodes, resolveProject } from './helpers/resolve.js';
 import { findSegments } from './helpers/retrieval.js';
 import { slug } from './helpers/slug.js';
+import { theorySection } from './helpers/theoryReport.js';
 import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
@@ -54,7 +55,8 @@ const MEDIA_TYPES = {
  * The results draft: the codebook as the chapter's structure (theme → category → code), each
  * code with its definition, the cases that have it, and its quotes, each ending with the case's
  * name in parentheses as the thesis does ("… (Albin)"); a table of the cases with the chosen
- * attributes (like the thesis's Tabell 3); figures; optionally memos. Headings and labels are in
+ * attributes (like the thesis's Tabell 3); figures; a section per theory concept with its linked
+ * codes and quotes (helpers/theoryReport.ts); optionally memos. Headings and labels are in
  * the project's language. Warns when it quotes a case without recorded consent.
  */
 export async function buildReport(ctx: CommandContext, input: z.input<typeof Input>, hooks: { progress?: ProgressHook } = {}) {
@@ -82,7 +84,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
         .execute()
     : [];
 
-  const { quotesOf, casesOf } = await quotesByCode(segments, args.memos, t, project.id);
+  const { quotesOf, casesOf, quoteOf } = await quotesByCode(segments, args.memos, t, project.id);
   const ordered = treeOrder(asCodeNodes(codes));
   const description = new Map(codes.map((c) => [c.id, c.description]));
   const total = people.cases.length;
@@ -133,6 +135,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
     methods: args.methods ? await methodsSection(ctx, project, t, args.casesTable && people.cases.length > 0 ? 2 : 1) : null,
     results: { heading: t('report|results'), nodes: tree.nodes },
     memos: args.memos ? await projectMemos(ctx, project.id, t) : null,
+    theory: await theorySection(db, project.id, { codes, segments, quoteOf, memos: args.memos }, t),
   };
 
   const base = `${slug(project.name)}-${t('report|file')}`;
@@ -164,6 +167,8 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
 async function quotesByCode(segments: Awaited<ReturnType<typeof findSegments>>, memos: boolean, t: Translate, projectId: string) {
   const quotesOf = new Map<string, ReportQuote[]>();
   const casesOf = new Map<string, Set<string>>();
+  /** Each segment's quote, for the theory section. */
+  const quoteOf = new Map<string, ReportQuote>();
   const slice = new Slice();
   for (const s of segments) {
     if (slice.due()) await slice.pause();
@@ -173,6 +178,7 @@ async function quotesByCode(segments: Awaited<ReturnType<typeof findSegments>>, 
       memo: memos && s.memo ? t('report|memo', { text: s.memo.replace(/\s+/g, ' ') }) : '',
       ...(s.span && { time: quoteTime(s.span, `/api/projects/${projectId}/sources/${s.source.id}/recording`, t) }),
     };
+    quoteOf.set(s.id, quote);
     const quotes = quotesOf.get(s.code.id);
     if (quotes) quotes.push(quote);
     else quotesOf.set(s.code.id, [quote]);
@@ -182,7 +188,7 @@ async function quotesByCode(segments: Awaited<ReturnType<typeof findSegments>>, 
       else casesOf.set(s.code.id, new Set([s.case.name]));
     }
   }
-  return { quotesOf, casesOf };
+  return { quotesOf, casesOf, quoteOf };
 }
 
 /** A quote's time: its label, and a link playing it from the source's recording. */

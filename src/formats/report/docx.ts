@@ -12,7 +12,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { ReportFigure, ReportModel, ReportNode, ReportTable } from './model.js';
+import type { ReportConcept, ReportFigure, ReportModel, ReportNode, ReportTable } from './model.js';
 import { quoteLine } from './model.js';
 
 /**
@@ -50,6 +50,10 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
   }
   children.push(heading(model.results.heading, 0));
   for (const node of model.results.nodes) nodeParagraphs(node, children);
+  if (model.theory) {
+    children.push(heading(model.theory.heading, 0));
+    for (const concept of model.theory.concepts) conceptParagraphs(concept, children);
+  }
   if (model.memos) {
     children.push(heading(model.memos.heading, 0));
     for (const m of model.memos.items) children.push(heading(m.title, 1), ...bodyParagraphs(m.body));
@@ -99,6 +103,18 @@ function nodeParagraphs(node: ReportNode, out: (Paragraph | Table)[]): void {
   for (const m of node.memos)
     out.push(new Paragraph({ children: [new TextRun({ text: `${m.title}: `, bold: true }), new TextRun(m.body)] }));
   for (const child of node.children) nodeParagraphs(child, out);
+}
+
+function conceptParagraphs(concept: ReportConcept, out: (Paragraph | Table)[]): void {
+  out.push(heading(concept.name, 1));
+  for (const line of [concept.definition, concept.reference, concept.codes]) if (line) out.push(new Paragraph(line));
+  for (const q of concept.quotes) {
+    out.push(new QuoteParagraph(quoteLine(q)));
+    if (q.memo) out.push(new Paragraph({ style: 'KodaQuote', children: [new TextRun({ text: q.memo, italics: true })] }));
+  }
+  if (concept.empty) out.push(new Paragraph({ children: [new TextRun({ text: concept.empty, italics: true })] }));
+  for (const m of concept.memos)
+    out.push(new Paragraph({ children: [new TextRun({ text: `${m.title}: `, bold: true }), new TextRun(m.body)] }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ReportModel, ReportNode, ReportQuote, ReportTable } from './model.js';
+import type { ReportConcept, ReportModel, ReportNode, ReportQuote, ReportTable } from './model.js';
 import { quoteWords } from './model.js';
 
 /** The results draft as one self-contained HTML page: text escaped, figures as inline SVG. */
@@ -25,6 +25,10 @@ export function reportHtml(model: ReportModel): string {
   if (model.methods) out.push(`<h2>${esc(model.methods.heading)}</h2>`, ...model.methods.tables.map(tableHtml));
   out.push(`<h2>${esc(model.results.heading)}</h2>`);
   for (const node of model.results.nodes) nodeHtml(node, out);
+  if (model.theory) {
+    out.push(`<h2>${esc(model.theory.heading)}</h2>`);
+    for (const concept of model.theory.concepts) conceptHtml(concept, out);
+  }
   if (model.memos) {
     out.push(`<h2>${esc(model.memos.heading)}</h2>`);
     for (const m of model.memos.items) out.push(`<h3>${esc(m.title)}</h3>`, ...paragraphs(m.body));
@@ -44,6 +48,19 @@ function nodeHtml(node: ReportNode, out: string[]): void {
   if (node.empty) out.push(`<p class="empty">${esc(node.empty)}</p>`);
   for (const m of node.memos) out.push(`<p class="memo"><strong>${esc(m.title)}</strong>: ${esc(m.body)}</p>`);
   for (const child of node.children) nodeHtml(child, out);
+  out.push('</section>');
+}
+
+function conceptHtml(concept: ReportConcept, out: string[]): void {
+  out.push(`<section class="concept"><h3>${esc(concept.name)}</h3>`);
+  if (concept.definition) out.push(`<p class="definition">${esc(concept.definition)}</p>`);
+  if (concept.reference) out.push(`<p class="reference">${esc(concept.reference)}</p>`);
+  if (concept.codes) out.push(`<p class="codes">${esc(concept.codes)}</p>`);
+  for (const q of concept.quotes) {
+    out.push(`<blockquote><p>${quoteHtml(q)}</p>${q.memo ? `<p class="memo">${esc(q.memo)}</p>` : ''}</blockquote>`);
+  }
+  if (concept.empty) out.push(`<p class="empty">${esc(concept.empty)}</p>`);
+  for (const m of concept.memos) out.push(`<p class="memo"><strong>${esc(m.title)}</strong>: ${esc(m.body)}</p>`);
   out.push('</section>');
 }
 

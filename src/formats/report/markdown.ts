@@ -1,4 +1,4 @@
-import type { ReportModel, ReportNode, ReportTable } from './model.js';
+import type { ReportConcept, ReportModel, ReportNode, ReportTable } from './model.js';
 import { quoteLine } from './model.js';
 
 /**
@@ -28,6 +28,10 @@ export function reportMarkdown(
   }
   out.push(`## ${inline(model.results.heading)}`, '');
   for (const node of model.results.nodes) nodeLines(node, out);
+  if (model.theory) {
+    out.push(`## ${inline(model.theory.heading)}`, '');
+    for (const concept of model.theory.concepts) conceptLines(concept, out);
+  }
   if (model.memos) {
     out.push(`## ${inline(model.memos.heading)}`, '');
     for (const m of model.memos.items) out.push(`**${inline(m.title)}**`, '', ...paragraphs(m.body), '');
@@ -52,6 +56,17 @@ function nodeLines(node: ReportNode, out: string[]): void {
   if (node.empty) out.push(`*${inline(node.empty)}*`, '');
   for (const m of node.memos) out.push(`**${inline(m.title)}**: ${inline(m.body)}`, '');
   for (const child of node.children) nodeLines(child, out);
+}
+
+function conceptLines(concept: ReportConcept, out: string[]): void {
+  out.push(`### ${inline(concept.name)}`, '');
+  for (const line of [concept.definition, concept.reference, concept.codes]) if (line) out.push(inline(line), '');
+  for (const q of concept.quotes) {
+    out.push(`> ${inline(quoteLine(q))}`, '');
+    if (q.memo) out.push(`*${inline(q.memo)}*`, '');
+  }
+  if (concept.empty) out.push(`*${inline(concept.empty)}*`, '');
+  for (const m of concept.memos) out.push(`**${inline(m.title)}**: ${inline(m.body)}`, '');
 }
 
 function tableLines(table: ReportTable): string[] {

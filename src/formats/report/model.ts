@@ -21,6 +21,25 @@ export interface ReportModel {
   methods?: { heading: string; tables: ReportTable[] } | null;
   results: { heading: string; nodes: ReportNode[] };
   memos: { heading: string; items: ReportMemo[] } | null;
+  /** A section per theory concept, after the results; absent or null when the project has none. */
+  theory?: { heading: string; concepts: ReportConcept[] } | null;
+}
+
+/** A theory concept with what the analysis linked to it: its codes and their quotes, linked segments, memos. */
+export interface ReportConcept {
+  name: string;
+  /** "Definition: …", or ''. */
+  definition: string;
+  /** "Referens: Lipsky 2010", or ''. */
+  reference: string;
+  /** "Kopplade koder: hinder, media.", or ''. */
+  codes: string;
+  /** The linked segments and the segments of the linked codes (and the codes below them), in reading order. */
+  quotes: ReportQuote[];
+  /** Shown when it has no quotes, e.g. "Inga citat.". */
+  empty: string;
+  /** Memos linked to it (when the report includes memos). */
+  memos: ReportMemo[];
 }
 
 export interface ReportTable {
