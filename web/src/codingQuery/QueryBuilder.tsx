@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { codeColor } from '../codeColors.js';
 import type { SmartCode } from '../codingQueryApi.js';
@@ -16,6 +16,7 @@ import {
   type Token,
   writeExpression,
 } from './expression.js';
+import { readingOf } from './reading.js';
 
 /** The builder's state: the expression text and the tokens it reads as (both kept in step). */
 export interface QueryDraft {
@@ -62,10 +63,11 @@ export function QueryBuilder({
   const data = useProject();
   const [words, setWords] = useState(5);
   const [find, setFind] = useState('');
-  const ids = { text: useId(), error: useId(), words: useId(), find: useId(), next: useId() };
+  const ids = { text: useId(), error: useId(), reading: useId(), words: useId(), find: useId(), next: useId() };
   const { tokens } = draft.builder;
   const next = expects(tokens);
   const n = Math.max(0, Math.round(words));
+  const reading = useMemo(() => readingOf(draft.text, t), [draft.text, t]);
   const push = (token: Token, condition?: FollowCondition) => onChange(draftOf(add(draft.builder, token, condition)));
 
   const operators: (OperatorChoice & { condition?: FollowCondition; label: string })[] = [
@@ -254,11 +256,16 @@ export function QueryBuilder({
           spellCheck={false}
           autoComplete="off"
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? ids.error : undefined}
+          aria-describedby={error ? ids.error : reading ? ids.reading : undefined}
           placeholder={t('codingQuery.builder.placeholder')}
           onChange={(e) => onChange(draftOfText(e.target.value))}
         />
       </label>
+      {reading && !error && (
+        <p id={ids.reading} className="small query-reading" data-testid="query-reading">
+          <strong>{t('codingQuery.reading.label')}:</strong> {reading}
+        </p>
+      )}
       {error && (
         <p id={ids.error} className="field-error" role="alert" data-testid="query-error">
           {error}
