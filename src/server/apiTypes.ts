@@ -160,3 +160,14 @@ export type InterviewSet = Answer<typeof import('../commands/setInterview.js').s
 // The transcription plan (routes/plan.ts).
 export type TranscriptionPlan = Answer<typeof import('../commands/getTranscriptionPlan.js').getTranscriptionPlan>;
 export type TranscriptionPlanPart = TranscriptionPlan['parts'][number];
+
+// The pictures of the coding (routes/pictures.ts).
+export type CodeMapPicture = Answer<typeof import('../commands/codeMap.js').codeMap>;
+export type PortraitPicture = Answer<typeof import('../commands/documentPortrait.js').documentPortrait>;
+export type ComparisonPicture = Answer<typeof import('../commands/caseComparison.js').caseComparison>;
+
+// Memos and theory (routes/memos.ts, routes/theory.ts).
+export type MemoItem = Answer<typeof import('../commands/listMemos.js').listMemos>[number];
+export type MemoWritten = Answer<typeof import('../commands/writeMemo.js').writeMemo>;
+export type Concept = Answer<typeof import('../commands/listConcepts.js').listConcepts>[number];
+export type ConceptAdded = Answer<typeof import('../commands/addConcept.js').addConcept>;
