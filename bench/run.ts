@@ -14,7 +14,9 @@ import { benchLayout } from './layout.js';
 import { type BenchResult, BenchUsageError, collectGarbage, loadNow, type Metric, round1 } from './measure.js';
 import { benchPlayback } from './playback.js';
 import { benchQueries } from './queries.js';
+import { benchQuotes } from './quotes.js';
 import { benchRetrieveSegments } from './retrieveSegments.js';
+import { benchSuggest } from './suggest.js';
 import { benchUploadMemory } from './uploadMemory.js';
 
 /**
@@ -43,6 +45,8 @@ const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }
   { name: 'edit', run: benchEditTranscript },
   { name: 'upload', run: benchUploadMemory },
   { name: 'delivery', run: benchDelivery },
+  { name: 'suggest', run: benchSuggest },
+  { name: 'quotes', run: benchQuotes },
 ];
 
 const ENGINES = ['sqlite', 'postgres'] as const;
