@@ -5,6 +5,7 @@ import type { ChangeRecorder } from '../store/changes.js';
 import { asNodes, assertFreeName, renumber, siblingsOf } from './helpers/codebook.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { findCode, loadCodes, resolveProject } from './helpers/resolve.js';
+import { retargetSmartCodes } from './helpers/smartCodes.js';
 import { moveDecisions } from './helpers/suggestions.js';
 import { moveTheoryLinks } from './helpers/theory.js';
 import { parseInput } from './helpers/validate.js';
@@ -48,6 +49,7 @@ export async function mergeCodes(ctx: CommandContext, input: z.input<typeof Inpu
     for (const m of memos) await w.update('memos', m.id, { target_id: into.id });
     await moveTheoryLinks(w, 'code', from.id, into.id);
     await moveDecisions(w, from.id, into.id);
+    await retargetSmartCodes(w, project.id, from.id, into.id);
     await w.delete('codes', [from.id]);
     await renumber(w, siblingsOf(codes, from.parent_id, from.id));
     const details = { ...segments, children: children.length, memos: memos.length };

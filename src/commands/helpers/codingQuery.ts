@@ -20,7 +20,8 @@ import { findCode, loadCodes } from './resolve.js';
  * their text; evaluates each source and returns its passages. The analysis filter narrows the
  * scope (sources, cases, speaker role: the turns it lets through) and the segments (coders); in
  * blind mode only the acting coder's layer counts, as in retrieval. A smart code named in the
- * query is evaluated with its own saved filter, then cut to this query's scope.
+ * query is evaluated with its own saved filter (and this filter's coders, unless it names its
+ * own), then cut to this query's scope.
  */
 export interface QueryPassages {
   /** Per source, in the order of the sources' names: its passages and what a hit needs. */
@@ -76,10 +77,10 @@ export async function queryPassages(
     if (smart.has(r.ref)) continue;
     const row = await findSmartCode(db, project.id, r.ref);
     if (smartStack.includes(row.id)) throw invalid('query.smart-cycle', { smartCode: row.name });
-    const inner = await queryPassages(db, project, who, parseQuery(row.expression), JSON.parse(row.filter), [
-      ...smartStack,
-      row.id,
-    ]);
+    // The coders asked for here count inside the smart code, unless it names coders of its own.
+    const own = JSON.parse(row.filter) as AnalysisFilter;
+    const innerFilter = own.coders?.length || !filter.coders?.length ? own : { ...own, coders: filter.coders };
+    const inner = await queryPassages(db, project, who, parseQuery(row.expression), innerFilter, [...smartStack, row.id]);
     smart.set(r.ref, new Map(inner.sources.map((s) => [s.id, s.passages])));
     for (const [ref, name] of inner.codeNames) codeNames.set(`${row.id}\u0000${ref}`, name);
     for (const s of inner.sources) {

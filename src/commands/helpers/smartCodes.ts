@@ -1,6 +1,7 @@
 import { mapReferences, printQuery, type QueryNode, references } from '../../core/codingQuery/ast.js';
 import { parseQuery } from '../../core/codingQuery/parse.js';
 import { invalid, notFound } from '../../core/errors.js';
+import type { ChangeRecorder } from '../../store/changes.js';
 import type { Db } from '../../store/db.js';
 import type { CodeRow, SmartCodeRow } from '../../store/schema.js';
 import type { AnalysisFilter } from './analysisFilter.js';
@@ -95,4 +96,22 @@ export async function storedFilter(db: Db, projectId: string, filter: AnalysisFi
   if (filter.attributes?.length) out.attributes = filter.attributes;
   if (filter.speaker) out.speaker = filter.speaker;
   return out;
+}
+
+/**
+ * After a merge of code `from` into `into`: smart codes that named `from` name `into` instead,
+ * as its segments now are. (A deleted code is left named by its id: its smart codes then report
+ * it missing rather than quietly change what they find.)
+ */
+export async function retargetSmartCodes(w: ChangeRecorder, projectId: string, from: string, into: string): Promise<number> {
+  const rows = await w.trx.selectFrom('smart_codes').select(['id', 'expression']).where('project_id', '=', projectId).execute();
+  let changed = 0;
+  for (const row of rows) {
+    const query = parseQuery(row.expression);
+    if (!references(query).some((r) => r.kind === 'code' && r.ref === from)) continue;
+    const expression = printQuery(mapReferences(query, (r) => (r.kind === 'code' && r.ref === from ? into : r.ref)));
+    await w.update('smart_codes', row.id, { expression });
+    changed++;
+  }
+  return changed;
 }
