@@ -6,10 +6,12 @@ import { spanFragment, spanLabel, type TimeSpan } from '../core/transcript/timeS
 import type { ReportMemo, ReportModel, ReportNode, ReportQuote, ReportTable, ReportTime } from '../formats/report/model.js';
 import { type Language, type Translate, translator } from '../i18n/index.js';
 import { Slice, yieldToEventLoop } from '../store/eventLoop.js';
+import { AnalysisFilter, resolveFilter } from './helpers/analysisFilter.js';
 import { cooccurrenceChart, frequencyChart, matrixChart } from './helpers/chartSpecs.js';
 import { casesWithoutConsent } from './helpers/consent.js';
 import type { CommandContext } from './helpers/context.js';
 import { computeCooccurrence } from './helpers/cooccurrence.js';
+import { describeFilter } from './helpers/filterText.js';
 import { computeFrequencies } from './helpers/frequencies.js';
 import { guideCoverage, loadGuide } from './helpers/guide.js';
 import { interviewLog } from './helpers/interviewLog.js';
@@ -20,6 +22,7 @@ import { type FigureToDraw, renderReport } from './helpers/renderReport.js';
 import { loadCodes, resolveProject } from './helpers/resolve.js';
 import { findSegments } from './helpers/retrieval.js';
 import { slug } from './helpers/slug.js';
+import { provenanceParagraphs, suggestionProvenance } from './helpers/suggestions.js';
 import { theorySection } from './helpers/theoryReport.js';
 import { parseInput } from './helpers/validate.js';
 
@@ -38,6 +41,11 @@ export const Input = z.object({
   charts: z.boolean().default(true),
   /** Only this coder's (or consensus layer's) segments. */
   coder: z.string().optional(),
+  /**
+   * Only the segments this filter lets through, in quotes and figures, and only its cases in the
+   * cases table (helpers/analysisFilter.ts); the report says which filter it was built with.
+   */
+  filter: AnalysisFilter.optional(),
   /** Markdown only: the folder, beside the document, that its figure files go in. */
   figureFolder: z.string().default('figures'),
 });
@@ -65,11 +73,13 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
   const project = await resolveProject(db, args.project);
   const language: Language = project.language === 'en' ? 'en' : 'sv';
   const t = translator(language);
-  const [codes, segments, people] = await Promise.all([
+  const filter = await resolveFilter(db, project.id, args.filter);
+  const [codes, segments, everyone] = await Promise.all([
     loadCodes(db, project.id),
-    findSegments(ctx, { project: project.id, coder: args.coder, includeDescendants: true }),
+    findSegments(ctx, { project: project.id, coder: args.coder, includeDescendants: true, filter: args.filter }),
     casesWithAttributes(db, project.id),
   ]);
+  const people = filter.caseIds ? { ...everyone, cases: everyone.cases.filter((c) => filter.caseIds?.has(c.id)) } : everyone;
   const STEPS = 4;
   hooks.progress?.(1, STEPS);
   // Each step of the gathering ends with a turn of the event loop: the server answers meanwhile.
@@ -114,17 +124,24 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
   const tree = build(null);
   hooks.progress?.(2, STEPS);
   await yieldToEventLoop();
-  const figureList = args.charts ? await figures(ctx, project.id, args.coder, t, people.cases.length) : [];
+  const figureList = args.charts
+    ? await figures(ctx, project.id, { coder: args.coder, filter: args.filter }, t, people.cases.length)
+    : [];
   hooks.progress?.(3, STEPS);
 
   const model: ReportModel = {
     language,
     title: t('report|title', { project: project.name }),
-    meta: t('report|meta', {
-      date: new Date().toISOString().slice(0, 10),
-      layer: args.coder ? t('report|layer-one', { coder: args.coder }) : t('report|layer-all'),
-      quotes: segments.length,
-    }),
+    meta: [
+      t('report|meta', {
+        date: new Date().toISOString().slice(0, 10),
+        layer: args.coder ? t('report|layer-one', { coder: args.coder }) : t('report|layer-all'),
+        quotes: segments.length,
+      }),
+      describeFilter(filter.described, t),
+    ]
+      .filter(Boolean)
+      .join(' '),
     intro: project.description,
     overview: {
       heading: t('report|overview'),
@@ -241,28 +258,37 @@ async function methodsSection(ctx: CommandContext, project: { id: string; langua
       ]),
     });
   }
-  return tables.length > 0 ? { heading: t('guide|methods'), tables } : null;
+  // What "find more like this" did, so the methods can say exactly what the machine did.
+  const paragraphs = provenanceParagraphs(await suggestionProvenance(db, project.id), t);
+  return tables.length > 0 || paragraphs.length > 0 ? { heading: t('guide|methods'), tables, paragraphs } : null;
 }
 
 async function figures(
   ctx: CommandContext,
   projectId: string,
-  coder: string | undefined,
+  { coder, filter }: { coder: string | undefined; filter: AnalysisFilter | undefined },
   t: Translate,
   cases: number,
 ): Promise<FigureToDraw[]> {
   const specs: { spec: ChartSpec; caption: string }[] = [];
-  const frequencies = await computeFrequencies(ctx, { project: projectId, coder });
+  const frequencies = await computeFrequencies(ctx, { project: projectId, coder, filter });
   await yieldToEventLoop();
   if (frequencies.some((f) => f.segments > 0)) {
     specs.push({ spec: frequencyChart(frequencies, t), caption: 'report|figure-frequencies' });
     if (cases < MAX_HEATMAP_COLUMNS) {
-      const matrix = await computeMatrix(ctx, { project: projectId, coder, rows: 'codes', columns: 'cases', measure: 'count' });
+      const matrix = await computeMatrix(ctx, {
+        project: projectId,
+        coder,
+        rows: 'codes',
+        columns: 'cases',
+        measure: 'count',
+        filter,
+      });
       await yieldToEventLoop();
       if (matrix.columns.length <= MAX_HEATMAP_COLUMNS)
         specs.push({ spec: matrixChart(matrix, t), caption: 'report|figure-matrix' });
     }
-    const co = await computeCooccurrence(ctx, { project: projectId, coder, mode: 'overlap' });
+    const co = await computeCooccurrence(ctx, { project: projectId, coder, mode: 'overlap', filter });
     const used = co.codes.map((_, i) => i).filter((i) => (co.cells[i]?.[i] ?? 0) > 0);
     if (used.length >= 2 && used.length <= MAX_HEATMAP_COLUMNS) {
       const shown = {

@@ -33,12 +33,15 @@ export async function renderChart(ctx: CommandContext, input: z.input<typeof Inp
   const t = translator(args.language ?? (project.language as Language));
   let spec: ChartSpec;
   if (args.kind === 'frequencies') {
-    spec = frequencyChart(await computeFrequencies(ctx, { project: project.id, coder: args.coder }), t);
+    spec = frequencyChart(await computeFrequencies(ctx, { project: project.id, coder: args.coder, filter: args.filter }), t);
   } else if (args.kind === 'matrix') {
     const { kind: _k, mode: _m, language: _l, format: _f, ...matrix } = args;
     spec = matrixChart(await computeMatrix(ctx, { ...matrix, project: project.id }), t);
   } else {
-    spec = cooccurrenceChart(await computeCooccurrence(ctx, { project: project.id, mode: args.mode, coder: args.coder }), t);
+    spec = cooccurrenceChart(
+      await computeCooccurrence(ctx, { project: project.id, mode: args.mode, coder: args.coder, filter: args.filter }),
+      t,
+    );
   }
   return { ...spec, svg: args.format === 'svg' ? chartSvg(spec) : null };
 }

@@ -9,6 +9,7 @@ import { type SpeakerRole, speakerRole } from '../core/transcript/roles.js';
 import type { Db } from '../store/db.js';
 import { Slice, yieldToEventLoop } from '../store/eventLoop.js';
 import { matchParagraphs, paragraphBounds, syncSearchIndex } from '../store/searchIndex.js';
+import { AnalysisFilter, resolveFilter } from './helpers/analysisFilter.js';
 import type { CommandContext } from './helpers/context.js';
 import { inPages, PAGE_ROWS } from './helpers/pages.js';
 import type { ProgressHook } from './helpers/queryData.js';
@@ -34,6 +35,11 @@ export const Input = z.object({
   limit: z.number().int().min(1).max(10_000).default(200),
   /** Code points of context either side of a hit. */
   context: z.number().int().min(0).max(500).default(50),
+  /**
+   * Only text this filter lets through (helpers/analysisFilter.ts): its sources and source sets,
+   * the words of its cases and case sets, its speaker role. Coders do not apply to plain text.
+   */
+  filter: AnalysisFilter.optional(),
 });
 
 /**
@@ -73,11 +79,15 @@ export async function searchText(
   const caseById = new Map(cases.map((c) => [c.id, c]));
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   const allowed = await scope(ctx, project.id, args.sources, args.cases, sources);
+  const filter = await resolveFilter(db, project.id, args.filter);
+  // A role asked for twice, differently, leaves no words.
+  const clash = args.role !== undefined && filter.speaker !== null && args.role !== filter.speaker;
   const inScope = await readingOrder(
-    paragraphHits.filter((p) => !allowed || allowed.has(p.sourceId)),
+    paragraphHits.filter((p) => !clash && (!allowed || allowed.has(p.sourceId)) && (filter.sourceIds?.has(p.sourceId) ?? true)),
     sources,
   );
-  const spoken = args.role ? await turnsOfRole(db, [...new Set(inScope.map((p) => p.sourceId))], args.role, pageRows) : null;
+  const role = args.role ?? filter.speaker;
+  const spoken = role ? await turnsOfRole(db, [...new Set(inScope.map((p) => p.sourceId))], role, pageRows) : null;
   const found = spoken ? await paragraphsSpoken(db, inScope, spoken, pageRows) : inScope;
 
   const hits: SearchHit[] = [];
@@ -117,6 +127,7 @@ export async function searchText(
           (t) => t.source_id === p.sourceId && t.start_offset <= start && start < t.end_offset,
         )?.case_id;
         const theCase = caseById.get(turnCase ?? source?.case_id ?? '');
+        if (filter.caseIds && !(theCase && filter.caseIds.has(theCase.id))) continue;
         hits.push({
           source: { id: p.sourceId, name: source?.name ?? '' },
           case: theCase ? { id: theCase.id, name: theCase.name } : null,

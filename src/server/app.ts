@@ -42,6 +42,7 @@ import { recordingRoutes } from './routes/recordings.js';
 import { refiRoutes } from './routes/refi.js';
 import { reportRoutes } from './routes/report.js';
 import { segmentRoutes } from './routes/segments.js';
+import { setRoutes } from './routes/sets.js';
 import { sourceRoutes } from './routes/sources.js';
 import { suggestionRoutes } from './routes/suggestions.js';
 import { theoryRoutes } from './routes/theory.js';
@@ -150,6 +151,7 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   memberRoutes(deps);
   memoRoutes(deps);
   theoryRoutes(deps);
+  setRoutes(deps);
 
   deps.app.get('/api/health', { schema: { hide: true }, config: { rule: { public: true } } }, async () => ({ ok: true }));
   deps.app.get('/api/openapi.json', { schema: { hide: true }, config: { rule: { public: true } } }, async () => app.swagger());

@@ -9,6 +9,9 @@ import type { CodeCooccurrence, CodeFrequency, CodeMatrix } from '../../web/src/
 import { parseWarnings, type ReportOptions, reportQuery } from '../../web/src/queriesApi.js';
 import { href, parseRoute, type Route } from '../../web/src/router.js';
 
+/** The filter of a matrix or co-occurrence built from everything. */
+const unfiltered = { sourceSets: [], caseSets: [], sources: [], cases: [], attributes: [], coders: [], speaker: null };
+
 const matrix = (over: Partial<CodeMatrix> = {}): CodeMatrix => ({
   project: { id: 'p', name: 'Studie', language: 'sv' },
   rowLevel: 'codes',
@@ -16,6 +19,7 @@ const matrix = (over: Partial<CodeMatrix> = {}): CodeMatrix => ({
   attribute: null,
   measure: 'count',
   coder: null,
+  filter: unfiltered,
   rows: [
     { id: 'm', name: 'media', path: ['Hinder', 'media'], color: '#d64541' },
     { id: 't', name: 'tidsbrist', path: ['Hinder', 'tidsbrist'], color: '#e0b000' },
@@ -122,6 +126,7 @@ describe('charts from the shared option builders', () => {
     const co: CodeCooccurrence = {
       mode: 'overlap',
       coder: null,
+      filter: unfiltered,
       codes: ['a', 'b', 'c'].map((id) => ({ id, name: id, path: [id], color: '#000000' })),
       cells: [
         [2, 0, 1],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notFound } from '../../core/errors.js';
+import { invalid, notFound } from '../../core/errors.js';
 import { type SpeakerRole, speakerRole } from '../../core/transcript/roles.js';
 import type { Db } from '../../store/db.js';
 import { resolveCase, resolveSource } from './resolve.js';
@@ -169,4 +169,13 @@ function intersect(current: Set<string> | null, ids: string[] | null): Set<strin
   if (ids === null) return current;
   if (current === null) return new Set(ids);
   return new Set(ids.filter((id) => current.has(id)));
+}
+
+/** `stadsdel=Norr` (the CLI's `--where`, a query string's `where`) as an attribute condition. */
+export function parseWhere(text: string): { attribute: string; value: string } {
+  const at = text.indexOf('=');
+  const attribute = at < 0 ? '' : text.slice(0, at).trim();
+  const value = at < 0 ? '' : text.slice(at + 1).trim();
+  if (!attribute || !value) throw invalid('filter.where', { where: text });
+  return { attribute, value };
 }

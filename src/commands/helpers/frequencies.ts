@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { subtree, treeOrder } from '../../core/queries/matrix.js';
+import { AnalysisFilter, resolveFilter } from './analysisFilter.js';
 import type { CommandContext } from './context.js';
-import { asCodeNodes, countedLayers, type Tally, tallySegments } from './queryData.js';
+import { filteredTallies } from './filteredTallies.js';
+import { asCodeNodes, countedLayers, type Tally } from './queryData.js';
 import { loadCodes, resolveProject } from './resolve.js';
 
 export const FrequenciesInput = z.object({
   project: z.string(),
   /** Only this coder's layer. */
   coder: z.string().optional(),
+  /** Only the segments this filter lets through (helpers/analysisFilter.ts). */
+  filter: AnalysisFilter.optional(),
 });
 
 /**
@@ -18,7 +22,8 @@ export async function computeFrequencies(ctx: CommandContext, args: z.output<typ
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
   const layers = await countedLayers(db, project, ctx, args.coder);
-  const [codes, tallies] = await Promise.all([loadCodes(db, project.id), tallySegments(db, project.id, layers)]);
+  const filter = await resolveFilter(db, project.id, args.filter);
+  const [codes, tallies] = await Promise.all([loadCodes(db, project.id), filteredTallies(db, project.id, layers, filter)]);
   const nodes = asCodeNodes(codes);
   const byCode = new Map<string, Tally[]>();
   for (const t of tallies) {

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { attributeColumns, buildMatrix, type MatrixColumn, matrixRows } from '../../core/queries/matrix.js';
+import { AnalysisFilter, resolveFilter } from './analysisFilter.js';
 import type { CommandContext } from './context.js';
-import { asCodeNodes, casesWithAttributes, countedLayers, tallySegments } from './queryData.js';
+import { filteredTallies } from './filteredTallies.js';
+import { asCodeNodes, casesWithAttributes, countedLayers } from './queryData.js';
 import { loadCodes, resolveProject } from './resolve.js';
+import { smartCodeRows } from './smartCodeRows.js';
 
 export const MatrixInput = z.object({
   project: z.string(),
@@ -17,6 +20,13 @@ export const MatrixInput = z.object({
   measure: z.enum(['count', 'chars', 'presence', 'cases']).default('count'),
   /** Only this coder's layer. */
   coder: z.string().optional(),
+  /**
+   * Smart codes (by name or id) as rows after the codebook's, counted like codes
+   * (helpers/smartCodeRows.ts); one alone may come as a string (a query parameter given once).
+   */
+  smartCodes: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string()).optional()),
+  /** Only the segments this filter lets through; its cases only as columns (helpers/analysisFilter.ts). */
+  filter: AnalysisFilter.optional(),
 });
 
 /** A matrix query, validated (see MatrixInput). */
@@ -28,7 +38,7 @@ export type MatrixArgs = z.output<typeof MatrixInput>;
  * column "no case" appears when some segments belong to no case; every case appears, coded or not.
  */
 export async function computeMatrix(ctx: CommandContext, args: MatrixArgs) {
-  const { project, tallies, people, rows, columns, attribute } = await matrixAxes(ctx, args);
+  const { project, filter, tallies, people, rows, columns, attribute } = await matrixAxes(ctx, args);
   const { measure } = args;
   const cells = buildMatrix(rows, columns, tallies, measure);
   const all: MatrixColumn = { key: '*', label: '', caseIds: [...people.cases.map((c) => c.id), null] };
@@ -40,6 +50,8 @@ export async function computeMatrix(ctx: CommandContext, args: MatrixArgs) {
     attribute,
     measure: args.measure,
     coder: args.coder ?? null,
+    /** The filter the matrix was built with, by name (nothing filtered: all lists empty). */
+    filter: filter.described,
     rows: rows.map((r) => ({ id: r.id, name: r.name, path: r.path, color: r.color })),
     columns: columns.map((c) => ({
       key: c.key,
@@ -63,14 +75,21 @@ export async function matrixAxes(ctx: CommandContext, args: MatrixArgs) {
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
   const layers = await countedLayers(db, project, ctx, args.coder);
-  const [codes, tallies, people] = await Promise.all([
+  const filter = await resolveFilter(db, project.id, args.filter);
+  const [codes, tallies, everyone] = await Promise.all([
     loadCodes(db, project.id),
-    tallySegments(db, project.id, layers),
+    filteredTallies(db, project.id, layers, filter),
     casesWithAttributes(db, project.id),
   ]);
+  const people = filter.caseIds ? { ...everyone, cases: everyone.cases.filter((c) => filter.caseIds?.has(c.id)) } : everyone;
   const nodes = asCodeNodes(codes);
   const coded = new Set(tallies.map((t) => t.codeId));
   const rows = matrixRows(nodes, args.rows, coded);
+  if (args.smartCodes?.length) {
+    const smart = await smartCodeRows(ctx, project, args.smartCodes, args.filter, args.coder);
+    rows.push(...smart.rows);
+    tallies.push(...smart.tallies);
+  }
   const noCase = tallies.some((t) => t.caseId === null);
   let columns: MatrixColumn[];
   let attribute: string | null = null;
@@ -89,7 +108,7 @@ export async function matrixAxes(ctx: CommandContext, args: MatrixArgs) {
     );
     if (noCase) columns.push({ key: '\u0000', label: '', caseIds: [null] });
   }
-  return { project, layers, tallies, people, rows, columns, attribute };
+  return { project, layers, filter, tallies, people, rows, columns, attribute };
 }
 
 export type CodeMatrix = Awaited<ReturnType<typeof computeMatrix>>;

@@ -48,15 +48,18 @@ export interface Tally {
  * of the segment's turn when the turn has one (group interviews), else to the source's case.
  * A GROUP BY over the covering index `segments_aggregate`, a code and a page of its sources at a
  * time (issue 13: the whole project's in one go held the server), and one over the few turns
- * linked to a case of their own. `pageRows` is for tests.
+ * linked to a case of their own. `sourceIds` keeps only those sources' segments (an analysis
+ * filter's sources, helpers/filteredTallies.ts). `pageRows` is for tests.
  */
 export async function tallySegments(
   db: Db,
   projectId: string,
   layers: string[] | null,
-  { pageRows = PAGE_ROWS }: { pageRows?: number } = {},
+  { pageRows = PAGE_ROWS, sourceIds = null }: { pageRows?: number; sourceIds?: ReadonlySet<string> | null } = {},
 ): Promise<Tally[]> {
   if (layers !== null && layers.length === 0) return [];
+  if (sourceIds !== null && sourceIds.size === 0) return [];
+  const only = sourceIds === null ? null : [...sourceIds];
   const codeIds = db.selectFrom('codes').select('id').where('project_id', '=', projectId);
   let byTurn = db
     .selectFrom('turns as t')
@@ -71,6 +74,7 @@ export async function tallySegments(
     .where('t.case_id', 'in', db.selectFrom('cases').select('id').where('project_id', '=', projectId))
     .groupBy(['s.code_id', 's.source_id', 't.case_id']);
   if (layers !== null) byTurn = byTurn.where('s.coder_id', 'in', layers);
+  if (only !== null) byTurn = byTurn.where('s.source_id', 'in', only);
   const [codes, turnRows, sources] = await Promise.all([
     codeIds.execute(),
     byTurn.execute(),
@@ -80,7 +84,7 @@ export async function tallySegments(
   const rows: Row[] = [];
   const slice = new Slice();
   for (const { id } of codes) {
-    for await (const page of inPages<Row>((after, limit) => tallyPage(db, id, layers, after?.source_id, limit), pageRows)) {
+    for await (const page of inPages<Row>((after, limit) => tallyPage(db, id, layers, only, after?.source_id, limit), pageRows)) {
       for (const r of page) rows.push(r);
       if (slice.due()) await slice.pause();
     }
@@ -109,7 +113,14 @@ export async function tallySegments(
 }
 
 /** One code's segments counted per source, for the sources after `after` (by id), at most `limit` of them. */
-function tallyPage(db: Db, codeId: string, layers: string[] | null, after: string | undefined, limit: number) {
+function tallyPage(
+  db: Db,
+  codeId: string,
+  layers: string[] | null,
+  sourceIds: string[] | null,
+  after: string | undefined,
+  limit: number,
+) {
   let query = db
     .selectFrom('segments')
     .select([
@@ -121,6 +132,7 @@ function tallyPage(db: Db, codeId: string, layers: string[] | null, after: strin
     .where('code_id', '=', codeId);
   if (after !== undefined) query = query.where('source_id', '>', after);
   if (layers !== null) query = query.where('coder_id', 'in', layers);
+  if (sourceIds !== null) query = query.where('source_id', 'in', sourceIds);
   return query.groupBy(['code_id', 'source_id']).orderBy('source_id').limit(limit).execute();
 }
 

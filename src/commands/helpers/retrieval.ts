@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { subtreeIds } from '../../core/codebook/tree.js';
 import type { Db } from '../../store/db.js';
 import { Slice } from '../../store/eventLoop.js';
+import { AnalysisFilter, passes, resolveFilter } from './analysisFilter.js';
 import { asNodes } from './codebook.js';
 import type { CommandContext } from './context.js';
 import { visibleLayer } from './layers.js';
@@ -17,6 +18,8 @@ export const RetrievalInput = z.object({
   source: z.string().optional(),
   case: z.string().optional(),
   coder: z.string().optional(),
+  /** Only the segments this filter lets through (helpers/analysisFilter.ts). */
+  filter: AnalysisFilter.optional(),
 });
 
 /**
@@ -48,11 +51,14 @@ export async function findSegments(
   const only = await visibleLayer(db, project, ctx);
   const layerId = only === null ? null : (coders.find((k) => k.name === only)?.id ?? '');
   const spans = await TimeSpans.load(db, project.id, sourceId ?? undefined);
+  const filter = await resolveFilter(db, project.id, args.filter);
 
   let query = segmentQuery(db, project.id);
   if (sourceId) query = query.where('s.source_id', '=', sourceId);
   if (coderId !== null) query = query.where('s.coder_id', '=', coderId);
   if (layerId !== null) query = query.where('s.coder_id', '=', layerId);
+  if (filter.coderIds !== null) query = query.where('s.coder_id', 'in', [...filter.coderIds]);
+  if (filter.sourceIds !== null) query = query.where('s.source_id', 'in', [...filter.sourceIds]);
   if (caseId) {
     // The case's own sources, less turns spoken by someone else, plus its turns elsewhere.
     const own = sources.filter((s) => s.case_id === caseId).map((s) => s.id);
@@ -92,17 +98,27 @@ export async function findSegments(
     };
   };
   type Segment = ReturnType<typeof toSegment>;
+  const filterView = (r: SegmentPageRow) => ({
+    sourceId: r.source_id,
+    caseId: r.turn_case_id ?? sourceById.get(r.source_id)?.case_id ?? null,
+    coderId: r.coder_id,
+    speaker: r.speaker ?? null,
+  });
 
   // Reading order is by source name first: each source's segments are gathered, then sorted alone.
   const bySource = new Map<string, Segment[]>();
   const parts: Partition[] = codeIds
     ? codeIds.map((id) => ({ column: 's.code_id', id }))
-    : (sourceId ? [sourceId] : sources.map((s) => s.id)).map((id) => ({ column: 's.source_id', id }));
+    : (sourceId ? [sourceId] : sources.map((s) => s.id).filter((id) => filter.sourceIds?.has(id) ?? true)).map((id) => ({
+        column: 's.source_id' as const,
+        id,
+      }));
   const slice = new Slice();
   for (const part of parts) {
     for await (const page of segmentPages(query, part, pageRows)) {
       for (const r of page) {
         if (slice.due()) await slice.pause();
+        if (filter.active && !passes(filter, filterView(r))) continue;
         const list = bySource.get(r.source_id);
         if (list) list.push(toSegment(r));
         else bySource.set(r.source_id, [toSegment(r)]);

@@ -7,6 +7,7 @@ import { codeMatrix, Input as MatrixInput } from '../../commands/codeMatrix.js';
 import { exportMatrix } from '../../commands/exportMatrix.js';
 import { searchText } from '../../commands/searchText.js';
 import { whoSharesCode } from '../../commands/whoSharesCode.js';
+import { FilterQuery, splitFilter } from './filterQuery.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
 /**
@@ -30,7 +31,7 @@ export const list = z
   );
 
 const number = (max: number) => z.coerce.number().int().min(0).max(max).optional();
-const matrixQuery = MatrixInput.omit({ project: true });
+const matrixQuery = MatrixInput.omit({ project: true, filter: true }).extend(FilterQuery.shape);
 
 /**
  * The query views: matrices (and their xlsx/csv download), co-occurrence, "who shares this
@@ -41,7 +42,10 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
   app.get(
     '/api/projects/:project/matrix',
     { config: { rule: { read: true } }, schema: { tags: ['queries'], params: ProjectParams, querystring: matrixQuery } },
-    (req) => codeMatrix(contextFor(req), { ...req.query, ...req.params }),
+    (req) => {
+      const { filter, rest } = splitFilter(req.query);
+      return codeMatrix(contextFor(req), { ...rest, ...req.params, filter });
+    },
   );
   app.get(
     '/api/projects/:project/matrix/export',
@@ -54,7 +58,8 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
       },
     },
     async (req, reply) => {
-      const r = await exportMatrix(contextFor(req), { ...req.query, ...req.params });
+      const { filter, rest } = splitFilter(req.query);
+      const r = await exportMatrix(contextFor(req), { ...rest, ...req.params, filter });
       return download(reply, r.fileName, r.mediaType).send(Buffer.from(r.bytes));
     },
   );
@@ -62,17 +67,31 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
     '/api/projects/:project/cooccurrence',
     {
       config: { rule: { read: true } },
-      schema: { tags: ['queries'], params: ProjectParams, querystring: CooccurrenceInput.omit({ project: true }) },
+      schema: {
+        tags: ['queries'],
+        params: ProjectParams,
+        querystring: CooccurrenceInput.omit({ project: true, filter: true }).extend(FilterQuery.shape),
+      },
     },
-    (req) => codeCooccurrence(contextFor(req), { ...req.query, ...req.params }),
+    (req) => {
+      const { filter, rest } = splitFilter(req.query);
+      return codeCooccurrence(contextFor(req), { ...rest, ...req.params, filter });
+    },
   );
   app.get(
     '/api/projects/:project/frequencies',
     {
       config: { rule: { read: true } },
-      schema: { tags: ['queries'], params: ProjectParams, querystring: z.object({ coder: z.string().optional() }) },
+      schema: {
+        tags: ['queries'],
+        params: ProjectParams,
+        querystring: z.object({ coder: z.string().optional() }).extend(FilterQuery.shape),
+      },
     },
-    (req) => codeFrequencies(contextFor(req), { ...req.query, ...req.params }),
+    (req) => {
+      const { filter, rest } = splitFilter(req.query);
+      return codeFrequencies(contextFor(req), { ...rest, ...req.params, filter });
+    },
   );
   app.get(
     '/api/projects/:project/shares',
@@ -96,20 +115,23 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
       schema: {
         tags: ['queries'],
         params: ProjectParams,
-        querystring: z.object({
-          q: z.string(),
-          language: z.enum(['sv', 'en', 'both']).optional(),
-          source: list,
-          case: list,
-          role: z.enum(['interviewer', 'participant']).optional(),
-          limit: number(10_000),
-          context: number(500),
-        }),
+        querystring: z
+          .object({
+            q: z.string(),
+            language: z.enum(['sv', 'en', 'both']).optional(),
+            source: list,
+            case: list,
+            role: z.enum(['interviewer', 'participant']).optional(),
+            limit: number(10_000),
+            context: number(500),
+          })
+          .extend(FilterQuery.shape),
       },
     },
     (req) => {
-      const { q, source, case: cases, ...rest } = req.query;
-      return searchText(contextFor(req), { ...rest, query: q, sources: source, cases, project: req.params.project });
+      const { filter, rest: query } = splitFilter(req.query);
+      const { q, source, case: cases, ...rest } = query;
+      return searchText(contextFor(req), { ...rest, query: q, sources: source, cases, project: req.params.project, filter });
     },
   );
   app.post(
@@ -130,11 +152,12 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
       schema: {
         tags: ['queries'],
         params: ProjectParams.extend({ kind: z.enum(['frequencies', 'matrix', 'cooccurrence']) }),
-        querystring: ChartInput.omit({ project: true, kind: true }),
+        querystring: ChartInput.omit({ project: true, kind: true, filter: true }).extend(FilterQuery.shape),
       },
     },
     async (req, reply) => {
-      const chart = await renderChart(contextFor(req), { ...req.query, ...req.params });
+      const { filter, rest } = splitFilter(req.query);
+      const chart = await renderChart(contextFor(req), { ...rest, ...req.params, filter });
       if (req.query.format === 'svg') return reply.type('image/svg+xml; charset=utf-8').send(chart.svg);
       return chart;
     },

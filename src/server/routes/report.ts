@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
 import { z } from 'zod';
 import { buildReport } from '../../commands/buildReport.js';
+import { FilterQuery, splitFilter } from './filterQuery.js';
 import { download } from './queries.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
@@ -22,22 +23,26 @@ export function reportRoutes({ app, contextFor }: RouteDeps) {
       schema: {
         tags: ['report'],
         params: ProjectParams,
-        querystring: z.object({
-          format: z.enum(['docx', 'md', 'html']).default('docx'),
-          /** Attributes of the cases table, comma-separated; empty for names only; absent for all. */
-          attributes: z.string().optional(),
-          casesTable: onByDefault,
-          methods: onByDefault,
-          memos: flag,
-          charts: onByDefault,
-          coder: z.string().optional(),
-        }),
+        querystring: z
+          .object({
+            format: z.enum(['docx', 'md', 'html']).default('docx'),
+            /** Attributes of the cases table, comma-separated; empty for names only; absent for all. */
+            attributes: z.string().optional(),
+            casesTable: onByDefault,
+            methods: onByDefault,
+            memos: flag,
+            charts: onByDefault,
+            coder: z.string().optional(),
+          })
+          .extend(FilterQuery.shape),
       },
     },
     async (req, reply) => {
-      const { attributes, ...rest } = req.query;
+      const { filter, rest: query } = splitFilter(req.query);
+      const { attributes, ...rest } = query;
       const r = await buildReport(contextFor(req), {
         ...rest,
+        filter,
         ...(attributes === undefined
           ? {}
           : {

@@ -5,6 +5,7 @@ import { jsonArrayChunks } from '../../commands/helpers/jsonChunks.js';
 import { removeSegment } from '../../commands/removeSegment.js';
 import { retrieveSegments } from '../../commands/retrieveSegments.js';
 import { setSegmentMemo } from '../../commands/setSegmentMemo.js';
+import { FilterQuery, splitFilter } from './filterQuery.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
 const SegmentParams = ProjectParams.extend({ segment: z.string() });
@@ -17,18 +18,21 @@ export function segmentRoutes({ app, contextFor }: RouteDeps) {
       schema: {
         tags: ['segments'],
         params: ProjectParams,
-        querystring: z.object({
-          code: z.string().optional(),
-          case: z.string().optional(),
-          source: z.string().optional(),
-          coder: z.string().optional(),
-          only: flag,
-        }),
+        querystring: z
+          .object({
+            code: z.string().optional(),
+            case: z.string().optional(),
+            source: z.string().optional(),
+            coder: z.string().optional(),
+            only: flag,
+          })
+          .extend(FilterQuery.shape),
       },
     },
     async (req, reply) => {
-      const { only, ...filters } = req.query;
-      const segments = await retrieveSegments(contextFor(req), { ...req.params, ...filters, includeDescendants: !only });
+      const { filter, rest } = splitFilter(req.query);
+      const { only, ...filters } = rest;
+      const segments = await retrieveSegments(contextFor(req), { ...req.params, ...filters, filter, includeDescendants: !only });
       // Streamed: a project's every segment is too much JSON to write in one go.
       return reply.type('application/json; charset=utf-8').send(Readable.from(jsonArrayChunks(segments)));
     },
