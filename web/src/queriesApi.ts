@@ -37,6 +37,8 @@ export interface MatrixQuery {
   measure: Measure;
   /** One coder's layer ('' for all the coder may see). */
   coder: string;
+  /** Smart codes (ids) as rows after the codebook's. */
+  smartCodes?: string[];
 }
 
 export type CooccurrenceMode = CodeCooccurrence['mode'];
@@ -135,11 +137,14 @@ async function download(url: string, lang: string, fallback: string): Promise<{ 
 }
 
 const matrixParams = (m: MatrixQuery) => ({ rows: m.rows, columns: m.columns, measure: m.measure, coder: m.coder });
+/** Smart codes as matrix rows: the parameter once for each (the API reads a list so, as names may hold commas). */
+const smartRows = (m: MatrixQuery) => (m.smartCodes ?? []).map((s) => `&smartCodes=${encodeURIComponent(s)}`).join('');
 
 export const queriesApi = {
-  matrix: (project: string, m: MatrixQuery) => request<CodeMatrix>('GET', `${p(project)}/matrix?${query(matrixParams(m))}`),
+  matrix: (project: string, m: MatrixQuery) =>
+    request<CodeMatrix>('GET', `${p(project)}/matrix?${query(matrixParams(m))}${smartRows(m)}`),
   async exportMatrix(project: string, m: MatrixQuery, format: 'xlsx' | 'csv', lang: string): Promise<Download> {
-    const url = `${p(project)}/matrix/export?${query({ ...matrixParams(m), format })}`;
+    const url = `${p(project)}/matrix/export?${query({ ...matrixParams(m), format })}${smartRows(m)}`;
     return (await download(url, lang, `matrix.${format}`)).download;
   },
   frequencies: (project: string, coder: string) =>

@@ -81,6 +81,8 @@ export const codingQueryEn = {
       itemBroken: '{{name}}, smart code, cannot run: a code, source or case it names is gone',
       broken: 'Cannot run: a code, source or case it names is gone. Edit its query.',
       saveAs: 'Save as smart code',
+      matrixRows: 'Smart codes as rows',
+      matrixNone: 'none',
       name: 'Name',
       color: 'Colour',
       description: 'Description',

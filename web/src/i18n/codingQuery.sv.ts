@@ -80,6 +80,8 @@ export const codingQuerySv: typeof codingQueryEn = {
       itemBroken: '{{name}}, smart kod, kan inte köras: en kod, källa eller ett fall den nämner finns inte längre',
       broken: 'Kan inte köras: en kod, källa eller ett fall den nämner finns inte längre. Ändra frågan.',
       saveAs: 'Spara som smart kod',
+      matrixRows: 'Smarta koder som rader',
+      matrixNone: 'inga',
       name: 'Namn',
       color: 'Färg',
       description: 'Beskrivning',
