@@ -5,6 +5,7 @@ import { quotesDocx } from '../formats/quotesDocx.js';
 import { type Language, type Translate, translator } from '../i18n/index.js';
 import { AnalysisFilter, type FilterDescription, resolveFilter } from './helpers/analysisFilter.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
+import { queryQuotes, smartCodeQuotes } from './helpers/queryQuotes.js';
 import { cellQuotes, codeQuotes, type Gathered, MatrixCell } from './helpers/quotes.js';
 import { resolveProject } from './helpers/resolve.js';
 import { slug } from './helpers/slug.js';
@@ -18,6 +19,10 @@ export const Input = z.object({
   code: z.string().optional(),
   /** With `code`: its branch's quotes too, as retrieval lists them (on unless turned off). */
   includeDescendants: z.boolean().default(true),
+  /** A coding query (core/codingQuery), with its own filter if any; `filter` narrows it. */
+  query: z.object({ expression: z.string(), filter: AnalysisFilter.optional() }).optional(),
+  /** A smart code (by id or name): its passages now. */
+  smartCode: z.string().optional(),
   cell: MatrixCell.optional(),
   /** Which of the quotes count (analysisFilter.ts). */
   filter: AnalysisFilter.optional(),
@@ -41,11 +46,15 @@ export async function exportQuotes(ctx: CommandContext, input: z.input<typeof In
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
   const filter = args.filter ?? {};
-  const asked = [args.code, args.cell].filter((x) => x !== undefined).length;
+  const asked = [args.code, args.query, args.smartCode, args.cell].filter((x) => x !== undefined).length;
   if (asked !== 1) throw invalid('quotes.what', {});
   const gathered: Gathered = args.code
     ? await codeQuotes(ctx, project, { code: args.code, includeDescendants: args.includeDescendants, filter })
-    : await cellQuotes(ctx, project, { cell: args.cell as MatrixCell, filter });
+    : args.query
+      ? await queryQuotes(ctx, project, { ...args.query, narrowing: filter })
+      : args.smartCode
+        ? await smartCodeQuotes(ctx, project, { smartCode: args.smartCode, filter })
+        : await cellQuotes(ctx, project, { cell: args.cell as MatrixCell, filter });
   const language: Language = project.language === 'en' ? 'en' : 'sv';
   const t = translator(language);
   const described = (await resolveFilter(ctx.store.db, project.id, filter)).described;

@@ -6,6 +6,7 @@ import { exportQuotes } from '../../src/commands/exportQuotes.js';
 import { getSource } from '../../src/commands/getSource.js';
 import { listAudit } from '../../src/commands/listAudit.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
+import { saveSmartCode } from '../../src/commands/saveSmartCode.js';
 import { setSegmentMemo } from '../../src/commands/setSegmentMemo.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
 import { parseCsv } from '../../src/formats/csvTable.js';
@@ -166,5 +167,40 @@ describe('exportQuotes: a matrix cell', () => {
     await expectRefused(env.store, () => exportQuotes(env.ctx, { project }), 'quotes.what');
     await expectRefused(env.store, () => exportQuotes(env.ctx, { project, code: 'media', cell }), 'quotes.what');
     await expectRefused(env.store, () => exportQuotes(env.ctx, { project, code: 'okänd' }), 'code.not-found');
+  });
+});
+
+describe('exportQuotes: a coding query and a smart code', () => {
+  it('gives a query’s passages as quotes naming the codes that made them, narrowed by the filter', async () => {
+    const both = await exportQuotes(env.ctx, { project, query: { expression: 'media AND tidsbrist' }, format: 'csv' });
+    const rows = csvRows(both.bytes).slice(1);
+    expect(rows.map((q) => [q[0], q[1], q[4], q[5]])).toEqual([['albin', 'Albin', 'media; tidsbrist', 'farlig bild.']]);
+    expect(rows[0]?.[5]).toBe(await sliceOf('albin', Number(rows[0]?.[7]), Number(rows[0]?.[8])));
+    const either = await exportQuotes(env.ctx, {
+      project,
+      query: { expression: 'media OR tidsbrist' },
+      filter: { cases: ['Nermin', 'Cathrin'] },
+      format: 'csv',
+    });
+    expect(
+      csvRows(either.bytes)
+        .slice(1)
+        .map((q) => q[5]),
+    ).toEqual(['Media igen 🙂.', 'Tidsbrist.']);
+    await expectRefused(
+      env.store,
+      () => exportQuotes(env.ctx, { project, query: { expression: 'media AND (' } }),
+      'query.syntax',
+    );
+  });
+
+  it('gives a smart code’s passages as they are now, under its name', async () => {
+    await saveSmartCode(env.ctx, { project, name: 'Mediebilden', expression: 'media', filter: { cases: ['Kristin'] } });
+    const r = await exportQuotes(env.ctx, { project, smartCode: 'Mediebilden', format: 'docx' });
+    expect(r.quotes).toBe(1);
+    expect(r.fileName).toBe('studie-citat-mediebilden.docx');
+    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(r.bytes) });
+    expect(value).toContain('Citat: Mediebilden');
+    expect(value).toContain('Media stämplar områden.');
   });
 });

@@ -27,6 +27,10 @@ const QuotesQuery = z.object({
   code: z.string().optional(),
   /** With `code`: not the codes below it. */
   only: flag,
+  /** A coding query's quotes. */
+  expression: z.string().max(10_000).optional(),
+  /** A smart code's quotes (by id or name). */
+  smartCode: z.string().optional(),
   /** A matrix cell: its row and column, in a matrix of `rows` × `columns`. */
   row: z.string().optional(),
   column: z.string().optional(),
@@ -38,7 +42,7 @@ const QuotesQuery = z.object({
 });
 
 /**
- * Downloads of quotes (of a code or a matrix cell) and of a source's coded transcript. Reads:
+ * Downloads of quotes (of a code, a coding query, a smart code or a matrix cell) and of a source's coded transcript. Reads:
  * a viewer may take them (blind mode still shows a coder only their layer); each is audited by
  * its command.
  */
@@ -57,6 +61,8 @@ export function quoteRoutes({ app, contextFor }: RouteDeps) {
         project: req.params.project,
         code: q.code,
         includeDescendants: !q.only,
+        ...(q.expression !== undefined ? { query: { expression: q.expression } } : {}),
+        smartCode: q.smartCode,
         cell,
         filter: cell || !q.coder ? filter : { ...filter, coders: [q.coder] },
         format: q.format,

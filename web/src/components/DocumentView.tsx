@@ -10,6 +10,10 @@ import { CodePopover } from './CodePopover.js';
 import { DocText, type DocTextHandle } from './DocText.js';
 import { HoverCard } from './document/HoverCard.js';
 import { MemoEditor } from './document/MemoEditor.js';
+import { SegmentMemos } from './document/SegmentMemos.js';
+import { SourceMemos } from './document/SourceMemos.js';
+import { TranscriptActions } from './document/TranscriptActions.js';
+import { TranscriptPrint } from './document/TranscriptPrint.js';
 import { useCodingActions, useSelection } from './document/useCodingActions.js';
 import { useDocumentKeys } from './document/useDocumentKeys.js';
 import { useDocumentLayout } from './document/useDocumentLayout.js';
@@ -115,6 +119,10 @@ export function DocumentView({
             {t('media.transcribe')}
           </a>
         )}
+        <a href={href({ view: 'pictures', project: data.project, tab: 'portrait', source: doc.id })}>
+          {t('pictures.fromDocument')}
+        </a>
+        <TranscriptActions project={data.project} source={doc.id} />
         <label className="inline">
           {t('app.openDocument')}
           <select
@@ -218,6 +226,7 @@ export function DocumentView({
                     ) : (
                       s.memo && <p className="memo">{s.memo}</p>
                     )}
+                    <SegmentMemos segment={s.id} name={codeName(s.code)} />
                     <div className="row tight">
                       <button type="button" className="small-button" onClick={() => setMemoFor(s.id)}>
                         {t('doc.memo')}
@@ -236,6 +245,7 @@ export function DocumentView({
               </ul>
             )}
           </section>
+          <SourceMemos source={doc.id} name={doc.name} />
           <GuidePanel source={doc.id} text={doc.text} turns={doc.turns} />
         </aside>
       </div>
@@ -249,6 +259,7 @@ export function DocumentView({
           onClose={() => closePopover(true)}
         />
       )}
+      <TranscriptPrint name={doc.name} text={doc.text} segments={shownSegments} />
     </div>
   );
 }

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { anyTouches, type StaleKey } from '../actions.js';
 import type { Segment } from '../api.js';
+import { SmartCellHits } from '../codingQuery/SmartCellHits.js';
+import { useSmartCodes } from '../codingQuery/useSmartCodes.js';
 import { useProject } from '../project.js';
 import { columnCase, inColumn, rowIncludesBelow } from '../queries/cells.js';
 import { columnLabel, heatmapCell, matrixSpec } from '../queries/charts.js';
@@ -11,6 +13,8 @@ import { saveDownload } from '../refiApi.js';
 import { formatCount } from '../study/figures.js';
 import { useUi } from '../ui.js';
 import { Chart } from './Chart.js';
+import { ChecklistPicker } from './ChecklistPicker.js';
+import { QuoteDownloads } from './QuoteDownloads.js';
 import { SegmentList } from './SegmentList.js';
 
 /** The kinds of data the counting views count from: when one is stale, they load again. */
@@ -40,6 +44,8 @@ export function MatrixView({ coder }: { coder: string }) {
   const ids = { rows: useId(), columns: useId(), measure: useId() };
   const query = useMemo<MatrixQuery>(() => ({ ...options, coder }), [options, coder]);
   const lang = i18n.language;
+  const [smartCodes] = useSmartCodes();
+  const smartIds = useMemo(() => new Set((smartCodes ?? []).map((s) => s.id)), [smartCodes]);
 
   const load = useCallback(async () => {
     setBusy(true);
@@ -66,8 +72,14 @@ export function MatrixView({ coder }: { coder: string }) {
     };
   }, [matrix, cell]);
   const { cases } = data;
+  // A smart code's row lists its passages (SmartCellHits), not a code's segments.
+  const smartCell = chosen && smartIds.has(chosen.row.id) ? chosen : null;
+  const keepSmart = useMemo(
+    () => (matrix && smartCell ? inColumn(matrix, smartCell.column, cases) : null),
+    [matrix, smartCell, cases],
+  );
   useEffect(() => {
-    if (!matrix || !chosen) {
+    if (!matrix || !chosen || smartIds.has(chosen.row.id)) {
       setSegments(null);
       return;
     }
@@ -89,7 +101,7 @@ export function MatrixView({ coder }: { coder: string }) {
     return () => {
       stale = true;
     };
-  }, [matrix, chosen, cases, coder, run, data.project]);
+  }, [matrix, chosen, cases, coder, run, data.project, smartIds]);
   useEffect(() => {
     if (segments && focusPanel.current) {
       focusPanel.current = false;
@@ -174,6 +186,18 @@ export function MatrixView({ coder }: { coder: string }) {
               ))}
             </select>
           </label>
+          {(smartCodes?.length ?? 0) > 0 && (
+            <ChecklistPicker
+              legend={t('codingQuery.smart.matrixRows')}
+              all={t('codingQuery.smart.matrixNone')}
+              chosen={(count) => t('queries.chosenSources', { count })}
+              items={(smartCodes ?? []).map((s) => ({ id: s.id, label: s.name, color: s.color || undefined }))}
+              selected={(options.smartCodes ?? []).filter((id) => smartIds.has(id))}
+              onToggle={(id, on) =>
+                set('smartCodes', on ? [...(options.smartCodes ?? []), id] : (options.smartCodes ?? []).filter((x) => x !== id))
+              }
+            />
+          )}
           <div className="row tight push">
             <button type="button" onClick={() => void download('xlsx')}>
               {t('queries.matrix.xlsx')}
@@ -278,11 +302,25 @@ export function MatrixView({ coder }: { coder: string }) {
                   {t('common.close')}
                 </button>
               </div>
-              {segments === null ? (
+              {smartCell && keepSmart ? (
+                <SmartCellHits smartCode={smartCell.row.name} coder={coder} inColumn={keepSmart} />
+              ) : segments === null ? (
                 <p>{t('app.loading')}</p>
               ) : (
                 <>
                   <p className="muted small">{t('retrieval.count', { count: segments.length })}</p>
+                  {segments.length > 0 && (
+                    <QuoteDownloads
+                      project={data.project}
+                      of={{
+                        row: chosen.row.id,
+                        column: chosen.column.key,
+                        rows: query.rows,
+                        columns: query.columns,
+                        coder: query.coder,
+                      }}
+                    />
+                  )}
                   <SegmentList segments={segments} />
                 </>
               )}

@@ -8,6 +8,7 @@ import { useProject } from '../project.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
 import { PlaySpan } from './media/PlaySpan.js';
+import { QuoteDownloads } from './QuoteDownloads.js';
 
 /** All segments of a code or category (with the codes below it), each with its source and case. */
 export function RetrievalView({ code }: { code: string }) {
@@ -58,6 +59,7 @@ export function RetrievalView({ code }: { code: string }) {
         </label>
         <span className="muted">{segments && t('retrieval.count', { count: segments.length })}</span>
       </div>
+      {segments && segments.length > 0 && <QuoteDownloads project={data.project} of={{ code, only: !descendants }} />}
       {segments === null ? (
         <p>{t('app.loading')}</p>
       ) : segments.length === 0 ? (

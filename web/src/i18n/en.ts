@@ -1,8 +1,11 @@
 import { codingQueryEn } from './codingQuery.en.js';
 import { interviewsEn } from './interviews.en.js';
 import { mediaEn } from './media.en.js';
+import { memosEn } from './memos.en.js';
+import { picturesEn } from './pictures.en.js';
 import { planEn } from './plan.en.js';
 import { queriesEn } from './queries.en.js';
+import { quotesEn } from './quotes.en.js';
 import { studyEn } from './study.en.js';
 
 /** The workbench's English strings. Keys mirror sv.ts; test/web/i18n.test.ts checks both have the same keys. */
@@ -294,10 +297,13 @@ export const en = {
   },
   ...studyEn,
   ...queriesEn,
+  ...memosEn,
+  ...quotesEn,
   ...codingQueryEn,
   ...mediaEn,
   ...interviewsEn,
   ...planEn,
+  ...picturesEn,
   provider: {
     signIn: 'Sign in with {{provider}}',
     help: 'Use your university account. The first time, an owner must then add you to a project.',

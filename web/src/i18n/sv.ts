@@ -2,8 +2,11 @@ import { codingQuerySv } from './codingQuery.sv.js';
 import type { Messages } from './en.js';
 import { interviewsSv } from './interviews.sv.js';
 import { mediaSv } from './media.sv.js';
+import { memosSv } from './memos.sv.js';
+import { picturesSv } from './pictures.sv.js';
 import { planSv } from './plan.sv.js';
 import { queriesSv } from './queries.sv.js';
+import { quotesSv } from './quotes.sv.js';
 import { studySv } from './study.sv.js';
 
 /** Arbetsbänkens svenska texter. Samma nycklar som en.ts (test/web/i18n.test.ts kontrollerar). */
@@ -296,10 +299,13 @@ export const sv: Messages = {
   },
   ...studySv,
   ...queriesSv,
+  ...memosSv,
+  ...quotesSv,
   ...codingQuerySv,
   ...mediaSv,
   ...interviewsSv,
   ...planSv,
+  ...picturesSv,
   provider: {
     signIn: 'Logga in med {{provider}}',
     help: 'Använd ditt universitetskonto. Första gången behöver en ägare sedan lägga till dig i ett projekt.',
