@@ -1,21 +1,8 @@
-import { z } from 'zod';
-import { columnShares, comparisonScene } from '../core/pictures/comparison.js';
-import { type Language, translator } from '../i18n/index.js';
-import { columnLabel } from './helpers/chartSpecs.js';
+import type { z } from 'zod';
 import type { CommandContext } from './helpers/context.js';
-import { computeMatrix } from './helpers/matrix.js';
-import { resolveProject } from './helpers/resolve.js';
-import { parseInput } from './helpers/validate.js';
+import { ComparisonInput, drawComparison } from './helpers/pictures/comparison.js';
 
-export const Input = z.object({
-  project: z.string(),
-  /** Themes (the top of the codebook) or categories, each summing the codes below it. */
-  rows: z.enum(['themes', 'categories']).default('themes'),
-  /** Only this coder's layer. */
-  coder: z.string().optional(),
-  /** Labels in this language (default: the project's). */
-  language: z.enum(['sv', 'en']).optional(),
-});
+export const Input = ComparisonInput;
 
 /**
  * The case × theme comparison (core/pictures/comparison.ts): the themes' (or categories')
@@ -23,34 +10,7 @@ export const Input = z.object({
  * Every case is a column, coded or not; a last column holds segments of no case when there are any.
  */
 export async function caseComparison(ctx: CommandContext, input: z.input<typeof Input>) {
-  const args = parseInput(Input, input);
-  const project = await resolveProject(ctx.store.db, args.project);
-  const t = translator(args.language ?? (project.language as Language));
-  const matrix = await computeMatrix(ctx, {
-    project: project.id,
-    rows: args.rows,
-    columns: 'cases',
-    measure: 'chars',
-    coder: args.coder,
-  });
-  const columns = matrix.columns.map((c) => ({ key: c.key, label: columnLabel(c, t) }));
-  const rows = matrix.rows.map((r) => ({ id: r.id, name: r.name, color: r.color }));
-  const scene = comparisonScene({
-    title: t(`pictures|comparison-title|${args.rows}`),
-    rows,
-    columns,
-    chars: matrix.cells,
-    labels: { cell: (row, column, percent) => t('pictures|cell-tip', { row, column, percent }) },
-  });
-  return {
-    rowLevel: args.rows,
-    coder: args.coder ?? null,
-    rows,
-    columns,
-    chars: matrix.cells,
-    shares: columnShares(matrix.cells, columns.length),
-    scene,
-  };
+  return drawComparison(ctx, input);
 }
 
 export type CaseComparison = Awaited<ReturnType<typeof caseComparison>>;

@@ -1,21 +1,8 @@
-import { z } from 'zod';
-import { codeMapScene, layoutCodeMap, type MapCode, type MapEdge } from '../core/pictures/codeMap.js';
-import { type Language, translator } from '../i18n/index.js';
+import type { z } from 'zod';
 import type { CommandContext } from './helpers/context.js';
-import { computeCooccurrence } from './helpers/cooccurrence.js';
-import { computeFrequencies } from './helpers/frequencies.js';
-import { loadCodes, resolveProject } from './helpers/resolve.js';
-import { parseInput } from './helpers/validate.js';
+import { CodeMapInput, drawCodeMap } from './helpers/pictures/codeMap.js';
 
-export const Input = z.object({
-  project: z.string(),
-  /** When two codes count as together: the co-occurrence command's modes. */
-  mode: z.enum(['overlap', 'turn', 'paragraph']).default('overlap'),
-  /** Only this coder's layer. */
-  coder: z.string().optional(),
-  /** Labels in this language (default: the project's). */
-  language: z.enum(['sv', 'en']).optional(),
-});
+export const Input = CodeMapInput;
 
 /**
  * The code map (core/pictures/codeMap.ts): every code with segments of its own, sized by them,
@@ -24,43 +11,7 @@ export const Input = z.object({
  * top of the codebook its own. Returns the placed codes and pairs (the table) and the picture.
  */
 export async function codeMap(ctx: CommandContext, input: z.input<typeof Input>) {
-  const args = parseInput(Input, input);
-  const project = await resolveProject(ctx.store.db, args.project);
-  const t = translator(args.language ?? (project.language as Language));
-  const frequencies = await computeFrequencies(ctx, { project: project.id, coder: args.coder });
-  const co = await computeCooccurrence(ctx, { project: project.id, mode: args.mode, coder: args.coder });
-  const rows = await loadCodes(ctx.store.db, project.id);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const mapCodes: (MapCode & { path: string[] })[] = frequencies
-    .filter((f) => f.segments > 0)
-    .map((f) => {
-      const parent = byId.get(byId.get(f.id)?.parent_id ?? '');
-      const category = parent ? { id: parent.id, name: parent.name, color: parent.color } : null;
-      return { id: f.id, name: f.name, path: f.path, color: category?.color ?? f.color, category, segments: f.segments };
-    });
-  const present = new Set(mapCodes.map((c) => c.id));
-  const pairs: MapEdge[] = [];
-  for (const [i, a] of co.codes.entries()) {
-    for (const [j, b] of co.codes.entries()) {
-      const weight = co.cells[i]?.[j] ?? 0;
-      if (j > i && weight > 0 && present.has(a.id) && present.has(b.id)) pairs.push({ a: a.id, b: b.id, weight });
-    }
-  }
-  pairs.sort((x, y) => y.weight - x.weight);
-  const placed = layoutCodeMap(mapCodes, pairs);
-  const scene = codeMapScene(placed, pairs, {
-    title: t(`pictures|codemap-title|${args.mode}`),
-    code: (name, count) => t('pictures|code-tip', { name, count }),
-    pair: (a, b, count) => t('pictures|pair-tip', { a, b, count }),
-  });
-  const path = new Map(mapCodes.map((c) => [c.id, c.path]));
-  return {
-    mode: args.mode,
-    coder: args.coder ?? null,
-    codes: placed.map((c) => ({ ...c, path: path.get(c.id) ?? [c.name] })),
-    pairs,
-    scene,
-  };
+  return drawCodeMap(ctx, input);
 }
 
 export type CodeMap = Awaited<ReturnType<typeof codeMap>>;

@@ -1,22 +1,8 @@
-import { z } from 'zod';
-import { portraitScene } from '../core/pictures/portrait.js';
-import { treeOrder } from '../core/queries/matrix.js';
-import { speakerRole } from '../core/transcript/roles.js';
-import { type Language, translator } from '../i18n/index.js';
+import type { z } from 'zod';
 import type { CommandContext } from './helpers/context.js';
-import { asCodeNodes } from './helpers/queryData.js';
-import { loadCodes, resolveProject, resolveSource } from './helpers/resolve.js';
-import { findSegments } from './helpers/retrieval.js';
-import { parseInput } from './helpers/validate.js';
+import { drawPortrait, PortraitInput } from './helpers/pictures/portrait.js';
 
-export const Input = z.object({
-  project: z.string(),
-  source: z.string(),
-  /** Only this coder's layer. */
-  coder: z.string().optional(),
-  /** Labels in this language (default: the project's). */
-  language: z.enum(['sv', 'en']).optional(),
-});
+export const Input = PortraitInput;
 
 /**
  * A document portrait (core/pictures/portrait.ts): where each code falls along one transcript,
@@ -25,52 +11,7 @@ export const Input = z.object({
  * code points of the source's text.
  */
 export async function documentPortrait(ctx: CommandContext, input: z.input<typeof Input>) {
-  const args = parseInput(Input, input);
-  const { db } = ctx.store;
-  const project = await resolveProject(db, args.project);
-  const source = await resolveSource(db, project.id, args.source);
-  const t = translator(args.language ?? (project.language as Language));
-  const { text } = await db.selectFrom('sources').select('text').where('id', '=', source.id).executeTakeFirstOrThrow();
-  const length = [...text].length;
-  const turnRows = await db
-    .selectFrom('turns')
-    .select(['start_offset', 'end_offset', 'speaker'])
-    .where('source_id', '=', source.id)
-    .orderBy('start_offset')
-    .execute();
-  const turns = turnRows.map((r) => ({
-    start: r.start_offset,
-    end: r.end_offset,
-    speaker: r.speaker,
-    interviewer: speakerRole(r.speaker) === 'interviewer',
-  }));
-  const found = await findSegments(ctx, {
-    project: project.id,
-    source: source.id,
-    coder: args.coder,
-    includeDescendants: true,
-  });
-  const segments = found.map((s) => ({ id: s.id, code: s.code.id, start: s.start, end: s.end, text: s.text, coder: s.coder }));
-  const counts = new Map<string, number>();
-  for (const s of segments) counts.set(s.code, (counts.get(s.code) ?? 0) + 1);
-  const codes = treeOrder(asCodeNodes(await loadCodes(db, project.id)))
-    .filter(({ node }) => counts.has(node.id))
-    .map(({ node, path }) => ({ id: node.id, name: node.name, path, color: node.color, segments: counts.get(node.id) ?? 0 }));
-  const scene = portraitScene({
-    title: t('pictures|portrait-title', { source: source.name }),
-    source: source.id,
-    length,
-    turns,
-    codes,
-    segments,
-    labels: {
-      segment: (code, start, end) => t('pictures|segment-tip', { code, start, end }),
-      turn: (speaker, start, end) => t('pictures|turn-tip', { speaker: speaker ?? t('pictures|no-speaker'), start, end }),
-      start: t('pictures|start'),
-      end: t('pictures|end'),
-    },
-  });
-  return { source: { id: source.id, name: source.name, length }, turns, codes, segments, scene };
+  return drawPortrait(ctx, input);
 }
 
 export type DocumentPortrait = Awaited<ReturnType<typeof documentPortrait>>;

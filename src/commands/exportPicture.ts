@@ -3,10 +3,10 @@ import { invalid } from '../core/errors.js';
 import { sceneSvg } from '../core/pictures/scene.js';
 import { chartPng } from '../formats/charts.js';
 import { type Language, translator } from '../i18n/index.js';
-import { caseComparison } from './caseComparison.js';
-import { codeMap } from './codeMap.js';
-import { documentPortrait } from './documentPortrait.js';
 import type { CommandContext } from './helpers/context.js';
+import { drawCodeMap } from './helpers/pictures/codeMap.js';
+import { drawComparison } from './helpers/pictures/comparison.js';
+import { drawPortrait } from './helpers/pictures/portrait.js';
 import { resolveProject } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
 
@@ -36,13 +36,13 @@ export async function exportPicture(ctx: CommandContext, input: z.input<typeof I
   const project = await resolveProject(ctx.store.db, args.project);
   const t = translator(args.language ?? (project.language as Language));
   const common = { project: project.id, coder: args.coder, language: args.language };
-  let scene: Awaited<ReturnType<typeof codeMap>>['scene'];
+  let scene: Awaited<ReturnType<typeof drawCodeMap>>['scene'];
   let name = t(`pictures|file|${args.kind}`);
-  if (args.kind === 'codemap') scene = (await codeMap(ctx, { ...common, mode: args.mode })).scene;
-  else if (args.kind === 'comparison') scene = (await caseComparison(ctx, { ...common, rows: args.rows })).scene;
+  if (args.kind === 'codemap') scene = (await drawCodeMap(ctx, { ...common, mode: args.mode })).scene;
+  else if (args.kind === 'comparison') scene = (await drawComparison(ctx, { ...common, rows: args.rows })).scene;
   else {
     if (!args.source) throw invalid('picture.needs-source');
-    const portrait = await documentPortrait(ctx, { ...common, source: args.source });
+    const portrait = await drawPortrait(ctx, { ...common, source: args.source });
     scene = portrait.scene;
     name = `${name}-${portrait.source.name}`;
   }
