@@ -21,9 +21,12 @@ import { PrivacyView } from './components/PrivacyView.js';
 import { ProjectList } from './components/ProjectList.js';
 import { ProjectNav } from './components/ProjectNav.js';
 import { ProviderSignIn } from './components/ProviderSignIn.js';
+import { MemosView } from './components/MemosView.js';
 import { PseudonymsView } from './components/PseudonymsView.js';
+import { PicturesView } from './components/PicturesView.js';
 import { QueriesView } from './components/QueriesView.js';
 import { ReportView } from './components/ReportView.js';
+import { TheoryView } from './components/TheoryView.js';
 import { RetrievalView } from './components/RetrievalView.js';
 import { TranscriptionPlanView } from './components/TranscriptionPlanView.js';
 import { LANGUAGES, type Language, rememberLanguage } from './i18n/index.js';
@@ -253,8 +256,11 @@ function ProjectShell({ route, projectName }: { route: Route; projectName: strin
         {route.view === 'agreement' && <AgreementView />}
         {route.view === 'compare' && <CompareView source={route.source} />}
         {route.view === 'queries' && <QueriesView tab={route.tab} />}
+        {route.view === 'pictures' && <PicturesView tab={route.tab} source={route.source ?? null} />}
         {route.view === 'codingQuery' && <CodingQueryView />}
         {route.view === 'smartCode' && <SmartCodeView key={route.smartCode} smartCode={route.smartCode} />}
+        {route.view === 'memos' && <MemosView />}
+        {route.view === 'theory' && <TheoryView />}
         {route.view === 'report' && <ReportView />}
         {route.view === 'interviews' && <InterviewsView />}
         {route.view === 'transcription' && <TranscriptionPlanView />}

@@ -18,6 +18,8 @@ export type Route =
   | { view: ProjectSection; project: string }
   | { view: 'compare'; project: string; source: string | null }
   | { view: 'queries'; project: string; tab: QueryTab }
+  /** The pictures of the coding (#/p/:project/pictures/<tab>[/<source>]); a portrait shows one source. */
+  | { view: 'pictures'; project: string; tab: PictureTab; source?: string | null }
   /** The coding query builder (#/p/:project/coding-query). */
   | { view: 'codingQuery'; project: string }
   /** A smart code's passages (#/p/:project/smart/:smartCode). */
@@ -33,6 +35,8 @@ export const PROJECT_SECTIONS = [
   'report',
   'interviews',
   'transcription',
+  'memos',
+  'theory',
 ] as const;
 export type ProjectSection = (typeof PROJECT_SECTIONS)[number];
 const isSection = (s: string | undefined): s is ProjectSection => PROJECT_SECTIONS.includes(s as ProjectSection);
@@ -41,6 +45,11 @@ const isSection = (s: string | undefined): s is ProjectSection => PROJECT_SECTIO
 export const QUERY_TABS = ['matrix', 'frequencies', 'cooccurrence', 'shares', 'search', 'autocode'] as const;
 export type QueryTab = (typeof QUERY_TABS)[number];
 const isTab = (s: string | undefined): s is QueryTab => QUERY_TABS.includes(s as QueryTab);
+
+/** The pictures of the coding (#/p/:project/pictures/<tab>). */
+export const PICTURE_TABS = ['codemap', 'portrait', 'comparison'] as const;
+export type PictureTab = (typeof PICTURE_TABS)[number];
+const isPictureTab = (s: string | undefined): s is PictureTab => PICTURE_TABS.includes(s as PictureTab);
 
 /** `120-135` → a place in code points; anything else → undefined. */
 function parsePlace(value: string | null): { start: number; end: number } | undefined {
@@ -70,6 +79,9 @@ export function parseRoute(hash: string): Route {
       };
     }
     if (parts[2] === 'queries') return { view: 'queries', project, tab: isTab(parts[3]) ? parts[3] : 'matrix' };
+    if (parts[2] === 'pictures') {
+      return { view: 'pictures', project, tab: isPictureTab(parts[3]) ? parts[3] : 'codemap', source: parts[4] ?? null };
+    }
     if (parts[2] === 'code' && parts[3]) return { view: 'retrieval', project, code: parts[3] };
     if (parts[2] === 'coding-query') return { view: 'codingQuery', project };
     if (parts[2] === 'smart' && parts[3]) return { view: 'smartCode', project, smartCode: parts[3] };
@@ -96,6 +108,8 @@ export function href(route: Route): string {
     }
     case 'queries':
       return `#/p/${e(route.project)}/queries/${route.tab}`;
+    case 'pictures':
+      return `#/p/${e(route.project)}/pictures/${route.tab}${route.source ? `/${e(route.source)}` : ''}`;
     case 'retrieval':
       return `#/p/${e(route.project)}/code/${e(route.code)}`;
     case 'compare':

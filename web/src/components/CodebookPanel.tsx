@@ -6,6 +6,7 @@ import { SmartCodeList } from '../codingQuery/SmartCodeList.js';
 import { useProject } from '../project.js';
 import { navigate } from '../router.js';
 import { useUi } from '../ui.js';
+import { CodeDetails } from './CodeDetails.js';
 import { Modal } from './Modal.js';
 
 type Zone = 'before' | 'into' | 'after';
@@ -290,6 +291,7 @@ export function CodebookPanel() {
           {renderItems()}
         </div>
       )}
+      {selected && <CodeDetails code={selected} />}
       <SmartCodeList />
       <p className="muted small hint">{t('codebook.dragHint')}</p>
       <AddCodeDialog open={dialog === 'add'} parent={selected?.node.id ?? null} onClose={() => setDialog(null)} />

@@ -8,6 +8,9 @@ const PAGES = [
   'transcription',
   'queries',
   'codingQuery',
+  'pictures',
+  'memos',
+  'theory',
   'report',
   'privacy',
   'pseudonyms',
@@ -31,7 +34,9 @@ export function ProjectNav({ route, project }: { route: Route; project: string }
                 ? { view: 'queries', project, tab: 'matrix' }
                 : page === 'codingQuery'
                   ? { view: 'codingQuery', project }
-                  : { view: page, project };
+                  : page === 'pictures'
+                    ? { view: 'pictures', project, tab: 'codemap' }
+                    : { view: page, project };
           return (
             <li key={page}>
               <a href={href(target)} aria-current={current === page ? 'page' : undefined}>
