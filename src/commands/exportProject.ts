@@ -8,6 +8,7 @@ import { type CommandContext, runCommand } from './helpers/context.js';
 import { assertMaySeeAllLayers } from './helpers/layers.js';
 import { inPages, PAGE_ROWS } from './helpers/pages.js';
 import { resolveProject } from './helpers/resolve.js';
+import { provenanceNote } from './helpers/suggestions.js';
 import { parseInput } from './helpers/validate.js';
 import { writeExport } from './helpers/writeExport.js';
 
@@ -67,10 +68,12 @@ export async function exportProject(
     await assertMaySeeAllLayers(db, project, ctx);
     const sources = await sourcesInPages(db, p, pageRows ?? SOURCE_PAGE_ROWS);
     const rows = await rowsInPages(db, sources, pageRows ?? PAGE_ROWS);
+    // The provenance of accepted suggestions travels as a note on the project (the layer is a User).
+    const provenance = await provenanceNote(db, project);
     const snapshot = {
       project,
       codes,
-      memos,
+      memos: provenance ? [...memos, provenance] : memos,
       coders: await db.selectFrom('coders').selectAll().where('project_id', '=', p).execute(),
       attributes: await db.selectFrom('attributes').selectAll().where('project_id', '=', p).execute(),
       cases: await db.selectFrom('cases').selectAll().where('project_id', '=', p).execute(),

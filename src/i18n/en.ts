@@ -252,6 +252,9 @@ export const en = {
     'case.added': 'Added case "{{name}}".',
     'case.updated': 'Updated case "{{name}}".',
     'case.deleted': 'Deleted case "{{name}}".',
+    'set.added': 'Made the set "{{name}}" with {{count}} members.',
+    'set.edited': 'Set "{{name}}": {{added}} added, {{removed}} taken out.',
+    'set.deleted': 'Deleted the set "{{name}}".',
     'attribute.defined': 'Defined attribute "{{name}}" ({{type}}).',
     'source.imported':
       'Imported "{{name}}": $t(counts|characters, {"count": {{length}} }), $t(counts|turns, {"count": {{turns}} }).',

@@ -256,6 +256,9 @@ export const sv: Messages = {
     'case.added': 'Lade till fallet "{{name}}".',
     'case.updated': 'Uppdaterade fallet "{{name}}".',
     'case.deleted': 'Raderade fallet "{{name}}".',
+    'set.added': 'Skapade mängden "{{name}}" med {{count}} medlemmar.',
+    'set.edited': 'Mängden "{{name}}": {{added}} tillagda, {{removed}} borttagna.',
+    'set.deleted': 'Raderade mängden "{{name}}".',
     'attribute.defined': 'Definierade attributet "{{name}}" ({{type}}).',
     'source.imported':
       'Importerade "{{name}}": $t(counts|characters, {"count": {{length}} }), $t(counts|turns, {"count": {{turns}} }).',

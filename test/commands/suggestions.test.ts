@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
+import { buildReport } from '../../src/commands/buildReport.js';
 import { decideSuggestion } from '../../src/commands/decideSuggestion.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
 import { deleteSource } from '../../src/commands/deleteSource.js';
+import { exportProject } from '../../src/commands/exportProject.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { suggestionProvenance } from '../../src/commands/helpers/suggestions.js';
 import { redo, undo } from '../../src/commands/history.js';
@@ -12,6 +14,7 @@ import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
 import { setBlindMode } from '../../src/commands/setBlindMode.js';
 import { suggestForCode } from '../../src/commands/suggestForCode.js';
 import { withdrawParticipant } from '../../src/commands/withdrawParticipant.js';
+import { text, unzip, xsdErrors } from '../formats/refi/support.js';
 import { tempContext } from '../helpers.js';
 import { expectRefused, kodaError } from './fixtures.js';
 import { suggestFixture } from './suggestFixture.js';
@@ -204,5 +207,33 @@ describe('decisions go with what they point at', () => {
   it('a withdrawn participant takes them along', async () => {
     await withdrawParticipant(ctx, { project: f.p, case: 'Albin' });
     expect(await decisions()).toEqual([]);
+  });
+});
+
+describe('the provenance travels', () => {
+  beforeEach(async () => {
+    await decide('Finansieringen är kortsiktig och pengarna tar slut.', 'accept');
+    await decide('Pengar styr allt 😀 vi gör.', 'reject');
+  });
+
+  it('the results draft’s method section says what the machine did, with its parameters and who decided', async () => {
+    const report = await buildReport(ctx, { project: f.p, format: 'md', charts: false });
+    const md = new TextDecoder().decode(report.bytes);
+    expect(md).toContain('Okapi BM25 över Snowball-ordstammar, k1 = 1.2, b = 0.75');
+    expect(md).toContain('anna godtog 1 och avböjde 1');
+    expect(md).toContain('ingen text skickades någonstans');
+    expect(md).toContain('lagret ”suggestions”');
+  });
+
+  it('a .qdpx carries it as a note on the project, and the suggestions layer as a user', async () => {
+    const { bytes } = await exportProject(ctx, { project: f.p, format: 'qdpx' });
+    const qde = text(unzip(bytes)['project.qde']);
+    expect(qde).toContain('Förslag: vad maskinen gjorde (proveniens)');
+    expect(qde).toContain('k1 = 1.2, b = 0.75');
+    expect(qde).toMatch(/<User [^>]*name="suggestions"/u);
+    expect(await xsdErrors(qde, 'Project.xsd')).toEqual([]);
+    // The same decisions give the same file.
+    const again = text(unzip((await exportProject(ctx, { project: f.p, format: 'qdpx' })).bytes)['project.qde']);
+    expect(again).toBe(qde);
   });
 });

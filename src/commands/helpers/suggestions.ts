@@ -1,7 +1,10 @@
 import { conflict } from '../../core/errors.js';
+import { derivedGuid } from '../../formats/refi/qdeWriter.js';
+import { type Translate, translator } from '../../i18n/index.js';
 import type { ChangeRecorder } from '../../store/changes.js';
 import type { Db } from '../../store/db.js';
 import { newId, nowIso } from '../../store/ids.js';
+import type { MemoRow, ProjectRow } from '../../store/schema.js';
 import { coderKind } from './layers.js';
 
 /**
@@ -134,4 +137,51 @@ export async function suggestionProvenance(db: Db, projectId: string): Promise<S
     if (day > g.to) g.to = day;
   }
   return [...groups.values()].map(({ people, named, ...g }) => ({ ...g, by: [...people].sort(), codes: [...named].sort() }));
+}
+
+/**
+ * What the machine did, in words for a methods section (the results draft): one paragraph per
+ * method and parameters used, saying how it ranks, that it ran on this computer, who accepted
+ * and rejected how many, when, and where the accepted ones are.
+ */
+export function provenanceParagraphs(list: SuggestionProvenance[], t: Translate): string[] {
+  return list.map((g) => {
+    const p = g.parameters;
+    const unit = p.unit === 'turn' ? 'turn' : 'sentence';
+    return t('report|suggestions', {
+      codes: g.codes.join(', '),
+      unit: t(`report|suggestions-unit-${unit}`),
+      method: g.method,
+      k1: p.k1,
+      b: p.b,
+      terms: p.terms,
+      by: g.by.join(', '),
+      accepted: g.accepted,
+      rejected: g.rejected,
+      from: g.from,
+      to: g.to,
+    });
+  });
+}
+
+/**
+ * The provenance as a memo on the project, in the project's language, for a REFI-QDA export (a
+ * project-level Note); null when no suggestion was ever decided. Made for the export only, never stored.
+ */
+export async function provenanceNote(db: Db, project: ProjectRow): Promise<MemoRow | null> {
+  const list = await suggestionProvenance(db, project.id);
+  if (list.length === 0) return null;
+  const t = translator(project.language === 'en' ? 'en' : 'sv');
+  const days = list.flatMap((g) => [g.from, g.to]).sort();
+  return {
+    // The same note in every export of the same decisions: a GUID derived from the project's.
+    id: derivedGuid(project.id, 'memo'),
+    project_id: project.id,
+    target_kind: 'project',
+    target_id: null,
+    title: t('report|suggestions-note'),
+    body: provenanceParagraphs(list, t).join('\n\n'),
+    created_at: `${days[0]}T00:00:00.000Z`,
+    updated_at: `${days.at(-1)}T00:00:00.000Z`,
+  };
 }

@@ -46,6 +46,7 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
   }
   if (model.methods) {
     children.push(heading(model.methods.heading, 0));
+    for (const p of model.methods.paragraphs ?? []) children.push(new Paragraph(p));
     for (const t of model.methods.tables) children.push(caption(t.caption), tableOf(t), new Paragraph(''));
   }
   children.push(heading(model.results.heading, 0));

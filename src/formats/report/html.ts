@@ -22,7 +22,12 @@ export function reportHtml(model: ReportModel): string {
     if (table) out.push(tableHtml(table));
     for (const f of figures) out.push(`<figure>${f.svg}<figcaption>${esc(f.caption)}</figcaption></figure>`);
   }
-  if (model.methods) out.push(`<h2>${esc(model.methods.heading)}</h2>`, ...model.methods.tables.map(tableHtml));
+  if (model.methods)
+    out.push(
+      `<h2>${esc(model.methods.heading)}</h2>`,
+      ...(model.methods.paragraphs ?? []).map((p) => `<p>${esc(p)}</p>`),
+      ...model.methods.tables.map(tableHtml),
+    );
   out.push(`<h2>${esc(model.results.heading)}</h2>`);
   for (const node of model.results.nodes) nodeHtml(node, out);
   if (model.theory) {

@@ -24,6 +24,7 @@ export function reportMarkdown(
   }
   if (model.methods) {
     out.push(`## ${inline(model.methods.heading)}`, '');
+    for (const p of model.methods.paragraphs ?? []) out.push(inline(p), '');
     for (const t of model.methods.tables) out.push(...tableLines(t), '');
   }
   out.push(`## ${inline(model.results.heading)}`, '');

@@ -18,7 +18,7 @@ export interface ReportModel {
     figures: ReportFigure[];
   };
   /** The interviews (the thesis' Tabell 3) and the guide's questions, each with how many interviews it was asked in. */
-  methods?: { heading: string; tables: ReportTable[] } | null;
+  methods?: { heading: string; tables: ReportTable[]; paragraphs?: string[] } | null;
   results: { heading: string; nodes: ReportNode[] };
   memos: { heading: string; items: ReportMemo[] } | null;
   /** A section per theory concept, after the results; absent or null when the project has none. */
