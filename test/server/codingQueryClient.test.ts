@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addCase } from '../../src/commands/addCase.js';
 import { addCode } from '../../src/commands/addCode.js';
+import { addSet } from '../../src/commands/addSet.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { defineAttribute } from '../../src/commands/defineAttribute.js';
@@ -13,6 +14,7 @@ import { buildServer } from '../../src/server/app.js';
 import { ApiError, setIdentity } from '../../web/src/api.js';
 import { add, EMPTY_BUILDER, type Token, writeExpression } from '../../web/src/codingQuery/expression.js';
 import { codingQueryApi } from '../../web/src/codingQueryApi.js';
+import { queriesApi } from '../../web/src/queriesApi.js';
 import { inject, tempContext, utf8 } from '../helpers.js';
 
 /**
@@ -105,6 +107,27 @@ describe('the coding query client against the server', () => {
     expect([first.hits[0], second.hits[0]]).toEqual(expected.hits.slice(0, 2));
   });
 
+  it('lists the sets the filter offers, and a case set narrows the query', async () => {
+    await addSet(env.ctx, {
+      project: 'Omega',
+      kind: 'case',
+      name: 'Stadsdel Y',
+      fromAttribute: { attribute: 'stadsdel', value: 'Y' },
+    });
+    await addSet(env.ctx, { project: 'Omega', kind: 'source', name: 'Kristins', members: ['kristin'] });
+    const { sets } = await codingQueryApi.sets('Omega');
+    expect(sets.map((s) => [s.kind, s.name])).toEqual([
+      ['source', 'Kristins'],
+      ['case', 'Stadsdel Y'],
+    ]);
+    const caseSet = sets.find((s) => s.kind === 'case')?.id as string;
+    const inY = await codingQueryApi.run('Omega', 'hinder OR media', { caseSets: [caseSet] }, { limit: 50, offset: 0 });
+    expect(new Set(inY.hits.map((h) => h.caseName))).toEqual(new Set(['Albin']));
+    const sourceSet = sets.find((s) => s.kind === 'source')?.id as string;
+    const inKristin = await codingQueryApi.run('Omega', 'hinder', { sourceSets: [sourceSet] }, { limit: 50, offset: 0 });
+    expect(inKristin.hits.map((h) => h.sourceName)).toEqual(['kristin']);
+  });
+
   it('a quoted name of several words, as the builder writes it, is read by the server', async () => {
     const expression = clicked(
       { kind: 'code', name: 'brist på tid' },
@@ -164,6 +187,19 @@ describe('the coding query client against the server', () => {
       () => expect.unreachable(),
       (e: unknown) => expect(e).toMatchObject({ code: 'smart-code.exists', status: 409 }),
     );
+    // As a row of the code × case matrix: its passages counted per case, after the codes' rows.
+    const matrix = await queriesApi.matrix('Omega', {
+      rows: 'codes',
+      columns: 'cases',
+      measure: 'count',
+      coder: '',
+      smartCodes: [saved.id],
+    });
+    const last = matrix.rows[matrix.rows.length - 1];
+    expect(last).toMatchObject({ id: saved.id, name: 'Hinder' });
+    expect(matrix.columns.map((c) => c.label)).toEqual(['Albin', 'Kristin']);
+    expect(matrix.cells[matrix.rows.length - 1]).toEqual([1, 1]);
+
     await codingQueryApi.deleteSmartCode('Omega', saved.id);
     expect((await codingQueryApi.smartCodes('Omega')).smartCodes).toEqual([]);
   });

@@ -134,8 +134,10 @@ export function QueryBuilder({
           </ul>
           {smart.length > 0 && (
             <>
-              <h3 className="small">{t('codingQuery.smart.heading')}</h3>
-              <ul className="code-buttons">
+              <p id={`${ids.find}-smart`} className="small">
+                {t('codingQuery.smart.heading')}
+              </p>
+              <ul className="code-buttons" aria-labelledby={`${ids.find}-smart`}>
                 {smart.map((s) => (
                   <li key={s.id}>
                     <button
