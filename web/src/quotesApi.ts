@@ -6,9 +6,10 @@ import { type Download, downloadName } from './refiApi.js';
 export type QuoteFormat = 'docx' | 'xlsx' | 'csv';
 export const QUOTE_FORMATS: QuoteFormat[] = ['docx', 'xlsx', 'csv'];
 
-/** Whose quotes: a code (with the codes below it unless `only`), or a matrix cell. */
+/** Whose quotes: a code (with the codes below it unless `only`), a coding query (with its analysis filter), or a matrix cell. */
 export type QuotesOf =
   | { code: string; only?: boolean; coder?: string }
+  | { expression: string; filter?: object }
   | { row: string; column: string; rows: string; columns: string; coder?: string };
 
 export interface QuotesDownload extends Download {
@@ -19,7 +20,10 @@ function params(of: QuotesOf, format: string): string {
   const q = new URLSearchParams({ format });
   for (const [k, v] of Object.entries(of)) {
     if (v === undefined || v === '' || v === false) continue;
-    q.set(k, String(v));
+    // The analysis filter travels as its JSON (src/server/routes/quotes.ts).
+    if (typeof v === 'object') {
+      if (Object.keys(v).length > 0) q.set(k, JSON.stringify(v));
+    } else q.set(k, String(v));
   }
   return q.toString();
 }

@@ -6,6 +6,7 @@ import { useProject } from '../project.js';
 import { useRemembered } from '../queries/remember.js';
 import { useUi } from '../ui.js';
 import './codingQuery.css';
+import { QuoteDownloads } from '../components/QuoteDownloads.js';
 import { EMPTY_DRAFT, QueryBuilder, type QueryDraft } from './QueryBuilder.js';
 import { QueryFilterFields } from './QueryFilterFields.js';
 import { PAGE_SIZE, QueryHits } from './QueryHits.js';
@@ -97,6 +98,9 @@ export function CodingQueryView() {
           <p className="small">
             <code>{shown.result.expression}</code>
           </p>
+          {shown.result.total > 0 && (
+            <QuoteDownloads project={data.project} of={{ expression: shown.expression, filter: shown.filter }} />
+          )}
           <QueryHits result={shown.result} offset={shown.offset} onPage={(o) => void ask(shown.expression, shown.filter, o)} />
         </>
       )}
