@@ -269,7 +269,7 @@ function LinkPicker({
           }
         }}
       >
-        {t('theory.link')}
+        {target === 'code' ? t('theory.linkCodeButton') : t('theory.linkMemoButton')}
       </button>
     </div>
   );

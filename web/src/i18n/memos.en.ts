@@ -85,6 +85,8 @@ export const memosEn = {
     linkMemo: 'Memo to link',
     linkMemoLabel: 'Memo to link to “{{concept}}”',
     link: 'Link',
+    linkCodeButton: 'Link the code',
+    linkMemoButton: 'Link the memo',
     linked: 'Linked.',
     unlink: 'Unlink',
     unlinkLabel: 'Unlink “{{name}}” from “{{concept}}”',

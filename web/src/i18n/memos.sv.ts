@@ -83,6 +83,8 @@ export const memosSv: typeof memosEn = {
     linkMemo: 'Memo att koppla',
     linkMemoLabel: 'Memo att koppla till ”{{concept}}”',
     link: 'Koppla',
+    linkCodeButton: 'Koppla koden',
+    linkMemoButton: 'Koppla memot',
     linked: 'Kopplat.',
     unlink: 'Koppla bort',
     unlinkLabel: 'Koppla bort ”{{name}}” från ”{{concept}}”',
