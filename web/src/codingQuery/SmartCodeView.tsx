@@ -2,11 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AnalysisFilter, type CodingQueryResult, codingQueryApi } from '../codingQueryApi.js';
 import { Modal } from '../components/Modal.js';
+import { QuoteDownloads } from '../components/QuoteDownloads.js';
 import { useProject } from '../project.js';
 import { useRemembered } from '../queries/remember.js';
 import { navigate } from '../router.js';
 import { useUi } from '../ui.js';
 import './codingQuery.css';
+import { writeExpression } from './expression.js';
 import { draftOfText, EMPTY_DRAFT, type QueryDraft } from './QueryBuilder.js';
 import { PAGE_SIZE, QueryHits } from './QueryHits.js';
 import { formError, SmartCodeDialog } from './SmartCodeDialog.js';
@@ -84,6 +86,9 @@ export function SmartCodeView({ smartCode }: { smartCode: string }) {
             )}
           </div>
         </>
+      )}
+      {found && result && result.total > 0 && (
+        <QuoteDownloads project={data.project} of={{ expression: writeExpression([{ kind: 'smart', name: found.name }]) }} />
       )}
       {result ? <QueryHits result={result} offset={offset} onPage={setOffset} /> : <p>{t('app.loading')}</p>}
       {found && dialog === 'edit' && (
