@@ -33,6 +33,7 @@ import type { listConsent } from '../commands/listConsent.js';
 import type { listProjects } from '../commands/listProjects.js';
 import type { listPseudonyms } from '../commands/listPseudonyms.js';
 import type { listRetention } from '../commands/listRetention.js';
+import type { listSets } from '../commands/listSets.js';
 import type { listSources } from '../commands/listSources.js';
 import type { addMember } from '../commands/members/addMember.js';
 import type { listMembers } from '../commands/members/listMembers.js';
@@ -77,6 +78,9 @@ export type SourceSummary = Answer<typeof listSources>[number];
 export type Source = Answer<typeof getSource>;
 export type Turn = Source['turns'][number];
 export type CaseList = Answer<typeof listCases>;
+export type SetList = Answer<typeof listSets>;
+export type SetSummary = SetList['sets'][number];
+export type { AnalysisFilter } from '../commands/helpers/analysisFilter.js';
 export type Attribute = CaseList['attributes'][number];
 export type Case = CaseList['cases'][number];
 export type CaseAdded = Answer<typeof addCase>;
@@ -171,3 +175,6 @@ export type MemoItem = Answer<typeof import('../commands/listMemos.js').listMemo
 export type MemoWritten = Answer<typeof import('../commands/writeMemo.js').writeMemo>;
 export type Concept = Answer<typeof import('../commands/listConcepts.js').listConcepts>[number];
 export type ConceptAdded = Answer<typeof import('../commands/addConcept.js').addConcept>;
+// "Find more like this" (routes/suggestions.ts).
+export type CodeSuggestions = Answer<typeof import('../commands/suggestForCode.js').suggestForCode>;
+export type SuggestionDecided = Answer<typeof import('../commands/decideSuggestion.js').decideSuggestion>;

@@ -9,6 +9,7 @@ import { href } from '../router.js';
 import { useUi } from '../ui.js';
 import { PlaySpan } from './media/PlaySpan.js';
 import { QuoteDownloads } from './QuoteDownloads.js';
+import { SuggestionsPanel } from './SuggestionsPanel.js';
 
 /** All segments of a code or category (with the codes below it), each with its source and case. */
 export function RetrievalView({ code }: { code: string }) {
@@ -17,6 +18,7 @@ export function RetrievalView({ code }: { code: string }) {
   const { run } = useUi();
   const [descendants, setDescendants] = useState(true);
   const [segments, setSegments] = useState<Segment[] | null>(null);
+  const [suggesting, setSuggesting] = useState(false);
   const node = data.codeById.get(code);
 
   const load = useCallback(async () => {
@@ -60,6 +62,14 @@ export function RetrievalView({ code }: { code: string }) {
         <span className="muted">{segments && t('retrieval.count', { count: segments.length })}</span>
       </div>
       {segments && segments.length > 0 && <QuoteDownloads project={data.project} of={{ code, only: !descendants }} />}
+      {segments && segments.length > 0 && (
+        <div className="row">
+          <button type="button" aria-expanded={suggesting} onClick={() => setSuggesting(!suggesting)}>
+            {t(suggesting ? 'suggest.close' : 'suggest.open')}
+          </button>
+        </div>
+      )}
+      {suggesting && <SuggestionsPanel project={data.project} code={node?.node.id ?? code} name={name} />}
       {segments === null ? (
         <p>{t('app.loading')}</p>
       ) : segments.length === 0 ? (

@@ -1,0 +1,64 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
+import { suggestFixture } from '../commands/suggestFixture.js';
+import { hasChromium, launchBrowser, newPage, seriousViolations, startServer } from './browser.js';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+let page: Page;
+let project = '';
+let code = '';
+
+const FUNDING = 'Finansieringen är kortsiktig och pengarna tar slut.';
+
+describe.skipIf(!hasChromium)('find more like this in the browser', () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    server = await startServer(async (ctx) => {
+      project = (await suggestFixture(ctx)).p;
+      code = (await ctx.store.db.selectFrom('codes').select('id').where('name', '=', 'finansiering').executeTakeFirstOrThrow())
+        .id;
+    });
+    ({ page } = await newPage(browser));
+  });
+  afterEach(async () => {
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.context().close();
+    await server.close();
+  });
+
+  it('lists suggestions with their words marked; accepting one codes it in the suggestions layer, rejecting from the keyboard hides another', async () => {
+    await page.goto(`${server.url}/#/p/${project}/code/${code}`);
+    await page.getByRole('button', { name: 'Find more like this', exact: true }).click();
+    const list = page.getByRole('list', { name: 'Suggestions, best first' });
+    await list.waitFor();
+    await expect.poll(() => page.getByText('Nothing leaves the machine.', { exact: false }).count()).toBe(1);
+    const item = list.getByRole('listitem').filter({ hasText: FUNDING });
+    expect(await item.locator('mark').allTextContents()).toContain('pengarna');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await item.getByRole('button', { name: /^Accept: albin/u }).click();
+    await expect.poll(() => list.getByRole('listitem').filter({ hasText: FUNDING }).count()).toBe(0);
+    // It now shows among the code's segments, by the layer "suggestions".
+    await expect
+      .poll(async () => (await retrieveSegments(server.ctx, { project, coder: 'suggestions' })).map((s) => s.text))
+      .toEqual([FUNDING]);
+    await expect.poll(() => page.locator('blockquote.quote', { hasText: FUNDING }).count()).toBe(1);
+
+    // From the keyboard: the first suggestion's Accept button focused, R rejects it.
+    const first = list.getByRole('listitem').first();
+    const text = (await first.locator('blockquote').textContent()) ?? '';
+    await first.getByRole('button', { name: /^Accept: /u }).focus();
+    await page.keyboard.press('r');
+    await expect.poll(() => list.getByRole('listitem').filter({ hasText: text }).count()).toBe(0);
+    await expect
+      .poll(async () => (await server.store.db.selectFrom('suggestion_decisions').select('decision').execute()).length)
+      .toBe(2);
+  });
+});
