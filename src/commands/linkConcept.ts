@@ -38,7 +38,7 @@ export async function linkConcept(ctx: CommandContext, input: z.input<typeof Inp
         created_at: nowIso(),
       });
     }
-    const result = { id, concept: concept.name, target: args.target, targetId, added: !existing };
+    const result = { id, conceptId: concept.id, concept: concept.name, target: args.target, targetId, added: !existing };
     return { result, objectIds: [concept.id, targetId], details: { target: args.target, added: !existing } };
   });
 }

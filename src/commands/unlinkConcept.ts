@@ -30,7 +30,7 @@ export async function unlinkConcept(ctx: CommandContext, input: z.input<typeof I
     if (!link) throw notFound('concept.link-not-found', { concept: concept.name, target: args.on });
     await w.delete('theory_links', [link.id]);
     return {
-      result: { concept: concept.name, target: args.target, targetId: link.target_id },
+      result: { conceptId: concept.id, concept: concept.name, target: args.target, targetId: link.target_id },
       objectIds: [concept.id, link.target_id],
     };
   });

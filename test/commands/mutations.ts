@@ -2,6 +2,7 @@ import { acceptConsensus } from '../../src/commands/acceptConsensus.js';
 import type { ActionName } from '../../src/commands/actions.js';
 import { addCase } from '../../src/commands/addCase.js';
 import { addCode } from '../../src/commands/addCode.js';
+import { addConcept } from '../../src/commands/addConcept.js';
 import { addGuideVersion } from '../../src/commands/addGuideVersion.js';
 import { addPseudonym } from '../../src/commands/addPseudonym.js';
 import { addSet } from '../../src/commands/addSet.js';
@@ -13,15 +14,19 @@ import { createProject } from '../../src/commands/createProject.js';
 import { defineAttribute } from '../../src/commands/defineAttribute.js';
 import { deleteCase } from '../../src/commands/deleteCase.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
+import { deleteConcept } from '../../src/commands/deleteConcept.js';
+import { deleteMemo } from '../../src/commands/deleteMemo.js';
 import { deleteSet } from '../../src/commands/deleteSet.js';
 import { deleteSource } from '../../src/commands/deleteSource.js';
 import { editCode } from '../../src/commands/editCode.js';
+import { editConcept } from '../../src/commands/editConcept.js';
 import { editSet } from '../../src/commands/editSet.js';
 import { editTranscript } from '../../src/commands/editTranscript.js';
 import { getSource } from '../../src/commands/getSource.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importRefi } from '../../src/commands/importRefi.js';
 import { importSource } from '../../src/commands/importSource.js';
+import { linkConcept } from '../../src/commands/linkConcept.js';
 import { linkSourceToCase } from '../../src/commands/linkSourceToCase.js';
 import { linkTurnsToCase } from '../../src/commands/linkTurnsToCase.js';
 import { markTranscriptionDone } from '../../src/commands/markTranscriptionDone.js';
@@ -37,6 +42,7 @@ import { setBlindMode } from '../../src/commands/setBlindMode.js';
 import { setCaseAttributes } from '../../src/commands/setCaseAttributes.js';
 import { setInterview } from '../../src/commands/setInterview.js';
 import { setSegmentMemo } from '../../src/commands/setSegmentMemo.js';
+import { unlinkConcept } from '../../src/commands/unlinkConcept.js';
 import { writeMemo } from '../../src/commands/writeMemo.js';
 import { utf8 } from '../helpers.js';
 import { QUOTES, type Study, spanOf, TRANSCRIPT } from './fixtures.js';
@@ -180,6 +186,62 @@ export const mutations: Mutation[] = [
     run: (ctx, s) =>
       writeMemo(ctx, { project: s.p, target: 'code', on: 'tidsbrist', memo: s.memos.code, title: 'Ny', body: 'Ändrad' }),
     objectIds: (s) => [s.memos.code],
+  },
+  {
+    name: 'writeMemo (on a segment)',
+    action: 'memo.write',
+    run: (ctx, s) => writeMemo(ctx, { project: s.p, target: 'segment', on: s.segments.tidsbrist, title: 'Tid', body: 'Igen' }),
+    objectIds: (s, r) => [r.id, s.segments.tidsbrist],
+  },
+  {
+    name: 'deleteMemo (with a theory link to it)',
+    action: 'memo.delete',
+    setup: async (ctx, s) => {
+      await addConcept(ctx, { project: s.p, name: 'handlingsutrymme' });
+      await linkConcept(ctx, { project: s.p, concept: 'handlingsutrymme', target: 'memo', on: s.memos.code });
+    },
+    run: (ctx, s) => deleteMemo(ctx, { project: s.p, memo: s.memos.code }),
+    objectIds: (s) => [s.memos.code, s.codes.tidsbrist],
+  },
+  {
+    name: 'addConcept',
+    action: 'theory.add',
+    run: (ctx, s) => addConcept(ctx, { project: s.p, name: 'handlingsutrymme', definition: 'Frihet', reference: 'Lipsky 2010' }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'editConcept',
+    action: 'theory.edit',
+    setup: (ctx, s) => addConcept(ctx, { project: s.p, name: 'handlingsutrymme' }),
+    run: (ctx, s) => editConcept(ctx, { project: s.p, concept: 'handlingsutrymme', reference: 'Lipsky 2010' }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'deleteConcept (with its links)',
+    action: 'theory.delete',
+    setup: async (ctx, s) => {
+      await addConcept(ctx, { project: s.p, name: 'handlingsutrymme' });
+      await linkConcept(ctx, { project: s.p, concept: 'handlingsutrymme', target: 'code', on: 'media' });
+    },
+    run: (ctx, s) => deleteConcept(ctx, { project: s.p, concept: 'handlingsutrymme' }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'linkConcept',
+    action: 'theory.link',
+    setup: (ctx, s) => addConcept(ctx, { project: s.p, name: 'handlingsutrymme' }),
+    run: (ctx, s) => linkConcept(ctx, { project: s.p, concept: 'handlingsutrymme', target: 'segment', on: s.segments.media }),
+    objectIds: (s, r) => [r.conceptId, s.segments.media],
+  },
+  {
+    name: 'unlinkConcept',
+    action: 'theory.unlink',
+    setup: async (ctx, s) => {
+      await addConcept(ctx, { project: s.p, name: 'handlingsutrymme' });
+      await linkConcept(ctx, { project: s.p, concept: 'handlingsutrymme', target: 'code', on: 'media' });
+    },
+    run: (ctx, s) => unlinkConcept(ctx, { project: s.p, concept: 'handlingsutrymme', target: 'code', on: 'media' }),
+    objectIds: (s, r) => [r.conceptId, s.codes.media],
   },
   {
     name: 'renameSource',
