@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchAgreement } from './agreement.js';
 import { benchBrowser } from './browser.js';
+import { benchCodingQuery } from './codingQuery.js';
 import { benchDelivery } from './delivery.js';
 import { benchEditTranscript } from './editTranscript.js';
 import { benchEventLoop } from './eventLoop.js';
@@ -38,6 +39,7 @@ const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }
   { name: 'retrieval', run: benchRetrieveSegments },
   { name: 'agreement', run: benchAgreement },
   { name: 'queries', run: benchQueries },
+  { name: 'codingquery', run: benchCodingQuery },
   { name: 'layout', run: benchLayout },
   { name: 'eventloop', run: benchEventLoop },
   { name: 'browser', run: benchBrowser },

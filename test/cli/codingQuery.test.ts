@@ -49,6 +49,13 @@ describe('koda query and koda smart-code', () => {
     );
   });
 
+  it('puts smart codes into a matrix as rows', async () => {
+    await run('query', '--project', 'Omega', 'tidsbrist', '--save', 'Tid');
+    const m = (await run('--json', 'matrix', '--project', 'Omega', '--smart-code', 'Tid')).json();
+    expect(m.rows.at(-1).name).toBe('Tid');
+    expect(m.totals.at(-1)).toBe(2);
+  });
+
   it('says in one line where a query does not read, and exits 1', async () => {
     const bad = await run('query', '--project', 'Omega', 'media FOLLOWED BY plan');
     expect(bad.code).toBe(1);

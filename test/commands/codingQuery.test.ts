@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addCase } from '../../src/commands/addCase.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
+import { codeMatrix } from '../../src/commands/codeMatrix.js';
+import { deleteCase } from '../../src/commands/deleteCase.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
 import { deleteSmartCode } from '../../src/commands/deleteSmartCode.js';
 import { editCode } from '../../src/commands/editCode.js';
@@ -8,6 +11,7 @@ import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { undo } from '../../src/commands/history.js';
 import { linkTurnsToCase } from '../../src/commands/linkTurnsToCase.js';
 import { listSmartCodes } from '../../src/commands/listSmartCodes.js';
+import { mergeCodes } from '../../src/commands/mergeCodes.js';
 import { runCodingQuery } from '../../src/commands/runCodingQuery.js';
 import { saveSmartCode } from '../../src/commands/saveSmartCode.js';
 import { setBlindMode } from '../../src/commands/setBlindMode.js';
@@ -177,9 +181,47 @@ describe('smart codes', () => {
     ]);
   });
 
+  it('follow a merge: a smart code naming the merged code names the code it went into', async () => {
+    await saveSmartCode(ctx, { project: s.p, name: 'M', expression: 'media OR plan' });
+    await mergeCodes(ctx, { project: s.p, from: 'media', into: 'tidsbrist' });
+    expect(await list()).toMatchObject([{ expression: '"tidsbrist" OR "plan"', hits: 3, problem: null }]);
+    await undo(ctx, { project: s.p });
+    expect(await list()).toMatchObject([{ expression: '"media" OR "plan"', hits: 2 }]);
+  });
+
+  it('report a case gone from their filter, keeping only its id, rather than widen the filter', async () => {
+    const { id: caseId } = await addCase(ctx, { project: s.p, name: 'Cilla' });
+    await saveSmartCode(ctx, { project: s.p, name: 'C', expression: 'media', filter: { cases: ['Cilla'] } });
+    await deleteCase(ctx, { project: s.p, case: 'Cilla' });
+    const [c] = await list();
+    expect(c).toMatchObject({ hits: null, problem: 'case.not-found', filter: { cases: [caseId] } });
+    expect(JSON.stringify(await store.db.selectFrom('smart_codes').selectAll().execute())).not.toContain('Cilla');
+  });
+
   it('report a deleted code they name rather than fail the list', async () => {
     await saveSmartCode(ctx, { project: s.p, name: 'P', expression: 'plan OR media' });
     await deleteCode(ctx, { project: s.p, code: 'plan', withSegments: true });
     expect(await list()).toMatchObject([{ name: 'P', hits: null, problem: 'smart-code.code-missing' }]);
+  });
+});
+
+describe('smart codes as matrix rows', () => {
+  it('count their passages per case like a code’s segments, after the codebook’s rows', async () => {
+    await linkTurnsToCase(ctx, { project: s.p, source: s.source, speaker: 'Kristin', case: 'Kristin' });
+    const { id } = await saveSmartCode(ctx, { project: s.p, name: 'Tid', expression: 'tidsbrist' });
+    const m = await codeMatrix(ctx, { project: s.p, smartCodes: ['Tid'] });
+    const at = m.rows.findIndex((r) => r.id === id);
+    expect(at).toBe(m.rows.length - 1);
+    const byCase = Object.fromEntries(m.columns.map((c, i) => [c.label, m.cells[at]?.[i]]));
+    expect(byCase).toEqual({ Albin: 1, Kristin: 1 });
+    // The same numbers as the code's own row.
+    const code = m.rows.findIndex((r) => r.name === 'tidsbrist');
+    expect(m.cells[at]).toEqual(m.cells[code]);
+    const chars = await codeMatrix(ctx, { project: s.p, smartCodes: [id], measure: 'chars', filter: { cases: ['Kristin'] } });
+    expect(chars.cells[chars.rows.length - 1]).toEqual([[...QUOTES.kristin].length]);
+  });
+
+  it('refuses an unknown smart code', async () => {
+    await expectRefused(store, () => codeMatrix(ctx, { project: s.p, smartCodes: ['okänd'] }), 'smart-code.not-found');
   });
 });

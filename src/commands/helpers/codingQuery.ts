@@ -91,7 +91,7 @@ export async function queryPassages(
   }
 
   const sources = (
-    await db.selectFrom('sources').select(['id', 'name', 'case_id']).where('project_id', '=', project.id).execute()
+    await db.selectFrom('sources').select(['id', 'name', 'case_id', 'text_length']).where('project_id', '=', project.id).execute()
   )
     .filter((s) => resolved.sourceIds === null || resolved.sourceIds.has(s.id))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -109,18 +109,14 @@ export async function queryPassages(
     const own = segments.get(source.id);
     const smartHere = new Map([...smart].map(([ref, bySource]) => [ref, bySource.get(source.id) ?? []]));
     if (!everywhere && !own && ![...smartHere.values()].some((s) => s.length > 0)) continue;
-    const text = await db.selectFrom('sources').select(['text']).where('id', '=', source.id).executeTakeFirstOrThrow();
-    const index = new CodePointIndex(text.text);
     const sourceTurns = turns.get(source.id) ?? [];
     const codeSpans = new Map([...codeRefs.keys()].map((ref) => [ref, own?.get(ref) ?? []]));
     const passages = evaluate(query, {
-      length: index.length,
-      scope: scopeOf(resolved, source, sourceTurns, index.length),
+      length: source.text_length,
+      scope: scopeOf(resolved, source, sourceTurns, source.text_length),
       codes: codeSpans,
       smart: smartHere,
-      words: needsWords
-        ? words(text.text).map((w) => ({ start: index.toCodePoint(w.start), end: index.toCodePoint(w.end) }))
-        : [],
+      words: needsWords ? await wordsOf(db, source.id) : [],
       turns: sourceTurns,
     });
     if (passages.length > 0) {
@@ -251,4 +247,11 @@ function countsWords(node: QueryNode): boolean {
   if (node.kind === 'code' || node.kind === 'smart') return false;
   if (node.kind === 'not') return countsWords(node.operand);
   return countsWords(node.left) || countsWords(node.right);
+}
+
+/** A source's words (core/queries/words.ts), in code points: read only for queries that count words. */
+async function wordsOf(db: Db, sourceId: string): Promise<Span[]> {
+  const { text } = await db.selectFrom('sources').select('text').where('id', '=', sourceId).executeTakeFirstOrThrow();
+  const index = new CodePointIndex(text);
+  return words(text).map((w) => ({ start: index.toCodePoint(w.start), end: index.toCodePoint(w.end) }));
 }
