@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addConcept } from '../../src/commands/addConcept.js';
+import { deleteCase } from '../../src/commands/deleteCase.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
 import { deleteConcept } from '../../src/commands/deleteConcept.js';
+import { deleteSource } from '../../src/commands/deleteSource.js';
 import { editConcept } from '../../src/commands/editConcept.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { undo } from '../../src/commands/history.js';
@@ -118,6 +120,17 @@ describe('links never outlive what they name', () => {
         { target_kind: 'segment', target_id: s.segments.tidsbristTwin },
       ].sort((a, b) => a.target_id.localeCompare(b.target_id)),
     );
+  });
+
+  it('a deleted source takes the links to its segments and the memos on it; a deleted case the links to its memos', async () => {
+    await linkConcept(ctx, { project: s.p, concept: 'handlingsutrymme', target: 'segment', on: s.segments.tidsbrist });
+    await linkConcept(ctx, { project: s.p, concept: 'handlingsutrymme', target: 'memo', on: s.memos.source });
+    await linkConcept(ctx, { project: s.p, concept: 'handlingsutrymme', target: 'memo', on: s.memos.case });
+    await linkConcept(ctx, { project: s.p, concept: 'handlingsutrymme', target: 'code', on: 'media' });
+    await deleteSource(ctx, { project: s.p, source: s.source });
+    expect((await links()).map((l) => l.target_kind).sort()).toEqual(['code', 'memo']);
+    await deleteCase(ctx, { project: s.p, case: 'Albin' });
+    expect(await links()).toEqual([{ target_kind: 'code', target_id: s.codes.media }]);
   });
 
   it('a withdrawn participant takes the links to their segments and to the memos on their material', async () => {
