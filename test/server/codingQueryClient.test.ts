@@ -144,6 +144,11 @@ describe('the coding query client against the server', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'query.syntax', status: 400 });
     expect((error as ApiError).message).toMatch(/character 11/);
+    // A code the project lacks is refused too, as the page shows under the field (400 or 404).
+    const unknown = await codingQueryApi.run('Omega', 'hinder AND okänd', {}, { limit: 50, offset: 0 }).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(ApiError);
+    expect([400, 404]).toContain((unknown as ApiError).status);
+    expect((unknown as ApiError).message).toContain('okänd');
   });
 
   it('saves, lists with its count, pages the hits of, edits and deletes a smart code', async () => {

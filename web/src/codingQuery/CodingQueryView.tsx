@@ -39,13 +39,14 @@ export function CodingQueryView() {
   const [smartCodes] = useSmartCodes();
   const canCode = useCanCode();
 
-  /** Runs the query; a syntax error is shown under the field, not as a notice. */
+  /** Runs the query; an error in what was asked is shown under the field, not as a notice. */
   const ask = async (expression: string, asked: AnalysisFilter, offset: number) => {
     const answer = await run(async () => {
       try {
         return await codingQueryApi.run(data.project, expression, asked, { limit: PAGE_SIZE, offset });
       } catch (e) {
-        if (e instanceof ApiError && e.code.startsWith('query.')) return e;
+        // What was asked is wrong (its syntax, a code or smart code it names, its filter): said under the field.
+        if (e instanceof ApiError && (e.status === 400 || e.status === 404)) return e;
         throw e;
       }
     });
