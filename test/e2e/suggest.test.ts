@@ -49,7 +49,9 @@ describe.skipIf(!hasChromium)('find more like this in the browser', () => {
     await expect
       .poll(async () => (await retrieveSegments(server.ctx, { project, coder: 'suggestions' })).map((s) => s.text))
       .toEqual([FUNDING]);
-    await expect.poll(() => page.locator('blockquote.quote', { hasText: FUNDING }).count()).toBe(1);
+    const coded = page.locator('section.group:not(.suggestions) li', { hasText: FUNDING });
+    await expect.poll(() => coded.count()).toBe(1);
+    expect(await coded.textContent()).toContain('suggestions');
 
     // From the keyboard: the first suggestion's Accept button focused, R rejects it.
     const first = list.getByRole('listitem').first();
