@@ -1,38 +1,52 @@
+import { printQuery } from '../../core/codingQuery/ast.js';
+import { parseQuery } from '../../core/codingQuery/parse.js';
+import { firstNotBefore } from '../../core/codingQuery/spans.js';
+import { CodePointIndex } from '../../core/text/codePoints.js';
 import type { Quote } from '../../formats/quoteList.js';
 import type { ProjectRow } from '../../store/schema.js';
-import { type CodingQueryHit, type CodingQueryResult, QUERY_HITS_MAX, runCodingQuery } from '../runCodingQuery.js';
-import { smartCodeHits } from '../smartCodeHits.js';
 import type { AnalysisFilter } from './analysisFilter.js';
+import { findSmartCode, hitCodes, type QueryPassages, queryPassages } from './codingQuery.js';
 import type { CommandContext } from './context.js';
 import type { Gathered } from './quotes.js';
 
 /**
- * The quotes of a coding query or a smart code: its passages (runCodingQuery, smartCodeHits), in
- * reading order, every one of them (read a page of QUERY_HITS_MAX at a time). A passage may be
- * made of several codes' and layers' segments: its quote names the codes and no single coder,
- * and carries no memo (memos are on segments).
+ * The quotes of a coding query or a smart code: every passage it finds (helpers/codingQuery.ts),
+ * in reading order, each attributed as runCodingQuery's hits are (the case and speaker of the
+ * turn it starts in, else the source's case; the codes whose segments made it). A passage may be
+ * made of several layers' segments: its quote names no single coder, and carries no memo (memos
+ * are on segments).
  */
-const asQuote = (h: CodingQueryHit): Quote => ({
-  source: h.sourceName,
-  case: h.caseName,
-  speaker: h.speaker,
-  coder: '',
-  codes: h.codes,
-  text: h.text,
-  memo: '',
-  start: h.start,
-  end: h.end,
-});
-
-async function allPages(page: (offset: number) => Promise<CodingQueryResult>): Promise<{ expression: string; quotes: Quote[] }> {
-  const first = await page(0);
-  const quotes = first.hits.map(asQuote);
-  while (quotes.length < first.total) {
-    const next = await page(quotes.length);
-    if (next.hits.length === 0) break;
-    for (const h of next.hits) quotes.push(asQuote(h));
+async function asQuotes(ctx: CommandContext, project: ProjectRow, found: QueryPassages): Promise<Quote[]> {
+  const { db } = ctx.store;
+  const cases = new Map(
+    (await db.selectFrom('cases').select(['id', 'name']).where('project_id', '=', project.id).execute()).map((c) => [
+      c.id,
+      c.name,
+    ]),
+  );
+  const quotes: Quote[] = [];
+  for (const source of found.sources) {
+    if (source.passages.length === 0) continue;
+    const { text } = await db.selectFrom('sources').select('text').where('id', '=', source.id).executeTakeFirstOrThrow();
+    const index = new CodePointIndex(text);
+    for (const p of source.passages) {
+      const turn = source.turns[firstNotBefore(source.turns, (t) => t.end <= p.start)];
+      const inTurn = turn && turn.start <= p.start ? turn : undefined;
+      const caseId = inTurn?.caseId ?? source.caseId;
+      quotes.push({
+        source: source.name,
+        case: caseId === null ? null : (cases.get(caseId) ?? null),
+        speaker: inTurn?.speaker ?? null,
+        coder: '',
+        codes: hitCodes(p, source, found.codeNames),
+        text: index.slice(p.start, p.end),
+        memo: '',
+        start: p.start,
+        end: p.end,
+      });
+    }
   }
-  return { expression: first.expression, quotes };
+  return quotes;
 }
 
 /** A coding query's quotes; the export's filter narrows the query's own, field by field. */
@@ -41,27 +55,18 @@ export async function queryQuotes(
   project: ProjectRow,
   args: { expression: string; filter?: AnalysisFilter | undefined; narrowing: AnalysisFilter },
 ): Promise<Gathered> {
-  const filter = { ...(args.filter ?? {}), ...args.narrowing };
-  const { expression, quotes } = await allPages((offset) =>
-    runCodingQuery(ctx, { project: project.id, expression: args.expression, filter, limit: QUERY_HITS_MAX, offset }),
-  );
-  return { quotes, of: expression, objectIds: [] };
+  const query = parseQuery(args.expression);
+  const found = await queryPassages(ctx.store.db, project, ctx, query, { ...(args.filter ?? {}), ...args.narrowing });
+  return { quotes: await asQuotes(ctx, project, found), of: printQuery(query), objectIds: [] };
 }
 
-/** A smart code's quotes (its own filter applies, narrowed by the export's). */
+/** A smart code's quotes as its passages are now (its own filter applies, narrowed by the export's). */
 export async function smartCodeQuotes(
   ctx: CommandContext,
   project: ProjectRow,
   args: { smartCode: string; filter: AnalysisFilter },
 ): Promise<Gathered> {
-  const row = await ctx.store.db
-    .selectFrom('smart_codes')
-    .select(['id', 'name'])
-    .where('project_id', '=', project.id)
-    .where((eb) => eb.or([eb('id', '=', args.smartCode), eb('name', '=', args.smartCode)]))
-    .executeTakeFirst();
-  const { quotes } = await allPages((offset) =>
-    smartCodeHits(ctx, { project: project.id, smartCode: args.smartCode, filter: args.filter, limit: QUERY_HITS_MAX, offset }),
-  );
-  return { quotes, of: row?.name ?? args.smartCode, objectIds: row ? [row.id] : [] };
+  const row = await findSmartCode(ctx.store.db, project.id, args.smartCode);
+  const found = await queryPassages(ctx.store.db, project, ctx, { kind: 'smart', ref: row.id }, args.filter);
+  return { quotes: await asQuotes(ctx, project, found), of: row.name, objectIds: [row.id] };
 }
