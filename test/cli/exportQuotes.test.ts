@@ -49,7 +49,7 @@ describe('koda export quotes and koda export transcript', () => {
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('writes a matrix cell’s quotes and keeps only what the filter passes', async () => {
+  it('writes a matrix cell’s and a coding query’s quotes, and keeps only what the filter passes', async () => {
     const file = join(dir, 'cell.csv');
     const cell = ['--row', 'media', '--column', 'Albin'];
     expect((await koda(data, ['export', 'quotes', '--project', 'Omega', ...cell, '--out', file, '--json'])).json()).toMatchObject(
@@ -65,6 +65,19 @@ describe('koda export quotes and koda export transcript', () => {
       ...['export', 'quotes', '--project', 'Omega', '--code', 'media', '--speaker', 'interviewer', '--out', file, '--json'],
     ]);
     expect(interviewer.json()).toMatchObject({ quotes: 0 });
+    const query = await koda(data, [
+      'export',
+      'quotes',
+      '--project',
+      'Omega',
+      '--query',
+      'media OR Strategies',
+      '--out',
+      file,
+      '--json',
+    ]);
+    expect(query.json()).toMatchObject({ quotes: 1 });
+    expect(parseCsv(readFileSync(file, 'utf8')).rows[1]?.[5]).toBe(QUOTE);
   });
 
   it('writes a source’s coded transcript as HTML and docx', async () => {
