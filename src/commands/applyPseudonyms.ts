@@ -17,6 +17,7 @@ import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { entryRows, joinMap } from './helpers/pseudonymMap.js';
 import { resolveProject } from './helpers/resolve.js';
+import { pseudonymiseDecisions } from './helpers/suggestions.js';
 import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
@@ -245,6 +246,7 @@ async function rewriteSource(db: Db, sourceId: string, matcher: PseudonymMatcher
   const map = new OffsetMap(replacements.map((r) => ({ start: r.start, end: r.end, length: r.fictiveLength })));
   const turnSpans = await moveTurns(db, turns, map, matcher);
   const moved = await moveSegments(db, sourceId, segments, { matcher, map, next, turnSpans });
+  await pseudonymiseDecisions(db, sourceId, map, (word) => matcher.replace(word, { ignoreCase: true }).toLowerCase());
   await db
     .updateTable('sources')
     .set({ text: newText, text_length: next.length, text_hash: createHash('sha256').update(newText).digest('hex') })

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
+import { addPseudonym } from '../../src/commands/addPseudonym.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
+import { applyPseudonyms } from '../../src/commands/applyPseudonyms.js';
 import { buildReport } from '../../src/commands/buildReport.js';
 import { decideSuggestion } from '../../src/commands/decideSuggestion.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
@@ -202,6 +204,19 @@ describe('decisions go with what they point at', () => {
     const into = await addCode(ctx, { project: f.p, name: 'pengar' });
     await mergeCodes(ctx, { project: f.p, from: 'finansiering', into: 'pengar' });
     expect((await decisions()).map((d) => d.code_id)).toEqual([into.id, into.id]);
+  });
+
+  it('pseudonymising the source gives their words the fictive forms and moves their places with the text', async () => {
+    ctx.pseudonymSecret = 'hemligt-nog-för-ett-test';
+    await addPseudonym(ctx, { project: f.p, real: 'pengarna', fictive: 'slantarna-alla' });
+    await applyPseudonyms(ctx, { project: f.p });
+    const rows = await decisions();
+    expect(rows.map((r) => r.words).join(' ')).not.toContain('pengarna');
+    const accepted = rows.find((r) => r.decision === 'accepted');
+    expect(JSON.parse(accepted?.words ?? '[]')).toContain('slantarna-alla');
+    const text = (await store.db.selectFrom('sources').select('text').executeTakeFirstOrThrow()).text;
+    const rejected = rows.find((r) => r.decision === 'rejected');
+    expect([...text].slice(rejected?.start_offset, rejected?.end_offset).join('')).toBe('Pengar styr allt 😀 vi gör.');
   });
 
   it('a withdrawn participant takes them along', async () => {

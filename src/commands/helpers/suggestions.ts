@@ -185,3 +185,29 @@ export async function provenanceNote(db: Db, project: ProjectRow): Promise<MemoR
     updated_at: `${days.at(-1)}T00:00:00.000Z`,
   };
 }
+
+/**
+ * A source was pseudonymised (applyPseudonyms, not undoable): its decisions follow the text, and
+ * the words they keep get the fictive forms, so no real name stays behind in them.
+ */
+export async function pseudonymiseDecisions(
+  db: Db,
+  sourceId: string,
+  map: { mapRange(r: { start: number; end: number }): { start: number; end: number } },
+  replace: (word: string) => string,
+): Promise<void> {
+  const rows = await db
+    .selectFrom('suggestion_decisions')
+    .select(['id', 'start_offset', 'end_offset', 'words'])
+    .where('source_id', '=', sourceId)
+    .execute();
+  for (const r of rows) {
+    const moved = map.mapRange({ start: r.start_offset, end: r.end_offset });
+    const words = JSON.stringify((JSON.parse(r.words) as string[]).map(replace));
+    await db
+      .updateTable('suggestion_decisions')
+      .set({ start_offset: moved.start, end_offset: moved.end, words })
+      .where('id', '=', r.id)
+      .execute();
+  }
+}
