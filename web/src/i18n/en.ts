@@ -7,6 +7,7 @@ import { planEn } from './plan.en.js';
 import { queriesEn } from './queries.en.js';
 import { quotesEn } from './quotes.en.js';
 import { studyEn } from './study.en.js';
+import { suggestEn } from './suggest.en.js';
 
 /** The workbench's English strings. Keys mirror sv.ts; test/web/i18n.test.ts checks both have the same keys. */
 export const en = {
@@ -304,6 +305,7 @@ export const en = {
   ...interviewsEn,
   ...planEn,
   ...picturesEn,
+  ...suggestEn,
   provider: {
     signIn: 'Sign in with {{provider}}',
     help: 'Use your university account. The first time, an owner must then add you to a project.',

@@ -8,6 +8,7 @@ import { planSv } from './plan.sv.js';
 import { queriesSv } from './queries.sv.js';
 import { quotesSv } from './quotes.sv.js';
 import { studySv } from './study.sv.js';
+import { suggestSv } from './suggest.sv.js';
 
 /** Arbetsbänkens svenska texter. Samma nycklar som en.ts (test/web/i18n.test.ts kontrollerar). */
 export const sv: Messages = {
@@ -306,6 +307,7 @@ export const sv: Messages = {
   ...interviewsSv,
   ...planSv,
   ...picturesSv,
+  ...suggestSv,
   provider: {
     signIn: 'Logga in med {{provider}}',
     help: 'Använd ditt universitetskonto. Första gången behöver en ägare sedan lägga till dig i ett projekt.',
