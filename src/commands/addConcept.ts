@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { conflict } from '../core/errors.js';
-import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { resolveProject } from './helpers/resolve.js';
+import { assertFreeConceptName } from './helpers/theory.js';
 import { name, parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
@@ -34,11 +33,4 @@ export async function addConcept(ctx: CommandContext, input: z.input<typeof Inpu
     });
     return { result: { id, name: args.name }, objectIds: [id] };
   });
-}
-
-/** Refuses a concept name the project already has (without case), but for the concept `except`. */
-export async function assertFreeConceptName(db: Db, projectId: string, wanted: string, except?: string): Promise<void> {
-  const rows = await db.selectFrom('theory_concepts').select(['id', 'name']).where('project_id', '=', projectId).execute();
-  const taken = rows.find((c) => c.id !== except && c.name.toLowerCase() === wanted.toLowerCase());
-  if (taken) throw conflict('concept.exists', { concept: taken.name });
 }

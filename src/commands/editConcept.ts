@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { nowIso } from '../store/ids.js';
-import { assertFreeConceptName } from './addConcept.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { resolveProject } from './helpers/resolve.js';
-import { resolveConcept } from './helpers/theory.js';
+import { assertFreeConceptName, resolveConcept } from './helpers/theory.js';
 import { name, parseInput } from './helpers/validate.js';
 
 export const Input = z.object({

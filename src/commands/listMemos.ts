@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { memoMatcher } from '../core/memos/memoSearch.js';
 import type { CommandContext } from './helpers/context.js';
 import { visibleLayer } from './helpers/layers.js';
+import { MEMO_TARGETS, memoTargetId } from './helpers/memos.js';
 import { loadCodes, resolveProject } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
-import { MEMO_TARGETS, memoTargetId } from './writeMemo.js';
 
 export const Input = z.object({
   project: z.string(),

@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import { invalid, notFound } from '../core/errors.js';
-import type { Db } from '../store/db.js';
+import { notFound } from '../core/errors.js';
 import { newId, nowIso } from '../store/ids.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
-import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './helpers/resolve.js';
-import { findSegment } from './helpers/segments.js';
+import { MEMO_TARGETS, memoTargetId } from './helpers/memos.js';
+import { resolveProject } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
-
-/** What a memo can be on. */
-export const MEMO_TARGETS = ['project', 'source', 'case', 'code', 'segment'] as const;
-export type MemoTarget = (typeof MEMO_TARGETS)[number];
 
 export const Input = z.object({
   project: z.string(),
@@ -60,14 +55,4 @@ export async function writeMemo(ctx: CommandContext, input: z.input<typeof Input
     });
     return { result: { id, target: args.target as string, targetId }, objectIds: targetId ? [id, targetId] : [id] };
   });
-}
-
-/** The id of what a memo is on: a source, case or code by name or id, a segment by id; none for the project. */
-export async function memoTargetId(db: Db, projectId: string, kind: MemoTarget, ref?: string): Promise<string | null> {
-  if (kind === 'project') return null;
-  if (!ref?.trim()) throw invalid('memo.target-missing', { target: kind });
-  if (kind === 'source') return (await resolveSource(db, projectId, ref)).id;
-  if (kind === 'case') return (await resolveCase(db, projectId, ref)).id;
-  if (kind === 'segment') return (await findSegment(db, projectId, ref)).id;
-  return findCode(await loadCodes(db, projectId), ref).id;
 }

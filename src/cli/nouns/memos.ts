@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { deleteMemo } from '../../commands/deleteMemo.js';
+import { MEMO_TARGETS } from '../../commands/helpers/memos.js';
 import { listMemos } from '../../commands/listMemos.js';
-import { MEMO_TARGETS, writeMemo } from '../../commands/writeMemo.js';
+import { writeMemo } from '../../commands/writeMemo.js';
 import { parseTargetRef } from '../targetRef.js';
 import type { Wire } from '../wire.js';
 

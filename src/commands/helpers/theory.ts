@@ -1,4 +1,4 @@
-import { notFound } from '../../core/errors.js';
+import { conflict, notFound } from '../../core/errors.js';
 import type { ChangeRecorder } from '../../store/changes.js';
 import type { Db } from '../../store/db.js';
 import type { TheoryConceptRow } from '../../store/schema.js';
@@ -71,4 +71,11 @@ export async function moveTheoryLinks(w: ChangeRecorder, kind: LinkKind, fromId:
     if (held.has(link.concept_id)) await w.delete('theory_links', [link.id]);
     else await w.update('theory_links', link.id, { target_id: intoId });
   }
+}
+
+/** Refuses a concept name the project already has (without case), but for the concept `except`. */
+export async function assertFreeConceptName(db: Db, projectId: string, wanted: string, except?: string): Promise<void> {
+  const rows = await db.selectFrom('theory_concepts').select(['id', 'name']).where('project_id', '=', projectId).execute();
+  const taken = rows.find((c) => c.id !== except && c.name.toLowerCase() === wanted.toLowerCase());
+  if (taken) throw conflict('concept.exists', { concept: taken.name });
 }
