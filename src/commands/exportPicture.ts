@@ -3,6 +3,7 @@ import { invalid } from '../core/errors.js';
 import { sceneSvg } from '../core/pictures/scene.js';
 import { chartPng } from '../formats/charts.js';
 import { type Language, translator } from '../i18n/index.js';
+import { AnalysisFilter } from './helpers/analysisFilter.js';
 import type { CommandContext } from './helpers/context.js';
 import { drawCodeMap } from './helpers/pictures/codeMap.js';
 import { drawComparison } from './helpers/pictures/comparison.js';
@@ -24,6 +25,8 @@ export const Input = z.object({
   /** For the comparison. */
   rows: z.enum(['themes', 'categories']).default('themes'),
   coder: z.string().optional(),
+  /** For the code map and the comparison (helpers/analysisFilter.ts). */
+  filter: AnalysisFilter.optional(),
   language: z.enum(['sv', 'en']).optional(),
 });
 
@@ -38,8 +41,9 @@ export async function exportPicture(ctx: CommandContext, input: z.input<typeof I
   const common = { project: project.id, coder: args.coder, language: args.language };
   let scene: Awaited<ReturnType<typeof drawCodeMap>>['scene'];
   let name = t(`pictures|file|${args.kind}`);
-  if (args.kind === 'codemap') scene = (await drawCodeMap(ctx, { ...common, mode: args.mode })).scene;
-  else if (args.kind === 'comparison') scene = (await drawComparison(ctx, { ...common, rows: args.rows })).scene;
+  if (args.kind === 'codemap') scene = (await drawCodeMap(ctx, { ...common, mode: args.mode, filter: args.filter })).scene;
+  else if (args.kind === 'comparison')
+    scene = (await drawComparison(ctx, { ...common, rows: args.rows, filter: args.filter })).scene;
   else {
     if (!args.source) throw invalid('picture.needs-source');
     const portrait = await drawPortrait(ctx, { ...common, source: args.source });

@@ -56,6 +56,22 @@ describe('pictures of the coding (commands)', () => {
     expect(turns.scene.title).toBe('Kodkarta (samma yttrande)');
   });
 
+  it('draws the map and the comparison of what a filter lets through', async () => {
+    const inY = { attributes: [{ attribute: 'stadsdel', value: 'Y' }] };
+    const map = await codeMap(env.ctx, { project: 'Studie', filter: inY });
+    // Albin and Cathrin live in Y: Kristin's media and the group's Nermin fall away.
+    expect(Object.fromEntries(map.codes.map((c) => [c.name, c.segments]))).toEqual({ media: 2, tidsbrist: 1, samverkan: 1 });
+    expect(map.pairs.map((p) => p.weight)).toEqual([1]);
+    const c = await caseComparison(env.ctx, { project: 'Studie', filter: { speaker: 'participant', ...inY } });
+    // Only the filter's cases are columns; the shares are of what passed.
+    expect(c.columns.map((x) => x.label)).toEqual(['Albin', 'Cathrin']);
+    expect(c.chars).toEqual([
+      [58, 13],
+      [21, 0],
+    ]);
+    expect(c.filter.attributes).toEqual([{ attribute: 'stadsdel', value: 'Y' }]);
+  });
+
   it('draws a transcript’s code line: its turns, a lane per code in codebook order, each segment where it falls', async () => {
     const p = await documentPortrait(env.ctx, { project: 'Studie', source: 'albin', language: 'en' });
     expect(p.source.length).toBe([...TEXTS.albin].length);
@@ -116,6 +132,8 @@ describe('pictures over HTTP', () => {
       'samverkan',
     ]);
     expect((await get('/pictures/comparison?rows=categories')).json().rowLevel).toBe('categories');
+    const inY = (await get('/pictures/codemap?where=stadsdel%3DY')).json();
+    expect(inY.codes.map((c: { segments: number }) => c.segments).sort()).toEqual([1, 1, 2]);
     const png = await get('/pictures/comparison/export?format=png');
     expect(png.statusCode).toBe(200);
     expect(png.headers['content-type']).toBe('image/png');
@@ -148,6 +166,13 @@ describe('koda chart', () => {
       'Hinder        73 %    100 %     64 %   100 %         100 %',
       'Möjligheter   27 %      0 %     36 %     0 %           0 %',
     ]);
+    const filtered = await koda(env, ['chart', 'codemap', '--project', 'Studie', '--where', 'stadsdel=Y', '--json']);
+    expect(
+      filtered
+        .json()
+        .codes.map((c: { segments: number }) => c.segments)
+        .sort(),
+    ).toEqual([1, 1, 2]);
     const json = await koda(env, ['chart', 'portrait', '--project', 'Studie', '--source', 'kristin', '--json']);
     expect(json.json().segments).toHaveLength(2);
     const noSource = await koda(env, ['chart', 'portrait', '--project', 'Studie', '--out', svg]);

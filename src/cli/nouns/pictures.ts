@@ -3,8 +3,10 @@ import { caseComparison } from '../../commands/caseComparison.js';
 import { codeMap } from '../../commands/codeMap.js';
 import { documentPortrait } from '../../commands/documentPortrait.js';
 import { exportPicture, PICTURES, type PictureKind } from '../../commands/exportPicture.js';
+import type { AnalysisFilter } from '../../commands/helpers/analysisFilter.js';
 import { invalid } from '../../core/errors.js';
 import { percent } from '../../core/pictures/comparison.js';
+import { setFilterFrom, withSetFilter } from '../filterOptions.js';
 import type { Output } from '../io.js';
 import type { Wire } from '../wire.js';
 import { textTable, writeWhole } from './queries.js';
@@ -23,8 +25,7 @@ interface ChartOptions {
  * .png file with --out, else their figures as a table (or JSON). Parsing and printing only.
  */
 export function pictureCommands(program: Command, wire: Wire) {
-  program
-    .command('chart <kind>')
+  withSetFilter(program.command('chart <kind>'))
     .description(
       'a picture of the coding: codemap (codes and how often they occur together), portrait (where each code falls in one transcript) or comparison (themes by case); --out FILE.svg|.png writes it',
     )
@@ -39,7 +40,7 @@ export function pictureCommands(program: Command, wire: Wire) {
         const o = opts as unknown as ChartOptions;
         if (!PICTURES.includes(kind as PictureKind))
           throw invalid('input.invalid', { field: 'kind', problem: PICTURES.join(', ') });
-        const common = { project: String(o.project), coder: o.by };
+        const common = { project: String(o.project), coder: o.by, filter: setFilterFrom(opts) };
         if (o.out) {
           const file = String(o.out);
           const format = /\.png$/i.test(file) ? 'png' : /\.svg$/i.test(file) ? 'svg' : null;
@@ -68,7 +69,7 @@ type Ctx = Parameters<typeof codeMap>[0];
 async function printFigures(
   out: Output,
   kind: PictureKind,
-  common: { project: string; coder?: string },
+  common: { project: string; coder?: string; filter?: AnalysisFilter },
   o: ChartOptions,
   ctx: Ctx,
 ) {
@@ -82,7 +83,8 @@ async function printFigures(
     ]);
   } else if (kind === 'portrait') {
     if (!o.source) throw invalid('picture.needs-source');
-    const { scene: _s, ...portrait } = await documentPortrait(ctx, { ...common, source: o.source });
+    const { filter: _f, ...one } = common;
+    const { scene: _s, ...portrait } = await documentPortrait(ctx, { ...one, source: o.source });
     out.result(portrait, () =>
       textTable(
         portrait.codes.map((c) => [

@@ -3,6 +3,7 @@ import { Input as ComparisonInput, caseComparison } from '../../commands/caseCom
 import { codeMap, Input as MapInput } from '../../commands/codeMap.js';
 import { documentPortrait, Input as PortraitInput } from '../../commands/documentPortrait.js';
 import { Input as ExportInput, exportPicture, PICTURES } from '../../commands/exportPicture.js';
+import { FilterQuery, splitFilter } from './filterQuery.js';
 import { download } from './queries.js';
 import { ProjectParams, type RouteDeps } from './types.js';
 
@@ -16,9 +17,16 @@ export function pictureRoutes({ app, contextFor, languageOf }: RouteDeps) {
     '/api/projects/:project/pictures/codemap',
     {
       config: { rule: { read: true } },
-      schema: { tags: ['pictures'], params: ProjectParams, querystring: MapInput.omit({ project: true }) },
+      schema: {
+        tags: ['pictures'],
+        params: ProjectParams,
+        querystring: MapInput.omit({ project: true, filter: true }).extend(FilterQuery.shape),
+      },
     },
-    (req) => codeMap(contextFor(req), { language: languageOf(req), ...req.query, ...req.params }),
+    (req) => {
+      const { filter, rest } = splitFilter(req.query);
+      return codeMap(contextFor(req), { language: languageOf(req), ...rest, ...req.params, filter });
+    },
   );
   app.get(
     '/api/projects/:project/pictures/portrait',
@@ -32,9 +40,16 @@ export function pictureRoutes({ app, contextFor, languageOf }: RouteDeps) {
     '/api/projects/:project/pictures/comparison',
     {
       config: { rule: { read: true } },
-      schema: { tags: ['pictures'], params: ProjectParams, querystring: ComparisonInput.omit({ project: true }) },
+      schema: {
+        tags: ['pictures'],
+        params: ProjectParams,
+        querystring: ComparisonInput.omit({ project: true, filter: true }).extend(FilterQuery.shape),
+      },
     },
-    (req) => caseComparison(contextFor(req), { language: languageOf(req), ...req.query, ...req.params }),
+    (req) => {
+      const { filter, rest } = splitFilter(req.query);
+      return caseComparison(contextFor(req), { language: languageOf(req), ...rest, ...req.params, filter });
+    },
   );
   app.get(
     '/api/projects/:project/pictures/:kind/export',
@@ -43,11 +58,12 @@ export function pictureRoutes({ app, contextFor, languageOf }: RouteDeps) {
       schema: {
         tags: ['pictures'],
         params: ProjectParams.extend({ kind: z.enum(PICTURES) }),
-        querystring: ExportInput.omit({ project: true, kind: true }),
+        querystring: ExportInput.omit({ project: true, kind: true, filter: true }).extend(FilterQuery.shape),
       },
     },
     async (req, reply) => {
-      const file = await exportPicture(contextFor(req), { language: languageOf(req), ...req.query, ...req.params });
+      const { filter, rest } = splitFilter(req.query);
+      const file = await exportPicture(contextFor(req), { language: languageOf(req), ...rest, ...req.params, filter });
       return download(reply, file.fileName, file.mediaType).send(Buffer.from(file.bytes));
     },
   );

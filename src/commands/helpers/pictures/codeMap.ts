@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { codeMapScene, layoutCodeMap, type MapCode, type MapEdge } from '../../../core/pictures/codeMap.js';
 import { type Language, translator } from '../../../i18n/index.js';
+import { AnalysisFilter } from '../analysisFilter.js';
 import type { CommandContext } from '../context.js';
 import { computeCooccurrence } from '../cooccurrence.js';
-import { computeFrequencies } from '../frequencies.js';
+import { computeMatrix } from '../matrix.js';
 import { loadCodes, resolveProject } from '../resolve.js';
 import { parseInput } from '../validate.js';
 
@@ -13,6 +14,8 @@ export const CodeMapInput = z.object({
   mode: z.enum(['overlap', 'turn', 'paragraph']).default('overlap'),
   /** Only this coder's layer. */
   coder: z.string().optional(),
+  /** Only the segments this filter lets through (helpers/analysisFilter.ts): sets, attributes, speaker. */
+  filter: AnalysisFilter.optional(),
   /** Labels in this language (default: the project's). */
   language: z.enum(['sv', 'en']).optional(),
 });
@@ -27,16 +30,26 @@ export async function drawCodeMap(ctx: CommandContext, input: z.input<typeof Cod
   const args = parseInput(CodeMapInput, input);
   const project = await resolveProject(ctx.store.db, args.project);
   const t = translator(args.language ?? (project.language as Language));
-  const frequencies = await computeFrequencies(ctx, { project: project.id, coder: args.coder });
-  const co = await computeCooccurrence(ctx, { project: project.id, mode: args.mode, coder: args.coder });
+  const { coder, filter } = args;
+  // A code's own segments (a matrix row of the codes level counts the code alone), filtered as the pairs are.
+  const uses = await computeMatrix(ctx, {
+    project: project.id,
+    rows: 'codes',
+    columns: 'cases',
+    measure: 'count',
+    coder,
+    filter,
+  });
+  const co = await computeCooccurrence(ctx, { project: project.id, mode: args.mode, coder, filter });
   const rows = await loadCodes(ctx.store.db, project.id);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const mapCodes: (MapCode & { path: string[] })[] = frequencies
-    .filter((f) => f.segments > 0)
-    .map((f) => {
-      const parent = byId.get(byId.get(f.id)?.parent_id ?? '');
+  const mapCodes: (MapCode & { path: string[] })[] = uses.rows
+    .map((r, i) => ({ ...r, segments: uses.totals[i] ?? 0 }))
+    .filter((r) => r.segments > 0)
+    .map((r) => {
+      const parent = byId.get(byId.get(r.id)?.parent_id ?? '');
       const category = parent ? { id: parent.id, name: parent.name, color: parent.color } : null;
-      return { id: f.id, name: f.name, path: f.path, color: category?.color ?? f.color, category, segments: f.segments };
+      return { id: r.id, name: r.name, path: r.path, color: category?.color ?? r.color, category, segments: r.segments };
     });
   const present = new Set(mapCodes.map((c) => c.id));
   const pairs: MapEdge[] = [];
@@ -57,6 +70,8 @@ export async function drawCodeMap(ctx: CommandContext, input: z.input<typeof Cod
   return {
     mode: args.mode,
     coder: args.coder ?? null,
+    /** The filter it was drawn with, by name. */
+    filter: co.filter,
     codes: placed.map((c) => ({ ...c, path: path.get(c.id) ?? [c.name] })),
     pairs,
     scene,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { columnShares, comparisonScene } from '../../../core/pictures/comparison.js';
 import { type Language, translator } from '../../../i18n/index.js';
+import { AnalysisFilter } from '../analysisFilter.js';
 import { columnLabel } from '../chartSpecs.js';
 import type { CommandContext } from '../context.js';
 import { computeMatrix } from '../matrix.js';
@@ -13,6 +14,8 @@ export const ComparisonInput = z.object({
   rows: z.enum(['themes', 'categories']).default('themes'),
   /** Only this coder's layer. */
   coder: z.string().optional(),
+  /** Only the segments this filter lets through (helpers/analysisFilter.ts); only its cases as columns. */
+  filter: AnalysisFilter.optional(),
   /** Labels in this language (default: the project's). */
   language: z.enum(['sv', 'en']).optional(),
 });
@@ -32,6 +35,7 @@ export async function drawComparison(ctx: CommandContext, input: z.input<typeof 
     columns: 'cases',
     measure: 'chars',
     coder: args.coder,
+    filter: args.filter,
   });
   const columns = matrix.columns.map((c) => ({ key: c.key, label: columnLabel(c, t) }));
   const rows = matrix.rows.map((r) => ({ id: r.id, name: r.name, color: r.color }));
@@ -45,6 +49,8 @@ export async function drawComparison(ctx: CommandContext, input: z.input<typeof 
   return {
     rowLevel: args.rows,
     coder: args.coder ?? null,
+    /** The filter it was drawn with, by name. */
+    filter: matrix.filter,
     rows,
     columns,
     chars: matrix.cells,
