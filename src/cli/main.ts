@@ -21,6 +21,7 @@ import { refiCommands } from './nouns/refi.js';
 import { reportCommands } from './nouns/report.js';
 import { segmentCommands } from './nouns/segments.js';
 import { serveCommand } from './nouns/serve.js';
+import { setCommands } from './nouns/sets.js';
 import { sourceCommands } from './nouns/sources.js';
 import { storeCommands } from './nouns/store.js';
 import { suggestCommands } from './nouns/suggest.js';
@@ -54,6 +55,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const wire: Wire = (action) => withSession(io, () => lang, action);
   projectCommands(program, wire);
   caseCommands(program, wire);
+  setCommands(program, wire);
   sourceCommands(program, wire);
   recordingCommands(program, wire);
   storeCommands(program, wire, io, () => lang);

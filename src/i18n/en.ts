@@ -173,7 +173,8 @@ export const en = {
     'consensus.name-taken': '"{{layer}}" is a coder’s layer, not a consensus layer; choose another name.',
     'suggest.no-examples':
       '"{{code}}" codes no passage yet (accepted suggestions aside); code a few passages, then ask for more like them.',
-    'suggestion.not-offered': '{{source}} {{start}}–{{end}} is not among the suggestions for "{{code}}" now; list them with koda suggest and use a place it gives.',
+    'suggestion.not-offered':
+      '{{source}} {{start}}–{{end}} is not among the suggestions for "{{code}}" now; list them with koda suggest and use a place it gives.',
     'suggestion.decided': 'The passage {{start}}–{{end}} of "{{source}}" was already accepted or rejected for "{{code}}".',
     'suggestions.layer-name-taken':
       'A coder named "{{layer}}" exists, and the layer of accepted suggestions needs that name; rename that coder first.',

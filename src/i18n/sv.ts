@@ -176,7 +176,8 @@ export const sv: Messages = {
     'consensus.name-taken': '"{{layer}}" är en kodares lager, inte ett konsensuslager; välj ett annat namn.',
     'suggest.no-examples':
       '"{{code}}" kodar ännu inget stycke (godtagna förslag oräknade); koda några stycken och be sedan om fler som liknar dem.',
-    'suggestion.not-offered': '{{source}} {{start}}–{{end}} är inte bland förslagen för "{{code}}" nu; lista dem med koda suggest och ange ett ställe därifrån.',
+    'suggestion.not-offered':
+      '{{source}} {{start}}–{{end}} är inte bland förslagen för "{{code}}" nu; lista dem med koda suggest och ange ett ställe därifrån.',
     'suggestion.decided': 'Stycket {{start}}–{{end}} i "{{source}}" är redan godtaget eller avböjt för "{{code}}".',
     'suggestions.layer-name-taken':
       'Det finns en kodare som heter "{{layer}}", och lagret med godtagna förslag behöver det namnet; byt först namn på den kodaren.',

@@ -13,6 +13,7 @@ import type {
 } from '../../src/server/apiTypes.js';
 import { type ApiWarning, fetchFile, projectPath, request, type Segment } from './api.js';
 import { type Download, downloadName } from './refiApi.js';
+import { type AnalysisFilter, filterParams } from './setsApi.js';
 
 export type {
   AutocodeResult,
@@ -39,6 +40,8 @@ export interface MatrixQuery {
   coder: string;
   /** Smart codes (ids) as rows after the codebook's. */
   smartCodes?: string[];
+  /** Only the segments this filter lets through (setsApi.ts, components/FilterBar.tsx). */
+  filter?: AnalysisFilter;
 }
 
 export type CooccurrenceMode = CodeCooccurrence['mode'];
@@ -142,9 +145,9 @@ const smartRows = (m: MatrixQuery) => (m.smartCodes ?? []).map((s) => `&smartCod
 
 export const queriesApi = {
   matrix: (project: string, m: MatrixQuery) =>
-    request<CodeMatrix>('GET', `${p(project)}/matrix?${query(matrixParams(m))}${smartRows(m)}`),
+    request<CodeMatrix>('GET', `${p(project)}/matrix?${query(matrixParams(m))}${smartRows(m)}${filterParams(m.filter)}`),
   async exportMatrix(project: string, m: MatrixQuery, format: 'xlsx' | 'csv', lang: string): Promise<Download> {
-    const url = `${p(project)}/matrix/export?${query({ ...matrixParams(m), format })}${smartRows(m)}`;
+    const url = `${p(project)}/matrix/export?${query({ ...matrixParams(m), format })}${smartRows(m)}${filterParams(m.filter)}`;
     return (await download(url, lang, `matrix.${format}`)).download;
   },
   frequencies: (project: string, coder: string) =>

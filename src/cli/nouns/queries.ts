@@ -9,6 +9,7 @@ import { exportMatrix } from '../../commands/exportMatrix.js';
 import { searchText } from '../../commands/searchText.js';
 import { whoSharesCode } from '../../commands/whoSharesCode.js';
 import { KodaError } from '../../core/errors.js';
+import { setFilterFrom, withSetFilter } from '../filterOptions.js';
 import type { CliIo, Output } from '../io.js';
 import { type Progress, progress } from '../progress.js';
 import { collect, integer } from '../session.js';
@@ -19,14 +20,14 @@ import type { Wire } from '../wire.js';
  * over coded material and auto-coding. Parsing and printing only; the commands do the work.
  */
 export function queryCommands(program: Command, wire: Wire) {
-  program
-    .command('matrix')
+  withSetFilter(program.command('matrix'))
     .description('a code × case or code × attribute-value matrix; --out FILE.xlsx|.csv exports it')
     .requiredOption('--project <project>', 'project name or id')
     .option('--rows <level>', 'codes, categories or themes (categories and themes sum their codes)', 'codes')
     .option('--cols <columns>', 'cases, or attr:NAME for the values of a case attribute (e.g. attr:stadsdel)', 'cases')
     .option('--measure <measure>', 'count (segments), chars (coded characters), presence (1/0) or cases', 'count')
     .option('--by <coder>', 'only this coder’s segments')
+    .option('--smart-code <name>', 'a smart code as a row after the codebook’s (repeatable)', collect, [])
     .option('--out <file>', 'write the matrix to an .xlsx or .csv file instead of printing it')
     .action(
       wire(async ({ ctx, out, opts }) => {
@@ -36,6 +37,8 @@ export function queryCommands(program: Command, wire: Wire) {
           columns: String(opts.cols),
           measure: String(opts.measure) as 'count',
           coder: opts.by as string | undefined,
+          smartCodes: opts.smartCode as string[],
+          filter: setFilterFrom(opts),
         };
         if (opts.out) {
           const file = String(opts.out);
@@ -56,8 +59,7 @@ export function queryCommands(program: Command, wire: Wire) {
       }),
     );
 
-  program
-    .command('cooccurrence')
+  withSetFilter(program.command('cooccurrence'))
     .description('which codes occur together: overlapping segments, or the same speaker turn or paragraph')
     .requiredOption('--project <project>', 'project name or id')
     .option('--mode <mode>', 'overlap, turn or paragraph', 'overlap')
@@ -68,6 +70,7 @@ export function queryCommands(program: Command, wire: Wire) {
           project: String(opts.project),
           mode: String(opts.mode) as 'overlap',
           coder: opts.by as string | undefined,
+          filter: setFilterFrom(opts),
         });
         out.result(co, () =>
           co.codes.length === 0
@@ -113,14 +116,17 @@ export function queryCommands(program: Command, wire: Wire) {
       }),
     );
 
-  program
-    .command('frequencies')
+  withSetFilter(program.command('frequencies'))
     .description('how often each code is used: segments, coded characters, cases and sources')
     .requiredOption('--project <project>', 'project name or id')
     .option('--by <coder>', 'only this coder’s segments')
     .action(
       wire(async ({ ctx, out, opts }) => {
-        const rows = await codeFrequencies(ctx, { project: String(opts.project), coder: opts.by as string | undefined });
+        const rows = await codeFrequencies(ctx, {
+          project: String(opts.project),
+          coder: opts.by as string | undefined,
+          filter: setFilterFrom(opts),
+        });
         out.result(rows, () =>
           rows.length === 0
             ? out.t('cli|none')

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { buildReport } from '../../commands/buildReport.js';
+import { setFilterFrom, withSetFilter } from '../filterOptions.js';
 import type { Wire } from '../wire.js';
 import { lazyBar, writeWhole } from './queries.js';
 
@@ -10,8 +11,7 @@ import { lazyBar, writeWhole } from './queries.js';
  * written as SVG files into a folder beside it (`<name>-figures/`), linked from the text.
  */
 export function reportCommands(program: Command, wire: Wire) {
-  program
-    .command('report')
+  withSetFilter(program.command('report'))
     .description(
       'the results draft: theme → category → code with definitions, cases and attributed quotes, a cases table, figures',
     )
@@ -48,6 +48,7 @@ export function reportCommands(program: Command, wire: Wire) {
             memos: Boolean(opts.memos),
             charts: opts.charts !== false,
             coder: opts.by as string | undefined,
+            filter: setFilterFrom(opts),
             figureFolder: folder,
           },
           { progress: bar.progress },

@@ -4,6 +4,7 @@ import { listHistory, redo, undo } from '../../commands/history.js';
 import { removeSegment } from '../../commands/removeSegment.js';
 import { retrieveSegments } from '../../commands/retrieveSegments.js';
 import { setSegmentMemo } from '../../commands/setSegmentMemo.js';
+import { setFilterFrom, withSetFilter } from '../filterOptions.js';
 import { integer } from '../session.js';
 import type { Wire } from '../wire.js';
 
@@ -53,8 +54,7 @@ export function segmentCommands(program: Command, wire: Wire) {
         out.result(r, () => out.t('cli|segment.memo'));
       }),
     );
-  program
-    .command('segments')
+  withSetFilter(program.command('segments'))
     .description('retrieve coded segments by code (with its branch), case, source or coder')
     .requiredOption('--project <project>', 'project name or id')
     .option('--code <code>', 'code, category or theme (includes codes below it)')
@@ -71,6 +71,7 @@ export function segmentCommands(program: Command, wire: Wire) {
           case: opts.case as string | undefined,
           source: opts.source as string | undefined,
           coder: opts.by as string | undefined,
+          filter: setFilterFrom(opts),
         });
         out.result(rows, () =>
           rows.length === 0

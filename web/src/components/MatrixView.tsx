@@ -14,6 +14,7 @@ import { formatCount } from '../study/figures.js';
 import { useUi } from '../ui.js';
 import { Chart } from './Chart.js';
 import { ChecklistPicker } from './ChecklistPicker.js';
+import { FilterBar } from './FilterBar.js';
 import { QuoteDownloads } from './QuoteDownloads.js';
 import { SegmentList } from './SegmentList.js';
 
@@ -207,6 +208,7 @@ export function MatrixView({ coder }: { coder: string }) {
             </button>
           </div>
         </div>
+        <FilterBar value={options.filter ?? {}} onChange={(f) => set('filter', f)} />
         <p className="muted small">{t('queries.matrix.hint')}</p>
       </div>
       {matrix === null ? (

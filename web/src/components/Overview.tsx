@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type Attribute, api, type Case, type SourcePreview, type SourceSummary } from '../api.js';
 import { useProject } from '../project.js';
 import { href } from '../router.js';
+import { SetsPanel } from '../sets/SetsPanel.js';
 import { useUi } from '../ui.js';
 import { warningText } from '../warnings.js';
 import { Modal } from './Modal.js';
@@ -23,6 +24,7 @@ export function Overview() {
         <AddCase />
         <AddAttribute />
       </section>
+      <SetsPanel />
       <RefiExchange />
     </div>
   );

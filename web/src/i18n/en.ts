@@ -6,6 +6,7 @@ import { picturesEn } from './pictures.en.js';
 import { planEn } from './plan.en.js';
 import { queriesEn } from './queries.en.js';
 import { quotesEn } from './quotes.en.js';
+import { setsEn } from './sets.en.js';
 import { studyEn } from './study.en.js';
 import { suggestEn } from './suggest.en.js';
 
@@ -305,6 +306,7 @@ export const en = {
   ...interviewsEn,
   ...planEn,
   ...picturesEn,
+  ...setsEn,
   ...suggestEn,
   provider: {
     signIn: 'Sign in with {{provider}}',

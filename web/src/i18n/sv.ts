@@ -7,6 +7,7 @@ import { picturesSv } from './pictures.sv.js';
 import { planSv } from './plan.sv.js';
 import { queriesSv } from './queries.sv.js';
 import { quotesSv } from './quotes.sv.js';
+import { setsSv } from './sets.sv.js';
 import { studySv } from './study.sv.js';
 import { suggestSv } from './suggest.sv.js';
 
@@ -307,6 +308,7 @@ export const sv: Messages = {
   ...interviewsSv,
   ...planSv,
   ...picturesSv,
+  ...setsSv,
   ...suggestSv,
   provider: {
     signIn: 'Logga in med {{provider}}',
