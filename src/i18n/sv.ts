@@ -797,8 +797,8 @@ export const sv: Messages = {
     },
     filter: {
       none: 'inget',
-      sourceSets: 'dokumentgrupper',
-      caseSets: 'fallgrupper',
+      sourceSets: 'dokumentmängder',
+      caseSets: 'fallmängder',
       sources: 'källor',
       cases: 'fall',
       attributes: 'egenskaper',
