@@ -8,6 +8,7 @@ import type { CodeMapPicture, ComparisonPicture, PortraitPicture } from '../../s
 import { fetchFile, projectPath, request } from './api.js';
 import { type Download, downloadName } from './refiApi.js';
 import type { PictureTab } from './router.js';
+import { type AnalysisFilter, filterParams } from './setsApi.js';
 
 export type { CodeMapPicture, ComparisonPicture, PortraitPicture } from '../../src/server/apiTypes.js';
 export type TogetherMode = CodeMapPicture['mode'];
@@ -20,6 +21,8 @@ export interface PictureQuery {
   mode?: TogetherMode;
   rows?: ComparisonRows;
   source?: string;
+  /** Sets, attributes and speaker (the code map and the comparison). */
+  filter?: AnalysisFilter;
 }
 
 function params(q: PictureQuery, lang: string, extra: Record<string, string> = {}): string {
@@ -28,7 +31,7 @@ function params(q: PictureQuery, lang: string, extra: Record<string, string> = {
   if (q.mode) out.set('mode', q.mode);
   if (q.rows) out.set('rows', q.rows);
   if (q.source) out.set('source', q.source);
-  return out.toString();
+  return `${out.toString()}${filterParams(q.filter)}`;
 }
 
 const base = (project: string) => `${projectPath(project)}/pictures`;

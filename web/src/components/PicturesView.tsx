@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useProject } from '../project.js';
 import { useRemembered } from '../queries/remember.js';
 import { href, PICTURE_TABS, type PictureTab } from '../router.js';
+import type { AnalysisFilter } from '../setsApi.js';
 import { useCoders } from './CodersView.js';
+import { FilterBar } from './FilterBar.js';
 import { CodeMapView } from './pictures/CodeMapView.js';
 import { ComparisonView } from './pictures/ComparisonView.js';
 import { PortraitView } from './pictures/PortraitView.js';
@@ -18,6 +20,7 @@ export function PicturesView({ tab, source }: { tab: PictureTab; source: string 
   const [info] = useCoders();
   const [coder, setCoder] = useRemembered(`${data.project}:queries:coder`, '');
   const coderId = useId();
+  const [filter, setFilter] = useRemembered<AnalysisFilter>(`${data.project}:pictures:filter`, {});
   const layers = info?.coders ?? [];
   return (
     <div className="queries pictures">
@@ -52,9 +55,10 @@ export function PicturesView({ tab, source }: { tab: PictureTab; source: string 
           ))}
         </ul>
       </nav>
-      {tab === 'codemap' && <CodeMapView coder={coder} />}
+      {tab !== 'portrait' && <FilterBar value={filter} onChange={setFilter} />}
+      {tab === 'codemap' && <CodeMapView coder={coder} filter={filter} />}
       {tab === 'portrait' && <PortraitView coder={coder} source={source} />}
-      {tab === 'comparison' && <ComparisonView coder={coder} />}
+      {tab === 'comparison' && <ComparisonView coder={coder} filter={filter} />}
     </div>
   );
 }

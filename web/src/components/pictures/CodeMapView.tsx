@@ -4,6 +4,7 @@ import { anyTouches } from '../../actions.js';
 import { type CodeMapPicture, picturesApi, TOGETHER_MODES, type TogetherMode } from '../../picturesApi.js';
 import { useProject } from '../../project.js';
 import { useRemembered } from '../../queries/remember.js';
+import type { AnalysisFilter } from '../../setsApi.js';
 import { formatCount } from '../../study/figures.js';
 import { useUi } from '../../ui.js';
 import { RECOUNT } from '../MatrixView.js';
@@ -16,7 +17,7 @@ import { targetKey } from './SceneSvg.js';
  * co-occurrence view's numbers), coloured by category. A circle or line clicked, or its button
  * in the table, lists the segments behind it.
  */
-export function CodeMapView({ coder }: { coder: string }) {
+export function CodeMapView({ coder, filter }: { coder: string; filter: AnalysisFilter }) {
   const { t, i18n } = useTranslation();
   const data = useProject();
   const { run } = useUi();
@@ -27,9 +28,9 @@ export function CodeMapView({ coder }: { coder: string }) {
   const modeId = useId();
 
   const load = useCallback(async () => {
-    const r = await run(() => picturesApi.codeMap(data.project, { coder, mode }, lang));
+    const r = await run(() => picturesApi.codeMap(data.project, { coder, mode, filter }, lang));
     if (r) setMap(r);
-  }, [run, data.project, coder, mode, lang]);
+  }, [run, data.project, coder, mode, filter, lang]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -149,7 +150,7 @@ export function CodeMapView({ coder }: { coder: string }) {
         <PictureCard
           kind="codemap"
           scene={map.scene}
-          query={{ coder, mode }}
+          query={{ coder, mode, filter }}
           table={table}
           selected={selected}
           onPick={(target) => {

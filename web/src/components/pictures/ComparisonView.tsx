@@ -7,6 +7,7 @@ import { type ComparisonPicture, type ComparisonRows, picturesApi } from '../../
 import { useProject } from '../../project.js';
 import { useRemembered } from '../../queries/remember.js';
 import { queriesApi } from '../../queriesApi.js';
+import type { AnalysisFilter } from '../../setsApi.js';
 import { formatCount } from '../../study/figures.js';
 import { useUi } from '../../ui.js';
 import { RECOUNT } from '../MatrixView.js';
@@ -20,7 +21,7 @@ type Cell = { row: string; column: string };
  * Themes (or categories) by case: in each case's column, a circle by the row's share of the
  * case's coded text, the figure beside it. A circle clicked lists that theme's segments in that case.
  */
-export function ComparisonView({ coder }: { coder: string }) {
+export function ComparisonView({ coder, filter }: { coder: string; filter: AnalysisFilter }) {
   const { t, i18n } = useTranslation();
   const data = useProject();
   const { run } = useUi();
@@ -32,9 +33,9 @@ export function ComparisonView({ coder }: { coder: string }) {
   const [segments, setSegments] = useState<Segment[] | null>(null);
 
   const load = useCallback(async () => {
-    const r = await run(() => picturesApi.comparison(data.project, { coder, rows }, lang));
+    const r = await run(() => picturesApi.comparison(data.project, { coder, rows, filter }, lang));
     if (r) setResult(r);
-  }, [run, data.project, coder, rows, lang]);
+  }, [run, data.project, coder, rows, filter, lang]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -119,7 +120,7 @@ export function ComparisonView({ coder }: { coder: string }) {
         <PictureCard
           kind="comparison"
           scene={result.scene}
-          query={{ coder, rows }}
+          query={{ coder, rows, filter }}
           table={table}
           selected={cell ? targetKey({ kind: 'cell', ...cell }) : null}
           onPick={(target) => {
