@@ -83,10 +83,10 @@ const ACTIONS = {
   // Theory links to the code, its segments and memos follow it (merge) or go with it (delete).
   'code.merge': { undoable: true, stale: ['codebook', 'segments', 'memos', 'theory'], role: 'coder' },
   'code.delete': { undoable: true, stale: ['codebook', 'segments', 'memos', 'theory'], role: 'coder' },
-  // A smart code (a saved coding query) shows in the codebook.
-  'smart-code.save': { undoable: true, stale: ['codebook'], role: 'coder' },
-  'smart-code.edit': { undoable: true, stale: ['codebook'], role: 'coder' },
-  'smart-code.delete': { undoable: true, stale: ['codebook'], role: 'coder' },
+  // A smart code: a coding query saved; it shows in the codebook.
+  'query.save': { undoable: true, stale: ['codebook'], role: 'coder' },
+  'query.edit': { undoable: true, stale: ['codebook'], role: 'coder' },
+  'query.delete': { undoable: true, stale: ['codebook'], role: 'coder' },
 
   // Coding may open the acting coder's layer.
   'segment.apply': { undoable: true, stale: ['segments', 'coders'], role: 'coder' },

@@ -14,7 +14,7 @@ export const Input = z.object({ project: z.string(), smartCode: z.string() });
 export async function deleteSmartCode(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
-  return runCommand(ctx, { action: 'smart-code.delete', projectId: project.id }, async (w) => {
+  return runCommand(ctx, { action: 'query.delete', projectId: project.id }, async (w) => {
     const row = await findSmartCode(w.trx, project.id, args.smartCode);
     const all = await w.trx
       .selectFrom('smart_codes')

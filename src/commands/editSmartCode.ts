@@ -6,9 +6,8 @@ import { AnalysisFilter } from './helpers/analysisFilter.js';
 import { findSmartCode } from './helpers/codingQuery.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { resolveProject } from './helpers/resolve.js';
-import { storedExpression, storedFilter } from './helpers/smartCodes.js';
+import { assertSmartNameFree, storedExpression, storedFilter } from './helpers/smartCodes.js';
 import { name, parseInput } from './helpers/validate.js';
-import { assertSmartNameFree } from './saveSmartCode.js';
 
 export const Input = z.object({
   project: z.string(),
@@ -26,7 +25,7 @@ export async function editSmartCode(ctx: CommandContext, input: z.input<typeof I
   const args = parseInput(Input, input);
   const query = args.expression === undefined ? undefined : parseQuery(args.expression);
   const project = await resolveProject(ctx.store.db, args.project);
-  return runCommand(ctx, { action: 'smart-code.edit', projectId: project.id }, async (w) => {
+  return runCommand(ctx, { action: 'query.edit', projectId: project.id }, async (w) => {
     const row = await findSmartCode(w.trx, project.id, args.smartCode);
     if (args.name !== undefined) await assertSmartNameFree(w.trx, project.id, args.name, row.id);
     const changes = {

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { paletteColor, parseColor } from '../core/codebook/colors.js';
 import { parseQuery } from '../core/codingQuery/parse.js';
-import { conflict } from '../core/errors.js';
 import { newId, nowIso } from '../store/ids.js';
 import { AnalysisFilter } from './helpers/analysisFilter.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { resolveProject } from './helpers/resolve.js';
-import { storedExpression, storedFilter } from './helpers/smartCodes.js';
+import { assertSmartNameFree, storedExpression, storedFilter } from './helpers/smartCodes.js';
 import { name, parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
@@ -24,7 +23,7 @@ export async function saveSmartCode(ctx: CommandContext, input: z.input<typeof I
   const args = parseInput(Input, input);
   const query = parseQuery(args.expression);
   const project = await resolveProject(ctx.store.db, args.project);
-  return runCommand(ctx, { action: 'smart-code.save', projectId: project.id }, async (w) => {
+  return runCommand(ctx, { action: 'query.save', projectId: project.id }, async (w) => {
     await assertSmartNameFree(w.trx, project.id, args.name);
     const count = await w.trx.selectFrom('smart_codes').select('id').where('project_id', '=', project.id).execute();
     const id = newId();
@@ -42,17 +41,4 @@ export async function saveSmartCode(ctx: CommandContext, input: z.input<typeof I
     });
     return { result: { id, name: args.name }, objectIds: [id] };
   });
-}
-
-/** Refuses a smart code name the project already has (in any case), but for `except`. */
-export async function assertSmartNameFree(
-  db: Parameters<typeof storedExpression>[0],
-  projectId: string,
-  wanted: string,
-  except?: string,
-) {
-  const rows = await db.selectFrom('smart_codes').select(['id', 'name']).where('project_id', '=', projectId).execute();
-  if (rows.some((r) => r.id !== except && r.name.toLowerCase() === wanted.toLowerCase())) {
-    throw conflict('smart-code.exists', { smartCode: wanted });
-  }
 }

@@ -3,10 +3,10 @@ import { printQuery } from '../core/codingQuery/ast.js';
 import { AnalysisFilter } from './helpers/analysisFilter.js';
 import { findSmartCode, queryPassages } from './helpers/codingQuery.js';
 import type { CommandContext } from './helpers/context.js';
+import { type CodingQueryResult, pageOfHits, QUERY_HITS_MAX } from './helpers/queryHits.js';
 import { loadCodes, resolveProject } from './helpers/resolve.js';
 import { shownExpression } from './helpers/smartCodes.js';
 import { parseInput } from './helpers/validate.js';
-import { type CodingQueryResult, pageOfHits, QUERY_HITS_MAX } from './runCodingQuery.js';
 
 export const Input = z.object({
   project: z.string(),

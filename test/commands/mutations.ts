@@ -17,10 +17,12 @@ import { deleteCode } from '../../src/commands/deleteCode.js';
 import { deleteConcept } from '../../src/commands/deleteConcept.js';
 import { deleteMemo } from '../../src/commands/deleteMemo.js';
 import { deleteSet } from '../../src/commands/deleteSet.js';
+import { deleteSmartCode } from '../../src/commands/deleteSmartCode.js';
 import { deleteSource } from '../../src/commands/deleteSource.js';
 import { editCode } from '../../src/commands/editCode.js';
 import { editConcept } from '../../src/commands/editConcept.js';
 import { editSet } from '../../src/commands/editSet.js';
+import { editSmartCode } from '../../src/commands/editSmartCode.js';
 import { editTranscript } from '../../src/commands/editTranscript.js';
 import { getSource } from '../../src/commands/getSource.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
@@ -38,6 +40,7 @@ import { recordConsent } from '../../src/commands/recordConsent.js';
 import { removeSegment } from '../../src/commands/removeSegment.js';
 import { renameSource } from '../../src/commands/renameSource.js';
 import { revealLayers } from '../../src/commands/revealLayers.js';
+import { saveSmartCode } from '../../src/commands/saveSmartCode.js';
 import { setBlindMode } from '../../src/commands/setBlindMode.js';
 import { setCaseAttributes } from '../../src/commands/setCaseAttributes.js';
 import { setInterview } from '../../src/commands/setInterview.js';
@@ -143,6 +146,26 @@ export const mutations: Mutation[] = [
     run: (ctx, s) => deleteCode(ctx, { project: s.p, code: 'Hinder', withSegments: true }),
     // The branch, the node first: Hinder, then its last child's line before the first's.
     objectIds: (s) => [s.codes.hinder, s.codes.tidsbrist, s.codes.personal, s.codes.media],
+  },
+  {
+    name: 'saveSmartCode',
+    action: 'query.save',
+    run: (ctx, s) => saveSmartCode(ctx, { project: s.p, name: 'Medier och tid', expression: 'media AND tidsbrist' }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'editSmartCode',
+    action: 'query.edit',
+    setup: (ctx, s) => saveSmartCode(ctx, { project: s.p, name: 'M', expression: 'media' }),
+    run: (ctx, s) => editSmartCode(ctx, { project: s.p, smartCode: 'M', name: 'Medier', expression: 'media OR plan' }),
+    objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'deleteSmartCode',
+    action: 'query.delete',
+    setup: (ctx, s) => saveSmartCode(ctx, { project: s.p, name: 'M', expression: 'media' }),
+    run: (ctx, s) => deleteSmartCode(ctx, { project: s.p, smartCode: 'M' }),
+    objectIds: (_s, r) => [r.id],
   },
   {
     name: 'applyCodebookTemplate',

@@ -1,6 +1,6 @@
 import { mapReferences, printQuery, type QueryNode, references } from '../../core/codingQuery/ast.js';
 import { parseQuery } from '../../core/codingQuery/parse.js';
-import { invalid, notFound } from '../../core/errors.js';
+import { conflict, invalid, notFound } from '../../core/errors.js';
 import type { ChangeRecorder } from '../../store/changes.js';
 import type { Db } from '../../store/db.js';
 import type { CodeRow, SmartCodeRow } from '../../store/schema.js';
@@ -114,4 +114,12 @@ export async function retargetSmartCodes(w: ChangeRecorder, projectId: string, f
     changed++;
   }
   return changed;
+}
+
+/** Refuses a smart code name the project already has (in any case), but for `except`. */
+export async function assertSmartNameFree(db: Db, projectId: string, wanted: string, except?: string) {
+  const rows = await db.selectFrom('smart_codes').select(['id', 'name']).where('project_id', '=', projectId).execute();
+  if (rows.some((r) => r.id !== except && r.name.toLowerCase() === wanted.toLowerCase())) {
+    throw conflict('smart-code.exists', { smartCode: wanted });
+  }
 }

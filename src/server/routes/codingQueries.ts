@@ -31,7 +31,7 @@ export function codingQueryRoutes({ app, contextFor }: RouteDeps) {
   app.post(
     '/api/projects/:project/smart-codes',
     {
-      config: { rule: { action: 'smart-code.save' } },
+      config: { rule: { action: 'query.save' } },
       schema: { tags: ['queries'], params: ProjectParams, body: SaveSmartCode.omit({ project: true }) },
     },
     async (req, reply) => reply.status(201).send(await saveSmartCode(contextFor(req), { ...req.body, ...req.params })),
@@ -39,14 +39,14 @@ export function codingQueryRoutes({ app, contextFor }: RouteDeps) {
   app.put(
     '/api/projects/:project/smart-codes/:smartCode',
     {
-      config: { rule: { action: 'smart-code.edit' } },
+      config: { rule: { action: 'query.edit' } },
       schema: { tags: ['queries'], params: SmartCodeParams, body: EditSmartCode.omit({ project: true, smartCode: true }) },
     },
     (req) => editSmartCode(contextFor(req), { ...req.body, ...req.params }),
   );
   app.delete(
     '/api/projects/:project/smart-codes/:smartCode',
-    { config: { rule: { action: 'smart-code.delete' } }, schema: { tags: ['queries'], params: SmartCodeParams } },
+    { config: { rule: { action: 'query.delete' } }, schema: { tags: ['queries'], params: SmartCodeParams } },
     (req) => deleteSmartCode(contextFor(req), req.params),
   );
   app.get(
