@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { notFound } from '../core/errors.js';
 import { SUGGEST_UNIT_KINDS } from '../core/suggest/units.js';
-import { decideSuggestion } from './decideSuggestion.js';
 import type { CommandContext } from './helpers/context.js';
 import { resolveProject, resolveSource } from './helpers/resolve.js';
+import { DecisionInput, recordDecision } from './helpers/suggestionDecision.js';
+import { rankSuggestions, SuggestInput } from './helpers/suggestionRanking.js';
 import { parseInput } from './helpers/validate.js';
-import { suggestForCode } from './suggestForCode.js';
 
 export const Input = z.object({
   project: z.string(),
@@ -30,19 +30,25 @@ export async function decideOfferedSuggestion(ctx: CommandContext, input: z.inpu
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
   const source = await resolveSource(ctx.store.db, project.id, args.source);
-  const offered = await suggestForCode(ctx, { project: project.id, code: args.code, unit: args.unit, limit: LOOKED_THROUGH });
+  const offered = await rankSuggestions(
+    ctx,
+    parseInput(SuggestInput, { project: project.id, code: args.code, unit: args.unit, limit: LOOKED_THROUGH }),
+  );
   const s = offered.suggestions.find((x) => x.sourceId === source.id && x.start === args.start && x.end === args.end);
   if (!s) throw notFound('suggestion.not-offered', { source: source.name, start: args.start, end: args.end, code: args.code });
-  return decideSuggestion(ctx, {
-    project: project.id,
-    code: offered.code.id,
-    source: source.id,
-    start: s.start,
-    end: s.end,
-    decision: args.decision,
-    method: offered.method,
-    parameters: offered.parameters,
-    words: s.words,
-    score: s.score,
-  });
+  return recordDecision(
+    ctx,
+    parseInput(DecisionInput, {
+      project: project.id,
+      code: offered.code.id,
+      source: source.id,
+      start: s.start,
+      end: s.end,
+      decision: args.decision,
+      method: offered.method,
+      parameters: offered.parameters,
+      words: s.words,
+      score: s.score,
+    }),
+  );
 }
