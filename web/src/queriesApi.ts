@@ -86,6 +86,8 @@ export interface ReportOptions {
   charts: boolean;
   /** One layer ('' for all). */
   coder: string;
+  /** Only the segments this filter lets through (setsApi.ts, components/FilterBar.tsx). */
+  filter?: AnalysisFilter;
 }
 
 export interface ReportDownload extends Omit<Download, 'summary'> {
@@ -116,7 +118,7 @@ export function reportQuery(o: ReportOptions): string {
     memos: o.memos,
     charts: o.charts,
     coder: o.coder,
-  })}${attributes}`;
+  })}${attributes}${filterParams(o.filter)}`;
 }
 
 /** The warnings header of a download (URI-encoded JSON); unreadable → none. */
@@ -150,17 +152,17 @@ export const queriesApi = {
     const url = `${p(project)}/matrix/export?${query({ ...matrixParams(m), format })}${smartRows(m)}${filterParams(m.filter)}`;
     return (await download(url, lang, `matrix.${format}`)).download;
   },
-  frequencies: (project: string, coder: string) =>
-    request<CodeFrequency[]>('GET', `${p(project)}/frequencies?${query({ coder })}`),
-  cooccurrence: (project: string, mode: CooccurrenceMode, coder: string) =>
-    request<CodeCooccurrence>('GET', `${p(project)}/cooccurrence?${query({ mode, coder })}`),
+  frequencies: (project: string, coder: string, filter?: AnalysisFilter) =>
+    request<CodeFrequency[]>('GET', `${p(project)}/frequencies?${query({ coder })}${filterParams(filter)}`),
+  cooccurrence: (project: string, mode: CooccurrenceMode, coder: string, filter?: AnalysisFilter) =>
+    request<CodeCooccurrence>('GET', `${p(project)}/cooccurrence?${query({ mode, coder })}${filterParams(filter)}`),
   shares: (project: string, code: string, only: boolean, coder: string) =>
     request<Shares>('GET', `${p(project)}/shares?${query({ code, only: only || undefined, coder })}`),
-  /** Segments of a code (its own only, or with the codes below it), of one case, of one layer. */
-  segments: (project: string, filter: { code: string; only: boolean; case?: string; coder: string }) =>
+  /** Segments of a code (its own only, or with the codes below it), of one case, of one layer, through the analysis filter. */
+  segments: (project: string, filter: { code: string; only: boolean; case?: string; coder: string; analysis?: AnalysisFilter }) =>
     request<Segment[]>(
       'GET',
-      `${p(project)}/segments?${query({ code: filter.code, only: filter.only || undefined, case: filter.case, coder: filter.coder })}`,
+      `${p(project)}/segments?${query({ code: filter.code, only: filter.only || undefined, case: filter.case, coder: filter.coder })}${filterParams(filter.analysis)}`,
     ),
   search: (project: string, s: SearchQuery) =>
     request<SearchResult>(

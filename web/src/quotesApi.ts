@@ -8,9 +8,9 @@ export const QUOTE_FORMATS: QuoteFormat[] = ['docx', 'xlsx', 'csv'];
 
 /** Whose quotes: a code (with the codes below it unless `only`), a coding query (with its analysis filter), or a matrix cell. */
 export type QuotesOf =
-  | { code: string; only?: boolean; coder?: string }
+  | { code: string; only?: boolean; coder?: string; filter?: object }
   | { expression: string; filter?: object }
-  | { row: string; column: string; rows: string; columns: string; coder?: string };
+  | { row: string; column: string; rows: string; columns: string; coder?: string; filter?: object };
 
 export interface QuotesDownload extends Download {
   quotes: number;

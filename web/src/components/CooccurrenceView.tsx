@@ -10,9 +10,11 @@ import { overlapPlaces, type Place, sharedSources, unitPlaces } from '../queries
 import { useRemembered } from '../queries/remember.js';
 import { COOCCURRENCE_MODES, type CodeCooccurrence, type CooccurrenceMode, queriesApi } from '../queriesApi.js';
 import { href } from '../router.js';
+import type { AnalysisFilter } from '../setsApi.js';
 import { formatCount } from '../study/figures.js';
 import { useUi } from '../ui.js';
 import { Chart } from './Chart.js';
+import { FilterBar } from './FilterBar.js';
 import { RECOUNT } from './MatrixView.js';
 
 type Pair = { a: string; b: string };
@@ -20,7 +22,8 @@ type Pair = { a: string; b: string };
 /**
  * Which codes occur together: overlapping segments, or codes in the same speaker turn or
  * paragraph; a heatmap and a table of the codes that occur. A pair's cell lists the places it
- * counts (worked out here from the two codes' segments, in the sense the counts use).
+ * counts (worked out here from the two codes' segments, in the sense the counts use). The
+ * analysis filter narrows both the counts and the places.
  */
 export function CooccurrenceView({ coder }: { coder: string }) {
   const { t, i18n } = useTranslation();
@@ -29,6 +32,7 @@ export function CooccurrenceView({ coder }: { coder: string }) {
   const key = `${data.project}:cooccurrence`;
   const [mode, setMode] = useRemembered<CooccurrenceMode>(`${key}:mode`, 'overlap');
   const [pair, setPair] = useRemembered<Pair | null>(`${key}:pair`, null);
+  const [filter, setFilter] = useRemembered<AnalysisFilter>(`${key}:filter`, {});
   const [result, setResult] = useState<CodeCooccurrence | null>(null);
   const [places, setPlaces] = useState<Place<Segment>[] | null>(null);
   const modeId = useId();
@@ -37,9 +41,9 @@ export function CooccurrenceView({ coder }: { coder: string }) {
   const lang = i18n.language;
 
   const load = useCallback(async () => {
-    const r = await run(() => queriesApi.cooccurrence(data.project, mode, coder));
+    const r = await run(() => queriesApi.cooccurrence(data.project, mode, coder, filter));
     if (r) setResult(usedCodes(r));
-  }, [run, data.project, mode, coder]);
+  }, [run, data.project, mode, coder, filter]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -63,8 +67,8 @@ export function CooccurrenceView({ coder }: { coder: string }) {
     void (async () => {
       const found = await run(async () => {
         const [a, b] = await Promise.all([
-          queriesApi.segments(data.project, { code: pair.a, only: true, coder }),
-          queriesApi.segments(data.project, { code: pair.b, only: true, coder }),
+          queriesApi.segments(data.project, { code: pair.a, only: true, coder, analysis: filter }),
+          queriesApi.segments(data.project, { code: pair.b, only: true, coder, analysis: filter }),
         ]);
         if (result.mode === 'overlap') return overlapPlaces(a, b);
         const units = new Map<string, { start: number; end: number }[]>();
@@ -79,7 +83,7 @@ export function CooccurrenceView({ coder }: { coder: string }) {
     return () => {
       stale = true;
     };
-  }, [pair, result, coder, run, data.project]);
+  }, [pair, result, coder, filter, run, data.project]);
   useEffect(() => {
     if (places && focusPanel.current) {
       focusPanel.current = false;
@@ -130,6 +134,13 @@ export function CooccurrenceView({ coder }: { coder: string }) {
           </label>
         </div>
         <p className="muted small">{t(`queries.cooccurrence.explain.${mode}`)}</p>
+        <FilterBar
+          value={filter}
+          onChange={(f) => {
+            setPair(null);
+            setFilter(f);
+          }}
+        />
       </div>
       {result === null ? (
         <p>{t('app.loading')}</p>

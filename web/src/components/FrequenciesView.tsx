@@ -3,25 +3,29 @@ import { useTranslation } from 'react-i18next';
 import { anyTouches } from '../actions.js';
 import { useProject } from '../project.js';
 import { frequencySpec } from '../queries/charts.js';
+import { useRemembered } from '../queries/remember.js';
 import { type CodeFrequency, queriesApi } from '../queriesApi.js';
 import { href } from '../router.js';
+import type { AnalysisFilter } from '../setsApi.js';
 import { formatCount } from '../study/figures.js';
 import { useUi } from '../ui.js';
 import { Chart } from './Chart.js';
+import { FilterBar } from './FilterBar.js';
 import { RECOUNT } from './MatrixView.js';
 
-/** How often each code is used: bars of the codes, and the whole codebook as a table. */
+/** How often each code is used (in what the analysis filter lets through): bars of the codes, and the whole codebook as a table. */
 export function FrequenciesView({ coder }: { coder: string }) {
   const { t, i18n } = useTranslation();
   const data = useProject();
   const { run } = useUi();
   const [list, setList] = useState<CodeFrequency[] | null>(null);
+  const [filter, setFilter] = useRemembered<AnalysisFilter>(`${data.project}:frequencies:filter`, {});
   const lang = i18n.language;
 
   const load = useCallback(async () => {
-    const r = await run(() => queriesApi.frequencies(data.project, coder));
+    const r = await run(() => queriesApi.frequencies(data.project, coder, filter));
     if (r) setList(r);
-  }, [run, data.project, coder]);
+  }, [run, data.project, coder, filter]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -41,6 +45,7 @@ export function FrequenciesView({ coder }: { coder: string }) {
       <h2 id="frequencies-heading" className="sr-only">
         {t('queries.tabs.frequencies')}
       </h2>
+      <FilterBar value={filter} onChange={setFilter} />
       {spec ? (
         <div className="card">
           <Chart spec={spec} label={t('queries.frequencies.chartLabel')} />

@@ -19,7 +19,7 @@ import { QuoteDownloads } from './QuoteDownloads.js';
 import { SegmentList } from './SegmentList.js';
 
 /** The kinds of data the counting views count from: when one is stale, they load again. */
-export const RECOUNT: StaleKey[] = ['segments', 'codebook', 'coders', 'cases', 'attributes', 'sources', 'texts'];
+export const RECOUNT: StaleKey[] = ['segments', 'codebook', 'coders', 'cases', 'attributes', 'sources', 'texts', 'sets'];
 
 /**
  * A code × case or code × attribute matrix: a table whose cells list their segments when
@@ -93,6 +93,8 @@ export function MatrixView({ coder }: { coder: string }) {
           only: !rowIncludesBelow(matrix),
           ...(caseId ? { case: caseId } : {}),
           coder,
+          // The cell's list must hold what its count counts.
+          analysis: options.filter,
         }),
       );
       if (stale || !list) return;
@@ -102,7 +104,7 @@ export function MatrixView({ coder }: { coder: string }) {
     return () => {
       stale = true;
     };
-  }, [matrix, chosen, cases, coder, run, data.project, smartIds]);
+  }, [matrix, chosen, cases, coder, options.filter, run, data.project, smartIds]);
   useEffect(() => {
     if (segments && focusPanel.current) {
       focusPanel.current = false;
@@ -320,6 +322,7 @@ export function MatrixView({ coder }: { coder: string }) {
                         rows: query.rows,
                         columns: query.columns,
                         coder: query.coder,
+                        filter: options.filter,
                       }}
                     />
                   )}

@@ -9,12 +9,14 @@ import { href } from '../router.js';
 import { useUi } from '../ui.js';
 import { warningText } from '../warnings.js';
 import { useCoders } from './CodersView.js';
+import { FilterBar } from './FilterBar.js';
 
 /**
  * The results draft: the codebook as the chapter's structure with each code's quotes (each
  * ending with the case's name), a table of the cases with the chosen attributes, figures and
  * memos if wanted, from all coders or one layer; downloaded as docx, Markdown or HTML. What the
- * server warns of (quotes from cases without recorded consent) is said in plain words.
+ * server warns of (quotes from cases without recorded consent) is said in plain words. The analysis
+ * filter (sets, an attribute value, the speaker's role) narrows the quotes and counts it draws on.
  */
 export function ReportView() {
   const { t, i18n } = useTranslation();
@@ -117,6 +119,7 @@ export function ReportView() {
             </select>
           </label>
         </div>
+        <FilterBar value={options.filter ?? {}} onChange={(filter) => set({ filter })} />
         <div className="row tight">
           <button type="submit" className="primary" disabled={working}>
             {t('report.download', { format: t(`report.formats.${options.format}`) })}

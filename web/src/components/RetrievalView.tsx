@@ -1,17 +1,25 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { anyTouches } from '../actions.js';
-import { api, type Segment } from '../api.js';
+import type { Segment } from '../api.js';
 import { codeColor } from '../codeColors.js';
 import { clockLabel } from '../media/clock.js';
 import { useProject } from '../project.js';
+import { useRemembered } from '../queries/remember.js';
+import { queriesApi } from '../queriesApi.js';
 import { href } from '../router.js';
+import type { AnalysisFilter } from '../setsApi.js';
 import { useUi } from '../ui.js';
+import { FilterBar } from './FilterBar.js';
 import { PlaySpan } from './media/PlaySpan.js';
 import { QuoteDownloads } from './QuoteDownloads.js';
 import { SuggestionsPanel } from './SuggestionsPanel.js';
 
-/** All segments of a code or category (with the codes below it), each with its source and case. */
+/**
+ * All segments of a code or category (with the codes below it), each with its source and case,
+ * through the analysis filter (sets, an attribute value, the speaker's role), which the quote
+ * downloads follow too.
+ */
 export function RetrievalView({ code }: { code: string }) {
   const { t } = useTranslation();
   const data = useProject();
@@ -19,18 +27,24 @@ export function RetrievalView({ code }: { code: string }) {
   const [descendants, setDescendants] = useState(true);
   const [segments, setSegments] = useState<Segment[] | null>(null);
   const [suggesting, setSuggesting] = useState(false);
+  // One filter for the project's retrieval, kept as the researcher moves from code to code.
+  const [filter, setFilter] = useRemembered<AnalysisFilter>(`${data.project}:retrieval:filter`, {});
   const node = data.codeById.get(code);
 
   const load = useCallback(async () => {
-    const list = await run(() => api.segments(data.project, { code, only: !descendants }));
+    const list = await run(() => queriesApi.segments(data.project, { code, only: !descendants, coder: '', analysis: filter }));
     setSegments(list ?? []);
-  }, [run, data.project, code, descendants]);
+  }, [run, data.project, code, descendants, filter]);
 
   useEffect(() => {
     void load();
   }, [load]);
   useEffect(
-    () => data.subscribe((events) => anyTouches(events, 'segments', 'codebook', 'coders', 'sources', 'texts') && void load()),
+    () =>
+      data.subscribe(
+        (events) =>
+          anyTouches(events, 'segments', 'codebook', 'coders', 'sources', 'texts', 'cases', 'attributes', 'sets') && void load(),
+      ),
     [data, load],
   );
 
@@ -61,7 +75,8 @@ export function RetrievalView({ code }: { code: string }) {
         </label>
         <span className="muted">{segments && t('retrieval.count', { count: segments.length })}</span>
       </div>
-      {segments && segments.length > 0 && <QuoteDownloads project={data.project} of={{ code, only: !descendants }} />}
+      <FilterBar value={filter} onChange={setFilter} />
+      {segments && segments.length > 0 && <QuoteDownloads project={data.project} of={{ code, only: !descendants, filter }} />}
       {segments && segments.length > 0 && (
         <div className="row">
           <button type="button" aria-expanded={suggesting} onClick={() => setSuggesting(!suggesting)}>
