@@ -47,7 +47,7 @@ describe('the declared actions', () => {
   });
 
   it('mark as stale something for every action that changes data, and nothing for reads', () => {
-    const reads = ['project.export-qdpx', 'project.export-qdc'];
+    const reads = ['project.export-qdpx', 'project.export-qdc', 'quotes.export', 'transcript.export'];
     // Undo and redo send the stale set of what they stepped over; the store's encryption
     // and its copy to another engine change no project's data, nor do accounts and sign-ins.
     const accounts = [

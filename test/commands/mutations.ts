@@ -16,6 +16,7 @@ import { deleteCase } from '../../src/commands/deleteCase.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
 import { deleteConcept } from '../../src/commands/deleteConcept.js';
 import { deleteMemo } from '../../src/commands/deleteMemo.js';
+import { decideSuggestion } from '../../src/commands/decideSuggestion.js';
 import { deleteSet } from '../../src/commands/deleteSet.js';
 import { deleteSmartCode } from '../../src/commands/deleteSmartCode.js';
 import { deleteSource } from '../../src/commands/deleteSource.js';
@@ -431,6 +432,23 @@ export const mutations: Mutation[] = [
     setup: (ctx, s) => addSet(ctx, { project: s.p, kind: 'case', name: 'Båda', members: ['Albin', 'Kristin'] }),
     run: (ctx, s) => editSet(ctx, { project: s.p, set: 'Båda', name: 'Albin ensam', remove: ['Kristin'] }),
     objectIds: (_s, r) => [r.id],
+  },
+  {
+    name: 'decideSuggestion (accepted into the suggestions layer)',
+    action: 'suggestion.decide',
+    run: (ctx, s) =>
+      decideSuggestion(ctx, {
+        project: s.p,
+        code: 'plan',
+        source: s.source,
+        ...spanOf(s.text, QUOTES.kristin),
+        decision: 'accept',
+        method: 'bm25',
+        parameters: { k1: 1.2, b: 0.75 },
+        words: ['tidsbrist'],
+        score: 2.5,
+      }),
+    objectIds: (s, r) => [r.id, s.source, s.codes.plan, r.segmentId],
   },
   {
     name: 'deleteSet (with its members)',
