@@ -1,0 +1,94 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Code passed to page.evaluate runs in the browser, so this file also sees the DOM types.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
+import { buildStudy } from '../queries/fixture.js';
+import { hasChromium, launchBrowser, newPage, seriousViolations, startServer } from './browser.js';
+
+let browser: Browser;
+
+/** The case columns the matrix shows (its column headers, without the total). */
+async function matrixColumns(page: Page): Promise<string[]> {
+  const heads = await page.locator('table thead th[scope="col"]').allTextContents();
+  // The first header names the rows, the last is the total.
+  return heads.slice(1, -1);
+}
+
+describe.skipIf(!hasChromium)('sets in the browser', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let project = '';
+  let media = '';
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    server = await startServer(async (ctx) => {
+      await buildStudy(ctx);
+      const db = ctx.store.db;
+      project = (await db.selectFrom('projects').select('id').where('name', '=', 'Studie').executeTakeFirstOrThrow()).id;
+      media = (await db.selectFrom('codes').select('id').where('name', '=', 'media').executeTakeFirstOrThrow()).id;
+    });
+    ({ page } = await newPage(browser));
+  });
+  afterEach(async () => {
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.context().close();
+    await server.close();
+  });
+
+  it('makes a case set from an attribute on the overview, and filters the matrix and retrieval by it', async () => {
+    // The overview's sets panel: a case set of the cases in district Y.
+    await page.goto(`${server.url}/#/p/${project}`);
+    const panel = page.getByRole('region', { name: 'Sets', exact: true });
+    await panel.waitFor();
+    await panel.getByRole('combobox', { name: 'Kind', exact: true }).selectOption('case');
+    await panel.getByRole('textbox', { name: 'Name', exact: true }).fill('Distrikt Y');
+    await panel.getByRole('radio', { name: 'From an attribute', exact: true }).check();
+    await panel.getByRole('combobox', { name: 'Attribute', exact: true }).selectOption('stadsdel');
+    await panel.getByRole('combobox', { name: 'Value', exact: true }).selectOption('Y');
+    await panel.getByRole('button', { name: 'Make set', exact: true }).click();
+    const row = panel.getByRole('row', { name: /Distrikt Y/ });
+    await expect.poll(() => row.textContent()).toContain('2 members');
+    expect(await row.textContent()).toContain('Albin');
+    expect(await row.textContent()).toContain('Cathrin');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The matrix: every case's column, then only the set's.
+    await page.goto(`${server.url}/#/p/${project}/queries/matrix`);
+    await page.locator('td[data-row="media"][data-column="Kristin"]').waitFor();
+    expect(await matrixColumns(page)).toEqual(expect.arrayContaining(['Albin', 'Kristin', 'Cathrin']));
+    await page.getByRole('combobox', { name: 'Case set', exact: true }).selectOption('Distrikt Y');
+    await expect.poll(() => matrixColumns(page)).toEqual(['Albin', 'Cathrin']);
+    // A cell's segments are those its count counts.
+    await page.getByRole('button', { name: 'media × Albin: 1. Show the segments', exact: true }).click();
+    const cell = page.getByTestId('cell-segments');
+    await expect.poll(() => cell.locator('blockquote').allTextContents()).toEqual(['Media 😀 ger en farlig bild.']);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Retrieval of media: four segments, then only those of the set's cases.
+    const all = await retrieveSegments(server.ctx, { project, code: 'media' });
+    const inSet = await retrieveSegments(server.ctx, { project, code: 'media', filter: { caseSets: ['Distrikt Y'] } });
+    expect(all).toHaveLength(4);
+    expect(inSet.length).toBeGreaterThan(0);
+    expect(inSet.length).toBeLessThan(all.length);
+    await page.goto(`${server.url}/#/p/${project}/code/${media}`);
+    const quotes = page.locator('.retrieval blockquote');
+    await expect.poll(() => quotes.count()).toBe(4);
+    await page.getByRole('combobox', { name: 'Case set', exact: true }).selectOption('Distrikt Y');
+    await expect.poll(() => quotes.allTextContents()).toEqual(inSet.map((s) => s.text));
+    expect(await quotes.allTextContents()).not.toContain('Media stämplar områden.');
+    await expect.poll(() => page.getByText(`${inSet.length} segment`, { exact: false }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('group', { name: /Filter · Filtered/ }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Cleared, retrieval lists every segment again.
+    await page.getByRole('button', { name: 'Clear filter', exact: true }).click();
+    await expect.poll(() => quotes.count()).toBe(4);
+  });
+});
