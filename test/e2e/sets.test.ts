@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // Code passed to page.evaluate runs in the browser, so this file also sees the DOM types.
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addSet } from '../../src/commands/addSet.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
 import { buildStudy } from '../queries/fixture.js';
 import { hasChromium, launchBrowser, newPage, seriousViolations, startServer } from './browser.js';
@@ -33,6 +35,8 @@ describe.skipIf(!hasChromium)('sets in the browser', () => {
       const db = ctx.store.db;
       project = (await db.selectFrom('projects').select('id').where('name', '=', 'Studie').executeTakeFirstOrThrow()).id;
       media = (await db.selectFrom('codes').select('id').where('name', '=', 'media').executeTakeFirstOrThrow()).id;
+      // District Y is Albin (albin.txt) and Cathrin (her turns in the group interview).
+      await addSet(ctx, { project: 'Studie', kind: 'source', name: 'Bara Albin', members: ['albin'] });
     });
     ({ page } = await newPage(browser));
   });
@@ -90,5 +94,35 @@ describe.skipIf(!hasChromium)('sets in the browser', () => {
     // Cleared, retrieval lists every segment again.
     await page.getByRole('button', { name: 'Clear filter', exact: true }).click();
     await expect.poll(() => quotes.count()).toBe(4);
+  });
+
+  it('lists a matrix cell’s segments and drafts the report through the same filter', async () => {
+    // Codes by district: media × Y counts Albin's passage and Cathrin's turn, until only albin.txt is let through.
+    await page.goto(`${server.url}/#/p/${project}/queries/matrix`);
+    await page.getByRole('combobox', { name: /^Columns/ }).selectOption('attr:stadsdel');
+    const y = page.locator('td[data-row="media"][data-column="Y"]');
+    await expect.poll(() => y.textContent()).toBe('2');
+    await page.getByRole('combobox', { name: 'Source set', exact: true }).selectOption('Bara Albin');
+    await expect.poll(() => y.textContent()).toBe('1');
+    await y.getByRole('button').click();
+    const cell = page.getByTestId('cell-segments');
+    await expect.poll(() => cell.locator('blockquote').allTextContents()).toEqual(['Media 😀 ger en farlig bild.']);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The report: a Markdown draft (without figures, so one .md) quoting only albin.txt.
+    await page.goto(`${server.url}/#/p/${project}/report`);
+    await page.getByRole('heading', { name: 'Results draft', exact: true }).waitFor();
+    await page.getByRole('radio', { name: 'Markdown (.md)', exact: true }).check();
+    await page.getByRole('checkbox', { name: /^Figures/ }).uncheck();
+    await page.getByRole('combobox', { name: 'Source set', exact: true }).selectOption('Bara Albin');
+    expect(await seriousViolations(page)).toEqual([]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the draft: Markdown (.md)', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.md$/);
+    const md = readFileSync(await download.path(), 'utf8');
+    expect(md).toContain('Media 😀 ger en farlig bild.');
+    for (const other of ['Media stämplar områden.', 'Media igen 🙂.', 'Vi samverkar.']) expect(md).not.toContain(other);
   });
 });
