@@ -41,3 +41,14 @@ export function filterParams(filter: AnalysisFilter | undefined): string {
   if (filter.speaker) parts.push(`speaker=${filter.speaker}`);
   return parts.map((p) => `&${p}`).join('');
 }
+
+/**
+ * The filter as a POST body or a download's JSON takes it: an attribute chosen without its value
+ * yet dropped (as filterParams drops it), so a half-made choice lets every segment through rather than none.
+ */
+export function settledFilter(filter: AnalysisFilter | undefined): AnalysisFilter {
+  if (!filter) return {};
+  const { attributes, ...rest } = filter;
+  const chosen = (attributes ?? []).filter((a) => a.value);
+  return chosen.length > 0 ? { ...rest, attributes: chosen } : rest;
+}

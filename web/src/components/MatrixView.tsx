@@ -10,6 +10,7 @@ import { columnLabel, heatmapCell, matrixSpec } from '../queries/charts.js';
 import { useRemembered } from '../queries/remember.js';
 import { type CodeMatrix, type MatrixQuery, MEASURES, queriesApi, ROW_LEVELS } from '../queriesApi.js';
 import { saveDownload } from '../refiApi.js';
+import { settledFilter } from '../setsApi.js';
 import { formatCount } from '../study/figures.js';
 import { useUi } from '../ui.js';
 import { Chart } from './Chart.js';
@@ -307,7 +308,7 @@ export function MatrixView({ coder }: { coder: string }) {
                 </button>
               </div>
               {smartCell && keepSmart ? (
-                <SmartCellHits smartCode={smartCell.row.name} coder={coder} inColumn={keepSmart} />
+                <SmartCellHits smartCode={smartCell.row.name} coder={coder} filter={options.filter} inColumn={keepSmart} />
               ) : segments === null ? (
                 <p>{t('app.loading')}</p>
               ) : (
@@ -322,7 +323,7 @@ export function MatrixView({ coder }: { coder: string }) {
                         rows: query.rows,
                         columns: query.columns,
                         coder: query.coder,
-                        filter: options.filter,
+                        filter: settledFilter(options.filter),
                       }}
                     />
                   )}

@@ -8,7 +8,7 @@ import { useProject } from '../project.js';
 import { useRemembered } from '../queries/remember.js';
 import { queriesApi } from '../queriesApi.js';
 import { href } from '../router.js';
-import type { AnalysisFilter } from '../setsApi.js';
+import { type AnalysisFilter, settledFilter } from '../setsApi.js';
 import { useUi } from '../ui.js';
 import { FilterBar } from './FilterBar.js';
 import { PlaySpan } from './media/PlaySpan.js';
@@ -76,7 +76,9 @@ export function RetrievalView({ code }: { code: string }) {
         <span className="muted">{segments && t('retrieval.count', { count: segments.length })}</span>
       </div>
       <FilterBar value={filter} onChange={setFilter} />
-      {segments && segments.length > 0 && <QuoteDownloads project={data.project} of={{ code, only: !descendants, filter }} />}
+      {segments && segments.length > 0 && (
+        <QuoteDownloads project={data.project} of={{ code, only: !descendants, filter: settledFilter(filter) }} />
+      )}
       {segments && segments.length > 0 && (
         <div className="row">
           <button type="button" aria-expanded={suggesting} onClick={() => setSuggesting(!suggesting)}>
