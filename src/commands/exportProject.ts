@@ -5,6 +5,7 @@ import { writeCodebook } from '../formats/refi/qdeWriter.js';
 import type { Db } from '../store/db.js';
 import type { SegmentRow, SourceRow, TurnRow } from '../store/schema.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
+import { exportSets } from './helpers/exportSets.js';
 import { assertMaySeeAllLayers } from './helpers/layers.js';
 import { inPages, PAGE_ROWS } from './helpers/pages.js';
 import { resolveProject } from './helpers/resolve.js';
@@ -84,6 +85,7 @@ export async function exportProject(
         .where('c.project_id', '=', p)
         .execute(),
       sources,
+      sets: await exportSets(db, p),
       origin: ORIGIN,
     };
     const { bytes, summary } = await writeExport({ snapshot, segmentPages: rows.segmentPages, turnPages: rows.turnPages });
@@ -110,6 +112,7 @@ export async function exportProject(
       sources: snapshot.sources.length,
       selections: rows.segments,
       notes: memos.length + rows.segmentMemos,
+      sets: snapshot.sets.length,
     };
     return { result: { format: 'qdpx', fileName, bytes, counts, summary }, objectIds: [p], details: counts };
   });

@@ -189,6 +189,7 @@ async function writePlan(
     source: new Map([...sources].map(([guid, s]) => [guid, s.id])),
     segment: segmentIds,
   });
+  const sets = await writeSets(write, { case: caseIds, source: new Map([...sources].map(([guid, s]) => [guid, s.id])) });
   return {
     users: coderCount,
     codes: plan.codes.length,
@@ -197,7 +198,30 @@ async function writePlan(
     sources: plan.sources.length,
     segments: plan.segments.length,
     memos,
+    sets,
   };
+}
+
+/** Writes the file's source and case sets with their members; a set with a rule keeps none. */
+async function writeSets(
+  { w, projectId, plan, ids, at }: PlanWrite,
+  memberIds: Record<'source' | 'case', Map<string, string>>,
+): Promise<number> {
+  for (const set of plan.sets) {
+    const id = ids.id('sets', set.guid);
+    await w.insert('sets', {
+      id,
+      project_id: projectId,
+      kind: set.kind,
+      name: set.name,
+      description: set.description,
+      rule: set.rule ? JSON.stringify(set.rule) : null,
+      created_at: at,
+    });
+    const members = set.members.map((guid) => ({ id: newId(), set_id: id, member_id: memberIds[set.kind].get(guid) as string }));
+    if (members.length > 0) await w.insert('set_members', members);
+  }
+  return plan.sets.length;
 }
 
 /**
@@ -427,6 +451,7 @@ class IdMap {
       ...plan.sources.flatMap((x) => x.turnCases.map((t) => t.selectionGuid)),
       ...plan.segments.map((x) => x.guid),
       ...plan.memos.map((x) => x.guid),
+      ...plan.sets.map((x) => x.guid),
     ];
     const taken = new Set<string>();
     const tables: TableName[] = [
@@ -440,6 +465,7 @@ class IdMap {
       'turns',
       'segments',
       'memos',
+      'sets',
     ];
     for (let i = 0; i < guids.length; i += 400) {
       const part = guids.slice(i, i + 400);
@@ -478,6 +504,7 @@ function assertPlanNames(plan: ImportPlan): void {
     ...plan.codes.map((c): [string, string] => ['code', c.name]),
     ...plan.cases.map((c): [string, string] => ['case', c.name]),
     ...plan.sources.map((s): [string, string] => ['source', s.name]),
+    ...plan.sets.map((s): [string, string] => ['set', s.name]),
     ...plan.variables.flatMap((v): [string, string][] => [
       ['attribute', v.name],
       ...v.choices.map((c): [string, string] => ['attribute', c]),

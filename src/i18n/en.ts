@@ -530,8 +530,22 @@ export const en = {
     'summary.codings-merged_other': '{{count}} repeated codings of the same text, code and coder merged into one segment',
     'summary.links_one': '{{count}} link between objects not imported',
     'summary.links_other': '{{count}} links between objects not imported',
-    'summary.sets_one': '{{count}} set not imported as sets (Koda has none); listed with their members in a project memo',
-    'summary.sets_other': '{{count}} sets not imported as sets (Koda has none); listed with their members in a project memo',
+    'summary.sets_one':
+      '{{count}} set of codes or notes not imported as a set (Koda has only source and case sets); listed with its members in a project memo',
+    'summary.sets_other':
+      '{{count}} sets of codes or notes not imported as sets (Koda has only source and case sets); listed with their members in a project memo',
+    'summary.set-members-skipped_one':
+      '{{count}} set member left out: a code, a note or a source not imported (Koda sets hold sources or cases)',
+    'summary.set-members-skipped_other':
+      '{{count}} set members left out: codes, notes or sources not imported (Koda sets hold sources or cases)',
+    'summary.set-rules-dropped_one':
+      '{{count}} set followed an attribute the file does not have: imported with the members it had',
+    'summary.set-rules-dropped_other':
+      '{{count}} sets followed an attribute the file does not have: imported with the members they had',
+    'summary.sets-unnamed_one': '{{count}} set without a name: named after its GUID',
+    'summary.sets-unnamed_other': '{{count}} sets without a name: named after their GUIDs',
+    'summary.sets-renamed_one': '{{count}} set renamed: another set of its kind has the same name',
+    'summary.sets-renamed_other': '{{count}} sets renamed: other sets of their kind have the same names',
     'summary.graphs_one': '{{count}} graph not imported',
     'summary.graphs_other': '{{count}} graphs not imported',
     'summary.note-codings_one': '{{count}} coding inside notes not imported',
@@ -554,6 +568,10 @@ export const en = {
       'speaker turns of {{count}} source: not part of REFI-QDA; Koda finds them again on import, other programs do not',
     'summary.export-turns_other':
       'speaker turns of {{count}} sources: not part of REFI-QDA; Koda finds them again on import, other programs do not',
+    'summary.export-case-sets_one':
+      '{{count}} case set: written as a set of its cases’ sources (REFI-QDA sets hold no cases); Koda reads its cases back from the last line of its description',
+    'summary.export-case-sets_other':
+      '{{count}} case sets: written as sets of their cases’ sources (REFI-QDA sets hold no cases); Koda reads their cases back from the last line of their descriptions',
     'summary.export-turn-links_one':
       '{{count}} speaker turn spoken by a case other than the source’s: written as a selection without a code that the case refers to',
     'summary.export-turn-links_other':

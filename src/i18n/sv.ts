@@ -538,8 +538,22 @@ export const sv: Messages = {
     'summary.codings-merged_other': '{{count}} upprepade kodningar av samma text, kod och kodare slogs ihop till ett segment',
     'summary.links_one': '{{count}} länk mellan objekt importerades inte',
     'summary.links_other': '{{count}} länkar mellan objekt importerades inte',
-    'summary.sets_one': '{{count}} set importerades inte som set (Koda har inga); listas med sina medlemmar i ett projektmemo',
-    'summary.sets_other': '{{count}} set importerades inte som set (Koda har inga); listas med sina medlemmar i ett projektmemo',
+    'summary.sets_one':
+      '{{count}} mängd av koder eller anteckningar importerades inte som mängd (Koda har bara dokument- och fallmängder); listas med sina medlemmar i ett projektmemo',
+    'summary.sets_other':
+      '{{count}} mängder av koder eller anteckningar importerades inte som mängder (Koda har bara dokument- och fallmängder); listas med sina medlemmar i ett projektmemo',
+    'summary.set-members-skipped_one':
+      '{{count}} medlem i en mängd utelämnades: en kod, en anteckning eller en källa som inte importerades (Kodas mängder rymmer källor eller fall)',
+    'summary.set-members-skipped_other':
+      '{{count}} medlemmar i mängder utelämnades: koder, anteckningar eller källor som inte importerades (Kodas mängder rymmer källor eller fall)',
+    'summary.set-rules-dropped_one':
+      '{{count}} mängd följde ett attribut som filen saknar: importerades med de medlemmar den hade',
+    'summary.set-rules-dropped_other':
+      '{{count}} mängder följde attribut som filen saknar: importerades med de medlemmar de hade',
+    'summary.sets-unnamed_one': '{{count}} mängd utan namn: fick namn efter sitt GUID',
+    'summary.sets-unnamed_other': '{{count}} mängder utan namn: fick namn efter sina GUID',
+    'summary.sets-renamed_one': '{{count}} mängd bytte namn: en annan mängd av samma slag har samma namn',
+    'summary.sets-renamed_other': '{{count}} mängder bytte namn: andra mängder av samma slag har samma namn',
     'summary.graphs_one': '{{count}} graf importerades inte',
     'summary.graphs_other': '{{count}} grafer importerades inte',
     'summary.note-codings_one': '{{count}} kodning inuti anteckningar importerades inte',
@@ -562,6 +576,10 @@ export const sv: Messages = {
       'talarturer i {{count}} källa: ingår inte i REFI-QDA; Koda hittar dem igen vid import, andra program gör det inte',
     'summary.export-turns_other':
       'talarturer i {{count}} källor: ingår inte i REFI-QDA; Koda hittar dem igen vid import, andra program gör det inte',
+    'summary.export-case-sets_one':
+      '{{count}} fallmängd: skrevs som en mängd av fallens källor (REFI-QDA-mängder rymmer inga fall); Koda läser tillbaka fallen ur beskrivningens sista rad',
+    'summary.export-case-sets_other':
+      '{{count}} fallmängder: skrevs som mängder av fallens källor (REFI-QDA-mängder rymmer inga fall); Koda läser tillbaka fallen ur beskrivningarnas sista rad',
     'summary.export-turn-links_one':
       '{{count}} talartur där ett annat fall än källans talar: skrevs som en markering utan kod som fallet hänvisar till',
     'summary.export-turn-links_other':

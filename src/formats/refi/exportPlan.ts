@@ -93,3 +93,19 @@ export interface ExportMemo {
   created_at: string;
   updated_at: string;
 }
+
+/**
+ * A set as REFI-QDA carries it: its sources as members (a case set's are its cases' sources), as
+ * the set resolves now; `cases` and `rule` are Koda's own (formats/refi/setMarker.ts).
+ */
+export interface ExportSet {
+  id: string;
+  /** 'source' | 'case' */
+  kind: string;
+  name: string;
+  description: string;
+  sourceIds: string[];
+  /** A case set's cases; empty for a source set. */
+  caseIds: string[];
+  rule: { attribute: string; value: string } | null;
+}

@@ -18,6 +18,7 @@ export interface ImportPlan {
   sources: PlanSource[];
   segments: PlanSegment[];
   memos: PlanMemo[];
+  sets: PlanSet[];
   summary: SummaryItem[];
 }
 
@@ -91,6 +92,20 @@ export interface PlanMemo {
   body: string;
   createdAt: string | null;
   updatedAt: string | null;
+}
+
+/**
+ * A source set or case set (REFI-QDA Sets with source members; a case set is told by Koda's
+ * marker line, formats/refi/setMarker.ts). `members` are source or case GUIDs of the file; a set
+ * with a `rule` follows that attribute (by name) and keeps no members.
+ */
+export interface PlanSet {
+  guid: string;
+  kind: 'source' | 'case';
+  name: string;
+  description: string;
+  members: string[];
+  rule: { attribute: string; value: string } | null;
 }
 
 /** The User `id` Koda gives a consensus layer, so that it comes back as one. */

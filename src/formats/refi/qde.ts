@@ -64,6 +64,7 @@ function planOf(ctx: PlanContext, format: 'qdpx' | 'qdc', project: ImportPlan['p
     sources: ctx.sources,
     segments: ctx.segments,
     memos: ctx.memos,
+    sets: ctx.sets,
     summary: ctx.summary.list(),
   };
 }

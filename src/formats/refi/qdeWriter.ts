@@ -8,11 +8,13 @@ import type {
   ExportMemo,
   ExportProject,
   ExportSegment,
+  ExportSet,
   ExportSource,
   ExportTurn,
 } from './exportPlan.js';
 import { CONSENSUS_ID, Summary, type SummaryItem } from './plan.js';
 import type { ArchiveFile } from './qdpx.js';
+import { withSetMarker } from './setMarker.js';
 import { el, textEl } from './xml.js';
 
 /**
@@ -27,7 +29,8 @@ import { el, textEl } from './xml.js';
  * in a group interview; sources → TextSource (plain text as UTF-8 .txt, a .docx original as rich
  * text) or PDFSource (the PDF with its text as Representation); segments → PlainTextSelection with
  * one Coding; memos → Notes, referred to from their project, source, code or selection, and from
- * a case by a Link (a Case has no NoteRef in the schema). Koda has no sets; none are written.
+ * a case by a Link (a Case has no NoteRef in the schema); source and case sets → Sets of their
+ * sources, Koda's case members and rule in a last line of the Description (setMarker.ts).
  */
 export interface ProjectSnapshot {
   project: ExportProject;
@@ -40,6 +43,8 @@ export interface ProjectSnapshot {
   turns: ExportTurn[];
   segments: ExportSegment[];
   memos: ExportMemo[];
+  /** Source and case sets; absent or empty: no `<Sets>`. */
+  sets?: ExportSet[];
   /** `origin` attribute: the program and version. */
   origin: string;
 }
@@ -196,6 +201,7 @@ export function writeProject(s: ProjectSnapshot): ProjectExport {
     sources.length ? el('Sources', {}, sources) : '',
     notes.length ? el('Notes', {}, notes) : '',
     links.length ? el('Links', {}, links) : '',
+    setsElement(s.sets ?? [], summary),
     s.project.description ? textEl('Description', s.project.description) : '',
     ...noteRefs('project', null),
   ];
@@ -203,6 +209,27 @@ export function writeProject(s: ProjectSnapshot): ProjectExport {
     DECLARATION +
     el('Project', { xmlns: PROJECT_NS, name: s.project.name, origin: s.origin, creationDateTime: s.project.created_at }, body);
   return { qde, files, summary: summary.list() };
+}
+
+/**
+ * `<Sets>`: each set with its sources as members. A case set (REFI has no case members) and a set
+ * following an attribute say so in a marker line of the Description that Koda reads back.
+ */
+function setsElement(sets: ExportSet[], summary: Summary): string {
+  if (sets.length === 0) return '';
+  const items = [...sets]
+    .sort((a, b) => a.kind.localeCompare(b.kind) || byName(a, b) || a.id.localeCompare(b.id))
+    .map((set) => {
+      const kind = set.kind === 'case' ? 'case' : 'source';
+      if (kind === 'case') summary.add('export-case-sets', set.name);
+      const description =
+        kind === 'case' || set.rule
+          ? withSetMarker(set.description, { kind, cases: [...set.caseIds].sort(), rule: set.rule })
+          : set.description;
+      const members = [...new Set(set.sourceIds)].sort().map((id) => el('MemberSource', { targetGUID: id }));
+      return el('Set', { guid: set.id, name: set.name }, [description ? textEl('Description', description) : '', ...members]);
+    });
+  return el('Sets', {}, items);
 }
 
 /** A segment as a selection with its one coding; its memo as a Note without a title. */

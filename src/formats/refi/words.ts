@@ -6,6 +6,8 @@ export interface Words {
   uncoded: string;
   uncodedDescription: string;
   sets: string;
+  /** A set the file leaves unnamed: this word and the start of its GUID. */
+  set: string;
   description: string;
   note: string;
   source: string;
@@ -20,6 +22,7 @@ export const WORDS: Record<'sv' | 'en', Words> = {
     uncoded: 'Okodade citat (importerade)',
     uncodedDescription: 'Markeringar som saknade kod i den importerade filen.',
     sets: 'Set (importerade)',
+    set: 'Mängd',
     description: 'Beskrivning',
     note: 'Anteckning',
     source: 'Källa',
@@ -32,6 +35,7 @@ export const WORDS: Record<'sv' | 'en', Words> = {
     uncoded: 'Uncoded quotations (imported)',
     uncodedDescription: 'Selections that had no code in the imported file.',
     sets: 'Sets (imported)',
+    set: 'Set',
     description: 'Description',
     note: 'Note',
     source: 'Source',

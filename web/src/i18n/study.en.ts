@@ -67,6 +67,8 @@ export const studyEn = {
       memos_other: '{{count}} memos',
       notes_one: '{{count}} memo',
       notes_other: '{{count}} memos',
+      sets_one: '{{count}} set',
+      sets_other: '{{count}} sets',
     },
   },
   privacy: {

@@ -65,6 +65,8 @@ export const studySv: typeof studyEn = {
       memos_other: '{{count}} memon',
       notes_one: '{{count}} memo',
       notes_other: '{{count}} memon',
+      sets_one: '{{count}} mängd',
+      sets_other: '{{count}} mängder',
     },
   },
   privacy: {

@@ -1,5 +1,15 @@
 import type { ArchiveFiles, FoundFile } from '../files.js';
-import type { MemoTarget, PlanCase, PlanCode, PlanMemo, PlanSegment, PlanSource, PlanUser, PlanVariable } from '../plan.js';
+import type {
+  MemoTarget,
+  PlanCase,
+  PlanCode,
+  PlanMemo,
+  PlanSegment,
+  PlanSet,
+  PlanSource,
+  PlanUser,
+  PlanVariable,
+} from '../plan.js';
 import { Summary } from '../plan.js';
 import { WORDS, type Words } from '../words.js';
 import type { XmlElement } from '../xml.js';
@@ -49,6 +59,7 @@ export interface PlanContext {
   /** Segments by source, code, coder and span, so an identical one is folded into the first. */
   readonly segmentByKey: Map<string, PlanSegment>;
   readonly memos: PlanMemo[];
+  readonly sets: PlanSet[];
   /** Note GUID → the objects that refer to it, in document order. */
   readonly noteTargets: Map<string, MemoTarget[]>;
   /** Source GUID → the case it belongs to. */
@@ -79,6 +90,7 @@ export function newPlanContext(root: XmlElement, input: PlanInput): PlanContext 
     segments: [],
     segmentByKey: new Map(),
     memos: [],
+    sets: [],
     noteTargets: new Map(),
     sourceCase: new Map(),
     caseOfSelection: new Map(),
