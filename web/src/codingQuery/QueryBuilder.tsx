@@ -117,7 +117,12 @@ export function QueryBuilder({
           <p id={`${ids.find}-hint`} className="small muted">
             {t('codingQuery.builder.findHint')}
           </p>
-          <ul className="code-buttons">
+          <ul
+            className="code-buttons"
+            aria-label={t('codingQuery.builder.codeList')}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: the list scrolls, and while an operator is due all its buttons are disabled
+            tabIndex={0}
+          >
             {codes.map((f) => (
               <li key={f.node.id} style={{ paddingInlineStart: `${f.depth * 0.9}rem` }}>
                 <button
@@ -137,7 +142,12 @@ export function QueryBuilder({
               <p id={`${ids.find}-smart`} className="small">
                 {t('codingQuery.smart.heading')}
               </p>
-              <ul className="code-buttons" aria-labelledby={`${ids.find}-smart`}>
+              <ul
+                className="code-buttons"
+                aria-labelledby={`${ids.find}-smart`}
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: as the codes above, a scrolling list reachable by keyboard
+                tabIndex={0}
+              >
                 {smart.map((s) => (
                   <li key={s.id}>
                     <button

@@ -7,7 +7,9 @@ import { useSmartCodes } from './useSmartCodes.js';
 /**
  * The smart codes under the codebook, in a group of their own: each with its colour, the sign
  * that it is a saved query (ƒ, named for screen readers) and how many passages it finds now; a
- * link shows them. Nothing is drawn while the project has none.
+ * link shows them. The sign and the count stand beside the link, not in it, so the link's visible
+ * text (the name) begins its accessible name (WCAG 2.5.3, label in name). Nothing is drawn while
+ * the project has none.
  */
 export function SmartCodeList() {
   const { t } = useTranslation();
@@ -22,6 +24,10 @@ export function SmartCodeList() {
       <ul>
         {list.map((s) => (
           <li key={s.id}>
+            <span className="swatch" style={{ background: s.color || undefined }} aria-hidden="true" />
+            <span className="smart-icon" aria-hidden="true" title={t('codingQuery.smart.icon')}>
+              ƒ
+            </span>
             <a
               href={href({ view: 'smartCode', project: data.project, smartCode: s.id })}
               aria-current={current === s.id ? 'page' : undefined}
@@ -32,15 +38,11 @@ export function SmartCodeList() {
               }
               data-smart-code={s.name}
             >
-              <span className="swatch" style={{ background: s.color || undefined }} aria-hidden="true" />
-              <span className="smart-icon" aria-hidden="true" title={t('codingQuery.smart.icon')}>
-                ƒ
-              </span>
-              <span>{s.name}</span>
-              <span className="count" aria-hidden="true" title={s.hits === null ? t('codingQuery.smart.broken') : undefined}>
-                {s.hits ?? '!'}
-              </span>
+              {s.name}
             </a>
+            <span className="count" aria-hidden="true" title={s.hits === null ? t('codingQuery.smart.broken') : undefined}>
+              {s.hits ?? '!'}
+            </span>
           </li>
         ))}
       </ul>

@@ -10,6 +10,7 @@ export const codingQueryEn = {
     run: 'Run query',
     builder: {
       codes: 'Codes',
+      codeList: 'Codes to add to the query',
       find: 'Find a code',
       findHint: 'Enter adds the first code found.',
       operators: 'Operators',

@@ -9,6 +9,7 @@ export const codingQuerySv: typeof codingQueryEn = {
     run: 'Kör frågan',
     builder: {
       codes: 'Koder',
+      codeList: 'Koder att lägga till i frågan',
       find: 'Sök en kod',
       findHint: 'Enter lägger till den första koden som hittas.',
       operators: 'Operatorer',
