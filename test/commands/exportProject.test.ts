@@ -51,7 +51,7 @@ describe('exportProject (REFI-QDA)', () => {
     expect(text(files[`sources/${s.source}.txt`])).toBe(s.text);
     expect(text(files[`sources/${s.notes}.txt`])).toBe(s.notesText);
     expect(text(files[`sources/${s.notes}.original.md`])).toBe(NOTES_MD);
-    expect(result.counts).toEqual({ users: 2, codes: 6, variables: 4, cases: 2, sources: 4, selections: 7, notes: 8 });
+    expect(result.counts).toEqual({ users: 2, codes: 6, variables: 4, cases: 2, sources: 4, selections: 7, notes: 8, sets: 0 });
     expect(result.summary).toEqual([
       { kind: 'export-originals-koda-only', count: 1, examples: ['anteckningar'] },
       { kind: 'export-turns', count: 2, examples: [] },
@@ -168,7 +168,7 @@ describe('exportProject (REFI-QDA)', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(last.action).toBe('project.export-qdpx');
-    expect(JSON.parse(last.details)).toEqual({ users: 2, codes: 6, variables: 4, cases: 2, sources: 4, selections: 7, notes: 8 });
+    expect(JSON.parse(last.details)).toEqual({ users: 2, codes: 6, variables: 4, cases: 2, sources: 4, selections: 7, notes: 8, sets: 0 });
   });
 
   it('lets only the owner export a project in blind mode (the file holds every coder’s segments)', async () => {

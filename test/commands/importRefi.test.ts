@@ -7,6 +7,7 @@ import { getCodebook } from '../../src/commands/getCodebook.js';
 import { undo } from '../../src/commands/history.js';
 import { importRefi } from '../../src/commands/importRefi.js';
 import { listMemos } from '../../src/commands/listMemos.js';
+import { listSets } from '../../src/commands/listSets.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
 import { G, patch, qde, sample, text, unzip, xsdErrors, zip } from '../formats/refi/support.js';
 import { rowCounts, tempContext } from '../helpers.js';
@@ -39,7 +40,7 @@ describe('importRefi: the samples from other programs', () => {
     });
     expect(r.project).toMatchObject({ name: 'target-atlas-project', created: true });
     expect(r.origin).toBe('ATLAS.ti for Windows 23.2.3.27778');
-    expect(r.counts).toEqual({ users: 2, codes: 3, attributes: 0, cases: 0, sources: 0, segments: 0, memos: 0 });
+    expect(r.counts).toEqual({ users: 2, codes: 3, attributes: 0, cases: 0, sources: 0, segments: 0, memos: 0, sets: 0 });
     expect(r.summary).toEqual([
       {
         kind: 'codes-without-colour',
@@ -62,7 +63,7 @@ describe('importRefi: the samples from other programs', () => {
 
   it('imports NVivo 15 (docx sources whose plain text is empty, hidden .root entry)', async () => {
     const r = await importRefi(env.ctx, { fileName: 'nvivo-mac-15.qdpx', bytes: sample('nvivo-mac-15.qdpx') });
-    expect(r.counts).toEqual({ users: 2, codes: 262, attributes: 0, cases: 0, sources: 2, segments: 0, memos: 0 });
+    expect(r.counts).toEqual({ users: 2, codes: 262, attributes: 0, cases: 0, sources: 2, segments: 0, memos: 0, sets: 0 });
     expect(summaryOf(r)).toEqual({ 'codes-without-colour': 262, 'sources-without-text': 2 });
     const sources = await env.store.db
       .selectFrom('sources')
@@ -85,7 +86,7 @@ describe('importRefi: the samples from other programs', () => {
 
   it('imports qc 1.3.2 (paths without internal://, 158 selections with 205 codings)', async () => {
     const r = await importRefi(env.ctx, { fileName: 'qc-1.3.2-demo.qdpx', bytes: sample('qc-1.3.2-demo.qdpx') });
-    expect(r.counts).toEqual({ users: 1, codes: 262, attributes: 0, cases: 0, sources: 2, segments: 205, memos: 0 });
+    expect(r.counts).toEqual({ users: 1, codes: 262, attributes: 0, cases: 0, sources: 2, segments: 205, memos: 0, sets: 0 });
     expect(summaryOf(r)).toEqual({ 'codes-without-colour': 262, 'selection-names': 158 });
     const sources = await env.store.db
       .selectFrom('sources')
@@ -145,7 +146,7 @@ describe('importRefi: quirks of other exporters', () => {
   it('handles ATLAS.ti: inner file not named project.qde, BOM, \\r\\n as one character, bare paths, no colours, memos as Description', async () => {
     const r = await importRefi(env.ctx, { fileName: 'Min studie.qdpx', bytes: atlasLike(), language: 'en' });
     expect(r.project.name).toBe('Min studie');
-    expect(r.counts).toEqual({ users: 1, codes: 3, attributes: 0, cases: 0, sources: 1, segments: 3, memos: 0 });
+    expect(r.counts).toEqual({ users: 1, codes: 3, attributes: 0, cases: 0, sources: 1, segments: 3, memos: 0, sets: 0 });
     expect(r.summary).toEqual([
       { kind: 'codes-without-colour', count: 2, examples: ['Hinder', 'Personal'] },
       { kind: 'crlf-as-one', count: 1, examples: ['Intervju Eva'] },
@@ -235,7 +236,8 @@ describe('importRefi: quirks of other exporters', () => {
       'audio-sources': 1,
       'media-codings': 1,
       links: 1,
-      sets: 1,
+      // A Set with a source is a source set now; its code member cannot come with it.
+      'set-members-skipped': 1,
     });
     const project = await env.store.db
       .selectFrom('projects')
@@ -269,10 +271,11 @@ describe('importRefi: quirks of other exporters', () => {
     const memos = await listMemos(env.ctx, { project: r.project.id });
     expect(memos.map((m) => [m.target, m.title, m.body]).sort()).toEqual([
       ['project', 'Fri', 'Lös tanke'],
-      ['project', 'Set (importerade)', '- Chefer: Eva 1, hinder'],
       ['segment', 'Hälsning', 'Artig'],
       ['source', 'Om källan', 'Kort\n\nBara en rad'],
     ]);
+    const [set] = (await listSets(env.ctx, { project: r.project.id })).sets;
+    expect(set).toMatchObject({ name: 'Chefer', kind: 'source', rule: null, members: [{ name: 'Eva 1' }] });
   });
 
   it('reports selections that do not fit the text, and never moves them', async () => {
@@ -496,7 +499,7 @@ describe('round trip: export → import → export gives the same project', () =
 
   it('on a project with emoji, combining marks, a docx, a PDF, group-interview turns and memos everywhere', async () => {
     const imported = await roundTrip(async (ctx) => (await refiStudy(ctx)).p);
-    expect(imported.counts).toEqual({ users: 2, codes: 6, attributes: 4, cases: 2, sources: 4, segments: 7, memos: 5 });
+    expect(imported.counts).toEqual({ users: 2, codes: 6, attributes: 4, cases: 2, sources: 4, segments: 7, memos: 5, sets: 0 });
   });
 
   it('into a store that has the project already: new ids, same content', async () => {
