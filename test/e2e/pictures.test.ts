@@ -66,7 +66,8 @@ describe.skipIf(!hasChromium)('pictures of the coding in the browser', () => {
       await page.getByRole('button', { name: 'Show as table', exact: true }).click();
       await page.getByRole('table', { name: 'Codes that occur together' }).waitFor();
       expect(await page.locator('svg.picture').count()).toBe(0);
-      const pair = page.getByRole('button', { name: 'Show where media and tidsbrist occur together (1)', exact: true });
+      // A count's button is named by its figure first (WCAG 2.5.3, label in name).
+      const pair = page.getByRole('button', { name: 'media and tidsbrist: 1. Show where they occur together', exact: true });
       await pair.focus();
       await page.keyboard.press('Enter');
       await expect.poll(() => panel.getByRole('heading').textContent()).toBe('Where media and tidsbrist occur together');
@@ -83,6 +84,8 @@ describe.skipIf(!hasChromium)('pictures of the coding in the browser', () => {
     const { context, page } = await newPage(browser);
     try {
       await page.goto(`${server.url}/#/p/${project}/s/${albin}`);
+      // The link is in the document's head, drawn once the text has loaded (slower on a busy machine).
+      await page.getByRole('heading', { level: 1, name: 'albin', exact: true }).waitFor({ timeout: 10_000 });
       await page.getByRole('link', { name: 'Code line', exact: true }).click();
       const bar = page.locator('svg.picture rect.pick', { has: page.locator('title', { hasText: /^samverkan:/ }) });
       await bar.waitFor();

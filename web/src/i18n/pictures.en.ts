@@ -35,8 +35,9 @@ export const picturesEn = {
       noPairs: 'No two codes occur together yet.',
       codeHeading: 'Segments of {{code}}',
       pairHeading: 'Where {{a}} and {{b}} occur together',
-      showCode: 'Show the segments of {{code}}',
-      showPair: 'Show where {{a}} and {{b}} occur together ({{count}})',
+      /** A table's count as a button: its name starts with what it shows (the figure, WCAG 2.5.3). */
+      showCode: '{{code}}: {{value}}. Show the segments',
+      showPair: '{{a}} and {{b}}: {{value}}. Show where they occur together',
     },
     portrait: {
       source: 'Transcript',

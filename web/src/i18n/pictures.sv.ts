@@ -33,8 +33,8 @@ export const picturesSv: typeof picturesEn = {
       noPairs: 'Inga två koder förekommer tillsammans ännu.',
       codeHeading: 'Segment med {{code}}',
       pairHeading: 'Där {{a}} och {{b}} förekommer tillsammans',
-      showCode: 'Visa segmenten med {{code}}',
-      showPair: 'Visa där {{a}} och {{b}} förekommer tillsammans ({{count}})',
+      showCode: '{{code}}: {{value}}. Visa segmenten',
+      showPair: '{{a}} och {{b}}: {{value}}. Visa var de förekommer tillsammans',
     },
     portrait: {
       source: 'Transkript',

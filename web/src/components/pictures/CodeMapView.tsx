@@ -65,7 +65,7 @@ export function CodeMapView({ coder, filter }: { coder: string; filter: Analysis
                 <button
                   type="button"
                   className="cell-button num"
-                  aria-label={t('pictures.codemap.showCode', { code: c.name })}
+                  aria-label={t('pictures.codemap.showCode', { code: c.name, value: formatCount(c.segments, lang) })}
                   onClick={() => setPick({ kind: 'code', code: c.id })}
                 >
                   {formatCount(c.segments, lang)}
@@ -102,7 +102,7 @@ export function CodeMapView({ coder, filter }: { coder: string; filter: Analysis
                 <button
                   type="button"
                   className="cell-button num"
-                  aria-label={t('pictures.codemap.showPair', { a: name(p.a), b: name(p.b), count: p.weight })}
+                  aria-label={t('pictures.codemap.showPair', { a: name(p.a), b: name(p.b), value: formatCount(p.weight, lang) })}
                   onClick={() => setPick({ kind: 'pair', a: p.a, b: p.b })}
                 >
                   {formatCount(p.weight, lang)}
