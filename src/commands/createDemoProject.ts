@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { CodePointIndex } from '../core/text/codePoints.js';
 import { packageRoot } from '../store/paths.js';
 import { addCase } from './addCase.js';
+import { addConcept } from './addConcept.js';
 import { addGuideVersion } from './addGuideVersion.js';
+import { addSet } from './addSet.js';
 import { applyCodebookTemplate } from './applyCodebookTemplate.js';
 import { applyCoding } from './applyCoding.js';
 import { createProject } from './createProject.js';
@@ -11,8 +13,10 @@ import { defineAttribute } from './defineAttribute.js';
 import { getSource } from './getSource.js';
 import type { CommandContext } from './helpers/context.js';
 import { importSource } from './importSource.js';
+import { linkConcept } from './linkConcept.js';
 import { planTranscription } from './planTranscription.js';
 import { recordConsent } from './recordConsent.js';
+import { saveSmartCode } from './saveSmartCode.js';
 import { setInterview } from './setInterview.js';
 import { writeMemo } from './writeMemo.js';
 
@@ -41,6 +45,11 @@ interface DemoStudy {
   districts: { name: string; description: string }[];
   meetingPlaces: Record<string, string | number>[];
   codings: { case: string; code: string; quote: string; memo?: string }[];
+  /** Lipsky's concepts the thesis analyses with (chapter 3), linked to the codes that carry them. */
+  theory: { name: string; definition: string; reference: string; codes: string[] }[];
+  /** Case sets that follow an attribute, for filtering the analysis. */
+  sets: { kind: 'case' | 'source'; name: string; description: string; fromAttribute: { attribute: string; value: string } }[];
+  smartCodes: { name: string; expression: string; description: string }[];
 }
 
 /** `demo/omega` in the package. */
@@ -49,7 +58,8 @@ export const demoFolder = (): string => join(packageRoot(), 'demo', 'omega');
 /**
  * Builds "Omega (demo)": the eight participants, their reconstructed transcripts, the
  * traffic-light codebook, the interview guide's two versions, the interview log, the
- * transcription plan (3.5 and 4.5 interviews each) and the codings of chapter 5, through the
+ * transcription plan (3.5 and 4.5 interviews each), the codings of chapter 5, and Lipsky's concepts,
+ * a case set and a smart code to analyse them with, through the
  * ordinary commands. The history is then cleared, so the demo is where undo starts, not something
  * to undo.
  */
@@ -103,6 +113,7 @@ export async function createDemoProject(userCtx: CommandContext, folder = demoFo
     await applyCoding(ctx, { project: p, source: source.id, code: coding.code, start, end, memo: coding.memo ?? '' });
   }
   await writeMemo(ctx, { project: p, title: districtsTitle(study.language), body: districtTable(study) });
+  await addAnalysis(ctx, p, study);
   await planTranscription(ctx, { project: p, transcribers: study.transcriptionPlan.transcribers.map((name) => ({ name })) });
   await ctx.store.db.deleteFrom('history_entries').where('project_id', '=', p).execute();
   return { id: p, name: study.name, cases: study.cases.length, codings: study.codings.length };
@@ -110,6 +121,16 @@ export async function createDemoProject(userCtx: CommandContext, folder = demoFo
 
 const districtsTitle = (lang: string) =>
   lang === 'sv' ? 'Stadsdelar och mötesplatser (Tabell 1–2)' : 'Districts and meeting places (Tables 1–2)';
+
+/** The theory, sets and smart codes a researcher of the study would have made after coding. */
+async function addAnalysis(ctx: CommandContext, p: string, study: DemoStudy) {
+  for (const { codes, ...concept } of study.theory) {
+    await addConcept(ctx, { project: p, ...concept });
+    for (const code of codes) await linkConcept(ctx, { project: p, concept: concept.name, target: 'code', on: code });
+  }
+  for (const set of study.sets) await addSet(ctx, { project: p, ...set });
+  for (const smart of study.smartCodes) await saveSmartCode(ctx, { project: p, ...smart });
+}
 
 function districtTable(study: DemoStudy): string {
   const districts = study.districts.map((d) => `- ${d.name}: ${d.description}`);

@@ -5,8 +5,11 @@ import { getTranscriptionPlan } from '../../src/commands/getTranscriptionPlan.js
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { undo } from '../../src/commands/history.js';
 import { listCases } from '../../src/commands/listCases.js';
+import { listConcepts } from '../../src/commands/listConcepts.js';
 import { listGuide } from '../../src/commands/listGuide.js';
 import { listInterviews } from '../../src/commands/listInterviews.js';
+import { listSets } from '../../src/commands/listSets.js';
+import { listSmartCodes } from '../../src/commands/listSmartCodes.js';
 import { listSources } from '../../src/commands/listSources.js';
 import { locateGuideQuestions } from '../../src/commands/locateGuideQuestions.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
@@ -90,6 +93,24 @@ describe('createDemoProject', () => {
     const segments = await retrieveSegments(ctx, { project: demo.id });
     expect(segments).toHaveLength(demo.codings);
     for (const segment of segments) expect(segment.text).toBe(texts.get(segment.source.id)!.slice(segment.start, segment.end));
+  });
+
+  it("has Lipsky's concepts linked to their codes, a case set following the district, and a live smart code", async () => {
+    const concepts = await listConcepts(ctx, { project: demo.id });
+    expect(concepts.map((c) => [c.name, c.reference, c.codes.map((k) => k.name)])).toEqual([
+      ['gräsrotsbyråkrat', 'Lipsky 2010', []],
+      ['handlingsutrymme', 'Lipsky 2010', ['handlingsutrymme']],
+      ['strategier för att öka handlingsutrymmet', 'Lipsky 2010', ['Strategier']],
+    ]);
+    const { cases } = await listCases(ctx, { project: demo.id });
+    const inY = cases.filter((c) => c.attributes.stadsdel === 'Y').map((c) => c.name);
+    const { sets } = await listSets(ctx, { project: demo.id });
+    expect(sets.map((s) => [s.name, s.kind, s.rule, s.members.map((m) => m.name).sort()])).toEqual([
+      ['Stadsdel Y', 'case', { attribute: 'stadsdel', value: 'Y' }, inY.sort()],
+    ]);
+    const { smartCodes } = await listSmartCodes(ctx, { project: demo.id });
+    expect(smartCodes.map((c) => [c.name, c.problem])).toEqual([['Handlingsutrymme nära hinder', null]]);
+    expect(smartCodes[0]?.hits).toBeGreaterThan(0);
   });
 
   it('leaves nothing to undo', async () => {

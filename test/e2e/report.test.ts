@@ -66,8 +66,9 @@ describe.skipIf(!hasChromium)('the results draft in the browser', () => {
     await page.getByText('Markdown med figurer kommer som en .zip').waitFor();
     await page.getByRole('checkbox', { name: 'arbetsuppgifter' }).uncheck();
 
+    // The whole draft of the demo, figures drawn, is built on the click: more than a step's 5 s on a busy machine.
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
+      page.waitForEvent('download', { timeout: 30_000 }),
       page.getByRole('button', { name: 'Ladda ned utkastet: Markdown (.md)' }).click(),
     ]);
     // With figures, Markdown comes as a zip: the .md and its SVG figures.
@@ -103,7 +104,7 @@ describe.skipIf(!hasChromium)('the results draft in the browser', () => {
     await page.getByRole('checkbox', { name: /^Figurer/ }).uncheck();
     await page.getByRole('combobox', { name: /^Kodning av/ }).selectOption('demo');
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
+      page.waitForEvent('download', { timeout: 30_000 }),
       page.getByRole('button', { name: 'Ladda ned utkastet: Webbsida (.html)' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.html$/);
