@@ -168,7 +168,16 @@ describe('exportProject (REFI-QDA)', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(last.action).toBe('project.export-qdpx');
-    expect(JSON.parse(last.details)).toEqual({ users: 2, codes: 6, variables: 4, cases: 2, sources: 4, selections: 7, notes: 8, sets: 0 });
+    expect(JSON.parse(last.details)).toEqual({
+      users: 2,
+      codes: 6,
+      variables: 4,
+      cases: 2,
+      sources: 4,
+      selections: 7,
+      notes: 8,
+      sets: 0,
+    });
   });
 
   it('lets only the owner export a project in blind mode (the file holds every coder’s segments)', async () => {
