@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('sets in the browser', () => {
     await expect.poll(() => quotes.count()).toBe(4);
   });
 
-  it('lists a matrix cell’s segments and drafts the report through the same filter', async () => {
+  it('lists a matrix cell’s segments, counts frequencies and drafts the report through the same filter', async () => {
     // Codes by district: media × Y counts Albin's passage and Cathrin's turn, until only albin.txt is let through.
     await page.goto(`${server.url}/#/p/${project}/queries/matrix`);
     await page.getByRole('combobox', { name: /^Columns/ }).selectOption('attr:stadsdel');
@@ -107,6 +107,14 @@ describe.skipIf(!hasChromium)('sets in the browser', () => {
     await y.getByRole('button').click();
     const cell = page.getByTestId('cell-segments');
     await expect.poll(() => cell.locator('blockquote').allTextContents()).toEqual(['Media 😀 ger en farlig bild.']);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Frequencies: media is used four times, once in albin.txt.
+    await page.goto(`${server.url}/#/p/${project}/queries/frequencies`);
+    const own = page.locator('tr[data-code="media"] td').first();
+    await expect.poll(() => own.textContent()).toBe('4');
+    await page.getByRole('combobox', { name: 'Source set', exact: true }).selectOption('Bara Albin');
+    await expect.poll(() => own.textContent()).toBe('1');
     expect(await seriousViolations(page)).toEqual([]);
 
     // The report: a Markdown draft (without figures, so one .md) quoting only albin.txt.
