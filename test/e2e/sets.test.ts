@@ -37,6 +37,7 @@ describe.skipIf(!hasChromium)('sets in the browser', () => {
       media = (await db.selectFrom('codes').select('id').where('name', '=', 'media').executeTakeFirstOrThrow()).id;
       // District Y is Albin (albin.txt) and Cathrin (her turns in the group interview).
       await addSet(ctx, { project: 'Studie', kind: 'source', name: 'Bara Albin', members: ['albin'] });
+      await addSet(ctx, { project: 'Studie', kind: 'source', name: 'Bara Kristin', members: ['kristin'] });
     });
     ({ page } = await newPage(browser));
   });
@@ -96,7 +97,7 @@ describe.skipIf(!hasChromium)('sets in the browser', () => {
     await expect.poll(() => quotes.count()).toBe(4);
   });
 
-  it('lists a matrix cell’s segments, counts frequencies and drafts the report through the same filter', async () => {
+  it('lists a matrix cell’s segments, counts frequencies and co-occurrence, and drafts the report through the same filter', async () => {
     // Codes by district: media × Y counts Albin's passage and Cathrin's turn, until only albin.txt is let through.
     await page.goto(`${server.url}/#/p/${project}/queries/matrix`);
     await page.getByRole('combobox', { name: /^Columns/ }).selectOption('attr:stadsdel');
@@ -116,6 +117,14 @@ describe.skipIf(!hasChromium)('sets in the browser', () => {
     await page.getByRole('combobox', { name: 'Source set', exact: true }).selectOption('Bara Albin');
     await expect.poll(() => own.textContent()).toBe('1');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // Co-occurrence: media and tidsbrist overlap in albin.txt only.
+    await page.goto(`${server.url}/#/p/${project}/queries/cooccurrence`);
+    const pair = page.locator('td[data-row="media"][data-column="tidsbrist"]');
+    await expect.poll(() => pair.textContent()).toBe('1');
+    await page.getByRole('combobox', { name: 'Source set', exact: true }).selectOption('Bara Kristin');
+    await expect.poll(() => pair.count()).toBe(0);
+    await expect.poll(() => page.locator('td[data-row="media"]').count()).toBeGreaterThan(0);
 
     // The report: a Markdown draft (without figures, so one .md) quoting only albin.txt.
     await page.goto(`${server.url}/#/p/${project}/report`);
