@@ -13,7 +13,9 @@ export interface SetMarker {
   rule: { attribute: string; value: string } | null;
 }
 
-const LINE = /\n?\[Koda: (case|source) set((?:; [^\]\n]*)*)\]\s*$/;
+/** The marker's body; the rule's attribute and value are JSON strings, so they may hold `;` or `]`. */
+const BODY =
+  /^\[Koda: (case|source) set(?:; cases((?: [0-9a-fA-F-]+)*))?(?:; rule ("(?:[^"\\]|\\.)*") = ("(?:[^"\\]|\\.)*"))?\]$/;
 
 export function writeSetMarker(m: SetMarker): string {
   const parts = [`Koda: ${m.kind} set`];
@@ -33,16 +35,16 @@ export function withSetMarker(description: string, m: SetMarker): string {
  * when there is none or it does not read (then the description is left as it is).
  */
 export function readSetMarker(description: string): { description: string; marker: SetMarker | null } {
-  const m = LINE.exec(description);
+  const trimmed = description.trimEnd();
+  const at = trimmed.lastIndexOf('\n') + 1;
+  const m = BODY.exec(trimmed.slice(at));
   if (!m) return { description, marker: null };
-  const marker: SetMarker = { kind: m[1] as 'case' | 'source', cases: [], rule: null };
-  for (const part of (m[2] ?? '').split('; ').slice(1)) {
-    if (part.startsWith('cases')) marker.cases = part.slice(5).trim().split(/\s+/).filter(Boolean);
-    else if (part.startsWith('rule ')) {
-      const rule = /^rule ("(?:[^"\\]|\\.)*") = ("(?:[^"\\]|\\.)*")$/.exec(part);
-      if (!rule) return { description, marker: null };
-      marker.rule = { attribute: JSON.parse(rule[1] as string), value: JSON.parse(rule[2] as string) };
-    } else return { description, marker: null };
+  let rule: SetMarker['rule'] = null;
+  try {
+    if (m[3] && m[4]) rule = { attribute: JSON.parse(m[3]) as string, value: JSON.parse(m[4]) as string };
+  } catch {
+    return { description, marker: null }; // a string that is not JSON (\q): not Koda's line
   }
-  return { description: description.slice(0, m.index).trimEnd(), marker };
+  const cases = (m[2] ?? '').split(' ').filter(Boolean);
+  return { description: trimmed.slice(0, at).trimEnd(), marker: { kind: m[1] as 'case' | 'source', cases, rule } };
 }
