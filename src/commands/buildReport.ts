@@ -3,7 +3,15 @@ import type { ChartSpec } from '../core/charts/options.js';
 import { notFound } from '../core/errors.js';
 import { treeOrder } from '../core/queries/matrix.js';
 import { spanFragment, spanLabel, type TimeSpan } from '../core/transcript/timeSpan.js';
-import type { ReportMemo, ReportModel, ReportNode, ReportQuote, ReportTable, ReportTime } from '../formats/report/model.js';
+import {
+  printable,
+  type ReportMemo,
+  type ReportModel,
+  type ReportNode,
+  type ReportQuote,
+  type ReportTable,
+  type ReportTime,
+} from '../formats/report/model.js';
 import { type Language, type Translate, translator } from '../i18n/index.js';
 import { Slice, yieldToEventLoop } from '../store/eventLoop.js';
 import { AnalysisFilter, resolveFilter } from './helpers/analysisFilter.js';
@@ -22,6 +30,7 @@ import { type FigureToDraw, renderReport } from './helpers/renderReport.js';
 import { loadCodes, resolveProject } from './helpers/resolve.js';
 import { findSegments } from './helpers/retrieval.js';
 import { slug } from './helpers/slug.js';
+import { smartCodeSection } from './helpers/smartCodeReport.js';
 import { provenanceParagraphs, suggestionProvenance } from './helpers/suggestions.js';
 import { theorySection } from './helpers/theoryReport.js';
 import { parseInput } from './helpers/validate.js';
@@ -153,6 +162,7 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
     results: { heading: t('report|results'), nodes: tree.nodes },
     memos: args.memos ? await projectMemos(ctx, project.id, t) : null,
     theory: await theorySection(db, project.id, { codes, segments, quoteOf, memos: args.memos }, t),
+    smartCodes: await smartCodeSection(ctx, project, { ...args.filter, ...(args.coder && { coders: [args.coder] }) }, t),
   };
 
   const base = `${slug(project.name)}-${t('report|file')}`;
@@ -316,11 +326,3 @@ async function projectMemos(ctx: CommandContext, projectId: string, t: Translate
     .execute();
   return { heading: t('report|memos'), items: rows.map((m) => ({ title: m.title, body: m.body })) };
 }
-
-/** A quote on one line: whitespace collapsed, control characters (not allowed in XML) dropped. */
-const printable = (text: string) =>
-  text
-    .replace(/\s+/g, ' ')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim();

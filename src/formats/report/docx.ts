@@ -51,9 +51,10 @@ export async function reportDocx(model: ReportModel): Promise<Uint8Array> {
   }
   children.push(heading(model.results.heading, 0));
   for (const node of model.results.nodes) nodeParagraphs(node, children);
-  if (model.theory) {
-    children.push(heading(model.theory.heading, 0));
-    for (const concept of model.theory.concepts) conceptParagraphs(concept, children);
+  for (const section of [model.theory, model.smartCodes]) {
+    if (!section) continue;
+    children.push(heading(section.heading, 0));
+    for (const concept of section.concepts) conceptParagraphs(concept, children);
   }
   if (model.memos) {
     children.push(heading(model.memos.heading, 0));

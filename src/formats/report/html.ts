@@ -30,9 +30,10 @@ export function reportHtml(model: ReportModel): string {
     );
   out.push(`<h2>${esc(model.results.heading)}</h2>`);
   for (const node of model.results.nodes) nodeHtml(node, out);
-  if (model.theory) {
-    out.push(`<h2>${esc(model.theory.heading)}</h2>`);
-    for (const concept of model.theory.concepts) conceptHtml(concept, out);
+  for (const section of [model.theory, model.smartCodes]) {
+    if (!section) continue;
+    out.push(`<h2>${esc(section.heading)}</h2>`);
+    for (const concept of section.concepts) conceptHtml(concept, out);
   }
   if (model.memos) {
     out.push(`<h2>${esc(model.memos.heading)}</h2>`);

@@ -29,9 +29,10 @@ export function reportMarkdown(
   }
   out.push(`## ${inline(model.results.heading)}`, '');
   for (const node of model.results.nodes) nodeLines(node, out);
-  if (model.theory) {
-    out.push(`## ${inline(model.theory.heading)}`, '');
-    for (const concept of model.theory.concepts) conceptLines(concept, out);
+  for (const section of [model.theory, model.smartCodes]) {
+    if (!section) continue;
+    out.push(`## ${inline(section.heading)}`, '');
+    for (const concept of section.concepts) conceptLines(concept, out);
   }
   if (model.memos) {
     out.push(`## ${inline(model.memos.heading)}`, '');

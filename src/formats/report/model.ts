@@ -23,6 +23,11 @@ export interface ReportModel {
   memos: { heading: string; items: ReportMemo[] } | null;
   /** A section per theory concept, after the results; absent or null when the project has none. */
   theory?: { heading: string; concepts: ReportConcept[] } | null;
+  /**
+   * A section per smart code, after the theory: laid out as a concept is, its query (and any
+   * problem running it) as `definition`, its description as `reference`, its passages as quotes.
+   */
+  smartCodes?: { heading: string; concepts: ReportConcept[] } | null;
 }
 
 /** A theory concept with what the analysis linked to it: its codes and their quotes, linked segments, memos. */
@@ -97,6 +102,14 @@ export interface ReportTime {
   /** The link's accessible name, e.g. "Spela upp 12:03–12:41". */
   play: string;
 }
+
+/** A quote on one line: whitespace collapsed, control characters (not allowed in XML) dropped. */
+export const printable = (text: string) =>
+  text
+    .replace(/\s+/g, ' ')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
 
 /** The quoted words and who said them: “words” (Name). */
 export const quoteWords = (q: ReportQuote) => `“${q.text}” (${q.attribution})`;
