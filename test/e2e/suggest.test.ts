@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
 import { suggestFixture } from '../commands/suggestFixture.js';
-import { hasChromium, launchBrowser, newPage, seriousViolations, startServer } from './browser.js';
+import { hasChromium, launchBrowser, newPage, seriousViolations, signInAs, startServer } from './browser.js';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -62,5 +62,21 @@ describe.skipIf(!hasChromium)('find more like this in the browser', () => {
     await expect
       .poll(async () => (await server.store.db.selectFrom('suggestion_decisions').select('decision').execute()).length)
       .toBe(2);
+  });
+
+  it('is not offered to a viewer, who may read the code’s segments but not code', async () => {
+    const offered = async (name: string, role: 'coder' | 'viewer') => {
+      await signInAs(page.context(), server, name, role);
+      await page.goto(`${server.url}/#/p/${project}/code/${code}`);
+      // A fresh load: a change of the address's # alone would keep the last person's page.
+      await page.reload();
+      await page.getByRole('button', { name: 'Quotes (Word)', exact: true }).waitFor();
+      // The role comes with the project list: once nothing is loading, the page shows what it will.
+      await page.waitForLoadState('networkidle');
+      return page.getByRole('button', { name: 'Find more like this', exact: true }).count();
+    };
+    expect(await offered('cora', 'coder')).toBe(1);
+    expect(await offered('vera', 'viewer')).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -239,3 +239,15 @@ export function useProjectSummary(ref: string | null): Project | null | 'unknown
   }, [ref, run]);
   return ref !== null && found?.ref === ref ? found.project : undefined;
 }
+
+/**
+ * Whether the signed-in person may change the project's coding (owner or coder; the CLI's
+ * operator has no role and may). False while the role is being looked up, so write controls
+ * appear only once allowed; the server enforces the same rule.
+ */
+export function useCanCode(): boolean {
+  const data = useProject();
+  const summary = useProjectSummary(data.project);
+  if (!summary || summary === 'unknown') return false;
+  return summary.role === null || summary.role === 'owner' || summary.role === 'coder';
+}

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { type AnalysisFilter, type CodingQueryResult, codingQueryApi } from '../codingQueryApi.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { useRemembered } from '../queries/remember.js';
 import { useUi } from '../ui.js';
 import './codingQuery.css';
@@ -11,7 +11,7 @@ import { EMPTY_DRAFT, QueryBuilder, type QueryDraft } from './QueryBuilder.js';
 import { QueryFilterFields } from './QueryFilterFields.js';
 import { PAGE_SIZE, QueryHits } from './QueryHits.js';
 import { formError, SmartCodeDialog } from './SmartCodeDialog.js';
-import { useCanCode, useSmartCodes } from './useSmartCodes.js';
+import { useSmartCodes } from './useSmartCodes.js';
 
 /** A query's answer on screen: the page shown and what was asked (so paging asks the same). */
 interface Shown {

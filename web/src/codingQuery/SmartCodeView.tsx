@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type AnalysisFilter, type CodingQueryResult, codingQueryApi } from '../codingQueryApi.js';
 import { Modal } from '../components/Modal.js';
 import { QuoteDownloads } from '../components/QuoteDownloads.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { useRemembered } from '../queries/remember.js';
 import { navigate } from '../router.js';
 import { useUi } from '../ui.js';
@@ -12,7 +12,7 @@ import { writeExpression } from './expression.js';
 import { draftOfText, EMPTY_DRAFT, type QueryDraft } from './QueryBuilder.js';
 import { PAGE_SIZE, QueryHits } from './QueryHits.js';
 import { formError, SmartCodeDialog } from './SmartCodeDialog.js';
-import { useCanCode, useSmartCodes } from './useSmartCodes.js';
+import { useSmartCodes } from './useSmartCodes.js';
 
 /**
  * A smart code: its name, query and description, and the passages it finds now (evaluated live,

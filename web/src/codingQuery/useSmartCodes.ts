@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { codingQueryApi, type SmartCode } from '../codingQueryApi.js';
-import { useProject, useProjectSummary } from '../project.js';
+import { useProject } from '../project.js';
 
 /**
  * The project's smart codes with their hit counts; null until read, and [] when the server has
@@ -20,16 +20,4 @@ export function useSmartCodes(): [SmartCode[] | null, () => Promise<void>] {
   }, [load]);
   useEffect(() => data.subscribe(() => void load()), [data, load]);
   return [list, load];
-}
-
-/**
- * Whether the signed-in person may change the project's coding (owner or coder; the CLI's
- * operator has no role and may). False while the role is being looked up, so write controls
- * appear only once allowed; the server enforces the same rule.
- */
-export function useCanCode(): boolean {
-  const data = useProject();
-  const summary = useProjectSummary(data.project);
-  if (!summary || summary === 'unknown') return false;
-  return summary.role === null || summary.role === 'owner' || summary.role === 'coder';
 }

@@ -4,7 +4,7 @@ import { anyTouches } from '../actions.js';
 import type { Segment } from '../api.js';
 import { codeColor } from '../codeColors.js';
 import { clockLabel } from '../media/clock.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { useRemembered } from '../queries/remember.js';
 import { queriesApi } from '../queriesApi.js';
 import { href } from '../router.js';
@@ -27,6 +27,8 @@ export function RetrievalView({ code }: { code: string }) {
   const [descendants, setDescendants] = useState(true);
   const [segments, setSegments] = useState<Segment[] | null>(null);
   const [suggesting, setSuggesting] = useState(false);
+  // Acting on suggestions is coding: a viewer is not offered it.
+  const canCode = useCanCode();
   // One filter for the project's retrieval, kept as the researcher moves from code to code.
   const [filter, setFilter] = useRemembered<AnalysisFilter>(`${data.project}:retrieval:filter`, {});
   const node = data.codeById.get(code);
@@ -79,14 +81,14 @@ export function RetrievalView({ code }: { code: string }) {
       {segments && segments.length > 0 && (
         <QuoteDownloads project={data.project} of={{ code, only: !descendants, filter: settledFilter(filter) }} />
       )}
-      {segments && segments.length > 0 && (
+      {canCode && segments && segments.length > 0 && (
         <div className="row">
           <button type="button" aria-expanded={suggesting} onClick={() => setSuggesting(!suggesting)}>
             {t(suggesting ? 'suggest.close' : 'suggest.open')}
           </button>
         </div>
       )}
-      {suggesting && <SuggestionsPanel project={data.project} code={node?.node.id ?? code} name={name} />}
+      {canCode && suggesting && <SuggestionsPanel project={data.project} code={node?.node.id ?? code} name={name} />}
       {segments === null ? (
         <p>{t('app.loading')}</p>
       ) : segments.length === 0 ? (
