@@ -18,6 +18,7 @@ import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { visibleLayer } from './helpers/layers.js';
 import { resolveProject, resolveSource } from './helpers/resolve.js';
+import { followTextChange } from './helpers/suggestions.js';
 import { sourceTurns } from './helpers/turns.js';
 import { parseInput } from './helpers/validate.js';
 
@@ -104,6 +105,7 @@ async function applyEdit(w: ChangeRecorder, source: EditedSource, before: CodePo
   const turns = turnsAfterEdit(stored, detectTurns(after.text), change, detectTurns(before.text).length > 0);
   const spans = await writeTurns(w, source.id, stored, turns, change);
   const { moved, broken } = await moveSegments(w, source, { change, after, spans });
+  await followTextChange(w, source.id, change);
   const kept = new Set(spans.map((t) => t.id));
   await w.delete(
     'turns',

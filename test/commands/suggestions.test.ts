@@ -7,7 +7,9 @@ import { buildReport } from '../../src/commands/buildReport.js';
 import { decideSuggestion } from '../../src/commands/decideSuggestion.js';
 import { deleteCode } from '../../src/commands/deleteCode.js';
 import { deleteSource } from '../../src/commands/deleteSource.js';
+import { editTranscript } from '../../src/commands/editTranscript.js';
 import { exportProject } from '../../src/commands/exportProject.js';
+import { getSource } from '../../src/commands/getSource.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { suggestionProvenance } from '../../src/commands/helpers/suggestions.js';
 import { redo, undo } from '../../src/commands/history.js';
@@ -123,6 +125,20 @@ describe('decideSuggestion', () => {
     expect(await texts()).not.toContain('Pengar styr allt 😀 vi gör.');
     expect(await retrieveSegments(ctx, { project: f.p, coder: 'suggestions' })).toEqual([]);
     expect((await decisions()).map((d) => d.decision)).toEqual(['rejected']);
+  });
+
+  it('a rejected passage stays rejected where an edit of the text moves it, and undo moves it back', async () => {
+    const passage = 'Pengar styr allt 😀 vi gör.';
+    await decide(passage, 'reject');
+    const { text, textHash } = await getSource(ctx, { project: f.p, source: f.source });
+    await editTranscript(ctx, { project: f.p, source: f.source, text: `Inledning, tillagd.\n${text}`, baseHash: textHash });
+    const [row] = await decisions();
+    const now = [...(await getSource(ctx, { project: f.p, source: f.source })).text];
+    expect(now.slice(row?.start_offset, row?.end_offset).join('')).toBe(passage);
+    expect(await texts()).not.toContain(passage);
+    await undo(ctx, { project: f.p });
+    const [back] = await decisions();
+    expect([...text].slice(back?.start_offset, back?.end_offset).join('')).toBe(passage);
   });
 
   it('undo takes back the segment and the decision; redo brings both', async () => {

@@ -1,4 +1,6 @@
+import { rangeAfter, type TextChange } from '../../core/anchoring/textChange.js';
 import { conflict } from '../../core/errors.js';
+import { codePointOffset } from '../../core/text/codePoints.js';
 import { derivedGuid } from '../../formats/refi/qdeWriter.js';
 import { type Translate, translator } from '../../i18n/index.js';
 import type { ChangeRecorder } from '../../store/changes.js';
@@ -209,5 +211,24 @@ export async function pseudonymiseDecisions(
       .set({ start_offset: moved.start, end_offset: moved.end, words })
       .where('id', '=', r.id)
       .execute();
+  }
+}
+
+/**
+ * A source's text was edited (editTranscript): its decisions follow their words, so a rejected
+ * passage stays rejected where it now lies and the provenance keeps pointing at the right words.
+ * Through the recorder, so undo puts them back.
+ */
+export async function followTextChange(w: ChangeRecorder, sourceId: string, change: TextChange): Promise<void> {
+  const rows = await w.trx
+    .selectFrom('suggestion_decisions')
+    .select(['id', 'start_offset', 'end_offset'])
+    .where('source_id', '=', sourceId)
+    .where('end_offset', '>', change.start)
+    .execute();
+  for (const r of rows) {
+    const moved = rangeAfter(change, { start: codePointOffset(r.start_offset), end: codePointOffset(r.end_offset) });
+    if (moved.start !== r.start_offset || moved.end !== r.end_offset)
+      await w.update('suggestion_decisions', r.id, { start_offset: moved.start, end_offset: moved.end });
   }
 }

@@ -42,6 +42,17 @@ export function offsetAfter(change: TextChange, offset: number): CodePointOffset
 }
 
 /**
+ * Where an old range lies in the new text: a range clear of the change keeps its place or moves
+ * by the change's length; an end inside the change goes to the end of what replaced it, so a
+ * range reaching into edited words covers their replacement (empty when its words were deleted).
+ */
+export function rangeAfter(change: TextChange, range: CodePointRange): CodePointRange {
+  const start = offsetAfter(change, range.start);
+  const end = range.end > change.start && range.end < change.oldEnd ? change.newEnd : offsetAfter(change, range.end);
+  return { start, end };
+}
+
+/**
  * Whether `range` and `context` code points either side of it lie wholly before or after the
  * change: its words and their context are then unchanged, only moved by the change's length.
  */

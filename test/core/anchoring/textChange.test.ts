@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearOfChange, offsetAfter, textChange } from '../../../src/core/anchoring/textChange.js';
+import { clearOfChange, offsetAfter, rangeAfter, textChange } from '../../../src/core/anchoring/textChange.js';
 import { CodePointIndex, codePointRange } from '../../../src/core/text/codePoints.js';
 
 const change = (before: string, after: string) => textChange(new CodePointIndex(before), new CodePointIndex(after));
@@ -24,5 +24,19 @@ describe('textChange', () => {
     expect(clearOfChange(c, codePointRange({ start: 0, end: 6 }), 5)).toBe(false);
     expect(clearOfChange(c, codePointRange({ start: 25, end: 30 }), 5)).toBe(true);
     expect(clearOfChange(c, codePointRange({ start: 24, end: 30 }), 5)).toBe(false);
+  });
+
+  it('moves a range clear of the change, and stretches one reaching into it over the replacement', () => {
+    const c = { start: 10, oldEnd: 20, newEnd: 15 } as NonNullable<ReturnType<typeof change>>;
+    const moved = (start: number, end: number) => rangeAfter(c, codePointRange({ start, end }));
+    expect(moved(2, 8)).toEqual({ start: 2, end: 8 });
+    expect(moved(22, 30)).toEqual({ start: 17, end: 25 });
+    // Reaching into the change from either side, or around it.
+    expect(moved(5, 12)).toEqual({ start: 5, end: 15 });
+    expect(moved(12, 25)).toEqual({ start: 10, end: 20 });
+    expect(moved(5, 25)).toEqual({ start: 5, end: 20 });
+    // Wholly inside words that were deleted: empty, at the change.
+    const deleted = { start: 10, oldEnd: 20, newEnd: 10 } as NonNullable<ReturnType<typeof change>>;
+    expect(rangeAfter(deleted, codePointRange({ start: 12, end: 18 }))).toEqual({ start: 10, end: 10 });
   });
 });
