@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)('sets in the browser', () => {
     await expect.poll(() => quotes.count()).toBe(4);
   });
 
-  it('lists a matrix cell’s segments, counts frequencies and co-occurrence, and drafts the report through the same filter', async () => {
+  it('lists a matrix cell’s segments, counts frequencies and co-occurrence, searches, and drafts the report through the same filter', async () => {
     // Codes by district: media × Y counts Albin's passage and Cathrin's turn, until only albin.txt is let through.
     await page.goto(`${server.url}/#/p/${project}/queries/matrix`);
     await page.getByRole('combobox', { name: /^Columns/ }).selectOption('attr:stadsdel');
@@ -125,6 +125,19 @@ describe.skipIf(!hasChromium)('sets in the browser', () => {
     await page.getByRole('combobox', { name: 'Source set', exact: true }).selectOption('Bara Kristin');
     await expect.poll(() => pair.count()).toBe(0);
     await expect.poll(() => page.locator('td[data-row="media"]').count()).toBeGreaterThan(0);
+
+    // Search: "media" in every source, then in albin.txt alone.
+    await page.goto(`${server.url}/#/p/${project}/queries/search`);
+    await page.getByRole('searchbox', { name: 'Search the texts' }).fill('media');
+    await page.keyboard.press('Enter');
+    const sources = page.getByTestId('search-results').locator('section.group');
+    await expect.poll(() => sources.count()).toBeGreaterThan(1);
+    await page.getByRole('combobox', { name: 'Source set', exact: true }).selectOption('Bara Albin');
+    await page.getByRole('searchbox', { name: 'Search the texts' }).press('Enter');
+    await expect.poll(() => sources.evaluateAll((all) => all.map((g) => g.getAttribute('data-source')))).toEqual(['albin']);
+    // One "Spoken by": the search's own, not the filter's as well.
+    expect(await page.getByRole('combobox', { name: 'Spoken by', exact: true }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The report: a Markdown draft (without figures, so one .md) quoting only albin.txt.
     await page.goto(`${server.url}/#/p/${project}/report`);

@@ -54,6 +54,8 @@ export interface SearchQuery {
   /** Only the words of this speaker role; every speaker's when absent. */
   role?: 'participant' | 'interviewer';
   limit?: number;
+  /** Only the paragraphs of these sets, cases and speakers (the search has no coder). */
+  analysis?: AnalysisFilter;
 }
 
 export type PatternKind = AutocodeResult['kind'];
@@ -167,7 +169,7 @@ export const queriesApi = {
   search: (project: string, s: SearchQuery) =>
     request<SearchResult>(
       'GET',
-      `${p(project)}/search?${query({ q: s.q, language: s.language, source: s.sources, role: s.role, limit: s.limit })}`,
+      `${p(project)}/search?${query({ q: s.q, language: s.language, source: s.sources, role: s.role, limit: s.limit })}${filterParams(s.analysis)}`,
     ),
   autocode: (project: string, body: AutocodeRequest, dryRun: boolean, limit?: number) =>
     // JSON leaves out what is undefined (no role: every speaker; no limit: every segment listed).

@@ -11,8 +11,17 @@ import type { AnalysisFilter } from '../setsApi.js';
  * Props: `value`, the filter shown (an AnalysisFilter, src/commands/helpers/analysisFilter.ts;
  * `{}` filters nothing); `onChange(next)`, called with the whole new filter on every choice.
  * Send it with `filterParams(value)` (setsApi.ts) on GET routes, or as `filter` in a POST body.
+ * `speaker={false}` leaves out the speaker's role, for a view with a role choice of its own.
  */
-export function FilterBar({ value, onChange }: { value: AnalysisFilter; onChange: (next: AnalysisFilter) => void }) {
+export function FilterBar({
+  value,
+  onChange,
+  speaker = true,
+}: {
+  value: AnalysisFilter;
+  onChange: (next: AnalysisFilter) => void;
+  speaker?: boolean;
+}) {
   const { t } = useTranslation();
   const data = useProject();
   const { sets } = useSets();
@@ -91,16 +100,20 @@ export function FilterBar({ value, onChange }: { value: AnalysisFilter; onChange
           </select>
         </>
       )}
-      <label htmlFor={`${id}-speaker`}>{t('sets.filter.speaker')}</label>
-      <select
-        id={`${id}-speaker`}
-        value={value.speaker ?? ''}
-        onChange={(e) => set({ speaker: (e.target.value || undefined) as AnalysisFilter['speaker'] })}
-      >
-        <option value="">{t('sets.filter.anyone')}</option>
-        <option value="participant">{t('sets.filter.participant')}</option>
-        <option value="interviewer">{t('sets.filter.interviewer')}</option>
-      </select>
+      {speaker && (
+        <>
+          <label htmlFor={`${id}-speaker`}>{t('sets.filter.speaker')}</label>
+          <select
+            id={`${id}-speaker`}
+            value={value.speaker ?? ''}
+            onChange={(e) => set({ speaker: (e.target.value || undefined) as AnalysisFilter['speaker'] })}
+          >
+            <option value="">{t('sets.filter.anyone')}</option>
+            <option value="participant">{t('sets.filter.participant')}</option>
+            <option value="interviewer">{t('sets.filter.interviewer')}</option>
+          </select>
+        </>
+      )}
       {active && (
         <button type="button" className="small-button" onClick={() => onChange({})}>
           {t('sets.filter.clear')}

@@ -5,8 +5,10 @@ import { casesOf, groupBySource } from '../queries/groups.js';
 import { useRemembered } from '../queries/remember.js';
 import { queriesApi, type SearchQuery, type SearchResult } from '../queriesApi.js';
 import { href } from '../router.js';
+import { type AnalysisFilter, settledFilter } from '../setsApi.js';
 import { useUi } from '../ui.js';
 import { ChecklistPicker } from './ChecklistPicker.js';
+import { FilterBar } from './FilterBar.js';
 import { RoleSelect } from './RoleSelect.js';
 
 /** Most keyword-in-context lines asked for; the matching paragraphs are all counted. */
@@ -23,6 +25,7 @@ export function SearchView() {
   const key = `${data.project}:search`;
   const [form, setForm] = useRemembered<SearchQuery>(`${key}:form`, { q: '', language: 'both', sources: [] });
   const [result, setResult] = useRemembered<SearchResult | null>(`${key}:result`, null);
+  const [filter, setFilter] = useRemembered<AnalysisFilter>(`${key}:filter`, {});
   const [searching, setSearching] = useState(false);
   const ids = { q: useId(), language: useId() };
 
@@ -30,7 +33,7 @@ export function SearchView() {
     e.preventDefault();
     if (!form.q.trim()) return;
     setSearching(true);
-    const r = await run(() => queriesApi.search(data.project, { ...form, limit: LIMIT }));
+    const r = await run(() => queriesApi.search(data.project, { ...form, limit: LIMIT, analysis: settledFilter(filter) }));
     setSearching(false);
     if (r) setResult(r);
   };
@@ -102,6 +105,7 @@ export function SearchView() {
           </div>
           <p className="muted small">{t('queries.search.hint')}</p>
         </form>
+        <FilterBar value={filter} onChange={setFilter} speaker={false} />
       </search>
       {result && (
         <section className="card" aria-labelledby="hits-heading" aria-busy={searching} data-testid="search-results">
