@@ -159,7 +159,9 @@ export function CodeMapView({ coder, filter }: { coder: string; filter: Analysis
           }}
         />
       )}
-      {pick && map && <Passages pick={pick} mode={map.mode} coder={coder} name={name} onClose={() => setPick(null)} />}
+      {pick && map && (
+        <Passages pick={pick} mode={map.mode} coder={coder} filter={filter} name={name} onClose={() => setPick(null)} />
+      )}
     </section>
   );
 }

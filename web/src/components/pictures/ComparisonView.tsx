@@ -44,13 +44,13 @@ export function ComparisonView({ coder, filter }: { coder: string; filter: Analy
     setSegments(null);
     if (!cell) return;
     let stale = false;
-    void run(() => queriesApi.segments(data.project, { code: cell.row, only: false, case: cell.column, coder })).then(
-      (found) => !stale && found && setSegments(found),
-    );
+    void run(() =>
+      queriesApi.segments(data.project, { code: cell.row, only: false, case: cell.column, coder, analysis: filter }),
+    ).then((found) => !stale && found && setSegments(found));
     return () => {
       stale = true;
     };
-  }, [cell, coder, run, data.project]);
+  }, [cell, coder, filter, run, data.project]);
 
   const table = result && (
     <table className="table matrix">

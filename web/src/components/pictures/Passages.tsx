@@ -8,6 +8,7 @@ import { useProject } from '../../project.js';
 import { overlapPlaces, type Place, sharedSources, unitPlaces } from '../../queries/cooccurring.js';
 import { queriesApi } from '../../queriesApi.js';
 import { href } from '../../router.js';
+import type { AnalysisFilter } from '../../setsApi.js';
 import { useUi } from '../../ui.js';
 import { SegmentList } from '../SegmentList.js';
 
@@ -23,12 +24,15 @@ export function Passages({
   pick,
   mode,
   coder,
+  filter,
   name,
   onClose,
 }: {
   pick: MapPick;
   mode: TogetherMode;
   coder: string;
+  /** The map's analysis filter: the passages listed are those it counted. */
+  filter: AnalysisFilter;
   name: (id: string) => string;
   onClose: () => void;
 }) {
@@ -45,14 +49,16 @@ export function Passages({
     setPlaces(null);
     void (async () => {
       if (pick.kind === 'code') {
-        const found = await run(() => queriesApi.segments(data.project, { code: pick.code, only: true, coder }));
+        const found = await run(() =>
+          queriesApi.segments(data.project, { code: pick.code, only: true, coder, analysis: filter }),
+        );
         if (!stale && found) setSegments(found);
         return;
       }
       const found = await run(async () => {
         const [a, b] = await Promise.all([
-          queriesApi.segments(data.project, { code: pick.a, only: true, coder }),
-          queriesApi.segments(data.project, { code: pick.b, only: true, coder }),
+          queriesApi.segments(data.project, { code: pick.a, only: true, coder, analysis: filter }),
+          queriesApi.segments(data.project, { code: pick.b, only: true, coder, analysis: filter }),
         ]);
         if (mode === 'overlap') return overlapPlaces(a, b);
         const units = new Map<string, { start: number; end: number }[]>();
@@ -67,7 +73,7 @@ export function Passages({
     return () => {
       stale = true;
     };
-  }, [pick, mode, coder, run, data.project]);
+  }, [pick, mode, coder, filter, run, data.project]);
 
   const ready = pick.kind === 'code' ? segments !== null : places !== null;
   useEffect(() => {
