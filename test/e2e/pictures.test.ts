@@ -3,6 +3,7 @@
 // Code passed to page.evaluate runs in the browser, so this file also sees the DOM types.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addSet } from '../../src/commands/addSet.js';
 import { buildStudy } from '../queries/fixture.js';
 import { hasChromium, launchBrowser, newPage, seriousViolations, startServer } from './browser.js';
 
@@ -41,9 +42,29 @@ describe.skipIf(!hasChromium)('pictures of the coding in the browser', () => {
       const db = ctx.store.db;
       project = (await db.selectFrom('projects').select('id').where('name', '=', 'Studie').executeTakeFirstOrThrow()).id;
       albin = (await db.selectFrom('sources').select('id').where('name', '=', 'albin').executeTakeFirstOrThrow()).id;
+      await addSet(ctx, { project: 'Studie', kind: 'source', name: 'Bara Albin', members: ['albin'] });
     });
   });
   afterEach(() => server.close());
+
+  it('lists behind a circle the segments the filtered map counted', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await page.goto(`${server.url}/#/p/${project}/pictures/codemap`);
+      const media = page.locator('svg.picture circle.pick', { has: page.locator('title', { hasText: /^media:/ }) });
+      await media.waitFor();
+      await page.getByRole('combobox', { name: 'Source set', exact: true }).selectOption('Bara Albin');
+      // media is used once in albin.txt: the map's own figure, and the list behind it.
+      await expect.poll(() => media.locator('title').textContent()).toMatch(/^media: 1\b/);
+      await media.click();
+      const panel = page.getByTestId('map-passages');
+      await expect.poll(() => panel.getByRole('heading').textContent()).toBe('Segments of media');
+      await expect.poll(() => panel.locator('blockquote').allTextContents()).toEqual(['Media 😀 ger en farlig bild.']);
+      expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 
   it('opens the code map, lists the segments behind a line and a circle, and shows the same as a table', async () => {
     const { context, page } = await newPage(browser);
