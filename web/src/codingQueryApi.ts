@@ -4,54 +4,13 @@
  * its source's text, half-open, as everywhere.
  */
 
+import type { CodingQueryHit, CodingQueryResult, SetSummary, SmartCode } from '../../src/server/apiTypes.js';
 import { projectPath as p, request } from './api.js';
+import type { AnalysisFilter } from './setsApi.js';
 
 const enc = encodeURIComponent;
 
-/** What narrows a query: all fields optional; sets, sources, cases and coders by name or id. */
-export interface AnalysisFilter {
-  sourceSets?: string[];
-  caseSets?: string[];
-  sources?: string[];
-  cases?: string[];
-  /** Several attributes must all hold. */
-  attributes?: { attribute: string; value: string }[];
-  coders?: string[];
-  speaker?: 'interviewer' | 'participant';
-}
-
-export interface CodingQueryHit {
-  sourceId: string;
-  sourceName: string;
-  caseId: string | null;
-  caseName: string | null;
-  start: number;
-  end: number;
-  text: string;
-  speaker: string | null;
-  /** Names of the codes whose segments made the hit. */
-  codes: string[];
-}
-
-export interface CodingQueryResult {
-  /** The expression as the server normalised it. */
-  expression: string;
-  total: number;
-  hits: CodingQueryHit[];
-}
-
-export interface SmartCode {
-  id: string;
-  name: string;
-  expression: string;
-  filter: AnalysisFilter;
-  color: string;
-  description: string;
-  /** Passages it finds now; null when it cannot run (see `problem`). */
-  hits: number | null;
-  /** The error code of what keeps it from running (a code, source or case it names was deleted). */
-  problem?: string | null;
-}
+export type { AnalysisFilter, CodingQueryHit, CodingQueryResult, SmartCode };
 
 export interface SmartCodeFields {
   name: string;
@@ -59,14 +18,6 @@ export interface SmartCodeFields {
   filter?: AnalysisFilter;
   color?: string;
   description?: string;
-}
-
-export interface AnalysisSet {
-  id: string;
-  name: string;
-  kind: 'source' | 'case';
-  members: unknown;
-  rule: unknown;
 }
 
 export interface Page {
@@ -103,5 +54,5 @@ export const codingQueryApi = {
       'GET',
       `${p(project)}/smart-codes/${enc(smartCode)}/hits?${new URLSearchParams({ limit: String(page.limit), offset: String(page.offset) })}`,
     ),
-  sets: (project: string) => request<{ sets: AnalysisSet[] }>('GET', `${p(project)}/sets`),
+  sets: (project: string) => request<{ sets: SetSummary[] }>('GET', `${p(project)}/sets`),
 };

@@ -1,10 +1,11 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type AnalysisFilter, type AnalysisSet, codingQueryApi } from '../codingQueryApi.js';
+import { type AnalysisFilter, codingQueryApi } from '../codingQueryApi.js';
 import { ChecklistPicker } from '../components/ChecklistPicker.js';
 import { useCoders } from '../components/CodersView.js';
 import { RoleSelect } from '../components/RoleSelect.js';
 import { useProject } from '../project.js';
+import type { SetSummary } from '../setsApi.js';
 
 type ListKey = 'sources' | 'cases' | 'coders' | 'sourceSets' | 'caseSets';
 
@@ -17,7 +18,7 @@ export function QueryFilterFields({ value, onChange }: { value: AnalysisFilter; 
   const { t } = useTranslation();
   const data = useProject();
   const [coders] = useCoders();
-  const [sets, setSets] = useState<AnalysisSet[] | null>(null);
+  const [sets, setSets] = useState<SetSummary[] | null>(null);
   const attrId = useId();
   useEffect(() => {
     let current = true;
