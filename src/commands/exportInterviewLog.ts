@@ -20,7 +20,7 @@ export async function exportInterviewLog(ctx: CommandContext, input: z.input<typ
   const t = translator(language);
   const log = await interviewLog(ctx.store.db, project.id);
   const table = interviewTable(log, t);
-  const bytes = await tableXlsx({
+  const bytes = tableXlsx({
     sheet: t('guide|log-sheet'),
     ...table,
     about: {

@@ -45,7 +45,7 @@ export async function exportMatrix(ctx: CommandContext, input: z.input<typeof In
       ],
     },
   };
-  const bytes = format === 'xlsx' ? await matrixXlsx(table) : matrixCsv(table, language);
+  const bytes = format === 'xlsx' ? matrixXlsx(table) : matrixCsv(table, language);
   const what = matrix.attribute ? slug(matrix.attribute) : t('report|case-plural');
   return {
     format,

@@ -2,7 +2,7 @@ import { csvSeparator, csvText } from './csvWrite.js';
 import { type AboutSheet, workbook } from './tableExport.js';
 
 /**
- * A code matrix as a table for spreadsheets: xlsx (ExcelJS) with a frozen header row and code
+ * A code matrix as a table for spreadsheets: xlsx (tableExport.ts) with a frozen header row and code
  * column and a sheet describing what the numbers are, or csv (csvWrite.ts). All labels come in
  * the user's language from the caller.
  */
@@ -25,17 +25,16 @@ export function matrixCsv(table: MatrixTable, language: string): Uint8Array {
   return new TextEncoder().encode(csvText(rows, csvSeparator(language)));
 }
 
-export function matrixXlsx(table: MatrixTable): Promise<Uint8Array> {
+export function matrixXlsx(table: MatrixTable): Uint8Array {
   const sheet = {
     sheet: table.sheet,
     header: [table.corner, ...table.columns, table.total],
     rows: table.rows.map((r) => [r.label, ...r.cells, r.total]),
     about: table.about,
   };
-  return workbook(sheet, (ws) => {
-    ws.getColumn(1).font = { bold: true };
-    ws.getColumn(1).width = Math.min(60, Math.max(12, ...table.rows.map((r) => r.label.length + 2)));
-    for (let c = 2; c <= table.columns.length + 2; c++)
-      ws.getColumn(c).width = Math.min(30, Math.max(8, (table.columns[c - 2]?.length ?? 6) + 2));
-  });
+  const widths = [
+    Math.min(60, Math.max(12, ...table.rows.map((r) => r.label.length + 2))),
+    ...[...table.columns, undefined].map((c) => Math.min(30, Math.max(8, (c?.length ?? 6) + 2))),
+  ];
+  return workbook(sheet, { widths, boldFirstColumn: true });
 }

@@ -66,18 +66,15 @@ export function quotesCsv(table: QuoteTable, language: string): Uint8Array {
 /** Column widths in characters: the text wide, the places narrow. */
 const WIDTHS = [24, 16, 12, 12, 24, 80, 40, 8, 8];
 
-export function quotesXlsx(table: QuoteTable): Promise<Uint8Array> {
+export function quotesXlsx(table: QuoteTable): Uint8Array {
   const sheet = {
     sheet: table.sheet,
     header: COLUMNS.map((c) => table.headers[c]),
-    rows: table.quotes.map(cells),
+    // A row's cells are made as the sheet is written, so the quotes are never held twice.
+    rows: (function* () {
+      for (const q of table.quotes) yield cells(q);
+    })(),
     about: table.about,
   };
-  // Widths only: a wrapped-text style on the quote column is one more style on each of thousands
-  // of cells, and about doubled the time to write 10,000 quotes (issue 17: ≤ 300 ms).
-  return workbook(sheet, (ws) => {
-    WIDTHS.forEach((w, i) => {
-      ws.getColumn(i + 1).width = w;
-    });
-  });
+  return workbook(sheet, { widths: WIDTHS });
 }

@@ -224,11 +224,12 @@ describe('the interview log', () => {
       'Elin',
       '2021-03-04',
       46,
-      '',
+      // An empty value is an empty cell, not a cell holding the empty text.
+      undefined,
       'Yaman',
       '2 (efter datum)',
       'saknas',
-      '',
+      undefined,
       'nej',
     ]);
 
