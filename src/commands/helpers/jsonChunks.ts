@@ -17,3 +17,16 @@ export async function* jsonArrayChunks(items: readonly unknown[], perChunk = ITE
     yield `${i === 0 ? '[' : ','}${part.join(',')}${i + perChunk >= items.length ? ']' : ''}`;
   }
 }
+
+/**
+ * An object as JSON with its long list `key` written as `jsonArrayChunks` does, after the other
+ * fields: what `JSON.stringify(value)` gives when `key` is the last field (a source's turns:
+ * 200,000 turns of a subtitle file are 30 MB of JSON).
+ */
+export async function* jsonObjectChunks<T extends object>(value: T, key: keyof T & string): AsyncGenerator<string> {
+  const { [key]: list, ...rest } = value;
+  const head = JSON.stringify(rest);
+  yield `${head.slice(0, -1)}${head === '{}' ? '' : ','}${JSON.stringify(key)}:`;
+  yield* jsonArrayChunks(list as unknown[]);
+  yield '}';
+}

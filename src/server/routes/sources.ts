@@ -1,23 +1,20 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { deleteSource } from '../../commands/deleteSource.js';
 import { editTranscript } from '../../commands/editTranscript.js';
 import { getSource } from '../../commands/getSource.js';
+import { getSourceCoding } from '../../commands/getSourceCoding.js';
+import { jsonObjectChunks } from '../../commands/helpers/jsonChunks.js';
 import { importSource } from '../../commands/importSource.js';
 import { linkSourceToCase } from '../../commands/linkSourceToCase.js';
 import { linkTurnsToCase } from '../../commands/linkTurnsToCase.js';
 import { listSources } from '../../commands/listSources.js';
 import { previewSource } from '../../commands/previewSource.js';
 import { renameSource } from '../../commands/renameSource.js';
-import { retrieveSegments } from '../../commands/retrieveSegments.js';
 import { parseSpeakerMapping } from '../../core/transcript/speakerMapping.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
 const SourceParams = ProjectParams.extend({ source: z.string() });
-
-/** A segment as the document view draws it; the browser's type of that answer is this one's. */
-export function leanSegment(s: Awaited<ReturnType<typeof retrieveSegments>>[number]) {
-  return { id: s.id, start: s.start, end: s.end, code: s.code.id, coder: s.coder, memo: s.memo };
-}
 
 export function sourceRoutes({ app, contextFor }: RouteDeps) {
   app.get(
@@ -69,14 +66,18 @@ export function sourceRoutes({ app, contextFor }: RouteDeps) {
   app.get(
     '/api/projects/:project/sources/:source',
     { config: { rule: { read: true } }, schema: { tags: ['sources'], params: SourceParams } },
-    (req) => getSource(contextFor(req), req.params),
+    // Streamed: a subtitle file's 200,000 turns are too much JSON to write in one go.
+    async (req, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send(Readable.from(jsonObjectChunks(await getSource(contextFor(req), req.params), 'turns'))),
   );
-  // The coding of one source as the document view draws it: offsets, code, coder and memo
-  // only (the text, code names and colours the browser already has), about a fifth of the bytes.
+  // The coding of one source as the document view draws it, packed in columns (core/sourceCoding.ts):
+  // ids, offsets, code, coder and memos, not the text, code names and colours the browser already has.
   app.get(
     '/api/projects/:project/sources/:source/segments',
     { config: { rule: { read: true } }, schema: { tags: ['sources'], params: SourceParams } },
-    async (req) => (await retrieveSegments(contextFor(req), req.params)).map(leanSegment),
+    (req) => getSourceCoding(contextFor(req), req.params),
   );
   app.delete(
     '/api/projects/:project/sources/:source',
