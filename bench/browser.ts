@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addCode } from '../src/commands/addCode.js';
 import { createProject } from '../src/commands/createProject.js';
 import { getSource } from '../src/commands/getSource.js';
@@ -55,14 +55,15 @@ export interface LargeDocument {
 
 /**
  * A transcript of about `chars` characters imported into `project` (created if needed) through
- * `importSource`, a small codebook through `addCode`, and `segments` coded spans written in one
- * transaction exactly as `applyCoding` writes them (exact text, context, speaking turn), so the
- * document looks as if it had been coded by hand. Shared by the browser benchmark and tests.
+ * `importSource`, a small codebook through `addCode` (or only `code`, then every segment is of
+ * that one code), and `segments` coded spans written in one transaction exactly as `applyCoding`
+ * writes them (exact text, context, speaking turn), so the document looks as if it had been coded
+ * by hand. Shared by the browser and peers benchmarks and tests.
  */
 export async function seedLargeDocument(
   ctx: CommandContext,
   project: string,
-  { chars, segments, seed = 1 }: { chars: number; segments: number; seed?: number },
+  { chars, segments, seed = 1, code }: { chars: number; segments: number; seed?: number; code?: string },
 ): Promise<LargeDocument> {
   const db = ctx.store.db;
   const existing = await db.selectFrom('projects').select('id').where('name', '=', project).executeTakeFirst();
@@ -71,11 +72,7 @@ export async function seedLargeDocument(
   if (text.length > chars) text = `${text.slice(0, text.lastIndexOf('\n\n', chars))}\n`;
   const imported = await importSource(ctx, { project, fileName: 'lang-intervju.txt', bytes: new TextEncoder().encode(text) });
   const source = await getSource(ctx, { project, source: imported.id });
-  const codeIds: string[] = [];
-  for (const [category, codes] of Object.entries(CODEBOOK)) {
-    await addCode(ctx, { project, name: category });
-    for (const name of codes) codeIds.push((await addCode(ctx, { project, name, parent: category })).id);
-  }
+  const codeIds = code ? [(await addCode(ctx, { project, name: code })).id] : await addCodebook(ctx, project);
   const index = new CodePointIndex(source.text);
   const words: CodePointRange[] = [];
   for (const m of source.text.matchAll(/\S+/g))
@@ -122,6 +119,22 @@ export async function seedLargeDocument(
   return { project, sourceId: source.id, sourceName: source.name, length: source.length, codeIds, words };
 }
 
+/** The bench's codebook in `project`: the ids of its codes (the categories hold no segments). */
+async function addCodebook(ctx: CommandContext, project: string): Promise<string[]> {
+  const codeIds: string[] = [];
+  for (const [category, codes] of Object.entries(CODEBOOK)) {
+    await addCode(ctx, { project, name: category });
+    for (const name of codes) codeIds.push((await addCode(ctx, { project, name, parent: category })).id);
+  }
+  return codeIds;
+}
+
+/** When the document view had drawn the text with its highlights: the app's `koda:doc-painted` mark, ms from navigation. */
+export async function paintedAt(page: Page, timeout = 60_000): Promise<number> {
+  await page.waitForFunction(() => performance.getEntriesByName('koda:doc-painted').length > 0, null, { timeout });
+  return page.evaluate(() => performance.getEntriesByName('koda:doc-painted')[0]?.startTime ?? Number.NaN);
+}
+
 /**
  * The workbench in Chromium on a 1,000,000-character transcript with 10,000 segments: time to
  * first paint of the text with its highlights (from navigation to the app's `koda:doc-painted`
@@ -152,8 +165,7 @@ export async function benchBrowser(env: BenchEnv): Promise<BenchResult> {
       const context = await signedInContext(browser, url);
       const page = await context.newPage();
       await page.goto(docUrl);
-      await page.waitForFunction(() => performance.getEntriesByName('koda:doc-painted').length > 0, null, { timeout: 60_000 });
-      const ms = await page.evaluate(() => performance.getEntriesByName('koda:doc-painted')[0]?.startTime ?? Number.NaN);
+      const ms = await paintedAt(page);
       if (run > 0) paints.push(ms); // the first run warms the server's caches and the browser's code cache
       domNodes = await page.evaluate(() => document.querySelectorAll('.doc-scroll *').length);
       await context.close();

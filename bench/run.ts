@@ -13,6 +13,7 @@ import { type BenchEnv, type BenchOptions, createEnv, disposeEnv } from './fixtu
 import { importTranscripts } from './importTranscripts.js';
 import { benchLayout } from './layout.js';
 import { type BenchResult, BenchUsageError, collectGarbage, loadNow, type Metric, round1 } from './measure.js';
+import { benchPeers } from './peers.js';
 import { benchPlayback } from './playback.js';
 import { benchQueries } from './queries.js';
 import { benchQuotes } from './quotes.js';
@@ -49,6 +50,7 @@ const BENCHMARKS: { name: string; run: (env: BenchEnv) => Promise<BenchResult> }
   { name: 'delivery', run: benchDelivery },
   { name: 'suggest', run: benchSuggest },
   { name: 'quotes', run: benchQuotes },
+  { name: 'peers', run: benchPeers },
 ];
 
 const ENGINES = ['sqlite', 'postgres'] as const;

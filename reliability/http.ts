@@ -5,6 +5,8 @@ export interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The body as it came over the wire (still compressed when the server compressed it). */
+  bytes: Buffer;
   /** The body as JSON, or undefined when it is not JSON. */
   json: unknown;
   ms: number;
@@ -29,8 +31,10 @@ export interface RequestOptions {
 export function request(o: RequestOptions): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const finish = (status: number, headers: Answer['headers'], text: string) =>
-      resolve({ status, headers, text, json: parseJson(text), ms: performance.now() - started });
+    const finish = (status: number, headers: Answer['headers'], bytes: Buffer) => {
+      const text = bytes.toString('utf8');
+      resolve({ status, headers, text, bytes, json: parseJson(text), ms: performance.now() - started });
+    };
     const req = httpRequest(
       {
         host: o.address ?? '127.0.0.1',
@@ -44,12 +48,12 @@ export function request(o: RequestOptions): Promise<Answer> {
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => finish(res.statusCode ?? 0, res.headers, Buffer.concat(chunks).toString('utf8')));
-        res.on('error', (e) => finish(0, {}, String(e)));
+        res.on('end', () => finish(res.statusCode ?? 0, res.headers, Buffer.concat(chunks)));
+        res.on('error', (e) => finish(0, {}, Buffer.from(String(e))));
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs ?? 30_000} ms`)));
-    req.on('error', (e) => finish(0, {}, String(e.message)));
+    req.on('error', (e) => finish(0, {}, Buffer.from(String(e.message))));
     if (o.body === undefined || typeof o.body === 'string' || o.body instanceof Uint8Array) req.end(o.body);
     else {
       // Headers go out at once, so a server can refuse by Content-Length before any body comes.
@@ -106,8 +110,9 @@ export class Api {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  get(path: string, timeoutMs?: number): Promise<Answer> {
-    return request({ port: this.port, path, headers: this.headers(), timeoutMs });
+  /** `headers` are added to the API's own (e.g. `accept-encoding` to take a compressed answer). */
+  get(path: string, timeoutMs?: number, headers: OutgoingHttpHeaders = {}): Promise<Answer> {
+    return request({ port: this.port, path, headers: { ...this.headers(), ...headers }, timeoutMs });
   }
 
   send(method: string, path: string, body?: unknown, timeoutMs?: number): Promise<Answer> {

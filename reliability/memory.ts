@@ -1,13 +1,27 @@
 import { readFileSync } from 'node:fs';
 
-/** Peak resident memory of a process so far (VmHWM of /proc/<pid>/status), in bytes; 0 if unknown. */
-export function peakRss(pid: number): number {
+/** A process's resident memory from /proc/<pid>/status, in bytes: its peak so far (VmHWM) and now (VmRSS). */
+export interface ResidentMemory {
+  peak: number;
+  now: number;
+}
+
+/** The VmHWM and VmRSS lines of a /proc/<pid>/status text, in bytes; 0 for a line that is missing. */
+export function parseProcStatus(status: string): ResidentMemory {
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  return { peak: kib('VmHWM'), now: kib('VmRSS') };
+}
+
+/** Resident memory of a running process; zeros if it is unknown (no /proc, or the process ended). */
+export function residentMemory(pid: number): ResidentMemory {
   try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
+    return parseProcStatus(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
-    return 0;
+    return { peak: 0, now: 0 };
   }
 }
+
+/** Peak resident memory of a process so far (VmHWM), in bytes; 0 if unknown. */
+export const peakRss = (pid: number): number => residentMemory(pid).peak;
 
 export const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;

@@ -1,0 +1,60 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { countSegments, decodeBody } from '../../bench/wire.js';
+import { parseProcStatus } from '../../reliability/memory.js';
+
+// The peers bench reports bytes on the wire and what they decode to, whatever the server sends.
+describe('decodeBody', () => {
+  const json = Buffer.from(
+    JSON.stringify([
+      { id: 'a', start: 0, end: 5 },
+      { id: 'b', start: 9, end: 20 },
+    ]),
+  );
+
+  it.each([
+    ['gzip', gzipSync],
+    ['br', brotliCompressSync],
+    ['deflate', deflateSync],
+  ])('undoes %s to the same bytes and reports the compressed size', (encoding, compress) => {
+    const bytes = compress(json);
+    const wire = decodeBody({ bytes, headers: { 'content-encoding': encoding } });
+    expect(wire).toEqual({ encoding, wireBytes: bytes.length, body: json });
+  });
+
+  it('takes an answer without content-encoding as it is', () => {
+    expect(decodeBody({ bytes: json, headers: {} })).toEqual({ encoding: 'identity', wireBytes: json.length, body: json });
+  });
+
+  it('refuses an encoding it cannot undo rather than measuring garbage', () => {
+    expect(() => decodeBody({ bytes: json, headers: { 'content-encoding': 'zstd' } })).toThrow(/zstd/);
+  });
+});
+
+describe('countSegments', () => {
+  it('counts an array, a page and columns beside a lookup table', () => {
+    expect(countSegments([{}, {}, {}])).toBe(3);
+    expect(countSegments({ segments: [{}, {}], next: 'x' })).toBe(2);
+    expect(countSegments({ codes: ['c1'], start: [1, 2, 3], end: [4, 5, 6], code: [0, 0, 0] })).toBe(3);
+    expect(countSegments({ segments: { start: [1, 2], end: [3, 4] } })).toBe(2);
+    expect(countSegments({ ids: [1, 2, 3, 4] })).toBe(4);
+  });
+
+  it('says nothing when the shape has nothing countable', () => {
+    expect(countSegments('text')).toBeUndefined();
+    expect(countSegments(null)).toBeUndefined();
+    expect(countSegments({ total: 3 })).toBeUndefined();
+    expect(countSegments({ a: [1], b: [1, 2] })).toBeUndefined();
+  });
+});
+
+describe('parseProcStatus', () => {
+  it('reads the peak (VmHWM) and current (VmRSS) resident memory in bytes', () => {
+    const status = 'Name:\tnode\nVmPeak:\t 1200000 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\nThreads:\t11\n';
+    expect(parseProcStatus(status)).toEqual({ peak: 200 * 1024 * 1024, now: 100 * 1024 * 1024 });
+  });
+
+  it('gives 0 for a line that is missing', () => {
+    expect(parseProcStatus('Name:\tnode\n')).toEqual({ peak: 0, now: 0 });
+  });
+});
