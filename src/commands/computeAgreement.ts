@@ -19,9 +19,11 @@ import type { TextRange } from '../core/anchoring/range.js';
 import { pathOf } from '../core/codebook/tree.js';
 import { invalid } from '../core/errors.js';
 import type { Db } from '../store/db.js';
+import { Slice } from '../store/eventLoop.js';
 import { asNodes } from './helpers/codebook.js';
 import type { CommandContext } from './helpers/context.js';
 import { assertMaySeeAllLayers, resolveCoders } from './helpers/layers.js';
+import { PAGE_ROWS } from './helpers/pages.js';
 import { findCode, loadCodes, resolveProject, resolveSource } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
 
@@ -67,8 +69,15 @@ interface SourceInfo {
  * computed once on the sum; uα sums observed and expected code–gap disagreement over those
  * codes. Codes nobody used are reported, with their figures undefined, and left out of the pool
  * (their all-agreeing "not coded" units would only inflate it).
+ *
+ * The layers are streamed and counted in time slices (issue 13: no long hold of the event loop).
  */
-export async function computeAgreement(ctx: CommandContext, input: z.input<typeof Input>) {
+export async function computeAgreement(
+  ctx: CommandContext,
+  input: z.input<typeof Input>,
+  /** Rows fetched per round trip on PostgreSQL; tests make it small to cross the boundaries. */
+  { pageRows = PAGE_ROWS }: { pageRows?: number } = {},
+) {
   const args = parseInput(Input, input);
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
@@ -91,7 +100,9 @@ export async function computeAgreement(ctx: CommandContext, input: z.input<typeo
 
   // spans[code][source][coder]
   const spans = new Map<string, TextRange[][][]>();
-  const rows = await db
+  // Streamed, with turns of the event loop: two layers over a big project are 100,000s of rows.
+  const slice = new Slice();
+  const rows = db
     .selectFrom('segments')
     .select(['source_id', 'code_id', 'coder_id', 'start_offset', 'end_offset'])
     .where('project_id', '=', project.id)
@@ -100,8 +111,9 @@ export async function computeAgreement(ctx: CommandContext, input: z.input<typeo
       'in',
       coders.map((c) => c.id),
     )
-    .execute();
-  for (const r of rows) {
+    .stream(pageRows);
+  for await (const r of rows) {
+    if (slice.due()) await slice.pause();
     const s = sourceIndex.get(r.source_id);
     const k = coderIndex.get(r.coder_id) as number;
     if (s === undefined) continue;
@@ -116,12 +128,14 @@ export async function computeAgreement(ctx: CommandContext, input: z.input<typeo
   }
 
   const layerOf = (s: SourceInfo, perCoder: TextRange[][] | undefined, k: number) => (s.coded[k] ? (perCoder?.[k] ?? []) : null);
-  const perCode = chosenCodes.map((code) => {
+  const perCode = [];
+  for (const code of chosenCodes) {
     const bySource = spans.get(code.id);
     const counts: PatternCounts = new Map();
     const sourceCounts: { source: string; cells: Record<string, number> }[] = [];
     const sections: { length: number; coders: TextRange[][] }[] = [];
-    sources.forEach((s, i) => {
+    for (const [i, s] of sources.entries()) {
+      if (slice.due()) await slice.pause();
       const perCoder = bySource?.[i];
       const layers = coders.map((_, k) => layerOf(s, perCoder, k));
       const here: PatternCounts = new Map();
@@ -130,10 +144,10 @@ export async function computeAgreement(ctx: CommandContext, input: z.input<typeo
       addCounts(counts, here);
       if (args.bySource) sourceCounts.push({ source: s.name, cells: Object.fromEntries(here) });
       if (layers.every((l) => l !== null)) sections.push({ length: s.length, coders: layers as TextRange[][] });
-    });
+    }
     const used = [...counts.keys()].some((p) => p.includes('1'));
-    return { code, used, counts, sourceCounts, unitized: unitizedAlpha(sections) };
-  });
+    perCode.push({ code, used, counts, sourceCounts, unitized: unitizedAlpha(sections) });
+  }
 
   const pooled: PatternCounts = new Map();
   for (const c of perCode) if (c.used) addCounts(pooled, c.counts);

@@ -158,4 +158,19 @@ describe('computeAgreement: missing data and edge cases', () => {
   it('reads the text it was given: offsets in code points', () => {
     expect([...TEXT].length).toBe(49);
   });
+
+  it('gives the same figures whatever the rows read per round trip (the layers are streamed)', async () => {
+    await importSource(ctx, { project: s.p, fileName: 'andra.txt', bytes: utf8('En andra intervju om media och plan.') });
+    for (const [k, coder] of ['anna', 'bo', 'anna', 'cilla'].entries())
+      await applyCoding(ctx, { project: s.p, source: 'andra', code: k % 2 ? 'plan' : 'media', start: k, end: 10 + k * 3, coder });
+    for (const unit of ['char', 'sentence'] as const) {
+      const input = { project: s.p, coders: ['anna', 'bo', 'cilla'], unit, bySource: true };
+      const whole = await computeAgreement(ctx, input);
+      expect(whole.sources.map((x) => x.codedBy)).toEqual([
+        ['anna', 'bo', 'cilla'],
+        ['anna', 'bo'],
+      ]);
+      for (const pageRows of [1, 2]) expect(await computeAgreement(ctx, input, { pageRows })).toEqual(whole);
+    }
+  });
 });
