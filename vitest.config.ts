@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -16,28 +18,38 @@ const BOTH_ENGINES = [
 const SQLITE_ONLY = ['test/store/encryption.test.ts', 'test/store/embeddedSchema.test.ts'];
 /**
  * How many test files run at once. Vitest's default on two cores is one (cores − 1), which leaves
- * the second core idle while a test waits on its store: the SQLite files run two at a time. The
- * browser tests run one at a time (each drives Chromium and a server, and clicks wait on both),
- * and so do the PostgreSQL ones: the withdrawal tests prove that VACUUM FULL left no copy of a
- * participant's words in the database's files, and in a trial with two at a time another test's
- * work on the same server held those old row versions back.
+ * the second core idle while a test waits on its store: the SQLite and PostgreSQL files run two at
+ * a time, side by side. Two kinds run alone, one file at a time, after them: the browser tests
+ * (each drives Chromium and a server, and clicks wait on both), and the PostgreSQL tests that
+ * read the database's files to prove VACUUM FULL left no copy of a participant's words: another
+ * test's open transaction on the same server holds those old row versions back.
  */
 const BROWSER = 'test/e2e/**/*.test.ts';
 
 /** What only the team store has (several servers on one database, copying a study between engines). */
 const POSTGRES_ONLY = 'test/**/*.pg.test.ts';
 
+/** The test files that scan the store's files on disk (test/storeFiles.ts), found by what they call. */
+const STORE_FILE_SCANS = readdirSync('test', { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.test.ts') && readFileSync(join('test', f), 'utf8').includes('storeFilesWith('))
+  .map((f) => join('test', f));
+
+const onPostgres = { extends: true as const, test: { env: { KODA_TEST_ENGINE: 'postgres' } } };
 const postgres = process.env.KODA_TEST_DATABASE_URL
   ? [
       {
-        extends: true as const,
+        ...onPostgres,
         test: {
+          ...onPostgres.test,
           name: 'postgres',
           include: [...BOTH_ENGINES, POSTGRES_ONLY],
-          exclude: SQLITE_ONLY,
-          env: { KODA_TEST_ENGINE: 'postgres' },
-          maxWorkers: 1,
+          exclude: [...SQLITE_ONLY, ...STORE_FILE_SCANS],
+          maxWorkers: 2,
         },
+      },
+      {
+        ...onPostgres,
+        test: { ...onPostgres.test, name: 'postgres-files', include: STORE_FILE_SCANS, exclude: SQLITE_ONLY, maxWorkers: 1 },
       },
     ]
   : [];
