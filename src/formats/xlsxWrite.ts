@@ -1,5 +1,4 @@
-import { constants, deflateRawSync } from 'node:zlib';
-import { strToU8, Zip, ZipPassThrough } from 'fflate';
+import { coreProperties, officeZip, XML_HEAD, xmlAttr, xmlText } from './officeZip.js';
 
 /**
  * Writing xlsx (SpreadsheetML) ourselves, on fflate: ExcelJS built a cell object for each of a
@@ -7,26 +6,8 @@ import { strToU8, Zip, ZipPassThrough } from 'fflate';
  * issue 17 asks ≤ 300 ms for the whole export. This writes only what Koda's sheets use: text and
  * numbers, a bold style, column widths and frozen panes. Text is an inline string, never a
  * formula, so "=cmd" in a quote stays the words it is. The sheets' XML is deflated in pieces as
- * it is written, so no sheet is ever held whole as one string.
+ * it is written (officeZip.ts), so no sheet is ever held whole as one string.
  */
-
-/**
- * A zip entry deflated by Node's zlib rather than fflate's JavaScript deflate, which took two thirds
- * of the time. Each piece is deflated on its own and ended with a sync flush (a byte-aligned,
- * non-final block), the last one finished: together one valid deflate stream. fflate's
- * ZipPassThrough keeps the size and CRC of the plain bytes, as its documentation suggests.
- */
-class NativeDeflate extends ZipPassThrough {
-  constructor(name: string) {
-    super(name);
-    this.compression = 8;
-  }
-
-  protected override process(chunk: Uint8Array<ArrayBuffer>, final: boolean): void {
-    const deflated = deflateRawSync(chunk, { level: 1, ...(final ? {} : { finishFlush: constants.Z_SYNC_FLUSH }) });
-    this.ondata(null, deflated as Uint8Array<ArrayBuffer>, final);
-  }
-}
 
 export type Cell = string | number;
 
@@ -43,43 +24,16 @@ export interface SheetSpec {
   frozen?: { rows: number; columns: number };
 }
 
-/** About 64 KB of XML per deflated piece: small enough to hold, large enough to deflate well. */
-const PIECE = 64 * 1024;
-
 export function xlsxBook(sheets: readonly SheetSpec[], creator = 'Koda'): Uint8Array {
-  const out: Uint8Array[] = [];
-  let failure: Error | null = null;
-  const zip = new Zip((err, chunk) => {
-    if (err) failure = err;
-    else out.push(chunk);
-  });
-  const file = (name: string, text: string) => {
-    const entry = new NativeDeflate(name);
-    zip.add(entry);
-    entry.push(strToU8(text), true);
-  };
-  file('[Content_Types].xml', contentTypes(sheets.length));
-  file('_rels/.rels', ROOT_RELS);
-  file('docProps/core.xml', core(creator));
-  file('xl/workbook.xml', workbookXml(sheets));
-  file('xl/_rels/workbook.xml.rels', workbookRels(sheets.length));
-  file('xl/styles.xml', STYLES);
-  sheets.forEach((sheet, i) => {
-    const entry = new NativeDeflate(`xl/worksheets/sheet${i + 1}.xml`);
-    zip.add(entry);
-    let piece = '';
-    for (const text of sheetXml(sheet)) {
-      piece += text;
-      if (piece.length >= PIECE) {
-        entry.push(strToU8(piece));
-        piece = '';
-      }
-    }
-    entry.push(strToU8(piece), true);
-  });
-  zip.end();
-  if (failure) throw failure;
-  return concat(out);
+  return officeZip([
+    { name: '[Content_Types].xml', pieces: [contentTypes(sheets.length)] },
+    { name: '_rels/.rels', pieces: [ROOT_RELS] },
+    { name: 'docProps/core.xml', pieces: [coreProperties(creator)] },
+    { name: 'xl/workbook.xml', pieces: [workbookXml(sheets)] },
+    { name: 'xl/_rels/workbook.xml.rels', pieces: [workbookRels(sheets.length)] },
+    { name: 'xl/styles.xml', pieces: [STYLES] },
+    ...sheets.map((sheet, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, pieces: sheetXml(sheet) })),
+  ]);
 }
 
 function* sheetXml(sheet: SheetSpec): Generator<string> {
@@ -123,36 +77,9 @@ export function columnName(index: number): string {
   return name;
 }
 
-/**
- * Text as XML character data: markup escaped, and characters XML 1.0 cannot carry (control
- * characters, lone surrogates) dropped, as a spreadsheet could not open the file with them.
- */
-export function xmlText(text: string): string {
-  return text
-    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
-    .replace(
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML forbids
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-      '',
-    );
-}
-
-const attr = (text: string) => xmlText(text).replace(/"/g, '&quot;');
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return all;
-}
-
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 function contentTypes(sheets: number): string {
   const overrides = Array.from(
@@ -165,13 +92,8 @@ function contentTypes(sheets: number): string {
 
 const ROOT_RELS = `${XML_HEAD}<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>`;
 
-function core(creator: string): string {
-  const now = `${new Date().toISOString().slice(0, 19)}Z`;
-  return `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>${xmlText(creator)}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified></cp:coreProperties>`;
-}
-
 function workbookXml(sheets: readonly SheetSpec[]): string {
-  const list = sheets.map((s, i) => `<sheet name="${attr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+  const list = sheets.map((s, i) => `<sheet name="${xmlAttr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   return `${XML_HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><bookViews><workbookView/></bookViews><sheets>${list}</sheets></workbook>`;
 }
 

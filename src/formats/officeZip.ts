@@ -1,0 +1,94 @@
+import { constants, deflateRawSync } from 'node:zlib';
+import { strToU8, Zip, ZipPassThrough } from 'fflate';
+
+/**
+ * Writing the zip of an Office file (xlsxWrite.ts, docxWrite.ts) from XML given in pieces: each
+ * entry is deflated about 64 KB at a time as its pieces come, so a sheet or a document body of
+ * several megabytes is never held whole as one string, and only the compressed file is kept.
+ */
+export interface OfficeEntry {
+  name: string;
+  pieces: Iterable<string>;
+}
+
+/** About 64 KB of XML per deflated piece: small enough to hold, large enough to deflate well. */
+const PIECE = 64 * 1024;
+
+export const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+export function officeZip(entries: readonly OfficeEntry[]): Uint8Array {
+  const out: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((err, chunk) => {
+    if (err) failure = err;
+    else out.push(chunk);
+  });
+  for (const { name, pieces } of entries) {
+    const entry = new NativeDeflate(name);
+    zip.add(entry);
+    let piece = '';
+    for (const text of pieces) {
+      piece += text;
+      if (piece.length >= PIECE) {
+        entry.push(strToU8(piece));
+        piece = '';
+      }
+    }
+    entry.push(strToU8(piece), true);
+  }
+  zip.end();
+  if (failure) throw failure;
+  return concat(out);
+}
+
+/**
+ * A zip entry deflated by Node's zlib rather than fflate's JavaScript deflate, which took two thirds
+ * of the time. Each piece is deflated on its own and ended with a sync flush (a byte-aligned,
+ * non-final block), the last one finished: together one valid deflate stream. fflate's
+ * ZipPassThrough keeps the size and CRC of the plain bytes, as its documentation suggests.
+ */
+class NativeDeflate extends ZipPassThrough {
+  constructor(name: string) {
+    super(name);
+    this.compression = 8;
+  }
+
+  protected override process(chunk: Uint8Array<ArrayBuffer>, final: boolean): void {
+    const deflated = deflateRawSync(chunk, { level: 1, ...(final ? {} : { finishFlush: constants.Z_SYNC_FLUSH }) });
+    this.ondata(null, deflated as Uint8Array<ArrayBuffer>, final);
+  }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+}
+
+/**
+ * Text as XML character data: markup escaped, and characters XML 1.0 cannot carry (control
+ * characters, lone surrogates) dropped, as an office suite could not open the file with them.
+ */
+export function xmlText(text: string): string {
+  return text
+    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+    .replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML forbids
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      '',
+    );
+}
+
+/** Text for an attribute value in double quotes. */
+export const xmlAttr = (text: string) => xmlText(text).replace(/"/g, '&quot;');
+
+/** The package's core properties: who made it (Koda), its title, when. */
+export function coreProperties(creator: string, title?: string): string {
+  const now = `${new Date().toISOString().slice(0, 19)}Z`;
+  const named = title === undefined ? '' : `<dc:title>${xmlText(title)}</dc:title>`;
+  return `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${named}<dc:creator>${xmlText(creator)}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified></cp:coreProperties>`;
+}
