@@ -22,6 +22,7 @@ import type { deleteCode } from '../commands/deleteCode.js';
 import type { editTranscript } from '../commands/editTranscript.js';
 import type { getCodebook } from '../commands/getCodebook.js';
 import type { getSource } from '../commands/getSource.js';
+import type { getSourceCoding } from '../commands/getSourceCoding.js';
 import type { CommittedEvent } from '../commands/helpers/context.js';
 import type { redo, undo } from '../commands/history.js';
 import type { importRecording } from '../commands/importRecording.js';
@@ -53,8 +54,8 @@ import type { setBlindMode } from '../commands/setBlindMode.js';
 import type { suggestPseudonyms } from '../commands/suggestPseudonyms.js';
 import type { whoSharesCode } from '../commands/whoSharesCode.js';
 import type { withdrawParticipant } from '../commands/withdrawParticipant.js';
+import type { CodedSpan } from '../core/sourceCoding.js';
 import type { importAnswer } from './routes/refi.js';
-import type { leanSegment } from './routes/sources.js';
 
 /** A value as it arrives over JSON: dates become ISO strings. */
 export type Json<T> = T extends string | number | boolean | null | undefined
@@ -91,7 +92,9 @@ export type Case = CaseList['cases'][number];
 export type CaseAdded = Answer<typeof addCase>;
 export type CodeNode = Answer<typeof getCodebook>[number];
 export type Segment = Answer<typeof retrieveSegments>[number];
-export type DocSegment = Json<ReturnType<typeof leanSegment>>;
+/** The document view's answer, packed in columns; `DocSegment` is one segment of it unpacked (core/sourceCoding.ts). */
+export type SourceCoding = Answer<typeof getSourceCoding>;
+export type DocSegment = Json<CodedSpan>;
 
 export type ProjectCreated = Answer<typeof createProject>;
 export type SourceImported = Answer<typeof importSource>;

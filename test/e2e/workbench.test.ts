@@ -12,6 +12,7 @@ import { defineAttribute } from '../../src/commands/defineAttribute.js';
 import { getCodebook } from '../../src/commands/getCodebook.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { listCases } from '../../src/commands/listCases.js';
+import { unpackCoding } from '../../src/core/sourceCoding.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
 import { utf8 } from '../helpers.js';
 import {
@@ -255,9 +256,11 @@ describe.skipIf(!hasChromium)('the workbench in the browser', () => {
     const tail = await page.evaluate(() => (document.querySelector('[data-block]:last-of-type')?.textContent ?? '').trim());
     expect(source.text.trim().endsWith(tail.slice(-200))).toBe(true);
     // Each highlight that lies wholly on screen covers exactly its segment's text.
-    const segments: { id: string; start: number; end: number }[] = await (
-      await fetch(`${server.url}/api/projects/${encodeURIComponent('Lång')}/sources/${doc.sourceId}/segments`, { headers })
-    ).json();
+    const segments = unpackCoding(
+      await (
+        await fetch(`${server.url}/api/projects/${encodeURIComponent('Lång')}/sources/${doc.sourceId}/segments`, { headers })
+      ).json(),
+    );
     const index = new CodePointIndex(source.text);
     const texts = await highlightedTexts(page);
     const whole = segments.filter((s) => texts[s.id] === index.slice(s.start, s.end));

@@ -40,7 +40,9 @@ const studyRows = async () => {
   const { accounts: _a, sessions: _s, ...rest } = await rowCounts(env.store);
   return rest;
 };
-const get = (range?: string) => inject(app, { method: 'GET', url: RECORDING, headers: range ? { range } : {} });
+/** Asked as a browser asks, accepting compressed answers: a recording and its ranges still come as they are. */
+const get = (range?: string) =>
+  inject(app, { method: 'GET', url: RECORDING, headers: { 'accept-encoding': 'br, gzip', ...(range ? { range } : {}) } });
 
 describe('recordings over HTTP', () => {
   it('takes an upload as its raw body and serves it whole and by ranges', async () => {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
+import { type PackedCoding, unpackCoding } from '../../src/core/sourceCoding.js';
 import { buildServer } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { signedIn, tempStore, utf8 } from '../helpers.js';
@@ -218,7 +219,7 @@ describe('several servers on one PostgreSQL', () => {
         stale: expect.arrayContaining(['segments', 'codebook', 'texts']),
         objectIds: [],
       });
-      const shown = (await call(urlB, 'GET', 'sources/intervju/segments', 'Zozan')).json;
+      const shown = unpackCoding((await call(urlB, 'GET', 'sources/intervju/segments', 'Zozan')).json as unknown as PackedCoding);
       expect(shown).toMatchObject([{ id: made.json.id, start: 5, end: 15 }]);
 
       // A browser connecting while the store is away is told so at once.
@@ -365,13 +366,9 @@ class Browser {
       do {
         this.again = false;
         const headers = { cookie: cookieOf(OWNER) };
-        const shown = (await fetch(`${this.base}/api/projects/${P}/sources/intervju/segments`, { headers }).then((r) =>
-          r.json(),
-        )) as {
-          id: string;
-          start: number;
-          end: number;
-        }[];
+        const shown = unpackCoding(
+          await fetch(`${this.base}/api/projects/${P}/sources/intervju/segments`, { headers }).then((r) => r.json()),
+        );
         this.view = new Map(shown.map((s) => [s.id, `${s.start}-${s.end}`]));
       } while (this.again);
       this.loading = null;

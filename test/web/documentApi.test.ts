@@ -4,7 +4,10 @@ import { addCode } from '../../src/commands/addCode.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
+import { unpackCoding } from '../../src/core/sourceCoding.js';
+import type { DocSegment } from '../../src/server/apiTypes.js';
 import { buildServer } from '../../src/server/app.js';
+import { TextOffsets } from '../../web/src/text/offsets.js';
 import { inject, tempContext, utf8 } from '../helpers.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
@@ -24,13 +27,17 @@ afterEach(async () => {
 });
 
 describe('the document view API', () => {
-  it("lists a source's segments lean: offsets, code id, coder and memo", async () => {
+  it("lists a source's segments packed; unpacked, each has offsets, code id, coder and memo, and its words sliced from the text", async () => {
     const res = await inject(app, { method: 'GET', url: '/api/projects/P/sources/a/segments' });
     expect(res.statusCode).toBe(200);
-    const [segment, ...rest] = res.json();
+    const [segment, ...rest] = unpackCoding(res.json());
     expect(rest).toEqual([]);
-    expect(Object.keys(segment).sort()).toEqual(['code', 'coder', 'end', 'id', 'memo', 'start']);
+    expect(Object.keys(segment ?? {}).sort()).toEqual(['code', 'coder', 'end', 'id', 'memo', 'start']);
     expect(segment).toMatchObject({ start: 7, end: 16, coder: 'tester', memo: 'glad' });
+    // The browser cuts the words from the canonical text it has: offsets are code points.
+    const source = (await inject(app, { method: 'GET', url: '/api/projects/P/sources/a' })).json();
+    const range = new TextOffsets(source.text).rangeToUtf16(segment as DocSegment);
+    expect(source.text.slice(range.start, range.end)).toBe('Hej 😀 där');
     const missing = await inject(app, { method: 'GET', url: '/api/projects/P/sources/nope/segments' });
     expect(missing.statusCode).toBe(404);
   });

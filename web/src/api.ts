@@ -5,6 +5,7 @@
  * plain-words message.
  */
 
+import { unpackCoding } from '../../src/core/sourceCoding.js';
 import type {
   Attribute,
   Case,
@@ -23,6 +24,7 @@ import type {
   SessionState,
   SignedInAccount,
   Source,
+  SourceCoding,
   SourceImported,
   SourcePreview,
   SourceRenamed,
@@ -162,8 +164,9 @@ export const api = {
   createProject: (name: string, language: string) => request<ProjectCreated>('POST', '/api/projects', { name, language }),
   sources: (project: string) => request<SourceSummary[]>('GET', `${p(project)}/sources`),
   source: (project: string, source: string) => request<Source>('GET', `${p(project)}/sources/${enc(source)}`),
-  sourceSegments: (project: string, source: string) =>
-    request<DocSegment[]>('GET', `${p(project)}/sources/${enc(source)}/segments`),
+  /** A source's segments, unpacked from the columns they come in. */
+  sourceSegments: async (project: string, source: string): Promise<DocSegment[]> =>
+    unpackCoding(await request<SourceCoding>('GET', `${p(project)}/sources/${enc(source)}/segments`)),
   deleteSource: (project: string, source: string) => request<unknown>('DELETE', `${p(project)}/sources/${enc(source)}`),
   renameSource: (project: string, source: string, name: string) =>
     request<SourceRenamed>('PUT', `${p(project)}/sources/${enc(source)}/name`, { name }),

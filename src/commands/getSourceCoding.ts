@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { type CodedSpan, packCoding } from '../core/sourceCoding.js';
+import type { CommandContext } from './helpers/context.js';
+import { visibleLayer } from './helpers/layers.js';
+import { inPages } from './helpers/pages.js';
+import { resolveProject, resolveSource } from './helpers/resolve.js';
+import { parseInput } from './helpers/validate.js';
+
+export const Input = z.object({ project: z.string(), source: z.string() });
+
+/**
+ * The coding of one source as the document view draws it, packed (core/sourceCoding.ts): ids,
+ * offsets, code, coder and memo, nothing the browser already has (the text is sliced from the
+ * canonical text by offsets; names and colours come with the codebook). Read a page at a time
+ * through the `segments_source` index, in reading order, no join; blind mode hides other layers
+ * exactly as retrieval does.
+ */
+export async function getSourceCoding(ctx: CommandContext, input: z.input<typeof Input>) {
+  const args = parseInput(Input, input);
+  const { db } = ctx.store;
+  const project = await resolveProject(db, args.project);
+  const source = await resolveSource(db, project.id, args.source);
+  const coders = await db.selectFrom('coders').select(['id', 'name']).where('project_id', '=', project.id).execute();
+  const coderName = new Map(coders.map((k) => [k.id, k.name]));
+  // Blind mode: a coder other than the owner sees only their own layer (none if they have none).
+  const only = await visibleLayer(db, project, ctx);
+  const layerId = only === null ? null : (coders.find((k) => k.name === only)?.id ?? '');
+
+  let query = db
+    .selectFrom('segments')
+    .select(['id', 'start_offset', 'end_offset', 'code_id', 'coder_id', 'memo'])
+    .where('source_id', '=', source.id);
+  if (layerId !== null) query = query.where('coder_id', '=', layerId);
+  type Row = Awaited<ReturnType<typeof query.execute>>[number];
+  const spans: CodedSpan[] = [];
+  const pages = inPages<Row>((after, limit) => {
+    const page = after
+      ? query.where((eb) => eb(eb.refTuple('start_offset', 'id'), '>', eb.tuple(after.start_offset, after.id)))
+      : query;
+    return page.orderBy('start_offset').orderBy('id').limit(limit).execute();
+  });
+  for await (const rows of pages) {
+    for (const r of rows) {
+      spans.push({
+        id: r.id,
+        start: r.start_offset,
+        end: r.end_offset,
+        code: r.code_id,
+        coder: coderName.get(r.coder_id) ?? '',
+        memo: r.memo ?? '',
+      });
+    }
+  }
+  return packCoding(spans);
+}
