@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3-multiple-ciphers';
 import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect, SqliteDriver } from 'kysely';
 import { KodaError } from '../core/errors.js';
+import { PreparedStatements } from './preparedStatements.js';
 
 /**
  * Several writers share one SQLite store (the server, CLI commands, an import in another
@@ -27,12 +28,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 class WaitingSqliteDriver extends SqliteDriver {
   #raw: DatabaseConnection | undefined;
   #waiting: DatabaseConnection | undefined;
+  readonly #statements: PreparedStatements;
 
   constructor(
     private readonly sqlite: SQLite.Database,
     private readonly waitMs: number,
   ) {
     super({ database: sqlite });
+    this.#statements = new PreparedStatements(sqlite);
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
@@ -44,11 +47,12 @@ class WaitingSqliteDriver extends SqliteDriver {
   /**
    * Outside a transaction a statement that meets another writer (a write, VACUUM) is tried again
    * until the wait runs out; inside one, which holds the lock already, SQLITE_BUSY cannot be waited
-   * out and is the store-busy error at once.
+   * out and is the store-busy error at once. Statements are prepared once (preparedStatements.ts).
    */
   #waitingConnection(raw: DatabaseConnection): DatabaseConnection {
     return {
-      executeQuery: (query) => this.#untilFree(() => raw.executeQuery(query), this.sqlite.inTransaction ? null : sleep),
+      executeQuery: (query) =>
+        this.#untilFree(() => this.#statements.executeQuery(query), this.sqlite.inTransaction ? null : sleep),
       streamQuery: (query, chunkSize) => raw.streamQuery(query, chunkSize),
     };
   }
@@ -56,7 +60,7 @@ class WaitingSqliteDriver extends SqliteDriver {
   override async beginTransaction(): Promise<void> {
     // Between tries no transaction is open: this process's own queries may use the connection.
     await this.#untilFree(
-      () => (this.#raw as DatabaseConnection).executeQuery(CompiledQuery.raw('begin immediate')),
+      () => this.#statements.executeQuery(CompiledQuery.raw('begin immediate')),
       async (ms) => {
         await this.releaseConnection();
         await sleep(ms);

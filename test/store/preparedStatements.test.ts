@@ -1,0 +1,62 @@
+import SQLite from 'better-sqlite3-multiple-ciphers';
+import { CompiledQuery } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PreparedStatements } from '../../src/store/preparedStatements.js';
+
+let sqlite: SQLite.Database;
+let statements: PreparedStatements;
+let prepare: ReturnType<typeof vi.spyOn>;
+
+beforeEach(() => {
+  sqlite = new SQLite(':memory:');
+  sqlite.exec('create table t (id integer primary key, name text unique)');
+  statements = new PreparedStatements(sqlite);
+  prepare = vi.spyOn(sqlite, 'prepare');
+});
+afterEach(() => sqlite.close());
+
+const run = (sql: string, ...parameters: unknown[]) => statements.executeQuery(CompiledQuery.raw(sql, parameters));
+
+describe('prepared statements are kept and reused', () => {
+  it('prepares a statement once however often it runs, and answers as Kysely’s driver does', async () => {
+    for (let i = 1; i <= 5; i++) {
+      const out = await run('insert into t (name) values (?)', `n${i}`);
+      expect(out).toEqual({ numAffectedRows: 1n, insertId: BigInt(i), rows: [] });
+    }
+    expect((await run('select name from t where id > ? order by id', 3)).rows).toEqual([{ name: 'n4' }, { name: 'n5' }]);
+    expect((await run('select name from t where id > ? order by id', 4)).rows).toEqual([{ name: 'n5' }]);
+    expect(prepare).toHaveBeenCalledTimes(2);
+  });
+
+  it('a kept statement that failed runs again', async () => {
+    await run('insert into t (name) values (?)', 'same');
+    await expect(run('insert into t (name) values (?)', 'same')).rejects.toThrow(/UNIQUE/);
+    await run('insert into t (name) values (?)', 'other');
+    expect((await run('select count(*) as n from t')).rows).toEqual([{ n: 2 }]);
+    expect(prepare).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a bounded number, dropping the least recently used, and never keeps long SQL', async () => {
+    for (let i = 0; i < 250; i++) await run(`select ${i} as n`);
+    expect(statements.size).toBe(200);
+    prepare.mockClear();
+    await run('select 249 as n'); // recent: kept
+    await run('select 0 as n'); // oldest: dropped, prepared again
+    expect(prepare).toHaveBeenCalledTimes(1);
+    const long = `select '${'x'.repeat(5_000)}' as s`;
+    await run(long);
+    await run(long);
+    expect(prepare).toHaveBeenCalledTimes(3);
+    expect(statements.size).toBe(200);
+  });
+
+  it('transactions through kept begin and commit statements', async () => {
+    await run('begin immediate');
+    await run('insert into t (name) values (?)', 'a');
+    await run('rollback');
+    await run('begin immediate');
+    await run('insert into t (name) values (?)', 'b');
+    await run('commit');
+    expect((await run('select name from t')).rows).toEqual([{ name: 'b' }]);
+  });
+});
