@@ -9,7 +9,7 @@ import { anchorInStore } from './helpers/anchor.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { blindRefusal, visibleLayer } from './helpers/layers.js';
 import { projectRole, roleRefusal } from './helpers/members.js';
-import { coderId, findCode, loadCodes, resolveProject, resolveSource } from './helpers/resolve.js';
+import { coderId, resolveCode, resolveProject, resolveSource } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
@@ -34,7 +34,7 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
   return runCommand(ctx, { action: 'segment.apply', projectId: project.id }, async (w) => {
     const source = await resolveSource(w.trx, project.id, args.source);
     const range = validateRange({ start: args.start, end: args.end }, source.text_length, source.name);
-    const code = findCode(await loadCodes(w.trx, project.id), args.code);
+    const code = await resolveCode(w.trx, project.id, args.code);
     // In blind mode a coder writes only into their own layer (the owner may write into any);
     // a signed-in coder always does: their name is their layer.
     if (args.coder && args.coder !== ctx.actor) {
@@ -86,18 +86,21 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
   });
 }
 
-/** Coding a participant's words before their consent is recorded deserves a warning, not a refusal. */
+/**
+ * Coding a participant's words before their consent is recorded deserves a warning, not a refusal.
+ * The participant is the turn's case, else the source's: one statement.
+ */
 async function consentWarnings(db: Db, turnId: string | null, sourceCaseId: string | null) {
-  const turnCase = turnId
-    ? (await db.selectFrom('turns').select('case_id').where('id', '=', turnId).executeTakeFirst())?.case_id
-    : null;
-  const caseId = turnCase ?? sourceCaseId;
-  if (!caseId) return [];
+  if (!turnId && !sourceCaseId) return [];
+  const turnCase = db
+    .selectFrom('turns')
+    .select('turns.case_id')
+    .where('turns.id', '=', turnId ?? '');
   const row = await db
     .selectFrom('cases as c')
     .leftJoin('consent_records as r', 'r.case_id', 'c.id')
     .select(['c.name', 'r.id as consent'])
-    .where('c.id', '=', caseId)
+    .where('c.id', '=', (eb) => eb.fn.coalesce(turnCase, eb.val(sourceCaseId)))
     .executeTakeFirst();
   return row && !row.consent ? [{ code: 'consent.missing', params: { case: row.name } }] : [];
 }

@@ -82,8 +82,15 @@ function pathMatches(codes: CodeRow[], code: CodeRow, ancestors: string[]): bool
   return true;
 }
 
+/** A code by id, name or path (findCode); by id one row is read, not the whole codebook. */
 export async function resolveCode(db: Db, projectId: string, ref: string): Promise<CodeRow> {
-  return findCode(await loadCodes(db, projectId), ref);
+  const byId = await db
+    .selectFrom('codes')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('id', '=', ref)
+    .executeTakeFirst();
+  return byId ?? findCode(await loadCodes(db, projectId), ref);
 }
 
 /** The acting coder's id in a project, creating the coder on first use. */
