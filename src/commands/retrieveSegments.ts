@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CommandContext } from './helpers/context.js';
-import { findSegments, RetrievalInput } from './helpers/retrieval.js';
+import { findSegmentPage, findSegments, PageInput, RetrievalInput } from './helpers/retrieval.js';
 import { parseInput } from './helpers/validate.js';
 
 export const Input = RetrievalInput;
@@ -8,4 +8,9 @@ export const Input = RetrievalInput;
 /** Coded segments with their text, source, case and code, in reading order (helpers/retrieval.ts). */
 export async function retrieveSegments(ctx: CommandContext, input: z.input<typeof Input>) {
   return findSegments(ctx, parseInput(Input, input));
+}
+
+/** The same segments a page at a time, packed lean for the wire (core/segmentPage.ts). */
+export async function retrieveSegmentPage(ctx: CommandContext, input: z.input<typeof PageInput>) {
+  return findSegmentPage(ctx, parseInput(PageInput, input));
 }

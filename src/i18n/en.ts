@@ -48,6 +48,7 @@ export const en = {
     'range.past-end': 'End {{end}} is past the end of "{{source}}", which has $t(counts|characters, {"count": {{length}} }).',
     'segment.exists': '"{{code}}" is already applied to {{start}}–{{end}} by this coder.',
     'segment.not-found': 'No segment with id "{{segment}}" in this project.',
+    'retrieval.after': 'The page marker (after) does not belong to this list: ask for the list from its first page.',
     'memo.not-found': 'No memo with id "{{memo}}" in this project.',
     'memo.target-missing': 'Say which {{target}} the memo is on, by name or id.',
     'concept.not-found': 'No theory concept named or with id "{{concept}}" in this project.',

@@ -50,6 +50,7 @@ export const sv: Messages = {
     'range.past-end': 'Slut {{end}} ligger efter slutet av "{{source}}", som har $t(counts|characters, {"count": {{length}} }).',
     'segment.exists': '"{{code}}" är redan kodad på {{start}}–{{end}} av den här kodaren.',
     'segment.not-found': 'Inget segment med id "{{segment}}" i projektet.',
+    'retrieval.after': 'Sidmarkören (after) hör inte till den här listan: hämta listan från första sidan.',
     'memo.not-found': 'Inget memo med id "{{memo}}" i projektet.',
     'memo.target-missing': 'Ange vad memot gäller ({{target}}), med namn eller id.',
     'concept.not-found': 'Inget teoribegrepp heter eller har id "{{concept}}" i projektet.',

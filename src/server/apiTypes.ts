@@ -46,7 +46,7 @@ import type { previewSource } from '../commands/previewSource.js';
 import type { recordConsent } from '../commands/recordConsent.js';
 import type { renameSource } from '../commands/renameSource.js';
 import type { markTranscriptVerified, setRetention } from '../commands/retention.js';
-import type { retrieveSegments } from '../commands/retrieveSegments.js';
+import type { retrieveSegmentPage } from '../commands/retrieveSegments.js';
 import type { revealLayers } from '../commands/revealLayers.js';
 import type { runCodingQuery } from '../commands/runCodingQuery.js';
 import type { searchText } from '../commands/searchText.js';
@@ -54,6 +54,7 @@ import type { setBlindMode } from '../commands/setBlindMode.js';
 import type { suggestPseudonyms } from '../commands/suggestPseudonyms.js';
 import type { whoSharesCode } from '../commands/whoSharesCode.js';
 import type { withdrawParticipant } from '../commands/withdrawParticipant.js';
+import type { RetrievedSegment } from '../core/segmentPage.js';
 import type { CodedSpan } from '../core/sourceCoding.js';
 import type { importAnswer } from './routes/refi.js';
 
@@ -91,7 +92,9 @@ export type Attribute = CaseList['attributes'][number];
 export type Case = CaseList['cases'][number];
 export type CaseAdded = Answer<typeof addCase>;
 export type CodeNode = Answer<typeof getCodebook>[number];
-export type Segment = Answer<typeof retrieveSegments>[number];
+/** Retrieval's answer, a page packed lean; `Segment` is one segment of it unpacked (core/segmentPage.ts). */
+export type SegmentPage = Answer<typeof retrieveSegmentPage>;
+export type Segment = Json<RetrievedSegment>;
 /** The document view's answer, packed in columns; `DocSegment` is one segment of it unpacked (core/sourceCoding.ts). */
 export type SourceCoding = Answer<typeof getSourceCoding>;
 export type DocSegment = Json<CodedSpan>;

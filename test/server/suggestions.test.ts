@@ -46,7 +46,7 @@ describe('HTTP API: find more like this', () => {
     expect(decided.statusCode).toBe(201);
     expect(decided.json()).toMatchObject({ decision: 'accept', start: first.start, end: first.end });
     const coded = await inject(app, { method: 'GET', url: `/api/projects/${f.p}/segments?coder=suggestions` });
-    expect(coded.json().map((s: { text: string }) => s.text)).toEqual([first.text]);
+    expect(coded.json().segments.map((s: { text: string }) => s.text)).toEqual([first.text]);
     const again = await inject(app, { method: 'GET', url: url() });
     expect(again.json().suggestions.map((s: { text: string }) => s.text)).not.toContain(first.text);
   });

@@ -5,6 +5,7 @@
  * plain-words message.
  */
 
+import { unpackSegments } from '../../src/core/segmentPage.js';
 import { unpackCoding } from '../../src/core/sourceCoding.js';
 import type {
   Attribute,
@@ -21,6 +22,7 @@ import type {
   ProjectCreated,
   Redone,
   Segment,
+  SegmentPage,
   SessionState,
   SignedInAccount,
   Source,
@@ -33,7 +35,19 @@ import type {
 } from '../../src/server/apiTypes.js';
 
 export type { Turn } from '../../src/server/apiTypes.js';
-export type { Attribute, Case, CodeNode, DocSegment, Project, Segment, SessionState, Source, SourcePreview, SourceSummary };
+export type {
+  Attribute,
+  Case,
+  CodeNode,
+  DocSegment,
+  Project,
+  Segment,
+  SegmentPage,
+  SessionState,
+  Source,
+  SourcePreview,
+  SourceSummary,
+};
 
 export class ApiError extends Error {
   constructor(
@@ -203,7 +217,8 @@ export const api = {
     if (filter.code) q.set('code', filter.code);
     if (filter.source) q.set('source', filter.source);
     if (filter.only) q.set('only', 'true');
-    return request<Segment[]>('GET', `${p(project)}/segments?${q}`);
+    // Without a limit, the whole list on one page.
+    return request<SegmentPage>('GET', `${p(project)}/segments?${q}`).then(unpackSegments);
   },
   applyCoding: (project: string, body: { source: string; code: string; start: number; end: number }) =>
     request<CodingApplied>('POST', `${p(project)}/segments`, body),

@@ -3,6 +3,7 @@
  * (src/server/routes/queries.ts and report.ts). Offsets are code points, as everywhere.
  */
 
+import { unpackSegments } from '../../src/core/segmentPage.js';
 import type {
   AutocodeResult,
   CodeCooccurrence,
@@ -11,7 +12,7 @@ import type {
   SearchResult,
   Shares,
 } from '../../src/server/apiTypes.js';
-import { type ApiWarning, fetchFile, projectPath, request, type Segment } from './api.js';
+import { type ApiWarning, fetchFile, projectPath, request, type Segment, type SegmentPage } from './api.js';
 import { type Download, downloadName } from './refiApi.js';
 import { type AnalysisFilter, filterParams } from './setsApi.js';
 
@@ -42,6 +43,15 @@ export interface MatrixQuery {
   smartCodes?: string[];
   /** Only the segments this filter lets through (setsApi.ts, components/FilterBar.tsx). */
   filter?: AnalysisFilter;
+}
+
+/** Which segments a retrieval lists. */
+export interface SegmentQuery {
+  code: string;
+  only: boolean;
+  case?: string;
+  coder: string;
+  analysis?: AnalysisFilter;
 }
 
 export type CooccurrenceMode = CodeCooccurrence['mode'];
@@ -160,12 +170,27 @@ export const queriesApi = {
     request<CodeCooccurrence>('GET', `${p(project)}/cooccurrence?${query({ mode, coder })}${filterParams(filter)}`),
   shares: (project: string, code: string, only: boolean, coder: string) =>
     request<Shares>('GET', `${p(project)}/shares?${query({ code, only: only || undefined, coder })}`),
-  /** Segments of a code (its own only, or with the codes below it), of one case, of one layer, through the analysis filter. */
-  segments: (project: string, filter: { code: string; only: boolean; case?: string; coder: string; analysis?: AnalysisFilter }) =>
-    request<Segment[]>(
+  /**
+   * One page of the segments of a code (its own only, or with the codes below it), of one case, of
+   * one layer, through the analysis filter: `limit` segments (a few more when several start at the
+   * page's last offset) after the page whose `next` is `after`.
+   */
+  segmentPage: (project: string, filter: SegmentQuery, page: { limit: number; after?: string }) =>
+    request<SegmentPage>(
       'GET',
-      `${p(project)}/segments?${query({ code: filter.code, only: filter.only || undefined, case: filter.case, coder: filter.coder })}${filterParams(filter.analysis)}`,
+      `${p(project)}/segments?${query({ code: filter.code, only: filter.only || undefined, case: filter.case, coder: filter.coder, limit: page.limit, after: page.after })}${filterParams(filter.analysis)}`,
     ),
+  /** All those segments, unpacked, read a page of a thousand at a time. */
+  segments: async (project: string, filter: SegmentQuery): Promise<Segment[]> => {
+    const all: Segment[] = [];
+    let after: string | undefined;
+    do {
+      const page = await queriesApi.segmentPage(project, filter, { limit: 1000, after });
+      all.push(...unpackSegments(page));
+      after = page.next ?? undefined;
+    } while (after);
+    return all;
+  },
   search: (project: string, s: SearchQuery) =>
     request<SearchResult>(
       'GET',

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { subtreeIds } from '../../core/codebook/tree.js';
+import { invalid } from '../../core/errors.js';
+import { packSegments, type RetrievedSegment, type SegmentPage } from '../../core/segmentPage.js';
 import type { Db } from '../../store/db.js';
-import { Slice } from '../../store/eventLoop.js';
+import { Slice, yieldToEventLoop } from '../../store/eventLoop.js';
 import { AnalysisFilter, passes, resolveFilter } from './analysisFilter.js';
 import { asNodes } from './codebook.js';
 import type { CommandContext } from './context.js';
 import { visibleLayer } from './layers.js';
-import { inPages, PAGE_ROWS } from './pages.js';
+import { PAGE_ROWS } from './pages.js';
 import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
 import { TimeSpans } from './timeSpans.js';
 
@@ -22,43 +24,147 @@ export const RetrievalInput = z.object({
   filter: AnalysisFilter.optional(),
 });
 
+/** The most segments one page of retrieval holds. */
+export const MAX_PAGE = 1_000;
+
+export const PageInput = RetrievalInput.extend({
+  /** Segments per page; without it, the whole list as one page. */
+  limit: z.number().int().min(1).max(MAX_PAGE).optional(),
+  /** The `next` of the page before. */
+  after: z.string().optional(),
+});
+
 /**
- * Coded segments with their text, source, case and code, in reading order. Read a page at a time
- * (issue 13: 200,000 segments in one synchronous read held the server for seconds), per code when
- * a code is asked for, else per source, each page one indexed query joined only to the segments'
- * turns (whose case outranks the source's); the few sources, codes, coders and cases of the
- * project are looked up in memory rather than joined per row. The text is the segment's stored
- * quote. `pageRows` is for tests, to cross page boundaries with few rows.
+ * Coded segments with their text, source, case and code, in reading order: by source name, then
+ * start, end and code name (retrieve below). The text is the segment's stored quote. `pageRows`
+ * is for tests, to cross page boundaries with few rows.
  */
 export async function findSegments(
   ctx: CommandContext,
   args: z.output<typeof RetrievalInput>,
   { pageRows = PAGE_ROWS }: { pageRows?: number } = {},
 ) {
+  const r = await openRetrieval(ctx, args);
+  const out: (RetrievedSegment & { createdAt: string })[] = [];
+  const slice = new Slice();
+  for await (const batch of readSegments(r, null, pageRows)) {
+    for (const row of batch) {
+      if (slice.due()) await slice.pause();
+      out.push({ ...r.toSegment(row), createdAt: row.created_at });
+    }
+  }
+  return out;
+}
+
+/**
+ * One page of retrieval, packed lean (core/segmentPage.ts): at least `limit` segments when so many
+ * remain, more only so that the segments starting at one offset of one source stay together (the
+ * page's end is where the next begins). Without `limit`, every segment on one page.
+ */
+export async function findSegmentPage(
+  ctx: CommandContext,
+  args: z.output<typeof PageInput>,
+  { pageRows = PAGE_ROWS }: { pageRows?: number } = {},
+): Promise<SegmentPage> {
+  const { limit = Number.POSITIVE_INFINITY, after, ...query } = args;
+  const from = after === undefined ? null : readCursor(after);
+  const r = await openRetrieval(ctx, query);
+  const rows: SegmentPageRow[] = [];
+  // Read one row past the page, a whole start group at a time, to know whether a next page exists.
+  for await (const batch of readSegments(r, from, Math.min(pageRows, limit + 1))) {
+    for (const row of batch) rows.push(row);
+    if (rows.length > pageEnd(rows, limit)) break;
+  }
+  const end = pageEnd(rows, limit);
+  const last = rows[end - 1];
+  const segments = await mapSliced(rows.slice(0, end), r.toSegment);
+  return {
+    ...packSegments(segments),
+    next: end < rows.length && last ? writeCursor({ source: last.source_id, start: last.start_offset }) : null,
+    total: r.total,
+  };
+}
+
+/** Rows up to the end of the start group that holds the `limit`-th (all of them when fewer). */
+function pageEnd(rows: readonly SegmentPageRow[], limit: number): number {
+  if (rows.length <= limit) return rows.length;
+  const last = rows[limit - 1] as SegmentPageRow;
+  let end = limit;
+  while (end < rows.length && sameStart(rows[end] as SegmentPageRow, last)) end++;
+  return end;
+}
+
+const sameStart = (a: SegmentPageRow, b: SegmentPageRow) => a.source_id === b.source_id && a.start_offset === b.start_offset;
+
+/** Where a page ended: every segment of `source` starting at or before `start` was given. */
+interface Cursor {
+  source: string;
+  start: number;
+}
+
+const writeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.source, c.start])).toString('base64url');
+
+function readCursor(text: string): Cursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2) {
+      const [source, start] = value;
+      if (typeof source === 'string' && Number.isSafeInteger(start) && start >= 0) return { source, start };
+    }
+  } catch {
+    // Not JSON: the same answer as JSON of the wrong shape.
+  }
+  throw invalid('retrieval.after');
+}
+
+async function mapSliced<T, U>(items: readonly T[], fn: (item: T) => U): Promise<U[]> {
+  const out: U[] = [];
+  const slice = new Slice();
+  for (const item of items) {
+    if (slice.due()) await slice.pause();
+    out.push(fn(item));
+  }
+  return out;
+}
+
+type Retrieval = Awaited<ReturnType<typeof openRetrieval>>;
+
+/**
+ * What one answer reads by: the query with every narrowing SQL can do, the sources holding
+ * segments in reading order with how many each holds, and how a row becomes a segment. The few
+ * sources, codes, coders and cases of the project are looked up in memory rather than joined per row.
+ */
+async function openRetrieval(ctx: CommandContext, args: z.output<typeof RetrievalInput>) {
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
   const codes = await loadCodes(db, project.id);
   const codeIds = args.code ? codeFilter(codes, args.code, args.includeDescendants) : null;
   const sourceId = args.source ? (await resolveSource(db, project.id, args.source)).id : null;
   const caseId = args.case ? (await resolveCase(db, project.id, args.case)).id : null;
-  const [sources, coders, cases] = await Promise.all([
+  const [sources, coders, cases, recorded] = await Promise.all([
     db.selectFrom('sources').select(['id', 'name', 'case_id']).where('project_id', '=', project.id).execute(),
     db.selectFrom('coders').select(['id', 'name']).where('project_id', '=', project.id).execute(),
     db.selectFrom('cases').select(['id', 'name']).where('project_id', '=', project.id).execute(),
+    db.selectFrom('recordings').select('source_id').where('project_id', '=', project.id).execute(),
   ]);
   const coderId = args.coder ? (coders.find((k) => k.name === args.coder)?.id ?? '') : null;
   // Blind mode: a coder other than the owner sees only their own layer.
   const only = await visibleLayer(db, project, ctx);
   const layerId = only === null ? null : (coders.find((k) => k.name === only)?.id ?? '');
-  const spans = await TimeSpans.load(db, project.id, sourceId ?? undefined);
   const filter = await resolveFilter(db, project.id, args.filter);
 
-  let query = segmentQuery(db, project.id);
-  if (sourceId) query = query.where('s.source_id', '=', sourceId);
-  if (coderId !== null) query = query.where('s.coder_id', '=', coderId);
-  if (layerId !== null) query = query.where('s.coder_id', '=', layerId);
-  if (filter.coderIds !== null) query = query.where('s.coder_id', 'in', [...filter.coderIds]);
-  if (filter.sourceIds !== null) query = query.where('s.source_id', 'in', [...filter.sourceIds]);
+  // Narrowed by what an index holds, and by the project through its codes or sources rather than
+  // by the segment's own project column, which no index holds (counting read every row for it).
+  let base = db.selectFrom('segments as s');
+  if (codeIds)
+    base = codeIds.length === 1 ? base.where('s.code_id', '=', codeIds[0] as string) : base.where('s.code_id', 'in', codeIds);
+  if (sourceId) base = base.where('s.source_id', '=', sourceId);
+  else if (!codeIds) base = base.where('s.source_id', 'in', sources.length ? sources.map((s) => s.id) : ['']);
+  if (coderId !== null) base = base.where('s.coder_id', '=', coderId);
+  if (layerId !== null) base = base.where('s.coder_id', '=', layerId);
+  if (filter.coderIds !== null) base = base.where('s.coder_id', 'in', [...filter.coderIds]);
+  if (filter.sourceIds !== null) base = base.where('s.source_id', 'in', [...filter.sourceIds]);
+  let query = base.leftJoin('turns as t', 't.id', 's.turn_id');
   if (caseId) {
     // The case's own sources, less turns spoken by someone else, plus its turns elsewhere.
     const own = sources.filter((s) => s.case_id === caseId).map((s) => s.id);
@@ -69,82 +175,176 @@ export async function findSegments(
       ]),
     );
   }
+  // How many segments each source holds: the turns are joined only when the case needs them.
+  const counted = await (caseId ? query : base)
+    .select((eb) => ['s.source_id', eb.fn.countAll<number | string | bigint>().as('n')])
+    .groupBy('s.source_id')
+    .execute();
+  const counts = new Map(counted.map((c) => [c.source_id, Number(c.n)]));
+  const spans = lazySpans(db, project.id, recorded);
+  const sourceCase = new Map(sources.map((s) => [s.id, s.case_id]));
+  // A turn's speaker outranks the source's case.
+  const caseOf = (row: SegmentPageRow) => row.turn_case_id ?? sourceCase.get(row.source_id) ?? null;
+  const ordered = [...sources].sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
+  // The case and speaker filters are checked per row: until then, how many pass is unknown.
+  const total = filter.caseIds === null && filter.speaker === null ? [...counts.values()].reduce((a, n) => a + n, 0) : null;
 
-  const sourceById = new Map(sources.map((s) => [s.id, s]));
-  const codeById = new Map(codes.map((c) => [c.id, c]));
-  const coderById = new Map(coders.map((k) => [k.id, k.name]));
-  const caseById = new Map(cases.map((c) => [c.id, c]));
-  const toSegment = (r: SegmentPageRow) => {
-    const source = sourceById.get(r.source_id);
-    const code = codeById.get(r.code_id);
-    const theCase = caseById.get(r.turn_case_id ?? source?.case_id ?? '');
-    return {
-      id: r.id,
-      source: { id: r.source_id, name: source?.name ?? '' },
-      case: theCase ? { id: theCase.id, name: theCase.name } : null,
-      code: { id: r.code_id, name: code?.name ?? '', color: code?.color ?? '' },
-      coder: coderById.get(r.coder_id) ?? '',
-      start: r.start_offset,
-      end: r.end_offset,
-      text: r.exact,
-      memo: r.memo,
-      speaker: r.speaker ?? null,
-      startMs: r.start_ms ?? null,
-      /** Where the words are heard in the source's recording (none without one, or without times). */
-      span: spans.of(r.source_id, { start: r.start_offset, end: r.end_offset }),
-      /** An edit of the text left its words missing or ambiguous: `text` is the words it was made on. */
-      broken: r.anchor_broken === 1,
-      createdAt: r.created_at,
-    };
+  return {
+    query: selectRow(query),
+    filter,
+    total,
+    /** Every source in reading order with its rank, and how many segments each holds. */
+    order: ordered.map((s) => ({ id: s.id, count: counts.get(s.id) ?? 0 })),
+    spans,
+    toSegment: segmentMaker({ sources, codes, coders, cases, spans, caseOf }),
+    caseOf,
+    codeNames: new Map(codes.map((c) => [c.id, c.name])),
   };
-  type Segment = ReturnType<typeof toSegment>;
-  const filterView = (r: SegmentPageRow) => ({
-    sourceId: r.source_id,
-    caseId: r.turn_case_id ?? sourceById.get(r.source_id)?.case_id ?? null,
-    coderId: r.coder_id,
-    speaker: r.speaker ?? null,
-  });
-
-  // Reading order is by source name first: each source's segments are gathered, then sorted alone.
-  const bySource = new Map<string, Segment[]>();
-  const parts: Partition[] = codeIds
-    ? codeIds.map((id) => ({ column: 's.code_id', id }))
-    : (sourceId ? [sourceId] : sources.map((s) => s.id).filter((id) => filter.sourceIds?.has(id) ?? true)).map((id) => ({
-        column: 's.source_id' as const,
-        id,
-      }));
-  const slice = new Slice();
-  for (const part of parts) {
-    for await (const page of segmentPages(query, part, pageRows)) {
-      for (const r of page) {
-        if (slice.due()) await slice.pause();
-        if (filter.active && !passes(filter, filterView(r))) continue;
-        const list = bySource.get(r.source_id);
-        if (list) list.push(toSegment(r));
-        else bySource.set(r.source_id, [toSegment(r)]);
-      }
-    }
-  }
-  const out: Segment[] = [];
-  const order = [...bySource.keys()].sort((a, b) => compareText(sourceById.get(a)?.name ?? '', sourceById.get(b)?.name ?? ''));
-  for (const id of order) {
-    if (slice.due()) await slice.pause();
-    const list = (bySource.get(id) as Segment[]).sort(
-      (a, b) => a.start - b.start || a.end - b.end || compareText(a.code.name, b.code.name),
-    );
-    for (const s of list) out.push(s);
-  }
-  return out;
 }
 
-type SegmentQuery = ReturnType<typeof segmentQuery>;
+/** Where coded text is heard, read for a recorded source the first time one of its segments needs it. */
+function lazySpans(db: Db, projectId: string, recorded: { source_id: string | null }[]) {
+  const withRecording = new Set(recorded.map((r) => r.source_id ?? ''));
+  const loaded = new Map<string, TimeSpans>();
+  return {
+    async prepare(sourceIds: Iterable<string>) {
+      for (const id of sourceIds)
+        if (withRecording.has(id) && !loaded.has(id)) loaded.set(id, await TimeSpans.load(db, projectId, id));
+    },
+    of: (sourceId: string, range: { start: number; end: number }) => loaded.get(sourceId)?.of(sourceId, range) ?? null,
+  };
+}
+
+type Spans = ReturnType<typeof lazySpans>;
+
+/**
+ * A row as the lists draw it. The source, case and code objects are made once each and shared by
+ * their segments: 10,000 segments of one code make one code object, not 10,000.
+ */
+function segmentMaker(project: {
+  sources: { id: string; name: string }[];
+  codes: { id: string; name: string; color: string }[];
+  coders: { id: string; name: string }[];
+  cases: { id: string; name: string }[];
+  spans: Spans;
+  caseOf: (r: SegmentPageRow) => string | null;
+}) {
+  const sources = new Map(project.sources.map((s) => [s.id, { id: s.id, name: s.name }]));
+  const codes = new Map(project.codes.map((c) => [c.id, { id: c.id, name: c.name, color: c.color }]));
+  const coders = new Map(project.coders.map((k) => [k.id, k.name]));
+  const cases = new Map(project.cases.map((c) => [c.id, { id: c.id, name: c.name }]));
+  const toSegment = (r: SegmentPageRow): RetrievedSegment => ({
+    id: r.id,
+    source: sources.get(r.source_id) ?? { id: r.source_id, name: '' },
+    case: cases.get(project.caseOf(r) ?? '') ?? null,
+    code: codes.get(r.code_id) ?? { id: r.code_id, name: '', color: '' },
+    coder: coders.get(r.coder_id) ?? '',
+    start: r.start_offset,
+    end: r.end_offset,
+    text: r.exact,
+    memo: r.memo,
+    speaker: r.speaker ?? null,
+    startMs: r.start_ms ?? null,
+    span: project.spans.of(r.source_id, { start: r.start_offset, end: r.end_offset }),
+    broken: r.anchor_broken === 1,
+  });
+  return toSegment;
+}
+
+/**
+ * The segments in reading order, a batch at a time, each batch ending where the segments starting
+ * at one offset of one source end. Sources are read in name order (only those holding segments),
+ * several at once while their segments fit in a page; a bigger one alone, a page at a time keyed
+ * by start offset through its index (`segments_code`, `segments_source`), each page completed
+ * with the rest of the segments starting where its last one does (issue 13: no long read holds
+ * the server; issue 17: the first page of a long list costs one page). `from`: after this cursor.
+ */
+async function* readSegments(r: Retrieval, from: Cursor | null, pageRows: number): AsyncGenerator<SegmentPageRow[]> {
+  let i = 0;
+  let start = -1;
+  if (from) {
+    i = r.order.findIndex((s) => s.id === from.source);
+    if (i < 0) throw invalid('retrieval.after');
+    start = from.start;
+  }
+  const rank = new Map(r.order.map((s, at) => [s.id, at]));
+  const sort = (rows: SegmentPageRow[]) => sortRows(rows, rank, r.codeNames);
+  while (i < r.order.length) {
+    const first = r.order[i] as (typeof r.order)[number];
+    if (first.count === 0) {
+      i++;
+      start = -1;
+      continue;
+    }
+    if (start >= 0 || first.count > pageRows) {
+      for await (const rows of startPages(r.query, first.id, start, pageRows)) yield await ready(r, sort(rows));
+      i++;
+      start = -1;
+      continue;
+    }
+    const together: string[] = [];
+    for (let n = 0; i < r.order.length && n + (r.order[i]?.count ?? 0) <= pageRows; i++) {
+      const next = r.order[i] as (typeof r.order)[number];
+      if (next.count > 0) together.push(next.id);
+      n += next.count;
+    }
+    const rows = await r.query.where('s.source_id', 'in', together).execute();
+    await yieldToEventLoop();
+    yield await ready(r, sort(rows));
+  }
+}
+
+/** The rows the per-row filters let through, their sources' time spans at hand. */
+async function ready(r: Retrieval, rows: SegmentPageRow[]): Promise<SegmentPageRow[]> {
+  const kept = r.filter.active ? rows.filter((row) => passes(r.filter, filterView(row, r.caseOf))) : rows;
+  await r.spans.prepare(new Set(kept.map((row) => row.source_id)));
+  return kept;
+}
+
+const filterView = (r: SegmentPageRow, caseOf: (r: SegmentPageRow) => string | null) => ({
+  sourceId: r.source_id,
+  caseId: caseOf(r),
+  coderId: r.coder_id,
+  speaker: r.speaker ?? null,
+});
+
+/** Reading order: source (by its rank), start, end, code name; the id last, so that no two tie. */
+function sortRows(rows: SegmentPageRow[], rank: ReadonlyMap<string, number>, codeNames: ReadonlyMap<string, string>) {
+  return rows.sort(
+    (a, b) =>
+      (rank.get(a.source_id) ?? 0) - (rank.get(b.source_id) ?? 0) ||
+      a.start_offset - b.start_offset ||
+      a.end_offset - b.end_offset ||
+      compareText(codeNames.get(a.code_id) ?? '', codeNames.get(b.code_id) ?? '') ||
+      compareText(a.id, b.id),
+  );
+}
+
+/**
+ * One source's rows after offset `after`, a page at a time in start order, each page completed
+ * with every row starting where its last one does, so that the next page starts after them.
+ */
+async function* startPages(query: SegmentQuery, sourceId: string, after: number, pageRows: number) {
+  const ofSource = query.where('s.source_id', '=', sourceId);
+  for (let from = after; ; ) {
+    const rows = await ofSource.where('s.start_offset', '>', from).orderBy('s.start_offset').limit(pageRows).execute();
+    await yieldToEventLoop();
+    if (rows.length < pageRows) {
+      if (rows.length > 0) yield rows;
+      return;
+    }
+    from = (rows.at(-1) as SegmentPageRow).start_offset;
+    const rest = await ofSource.where('s.start_offset', '=', from).execute();
+    yield [...rows.filter((row) => row.start_offset < from), ...rest];
+  }
+}
+
+type SegmentQuery = ReturnType<typeof selectRow>;
 type SegmentPageRow = Awaited<ReturnType<SegmentQuery['execute']>>[number];
 
-/** A project's segments, each with its turn's case, speaker and time. */
-function segmentQuery(db: Db, projectId: string) {
-  return db
-    .selectFrom('segments as s')
-    .leftJoin('turns as t', 't.id', 's.turn_id')
+/** What a row of retrieval reads: the segment, and its turn's case, speaker and time. */
+function selectRow(query: ReturnType<typeof joinTurns>) {
+  return query
     .select([
       's.id',
       's.source_id',
@@ -157,35 +357,10 @@ function segmentQuery(db: Db, projectId: string) {
       's.created_at',
       's.anchor_broken',
     ])
-    .select(['t.case_id as turn_case_id', 't.speaker', 't.start_ms'])
-    .where('s.project_id', '=', projectId);
+    .select(['t.case_id as turn_case_id', 't.speaker', 't.start_ms']);
 }
 
-/** The segments of one code or of one source: each read through its own index. */
-interface Partition {
-  column: 's.code_id' | 's.source_id';
-  id: string;
-}
-
-/**
- * A partition's rows a page at a time, keyset in its index's order: (source, start, id) within a
- * code (`segments_code`), (start, id) within a source (`segments_source`).
- */
-function segmentPages(query: SegmentQuery, part: Partition, pageRows: number) {
-  const byCode = part.column === 's.code_id';
-  return inPages<SegmentPageRow>((after, limit) => {
-    let page = query.where(part.column, '=', part.id);
-    if (after) {
-      page = page.where((eb) =>
-        byCode
-          ? eb(eb.refTuple('s.source_id', 's.start_offset', 's.id'), '>', eb.tuple(after.source_id, after.start_offset, after.id))
-          : eb(eb.refTuple('s.start_offset', 's.id'), '>', eb.tuple(after.start_offset, after.id)),
-      );
-    }
-    if (byCode) page = page.orderBy('s.source_id');
-    return page.orderBy('s.start_offset').orderBy('s.id').limit(limit).execute();
-  }, pageRows);
-}
+const joinTurns = (db: Db) => db.selectFrom('segments as s').leftJoin('turns as t', 't.id', 's.turn_id');
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { Input as ApplyCoding, applyCoding } from '../../commands/applyCoding.js';
-import { jsonArrayChunks } from '../../commands/helpers/jsonChunks.js';
+import { jsonObjectChunks } from '../../commands/helpers/jsonChunks.js';
+import { MAX_PAGE } from '../../commands/helpers/retrieval.js';
 import { removeSegment } from '../../commands/removeSegment.js';
-import { retrieveSegments } from '../../commands/retrieveSegments.js';
+import { retrieveSegmentPage } from '../../commands/retrieveSegments.js';
 import { setSegmentMemo } from '../../commands/setSegmentMemo.js';
 import { FilterQuery, splitFilter } from './filterQuery.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
@@ -25,6 +26,10 @@ export function segmentRoutes({ app, contextFor }: RouteDeps) {
             source: z.string().optional(),
             coder: z.string().optional(),
             only: flag,
+            /** Segments per page (a few more when several start at the page's last offset); without it, all. */
+            limit: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
+            /** The `next` of the page before. */
+            after: z.string().optional(),
           })
           .extend(FilterQuery.shape),
       },
@@ -32,9 +37,10 @@ export function segmentRoutes({ app, contextFor }: RouteDeps) {
     async (req, reply) => {
       const { filter, rest } = splitFilter(req.query);
       const { only, ...filters } = rest;
-      const segments = await retrieveSegments(contextFor(req), { ...req.params, ...filters, filter, includeDescendants: !only });
-      // Streamed: a project's every segment is too much JSON to write in one go.
-      return reply.type('application/json; charset=utf-8').send(Readable.from(jsonArrayChunks(segments)));
+      const page = await retrieveSegmentPage(contextFor(req), { ...req.params, ...filters, filter, includeDescendants: !only });
+      if (filters.limit !== undefined) return page;
+      // The whole list streamed: a project's every segment is too much JSON to write in one go.
+      return reply.type('application/json; charset=utf-8').send(Readable.from(jsonObjectChunks(page, 'segments')));
     },
   );
   app.post(

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { unpackSegments } from '../../../src/core/segmentPage.js';
 import { anyTouches } from '../actions.js';
 import type { Segment } from '../api.js';
 import { codeColor } from '../codeColors.js';
@@ -15,10 +16,14 @@ import { PlaySpan } from './media/PlaySpan.js';
 import { QuoteDownloads } from './QuoteDownloads.js';
 import { SuggestionsPanel } from './SuggestionsPanel.js';
 
+/** Segments drawn at once, and added by each "Show more" (issue 17: a long list's first page at once). */
+const FIRST_PAGE = 100;
+const MORE_PAGE = 500;
+
 /**
  * All segments of a code or category (with the codes below it), each with its source and case,
  * through the analysis filter (sets, an attribute value, the speaker's role), which the quote
- * downloads follow too.
+ * downloads follow too. The first page shows at once; the rest a page at a time on request.
  */
 export function RetrievalView({ code }: { code: string }) {
   const { t } = useTranslation();
@@ -26,6 +31,12 @@ export function RetrievalView({ code }: { code: string }) {
   const { run } = useUi();
   const [descendants, setDescendants] = useState(true);
   const [segments, setSegments] = useState<Segment[] | null>(null);
+  // Where the next page begins (null: all shown), and how many there are when the server knows.
+  const [next, setNext] = useState<string | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [fetchingMore, setFetchingMore] = useState(false);
+  // A page asked for before the list was reloaded (another code, a change) is dropped.
+  const generation = useRef(0);
   const [suggesting, setSuggesting] = useState(false);
   // Acting on suggestions is coding: a viewer is not offered it.
   const canCode = useCanCode();
@@ -33,10 +44,29 @@ export function RetrievalView({ code }: { code: string }) {
   const [filter, setFilter] = useRemembered<AnalysisFilter>(`${data.project}:retrieval:filter`, {});
   const node = data.codeById.get(code);
 
+  const asked = useCallback(
+    (limit: number, after?: string) =>
+      queriesApi.segmentPage(data.project, { code, only: !descendants, coder: '', analysis: filter }, { limit, after }),
+    [data.project, code, descendants, filter],
+  );
   const load = useCallback(async () => {
-    const list = await run(() => queriesApi.segments(data.project, { code, only: !descendants, coder: '', analysis: filter }));
-    setSegments(list ?? []);
-  }, [run, data.project, code, descendants, filter]);
+    const mine = ++generation.current;
+    const page = await run(() => asked(FIRST_PAGE));
+    if (mine !== generation.current) return;
+    setSegments(page ? unpackSegments(page) : []);
+    setNext(page?.next ?? null);
+    setTotal(page?.total ?? null);
+  }, [run, asked]);
+  const showMore = async () => {
+    if (!next) return;
+    const mine = generation.current;
+    setFetchingMore(true);
+    const page = await run(() => asked(MORE_PAGE, next));
+    setFetchingMore(false);
+    if (mine !== generation.current || !page) return;
+    setSegments((shown) => [...(shown ?? []), ...unpackSegments(page)]);
+    setNext(page.next);
+  };
 
   useEffect(() => {
     void load();
@@ -75,7 +105,14 @@ export function RetrievalView({ code }: { code: string }) {
           <input type="checkbox" checked={descendants} onChange={(e) => setDescendants(e.target.checked)} />
           {t('retrieval.descendants')}
         </label>
-        <span className="muted">{segments && t('retrieval.count', { count: segments.length })}</span>
+        <span className="muted" aria-live="polite">
+          {segments &&
+            (next === null
+              ? t('retrieval.count', { count: segments.length })
+              : total === null
+                ? t('retrieval.shownSoFar', { shown: segments.length })
+                : t('retrieval.shown', { shown: segments.length, count: total }))}
+        </span>
       </div>
       <FilterBar value={filter} onChange={setFilter} />
       {segments && segments.length > 0 && (
@@ -135,6 +172,13 @@ export function RetrievalView({ code }: { code: string }) {
             </section>
           );
         })
+      )}
+      {next !== null && (
+        <div className="row">
+          <button type="button" onClick={() => void showMore()} disabled={fetchingMore}>
+            {t('retrieval.more')}
+          </button>
+        </div>
       )}
     </section>
   );

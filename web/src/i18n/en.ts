@@ -188,6 +188,10 @@ export const en = {
     jump: 'Show in context',
     jumpLabel: 'Show in context: {{source}}, {{start}}–{{end}}',
     speaker: 'Speaker {{speaker}}',
+    shown_one: 'Showing {{shown}} of {{count}} segment',
+    shown_other: 'Showing {{shown}} of {{count}} segments',
+    shownSoFar: 'Showing the first {{shown}} segments',
+    more: 'Show more segments',
   },
   help: {
     heading: 'Keyboard shortcuts',

@@ -189,6 +189,10 @@ export const sv: Messages = {
     jump: 'Visa i sitt sammanhang',
     jumpLabel: 'Visa i sitt sammanhang: {{source}}, {{start}}–{{end}}',
     speaker: 'Talare {{speaker}}',
+    shown_one: 'Visar {{shown}} av {{count}} segment',
+    shown_other: 'Visar {{shown}} av {{count}} segment',
+    shownSoFar: 'Visar de första {{shown}} segmenten',
+    more: 'Visa fler segment',
   },
   help: {
     heading: 'Kortkommandon',
