@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { createProject } from '../../src/commands/createProject.js';
+import { getCodebook } from '../../src/commands/getCodebook.js';
 import { getSource } from '../../src/commands/getSource.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importSource } from '../../src/commands/importSource.js';
+import { recordConsent } from '../../src/commands/recordConsent.js';
 import { CodePointIndex } from '../../src/core/text/codePoints.js';
 import type { Store } from '../../src/store/db.js';
 import { tempContext, utf8 } from '../helpers.js';
@@ -189,3 +191,45 @@ describe('applyCoding: what is allowed', () => {
     expect(memo.memo).toBe('Bilden utåt');
   });
 });
+
+describe('applyCoding: the code and the consent warning', () => {
+  it('finds the code by id, by name and by path alike', async () => {
+    const media = await getCodebook(ctx, { project: p }).then((nodes) => nodes.flatMap(flatten).find((n) => n.name === 'media'));
+    const byId = await code({ start: 0, end: 3, code: media?.id as string });
+    const byPath = await code({ start: 3, end: 6, code: 'hinder/MEDIA' });
+    expect([byId.codeId, byPath.codeId]).toEqual([media?.id, media?.id]);
+    await expectRefused(store, () => code({ start: 6, end: 9, code: 'ingen' }), 'code.not-found');
+  });
+
+  it('warns of the turn’s case without consent, else of the source’s, and not once consent is recorded', async () => {
+    const id = (
+      await importSource(ctx, {
+        project: p,
+        fileName: 'grupp.txt',
+        bytes: utf8(RAW),
+        newCase: 'Albin',
+        speakers: [{ speaker: 'IP', case: 'Nermin' }],
+      })
+    ).id;
+    const at = (word: string) => {
+      const index = new CodePointIndex(text);
+      const start = index.toCodePoint(text.indexOf(word) as never);
+      return { start, end: start + [...word].length };
+    };
+    const warnings = async (word: string) =>
+      (await applyCoding(ctx, { project: p, source: id, code: 'plan', ...at(word) })).warnings;
+    expect(await warnings('media')).toEqual([{ code: 'consent.missing', params: { case: 'Nermin' } }]);
+    expect(await warnings('Café')).toEqual([{ code: 'consent.missing', params: { case: 'Albin' } }]);
+    for (const kase of ['Nermin', 'Albin'])
+      await recordConsent(ctx, { project: p, case: kase, letterVersion: 'v1', consentedOn: '2024-03-01' });
+    expect(await warnings('ljuger')).toEqual([]);
+    expect(await warnings('här')).toEqual([]);
+    // The first source has no case: no warning.
+    expect((await code({ start: 0, end: 8 })).warnings).toEqual([]);
+  });
+});
+
+const flatten = (n: { id: string; name: string; children?: unknown[] }): { id: string; name: string }[] => [
+  n,
+  ...((n.children ?? []) as (typeof n)[]).flatMap(flatten),
+];
