@@ -188,23 +188,37 @@ function tsqueryCondition(stems: TermStems, termCount: number) {
 
 type TermStems = Partial<Record<StemLanguage, string[][]>>;
 
-/** Matching rowids read per statement: a common word can match most of a corpus's paragraphs. */
-const MATCH_PAGE = 5000;
+/**
+ * Matching rowids read per statement on SQLite: a common word can match most of a corpus's
+ * paragraphs. On PostgreSQL the statement runs in the database server and its rows are parsed as
+ * they arrive, so one statement reads them all: each page would look up every match again.
+ */
+const MATCH_PAGE = { sqlite: 5000, postgres: 1_000_000 };
 
 /**
  * The matching paragraphs' rowids, in rowid order, a page per statement with a turn of the event
  * loop between: on SQLite a statement runs on the server's own thread, so one that returned every
  * match of a common word would hold it (FTS5 yields matches in rowid order, so each page starts
- * where the last ended at no extra cost).
+ * where the last ended at no extra cost). On PostgreSQL the matches are found through the GIN
+ * indexes first (materialized), then ordered: left to itself the planner walked the primary key
+ * in rowid order and tested every paragraph's tsvectors, several times slower.
  */
-async function matchingRowids(db: Db, stems: TermStems, termCount: number, pageSize: number): Promise<number[]> {
-  const where = onSqlite(db) ? sql`${sql.ref(FTS)} match ${ftsExpression(stems, termCount)}` : tsqueryCondition(stems, termCount);
+async function matchingRowids(db: Db, stems: TermStems, termCount: number, pageSize?: number): Promise<number[]> {
+  const sqlite = onSqlite(db);
+  const page = pageSize ?? MATCH_PAGE[sqlite ? 'sqlite' : 'postgres'];
+  const matches = sqlite
+    ? sql`select rowid from ${sql.table(FTS)} where ${sql.ref(FTS)} match ${ftsExpression(stems, termCount)}`
+    : sql`select rowid from ${sql.table(FTS)} where ${tsqueryCondition(stems, termCount)}`;
   const out: number[] = [];
   for (let after = 0; ; ) {
-    const page = await sql<{ rowid: number }>`
-      select rowid from ${sql.table(FTS)} where ${where} and rowid > ${after} order by rowid limit ${pageSize}`.execute(db);
-    for (const r of page.rows) out.push(Number(r.rowid));
-    if (page.rows.length < pageSize) return out;
+    const rows = sqlite
+      ? await sql<{ rowid: number }>`${matches} and rowid > ${after} order by rowid limit ${page}`.execute(db)
+      : await sql<{ rowid: number }>`
+          with m as materialized (${matches}) select rowid from m where rowid > ${after} order by rowid limit ${page}`.execute(
+          db,
+        );
+    for (const r of rows.rows) out.push(Number(r.rowid));
+    if (rows.rows.length < page) return out;
     after = out[out.length - 1] as number;
     await yieldToEventLoop();
   }
@@ -221,7 +235,7 @@ export async function matchParagraphs(
   stems: TermStems,
   termCount: number,
   /** Rowids read per statement; tests make it small to cross page boundaries. */
-  pageSize = MATCH_PAGE,
+  pageSize?: number,
 ): Promise<ParagraphHit[]> {
   const ranges = await (db as unknown as SearchDb)
     .selectFrom('search_sources')

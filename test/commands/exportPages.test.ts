@@ -20,10 +20,27 @@ describe('exportProject in pages', () => {
     const s = await refiStudy(env.ctx);
     const whole = await exportProject(env.ctx, { project: s.p, format: 'qdpx' });
     expect(whole.counts.selections).toBeGreaterThan(2);
-    for (const pageRows of [1, 2]) {
-      const paged = await exportProject(env.ctx, { project: s.p, format: 'qdpx' }, { pageRows });
+    for (const [pageRows, originalPiece] of [
+      [1, 997],
+      [2, 4096],
+    ]) {
+      const paged = await exportProject(env.ctx, { project: s.p, format: 'qdpx' }, { pageRows, originalPiece });
       expect(unzip(paged.bytes)).toEqual(unzip(whole.bytes));
       expect({ ...paged, bytes: null }).toEqual({ ...whole, bytes: null });
     }
+  });
+
+  it('carries each original file whole, read in pieces', async () => {
+    const s = await refiStudy(env.ctx);
+    const docx = await env.ctx.store.db
+      .selectFrom('sources')
+      .select('original_bytes')
+      .where('name', '=', 'möte')
+      .executeTakeFirstOrThrow();
+    const original = docx.original_bytes as Uint8Array;
+    expect(original.byteLength).toBeGreaterThan(1000);
+    const files = unzip((await exportProject(env.ctx, { project: s.p, format: 'qdpx' }, { originalPiece: 333 })).bytes);
+    const kept = Object.values(files).filter((f) => Buffer.from(f).equals(Buffer.from(original)));
+    expect(kept).toHaveLength(1);
   });
 });
