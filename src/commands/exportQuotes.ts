@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { invalid } from '../core/errors.js';
 import { type Quote, type QuoteTable, quotesCsv, quotesXlsx } from '../formats/quoteList.js';
 import { quotesDocx } from '../formats/quotesDocx.js';
-import { type Language, type Translate, translator } from '../i18n/index.js';
+import { type Language, messageTemplate, type Translate, translator } from '../i18n/index.js';
 import { AnalysisFilter, type FilterDescription, resolveFilter } from './helpers/analysisFilter.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
+import { withContent } from './helpers/fileContent.js';
 import { queryQuotes, smartCodeQuotes } from './helpers/queryQuotes.js';
 import { cellQuotes, codeQuotes, type Gathered, MatrixCell } from './helpers/quotes.js';
 import { resolveProject } from './helpers/resolve.js';
@@ -59,19 +60,18 @@ export async function exportQuotes(ctx: CommandContext, input: z.input<typeof In
   const t = translator(language);
   const described = (await resolveFilter(ctx.store.db, project.id, filter)).described;
   const about = aboutLines(t, project.name, gathered.of, filterText(t, described));
-  const bytes = await render(args.format, language, t, gathered.quotes, { title: t('quotes|title', { of: gathered.of }), about });
+  const file = render(args.format, language, t, gathered.quotes, { title: t('quotes|title', { of: gathered.of }), about });
   await runCommand(ctx, { action: 'quotes.export', projectId: project.id }, async () => ({
     result: undefined,
     objectIds: [project.id, ...gathered.objectIds],
     details: { format: args.format, quotes: gathered.quotes.length },
   }));
-  return {
+  return withContent(file, {
     format: args.format,
     fileName: `${slug(project.name)}-${t('quotes|file')}-${slug(gathered.of)}.${args.format}`,
     mediaType: MEDIA_TYPES[args.format],
-    bytes,
     quotes: gathered.quotes.length,
-  };
+  });
 }
 
 function render(
@@ -80,14 +80,14 @@ function render(
   t: Translate,
   quotes: Quote[],
   head: { title: string; about: [string, string][] },
-): Promise<Uint8Array> | Uint8Array {
+): Uint8Array | Iterable<string> {
   if (format === 'docx')
     return quotesDocx({
       title: head.title,
       meta: [...head.about.slice(1).map(([k, v]) => `${k}: ${v}`), t('quotes|count', { count: quotes.length })].join(' · '),
       language,
       quotes,
-      attribution: (q) => attribution(t, q),
+      attribution: attributionOf(t),
       memo: (text) => t('quotes|memo', { text }),
       empty: t('quotes|empty'),
     });
@@ -121,13 +121,17 @@ function aboutLines(t: Translate, project: string, of: string, filter: string): 
 }
 
 /** Who said it, where and how it was coded: "Kerstin (IP), Intervju 3, 120–245 · hinder · coded by anna". */
-export function attribution(t: Translate, q: Quote): string {
-  const speaker = q.speaker && q.speaker !== q.case ? q.speaker : null;
-  const who = q.case ? (speaker ? `${q.case} (${speaker})` : q.case) : (speaker ?? '');
-  const place = t('quotes|place', { source: q.source, start: q.start, end: q.end });
-  const parts = [who ? `${who}, ${place}` : place, q.codes.join(', ')];
-  if (q.coder) parts.push(t('quotes|coded-by', { coder: q.coder }));
-  return `— ${parts.filter(Boolean).join(' · ')}`;
+export function attributionOf(t: Translate): (q: Quote) => string {
+  const placeOf = messageTemplate(t, 'quotes|place', ['source', 'start', 'end']);
+  const codedBy = messageTemplate(t, 'quotes|coded-by', ['coder']);
+  return (q) => {
+    const speaker = q.speaker && q.speaker !== q.case ? q.speaker : null;
+    const who = q.case ? (speaker ? `${q.case} (${speaker})` : q.case) : (speaker ?? '');
+    const place = placeOf({ source: q.source, start: q.start, end: q.end });
+    const parts = [who ? `${who}, ${place}` : place, q.codes.join(', ')];
+    if (q.coder) parts.push(codedBy({ coder: q.coder }));
+    return `— ${parts.filter(Boolean).join(' · ')}`;
+  };
 }
 
 /** The filter in words, "none" when it rules nothing out. */

@@ -6,6 +6,7 @@ import { codedTranscriptHtml, type LegendCode, type TranscriptDocument } from '.
 import { type Language, translator } from '../i18n/index.js';
 import type { Db } from '../store/db.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
+import { withContent } from './helpers/fileContent.js';
 import { visibleLayer } from './helpers/layers.js';
 import { asCodeNodes } from './helpers/queryData.js';
 import { loadCodes, resolveProject, resolveSource } from './helpers/resolve.js';
@@ -86,20 +87,19 @@ export async function exportTranscript(ctx: CommandContext, input: z.input<typeo
     codes: legend,
     blocks,
   };
-  const bytes = args.format === 'html' ? new TextEncoder().encode(codedTranscriptHtml(doc)) : await codedTranscriptDocx(doc);
+  const file = args.format === 'html' ? codedTranscriptHtml(doc) : codedTranscriptDocx(doc);
   await runCommand(ctx, { action: 'transcript.export', projectId: project.id }, async () => ({
     result: undefined,
     objectIds: [project.id, source.id],
     details: { format: args.format, segments: segments.length },
   }));
-  return {
+  return withContent(file, {
     format: args.format,
     fileName: `${slug(source.name)}-${t('transcript|file')}.${args.format}`,
     mediaType: MEDIA_TYPES[args.format],
-    bytes,
     source: { id: source.id, name: source.name },
     segments: segments.length,
-  };
+  });
 }
 
 /** A source's segments in one indexed query (`segments_source`): of one layer, or all (`layer` null). */

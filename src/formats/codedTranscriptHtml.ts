@@ -1,4 +1,5 @@
 import type { TranscriptBlock } from '../core/transcript/codedTranscript.js';
+import { textFile } from './pieces.js';
 import { esc } from './report/html.js';
 
 /**
@@ -36,10 +37,15 @@ export interface TranscriptDocument {
 /** A colour safe to write into a style: a hex colour, else grey. */
 export const safeColor = (c: string) => (/^#[0-9a-f]{6}$/i.test(c) ? c : '#777777');
 
-export function codedTranscriptHtml(doc: TranscriptDocument): string {
+/** The page in pieces (pieces.ts), a line of the transcript at a time. */
+export function codedTranscriptHtml(doc: TranscriptDocument): Iterable<string> {
+  return textFile(() => pageParts(doc));
+}
+
+function* pageParts(doc: TranscriptDocument): Generator<string> {
   const byNumber = new Map(doc.codes.map((c) => [c.number, c]));
   const color = (n: number) => safeColor(byNumber.get(n)?.color ?? '');
-  const out: string[] = [
+  yield `${[
     '<!doctype html>',
     `<html lang="${esc(doc.language)}">`,
     '<head>',
@@ -53,17 +59,15 @@ export function codedTranscriptHtml(doc: TranscriptDocument): string {
     `<h1>${esc(doc.title)}</h1>`,
     ...doc.meta.map((m) => `<p class="meta">${esc(m)}</p>`),
     `<h2>${esc(doc.legendHeading)}</h2>`,
-  ];
-  if (doc.codes.length === 0) out.push(`<p class="meta">${esc(doc.empty)}</p>`);
+  ].join('\n')}\n`;
+  if (doc.codes.length === 0) yield `<p class="meta">${esc(doc.empty)}</p>\n`;
   else {
-    out.push('<ol class="legend">');
+    yield '<ol class="legend">\n';
     for (const c of doc.codes)
-      out.push(
-        `<li style="--c:${safeColor(c.color)}"><span class="n">${c.number}</span> ${esc(c.name)} <span class="count">(${esc(doc.segmentCount(c.segments))})</span></li>`,
-      );
-    out.push('</ol>');
+      yield `<li style="--c:${safeColor(c.color)}"><span class="n">${c.number}</span> ${esc(c.name)} <span class="count">(${esc(doc.segmentCount(c.segments))})</span></li>\n`;
+    yield '</ol>\n';
   }
-  out.push('</header>', '<main class="transcript">');
+  yield '</header>\n<main class="transcript">\n';
   for (const b of doc.blocks) {
     let text = '';
     for (const p of b.pieces) {
@@ -76,14 +80,11 @@ export function codedTranscriptHtml(doc: TranscriptDocument): string {
     let margin = '';
     for (const n of b.margin)
       margin += `<li style="--c:${color(n)}"><span class="n">${n}</span> ${esc(byNumber.get(n)?.name ?? '')}</li>`;
-    out.push(
-      `<div class="line" data-start="${b.start}"><p>${text}</p>${
-        margin ? `<ul class="margin" aria-label="${esc(doc.marginLabel)}">${margin}</ul>` : '<div class="margin"></div>'
-      }</div>`,
-    );
+    yield `<div class="line" data-start="${b.start}"><p>${text}</p>${
+      margin ? `<ul class="margin" aria-label="${esc(doc.marginLabel)}">${margin}</ul>` : '<div class="margin"></div>'
+    }</div>\n`;
   }
-  out.push('</main>', '</body>', '</html>');
-  return `${out.join('\n')}\n`;
+  yield '</main>\n</body>\n</html>\n';
 }
 
 const STYLE = [

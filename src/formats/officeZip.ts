@@ -1,5 +1,6 @@
 import { constants, deflateRawSync } from 'node:zlib';
 import { strToU8, Zip, ZipPassThrough } from 'fflate';
+import { gathered } from './pieces.js';
 
 /**
  * Writing the zip of an Office file (xlsxWrite.ts, docxWrite.ts) from XML given in pieces: each
@@ -10,9 +11,6 @@ export interface OfficeEntry {
   name: string;
   pieces: Iterable<string>;
 }
-
-/** About 64 KB of XML per deflated piece: small enough to hold, large enough to deflate well. */
-const PIECE = 64 * 1024;
 
 export const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
@@ -26,15 +24,8 @@ export function officeZip(entries: readonly OfficeEntry[]): Uint8Array {
   for (const { name, pieces } of entries) {
     const entry = new NativeDeflate(name);
     zip.add(entry);
-    let piece = '';
-    for (const text of pieces) {
-      piece += text;
-      if (piece.length >= PIECE) {
-        entry.push(strToU8(piece));
-        piece = '';
-      }
-    }
-    entry.push(strToU8(piece), true);
+    for (const piece of gathered(pieces)) entry.push(strToU8(piece));
+    entry.push(new Uint8Array(0), true);
   }
   zip.end();
   if (failure) throw failure;

@@ -1,4 +1,5 @@
 import { csvField, csvSeparator } from './csvWrite.js';
+import { textFile } from './pieces.js';
 import { type AboutSheet, workbook } from './tableExport.js';
 
 /**
@@ -50,17 +51,18 @@ function cells(q: Quote): (string | number)[] {
 }
 
 /**
- * The quotes as csv, separated as a spreadsheet in `language` expects (csvSeparator): written as
- * one string built record by record, without an array of every field.
+ * The quotes as csv, separated as a spreadsheet in `language` expects (csvSeparator), in pieces
+ * (pieces.ts) a record at a time, without an array of every field.
  */
-export function quotesCsv(table: QuoteTable, language: string): Uint8Array {
+export function quotesCsv(table: QuoteTable, language: string): Iterable<string> {
   const sep = csvSeparator(language);
-  let out = `\uFEFF${COLUMNS.map((c) => csvField(table.headers[c], sep)).join(sep)}\r\n`;
-  for (const q of table.quotes)
-    out += `${cells(q)
-      .map((v) => csvField(v, sep))
-      .join(sep)}\r\n`;
-  return new TextEncoder().encode(out);
+  return textFile(function* () {
+    yield `\uFEFF${COLUMNS.map((c) => csvField(table.headers[c], sep)).join(sep)}\r\n`;
+    for (const q of table.quotes)
+      yield `${cells(q)
+        .map((v) => csvField(v, sep))
+        .join(sep)}\r\n`;
+  });
 }
 
 /** Column widths in characters: the text wide, the places narrow. */

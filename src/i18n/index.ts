@@ -42,3 +42,17 @@ export function errorMessage(error: unknown, t: Translate): string {
   const message = error instanceof Error ? error.message : String(error);
   return t('errors|internal', { message: message.split('\n')[0] });
 }
+
+/**
+ * A message rendered once with markers for its parameters, then filled in by plain replacement
+ * for each use: i18next takes about 0.1 ms a call, a second for the attributions of 10,000 quotes.
+ * For messages without plural forms (the count would choose the form).
+ */
+export function messageTemplate(
+  t: Translate,
+  key: string,
+  names: readonly string[],
+): (params: Record<string, string | number>) => string {
+  const parts = t(key, Object.fromEntries(names.map((n) => [n, `\u0000${n}\u0000`]))).split('\u0000');
+  return (params) => parts.map((p, i) => (i % 2 === 1 ? String(params[p] ?? '') : p)).join('');
+}

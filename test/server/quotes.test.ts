@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportQuotes } from '../../src/commands/exportQuotes.js';
+import { exportTranscript } from '../../src/commands/exportTranscript.js';
 import { listAudit } from '../../src/commands/listAudit.js';
 import { parseCsv } from '../../src/formats/csvTable.js';
 import { buildServer } from '../../src/server/app.js';
@@ -79,6 +81,25 @@ describe('HTTP: quotes and coded transcripts', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('input.invalid');
+  });
+
+  it('streams csv and HTML as the same bytes the command writes; sends a zip format whole', async () => {
+    const { cookie } = await signedIn(app, env.store, 'vera', 'viewer');
+    const get = (url: string) => inject(app, { method: 'GET', url: `/api/projects/${project}${url}`, headers: { cookie } });
+    const csv = await get('/quotes/export?code=Hinder&format=csv');
+    const html = await get('/sources/albin/transcript?format=html');
+    const xlsx = await get('/quotes/export?code=Hinder&format=xlsx');
+    expect(csv.headers['content-length']).toBeUndefined();
+    expect(html.headers['content-length']).toBeUndefined();
+    expect(Number(xlsx.headers['content-length'])).toBe(xlsx.rawPayload.length);
+    const ctx = { ...env.ctx, actor: 'vera' };
+    const fromCommand = {
+      csv: (await exportQuotes(ctx, { project, code: 'Hinder', format: 'csv' })).bytes,
+      html: (await exportTranscript(ctx, { project, source: 'albin', format: 'html' })).bytes,
+    };
+    expect(new Uint8Array(csv.rawPayload)).toEqual(fromCommand.csv);
+    expect(new Uint8Array(html.rawPayload)).toEqual(fromCommand.html);
+    expect(parseCsv(csv.body).rows.filter((r) => r.length > 1)).toHaveLength(7);
   });
 
   it('answers someone who is no member of the project as if it did not exist', async () => {

@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { exportQuotes, QUOTE_FORMATS } from '../../commands/exportQuotes.js';
 import { exportTranscript, TRANSCRIPT_FORMATS } from '../../commands/exportTranscript.js';
 import { AnalysisFilter } from '../../commands/helpers/analysisFilter.js';
+import type { FileContent } from '../../commands/helpers/fileContent.js';
 import { invalid } from '../../core/errors.js';
 import { download } from './queries.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
@@ -42,6 +44,15 @@ const QuotesQuery = z.object({
 });
 
 /**
+ * A download's body: a text file streamed as its pieces are written, so a large csv or page is
+ * never held whole; a zip file's bytes as they are, not copied.
+ */
+function body(file: FileContent): Readable | Buffer {
+  if (file.pieces) return Readable.from(file.pieces(), { objectMode: false });
+  return Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
+}
+
+/**
  * Downloads of quotes (of a code, a coding query, a smart code or a matrix cell) and of a source's coded transcript. Reads:
  * a viewer may take them (blind mode still shows a coder only their layer); each is audited by
  * its command.
@@ -67,7 +78,7 @@ export function quoteRoutes({ app, contextFor }: RouteDeps) {
         filter: cell || !q.coder ? filter : { ...filter, coders: [q.coder] },
         format: q.format,
       });
-      return download(reply, r.fileName, r.mediaType).header('x-koda-quotes', String(r.quotes)).send(Buffer.from(r.bytes));
+      return download(reply, r.fileName, r.mediaType).header('x-koda-quotes', String(r.quotes)).send(body(r));
     },
   );
   app.get(
@@ -85,7 +96,7 @@ export function quoteRoutes({ app, contextFor }: RouteDeps) {
     },
     async (req, reply) => {
       const r = await exportTranscript(contextFor(req), { ...req.query, ...req.params });
-      return download(reply, r.fileName, r.mediaType).send(Buffer.from(r.bytes));
+      return download(reply, r.fileName, r.mediaType).send(body(r));
     },
   );
 }

@@ -1,0 +1,22 @@
+import { piecesToBytes } from '../../formats/pieces.js';
+
+/**
+ * A file an export made: a zip format's bytes, or a text format's pieces (formats/pieces.ts). The
+ * server streams `pieces` to the reply as they are written; the CLI and the tests take `bytes`,
+ * joined on asking. The text is written again each time either is asked for, so nothing holds it.
+ */
+export interface FileContent {
+  /** The text in pieces, each call a fresh writing; absent for a zip format. */
+  pieces?: () => Iterable<string>;
+  readonly bytes: Uint8Array;
+}
+
+/** `fields` with the file's content added (`bytes` a getter for a text format: no spreading). */
+export function withContent<T extends object>(file: Uint8Array | Iterable<string>, fields: T): T & FileContent {
+  if (file instanceof Uint8Array) return { ...fields, bytes: file };
+  const pieces = () => file;
+  return Object.defineProperties(
+    { ...fields, pieces },
+    { bytes: { get: () => piecesToBytes(pieces()), enumerable: true } },
+  ) as T & FileContent;
+}
