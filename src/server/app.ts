@@ -106,7 +106,8 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
     hsts: false,
   });
   // Answers compressed when the client accepts it (issue 17: the document view's text and coding
-  // were 3 MB a visit), at levels chosen for speed over the last few per cent. Registered before
+  // were 3 MB a visit), at levels chosen for speed: brotli 1 packs the view's 10,000 segments in
+  // 8 ms to 187 KB where brotli 4 took 38 ms for 177 KB (gzip 4 for browsers without br). Registered before
   // the routes, whose replies it wraps. Only text-like answers: the event stream, recordings
   // (ranges) and already-zipped downloads (xlsx, docx, qdpx) pass as they are; request bodies are
   // never inflated (an upload's limit counts the bytes that arrive).
@@ -114,8 +115,8 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
     encodings: ['br', 'gzip'],
     threshold: 1024,
     customTypes: COMPRESSIBLE,
-    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
-    zlibOptions: { level: 5 },
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } },
+    zlibOptions: { level: 4 },
     globalDecompression: false,
   });
   // Answers of the API hold participants' words: no browser or proxy keeps a copy (ASVS V8.2.1).

@@ -11,6 +11,7 @@ import * as m009 from './009_interview_guide.js';
 import * as m010 from './010_transcription_plan.js';
 import * as m011 from './011_session_idle.js';
 import * as m012 from './012_analysis.js';
+import * as m013 from './013_source_coding_index.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '010_transcription_plan': m010,
   '011_session_idle': m011,
   '012_analysis': m012,
+  '013_source_coding_index': m013,
 };
 
 export const migrationProvider: MigrationProvider = {
