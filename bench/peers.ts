@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { type Answer, Api, described, projectPath } from '../reliability/http.js';
-import { residentMemory } from '../reliability/memory.js';
+import { cpuTime, residentMemory } from '../reliability/memory.js';
 import { type KodaServer, startServer } from '../reliability/server.js';
 import { packageRoot } from '../src/store/paths.js';
 import { CHROME_ARGS, CHROMIUM, type LargeDocument, paintedAt, seedLargeDocument, signedInContext } from './browser.js';
@@ -28,8 +28,38 @@ const APPLY_UNDER_LOAD_CAP = 3_000;
 const PAINT_RUNS = 5;
 const MIB = 1024 * 1024;
 
-/** One row of the issue's table: its number there, and the metrics measured for it. */
-type Rows = Map<number, Metric[]>;
+/** The `koda serve` child: its API as the bench's person, and its process id for /proc. */
+interface Koda {
+  api: Api;
+  pid: number;
+}
+
+/**
+ * The issue's table as it is measured: metrics under the number of their row there, and the
+ * server's peak memory after each measurement, to tell which request set the peak of row 7.
+ */
+class Table {
+  private readonly rows = new Map<number, Metric[]>();
+  private readonly peaks: string[] = [];
+
+  constructor(private readonly serverPid: number) {}
+
+  add(row: number, ...metrics: Metric[]): void {
+    this.rows.set(row, [...(this.rows.get(row) ?? []), ...metrics]);
+    for (const m of metrics) log(`${m.name}: ${m.value} ${m.unit} (load ${m.load})`);
+    const what = metrics[0]?.name.replace(/ p50 .*/, '');
+    if (row !== 7) this.peaks.push(`${what} ${Math.round(residentMemory(this.serverPid).peak / MIB)}`);
+  }
+
+  /** The rows in the issue's order. */
+  metrics(): Metric[] {
+    return [...this.rows.entries()].sort(([a], [b]) => a - b).flatMap(([, m]) => m);
+  }
+
+  peakNote(): string {
+    return `server peak memory (VmHWM, MiB) after each measurement: ${this.peaks.join('; ')}`;
+  }
+}
 
 /**
  * Issue 17's table (its item 5), measured the way the issue measured the peers: one transcript of
@@ -44,31 +74,27 @@ export async function benchPeers(env: BenchEnv): Promise<BenchResult> {
   const doc = await seedLargeDocument(env.ctx, PROJECT, { chars: CHARS, segments: SEGMENTS, seed: env.options.seed, code: CODE });
   log(`peers: ${doc.length} characters, ${SEGMENTS} codings of ${CODE}`);
   const server = await startServer(env.dataDir, { env: { KODA_DATABASE_URL: env.database?.url } });
-  const rows: Rows = new Map();
+  const rows = new Table(server.pid);
   const notes = [
     `document: ${doc.length.toLocaleString('en')} characters, ${SEGMENTS.toLocaleString('en')} codings of one code; every row over HTTP from the bench's process to a koda serve child (${env.store.engine})`,
   ];
   try {
-    const api = await new Api(server.port).signIn(env.ctx.actor);
-    await documentCodings(api, doc, rows);
+    const koda = { api: await new Api(server.port).signIn(env.ctx.actor), pid: server.pid };
+    await documentCodings(koda, doc, rows);
     notes.push(...(await openInChromium(server, doc, rows)));
-    notes.push(...(await codingsOfOneCode(api, rows)));
-    await quoteList(api, rows);
-    await codedTranscript(api, doc, rows);
-    notes.push(...(await createCodings(api, env, doc, rows)));
+    notes.push(...(await codingsOfOneCode(koda, rows)));
+    await quoteList(koda, rows);
+    await codedTranscript(koda, doc, rows);
+    notes.push(...(await createCodings(koda, env, doc, rows)));
     serverMemory(server, rows);
   } finally {
     await server.stop();
   }
   notes.push(
+    rows.peakNote(),
     'rows: 1 create one coding (POST …/segments), 2 list a document’s codings (GET …/sources/:s/segments, accept-encoding: gzip, br), 3 Chromium: navigation to highlights painted, 4 all codings of one code (GET …/segments?code=) and its first page (limit=50), 5 quote list export, 6 coded transcript, 7 the server’s VmHWM/VmRSS after all of them',
   );
-  return { name: 'peers', metrics: [...rows.entries()].sort(([a], [b]) => a - b).flatMap(([, m]) => m), notes };
-}
-
-function add(rows: Rows, row: number, ...metrics: Metric[]): void {
-  rows.set(row, [...(rows.get(row) ?? []), ...metrics]);
-  for (const m of metrics) log(`${m.name}: ${m.value} ${m.unit} (load ${m.load})`);
+  return { name: 'peers', metrics: rows.metrics(), notes };
 }
 
 /** p50 and p95 of `ms` as two rows, stamped with the load now; `target` on the p95. */
@@ -81,16 +107,30 @@ function latency(name: string, ms: number[], target?: number): Metric[] {
   ];
 }
 
-/** GETs `path` `runs` times after the warm-up, each answer checked; their times and the last answer. */
-async function timeGets(api: Api, path: string, runs: number): Promise<{ ms: number[]; last: Answer }> {
+/** GETs `path` `runs` times after the warm-up, each answer checked: their times, the server's CPU per request, the last answer. */
+async function timeGets(koda: Koda, path: string, runs: number): Promise<{ ms: number[]; cpuMs: number; last: Answer }> {
+  const get = async () => {
+    const answer = await koda.api.get(path, 120_000, ACCEPT_COMPRESSED);
+    if (answer.status !== 200) throw new Error(`GET ${path}: ${described(answer)}`);
+    return answer;
+  };
+  for (let i = 0; i < WARMUPS; i++) await get();
   const ms: number[] = [];
+  const cpuBefore = cpuTime(koda.pid);
   let last: Answer | undefined;
-  for (let i = 0; i < WARMUPS + runs; i++) {
-    last = await api.get(path, 120_000, ACCEPT_COMPRESSED);
-    if (last.status !== 200) throw new Error(`GET ${path}: ${described(last)}`);
-    if (i >= WARMUPS) ms.push(last.ms);
+  for (let i = 0; i < runs; i++) {
+    last = await get();
+    ms.push(last.ms);
   }
-  return { ms, last: last as Answer };
+  return { ms, cpuMs: (cpuTime(koda.pid) - cpuBefore) / runs, last: last as Answer };
+}
+
+/**
+ * The server's CPU time per request (user + system of all its threads, from /proc): what the
+ * request costs the server, which a busy machine stretches far less than the wall-clock time.
+ */
+function serverCpu(name: string, cpuMs: number): Metric {
+  return { name: `${name}: server CPU per request`, value: round1(cpuMs), unit: 'ms', load: loadNow() };
 }
 
 /** Sizes of a list answer: on the wire (with its encoding), decoded, and the segments it holds when countable. */
@@ -120,13 +160,14 @@ function parseJson(body: Buffer): unknown {
 }
 
 /** Row 2: the document view's request. */
-async function documentCodings(api: Api, doc: LargeDocument, rows: Rows): Promise<void> {
-  const { ms, last } = await timeGets(api, projectPath(PROJECT, `/sources/${doc.sourceId}/segments`), RUNS);
-  add(rows, 2, ...latency('2 document codings', ms, 60), ...listSize('2 document codings', last, 400));
+async function documentCodings(koda: Koda, doc: LargeDocument, rows: Table): Promise<void> {
+  const { ms, cpuMs, last } = await timeGets(koda, projectPath(PROJECT, `/sources/${doc.sourceId}/segments`), RUNS);
+  const name = '2 document codings';
+  rows.add(2, ...latency(name, ms, 60), serverCpu(name, cpuMs), ...listSize(name, last, 400));
 }
 
 /** Row 3: from navigation to the text drawn with its 10,000 highlights, the first run a warm-up. */
-async function openInChromium(server: KodaServer, doc: LargeDocument, rows: Rows): Promise<string[]> {
+async function openInChromium(server: KodaServer, doc: LargeDocument, rows: Table): Promise<string[]> {
   if (!existsSync(CHROMIUM) || !existsSync(join(packageRoot(), 'web', 'dist', 'index.html'))) {
     return [`row 3 skipped: needs ${CHROMIUM} and a built web/dist`];
   }
@@ -146,20 +187,30 @@ async function openInChromium(server: KodaServer, doc: LargeDocument, rows: Rows
   } finally {
     await browser.close();
   }
-  add(rows, 3, ...latency('3 Chromium: document painted', paints, 1000));
+  rows.add(3, ...latency('3 Chromium: document painted', paints, 1000));
   return [];
 }
 
 /** Row 4: the whole list of one code's codings, and its first page when the route pages. */
-async function codingsOfOneCode(api: Api, rows: Rows): Promise<string[]> {
-  const all = await timeGets(api, projectPath(PROJECT, `/segments?code=${CODE}`), RUNS);
-  add(rows, 4, ...latency('4 codings of one code, all', all.ms, 150), ...listSize('4 all', all.last));
+async function codingsOfOneCode(koda: Koda, rows: Table): Promise<string[]> {
+  const all = await timeGets(koda, projectPath(PROJECT, `/segments?code=${CODE}`), RUNS);
+  rows.add(
+    4,
+    ...latency('4 codings of one code, all', all.ms, 150),
+    serverCpu('4 codings of one code, all', all.cpuMs),
+    ...listSize('4 all', all.last),
+  );
   const pagePath = projectPath(PROJECT, `/segments?code=${CODE}&limit=50`);
-  const probe = await api.get(pagePath, 120_000, ACCEPT_COMPRESSED);
+  const probe = await koda.api.get(pagePath, 120_000, ACCEPT_COMPRESSED);
   if (!isPage(probe))
     return [`row 4: GET …/segments?limit=50 is not paged (${described(probe)}, no { segments, next }): first page not measured`];
-  const page = await timeGets(api, pagePath, RUNS);
-  add(rows, 4, ...latency('4 codings of one code, first page', page.ms, 50), ...listSize('4 first page', page.last));
+  const page = await timeGets(koda, pagePath, RUNS);
+  rows.add(
+    4,
+    ...latency('4 codings of one code, first page', page.ms, 50),
+    serverCpu('4 codings of one code, first page', page.cpuMs),
+    ...listSize('4 first page', page.last),
+  );
   return [];
 }
 
@@ -171,27 +222,30 @@ function isPage(answer: Answer): boolean {
 }
 
 /** Row 5: the code's quote list as a file. */
-async function quoteList(api: Api, rows: Rows): Promise<void> {
+async function quoteList(koda: Koda, rows: Table): Promise<void> {
   const formats = [
     ['csv', RUNS, 150],
     ['xlsx', RUNS, 300],
     ['docx', HEAVY_RUNS, undefined],
   ] as const;
   for (const [format, runs, target] of formats) {
-    const { ms, last } = await timeGets(api, projectPath(PROJECT, `/quotes/export?code=${CODE}&format=${format}`), runs);
-    add(rows, 5, ...latency(`5 quote list ${format}`, ms, target), fileSize(`5 quote list ${format}`, last));
+    const { ms, cpuMs, last } = await timeGets(koda, projectPath(PROJECT, `/quotes/export?code=${CODE}&format=${format}`), runs);
+    const name = `5 quote list ${format}`;
+    rows.add(5, ...latency(name, ms, target), serverCpu(name, cpuMs), fileSize(name, last));
   }
 }
 
 /** Row 6: the document with its highlights as a file. */
-async function codedTranscript(api: Api, doc: LargeDocument, rows: Rows): Promise<void> {
+async function codedTranscript(koda: Koda, doc: LargeDocument, rows: Table): Promise<void> {
   const formats = [
     ['html', RUNS, 300],
     ['docx', HEAVY_RUNS, undefined],
   ] as const;
   for (const [format, runs, target] of formats) {
-    const { ms, last } = await timeGets(api, projectPath(PROJECT, `/sources/${doc.sourceId}/transcript?format=${format}`), runs);
-    add(rows, 6, ...latency(`6 coded transcript ${format}`, ms, target), fileSize(`6 coded transcript ${format}`, last));
+    const path = projectPath(PROJECT, `/sources/${doc.sourceId}/transcript?format=${format}`);
+    const { ms, cpuMs, last } = await timeGets(koda, path, runs);
+    const name = `6 coded transcript ${format}`;
+    rows.add(6, ...latency(name, ms, target), serverCpu(name, cpuMs), fileSize(name, last));
   }
 }
 
@@ -204,24 +258,34 @@ function fileSize(name: string, answer: Answer): Metric {
  * Row 1: one coding at a time, as the UI sends them: quiet, then while another process on the
  * same store builds reports and imports transcripts (until it has done at least one of each).
  */
-async function createCodings(api: Api, env: BenchEnv, doc: LargeDocument, rows: Rows): Promise<string[]> {
-  const codeId = await codeIdOf(env);
-  const apply = newCoding(api, doc, codeId, env.options.seed);
+async function createCodings(koda: Koda, env: BenchEnv, doc: LargeDocument, rows: Table): Promise<string[]> {
+  const apply = newCoding(koda, doc, await codeIdOf(env), env.options.seed);
   for (let i = 0; i < APPLY_WARMUPS; i++) await apply();
-  const quiet: number[] = [];
-  for (let i = 0; i < APPLY_RUNS; i++) quiet.push(await apply());
-  add(rows, 1, ...latency('1 create one coding, quiet', quiet));
+  const quiet = await timeCodings(koda, apply, (n) => n < APPLY_RUNS);
+  rows.add(1, ...latency('1 create one coding, quiet', quiet.ms), serverCpu('1 create one coding, quiet', quiet.cpuMs));
 
   const load = await LoadProcess.start(env);
-  const busy: number[] = [];
+  let busy: { ms: number[]; cpuMs: number };
   try {
-    while (busy.length < APPLY_UNDER_LOAD_CAP && load.running && (busy.length < APPLY_RUNS || !load.didBoth()))
-      busy.push(await apply());
+    busy = await timeCodings(koda, apply, (n) => n < APPLY_UNDER_LOAD_CAP && load.running && (n < APPLY_RUNS || !load.didBoth()));
   } finally {
     await load.stop();
   }
-  add(rows, 1, ...latency('1 create one coding, under load', busy, 10));
+  const name = '1 create one coding, under load';
+  rows.add(1, ...latency(name, busy.ms, 10), serverCpu(name, busy.cpuMs));
   return [`row 1 under load: beside it another process ran ${load.summary()}`];
+}
+
+/** Codings made one after another while `more(done)` holds: their times and the server's CPU per coding. */
+async function timeCodings(
+  koda: Koda,
+  apply: () => Promise<number>,
+  more: (done: number) => boolean,
+): Promise<{ ms: number[]; cpuMs: number }> {
+  const ms: number[] = [];
+  const cpuBefore = cpuTime(koda.pid);
+  while (more(ms.length)) ms.push(await apply());
+  return { ms, cpuMs: (cpuTime(koda.pid) - cpuBefore) / ms.length };
 }
 
 async function codeIdOf(env: BenchEnv): Promise<string> {
@@ -239,7 +303,7 @@ async function codeIdOf(env: BenchEnv): Promise<string> {
  * A function that creates one new coding and answers its time: spans of 61–90 words, longer than
  * any seeded one (at most 60), never the same twice, so none is refused as a twin.
  */
-function newCoding(api: Api, doc: LargeDocument, code: string, seed: number): () => Promise<number> {
+function newCoding(koda: Koda, doc: LargeDocument, code: string, seed: number): () => Promise<number> {
   const rng = createRng(seed ^ 0xc0de);
   const taken = new Set<string>();
   return async () => {
@@ -249,18 +313,17 @@ function newCoding(api: Api, doc: LargeDocument, code: string, seed: number): ()
       span = { start: (doc.words[w] as { start: number }).start, end: (doc.words[w + rng.int(61, 90)] as { end: number }).end };
     } while (taken.has(`${span.start} ${span.end}`));
     taken.add(`${span.start} ${span.end}`);
-    const answer = await api.send('POST', projectPath(PROJECT, '/segments'), { source: doc.sourceId, code, ...span });
+    const answer = await koda.api.send('POST', projectPath(PROJECT, '/segments'), { source: doc.sourceId, code, ...span });
     if (answer.status !== 201) throw new Error(`creating a coding: ${described(answer)}`);
     return answer.ms;
   };
 }
 
 /** Row 7: the server's resident memory after everything above. */
-function serverMemory(server: KodaServer, rows: Rows): void {
+function serverMemory(server: KodaServer, rows: Table): void {
   const { peak, now } = residentMemory(server.pid);
   const load = loadNow();
-  add(
-    rows,
+  rows.add(
     7,
     { name: '7 server peak memory (VmHWM)', value: round1(peak / MIB), unit: 'MiB', load, target: { max: 200 } },
     { name: '7 server memory now (VmRSS)', value: round1(now / MIB), unit: 'MiB', load },

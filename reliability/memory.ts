@@ -21,6 +21,25 @@ export function residentMemory(pid: number): ResidentMemory {
   }
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ: 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** The CPU a /proc/<pid>/stat line says its process has used (user + system), in ms. */
+export function parseProcStat(stat: string): number {
+  // Fields after the command (in parentheses, which may hold spaces): state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** CPU time a running process has used so far (user + system), in ms; 0 if unknown. */
+export function cpuTime(pid: number): number {
+  try {
+    return parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return 0;
+  }
+}
+
 /** Peak resident memory of a process so far (VmHWM), in bytes; 0 if unknown. */
 export const peakRss = (pid: number): number => residentMemory(pid).peak;
 

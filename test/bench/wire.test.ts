@@ -1,7 +1,7 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { countSegments, decodeBody } from '../../bench/wire.js';
-import { parseProcStatus } from '../../reliability/memory.js';
+import { parseProcStat, parseProcStatus } from '../../reliability/memory.js';
 
 // The peers bench reports bytes on the wire and what they decode to, whatever the server sends.
 describe('decodeBody', () => {
@@ -56,5 +56,12 @@ describe('parseProcStatus', () => {
 
   it('gives 0 for a line that is missing', () => {
     expect(parseProcStatus('Name:\tnode\n')).toEqual({ peak: 0, now: 0 });
+  });
+});
+
+describe('parseProcStat', () => {
+  it('adds user and system time (fields 14 and 15, in ticks of 10 ms), a command with spaces and parentheses and all', () => {
+    const stat = '4242 (node (koda) x) S 1 4242 4242 0 -1 4194560 9000 0 0 0 1234 56 0 0 20 0 11 0 100 1000000 25000 0';
+    expect(parseProcStat(stat)).toBe((1234 + 56) * 10);
   });
 });
