@@ -1,6 +1,17 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as Resvgjs from '@resvg/resvg-js';
+import type * as ECharts from 'echarts';
 import type { ChartSpec } from '../core/charts/options.js';
+
+/**
+ * ECharts and resvg are loaded on the first chart, not when the server starts: they were about a
+ * tenth of its memory at rest (issue 17: ≤ 200 MiB), and most requests draw nothing. Required
+ * (ECharts' CommonJS build, the same API) so that drawing stays synchronous.
+ */
+const require = createRequire(import.meta.url);
+let libraries: { echarts: typeof ECharts; Resvg: typeof Resvgjs.Resvg } | undefined;
+const charting = () =>
+  (libraries ??= { echarts: require('echarts') as typeof ECharts, Resvg: (require('@resvg/resvg-js') as typeof Resvgjs).Resvg });
 
 /**
  * Charts drawn on the server: the ECharts options of core/charts/options.ts rendered to SVG by
@@ -8,7 +19,7 @@ import type { ChartSpec } from '../core/charts/options.js';
  * programs that show no SVG in a document (LibreOffice reads a docx image's PNG fallback).
  */
 export function chartSvg(spec: ChartSpec): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
+  const chart = charting().echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
   try {
     chart.setOption(spec.option);
     return chart.renderToSVGString();
@@ -19,7 +30,7 @@ export function chartSvg(spec: ChartSpec): string {
 
 /** The SVG as PNG, `scale` times its size (2: sharp in print at the usual figure width). */
 export function chartPng(svg: string, scale = 2): Uint8Array {
-  const resvg = new Resvg(svg, {
+  const resvg = new (charting().Resvg)(svg, {
     fitTo: { mode: 'zoom', value: scale },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
   });

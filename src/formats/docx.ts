@@ -1,5 +1,4 @@
 import { zipSync } from 'fflate';
-import mammoth from 'mammoth';
 import { invalid } from '../core/errors.js';
 import { canonicalText } from '../core/text/canonical.js';
 import { detectTurns } from '../core/transcript/turns.js';
@@ -65,6 +64,8 @@ async function checkedDocx(bytes: Uint8Array, fileName: string): Promise<Buffer>
 /** Paragraphs of a docx body (tables cell by cell), empty paragraphs left out. */
 async function docxParagraphs(docx: Buffer): Promise<string[]> {
   const paragraphs: string[] = [];
+  // Loaded on the first docx import, not with the server (its memory at rest, issue 17).
+  const { default: mammoth } = await import('mammoth');
   // convertToHtml is the public way to reach the document tree (transformDocument); its HTML
   // is discarded, and images are not read.
   await mammoth.convertToHtml(
