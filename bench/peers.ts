@@ -11,7 +11,7 @@ import { CHROME_ARGS, CHROMIUM, type LargeDocument, paintedAt, seedLargeDocument
 import { createRng } from './corpus.js';
 import type { BenchEnv } from './fixture.js';
 import { type BenchResult, loadNow, log, type Metric, round1, summarise } from './measure.js';
-import { ACCEPT_COMPRESSED, countSegments, decodeBody } from './wire.js';
+import { ACCEPT_COMPRESSED, countSegments, decodeBody, parseJson, segmentPage } from './wire.js';
 
 const PROJECT = 'Peers';
 const CODE = 'hinder';
@@ -26,6 +26,9 @@ const APPLY_RUNS = 100;
 const APPLY_WARMUPS = 10;
 const APPLY_UNDER_LOAD_CAP = 3_000;
 const PAINT_RUNS = 5;
+/** Walks through all of one code's pages, WALK_PAGE codings a page, after one untimed walk. */
+const WALKS = 5;
+const WALK_PAGE = 500;
 const MIB = 1024 * 1024;
 
 /** The `koda serve` child: its API as the bench's person, and its process id for /proc. */
@@ -92,7 +95,7 @@ export async function benchPeers(env: BenchEnv): Promise<BenchResult> {
   }
   notes.push(
     rows.peakNote(),
-    'rows: 1 create one coding (POST …/segments), 2 list a document’s codings (GET …/sources/:s/segments, accept-encoding: gzip, br), 3 Chromium: navigation to highlights painted, 4 all codings of one code (GET …/segments?code=) and its first page (limit=50), 5 quote list export, 6 coded transcript, 7 the server’s VmHWM/VmRSS after all of them',
+    'rows: 1 create one coding (POST …/segments), 2 list a document’s codings (GET …/sources/:s/segments, accept-encoding: gzip, br), 3 Chromium: navigation to highlights painted, 4 all codings of one code (GET …/segments?code=), its first page (limit=50) and all of it page by page (limit=500, after=next), 5 quote list export, 6 coded transcript, 7 the server’s VmHWM/VmRSS after all of them',
   );
   return { name: 'peers', metrics: rows.metrics(), notes };
 }
@@ -151,14 +154,6 @@ function listSize(name: string, answer: Answer, wireTarget?: number): Metric[] {
   ];
 }
 
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 /** Row 2: the document view's request. */
 async function documentCodings(koda: Koda, doc: LargeDocument, rows: Table): Promise<void> {
   const { ms, cpuMs, last } = await timeGets(koda, projectPath(PROJECT, `/sources/${doc.sourceId}/segments`), RUNS);
@@ -191,34 +186,67 @@ async function openInChromium(server: KodaServer, doc: LargeDocument, rows: Tabl
   return [];
 }
 
-/** Row 4: the whole list of one code's codings, and its first page when the route pages. */
+/** Row 4: the whole list of one code's codings, and, when the route pages, its first page and a walk through all pages. */
 async function codingsOfOneCode(koda: Koda, rows: Table): Promise<string[]> {
-  const all = await timeGets(koda, projectPath(PROJECT, `/segments?code=${CODE}`), RUNS);
-  rows.add(
-    4,
-    ...latency('4 codings of one code, all', all.ms, 150),
-    serverCpu('4 codings of one code, all', all.cpuMs),
-    ...listSize('4 all', all.last),
-  );
-  const pagePath = projectPath(PROJECT, `/segments?code=${CODE}&limit=50`);
-  const probe = await koda.api.get(pagePath, 120_000, ACCEPT_COMPRESSED);
-  if (!isPage(probe))
-    return [`row 4: GET …/segments?limit=50 is not paged (${described(probe)}, no { segments, next }): first page not measured`];
-  const page = await timeGets(koda, pagePath, RUNS);
-  rows.add(
-    4,
-    ...latency('4 codings of one code, first page', page.ms, 50),
-    serverCpu('4 codings of one code, first page', page.cpuMs),
-    ...listSize('4 first page', page.last),
-  );
-  return [];
+  const path = projectPath(PROJECT, `/segments?code=${CODE}`);
+  const all = await timeGets(koda, path, RUNS);
+  const name = '4 codings of one code, all';
+  rows.add(4, ...latency(name, all.ms, 150), serverCpu(name, all.cpuMs), ...listSize('4 all', all.last));
+  const notes = segmentPage(all.last)?.next ? ['row 4: the list without limit answered one page only (next given)'] : [];
+  const probe = await koda.api.get(`${path}&limit=50`, 120_000, ACCEPT_COMPRESSED);
+  if (!segmentPage(probe))
+    return [...notes, `row 4: ?limit=50 is not paged (${described(probe)}, no { segments, next }): pages not measured`];
+  const first = await timeGets(koda, `${path}&limit=50`, RUNS);
+  const firstName = '4 codings of one code, first page';
+  rows.add(4, ...latency(firstName, first.ms, 50), serverCpu(firstName, first.cpuMs), ...listSize('4 first page', first.last));
+  return [...notes, ...(await walkPages(koda, path, rows))];
 }
 
-/** Whether an answer is a page: `{ segments: [...], next }`, as the route answers when given `limit`. */
-function isPage(answer: Answer): boolean {
-  if (answer.status !== 200) return false;
-  const json = parseJson(decodeBody(answer).body) as { segments?: unknown; next?: unknown } | undefined;
-  return Array.isArray(json?.segments) && 'next' in (json ?? {});
+/** Row 4 again, as a client that pages gets it all: WALK_PAGE at a time, following `next`, each walk timed whole. */
+async function walkPages(koda: Koda, path: string, rows: Table): Promise<string[]> {
+  await walkOnce(koda, path);
+  const cpuBefore = cpuTime(koda.pid);
+  const walks: Walk[] = [];
+  for (let i = 0; i < WALKS; i++) walks.push(await walkOnce(koda, path));
+  const name = `4 codings of one code, all in pages of ${WALK_PAGE}`;
+  const last = walks[walks.length - 1] as Walk;
+  const load = loadNow();
+  rows.add(
+    4,
+    ...latency(
+      name,
+      walks.map((w) => w.ms),
+    ),
+    serverCpu(`${name} (per walk)`, (cpuTime(koda.pid) - cpuBefore) / WALKS),
+    { name: '4 all in pages on the wire', value: round1(last.wireBytes / 1000), unit: 'kB', load },
+    { name: `4 all in pages: segments in ${last.pages} pages`, value: last.segments, unit: '', load },
+  );
+  return last.segments === SEGMENTS ? [] : [`row 4: walking the pages gave ${last.segments} segments, not ${SEGMENTS}`];
+}
+
+interface Walk {
+  ms: number;
+  wireBytes: number;
+  segments: number;
+  pages: number;
+}
+
+/** One walk through all pages of `path`: the requests' summed time, bytes on the wire, segments and pages. */
+async function walkOnce(koda: Koda, path: string): Promise<Walk> {
+  const walk: Walk = { ms: 0, wireBytes: 0, segments: 0, pages: 0 };
+  let after: string | null = null;
+  do {
+    const cursor = after ? `&after=${encodeURIComponent(after)}` : '';
+    const answer = await koda.api.get(`${path}&limit=${WALK_PAGE}${cursor}`, 120_000, ACCEPT_COMPRESSED);
+    const page = segmentPage(answer);
+    if (!page) throw new Error(`page ${walk.pages + 1} of ${path}: ${described(answer)}`);
+    walk.ms += answer.ms;
+    walk.wireBytes += answer.bytes.length;
+    walk.segments += page.segments.length;
+    walk.pages++;
+    after = page.next;
+  } while (after !== null && walk.pages <= SEGMENTS);
+  return walk;
 }
 
 /** Row 5: the code's quote list as a file. */

@@ -53,3 +53,25 @@ function columnLength(lengths: number[]): number | undefined {
   const [best] = [...counts].filter(([, c]) => c >= 2).sort((a, b) => b[1] - a[1] || b[0] - a[0]);
   return best?.[0];
 }
+
+/**
+ * A page of a list (`{ segments: [...], next }`, as the routes answer when given `limit`): its
+ * segments and where the next page begins; undefined when the answer is not a page.
+ */
+export function segmentPage(
+  answer: Pick<Answer, 'bytes' | 'headers' | 'status'>,
+): { segments: unknown[]; next: string | null } | undefined {
+  if (answer.status !== 200) return undefined;
+  const json = parseJson(decodeBody(answer).body) as { segments?: unknown; next?: unknown } | undefined;
+  if (!Array.isArray(json?.segments) || !(typeof json.next === 'string' || json.next === null)) return undefined;
+  return { segments: json.segments, next: json.next };
+}
+
+/** A decoded body as JSON; undefined when it is not JSON. */
+export function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

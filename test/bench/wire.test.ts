@@ -1,6 +1,6 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { countSegments, decodeBody } from '../../bench/wire.js';
+import { countSegments, decodeBody, segmentPage } from '../../bench/wire.js';
 import { parseProcStat, parseProcStatus } from '../../reliability/memory.js';
 
 // The peers bench reports bytes on the wire and what they decode to, whatever the server sends.
@@ -45,6 +45,28 @@ describe('countSegments', () => {
     expect(countSegments(null)).toBeUndefined();
     expect(countSegments({ total: 3 })).toBeUndefined();
     expect(countSegments({ a: [1], b: [1, 2] })).toBeUndefined();
+  });
+});
+
+describe('segmentPage', () => {
+  const answer = (json: unknown, status = 200) => ({
+    status,
+    headers: { 'content-encoding': 'gzip' },
+    bytes: gzipSync(JSON.stringify(json)),
+  });
+
+  it('reads a compressed page: its segments and the cursor of the next, null on the last', () => {
+    expect(segmentPage(answer({ segments: [{ id: 'a' }], codes: [], next: 'abc' }))).toEqual({
+      segments: [{ id: 'a' }],
+      next: 'abc',
+    });
+    expect(segmentPage(answer({ segments: [], next: null }))).toEqual({ segments: [], next: null });
+  });
+
+  it('is no page when the route ignored limit (a plain list), gave no cursor, or failed', () => {
+    expect(segmentPage(answer([{ id: 'a' }]))).toBeUndefined();
+    expect(segmentPage(answer({ segments: [{ id: 'a' }] }))).toBeUndefined();
+    expect(segmentPage(answer({ segments: [], next: null }, 400))).toBeUndefined();
   });
 });
 
