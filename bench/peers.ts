@@ -132,8 +132,8 @@ async function timeGets(koda: Koda, path: string, runs: number): Promise<{ ms: n
  * The server's CPU time per request (user + system of all its threads, from /proc): what the
  * request costs the server, which a busy machine stretches far less than the wall-clock time.
  */
-function serverCpu(name: string, cpuMs: number): Metric {
-  return { name: `${name}: server CPU per request`, value: round1(cpuMs), unit: 'ms', load: loadNow() };
+function serverCpu(name: string, cpuMs: number, per = 'request'): Metric {
+  return { name: `${name}: server CPU per ${per}`, value: round1(cpuMs), unit: 'ms', load: loadNow() };
 }
 
 /** Sizes of a list answer: on the wire (with its encoding), decoded, and the segments it holds when countable. */
@@ -217,7 +217,7 @@ async function walkPages(koda: Koda, path: string, rows: Table): Promise<string[
       name,
       walks.map((w) => w.ms),
     ),
-    serverCpu(`${name} (per walk)`, (cpuTime(koda.pid) - cpuBefore) / WALKS),
+    serverCpu(name, (cpuTime(koda.pid) - cpuBefore) / WALKS, 'walk'),
     { name: '4 all in pages on the wire', value: round1(last.wireBytes / 1000), unit: 'kB', load },
     { name: `4 all in pages: segments in ${last.pages} pages`, value: last.segments, unit: '', load },
   );
