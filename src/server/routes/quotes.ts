@@ -47,7 +47,7 @@ const QuotesQuery = z.object({
  * A download's body: a text file streamed as its pieces are written, so a large csv or page is
  * never held whole; a zip file's bytes as they are, not copied.
  */
-function body(file: FileContent): Readable | Buffer {
+export function downloadBody(file: FileContent): Readable | Buffer {
   if (file.pieces) return Readable.from(file.pieces(), { objectMode: false });
   return Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
 }
@@ -78,7 +78,7 @@ export function quoteRoutes({ app, contextFor }: RouteDeps) {
         filter: cell || !q.coder ? filter : { ...filter, coders: [q.coder] },
         format: q.format,
       });
-      return download(reply, r.fileName, r.mediaType).header('x-koda-quotes', String(r.quotes)).send(body(r));
+      return download(reply, r.fileName, r.mediaType).header('x-koda-quotes', String(r.quotes)).send(downloadBody(r));
     },
   );
   app.get(
@@ -96,7 +96,7 @@ export function quoteRoutes({ app, contextFor }: RouteDeps) {
     },
     async (req, reply) => {
       const r = await exportTranscript(contextFor(req), { ...req.query, ...req.params });
-      return download(reply, r.fileName, r.mediaType).send(body(r));
+      return download(reply, r.fileName, r.mediaType).send(downloadBody(r));
     },
   );
 }

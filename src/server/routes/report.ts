@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { buildReport } from '../../commands/buildReport.js';
 import { FilterQuery, splitFilter } from './filterQuery.js';
 import { download } from './queries.js';
+import { downloadBody } from './quotes.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
 /** Flags that are on unless turned off (`?charts=false`). */
@@ -59,9 +60,9 @@ export function reportRoutes({ app, contextFor }: RouteDeps) {
         const zip = zipSync({ [r.fileName]: r.bytes, ...Object.fromEntries(r.files.map((f) => [f.path, f.bytes])) });
         return download(reply, r.fileName.replace(/\.md$/, '.zip'), 'application/zip')
           .header('x-koda-warnings', warnings)
-          .send(Buffer.from(zip));
+          .send(downloadBody({ bytes: zip }));
       }
-      return download(reply, r.fileName, r.mediaType).header('x-koda-warnings', warnings).send(Buffer.from(r.bytes));
+      return download(reply, r.fileName, r.mediaType).header('x-koda-warnings', warnings).send(downloadBody(r));
     },
   );
 }
