@@ -1,6 +1,6 @@
 import { type Kysely, SqliteAdapter, sql } from 'kysely';
 import type { TextRange } from '../core/anchoring/range.js';
-import { eachParagraph } from '../core/queries/paragraphs.js';
+import { eachParagraph, PARAGRAPH_MAX } from '../core/queries/paragraphs.js';
 import { ftsExpression } from '../core/queries/searchQuery.js';
 import { STEM_LANGUAGES, type StemLanguage, stemmer } from '../core/queries/stemming.js';
 import { words } from '../core/queries/words.js';
@@ -152,10 +152,12 @@ interface ParagraphRow {
 
 /** A text's paragraphs with their stems in each language, joined by spaces; stemmed in slices. */
 export async function paragraphRows(text: string): Promise<ParagraphRow[]> {
+  // Reading a long text is a hold of its own: the index and the first paragraph wait a turn.
+  await yieldToEventLoop();
   const index = new CodePointIndex(text);
   const sv = stemmer('sv');
   const en = stemmer('en');
-  return mapInSlices(eachParagraph(text), (p) => {
+  return mapInSlices(eachParagraph(text, PARAGRAPH_MAX, index), (p) => {
     const found = words(index.slice(p.start, p.end));
     return { start: p.start, end: p.end, sv: found.map((w) => sv(w.text)).join(' '), en: found.map((w) => en(w.text)).join(' ') };
   });

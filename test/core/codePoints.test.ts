@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalText } from '../../src/core/text/canonical.js';
 import { CodePointIndex, codePointLength } from '../../src/core/text/codePoints.js';
@@ -100,5 +101,23 @@ describe('CodePointIndex', () => {
     const idx = new CodePointIndex('ab\ud83d');
     expect(idx.length).toBe(3);
     expect(idx.toUtf16(3)).toBe(3);
+  });
+
+  it('agrees with the string iterator on any mix of whole and lone surrogates', () => {
+    const unit = fc.constantFrom('a', 'ö', '\n', '\ud83d', '\ude00', '\udbff', '\udc00', '😀');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const text = units.join('');
+        const points = [...text];
+        const idx = new CodePointIndex(text);
+        expect(idx.length).toBe(points.length);
+        let utf16 = 0;
+        points.forEach((point, cp) => {
+          expect(idx.toUtf16(cp)).toBe(utf16);
+          utf16 += point.length;
+        });
+      }),
+      { numRuns: 500 },
+    );
   });
 });

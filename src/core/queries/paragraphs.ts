@@ -14,8 +14,7 @@ export function paragraphs(text: string, maxLength = PARAGRAPH_MAX): TextRange[]
 }
 
 /** The paragraphs one at a time: a caller can pause between them over a very long text. */
-export function* eachParagraph(text: string, maxLength = PARAGRAPH_MAX): Generator<TextRange> {
-  const index = new CodePointIndex(text);
+export function* eachParagraph(text: string, maxLength = PARAGRAPH_MAX, index = new CodePointIndex(text)): Generator<TextRange> {
   const blocks = /[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*/g;
   for (const m of text.matchAll(blocks)) {
     let start = m.index;
