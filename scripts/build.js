@@ -38,7 +38,15 @@ export const TARGETS = [
   {
     name: 'web',
     // The UI imports pure modules of src/core, which imports nothing outside src/core.
-    inputs: ['web/index.html', 'web/src', 'web/vite.config.ts', 'web/tsconfig.json', 'src/core', 'package-lock.json'],
+    inputs: [
+      'web/index.html',
+      'web/src',
+      'web/vite.config.ts',
+      'web/precompress.ts',
+      'web/tsconfig.json',
+      'src/core',
+      'package-lock.json',
+    ],
     output: 'web/dist/index.html',
     // A dotfile, which the server's static files never serve.
     stamp: 'web/dist/.build-inputs',

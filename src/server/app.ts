@@ -186,7 +186,8 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
   );
 
   if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
+    // The build wrote each script and style compressed beside it (web/precompress.ts).
+    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false, preCompressed: true });
     app.setNotFoundHandler((req, reply) =>
       req.url.startsWith('/api/') ? sendError(notFoundRoute(req.url), reply, languageOf(req)) : reply.sendFile('index.html'),
     );
