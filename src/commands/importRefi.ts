@@ -8,13 +8,13 @@ import { conflict, invalid } from '../core/errors.js';
 import { shortenName, unsafeNameCharacter } from '../core/names.js';
 import { CodePointIndex, codePointLength, codePointRange } from '../core/text/codePoints.js';
 import type { ImportPlan, SummaryItem } from '../formats/refi/plan.js';
-import { readRefiFile } from '../formats/refi/qdpx.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
 import type { CodeRow, ProjectRow, TableName } from '../store/schema.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { addCreatorAsOwner, assertMayAct } from './helpers/members.js';
+import { readRefiOffThread } from './helpers/readRefiOffThread.js';
 import { loadCodes } from './helpers/resolve.js';
 import { assertUploadSize } from './helpers/uploadLimit.js';
 import { language, name as nameSchema, parseInput } from './helpers/validate.js';
@@ -54,7 +54,7 @@ export async function importRefi(ctx: CommandContext, input: z.input<typeof Inpu
   assertUploadSize(args.bytes.byteLength, basename(args.fileName));
   const existing = args.project ? await findProject(ctx.store.db, args.project) : null;
   const lang = args.language ?? (existing?.language === 'en' ? 'en' : 'sv');
-  const plan = await readRefiFile(args.bytes, args.fileName, { language: lang });
+  const plan = await readRefiOffThread(args.bytes, args.fileName, { language: lang });
   assertPlanNames(plan);
   if (existing) {
     if (plan.format !== 'qdc') throw conflict('refi.project-exists', { project: existing.name });
