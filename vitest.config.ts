@@ -29,9 +29,9 @@ const BROWSER = 'test/e2e/**/*.test.ts';
 /** What only the team store has (several servers on one database, copying a study between engines). */
 const POSTGRES_ONLY = 'test/**/*.pg.test.ts';
 
-/** The test files that scan the store's files on disk (test/storeFiles.ts), found by what they call. */
+/** The test files that scan the store's files on disk, found by their import of test/storeFiles.ts. */
 const STORE_FILE_SCANS = readdirSync('test', { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.test.ts') && readFileSync(join('test', f), 'utf8').includes('storeFilesWith('))
+  .filter((f) => f.endsWith('.test.ts') && /from '[./]*storeFiles\.js'/.test(readFileSync(join('test', f), 'utf8')))
   .map((f) => join('test', f));
 
 const onPostgres = { extends: true as const, test: { env: { KODA_TEST_ENGINE: 'postgres' } } };

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unpackSegments } from '../../src/core/segmentPage.js';
 import { buildServer } from '../../src/server/app.js';
 import { type TwoCoderStudy, twoCoderStudy } from '../commands/agreementFixture.js';
 import { inject, signedIn, tempContext } from '../helpers.js';
@@ -50,7 +51,7 @@ describe('HTTP API: coding layers and agreement', () => {
       url: `/api/projects/${s.name}/segments`,
       headers: anna,
     });
-    expect(own.json().map((r: { coder: string }) => r.coder)).toEqual(['anna', 'anna']);
+    expect(unpackSegments(own.json()).map((r) => r.coder)).toEqual(['anna', 'anna']);
   });
 
   it('POST /consensus accepts a side; GET /coders lists the layers', async () => {
