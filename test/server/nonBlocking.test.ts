@@ -97,6 +97,8 @@ describe('the server answers while it works', () => {
     const duringWrite = healthWhen(/^insert into "turns"/);
     const res = await post('/api/projects/Omega/sources?fileName=lang.srt', subtitles(20_000));
     log.push(`imported ${res.status}`);
+    // Read to the end: a reply the client leaves unread (now compressed as it streams) keeps the server from closing.
+    await res.arrayBuffer();
     await Promise.all([duringParse, duringWrite]);
     expect(res.status).toBe(201);
     const order = log.filter((e) => e !== 'write');
@@ -114,6 +116,8 @@ describe('the server answers while it works', () => {
     const answered = healthWhen(/^insert into "search_paragraphs"/);
     const res = await fetch(`${url}/api/projects/Omega/search?q=${encodeURIComponent('möjlighet')}`, { headers: { cookie } });
     log.push(`searched ${res.status}`);
+    // Read to the end: a reply the client leaves unread (now compressed as it streams) keeps the server from closing.
+    await res.arrayBuffer();
     await answered;
     expect(res.status).toBe(200);
     expect(log.indexOf('health 200')).toBeLessThan(log.indexOf('searched 200'));
@@ -131,6 +135,8 @@ describe('the server answers while it works', () => {
     const answered = healthWhen(/^select .* from "codes"/);
     const res = await fetch(`${url}/api/projects/Omega/report?format=docx`, { headers: { cookie } });
     log.push(`report ${res.status}`);
+    // Read to the end: a reply the client leaves unread (now compressed as it streams) keeps the server from closing.
+    await res.arrayBuffer();
     await answered;
     expect(res.status).toBe(200);
     expect(log.indexOf('health 200')).toBeLessThan(log.indexOf('report 200'));
