@@ -168,6 +168,35 @@ export async function studyFixture(ctx: CommandContext) {
 
 export type Study = Awaited<ReturnType<typeof studyFixture>>;
 
+type WordSpan = [from: string, to: string, code: string];
+
+/**
+ * For retrieval's order and pages: two sources of one line of twelve words whose names sort
+ * apart from the order they were made in (ids are time-ordered), both of Kristin's, each coded
+ * with the same spans: several start at one offset, of several codes, so the order's later keys
+ * decide. `extra` spans go on both sources too.
+ */
+export async function codedInReadingOrder(ctx: CommandContext, s: Study, extra: WordSpan[] = []): Promise<void> {
+  const words = 'ett två tre fyra fem sex sju åtta nio tio elva tolv';
+  const spans: WordSpan[] = [
+    ['fem', 'sex', 'media'],
+    ['ett', 'tre', 'tidsbrist'],
+    ['ett', 'två', 'plan'],
+    ['ett', 'två', 'media'],
+    ['nio', 'elva', 'personal'],
+    ['ett', 'tre', 'personal'],
+    ['fyra', 'tolv', 'Hinder'],
+    ...extra,
+  ];
+  for (const name of ['ö-intervju', 'a-intervju']) {
+    const text = `${words}\n`;
+    const source = await importSource(ctx, { project: s.p, fileName: `${name}.txt`, bytes: utf8(text), case: 'Kristin' });
+    const at = (word: string) => text.indexOf(word);
+    for (const [from, to, code] of spans)
+      await applyCoding(ctx, { project: s.p, source: source.id, code, start: at(from), end: at(to) + to.length });
+  }
+}
+
 /** Strings of the study's content that must never reach the audit log. */
 export const CONTENT = [
   QUOTES.media,

@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyCoding } from '../../src/commands/applyCoding.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { findSegments, RetrievalInput } from '../../src/commands/helpers/retrieval.js';
-import { importSource } from '../../src/commands/importSource.js';
-import { tempContext, utf8 } from '../helpers.js';
-import { type Study, studyFixture } from './fixtures.js';
+import { tempContext } from '../helpers.js';
+import { codedInReadingOrder, type Study, studyFixture } from './fixtures.js';
 
 /**
  * Retrieval reads segments a page at a time (issue 13: no long hold of the event loop). With
@@ -15,30 +13,10 @@ let ctx: CommandContext;
 let cleanup: () => Promise<void>;
 let s: Study;
 
-const WORDS = 'ett två tre fyra fem sex sju åtta nio tio elva tolv'.split(' ');
-
 beforeEach(async () => {
   ({ ctx, cleanup } = await tempContext());
   s = await studyFixture(ctx);
-  // Sources whose names sort apart from the order they were made in (ids are time-ordered).
-  for (const name of ['ö-intervju', 'a-intervju']) {
-    const text = `${WORDS.join(' ')}\n`;
-    const source = await importSource(ctx, { project: s.p, fileName: `${name}.txt`, bytes: utf8(text), case: 'Kristin' });
-    const at = (word: string) => text.indexOf(word);
-    // Several segments starting at one offset, of several codes: the order's later keys decide.
-    const spans: [string, string, string][] = [
-      ['fem', 'sex', 'media'],
-      ['ett', 'tre', 'tidsbrist'],
-      ['ett', 'två', 'plan'],
-      ['ett', 'två', 'media'],
-      ['nio', 'elva', 'personal'],
-      ['ett', 'tre', 'personal'],
-      ['fyra', 'tolv', 'Hinder'],
-    ];
-    for (const [from, to, code] of spans) {
-      await applyCoding(ctx, { project: s.p, source: source.id, code, start: at(from), end: at(to) + to.length });
-    }
-  }
+  await codedInReadingOrder(ctx, s);
 });
 afterEach(() => cleanup());
 

@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyCoding } from '../../src/commands/applyCoding.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { findSegmentPage, findSegments, PageInput, RetrievalInput } from '../../src/commands/helpers/retrieval.js';
-import { importSource } from '../../src/commands/importSource.js';
 import { retrieveSegmentPage } from '../../src/commands/retrieveSegments.js';
 import { setBlindMode } from '../../src/commands/setBlindMode.js';
 import { type RetrievedSegment, unpackSegments } from '../../src/core/segmentPage.js';
-import { tempContext, utf8 } from '../helpers.js';
+import { tempContext } from '../helpers.js';
 import { twoCoderStudy } from './agreementFixture.js';
-import { kodaError, type Study, studyFixture } from './fixtures.js';
+import { codedInReadingOrder, kodaError, type Study, studyFixture } from './fixtures.js';
 
 /**
  * Retrieval a page at a time (issue 17): the route's `limit` and `after`. Followed from the first
@@ -19,29 +17,11 @@ let ctx: CommandContext;
 let cleanup: () => Promise<void>;
 let s: Study;
 
-const WORDS = 'ett två tre fyra fem sex sju åtta nio tio elva tolv'.split(' ');
-
 beforeEach(async () => {
   ({ ctx, cleanup } = await tempContext());
   s = await studyFixture(ctx);
-  for (const name of ['ö-intervju', 'a-intervju']) {
-    const text = `${WORDS.join(' ')}\n`;
-    const source = await importSource(ctx, { project: s.p, fileName: `${name}.txt`, bytes: utf8(text), case: 'Kristin' });
-    const at = (word: string) => text.indexOf(word);
-    // Several segments start at one offset: a page must not split them.
-    const spans: [string, string, string][] = [
-      ['fem', 'sex', 'media'],
-      ['ett', 'tre', 'tidsbrist'],
-      ['ett', 'två', 'plan'],
-      ['ett', 'två', 'media'],
-      ['nio', 'elva', 'personal'],
-      ['ett', 'tre', 'personal'],
-      ['fyra', 'tolv', 'Hinder'],
-      ['sju', 'åtta', 'plan'],
-    ];
-    for (const [from, to, code] of spans)
-      await applyCoding(ctx, { project: s.p, source: source.id, code, start: at(from), end: at(to) + to.length });
-  }
+  // One span more: a page must not split the segments that start at one offset.
+  await codedInReadingOrder(ctx, s, [['sju', 'åtta', 'plan']]);
 });
 afterEach(() => cleanup());
 
