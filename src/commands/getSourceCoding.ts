@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { type CodedSpan, packCoding } from '../core/sourceCoding.js';
 import type { CommandContext } from './helpers/context.js';
-import { visibleLayer } from './helpers/layers.js';
+import { visibleLayerId } from './helpers/layers.js';
 import { inPages, PAGE_ROWS } from './helpers/pages.js';
 import { resolveProject, resolveSource } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
@@ -27,8 +27,7 @@ export async function getSourceCoding(ctx: CommandContext, input: z.input<typeof
   const coders = await db.selectFrom('coders').select(['id', 'name']).where('project_id', '=', project.id).execute();
   const coderName = new Map(coders.map((k) => [k.id, k.name]));
   // Blind mode: a coder other than the owner sees only their own layer (none if they have none).
-  const only = await visibleLayer(db, project, ctx);
-  const layerId = only === null ? null : (coders.find((k) => k.name === only)?.id ?? '');
+  const layerId = await visibleLayerId(db, project, ctx, coders);
 
   let query = db
     .selectFrom('segments')

@@ -44,6 +44,20 @@ export async function visibleLayer(db: Db, project: ProjectRow, who: Who): Promi
   return (await isOwner(db, project, who)) ? null : who.actor;
 }
 
+/**
+ * The id of the one layer `who` may see among the project's `coders`, or null for all; '' (no
+ * segment's coder) when their layer has no coder row yet, so a query narrowed by it finds nothing.
+ */
+export async function visibleLayerId(
+  db: Db,
+  project: ProjectRow,
+  who: Who,
+  coders: readonly Pick<CoderRow, 'id' | 'name'>[],
+): Promise<string | null> {
+  const only = await visibleLayer(db, project, who);
+  return only === null ? null : (coders.find((k) => k.name === only)?.id ?? '');
+}
+
 /** Whether `who` owns the project: by role when signed in, else by the recorded owner's name (or none yet). */
 async function isOwner(db: Db, project: ProjectRow, who: Who): Promise<boolean> {
   if (who.account) return (await projectRole(db, project.id, who.account)) === 'owner';

@@ -7,7 +7,7 @@ import { Slice, yieldToEventLoop } from '../../store/eventLoop.js';
 import { AnalysisFilter, passes, resolveFilter } from './analysisFilter.js';
 import { asNodes } from './codebook.js';
 import type { CommandContext } from './context.js';
-import { visibleLayer } from './layers.js';
+import { visibleLayerId } from './layers.js';
 import { PAGE_ROWS } from './pages.js';
 import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from './resolve.js';
 import { TimeSpans } from './timeSpans.js';
@@ -149,8 +149,7 @@ async function openRetrieval(ctx: CommandContext, args: z.output<typeof Retrieva
   ]);
   const coderId = args.coder ? (coders.find((k) => k.name === args.coder)?.id ?? '') : null;
   // Blind mode: a coder other than the owner sees only their own layer.
-  const only = await visibleLayer(db, project, ctx);
-  const layerId = only === null ? null : (coders.find((k) => k.name === only)?.id ?? '');
+  const layerId = await visibleLayerId(db, project, ctx, coders);
   const filter = await resolveFilter(db, project.id, args.filter);
 
   // Narrowed by what an index holds, and by the project through its codes or sources rather than
