@@ -6,7 +6,7 @@ import { listGuide } from '../../commands/listGuide.js';
 import { listInterviews } from '../../commands/listInterviews.js';
 import { locateGuideQuestions } from '../../commands/locateGuideQuestions.js';
 import { setInterview } from '../../commands/setInterview.js';
-import { download } from './queries.js';
+import { download, downloadBody } from './queries.js';
 import { ProjectParams, type RouteDeps } from './types.js';
 
 const SourceParams = ProjectParams.extend({ source: z.string() });
@@ -63,7 +63,7 @@ export function interviewRoutes({ app, contextFor }: RouteDeps) {
     { config: { rule: { read: true } }, schema: { tags: ['interviews'], params: ProjectParams } },
     async (req, reply) => {
       const r = await exportInterviewLog(contextFor(req), req.params);
-      return download(reply, r.fileName, r.mediaType).send(Buffer.from(r.bytes));
+      return download(reply, r.fileName, r.mediaType).send(downloadBody(r));
     },
   );
   app.put(

@@ -4,7 +4,7 @@ import { codeMap, Input as MapInput } from '../../commands/codeMap.js';
 import { documentPortrait, Input as PortraitInput } from '../../commands/documentPortrait.js';
 import { Input as ExportInput, exportPicture, PICTURES } from '../../commands/exportPicture.js';
 import { FilterQuery, splitFilter } from './filterQuery.js';
-import { download } from './queries.js';
+import { download, downloadBody } from './queries.js';
 import { ProjectParams, type RouteDeps } from './types.js';
 
 /**
@@ -64,7 +64,7 @@ export function pictureRoutes({ app, contextFor, languageOf }: RouteDeps) {
     async (req, reply) => {
       const { filter, rest } = splitFilter(req.query);
       const file = await exportPicture(contextFor(req), { language: languageOf(req), ...rest, ...req.params, filter });
-      return download(reply, file.fileName, file.mediaType).send(Buffer.from(file.bytes));
+      return download(reply, file.fileName, file.mediaType).send(downloadBody(file));
     },
   );
 }

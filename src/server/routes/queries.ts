@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { Input as AutocodeInput, autocode } from '../../commands/autocode.js';
 import { Input as ChartInput, renderChart } from '../../commands/charts.js';
@@ -5,6 +6,7 @@ import { Input as CooccurrenceInput, codeCooccurrence } from '../../commands/cod
 import { codeFrequencies } from '../../commands/codeFrequencies.js';
 import { codeMatrix, Input as MatrixInput } from '../../commands/codeMatrix.js';
 import { exportMatrix } from '../../commands/exportMatrix.js';
+import type { FileContent } from '../../commands/helpers/fileContent.js';
 import { searchText } from '../../commands/searchText.js';
 import { whoSharesCode } from '../../commands/whoSharesCode.js';
 import { FilterQuery, splitFilter } from './filterQuery.js';
@@ -60,7 +62,7 @@ export function queryRoutes({ app, contextFor }: RouteDeps) {
     async (req, reply) => {
       const { filter, rest } = splitFilter(req.query);
       const r = await exportMatrix(contextFor(req), { ...rest, ...req.params, filter });
-      return download(reply, r.fileName, r.mediaType).send(Buffer.from(r.bytes));
+      return download(reply, r.fileName, r.mediaType).send(downloadBody(r));
     },
   );
   app.get(
@@ -170,4 +172,13 @@ export function download<R extends { header(name: string, value: string): R }>(r
   return reply
     .header('content-type', mediaType)
     .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+}
+
+/**
+ * A download's body: a text file streamed as its pieces are written, so a large csv or page is
+ * never held whole; a zip file's bytes as they are, not copied.
+ */
+export function downloadBody(file: FileContent): Readable | Buffer {
+  if (file.pieces) return Readable.from(file.pieces(), { objectMode: false });
+  return Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
 }

@@ -1,11 +1,9 @@
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { exportQuotes, QUOTE_FORMATS } from '../../commands/exportQuotes.js';
 import { exportTranscript, TRANSCRIPT_FORMATS } from '../../commands/exportTranscript.js';
 import { AnalysisFilter } from '../../commands/helpers/analysisFilter.js';
-import type { FileContent } from '../../commands/helpers/fileContent.js';
 import { invalid } from '../../core/errors.js';
-import { download } from './queries.js';
+import { download, downloadBody } from './queries.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
 /**
@@ -42,15 +40,6 @@ const QuotesQuery = z.object({
   coder: z.string().optional(),
   filter: z.string().optional(),
 });
-
-/**
- * A download's body: a text file streamed as its pieces are written, so a large csv or page is
- * never held whole; a zip file's bytes as they are, not copied.
- */
-export function downloadBody(file: FileContent): Readable | Buffer {
-  if (file.pieces) return Readable.from(file.pieces(), { objectMode: false });
-  return Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
-}
 
 /**
  * Downloads of quotes (of a code, a coding query, a smart code or a matrix cell) and of a source's coded transcript. Reads:

@@ -2,8 +2,7 @@ import { zipSync } from 'fflate';
 import { z } from 'zod';
 import { buildReport } from '../../commands/buildReport.js';
 import { FilterQuery, splitFilter } from './filterQuery.js';
-import { download } from './queries.js';
-import { downloadBody } from './quotes.js';
+import { download, downloadBody } from './queries.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
 
 /** Flags that are on unless turned off (`?charts=false`). */
