@@ -1,6 +1,6 @@
 import { constants, deflateRawSync } from 'node:zlib';
 import { strToU8, Zip, ZipPassThrough } from 'fflate';
-import { gathered } from './pieces.js';
+import { gathered, joinBytes } from './pieces.js';
 
 /**
  * Writing the zip of an Office file (xlsxWrite.ts, docxWrite.ts) from XML given in pieces: each
@@ -29,7 +29,7 @@ export function officeZip(entries: readonly OfficeEntry[]): Uint8Array {
   }
   zip.end();
   if (failure) throw failure;
-  return concat(out);
+  return joinBytes(out);
 }
 
 /**
@@ -48,16 +48,6 @@ class NativeDeflate extends ZipPassThrough {
     const deflated = deflateRawSync(chunk, { level: 1, ...(final ? {} : { finishFlush: constants.Z_SYNC_FLUSH }) });
     this.ondata(null, deflated as Uint8Array<ArrayBuffer>, final);
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return all;
 }
 
 /**

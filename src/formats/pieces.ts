@@ -27,14 +27,12 @@ export function* gathered(parts: Iterable<string>): Generator<string> {
 
 export function piecesToBytes(pieces: Iterable<string>): Uint8Array {
   const encoder = new TextEncoder();
-  const parts: Uint8Array[] = [];
-  let length = 0;
-  for (const piece of pieces) {
-    const bytes = encoder.encode(piece);
-    parts.push(bytes);
-    length += bytes.length;
-  }
-  const all = new Uint8Array(length);
+  return joinBytes(Array.from(pieces, (piece) => encoder.encode(piece)));
+}
+
+/** Byte arrays one after another in one array. */
+export function joinBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
     all.set(p, at);
