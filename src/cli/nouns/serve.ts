@@ -36,6 +36,7 @@ interface ServeOptions {
   oidcClientId?: string;
   oidcName?: string;
   demo: boolean;
+  stopGrace: number;
 }
 
 /**
@@ -62,6 +63,12 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
     )
     .option('--oidc-name <name>', 'what the sign-in button calls the provider (default: its host name)')
     .option('--no-demo', 'do not create the demo project in an empty data folder')
+    .option(
+      '--stop-grace <seconds>',
+      'on SIGTERM or Ctrl-C, how long requests under way may take to finish before their connections are closed',
+      integer,
+      10,
+    )
     .action(async (opts: ServeOptions, cmd: Command) => {
       const publicUrls = (opts.publicUrl ?? []).map(publicUrl);
       // The secret only from the environment: a flag would show in `ps`.
@@ -94,8 +101,15 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
       io.stdout.write(
         `${t('cli|serve.listening', { url: url.replace('[::1]', 'localhost') })}\n${t(`cli|serve.mode-${mode}`)}\n${store.engine === 'postgres' ? t('cli|serve.database', { url: store.location }) : t('cli|serve.data', { dir: store.location })}\n`,
       );
+      // New connections are refused at once; a request under way (an upload, a download a client
+      // stopped reading) gets the grace period, then its connection is closed, so a service
+      // manager's stop never hangs. A second signal stops at once.
       const stop = async () => {
+        process.once('SIGINT', () => process.exit(1));
+        process.once('SIGTERM', () => process.exit(1));
+        const force = setTimeout(() => app.server.closeAllConnections(), opts.stopGrace * 1000);
         await app.close();
+        clearTimeout(force);
         await store.close();
         process.exit(0);
       };
