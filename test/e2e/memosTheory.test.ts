@@ -1,7 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addConcept } from '../../src/commands/addConcept.js';
+import { linkConcept } from '../../src/commands/linkConcept.js';
 import { type Study, studyFixture } from '../commands/fixtures.js';
-import { hasChromium, launchBrowser, newPage, seriousViolations, startServer } from './browser.js';
+import { hasChromium, launchBrowser, newPage, seriousViolations, signInAs, startServer } from './browser.js';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -73,5 +75,52 @@ describe.skipIf(!hasChromium)('memos and theory in the browser', () => {
     await concept.getByRole('combobox', { name: 'Memo to link to “handlingsutrymme”' }).selectOption({ label: 'Väntetider' });
     await concept.getByRole('button', { name: 'Link the memo', exact: true }).click();
     await concept.getByRole('button', { name: 'Unlink “Väntetider” from “handlingsutrymme”', exact: true }).waitFor();
+  });
+  it('shows a viewer the memos and the theory without a control to change them, and a coder with them', async () => {
+    const concept = await addConcept(server.ctx, { project: s.p, name: 'handlingsutrymme', reference: 'Lipsky 2010' });
+    const links = [
+      ['code', s.codes.tidsbrist],
+      ['segment', s.segments.media],
+      ['memo', s.memos.code],
+    ] as const;
+    for (const [target, on] of links) await linkConcept(server.ctx, { project: s.p, concept: concept.id, target, on });
+
+    /** What `name` in `role` is offered to write with on the Memos page, a code's details and the Theory page, once each shows its content. */
+    const writeControls = async (name: string, role: 'coder' | 'viewer') => {
+      await signInAs(page.context(), server, name, role);
+      await page.goto(`${server.url}/#/p/${s.p}/memos`);
+      // A fresh load: a change of the address's # alone would keep the last person's page.
+      await page.reload();
+      const memos = page.getByRole('region', { name: 'Memos', exact: true });
+      await memos.getByRole('article', { name: 'Om Albin' }).getByText('Chef').waitFor();
+      // Reading stays: the kind of memo and the search are there for everyone.
+      await memos.getByRole('searchbox', { name: 'Search' }).waitFor();
+      const onMemosPage = await memos.getByRole('button').count();
+
+      await page.getByRole('treeitem', { name: 'tidsbrist' }).click();
+      const details = page.getByRole('region', { name: 'About “tidsbrist”' });
+      await details.getByRole('article', { name: 'Definition' }).getByText('Brist på tid').waitFor();
+      const onCode = await details.getByRole('button').count();
+
+      await page.getByRole('navigation', { name: 'Project pages' }).getByRole('link', { name: 'Theory', exact: true }).click();
+      const theory = page.getByRole('region', { name: 'Theory', exact: true });
+      const card = theory.getByRole('article', { name: 'handlingsutrymme' });
+      await card.getByText('Lipsky 2010').waitFor();
+      // Its three links are shown to everyone.
+      await card.getByRole('link', { name: 'tidsbrist' }).waitFor();
+      await card.getByText('Definition', { exact: true }).waitFor();
+      await card.locator('blockquote').waitFor();
+      const onTheory = await theory.locator('button, input, textarea, select').count();
+      return { onMemosPage, onCode, onTheory };
+    };
+
+    const coder = await writeControls('cora', 'coder');
+    // New memo, and Edit and Delete on each of the fixture's four memos.
+    expect(coder.onMemosPage).toBe(1 + 2 * 4);
+    // Edit definition, New memo here, Edit and Delete on the code's memo.
+    expect(coder.onCode).toBe(4);
+    expect(coder.onTheory).toBeGreaterThan(0);
+    expect(await writeControls('vera', 'viewer')).toEqual({ onMemosPage: 0, onCode: 0, onTheory: 0 });
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -172,7 +172,12 @@ export function App() {
           </main>
         </>
       ) : project ? (
-        <ProjectProvider key={project} project={project} coder={coder}>
+        <ProjectProvider
+          key={project}
+          project={project}
+          role={summary && summary !== 'unknown' ? summary.role : undefined}
+          coder={coder}
+        >
           {header(true)}
           <StoreOfflineBanner />
           <ProjectNav route={route} project={project} />

@@ -15,8 +15,13 @@ import { useUi } from './ui.js';
 
 export type { LiveEvent };
 
+/** A member's role in a project; null for the CLI's operator, who has none and may do anything. */
+export type ProjectRole = Project['role'];
+
 export interface ProjectData {
   project: string;
+  /** The signed-in person's role here; undefined when it could not be read (then nothing is offered to change). */
+  role: ProjectRole | undefined;
   /** The coder named in the top bar ('' for the server's user): whose layer this tab codes in and sees. */
   coder: string;
   codebook: CodeNode[];
@@ -55,7 +60,17 @@ function partsFor(event: LiveEvent): Part[] {
   return parts;
 }
 
-export function ProjectProvider({ project, coder = '', children }: { project: string; coder?: string; children: ReactNode }) {
+export function ProjectProvider({
+  project,
+  role,
+  coder = '',
+  children,
+}: {
+  project: string;
+  role: ProjectRole | undefined;
+  coder?: string;
+  children: ReactNode;
+}) {
   const { run } = useUi();
   const [codebook, setCodebook] = useState<CodeNode[]>([]);
   const [sources, setSources] = useState<SourceSummary[]>([]);
@@ -175,6 +190,7 @@ export function ProjectProvider({ project, coder = '', children }: { project: st
   const value = useMemo<ProjectData>(() => {
     return {
       project,
+      role,
       coder,
       codebook,
       flat,
@@ -195,6 +211,7 @@ export function ProjectProvider({ project, coder = '', children }: { project: st
     };
   }, [
     project,
+    role,
     coder,
     codebook,
     flat,
@@ -240,14 +257,21 @@ export function useProjectSummary(ref: string | null): Project | null | 'unknown
   return ref !== null && found?.ref === ref ? found.project : undefined;
 }
 
+/** Each role may what the ones before it may. */
+const ROLE_ORDER = ['viewer', 'coder', 'owner'] as const;
+
 /**
- * Whether the signed-in person may change the project's coding (owner or coder; the CLI's
- * operator has no role and may). False while the role is being looked up, so write controls
- * appear only once allowed; the server enforces the same rule.
+ * Whether the signed-in person holds at least `least`, the role src/commands/actions.ts declares
+ * for the change a control makes (the CLI's operator has no role and may). Write controls are
+ * shown only then; the server enforces the same rule.
  */
+export function useMay(least: 'coder' | 'owner'): boolean {
+  const { role } = useProject();
+  if (role === undefined) return false;
+  return role === null || ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(least);
+}
+
+/** Whether the signed-in person may change the project's coding and analysis (owner or coder). */
 export function useCanCode(): boolean {
-  const data = useProject();
-  const summary = useProjectSummary(data.project);
-  if (!summary || summary === 'unknown') return false;
-  return summary.role === null || summary.role === 'owner' || summary.role === 'coder';
+  return useMay('coder');
 }

@@ -2,17 +2,18 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type FlatCode } from '../api.js';
 import { ObjectMemos } from '../memos/ObjectMemos.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { useUi } from '../ui.js';
 
 /**
  * The selected code's details under the codebook: its definition (what to code with it), edited
- * here, and the memos on it.
+ * here by those who may change the codebook, and the memos on it.
  */
 export function CodeDetails({ code }: { code: FlatCode }) {
   const { t } = useTranslation();
   const data = useProject();
   const { notify } = useUi();
+  const canCode = useCanCode();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState('');
   const headingId = useId();
@@ -56,16 +57,18 @@ export function CodeDetails({ code }: { code: FlatCode }) {
       ) : (
         <>
           <p className={node.description ? 'code-definition' : 'muted small'}>{node.description || t('memos.noDefinition')}</p>
-          <button
-            type="button"
-            className="small-button"
-            onClick={() => {
-              setText(node.description);
-              setEditing(true);
-            }}
-          >
-            {t('memos.editDefinition')}
-          </button>
+          {canCode && (
+            <button
+              type="button"
+              className="small-button"
+              onClick={() => {
+                setText(node.description);
+                setEditing(true);
+              }}
+            >
+              {t('memos.editDefinition')}
+            </button>
+          )}
         </>
       )}
       <h4>{t('memos.here')}</h4>

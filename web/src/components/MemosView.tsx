@@ -4,7 +4,7 @@ import { MemoCard } from '../memos/MemoCard.js';
 import { MemoForm } from '../memos/MemoForm.js';
 import { useMemos } from '../memos/useMemos.js';
 import { MEMO_TARGETS, type MemoItem, type MemoTarget, memosApi } from '../memosApi.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
 import '../memos/memos.css';
@@ -13,7 +13,7 @@ import '../memos/memos.css';
  * The memo view: every memo of the project, newest first, each saying what it is on (with a link
  * there); narrowed to one kind of object and searched by words (every word, any of its forms);
  * each opens in place to edit. New memos on the project, a source, a case or a code are written
- * here; memos on a coded passage are written beside it in the document.
+ * here; memos on a coded passage are written beside it in the document. A viewer only reads.
  */
 export function MemosView() {
   const { t } = useTranslation();
@@ -21,6 +21,7 @@ export function MemosView() {
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
   const [adding, setAdding] = useState(false);
+  const canCode = useCanCode();
   const kindId = useId();
   const searchId = useId();
   const hintId = useId();
@@ -36,9 +37,11 @@ export function MemosView() {
       <div className="card">
         <div className="panel-head">
           <h2 id="memos-heading">{t('memos.heading')}</h2>
-          <button type="button" className="small-button" onClick={() => setAdding(true)} disabled={adding}>
-            + {t('memos.new')}
-          </button>
+          {canCode && (
+            <button type="button" className="small-button" onClick={() => setAdding(true)} disabled={adding}>
+              + {t('memos.new')}
+            </button>
+          )}
         </div>
         <p className="muted">{t('memos.intro')}</p>
         <div className="row">

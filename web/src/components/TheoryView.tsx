@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { codeColor } from '../codeColors.js';
 import { useMemos } from '../memos/useMemos.js';
 import { type Concept, type LinkTarget, memosApi } from '../memosApi.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { href } from '../router.js';
 import { useConcepts } from '../theory/useConcepts.js';
 import { useUi } from '../ui.js';
@@ -13,16 +13,18 @@ import '../memos/memos.css';
  * The theory view: the concepts the analysis leans on, each with its definition and reference,
  * and what it is linked to: codes (picked from the codebook), coded passages (linked from the
  * document) and memos. The results draft gets a section per concept with the quotes of these.
+ * Those who may not change the theory (viewers) read it without the forms and buttons.
  */
 export function TheoryView() {
   const { t } = useTranslation();
   const concepts = useConcepts();
+  const canCode = useCanCode();
   return (
     <section aria-labelledby="theory-heading" className="theory-view">
       <div className="card">
         <h2 id="theory-heading">{t('theory.heading')}</h2>
         <p className="muted">{t('theory.intro')}</p>
-        <ConceptForm />
+        {canCode && <ConceptForm />}
       </div>
       {concepts === null ? (
         <p>{t('app.loading')}</p>
@@ -101,35 +103,37 @@ function ConceptCard({ concept }: { concept: Concept }) {
   const { t } = useTranslation();
   const data = useProject();
   const { notify } = useUi();
+  const canCode = useCanCode();
   const [editing, setEditing] = useState(false);
-  const unlink = (target: LinkTarget, on: string) => data.mutate(() => memosApi.unlink(data.project, concept.id, target, on));
   const headingId = useId();
   if (editing) return <ConceptForm concept={concept} onDone={() => setEditing(false)} />;
   return (
     <article aria-labelledby={headingId}>
       <div className="panel-head">
         <h3 id={headingId}>{concept.name}</h3>
-        <div className="row tight">
-          <button
-            type="button"
-            className="small-button"
-            aria-label={t('theory.editLabel', { name: concept.name })}
-            onClick={() => setEditing(true)}
-          >
-            {t('theory.edit')}
-          </button>
-          <button
-            type="button"
-            className="small-button danger"
-            aria-label={t('theory.deleteLabel', { name: concept.name })}
-            onClick={async () => {
-              if (await data.mutate(() => memosApi.deleteConcept(data.project, concept.id)))
-                notify(t('theory.deleted', { name: concept.name }));
-            }}
-          >
-            {t('theory.delete')}
-          </button>
-        </div>
+        {canCode && (
+          <div className="row tight">
+            <button
+              type="button"
+              className="small-button"
+              aria-label={t('theory.editLabel', { name: concept.name })}
+              onClick={() => setEditing(true)}
+            >
+              {t('theory.edit')}
+            </button>
+            <button
+              type="button"
+              className="small-button danger"
+              aria-label={t('theory.deleteLabel', { name: concept.name })}
+              onClick={async () => {
+                if (await data.mutate(() => memosApi.deleteConcept(data.project, concept.id)))
+                  notify(t('theory.deleted', { name: concept.name }));
+              }}
+            >
+              {t('theory.delete')}
+            </button>
+          </div>
+        )}
       </div>
       {concept.reference && <p className="muted">{concept.reference}</p>}
       {concept.definition && <p className="concept-definition">{concept.definition}</p>}
@@ -144,26 +148,21 @@ function ConceptCard({ concept }: { concept: Concept }) {
               <span className="swatch" style={{ background: codeColor(data.flat, c.id) }} aria-hidden="true" />
               <a href={href({ view: 'retrieval', project: data.project, code: c.id })}>{c.name}</a>
               <span className="muted small">{t('theory.codeSegments', { count: c.segments })}</span>
-              <button
-                type="button"
-                className="small-button"
-                aria-label={t('theory.unlinkLabel', { name: c.name, concept: concept.name })}
-                onClick={() => void unlink('code', c.id)}
-              >
-                {t('theory.unlink')}
-              </button>
+              {canCode && <Unlink concept={concept} target="code" on={c.id} name={c.name} />}
             </li>
           ))}
         </ul>
       )}
-      <LinkPicker
-        concept={concept}
-        target="code"
-        label={t('theory.linkCodeLabel', { concept: concept.name })}
-        choices={data.flat
-          .filter((f) => !concept.codes.some((c) => c.id === f.node.id))
-          .map((f) => ({ id: f.node.id, name: `${'\u00a0\u00a0'.repeat(f.depth)}${f.node.name}` }))}
-      />
+      {canCode && (
+        <LinkPicker
+          concept={concept}
+          target="code"
+          label={t('theory.linkCodeLabel', { concept: concept.name })}
+          choices={data.flat
+            .filter((f) => !concept.codes.some((c) => c.id === f.node.id))
+            .map((f) => ({ id: f.node.id, name: `${'\u00a0\u00a0'.repeat(f.depth)}${f.node.name}` }))}
+        />
+      )}
 
       <h4>{t('theory.segments')}</h4>
       {concept.segments.length === 0 ? (
@@ -177,14 +176,7 @@ function ConceptCard({ concept }: { concept: Concept }) {
                 <a href={href({ view: 'document', project: data.project, source: s.source.id, segment: s.id })}>
                   {t('theory.passageIn', { source: s.case?.name ?? s.source.name, code: s.code.name })}
                 </a>
-                <button
-                  type="button"
-                  className="small-button"
-                  aria-label={t('theory.unlinkLabel', { name: s.text.slice(0, 40), concept: concept.name })}
-                  onClick={() => void unlink('segment', s.id)}
-                >
-                  {t('theory.unlink')}
-                </button>
+                {canCode && <Unlink concept={concept} target="segment" on={s.id} name={s.text.slice(0, 40)} />}
               </div>
             </li>
           ))}
@@ -199,20 +191,29 @@ function ConceptCard({ concept }: { concept: Concept }) {
           {concept.memos.map((m) => (
             <li key={m.id} className="row tight">
               <span>{m.title}</span>
-              <button
-                type="button"
-                className="small-button"
-                aria-label={t('theory.unlinkLabel', { name: m.title, concept: concept.name })}
-                onClick={() => void unlink('memo', m.id)}
-              >
-                {t('theory.unlink')}
-              </button>
+              {canCode && <Unlink concept={concept} target="memo" on={m.id} name={m.title} />}
             </li>
           ))}
         </ul>
       )}
-      <MemoLinkPicker concept={concept} />
+      {canCode && <MemoLinkPicker concept={concept} />}
     </article>
+  );
+}
+
+/** Takes one link off a concept; offered to those who may change the theory. */
+function Unlink({ concept, target, on, name }: { concept: Concept; target: LinkTarget; on: string; name: string }) {
+  const { t } = useTranslation();
+  const data = useProject();
+  return (
+    <button
+      type="button"
+      className="small-button"
+      aria-label={t('theory.unlinkLabel', { name, concept: concept.name })}
+      onClick={() => void data.mutate(() => memosApi.unlink(data.project, concept.id, target, on))}
+    >
+      {t('theory.unlink')}
+    </button>
   );
 }
 

@@ -1,14 +1,17 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type MemoTarget, memosApi } from '../memosApi.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { useUi } from '../ui.js';
 import { MemoCard } from './MemoCard.js';
 import { MemoForm } from './MemoForm.js';
 import { useMemos } from './useMemos.js';
 import './memos.css';
 
-/** The memos on one source, case, code or coded passage, where that object is shown, with a new one written there. */
+/**
+ * The memos on one source, case, code or coded passage, where that object is shown, with a new
+ * one written there by those who may write memos.
+ */
 export function ObjectMemos({
   target,
   on,
@@ -26,6 +29,7 @@ export function ObjectMemos({
   const { notify } = useUi();
   const { memos } = useMemos({ target, on });
   const [adding, setAdding] = useState(false);
+  const canCode = useCanCode();
   return (
     <div className="object-memos">
       {memos && memos.length > 0 && (
@@ -50,14 +54,16 @@ export function ObjectMemos({
           }}
         />
       ) : (
-        <button
-          type="button"
-          className="small-button"
-          aria-label={t('memos.addHereLabel', { name })}
-          onClick={() => setAdding(true)}
-        >
-          + {t('memos.addHere')}
-        </button>
+        canCode && (
+          <button
+            type="button"
+            className="small-button"
+            aria-label={t('memos.addHereLabel', { name })}
+            onClick={() => setAdding(true)}
+          >
+            + {t('memos.addHere')}
+          </button>
+        )
       )}
     </div>
   );

@@ -2,19 +2,20 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ObjectMemos } from '../../memos/ObjectMemos.js';
 import { memosApi } from '../../memosApi.js';
-import { useProject } from '../../project.js';
+import { useCanCode, useProject } from '../../project.js';
 import { useConcepts } from '../../theory/useConcepts.js';
 import { useUi } from '../../ui.js';
 
 /**
  * Beside a coded passage, under its short note: the full memos on it (written here too) and the
- * theory concepts it is linked to, with one more to link.
+ * theory concepts it is linked to, with one more to link (for those who may).
  */
 export function SegmentMemos({ segment, name }: { segment: string; name: string }) {
   const { t } = useTranslation();
   const data = useProject();
   const { notify } = useUi();
   const concepts = useConcepts();
+  const canCode = useCanCode();
   const [chosen, setChosen] = useState('');
   const id = useId();
   const linked = (concepts ?? []).filter((c) => c.segments.some((s) => s.id === segment));
@@ -23,7 +24,7 @@ export function SegmentMemos({ segment, name }: { segment: string; name: string 
     <div className="segment-memos">
       <ObjectMemos target="segment" on={segment} name={name} heading="h3" />
       {linked.length > 0 && <p className="small muted">{t('memos.concepts', { names: linked.map((c) => c.name).join(', ') })}</p>}
-      {free.length > 0 && (
+      {canCode && free.length > 0 && (
         <div className="row tight">
           <label htmlFor={id} className="sr-only">
             {t('theory.linkPassageLabel')}
