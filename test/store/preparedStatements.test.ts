@@ -60,3 +60,38 @@ describe('prepared statements are kept and reused', () => {
     expect((await run('select name from t')).rows).toEqual([{ name: 'b' }]);
   });
 });
+
+describe('rows of a reading statement', () => {
+  /** What better-sqlite3 itself answers for the same statement: the rows Kysely's own driver gives. */
+  const ownRows = (sql: string, ...parameters: unknown[]) => sqlite.prepare(sql).all(parameters);
+
+  it('are the rows better-sqlite3 makes, whatever the columns are called', async () => {
+    await run('insert into t (name) values (?), (?)', 'a"b', "c'd");
+    const queries = [
+      'select id, name from t order by id',
+      // Two columns of one name: the later one wins.
+      'select id as x, name as x from t order by id',
+      `select count(*), max(id) + 0.5 as "odd ""name"" 'here'", null as missing, x'00ff' as bytes from t`,
+      'select * from t where id > ?',
+    ];
+    for (const sql of queries) {
+      const params = sql.includes('?') ? [0] : [];
+      const rows = (await run(sql, ...params)).rows;
+      expect(rows, sql).toEqual(ownRows(sql, ...params));
+      expect(Object.keys(rows[0] as object), sql).toEqual(Object.keys(ownRows(sql, ...params)[0] as object));
+    }
+  });
+
+  it('a column named __proto__ is a plain field, as better-sqlite3 makes it', async () => {
+    const sql = `select 'x' as "__proto__", 1 as n`;
+    const [row] = (await run(sql)).rows as Record<string, unknown>[];
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(row).toEqual(ownRows(sql)[0]);
+  });
+
+  it('a statement that writes and returns rows answers them', async () => {
+    const out = await run('insert into t (name) values (?) returning id, name', 'r');
+    expect(out.rows).toEqual([{ id: 1, name: 'r' }]);
+    expect((await run('select name from t')).rows).toEqual([{ name: 'r' }]);
+  });
+});
