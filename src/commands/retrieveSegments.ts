@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CommandContext } from './helpers/context.js';
-import { findSegmentPage, findSegments, PageInput, RetrievalInput } from './helpers/retrieval.js';
+import { findSegmentPage, findSegments, PageInput, RetrievalInput, segmentPageJson } from './helpers/retrieval.js';
 import { parseInput } from './helpers/validate.js';
 
 export const Input = RetrievalInput;
@@ -13,4 +13,9 @@ export async function retrieveSegments(ctx: CommandContext, input: z.input<typeo
 /** The same segments a page at a time, packed lean for the wire (core/segmentPage.ts). */
 export async function retrieveSegmentPage(ctx: CommandContext, input: z.input<typeof PageInput>) {
   return findSegmentPage(ctx, parseInput(PageInput, input));
+}
+
+/** The page of retrieveSegmentPage as JSON text in pieces, written while it is read (a long list streams). */
+export async function retrieveSegmentPageJson(ctx: CommandContext, input: z.input<typeof PageInput>) {
+  return segmentPageJson(ctx, parseInput(PageInput, input));
 }

@@ -57,29 +57,43 @@ export interface RetrievedSegment {
 
 /** Packs segments for the wire: tables of the sources, codes, coders and cases they name. */
 export function packSegments(segments: readonly RetrievedSegment[]): Omit<SegmentPage, 'next' | 'total'> {
-  const sources = new Table<RetrievedSegment['source']>();
-  const codes = new Table<RetrievedSegment['code']>();
-  const coders = new Table<string>();
-  const cases = new Table<{ id: string; name: string }>();
-  const packed = segments.map((s) => {
+  const packer = new SegmentPacker();
+  return { segments: segments.map(packer.pack), ...packer.tables() };
+}
+
+/**
+ * Packs segments one after another against tables filled as they come, so a long list can be
+ * written out as it is read and its tables after it (packSegments packs a whole list at once).
+ */
+export class SegmentPacker {
+  private readonly sources = new Table<RetrievedSegment['source']>();
+  private readonly codes = new Table<RetrievedSegment['code']>();
+  private readonly coders = new Table<string>();
+  private readonly cases = new Table<{ id: string; name: string }>();
+
+  readonly pack = (s: RetrievedSegment): PackedSegment => {
     const p: PackedSegment = {
       id: s.id,
-      source: sources.index(s.source.id, s.source),
-      code: codes.index(s.code.id, s.code),
-      coder: coders.index(s.coder, s.coder),
+      source: this.sources.index(s.source.id, s.source),
+      code: this.codes.index(s.code.id, s.code),
+      coder: this.coders.index(s.coder, s.coder),
       start: s.start,
       end: s.end,
       text: s.text,
     };
-    if (s.case) p.case = cases.index(s.case.id, s.case);
+    if (s.case) p.case = this.cases.index(s.case.id, s.case);
     if (s.memo) p.memo = s.memo;
     if (s.speaker !== null) p.speaker = s.speaker;
     if (s.startMs !== null) p.startMs = s.startMs;
     if (s.span) p.span = s.span;
     if (s.broken) p.broken = true;
     return p;
-  });
-  return { segments: packed, sources: sources.items, codes: codes.items, coders: coders.items, cases: cases.items };
+  };
+
+  /** The tables of the segments packed so far. */
+  tables(): Omit<SegmentPage, 'segments' | 'next' | 'total'> {
+    return { sources: this.sources.items, codes: this.codes.items, coders: this.coders.items, cases: this.cases.items };
+  }
 }
 
 /** The page's segments as the lists draw them (the inverse of packSegments). */

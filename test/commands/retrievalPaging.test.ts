@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
-import { findSegmentPage, findSegments, PageInput, RetrievalInput } from '../../src/commands/helpers/retrieval.js';
-import { retrieveSegmentPage } from '../../src/commands/retrieveSegments.js';
+import {
+  findSegmentPage,
+  findSegments,
+  PageInput,
+  RetrievalInput,
+  segmentPageJson,
+} from '../../src/commands/helpers/retrieval.js';
+import { retrieveSegmentPage, retrieveSegmentPageJson } from '../../src/commands/retrieveSegments.js';
 import { setBlindMode } from '../../src/commands/setBlindMode.js';
 import { type RetrievedSegment, unpackSegments } from '../../src/core/segmentPage.js';
 import { tempContext } from '../helpers.js';
@@ -159,6 +165,59 @@ describe('retrieval pages', () => {
     }
     const tooMany = await kodaError(retrieveSegmentPage(ctx, { project: s.p, limit: 1001 }));
     expect(tooMany.code).toBe('input.invalid');
+  });
+});
+
+describe('a page as JSON text, written while it is read', () => {
+  const text = async (pieces: AsyncIterable<string>) => {
+    let all = '';
+    for await (const piece of pieces) all += piece;
+    return all;
+  };
+
+  it('is the text of the page object, for a whole list and for pages, however the reads are cut', async () => {
+    const queries: Query[] = [
+      {},
+      { code: 'Hinder' },
+      { source: 'a-intervju' },
+      { case: 'Kristin' },
+      { code: 'Hinder', filter: { cases: ['Kristin'] } },
+      { code: 'Hinder', filter: { cases: ['Albin'] } },
+    ];
+    for (const query of queries) {
+      for (const limit of [undefined, 2]) {
+        for (const pageRows of [1, 3, undefined]) {
+          const input = PageInput.parse({ project: s.p, ...query, limit });
+          const where = JSON.stringify({ query, limit, pageRows });
+          const options = pageRows ? { pageRows } : {};
+          const expected = JSON.stringify(await findSegmentPage(ctx, input, options));
+          expect(await text(await segmentPageJson(ctx, input, options)), where).toBe(expected);
+          // The next page too, from the first page's marker.
+          const next = JSON.parse(expected).next as string | null;
+          if (next) {
+            const after = PageInput.parse({ project: s.p, ...query, limit, after: next });
+            expect(await text(await segmentPageJson(ctx, after, options)), where).toBe(
+              JSON.stringify(await findSegmentPage(ctx, after, options)),
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it('comes in several pieces for a long list, the segments before the tables', async () => {
+    const pieces: string[] = [];
+    for await (const piece of await segmentPageJson(ctx, PageInput.parse({ project: s.p }), { pageRows: 2 })) pieces.push(piece);
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces[0]?.startsWith('{"segments":[{')).toBe(true);
+    expect(JSON.parse(pieces.join('')).segments).toHaveLength((await whole({})).length);
+  });
+
+  it('refuses a bad page marker or an unknown code before its first piece', async () => {
+    const nowhere = Buffer.from(JSON.stringify(['no-such-source', 3])).toString('base64url');
+    const bad = await kodaError(retrieveSegmentPageJson(ctx, { project: s.p, code: 'Hinder', after: nowhere }));
+    expect(bad.code).toBe('retrieval.after');
+    expect((await kodaError(retrieveSegmentPageJson(ctx, { project: s.p, code: 'no such code' }))).kind).toBe('not-found');
   });
 });
 

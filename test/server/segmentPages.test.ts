@@ -100,5 +100,10 @@ describe('HTTP: retrieval in pages', () => {
     expect(res.json().error.code).toBe('retrieval.after');
     expect(res.json().error.message).toContain('första sidan');
     expect(res.json().error.message).not.toContain('\n');
+    // The whole list is streamed: a bad marker is still refused before its first byte.
+    const nowhere = Buffer.from(JSON.stringify(['no-such-source', 3])).toString('base64url');
+    const streamed = await inject(app, { method: 'GET', url: url(`code=hinder&after=${nowhere}`) });
+    expect(streamed.statusCode).toBe(400);
+    expect(streamed.json().error.code).toBe('retrieval.after');
   });
 });

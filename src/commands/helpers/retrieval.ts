@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { subtreeIds } from '../../core/codebook/tree.js';
 import { invalid } from '../../core/errors.js';
-import { packSegments, type RetrievedSegment, type SegmentPage } from '../../core/segmentPage.js';
+import { packSegments, type RetrievedSegment, SegmentPacker, type SegmentPage } from '../../core/segmentPage.js';
 import type { Db } from '../../store/db.js';
 import { Slice, yieldToEventLoop } from '../../store/eventLoop.js';
 import { AnalysisFilter, passes, resolveFilter } from './analysisFilter.js';
@@ -45,16 +45,19 @@ export async function findSegments(
   { pageRows = PAGE_ROWS }: { pageRows?: number } = {},
 ) {
   const r = await openRetrieval(ctx, args);
-  const out: (RetrievedSegment & { createdAt: string })[] = [];
+  const out: FoundSegment[] = [];
   const slice = new Slice();
-  for await (const batch of readSegments(r, null, pageRows)) {
+  for await (const batch of readSegments(r, startAt(r, null), pageRows)) {
     for (const row of batch) {
       if (slice.due()) await slice.pause();
-      out.push({ ...r.toSegment(row), createdAt: row.created_at });
+      out.push(r.toSegment(row));
     }
   }
   return out;
 }
+
+/** A retrieved segment with when it was made. */
+type FoundSegment = RetrievedSegment & { createdAt: string };
 
 /**
  * One page of retrieval, packed lean (core/segmentPage.ts): at least `limit` segments when so many
@@ -66,23 +69,70 @@ export async function findSegmentPage(
   args: z.output<typeof PageInput>,
   { pageRows = PAGE_ROWS }: { pageRows?: number } = {},
 ): Promise<SegmentPage> {
+  const page = await openPage(ctx, args, pageRows);
+  const segments: RetrievedSegment[] = [];
+  for await (const batch of page.batches) segments.push(...batch);
+  return { ...packSegments(segments), ...page.end };
+}
+
+/**
+ * The page of findSegmentPage as JSON text, the text of `JSON.stringify` of that page, written
+ * while its rows are read: a batch of segments at a time, the tables after them (issue 17: the
+ * 10,000 segments of one code start on their way before the last is read). Errors in the input
+ * (a page marker of no source, an unknown code) are thrown before the first piece.
+ */
+export async function segmentPageJson(
+  ctx: CommandContext,
+  args: z.output<typeof PageInput>,
+  { pageRows = PAGE_ROWS }: { pageRows?: number } = {},
+): Promise<AsyncGenerator<string>> {
+  const page = await openPage(ctx, args, pageRows);
+  return (async function* () {
+    const packer = new SegmentPacker();
+    let open = '{"segments":[';
+    for await (const batch of page.batches) {
+      if (batch.length === 0) continue;
+      yield `${open}${JSON.stringify(batch.map(packer.pack)).slice(1, -1)}`;
+      open = ',';
+    }
+    const tail = JSON.stringify({ ...packer.tables(), ...page.end });
+    yield `${open === ',' ? '' : open}],${tail.slice(1)}`;
+  })();
+}
+
+/** Where a page ends: the next page's marker (null on the last), and how many the whole list holds when known. */
+interface PageEnd {
+  next: string | null;
+  total: number | null;
+}
+
+/**
+ * A page's segments a batch at a time, as they are read; `end` is known once the last is given.
+ * Without a limit each batch goes on as read; with one, the page is read whole, one row past it
+ * (a whole start group), to know whether a next page exists.
+ */
+async function openPage(ctx: CommandContext, args: z.output<typeof PageInput>, pageRows: number) {
   const { limit = Number.POSITIVE_INFINITY, after, ...query } = args;
   const from = after === undefined ? null : readCursor(after);
   const r = await openRetrieval(ctx, query);
-  const rows: SegmentPageRow[] = [];
-  // Read one row past the page, a whole start group at a time, to know whether a next page exists.
-  for await (const batch of readSegments(r, from, Math.min(pageRows, limit + 1))) {
-    for (const row of batch) rows.push(row);
-    if (rows.length > pageEnd(rows, limit)) break;
+  const reads = readSegments(r, startAt(r, from), Math.min(pageRows, limit + 1));
+  const end: PageEnd = { next: null, total: r.total };
+  async function* batches(): AsyncGenerator<RetrievedSegment[]> {
+    if (limit === Number.POSITIVE_INFINITY) {
+      for await (const rows of reads) yield rows.map(r.toSegment);
+      return;
+    }
+    const rows: SegmentPageRow[] = [];
+    for await (const batch of reads) {
+      for (const row of batch) rows.push(row);
+      if (rows.length > pageEnd(rows, limit)) break;
+    }
+    const stop = pageEnd(rows, limit);
+    const last = rows[stop - 1];
+    if (stop < rows.length && last) end.next = writeCursor({ source: last.source_id, start: last.start_offset });
+    yield await mapSliced(rows.slice(0, stop), r.toSegment);
   }
-  const end = pageEnd(rows, limit);
-  const last = rows[end - 1];
-  const segments = await mapSliced(rows.slice(0, end), r.toSegment);
-  return {
-    ...packSegments(segments),
-    next: end < rows.length && last ? writeCursor({ source: last.source_id, start: last.start_offset }) : null,
-    total: r.total,
-  };
+  return { batches: batches(), end };
 }
 
 /** Rows up to the end of the start group that holds the `limit`-th (all of them when fewer). */
@@ -232,7 +282,7 @@ function segmentMaker(project: {
   const codes = new Map(project.codes.map((c) => [c.id, { id: c.id, name: c.name, color: c.color }]));
   const coders = new Map(project.coders.map((k) => [k.id, k.name]));
   const cases = new Map(project.cases.map((c) => [c.id, { id: c.id, name: c.name }]));
-  const toSegment = (r: SegmentPageRow): RetrievedSegment => ({
+  const toSegment = (r: SegmentPageRow): FoundSegment => ({
     id: r.id,
     source: sources.get(r.source_id) ?? { id: r.source_id, name: '' },
     case: cases.get(project.caseOf(r) ?? '') ?? null,
@@ -246,6 +296,7 @@ function segmentMaker(project: {
     startMs: r.start_ms ?? null,
     span: project.spans.of(r.source_id, { start: r.start_offset, end: r.end_offset }),
     broken: r.anchor_broken === 1,
+    createdAt: r.created_at,
   });
   return toSegment;
 }
@@ -256,16 +307,10 @@ function segmentMaker(project: {
  * several at once while their segments fit in a page; a bigger one alone, a page at a time keyed
  * by start offset through its index (`segments_code`, `segments_source`), each page completed
  * with the rest of the segments starting where its last one does (issue 13: no long read holds
- * the server; issue 17: the first page of a long list costs one page). `from`: after this cursor.
+ * the server; issue 17: the first page of a long list costs one page). `at`: where to begin (startAt).
  */
-async function* readSegments(r: Retrieval, from: Cursor | null, pageRows: number): AsyncGenerator<SegmentPageRow[]> {
-  let i = 0;
-  let start = -1;
-  if (from) {
-    i = r.order.findIndex((s) => s.id === from.source);
-    if (i < 0) throw invalid('retrieval.after');
-    start = from.start;
-  }
+async function* readSegments(r: Retrieval, at: StartAt, pageRows: number): AsyncGenerator<SegmentPageRow[]> {
+  let { i, start } = at;
   const rank = new Map(r.order.map((s, at) => [s.id, at]));
   const sort = (rows: SegmentPageRow[]) => sortRows(rows, rank, r.codeNames);
   while (i < r.order.length) {
@@ -291,6 +336,20 @@ async function* readSegments(r: Retrieval, from: Cursor | null, pageRows: number
     await yieldToEventLoop();
     yield await ready(r, sort(rows));
   }
+}
+
+/** Where reading begins: the source (its place in reading order) and the offset after which. */
+interface StartAt {
+  i: number;
+  start: number;
+}
+
+/** The first source and offset after the cursor `from` (the list's beginning without one); a cursor of no source is refused. */
+function startAt(r: Retrieval, from: Cursor | null): StartAt {
+  if (!from) return { i: 0, start: -1 };
+  const i = r.order.findIndex((s) => s.id === from.source);
+  if (i < 0) throw invalid('retrieval.after');
+  return { i, start: from.start };
 }
 
 /** The rows the per-row filters let through, their sources' time spans at hand. */

@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { Input as ApplyCoding, applyCoding } from '../../commands/applyCoding.js';
-import { jsonObjectChunks } from '../../commands/helpers/jsonChunks.js';
 import { MAX_PAGE } from '../../commands/helpers/retrieval.js';
 import { removeSegment } from '../../commands/removeSegment.js';
-import { retrieveSegmentPage } from '../../commands/retrieveSegments.js';
+import { retrieveSegmentPage, retrieveSegmentPageJson } from '../../commands/retrieveSegments.js';
 import { setSegmentMemo } from '../../commands/setSegmentMemo.js';
 import { FilterQuery, splitFilter } from './filterQuery.js';
 import { flag, ProjectParams, type RouteDeps } from './types.js';
@@ -37,10 +36,12 @@ export function segmentRoutes({ app, contextFor }: RouteDeps) {
     async (req, reply) => {
       const { filter, rest } = splitFilter(req.query);
       const { only, ...filters } = rest;
-      const page = await retrieveSegmentPage(contextFor(req), { ...req.params, ...filters, filter, includeDescendants: !only });
-      if (filters.limit !== undefined) return page;
-      // The whole list streamed: a project's every segment is too much JSON to write in one go.
-      return reply.type('application/json; charset=utf-8').send(Readable.from(jsonObjectChunks(page, 'segments')));
+      const input = { ...req.params, ...filters, filter, includeDescendants: !only };
+      if (filters.limit !== undefined) return retrieveSegmentPage(contextFor(req), input);
+      // The whole list streamed as it is read: a project's every segment is too much JSON to write in one go.
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(Readable.from(await retrieveSegmentPageJson(contextFor(req), input)));
     },
   );
   app.post(
