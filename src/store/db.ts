@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3-multiple-ciphers';
-import { Kysely, Migrator } from 'kysely';
+import { Kysely, Migrator, SqliteAdapter } from 'kysely';
 import { KodaError } from '../core/errors.js';
 import { type FeedHandlers, type FeedListener, type ListenOptions, listenForChanges } from './changeFeed.js';
 import { assertTransportSafe, parseDatabaseUrl } from './databaseUrl.js';
@@ -37,6 +37,9 @@ export interface Store {
 }
 
 export type Engine = 'sqlite' | 'postgres';
+
+/** The engine a handle (or a transaction of it) talks to, where the two differ in how much work a statement should do. */
+export const engineOf = (db: Kysely<any>): Engine => (db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres');
 
 export interface OpenOptions {
   /** A PostgreSQL URL (`--database`, `KODA_DATABASE_URL`): the team store instead of the data folder's file. */

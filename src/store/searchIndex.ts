@@ -1,11 +1,11 @@
-import { type Kysely, SqliteAdapter, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { TextRange } from '../core/anchoring/range.js';
 import { eachParagraph, PARAGRAPH_MAX } from '../core/queries/paragraphs.js';
 import { ftsExpression } from '../core/queries/searchQuery.js';
 import { STEM_LANGUAGES, type StemLanguage, stemmer } from '../core/queries/stemming.js';
 import { words } from '../core/queries/words.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
-import type { Db } from './db.js';
+import { type Db, engineOf } from './db.js';
 import { mapInSlices, yieldToEventLoop } from './eventLoop.js';
 import type { Database } from './schema.js';
 
@@ -32,7 +32,7 @@ const FTS = 'search_paragraphs';
 /** Paragraph rows per insert statement (6 parameters each). */
 const CHUNK = 150;
 
-const onSqlite = (db: Kysely<any>) => db.getExecutor().adapter instanceof SqliteAdapter;
+const onSqlite = (db: Kysely<any>) => engineOf(db) === 'sqlite';
 
 export interface SyncOptions {
   /** Merge the index into one segment afterwards, so no deleted entry survives in a page. */

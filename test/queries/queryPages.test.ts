@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeCooccurrence } from '../../src/commands/helpers/cooccurrence.js';
+import { readEach } from '../../src/commands/helpers/pages.js';
 import { type Tally, tallySegments } from '../../src/commands/helpers/queryData.js';
 import { resolveProject } from '../../src/commands/helpers/resolve.js';
 import { tempContext } from '../helpers.js';
@@ -32,6 +33,24 @@ describe('queries in pages', () => {
         expect(sorted(await tallySegments(env.store.db, projectId, layers, { pageRows }))).toEqual(sorted(whole));
       }
     }
+  });
+
+  it('reads each item once, answering in order, several at once on PostgreSQL only', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const items = Array.from({ length: 12 }, (_, i) => i);
+    const answers = await readEach(env.store.db, items, async (i) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      // Later items answer sooner: the order must come from the items, not from who finished first.
+      await env.store.db.selectFrom('projects').select('id').execute();
+      for (let k = 0; k < 12 - i; k++) await Promise.resolve();
+      inFlight--;
+      return i * 10;
+    });
+    expect(answers).toEqual(items.map((i) => i * 10));
+    if (env.store.engine === 'sqlite') expect(most).toBe(1);
+    else expect(most).toBeGreaterThan(1);
   });
 
   it('finds the same co-occurrences by overlap, turn and paragraph', async () => {

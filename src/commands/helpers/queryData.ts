@@ -1,10 +1,9 @@
 import { displayColors } from '../../core/codebook/colors.js';
 import type { CodeNode } from '../../core/queries/matrix.js';
 import type { Db } from '../../store/db.js';
-import { Slice } from '../../store/eventLoop.js';
 import type { CodeRow, ProjectRow } from '../../store/schema.js';
 import { visibleLayer, type Who } from './layers.js';
-import { inPages, PAGE_ROWS } from './pages.js';
+import { inPages, PAGE_ROWS, readEach } from './pages.js';
 
 /**
  * What the query commands (matrices, frequencies, co-occurrence, reports) read, each in one
@@ -47,7 +46,8 @@ export interface Tally {
  * Segments tallied per code × source × case, as retrieveSegments attributes them: to the case
  * of the segment's turn when the turn has one (group interviews), else to the source's case.
  * A GROUP BY over the covering index `segments_aggregate`, a code and a page of its sources at a
- * time (issue 13: the whole project's in one go held the server), and one over the few turns
+ * time (issue 13: the whole project's in one go held the server; on PostgreSQL several codes at
+ * once, helpers/pages.ts readEach), and one over the few turns
  * linked to a case of their own. `sourceIds` keeps only those sources' segments (an analysis
  * filter's sources, helpers/filteredTallies.ts). `pageRows` is for tests.
  */
@@ -71,6 +71,9 @@ export async function tallySegments(
       (eb) => eb.fn.countAll<number>().as('n'),
       (eb) => eb.fn.sum<number>(eb('s.end_offset', '-', eb.ref('s.start_offset'))).as('chars'),
     ])
+    // Redundant for the answer, but PostgreSQL then reads the few linked turns through their
+    // index: it misjudged the IN alone and joined every segment to its turn first (issue 13).
+    .where('t.case_id', 'is not', null)
     .where('t.case_id', 'in', db.selectFrom('cases').select('id').where('project_id', '=', projectId))
     .groupBy(['s.code_id', 's.source_id', 't.case_id']);
   if (layers !== null) byTurn = byTurn.where('s.coder_id', 'in', layers);
@@ -81,14 +84,14 @@ export async function tallySegments(
     db.selectFrom('sources').select(['id', 'case_id']).where('project_id', '=', projectId).execute(),
   ]);
   type Row = Awaited<ReturnType<typeof tallyPage>>[number];
-  const rows: Row[] = [];
-  const slice = new Slice();
-  for (const { id } of codes) {
+  const perCode = await readEach(db, codes, async ({ id }) => {
+    const mine: Row[] = [];
     for await (const page of inPages<Row>((after, limit) => tallyPage(db, id, layers, only, after?.source_id, limit), pageRows)) {
-      for (const r of page) rows.push(r);
-      if (slice.due()) await slice.pause();
+      for (const r of page) mine.push(r);
     }
-  }
+    return mine;
+  });
+  const rows = perCode.flat();
   const caseOfSource = new Map(sources.map((s) => [s.id, s.case_id]));
   const key = (code: string, source: string) => `${code}\u0000${source}`;
   const moved = new Map<string, { count: number; chars: number }>();
