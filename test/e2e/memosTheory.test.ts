@@ -85,7 +85,10 @@ describe.skipIf(!hasChromium)('memos and theory in the browser', () => {
     ] as const;
     for (const [target, on] of links) await linkConcept(server.ctx, { project: s.p, concept: concept.id, target, on });
 
-    /** What `name` in `role` is offered to write with on the Memos page, a code's details and the Theory page, once each shows its content. */
+    /**
+     * What `name` in `role` is offered to write with on the Memos page, a code's details, the
+     * codebook, the top bar, the Theory page and the overview, once each shows its content.
+     */
     const writeControls = async (name: string, role: 'coder' | 'viewer') => {
       await signInAs(page.context(), server, name, role);
       await page.goto(`${server.url}/#/p/${s.p}/memos`);
@@ -101,6 +104,11 @@ describe.skipIf(!hasChromium)('memos and theory in the browser', () => {
       const details = page.getByRole('region', { name: 'About “tidsbrist”' });
       await details.getByRole('article', { name: 'Definition' }).getByText('Brist på tid').waitFor();
       const onCode = await details.getByRole('button').count();
+      const codebookTools = await page
+        .getByRole('toolbar', { name: 'Actions on the selected code' })
+        .getByRole('button')
+        .allTextContents();
+      const undo = await page.getByRole('button', { name: /Undo/ }).count();
 
       await page.getByRole('navigation', { name: 'Project pages' }).getByRole('link', { name: 'Theory', exact: true }).click();
       const theory = page.getByRole('region', { name: 'Theory', exact: true });
@@ -111,7 +119,14 @@ describe.skipIf(!hasChromium)('memos and theory in the browser', () => {
       await card.getByText('Definition', { exact: true }).waitFor();
       await card.locator('blockquote').waitFor();
       const onTheory = await theory.locator('button, input, textarea, select').count();
-      return { onMemosPage, onCode, onTheory };
+
+      await page.getByRole('navigation', { name: 'Project pages' }).getByRole('link', { name: 'Overview', exact: true }).click();
+      await page.getByRole('table').filter({ hasText: 'stadsdel' }).getByText('Kristin').waitFor();
+      const onOverview = await page
+        .locator('main')
+        .locator('button, input, textarea, select')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent?.trim() ?? e.tagName));
+      return { onMemosPage, onCode, codebookTools, undo, onTheory, onOverview };
     };
 
     const coder = await writeControls('cora', 'coder');
@@ -119,8 +134,19 @@ describe.skipIf(!hasChromium)('memos and theory in the browser', () => {
     expect(coder.onMemosPage).toBe(1 + 2 * 4);
     // Edit definition, New memo here, Edit and Delete on the code's memo.
     expect(coder.onCode).toBe(4);
+    expect(coder.codebookTools).toEqual(['Segments', 'Rename', 'Merge…', 'Delete…']);
+    expect(coder.undo).toBe(1);
     expect(coder.onTheory).toBeGreaterThan(0);
-    expect(await writeControls('vera', 'viewer')).toEqual({ onMemosPage: 0, onCode: 0, onTheory: 0 });
+    expect(coder.onOverview.length).toBeGreaterThan(1);
+    expect(await writeControls('vera', 'viewer')).toEqual({
+      onMemosPage: 0,
+      onCode: 0,
+      codebookTools: ['Segments'],
+      undo: 0,
+      onTheory: 0,
+      // A codebook holds no participant's words: anyone who reads the project may take it out.
+      onOverview: ['Export codebook (.qdc)'],
+    });
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ import { PasswordSignIn } from './components/PasswordSignIn.js';
 import { PicturesView } from './components/PicturesView.js';
 import { PrivacyView } from './components/PrivacyView.js';
 import { ProjectList } from './components/ProjectList.js';
-import { ProjectNav } from './components/ProjectNav.js';
+import { OWNER_PAGES, ProjectNav } from './components/ProjectNav.js';
 import { ProviderSignIn } from './components/ProviderSignIn.js';
 import { PseudonymsView } from './components/PseudonymsView.js';
 import { QueriesView } from './components/QueriesView.js';
@@ -30,7 +30,7 @@ import { RetrievalView } from './components/RetrievalView.js';
 import { TheoryView } from './components/TheoryView.js';
 import { TranscriptionPlanView } from './components/TranscriptionPlanView.js';
 import { LANGUAGES, type Language, rememberLanguage } from './i18n/index.js';
-import { type ProjectData, ProjectProvider, useProject, useProjectSummary } from './project.js';
+import { type ProjectData, ProjectProvider, useCanCode, useMay, useProject, useProjectSummary } from './project.js';
 import { href, pageOf, type Route, useRoute } from './router.js';
 import { Notices, useUi } from './ui.js';
 
@@ -230,6 +230,11 @@ function missingFrom(route: Route, data: ProjectData): { kind: 'source' | 'code'
 function ProjectShell({ route, projectName }: { route: Route; projectName: string | null }) {
   const { t } = useTranslation();
   const data = useProject();
+  const canCode = useCanCode();
+  // A page the server shows its owner alone says so to others, rather than failing to load.
+  const isOwner = useMay('owner');
+  // Transcribing edits the text: a viewer given that address reads the document instead.
+  const transcribing = route.view === 'document' && Boolean(route.transcribe) && canCode;
   const missing = missingFrom(route, data);
   const source =
     route.view === 'document' ? data.sources.find((s) => s.id === route.source || s.name === route.source)?.name : null;
@@ -249,14 +254,15 @@ function ProjectShell({ route, projectName }: { route: Route; projectName: strin
       </aside>
       <main id="main" className="content">
         {route.view === 'overview' && <Overview />}
-        {route.view === 'document' && route.transcribe && <TranscriptionView key={route.source} source={route.source} />}
-        {route.view === 'document' && !route.transcribe && (
+        {route.view === 'document' && transcribing && <TranscriptionView key={route.source} source={route.source} />}
+        {route.view === 'document' && !transcribing && (
           <DocumentView key={route.source} source={route.source} segment={route.segment} at={route.at ?? null} />
         )}
         {route.view === 'retrieval' && <RetrievalView key={route.code} code={route.code} />}
         {route.view === 'privacy' && <PrivacyView />}
-        {route.view === 'pseudonyms' && <PseudonymsView />}
-        {route.view === 'audit' && <AuditView />}
+        {!isOwner && OWNER_PAGES.has(route.view) && <p className="card muted">{t('nav.ownerOnly')}</p>}
+        {route.view === 'pseudonyms' && isOwner && <PseudonymsView />}
+        {route.view === 'audit' && isOwner && <AuditView />}
         {route.view === 'coders' && <CodersView />}
         {route.view === 'agreement' && <AgreementView />}
         {route.view === 'compare' && <CompareView source={route.source} />}
@@ -274,10 +280,12 @@ function ProjectShell({ route, projectName }: { route: Route; projectName: strin
   );
 }
 
+/** Undo and redo (buttons and keys), for those who may change the project (the server asks the role of a coder). */
 function HistoryButtons({ project }: { project: string }) {
   const { t } = useTranslation();
   const { notify } = useUi();
   const data = useProject();
+  const canCode = useCanCode();
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
       const r = await data.mutate(() => (direction === 'undo' ? api.undo(project) : api.redo(project)));
@@ -291,7 +299,7 @@ function HistoryButtons({ project }: { project: string }) {
   );
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || typingInField(e.target)) return;
+      if (!canCode || !(e.ctrlKey || e.metaKey) || typingInField(e.target)) return;
       const key = e.key.toLowerCase();
       if (key === 'z' && !e.shiftKey) {
         e.preventDefault();
@@ -303,7 +311,8 @@ function HistoryButtons({ project }: { project: string }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [step]);
+  }, [step, canCode]);
+  if (!canCode) return null;
   return (
     <div className="history">
       <button type="button" onClick={() => void step('undo')} title={`${t('app.undo')} (Ctrl+Z)`}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type CodeNode, type FlatCode } from '../api.js';
 import { codeColor, UNKNOWN_CODE_COLOR } from '../codeColors.js';
 import { SmartCodeList } from '../codingQuery/SmartCodeList.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { navigate } from '../router.js';
 import { useUi } from '../ui.js';
 import { CodeDetails } from './CodeDetails.js';
@@ -26,11 +26,13 @@ function branchIds(node: CodeNode): Set<string> {
  * The codebook: theme → category → code as a tree with colours and segment counts. Drag a code
  * onto another to put it under it (or above/below to reorder); the keyboard does the same with
  * Alt+arrows. A toolbar acts on the selected code: new, rename, colour, merge, delete, segments.
+ * A viewer browses the tree and opens a code's segments; the rest is for those who may change it.
  */
 export function CodebookPanel() {
   const { t } = useTranslation();
   const data = useProject();
   const { notify } = useUi();
+  const canCode = useCanCode();
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [focused, setFocused] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -90,6 +92,7 @@ export function CodebookPanel() {
     const index = visible.findIndex((f) => f.node.id === current);
     const item = visible[index];
     if (!item) return;
+    if (!canCode && (e.altKey || e.key === 'F2' || e.key === 'Delete')) return;
     const go = (f: FlatCode | undefined) => {
       if (!f) return;
       setFocused(f.node.id);
@@ -190,7 +193,7 @@ export function CodebookPanel() {
           data-count={count}
           className={`tree-item${data.activeCode === node.id ? ' selected' : ''}${isDrop ? ` drop-${isDrop}` : ''}`}
           style={{ paddingInlineStart: `${0.4 + f.depth * 1.1}rem` }}
-          draggable={renaming !== node.id}
+          draggable={canCode && renaming !== node.id}
           onFocus={(e) => {
             if (e.target === e.currentTarget) setFocused(node.id);
           }}
@@ -201,7 +204,7 @@ export function CodebookPanel() {
             const swatch = e.currentTarget.querySelector('.swatch')?.getBoundingClientRect();
             if (node.children.length > 0 && swatch && e.clientX < swatch.left) toggle(node.id);
           }}
-          onDoubleClick={() => setRenaming(node.id)}
+          onDoubleClick={() => canCode && setRenaming(node.id)}
           onDragStart={(e) => {
             dragged.current = node.id;
             e.dataTransfer.effectAllowed = 'move';
@@ -243,9 +246,11 @@ export function CodebookPanel() {
     <section className="codebook" aria-labelledby="codebook-heading">
       <div className="panel-head">
         <h2 id="codebook-heading">{t('codebook.heading')}</h2>
-        <button type="button" className="small-button" onClick={() => setDialog('add')}>
-          + {t('codebook.add')}
-        </button>
+        {canCode && (
+          <button type="button" className="small-button" onClick={() => setDialog('add')}>
+            + {t('codebook.add')}
+          </button>
+        )}
       </div>
       <div role="toolbar" aria-label={t('codebook.actions')} className="tree-tools">
         <button
@@ -255,32 +260,36 @@ export function CodebookPanel() {
         >
           {t('codebook.retrieve')}
         </button>
-        <button type="button" disabled={!selected} onClick={() => selected && setRenaming(selected.node.id)}>
-          {t('codebook.rename')}
-        </button>
-        <label className={`color-button${selected ? '' : ' disabled'}`} htmlFor={colorId}>
-          <span>{t('codebook.color')}</span>
-          <ColorInput
-            id={colorId}
-            disabled={!selected}
-            value={selectedColor}
-            onCommit={(color) => {
-              if (selected && color !== selectedColor)
-                void data.mutate(() => api.editCode(data.project, selected.node.id, { color }));
-            }}
-          />
-        </label>
-        <button type="button" disabled={!selected} onClick={() => setDialog('merge')}>
-          {t('codebook.merge')}
-        </button>
-        <button type="button" disabled={!selected} onClick={() => setDialog('delete')}>
-          {t('codebook.delete')}
-        </button>
+        {canCode && (
+          <>
+            <button type="button" disabled={!selected} onClick={() => selected && setRenaming(selected.node.id)}>
+              {t('codebook.rename')}
+            </button>
+            <label className={`color-button${selected ? '' : ' disabled'}`} htmlFor={colorId}>
+              <span>{t('codebook.color')}</span>
+              <ColorInput
+                id={colorId}
+                disabled={!selected}
+                value={selectedColor}
+                onCommit={(color) => {
+                  if (selected && color !== selectedColor)
+                    void data.mutate(() => api.editCode(data.project, selected.node.id, { color }));
+                }}
+              />
+            </label>
+            <button type="button" disabled={!selected} onClick={() => setDialog('merge')}>
+              {t('codebook.merge')}
+            </button>
+            <button type="button" disabled={!selected} onClick={() => setDialog('delete')}>
+              {t('codebook.delete')}
+            </button>
+          </>
+        )}
       </div>
       {data.codebook.length === 0 ? (
         <div className="empty">
           <p className="muted">{data.loaded ? t('codebook.empty') : t('app.loading')}</p>
-          {data.loaded && (
+          {data.loaded && canCode && (
             <button type="button" onClick={() => void data.mutate(() => api.applyTemplate(data.project, 'traffic-light'))}>
               {t('codebook.template')}
             </button>
@@ -293,7 +302,7 @@ export function CodebookPanel() {
       )}
       {selected && <CodeDetails code={selected} />}
       <SmartCodeList />
-      <p className="muted small hint">{t('codebook.dragHint')}</p>
+      {canCode && <p className="muted small hint">{t('codebook.dragHint')}</p>}
       <AddCodeDialog open={dialog === 'add'} parent={selected?.node.id ?? null} onClose={() => setDialog(null)} />
       {selected && dialog === 'merge' && <MergeDialog code={selected} onClose={() => setDialog(null)} />}
       {selected && dialog === 'delete' && <DeleteDialog code={selected} onClose={() => setDialog(null)} />}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { anyTouches } from '../actions.js';
 import { api } from '../api.js';
 import { type CompareRegion, type CompareView as Comparison, codersApi, type Span } from '../codersApi.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { navigate } from '../router.js';
 import { contextAround, differenceWords, markPieces, placeWords, selectionToSpan } from '../study/regions.js';
 import { TextOffsets } from '../text/offsets.js';
@@ -127,6 +127,8 @@ function RegionView({
   const data = useProject();
   const { run, notify } = useUi();
   const [spanOpen, setSpanOpen] = useState(false);
+  // Deciding into the consensus layer is coding: a viewer reads the disagreements.
+  const canCode = useCanCode();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const label = t('compare.regionLabel', { code: code.name, words: placeWords(region.text) });
   const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
@@ -203,33 +205,35 @@ function RegionView({
           t('compare.notDecided'),
         )}
       </div>
-      <div className="row tight">
-        {view.coders.map((name) => (
-          <button
-            key={name}
-            type="button"
-            className="small-button"
-            aria-label={t('compare.acceptSideLabel', { coder: name, code: code.name })}
-            onClick={() => void accept({ from: [name] })}
-          >
-            {t('compare.acceptSide', { coder: name })}
+      {canCode && (
+        <div className="row tight">
+          {view.coders.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className="small-button"
+              aria-label={t('compare.acceptSideLabel', { coder: name, code: code.name })}
+              onClick={() => void accept({ from: [name] })}
+            >
+              {t('compare.acceptSide', { coder: name })}
+            </button>
+          ))}
+          {sides.length > 1 && (
+            <button
+              type="button"
+              className="small-button"
+              aria-label={t('compare.acceptBothLabel', { coders: sides.join(', '), code: code.name })}
+              onClick={() => void accept({ from: sides })}
+            >
+              {t('compare.acceptBoth')}
+            </button>
+          )}
+          <button type="button" className="small-button" aria-expanded={spanOpen} onClick={() => setSpanOpen((o) => !o)}>
+            {t('compare.newSpan')}
           </button>
-        ))}
-        {sides.length > 1 && (
-          <button
-            type="button"
-            className="small-button"
-            aria-label={t('compare.acceptBothLabel', { coders: sides.join(', '), code: code.name })}
-            onClick={() => void accept({ from: sides })}
-          >
-            {t('compare.acceptBoth')}
-          </button>
-        )}
-        <button type="button" className="small-button" aria-expanded={spanOpen} onClick={() => setSpanOpen((o) => !o)}>
-          {t('compare.newSpan')}
-        </button>
-      </div>
-      {spanOpen && (
+        </div>
+      )}
+      {canCode && spanOpen && (
         <div className="new-span">
           <label>
             {t('compare.spanText')}

@@ -4,7 +4,7 @@ import type { DocSegment } from '../api.js';
 import { codeColor } from '../codeColors.js';
 import { runIndexAt } from '../layout/runs.js';
 import { currentTurn, turnTimes } from '../media/currentTurn.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { href, navigate } from '../router.js';
 import { CodePopover } from './CodePopover.js';
 import { DocText, type DocTextHandle } from './DocText.js';
@@ -29,6 +29,7 @@ import { usePlayerKeys } from './media/usePlayerKeys.js';
  * A source with its coding: the text (drawn virtually), the code popover, and a side panel with
  * the selection, the coding at the focused place (codes, coder, memo) and the coder filter.
  * Loading and live updates, coding actions, keys and jumps are hooks of their own in `document/`.
+ * A viewer reads the text and its coding: the controls that code, write or upload are not shown.
  */
 export function DocumentView({
   source,
@@ -42,6 +43,7 @@ export function DocumentView({
 }) {
   const { t } = useTranslation();
   const data = useProject();
+  const canCode = useCanCode();
   const { doc, missing, segments, setSegments } = useSourceData(source);
   const [coder, setCoder] = useState('');
   const { selection, selectionNow, setSelection } = useSelection();
@@ -111,7 +113,7 @@ export function DocumentView({
           {doc.case ? `${t('overview.case')}: ${doc.case.name} · ` : ''}
           {t('doc.segmentsCount', { count: segments.length })}
         </span>
-        {recording && (
+        {recording && canCode && (
           <a
             href={href({ view: 'document', project: data.project, source: doc.id, segment: null, transcribe: true })}
             title={t('media.transcribeHint')}
@@ -140,7 +142,7 @@ export function DocumentView({
       {recording ? (
         <MediaPlayer player={player} recording={recording} src={recordingUrl(data.project, doc.id)} />
       ) : (
-        <RecordingUpload source={doc.id} />
+        canCode && <RecordingUpload source={doc.id} />
       )}
       <div className="doc-body">
         <DocText
@@ -174,17 +176,25 @@ export function DocumentView({
                   })
                 : t('doc.noSelection')}
             </p>
-            <div className="row tight">
-              <button type="button" className="primary" disabled={!selection} onClick={openPopover} title={t('doc.codeShortcut')}>
-                {t('doc.code')}
-              </button>
-              {last && (
-                <button type="button" disabled={!selection} onClick={() => void apply(last.id)} title={t('doc.repeatShortcut')}>
-                  <span className="swatch" style={{ background: codeColor(data.flat, last.id) }} aria-hidden="true" />{' '}
-                  {t('doc.repeat', { code: last.name })}
+            {canCode && (
+              <div className="row tight">
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={!selection}
+                  onClick={openPopover}
+                  title={t('doc.codeShortcut')}
+                >
+                  {t('doc.code')}
                 </button>
-              )}
-            </div>
+                {last && (
+                  <button type="button" disabled={!selection} onClick={() => void apply(last.id)} title={t('doc.repeatShortcut')}>
+                    <span className="swatch" style={{ background: codeColor(data.flat, last.id) }} aria-hidden="true" />{' '}
+                    {t('doc.repeat', { code: last.name })}
+                  </button>
+                )}
+              </div>
+            )}
             {coders.length > 1 && (
               <label className="inline">
                 {t('doc.coderFilter')}
@@ -227,19 +237,21 @@ export function DocumentView({
                       s.memo && <p className="memo">{s.memo}</p>
                     )}
                     <SegmentMemos segment={s.id} name={codeName(s.code)} />
-                    <div className="row tight">
-                      <button type="button" className="small-button" onClick={() => setMemoFor(s.id)}>
-                        {t('doc.memo')}
-                      </button>
-                      <button
-                        type="button"
-                        className="small-button danger"
-                        aria-label={t('doc.removeLabel', { code: codeName(s.code) })}
-                        onClick={() => void remove(s.id)}
-                      >
-                        {t('doc.remove')}
-                      </button>
-                    </div>
+                    {canCode && (
+                      <div className="row tight">
+                        <button type="button" className="small-button" onClick={() => setMemoFor(s.id)}>
+                          {t('doc.memo')}
+                        </button>
+                        <button
+                          type="button"
+                          className="small-button danger"
+                          aria-label={t('doc.removeLabel', { code: codeName(s.code) })}
+                          onClick={() => void remove(s.id)}
+                        >
+                          {t('doc.remove')}
+                        </button>
+                      </div>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -6,7 +6,7 @@ import { speakerRole } from '../../../src/core/transcript/roles.js';
 import { anyTouches } from '../actions.js';
 import type { Turn } from '../api.js';
 import { type GuidePlace, interviewsApi } from '../interviewsApi.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
 
@@ -15,13 +15,15 @@ type Places = Awaited<ReturnType<typeof interviewsApi.places>>;
 /**
  * The interview guide beside a transcript: the questions of the version the interview used,
  * each with a link to the turn where it was asked (confirmed by a person, or found by word
- * overlap, with how sure), a button to confirm that turn, and a choice of another turn.
+ * overlap, with how sure), a button to confirm that turn, and a choice of another turn (for
+ * those who may change the interview log; a viewer reads).
  */
 export function GuidePanel({ source, text, turns }: { source: string; text: string; turns: Turn[] }) {
   const { t } = useTranslation();
   const data = useProject();
   const { run } = useUi();
   const [places, setPlaces] = useState<Places | null>(null);
+  const canCode = useCanCode();
 
   const load = useCallback(async () => {
     const answer = await run(() => interviewsApi.places(data.project, source));
@@ -36,17 +38,18 @@ export function GuidePanel({ source, text, turns }: { source: string; text: stri
   );
 
   // The interviewer's turns to choose from (every turn when none is marked as the interviewer's);
-  // none to work out for a source without a guide (indexing a long text costs the first paint).
-  const hasGuide = Boolean(places?.version);
+  // none to work out for a source without a guide, or for a viewer, who may not choose (indexing a
+  // long text costs the first paint).
+  const choosing = canCode && Boolean(places?.version);
   const choices = useMemo(() => {
-    if (!hasGuide) return [];
+    if (!choosing) return [];
     const index = new CodePointIndex(text);
     const asking = turns.filter((turn) => speakerRole(turn.speaker) === 'interviewer');
     return (asking.length > 0 ? asking : turns).map((turn) => ({
       id: turn.id,
       label: `${turn.position + 1}. ${index.slice(codePointOffset(turn.start), codePointOffset(Math.min(turn.end, turn.start + 60)))}`,
     }));
-  }, [hasGuide, text, turns]);
+  }, [choosing, text, turns]);
 
   const confirm = async (question: string, turn: string | null) => {
     if (await run(() => interviewsApi.confirm(data.project, source, question, turn))) await load();
@@ -81,34 +84,52 @@ export function GuidePanel({ source, text, turns }: { source: string; text: stri
                     {t('guide.jump', { turn: q.turn.position + 1 })}
                   </a>
                 )}
-                {q.turn && !q.confirmed && (
-                  <button type="button" className="small-button" onClick={() => void confirm(q.id, q.turn?.id ?? null)}>
-                    {t('guide.confirm')}
-                  </button>
-                )}
-                {q.confirmed && (
-                  <button type="button" className="small-button" onClick={() => void confirm(q.id, null)}>
-                    {t('guide.unconfirm')}
-                  </button>
-                )}
-                <select
-                  aria-label={t('guide.otherTurn', { question: q.position })}
-                  value=""
-                  onChange={(e) => void confirm(q.id, e.target.value)}
-                >
-                  <option value="">{t('guide.otherTurnOption')}</option>
-                  {choices.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.label}
-                    </option>
-                  ))}
-                </select>
+                {canCode && <ConfirmPlace question={q} choices={choices} confirm={confirm} />}
               </div>
             </li>
           ))}
         </ol>
       )}
     </section>
+  );
+}
+
+/** Confirming the turn found for a question, taking a confirmation back, or choosing another turn. */
+function ConfirmPlace({
+  question: q,
+  choices,
+  confirm,
+}: {
+  question: GuidePlace;
+  choices: { id: string; label: string }[];
+  confirm(question: string, turn: string | null): Promise<void>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {q.turn && !q.confirmed && (
+        <button type="button" className="small-button" onClick={() => void confirm(q.id, q.turn?.id ?? null)}>
+          {t('guide.confirm')}
+        </button>
+      )}
+      {q.confirmed && (
+        <button type="button" className="small-button" onClick={() => void confirm(q.id, null)}>
+          {t('guide.unconfirm')}
+        </button>
+      )}
+      <select
+        aria-label={t('guide.otherTurn', { question: q.position })}
+        value=""
+        onChange={(e) => void confirm(q.id, e.target.value)}
+      >
+        <option value="">{t('guide.otherTurnOption')}</option>
+        {choices.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 

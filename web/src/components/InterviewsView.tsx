@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatLength } from '../../../src/core/interviews/log.js';
 import { anyTouches } from '../actions.js';
 import { type GuideVersion, type InterviewEntry, type InterviewFields, interviewsApi } from '../interviewsApi.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { saveDownload } from '../refiApi.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
@@ -12,7 +12,7 @@ import { Modal } from './Modal.js';
 /**
  * The interviews of a project: the log (date, place, length, interviewers, guide version,
  * consent, transcriber, verified), editable one interview at a time and downloadable as xlsx;
- * and the interview guide's versions, with a form for a new one.
+ * and the interview guide's versions, with a form for a new one. A viewer reads and downloads.
  */
 export function InterviewsView() {
   const { t, i18n } = useTranslation();
@@ -21,6 +21,7 @@ export function InterviewsView() {
   const [log, setLog] = useState<InterviewEntry[] | null>(null);
   const [guide, setGuide] = useState<GuideVersion[]>([]);
   const [editing, setEditing] = useState<InterviewEntry | null>(null);
+  const canCode = useCanCode();
 
   const load = useCallback(async () => {
     const [l, g] = await Promise.all([run(() => interviewsApi.log(data.project)), run(() => interviewsApi.guide(data.project))]);
@@ -63,9 +64,11 @@ export function InterviewsView() {
                         </th>
                       ),
                     )}
-                    <th scope="col">
-                      <span className="visually-hidden">{t('interviews.actions')}</span>
-                    </th>
+                    {canCode && (
+                      <th scope="col">
+                        <span className="visually-hidden">{t('interviews.actions')}</span>
+                      </th>
+                    )}
                   </tr>
                 </thead>
                 <tbody>
@@ -97,16 +100,18 @@ export function InterviewsView() {
                       </td>
                       <td>{e.transcriber}</td>
                       <td>{e.verifiedAt ? e.verifiedAt.slice(0, 10) : t('interviews.notVerified')}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="small-button"
-                          aria-label={t('interviews.editLabel', { interview: e.source.name })}
-                          onClick={() => setEditing(e)}
-                        >
-                          {t('interviews.edit')}
-                        </button>
-                      </td>
+                      {canCode && (
+                        <td>
+                          <button
+                            type="button"
+                            className="small-button"
+                            aria-label={t('interviews.editLabel', { interview: e.source.name })}
+                            onClick={() => setEditing(e)}
+                          >
+                            {t('interviews.edit')}
+                          </button>
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
@@ -239,22 +244,10 @@ function InterviewForm({
   );
 }
 
-/** The guide's versions, each with its questions, and a form for a new version (one question a line). */
+/** The guide's versions, each with its questions, and for those who may add one, a form for a new version. */
 function GuideSection({ guide, onAdded }: { guide: GuideVersion[]; onAdded: () => Promise<void> }) {
   const { t } = useTranslation();
-  const data = useProject();
-  const { run } = useUi();
-  const id = useId();
-  const [draft, setDraft] = useState({ version: '', from: '', questionList: '' });
-
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    if (await run(() => interviewsApi.addVersion(data.project, draft))) {
-      setDraft({ version: '', from: '', questionList: '' });
-      await onAdded();
-    }
-  };
-
+  const canCode = useCanCode();
   return (
     <section className="card" aria-labelledby="guide-versions-heading">
       <h2 id="guide-versions-heading">{t('interviews.guide')}</h2>
@@ -272,41 +265,62 @@ function GuideSection({ guide, onAdded }: { guide: GuideVersion[]; onAdded: () =
           </details>
         ))
       )}
-      <form className="stack" onSubmit={(e) => void add(e)} aria-labelledby={`${id}-add`}>
-        <h3 id={`${id}-add`}>{t('interviews.addVersion')}</h3>
-        <div className="row tight">
-          <label htmlFor={`${id}-name`}>
-            {t('interviews.versionName')}
-            <input
-              id={`${id}-name`}
-              required
-              value={draft.version}
-              onChange={(e) => setDraft({ ...draft, version: e.target.value })}
-            />
-          </label>
-          <label htmlFor={`${id}-from`}>
-            {t('interviews.versionFrom')}
-            <input
-              id={`${id}-from`}
-              type="date"
-              required
-              value={draft.from}
-              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-            />
-          </label>
-        </div>
-        <label htmlFor={`${id}-questions`}>
-          {t('interviews.questions')}
-          <textarea
-            id={`${id}-questions`}
-            rows={6}
+      {canCode && <AddVersion onAdded={onAdded} />}
+    </section>
+  );
+}
+
+/** A new version of the guide: its name, the day it is used from, and its questions, one a line. */
+function AddVersion({ onAdded }: { onAdded: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const data = useProject();
+  const { run } = useUi();
+  const id = useId();
+  const [draft, setDraft] = useState({ version: '', from: '', questionList: '' });
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await run(() => interviewsApi.addVersion(data.project, draft))) {
+      setDraft({ version: '', from: '', questionList: '' });
+      await onAdded();
+    }
+  };
+
+  return (
+    <form className="stack" onSubmit={(e) => void add(e)} aria-labelledby={`${id}-add`}>
+      <h3 id={`${id}-add`}>{t('interviews.addVersion')}</h3>
+      <div className="row tight">
+        <label htmlFor={`${id}-name`}>
+          {t('interviews.versionName')}
+          <input
+            id={`${id}-name`}
             required
-            value={draft.questionList}
-            onChange={(e) => setDraft({ ...draft, questionList: e.target.value })}
+            value={draft.version}
+            onChange={(e) => setDraft({ ...draft, version: e.target.value })}
           />
         </label>
-        <button type="submit">{t('interviews.addVersionButton')}</button>
-      </form>
-    </section>
+        <label htmlFor={`${id}-from`}>
+          {t('interviews.versionFrom')}
+          <input
+            id={`${id}-from`}
+            type="date"
+            required
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          />
+        </label>
+      </div>
+      <label htmlFor={`${id}-questions`}>
+        {t('interviews.questions')}
+        <textarea
+          id={`${id}-questions`}
+          rows={6}
+          required
+          value={draft.questionList}
+          onChange={(e) => setDraft({ ...draft, questionList: e.target.value })}
+        />
+      </label>
+      <button type="submit">{t('interviews.addVersionButton')}</button>
+    </form>
   );
 }

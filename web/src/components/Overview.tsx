@@ -1,7 +1,8 @@
+import type { TFunction } from 'i18next';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Attribute, api, type Case, type SourcePreview, type SourceSummary } from '../api.js';
-import { useProject } from '../project.js';
+import { useCanCode, useMay, useProject } from '../project.js';
 import { href } from '../router.js';
 import { SetsPanel } from '../sets/SetsPanel.js';
 import { useUi } from '../ui.js';
@@ -10,10 +11,14 @@ import { Modal } from './Modal.js';
 import { RecordingUpload } from './media/RecordingUpload.js';
 import { RefiExchange } from './Refi.js';
 
-/** The project at a glance: sources with their case, cases with their attributes (editable in place). */
+/**
+ * The project at a glance: sources with their case, cases with their attributes (editable in
+ * place). What a control would change needs its role (src/commands/actions.ts): a viewer reads.
+ */
 export function Overview() {
   const { t } = useTranslation();
   const data = useProject();
+  const canCode = useCanCode();
   return (
     <div className="overview">
       <h1 className="sr-only">{t('app.overview')}</h1>
@@ -21,8 +26,8 @@ export function Overview() {
       <section className="card" aria-labelledby="cases-heading">
         <h2 id="cases-heading">{t('overview.cases')}</h2>
         {data.cases.length === 0 ? <p className="muted">{t('overview.noCases')}</p> : <CasesTable />}
-        <AddCase />
-        <AddAttribute />
+        {canCode && <AddCase />}
+        {canCode && <AddAttribute />}
       </section>
       <SetsPanel />
       <RefiExchange />
@@ -33,6 +38,8 @@ export function Overview() {
 function Sources() {
   const { t } = useTranslation();
   const data = useProject();
+  const canCode = useCanCode();
+  const canDelete = useMay('owner');
   const [confirm, setConfirm] = useState<{ id: string; name: string } | null>(null);
   const [renaming, setRenaming] = useState<SourceSummary | null>(null);
   return (
@@ -52,11 +59,14 @@ function Sources() {
               <th scope="col" className="num">
                 {t('overview.segments')}
               </th>
-              <th scope="col">
-                <span className="sr-only">
-                  {t('overview.renameSource')}, {t('overview.deleteSource')}
-                </span>
-              </th>
+              {canCode && (
+                <th scope="col">
+                  <span className="sr-only">
+                    {t('overview.renameSource')}
+                    {canDelete && `, ${t('overview.deleteSource')}`}
+                  </span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -65,47 +75,41 @@ function Sources() {
                 <th scope="row">
                   <a href={href({ view: 'document', project: data.project, source: s.id, segment: null })}>{s.name}</a>
                 </th>
-                <td>
-                  <select
-                    aria-label={t('overview.caseOf', { source: s.name })}
-                    value={s.case?.id ?? ''}
-                    onChange={(e) => void data.mutate(() => api.linkSource(data.project, s.id, e.target.value || null))}
-                  >
-                    <option value="">{t('overview.noCase')}</option>
-                    {data.cases.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name}
-                      </option>
-                    ))}
-                  </select>
-                </td>
+                <td>{canCode ? <CaseOfSource source={s} /> : (s.case?.name ?? t('overview.noCase'))}</td>
                 <td className="num">{s.length.toLocaleString()}</td>
                 <td className="num">{s.segments.toLocaleString()}</td>
-                <td className="nowrap">
-                  <button
-                    type="button"
-                    className="link"
-                    aria-label={t('overview.renameSourceLabel', { source: s.name })}
-                    onClick={() => setRenaming(s)}
-                  >
-                    {t('overview.renameSource')}
-                  </button>{' '}
-                  <button
-                    type="button"
-                    className="link danger"
-                    aria-label={t('overview.deleteSourceLabel', { source: s.name })}
-                    onClick={() => setConfirm(s)}
-                  >
-                    {t('overview.deleteSource')}
-                  </button>
-                </td>
+                {canCode && (
+                  <td className="nowrap">
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={t('overview.renameSourceLabel', { source: s.name })}
+                      onClick={() => setRenaming(s)}
+                    >
+                      {t('overview.renameSource')}
+                    </button>
+                    {canDelete && (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="link danger"
+                          aria-label={t('overview.deleteSourceLabel', { source: s.name })}
+                          onClick={() => setConfirm(s)}
+                        >
+                          {t('overview.deleteSource')}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <ImportForm />
-      <RecordingUpload />
+      {canCode && <ImportForm />}
+      {canCode && <RecordingUpload />}
       {renaming && <RenameSource source={renaming} onClose={() => setRenaming(null)} />}
       <Modal open={confirm !== null} title={t('overview.deleteSource')} onClose={() => setConfirm(null)}>
         <p>{confirm && t('overview.confirmDeleteSource', { source: confirm.name })}</p>
@@ -127,6 +131,26 @@ function Sources() {
         </div>
       </Modal>
     </section>
+  );
+}
+
+/** The case a source belongs to, chosen in place. */
+function CaseOfSource({ source }: { source: SourceSummary }) {
+  const { t } = useTranslation();
+  const data = useProject();
+  return (
+    <select
+      aria-label={t('overview.caseOf', { source: source.name })}
+      value={source.case?.id ?? ''}
+      onChange={(e) => void data.mutate(() => api.linkSource(data.project, source.id, e.target.value || null))}
+    >
+      <option value="">{t('overview.noCase')}</option>
+      {data.cases.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -365,6 +389,7 @@ function SpeakerCases({ choices }: { choices: SpeakerChoices }) {
 function CasesTable() {
   const { t } = useTranslation();
   const data = useProject();
+  const canCode = useCanCode();
   return (
     <div className="table-scroll">
       <table className="table">
@@ -388,7 +413,7 @@ function CasesTable() {
               <td className="num">{c.sources}</td>
               {data.attributes.map((a) => (
                 <td key={a.id}>
-                  <AttributeCell kase={c} attribute={a} />
+                  {canCode ? <AttributeCell kase={c} attribute={a} /> : attributeText(t, a, c.attributes[a.name] ?? '')}
                 </td>
               ))}
             </tr>
@@ -397,6 +422,13 @@ function CasesTable() {
       </table>
     </div>
   );
+}
+
+/** A case's value of an attribute as shown: yes or no for a boolean, a word for none. */
+function attributeText(t: TFunction, attribute: Attribute, value: string): string {
+  if (!value) return t('overview.empty');
+  if (attribute.type === 'boolean') return value === 'true' ? t('overview.yes') : t('overview.no');
+  return value;
 }
 
 /** A value shown as a button; Enter or a click edits it in place, Enter saves, Escape cancels. */
@@ -415,12 +447,7 @@ function AttributeCell({ kase, attribute }: { kase: Case; attribute: Attribute }
     if (!save || draft === value) return;
     await data.mutate(() => api.setAttributes(data.project, kase.id, { [attribute.name]: draft }));
   };
-  const shown =
-    attribute.type === 'boolean' && value
-      ? value === 'true'
-        ? t('overview.yes')
-        : t('overview.no')
-      : value || t('overview.empty');
+  const shown = attributeText(t, attribute, value);
 
   if (!editing) {
     return (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { anyTouches } from '../actions.js';
 import { ApiError } from '../api.js';
 import { type ConsentRow, privacyApi, type RetentionRow, type WithdrawReport } from '../privacyApi.js';
-import { useProject } from '../project.js';
+import { useMay, useProject } from '../project.js';
 import { href } from '../router.js';
 import { bytesToBase64, confirmMatches, erasedCounts } from '../study/forms.js';
 import { useUi } from '../ui.js';
@@ -19,6 +19,8 @@ export function PrivacyView() {
   const [consent, setConsent] = useState<{ cases: ConsentRow[]; withdrawn: number } | null>(null);
   const [recordFor, setRecordFor] = useState('');
   const [withdraw, setWithdraw] = useState<ConsentRow | null>(null);
+  // Consent, withdrawal and the signed forms are the owner's: others read who consented when.
+  const isOwner = useMay('owner');
   const formRef = useRef<HTMLFormElement>(null);
 
   const load = useCallback(async () => {
@@ -60,7 +62,7 @@ export function PrivacyView() {
                     <th scope="col">{t('privacy.letter')}</th>
                     <th scope="col">{t('privacy.date')}</th>
                     <th scope="col">{t('privacy.form')}</th>
-                    <th scope="col">{t('privacy.actions')}</th>
+                    {isOwner && <th scope="col">{t('privacy.actions')}</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -72,12 +74,15 @@ export function PrivacyView() {
                           <td>{c.consent.letterVersion}</td>
                           <td>{c.consent.consentedOn}</td>
                           <td>
-                            {c.consent.form ? (
+                            {!c.consent.form ? (
+                              <span className="muted">{t('privacy.noForm')}</span>
+                            ) : isOwner ? (
                               <a href={privacyApi.formUrl(data.project, c.id)} download={c.consent.form}>
                                 {c.consent.form}
                               </a>
                             ) : (
-                              <span className="muted">{t('privacy.noForm')}</span>
+                              // The signed form itself is the owner's to open.
+                              c.consent.form
                             )}
                           </td>
                         </>
@@ -89,27 +94,29 @@ export function PrivacyView() {
                           </span>
                         </td>
                       )}
-                      <td className="actions">
-                        <button
-                          type="button"
-                          className="small-button"
-                          aria-label={t(c.consent ? 'privacy.updateFor' : 'privacy.recordFor', { case: c.name })}
-                          onClick={() => {
-                            setRecordFor(c.id);
-                            requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('input')?.focus());
-                          }}
-                        >
-                          {c.consent ? t('privacy.update') : t('privacy.record')}
-                        </button>
-                        <button
-                          type="button"
-                          className="small-button danger"
-                          aria-label={t('privacy.withdrawLabel', { case: c.name })}
-                          onClick={() => setWithdraw(c)}
-                        >
-                          {t('privacy.withdraw')}
-                        </button>
-                      </td>
+                      {isOwner && (
+                        <td className="actions">
+                          <button
+                            type="button"
+                            className="small-button"
+                            aria-label={t(c.consent ? 'privacy.updateFor' : 'privacy.recordFor', { case: c.name })}
+                            onClick={() => {
+                              setRecordFor(c.id);
+                              requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('input')?.focus());
+                            }}
+                          >
+                            {c.consent ? t('privacy.update') : t('privacy.record')}
+                          </button>
+                          <button
+                            type="button"
+                            className="small-button danger"
+                            aria-label={t('privacy.withdrawLabel', { case: c.name })}
+                            onClick={() => setWithdraw(c)}
+                          >
+                            {t('privacy.withdraw')}
+                          </button>
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
@@ -122,7 +129,7 @@ export function PrivacyView() {
             {consent.withdrawn > 0 ? t('privacy.withdrawn', { count: consent.withdrawn }) : t('privacy.noneWithdrawn')}
           </p>
         )}
-        {consent && consent.cases.length > 0 && (
+        {isOwner && consent && consent.cases.length > 0 && (
           <RecordConsent
             formRef={formRef}
             cases={consent.cases}
@@ -337,6 +344,8 @@ function Retention() {
   const { run, notify } = useUi();
   const [rows, setRows] = useState<RetentionRow[] | null>(null);
   const [confirm, setConfirm] = useState<{ texts: string[]; original: boolean; act: () => Promise<void> } | null>(null);
+  // Verifying and the deletion rules erase originals for good: the owner's alone.
+  const isOwner = useMay('owner');
 
   const load = useCallback(async () => {
     const r = await run(() => privacyApi.retention(data.project));
@@ -435,6 +444,8 @@ function Retention() {
                   <td>
                     {row.verifiedAt ? (
                       t('retention.verifiedOn', { date: date(row.verifiedAt) })
+                    ) : !isOwner ? (
+                      <span className="muted">{t('retention.notVerified')}</span>
                     ) : (
                       <span className="row tight">
                         <span className="muted">{t('retention.notVerified')}</span>
@@ -460,6 +471,7 @@ function Retention() {
                       <input
                         type="checkbox"
                         checked={row.deleteOriginalWhenVerified}
+                        disabled={!isOwner}
                         aria-label={t('retention.ruleLabel', { source: row.name })}
                         onChange={(e) => {
                           const on = e.target.checked;
@@ -479,6 +491,7 @@ function Retention() {
                       <input
                         type="checkbox"
                         checked={row.deleteRecordingWhenVerified}
+                        disabled={!isOwner}
                         aria-label={t('retention.recordingRuleLabel', { source: row.name })}
                         onChange={(e) => {
                           const on = e.target.checked;

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useMay } from '../project.js';
 import { href, type Route } from '../router.js';
 
 /** The pages of a project, under the top bar. The current one is marked for screen readers too. */
@@ -20,13 +21,17 @@ const PAGES = [
   'audit',
 ] as const;
 
+/** The pages only a project's owner may read (the server refuses the others): not offered to them. */
+export const OWNER_PAGES: ReadonlySet<string> = new Set(['pseudonyms', 'audit']);
+
 export function ProjectNav({ route, project }: { route: Route; project: string }) {
   const { t } = useTranslation();
+  const isOwner = useMay('owner');
   const current = route.view === 'document' || route.view === 'retrieval' ? null : route.view;
   return (
     <nav className="subnav" aria-label={t('nav.label')}>
       <ul>
-        {PAGES.map((page) => {
+        {PAGES.filter((page) => isOwner || !OWNER_PAGES.has(page)).map((page) => {
           const target: Route =
             page === 'compare'
               ? { view: 'compare', project, source: null }

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { useRemembered } from '../queries/remember.js';
 import { href, QUERY_TABS, type QueryTab } from '../router.js';
 import { AutocodeView } from './AutocodeView.js';
@@ -14,12 +14,13 @@ import { SharesView } from './SharesView.js';
 /**
  * The queries page: matrices, code frequencies, co-occurrence, "who shares this code", text
  * search and auto-coding, one view per tab (in the address, so Back returns to it). The coding
- * layer chosen here applies to the counting views.
+ * layer chosen here applies to the counting views. Auto-coding codes, even its preview: not for a viewer.
  */
 export function QueriesView({ tab }: { tab: QueryTab }) {
   const { t } = useTranslation();
   const data = useProject();
   const [info] = useCoders();
+  const canCode = useCanCode();
   const [coder, setCoder] = useRemembered(`${data.project}:queries:coder`, '');
   const coderId = useId();
   const layers = info?.coders ?? [];
@@ -45,7 +46,7 @@ export function QueriesView({ tab }: { tab: QueryTab }) {
       </div>
       <nav className="tabs" aria-label={t('queries.views')}>
         <ul>
-          {QUERY_TABS.map((q) => (
+          {QUERY_TABS.filter((q) => canCode || q !== 'autocode').map((q) => (
             <li key={q}>
               <a href={href({ view: 'queries', project: data.project, tab: q })} aria-current={q === tab ? 'page' : undefined}>
                 {t(`queries.tabs.${q}`)}
@@ -59,7 +60,7 @@ export function QueriesView({ tab }: { tab: QueryTab }) {
       {tab === 'cooccurrence' && <CooccurrenceView coder={coder} />}
       {tab === 'shares' && <SharesView coder={coder} />}
       {tab === 'search' && <SearchView />}
-      {tab === 'autocode' && <AutocodeView />}
+      {tab === 'autocode' && canCode && <AutocodeView />}
     </div>
   );
 }

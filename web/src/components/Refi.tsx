@@ -1,14 +1,19 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useProject } from '../project.js';
+import { useCanCode, useMay, useProject } from '../project.js';
 import { type RefiImportResult, refiApi, type SummaryItem, saveDownload } from '../refiApi.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
 
-/** REFI-QDA on the overview: export the project or its codebook, import a codebook into it. */
+/**
+ * REFI-QDA on the overview: export the project (its owner) or its codebook (anyone who reads it),
+ * import a codebook into it (those who may change the codebook).
+ */
 export function RefiExchange() {
   const { t, i18n } = useTranslation();
   const data = useProject();
+  const mayExportProject = useMay('owner');
+  const canCode = useCanCode();
   const { run, notify } = useUi();
   const [exported, setExported] = useState<{ fileName: string; summary: SummaryItem[] } | null>(null);
   const [imported, setImported] = useState<{ file: string; result: RefiImportResult } | null>(null);
@@ -26,9 +31,11 @@ export function RefiExchange() {
       <h2 id="refi-heading">{t('refi.heading')}</h2>
       <p className="muted small">{t('refi.intro')}</p>
       <div className="row tight">
-        <button type="button" onClick={() => void exportAs('qdpx')}>
-          {t('refi.exportProject')}
-        </button>
+        {mayExportProject && (
+          <button type="button" onClick={() => void exportAs('qdpx')}>
+            {t('refi.exportProject')}
+          </button>
+        )}
         <button type="button" onClick={() => void exportAs('qdc')}>
           {t('refi.exportCodebook')}
         </button>
@@ -39,17 +46,19 @@ export function RefiExchange() {
           <SummaryList items={exported.summary} />
         </div>
       )}
-      <UploadForm
-        heading={t('refi.importCodebook')}
-        label={t('refi.codebookFile')}
-        accept=".qdc"
-        button={t('refi.importCodebookButton')}
-        onUpload={(file, progress) => refiApi.importFile(file, { into: data.project }, progress)}
-        onDone={(file, result) => {
-          setImported({ file, result });
-          void data.reload(['codebook']);
-        }}
-      />
+      {canCode && (
+        <UploadForm
+          heading={t('refi.importCodebook')}
+          label={t('refi.codebookFile')}
+          accept=".qdc"
+          button={t('refi.importCodebookButton')}
+          onUpload={(file, progress) => refiApi.importFile(file, { into: data.project }, progress)}
+          onDone={(file, result) => {
+            setImported({ file, result });
+            void data.reload(['codebook']);
+          }}
+        />
+      )}
       {imported && <ImportSummary file={imported.file} result={imported.result} onClose={() => setImported(null)} />}
     </section>
   );

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatLength } from '../../../src/core/interviews/log.js';
 import { anyTouches } from '../actions.js';
 import { planApi, type TranscriptionPlan, type TranscriptionPlanPart } from '../planApi.js';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { href } from '../router.js';
 import { useUi } from '../ui.js';
 
@@ -15,13 +15,14 @@ interface TranscriberRow {
 /**
  * The transcription plan of a project: transcribers and their shares in, the plan out (who
  * transcribes which interview, or which part of one), with each transcriber's minutes done as
- * parts are marked transcribed or transcripts verified.
+ * parts are marked transcribed or transcripts verified. A viewer reads the plan and its progress.
  */
 export function TranscriptionPlanView() {
   const { t } = useTranslation();
   const data = useProject();
   const { run } = useUi();
   const [plan, setPlan] = useState<TranscriptionPlan | null>(null);
+  const canCode = useCanCode();
 
   const load = useCallback(async () => {
     const r = await run(() => planApi.get(data.project));
@@ -48,7 +49,7 @@ export function TranscriptionPlanView() {
         <p>{t('app.loading')}</p>
       ) : (
         <>
-          <PlanForm plan={plan} onPlanned={setPlan} />
+          {canCode && <PlanForm plan={plan} onPlanned={setPlan} />}
           {plan.plan && <Progress plan={plan} />}
           {plan.plan && <PlanTable plan={plan} onMark={(part, done) => void markDone(part, done)} />}
           {plan.notPlanned.length > 0 && (
@@ -174,6 +175,7 @@ function Progress({ plan }: { plan: TranscriptionPlan }) {
 function PlanTable({ plan, onMark }: { plan: TranscriptionPlan; onMark: (part: TranscriptionPlanPart, done: boolean) => void }) {
   const { t } = useTranslation();
   const data = useProject();
+  const canCode = useCanCode();
   const id = useId();
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
@@ -205,7 +207,8 @@ function PlanTable({ plan, onMark }: { plan: TranscriptionPlan; onMark: (part: T
                     <input
                       type="checkbox"
                       checked={part.done}
-                      disabled={part.doneBy === 'verified'}
+                      // A viewer sees what is done but may not mark it.
+                      disabled={!canCode || part.doneBy === 'verified'}
                       onChange={(e) => onMark(part, e.target.checked)}
                     />{' '}
                     {part.doneBy === 'verified' ? t('transcriptionPlan.verified') : t('transcriptionPlan.markDone')}

@@ -21,6 +21,7 @@ export const studyEn = {
     agreement: 'Agreement',
     compare: 'Disagreements',
     audit: 'Audit log',
+    ownerOnly: 'Only the project’s owner may open this page.',
   },
   refi: {
     heading: 'Exchange with other programs (REFI-QDA)',

@@ -19,6 +19,7 @@ export const studySv: typeof studyEn = {
     agreement: 'Överensstämmelse',
     compare: 'Oenigheter',
     audit: 'Händelselogg',
+    ownerOnly: 'Bara projektets ägare kan öppna den här sidan.',
   },
   refi: {
     heading: 'Utbyte med andra program (REFI-QDA)',

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useProject } from '../project.js';
+import { useCanCode, useProject } from '../project.js';
 import { type SetKind, setsApi } from '../setsApi.js';
 import { useUi } from '../ui.js';
 import { useSets } from './useSets.js';
@@ -8,13 +8,14 @@ import { useSets } from './useSets.js';
 /**
  * The sets panel of the overview, beside the sources and cases it groups: each set with its
  * members (a set following an attribute says so), deleted with a button; a form makes a source
- * or case set by ticking members or from an attribute's value.
+ * or case set by ticking members or from an attribute's value. Viewers see the sets only.
  */
 export function SetsPanel() {
   const { t } = useTranslation();
   const data = useProject();
   const { notify } = useUi();
   const { sets, reload } = useSets();
+  const canCode = useCanCode();
   const remove = async (id: string, name: string) => {
     const done = await data.mutate(
       () => setsApi.remove(data.project, id),
@@ -38,9 +39,11 @@ export function SetsPanel() {
               <th scope="col">{t('sets.name')}</th>
               <th scope="col">{t('sets.kind')}</th>
               <th scope="col">{t('sets.members')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('sets.remove', { name: '' })}</span>
-              </th>
+              {canCode && (
+                <th scope="col">
+                  <span className="sr-only">{t('sets.remove', { name: '' })}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -53,22 +56,24 @@ export function SetsPanel() {
                   {s.rule && <> ({t('sets.follows', s.rule)})</>}
                   {s.members.length > 0 && `: ${s.members.map((m) => m.name).join(', ')}`}
                 </td>
-                <td>
-                  <button
-                    type="button"
-                    className="small-button"
-                    aria-label={t('sets.remove', { name: s.name })}
-                    onClick={() => void remove(s.id, s.name)}
-                  >
-                    ×
-                  </button>
-                </td>
+                {canCode && (
+                  <td>
+                    <button
+                      type="button"
+                      className="small-button"
+                      aria-label={t('sets.remove', { name: s.name })}
+                      onClick={() => void remove(s.id, s.name)}
+                    >
+                      ×
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <AddSet onAdded={reload} />
+      {canCode && <AddSet onAdded={reload} />}
     </section>
   );
 }

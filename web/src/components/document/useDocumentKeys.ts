@@ -1,6 +1,6 @@
 import type { MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useProject } from '../../project.js';
+import { useCanCode, useProject } from '../../project.js';
 import { useUi } from '../../ui.js';
 import type { DocTextProps } from '../DocText.js';
 
@@ -19,10 +19,14 @@ export interface KeyTargets {
   remove(id: string): Promise<void>;
 }
 
+/** The keys that change the coding: a viewer's do nothing (the server would refuse them). */
+const WRITING_KEYS = new Set(['code', 'repeat', 'remove', 'memo']);
+
 /** What each coding key in the text does: code, repeat the last code, step between segments, remove, memo. */
 export function useDocumentKeys(targets: KeyTargets): DocTextProps['onKey'] {
   const { t } = useTranslation();
   const data = useProject();
+  const canCode = useCanCode();
   const { notify } = useUi();
   const { ordered, active, setActive, setMemoFor, selectionNow, jumpTo, openPopover, apply, remove } = targets;
 
@@ -40,6 +44,7 @@ export function useDocumentKeys(targets: KeyTargets): DocTextProps['onKey'] {
   };
 
   return (key) => {
+    if (!canCode && WRITING_KEYS.has(key)) return;
     switch (key) {
       case 'code':
         openPopover();
