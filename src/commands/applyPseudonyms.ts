@@ -11,6 +11,7 @@ import { CodePointIndex, codePointRange } from '../core/text/codePoints.js';
 import { compactStore } from '../store/compact.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
+import { deleteOriginals } from '../store/originals.js';
 import { adoptKeyFiles, PseudonymKey } from '../store/pseudonymKey.js';
 import type { ProjectRow } from '../store/schema.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
@@ -510,18 +511,15 @@ function refuseClashes(before: readonly string[], after: readonly string[], same
 
 /** Removes the uploaded originals (they hold the real names) unless they are to be kept. */
 async function dropOriginals(db: Db, projectId: string, keep: boolean, now: string) {
-  const { n } = await db
+  const kept = await db
     .selectFrom('sources')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select('id')
     .where('project_id', '=', projectId)
-    .where('original_bytes', 'is not', null)
-    .executeTakeFirstOrThrow();
-  if (keep || Number(n) === 0) return { deleted: 0, kept: Number(n) };
-  await db
-    .updateTable('sources')
-    .set({ original_bytes: null, original_deleted_at: now })
-    .where('project_id', '=', projectId)
-    .where('original_bytes', 'is not', null)
+    .where((eb) => eb.exists(eb.selectFrom('original_pieces as o').select('o.id').whereRef('o.source_id', '=', 'sources.id')))
     .execute();
-  return { deleted: Number(n), kept: 0 };
+  const ids = kept.map((s) => s.id);
+  if (keep || ids.length === 0) return { deleted: 0, kept: ids.length };
+  await deleteOriginals(db, ids);
+  await db.updateTable('sources').set({ original_deleted_at: now }).where('id', 'in', ids).execute();
+  return { deleted: ids.length, kept: 0 };
 }

@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { invalid } from '../core/errors.js';
 import type { SummaryItem } from '../formats/refi/plan.js';
 import { writeCodebook } from '../formats/refi/qdeWriter.js';
 import type { Db } from '../store/db.js';
-import { yieldToEventLoop } from '../store/eventLoop.js';
+import { readOriginal } from '../store/originals.js';
 import type { SegmentRow, SourceRow, TurnRow } from '../store/schema.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { exportSets } from './helpers/exportSets.js';
@@ -41,14 +40,14 @@ const ACTION = { qdpx: 'project.export-qdpx', qdc: 'project.export-qdc' } as con
  * formats/refi/qdeWriter.ts for the mapping). Reads in one transaction so the file is one
  * consistent state, and leaves an audit event (an export takes research data out of Koda). In
  * blind mode only the project's owner may export the project (it holds every coder's segments);
- * anyone may export the codebook. The many rows are read in pages and original files in pieces
- * (`pageRows` and `originalPiece` are for tests), and the file is written in a worker thread
+ * anyone may export the codebook. The many rows are read in pages (`pageRows` is for tests) and
+ * original files a stored piece at a time (originals.ts), and the file is written in a worker thread
  * (issue 13: the server is not held meanwhile).
  */
 export async function exportProject(
   ctx: CommandContext,
   input: z.input<typeof Input>,
-  { pageRows, originalPiece }: { pageRows?: number; originalPiece?: number } = {},
+  { pageRows }: { pageRows?: number } = {},
 ): Promise<ProjectExportResult> {
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
@@ -70,7 +69,7 @@ export async function exportProject(
     }
     // A project file holds every coder's segments: in blind mode only the owner may take one.
     await assertMaySeeAllLayers(db, project, ctx);
-    const sources = await sourcesInPages(db, p, pageRows ?? SOURCE_PAGE_ROWS, originalPiece);
+    const sources = await sourcesInPages(db, p, pageRows ?? SOURCE_PAGE_ROWS);
     const rows = await rowsInPages(db, sources, pageRows ?? PAGE_ROWS);
     // The provenance of accepted suggestions travels as a note on the project (the layer is a User).
     const provenance = await provenanceNote(db, project);
@@ -125,29 +124,22 @@ export async function exportProject(
 const SOURCE_PAGE_ROWS = 5;
 
 /**
- * The project's sources, in pages by id (issue 13: no long synchronous read), each original file
- * in pieces of its own.
+ * The project's sources, in pages by id (issue 13: no long synchronous read), each with its
+ * original file read apart.
  */
-async function sourcesInPages(db: Db, projectId: string, pageRows: number, originalPiece = ORIGINAL_PIECE_BYTES) {
-  const sources: SourceRow[] = [];
-  const pages = inPages<Omit<SourceRow, 'original_bytes'> & { original_size: number | null }>((after, limit) => {
-    let query = db
-      .selectFrom('sources')
-      .select(SOURCE_COLUMNS)
-      .select((eb) => eb.fn<number | null>('length', ['original_bytes']).as('original_size'))
-      .where('project_id', '=', projectId);
+async function sourcesInPages(db: Db, projectId: string, pageRows: number) {
+  const sources: (SourceRow & { original_bytes: Uint8Array | null })[] = [];
+  const pages = inPages<SourceRow>((after, limit) => {
+    let query = db.selectFrom('sources').select(SOURCE_COLUMNS).where('project_id', '=', projectId);
     if (after) query = query.where('id', '>', after.id);
     return query.orderBy('id').limit(limit).execute();
   }, pageRows);
   for await (const page of pages)
-    for (const { original_size, ...row } of page) {
-      const size = original_size === null ? null : Number(original_size);
-      sources.push({ ...row, original_bytes: size === null ? null : await readOriginal(db, row.id, size, originalPiece) });
-    }
+    for (const row of page) sources.push({ ...row, original_bytes: await readOriginal(db, row.id) });
   return sources;
 }
 
-/** Every column of a source but its original file, which is read apart. */
+/** Every column of a source. */
 const SOURCE_COLUMNS = [
   'id',
   'project_id',
@@ -167,32 +159,10 @@ const SOURCE_COLUMNS = [
   'original_deleted_at',
   'delete_recording_when_verified',
   'recording_deleted_at',
-] as const satisfies readonly Exclude<keyof SourceRow, 'original_bytes'>[];
+] as const satisfies readonly (keyof SourceRow)[];
 /** A column added to sources and not to the list above fails to compile here. */
-const everyColumn: Exclude<keyof SourceRow, 'original_bytes' | (typeof SOURCE_COLUMNS)[number]> extends never ? true : never =
-  true;
+const everyColumn: Exclude<keyof SourceRow, (typeof SOURCE_COLUMNS)[number]> extends never ? true : never = true;
 void everyColumn;
-
-/**
- * Bytes of an original file read per query: a 20 MB file read in one row took the server's
- * thread a long while to decode (on PostgreSQL a bytea arrives as hex text, twice its size).
- */
-const ORIGINAL_PIECE_BYTES = 1024 * 1024;
-
-/** A source's original file, a piece per query with a turn of the event loop between. */
-async function readOriginal(db: Db, sourceId: string, size: number, piece: number): Promise<Uint8Array> {
-  const bytes = new Uint8Array(size);
-  for (let at = 0; at < size; at += piece) {
-    const row = await db
-      .selectFrom('sources')
-      .select(sql<Uint8Array>`substr(original_bytes, ${at + 1}, ${piece})`.as('piece'))
-      .where('id', '=', sourceId)
-      .executeTakeFirstOrThrow();
-    bytes.set(row.piece, at);
-    await yieldToEventLoop();
-  }
-  return bytes;
-}
 
 /**
  * Each source's segments and turns in pages through their indexes by source and start, kept as

@@ -47,8 +47,7 @@ export async function importRecording(ctx: CommandContext, input: z.input<typeof
       text_hash: EMPTY_TEXT_HASH,
       original_name: staged.fileName,
       original_media_type: staged.mediaType,
-      // The recording is the original; it is kept once, in its chunks.
-      original_bytes: null,
+      // The recording is the original; it is kept once, in its chunks, not in original_pieces.
       original_hash: staged.sha256,
       metadata: '{}',
       created_at: nowIso(),

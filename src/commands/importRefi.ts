@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { anchorColumns, anchorRange } from '../core/anchoring/anchor.js';
@@ -6,16 +5,18 @@ import type { TurnSpan } from '../core/anchoring/turnHolding.js';
 import { sameName } from '../core/codebook/tree.js';
 import { conflict, invalid } from '../core/errors.js';
 import { shortenName, unsafeNameCharacter } from '../core/names.js';
-import { CodePointIndex, codePointLength, codePointRange } from '../core/text/codePoints.js';
+import { CodePointIndex, codePointRange } from '../core/text/codePoints.js';
 import type { ImportPlan, SummaryItem } from '../formats/refi/plan.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
+import { writeOriginal } from '../store/originals.js';
 import type { CodeRow, ProjectRow, TableName } from '../store/schema.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { addCreatorAsOwner, assertMayAct } from './helpers/members.js';
-import { readRefiOffThread } from './helpers/readRefiOffThread.js';
+import { type MeasuredPlan, readRefiOffThread } from './helpers/readRefiOffThread.js';
 import { loadCodes } from './helpers/resolve.js';
+import type { SourceMeasures } from './helpers/sourceMeasures.js';
 import { assertUploadSize } from './helpers/uploadLimit.js';
 import { language, name as nameSchema, parseInput } from './helpers/validate.js';
 
@@ -156,7 +157,7 @@ async function importCodebookInto(ctx: CommandContext, project: ProjectRow, plan
 interface PlanWrite {
   w: ChangeRecorder;
   projectId: string;
-  plan: ImportPlan;
+  plan: MeasuredPlan;
   ids: IdMap;
   at: string;
 }
@@ -173,7 +174,7 @@ async function writePlan(
   w: ChangeRecorder,
   actor: string,
   projectId: string,
-  plan: ImportPlan,
+  plan: MeasuredPlan,
   ids: IdMap,
 ): Promise<Record<string, number>> {
   const write: PlanWrite = { w, projectId, plan, ids, at: nowIso() };
@@ -323,7 +324,8 @@ async function writeCases(
 async function writeSources(write: PlanWrite, caseIds: Map<string, string>): Promise<Map<string, WrittenSource>> {
   const { w, projectId, plan, ids, at } = write;
   const sources = new Map<string, WrittenSource>();
-  for (const s of plan.sources) {
+  for (const [i, s] of plan.sources.entries()) {
+    const measures = plan.measures[i] as SourceMeasures;
     const id = ids.id('sources', s.guid);
     await w.insert('sources', {
       id,
@@ -332,18 +334,18 @@ async function writeSources(write: PlanWrite, caseIds: Map<string, string>): Pro
       kind: s.kind,
       case_id: s.caseGuid ? (caseIds.get(s.caseGuid) ?? null) : null,
       text: s.text,
-      text_length: codePointLength(s.text),
-      text_hash: sha256(s.text),
+      text_length: measures.textLength,
+      text_hash: measures.textHash,
       original_name: s.original.name,
       original_media_type: s.original.mediaType,
-      original_bytes: s.original.bytes,
-      original_hash: sha256(s.original.bytes),
+      original_hash: measures.originalHash,
       metadata: JSON.stringify(s.metadata),
       created_at: s.createdAt ?? at,
       verified_at: null,
       delete_original_when_verified: 0,
       original_deleted_at: null,
     });
+    await writeOriginal(w, id, s.original.bytes);
     const turns = await writeTurns(write, s, id, caseIds);
     sources.set(s.guid, { id, index: new CodePointIndex(s.text), turns });
   }
@@ -490,10 +492,6 @@ class IdMap {
     this.given.set(key, id);
     return id;
   }
-}
-
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 /** Names from a file meet the rule typed ones do (core/names.ts): the whole file is refused. */

@@ -5,6 +5,7 @@ import type { ParsedSource } from '../formats/types.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { mapInSlices } from '../store/eventLoop.js';
 import { newId, nowIso } from '../store/ids.js';
+import { writeOriginal } from '../store/originals.js';
 import { insertCase } from './helpers/cases.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { parseOffThread } from './helpers/parseOffThread.js';
@@ -85,7 +86,6 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
       text_hash: textHash,
       original_name: basename(args.fileName),
       original_media_type: parsed.mediaType,
-      original_bytes: args.bytes,
       original_hash: originalHash,
       metadata: JSON.stringify(parsed.metadata),
       created_at: nowIso(),
@@ -93,6 +93,7 @@ export async function importSource(ctx: CommandContext, input: z.input<typeof In
       delete_original_when_verified: 0,
       original_deleted_at: null,
     });
+    await writeOriginal(w, id, args.bytes);
     const speakers = await speakerCases(w, project.id, args.speakers);
     await insertTurns(w, id, parsed, speakers);
     return {

@@ -20,7 +20,7 @@ export async function listRetention(ctx: CommandContext, input: { project: strin
       's.verified_at',
       's.delete_original_when_verified',
       's.original_deleted_at',
-      sql<number>`case when s.original_bytes is null then 0 else 1 end`.as('kept'),
+      sql<number>`case when exists (select 1 from original_pieces o where o.source_id = s.id) then 1 else 0 end`.as('kept'),
       'r.file_name as recording_name',
       's.delete_recording_when_verified',
       's.recording_deleted_at',

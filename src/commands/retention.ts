@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChangeRecorder } from '../store/changes.js';
 import { compactStore } from '../store/compact.js';
 import { nowIso } from '../store/ids.js';
+import { deleteOriginals } from '../store/originals.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { eraseRecordingsOf } from './helpers/recordings.js';
 import { resolveProject, resolveSource } from './helpers/resolve.js';
@@ -64,7 +65,10 @@ async function settle(
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     deleted = source.verified_at !== null && source.delete_original_when_verified === 1 && source.original_deleted_at === null;
-    if (deleted) await w.update('sources', id, { original_bytes: null, original_deleted_at: nowIso() });
+    if (deleted) {
+      await deleteOriginals(w, [id]);
+      await w.update('sources', id, { original_deleted_at: nowIso() });
+    }
     recordingDeleted = source.verified_at !== null && Number(source.delete_recording_when_verified) === 1;
     recordingDeleted &&= (await eraseRecordingsOf(w, [id])) > 0;
     if (recordingDeleted) await w.update('sources', id, { recording_deleted_at: nowIso() });

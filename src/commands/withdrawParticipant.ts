@@ -6,6 +6,7 @@ import { cutRanges } from '../core/text/cutRanges.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import { compactStore } from '../store/compact.js';
 import { nowIso } from '../store/ids.js';
+import { deleteOriginals } from '../store/originals.js';
 import { adoptKeyFiles, PseudonymKey } from '../store/pseudonymKey.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
@@ -163,11 +164,11 @@ async function cutTurnsOf(w: ChangeRecorder, sourceId: string, caseId: string): 
   }
   const hash = createHash('sha256').update(cut.text).digest('hex');
   // The uploaded original still holds the withdrawn words: it goes too.
+  await deleteOriginals(w, [sourceId]);
   await w.update('sources', sourceId, {
     text: cut.text,
     text_length: index.length,
     text_hash: hash,
-    original_bytes: null,
     original_deleted_at: nowIso(),
   });
   return lost.length;

@@ -64,6 +64,30 @@ async function* chunks<T>(items: T[], size = CHUNK): AsyncGenerator<T[]> {
   }
 }
 
+/**
+ * A value this long (characters or bytes) is large: written by an update of its own and
+ * fingerprinted as given, since the stored value is the same. Reading back a 15 MB text held the
+ * event loop for a long while on both engines (a bytea even arrives as hex text, twice its size).
+ */
+const LARGE_VALUE = 256 * 1024;
+
+/** The large values of `row`. */
+function largeValues(row: Row): Row {
+  const large: Row = {};
+  for (const [key, value] of Object.entries(row)) {
+    const size = typeof value === 'string' ? value.length : value instanceof Uint8Array ? value.byteLength : 0;
+    if (size >= LARGE_VALUE) large[key] = value;
+  }
+  return large;
+}
+
+/** Empty values of the same types as `values`, stored until the values are set. */
+function emptied(values: Row): Row {
+  const empty: Row = {};
+  for (const [key, value] of Object.entries(values)) empty[key] = typeof value === 'string' ? '' : Buffer.alloc(0);
+  return empty;
+}
+
 /** Writes through a transaction and records each change so it can be undone. */
 export class ChangeRecorder {
   readonly changes: Change[] = [];
@@ -77,11 +101,26 @@ export class ChangeRecorder {
     const list = (Array.isArray(rows) ? rows : [rows]) as unknown as Row[];
     for await (const part of chunks(list)) {
       // As stored (defaults filled in), so undo can tell whether the row changed since; returned
-      // by the insert itself, one round trip to a database server rather than two.
-      const ids = part.map((row) => row.id as string);
-      const stored = (await this.q.insertInto(table).values(part).returningAll().execute()) as Row[];
+      // by the insert itself, one round trip to a database server rather than two. Large values
+      // (a transcript's text, a piece of a file) are not read back: the row is stored with empty
+      // ones, then each row's large values are set by a statement of their own (issue 13).
+      const large = part.map(largeValues);
+      const light = part.map((row, i) => ({ ...row, ...emptied(large[i] as Row) }));
+      const stored = (await this.q.insertInto(table).values(light).returningAll().execute()) as Row[];
       const byId = new Map(stored.map((row) => [row.id as string, row]));
-      for (const id of ids) this.changes.push({ op: 'insert', table, id, fingerprint: fingerprint([byId.get(id) ?? {}]) });
+      for (const [i, row] of part.entries()) {
+        const id = row.id as string;
+        const values = large[i] as Row;
+        if (Object.keys(values).length > 0) {
+          await yieldToEventLoop();
+          await this.q
+            .updateTable(table as string)
+            .set(values)
+            .where('id', '=', id)
+            .execute();
+        }
+        this.changes.push({ op: 'insert', table, id, fingerprint: fingerprint([{ ...byId.get(id), ...values }]) });
+      }
     }
   }
 

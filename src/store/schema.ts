@@ -40,7 +40,7 @@ export interface SourceRow {
   text_hash: string;
   original_name: string;
   original_media_type: string;
-  original_bytes: Uint8Array | null;
+  /** SHA-256 of the original file, hex; the file itself is in `original_pieces` while it is kept. */
   original_hash: string;
   /** JSON object of small facts (page count, cue count). */
   metadata: string;
@@ -53,6 +53,14 @@ export interface SourceRow {
   /** 0/1: delete the recording once the transcript is verified (retention rule; migration 007; default 0). */
   delete_recording_when_verified?: number;
   recording_deleted_at?: string | null;
+}
+
+/** 1 MiB of a source's uploaded original file (the last piece may be shorter), `seq` from 0 (migration 014). */
+export interface OriginalPieceRow {
+  id: string;
+  source_id: string;
+  seq: number;
+  bytes: Uint8Array;
 }
 
 /**
@@ -446,6 +454,7 @@ export interface Database {
   projects: ProjectRow;
   coders: CoderRow;
   sources: SourceRow;
+  original_pieces: OriginalPieceRow;
   turns: TurnRow;
   recordings: RecordingRow;
   recording_chunks: RecordingChunkRow;

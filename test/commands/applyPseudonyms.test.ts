@@ -16,6 +16,7 @@ import { setSegmentMemo } from '../../src/commands/setSegmentMemo.js';
 import { writeMemo } from '../../src/commands/writeMemo.js';
 import { contextRanges } from '../../src/core/anchoring/quoteSelector.js';
 import { CodePointIndex, codePointRange } from '../../src/core/text/codePoints.js';
+import { readOriginal } from '../../src/store/originals.js';
 import { PseudonymKey } from '../../src/store/pseudonymKey.js';
 import { tempContext, utf8 } from '../helpers.js';
 import { storeFiles } from '../storeFiles.js';
@@ -233,11 +234,8 @@ describe('applyPseudonyms', () => {
     expect(result.originals).toEqual({ deleted: 1, kept: 0 });
     expect(result.historyEntriesDeleted).toBeGreaterThan(5);
     expect(result.compacted).toBe(true);
-    const source = await env.store.db
-      .selectFrom('sources')
-      .select(['original_bytes', 'original_deleted_at'])
-      .executeTakeFirstOrThrow();
-    expect(source.original_bytes).toBeNull();
+    const source = await env.store.db.selectFrom('sources').select(['id', 'original_deleted_at']).executeTakeFirstOrThrow();
+    expect(await readOriginal(env.store.db, source.id)).toBeNull();
     expect(source.original_deleted_at).not.toBeNull();
     expect((await kodaError(undo(env.ctx, { project: 'Studie A' }))).code).toBe('history.nothing-to-undo');
     const bytes = await storeBytes();
@@ -249,11 +247,8 @@ describe('applyPseudonyms', () => {
     await dropBroken();
     const result = await applyPseudonyms(env.ctx, { project: 'Studie A', keepOriginals: true });
     expect(result.originals).toEqual({ deleted: 0, kept: 1 });
-    const source = await env.store.db
-      .selectFrom('sources')
-      .select(['original_bytes', 'original_deleted_at'])
-      .executeTakeFirstOrThrow();
-    expect(Buffer.from(source.original_bytes as Uint8Array).toString('utf8')).toBe(TEXT);
+    const source = await env.store.db.selectFrom('sources').select(['id', 'original_deleted_at']).executeTakeFirstOrThrow();
+    expect(Buffer.from((await readOriginal(env.store.db, source.id)) as Uint8Array).toString('utf8')).toBe(TEXT);
     expect(source.original_deleted_at).toBeNull();
   });
 

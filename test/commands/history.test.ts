@@ -7,6 +7,7 @@ import type { CommandContext, CommittedEvent } from '../../src/commands/helpers/
 import { listHistory, redo, undo } from '../../src/commands/history.js';
 import { setSegmentMemo } from '../../src/commands/setSegmentMemo.js';
 import type { Store } from '../../src/store/db.js';
+import { readOriginal } from '../../src/store/originals.js';
 import { tempContext } from '../helpers.js';
 import { dumpTables, expectRefused, type Study, studyFixture } from './fixtures.js';
 import { mutations } from './mutations.js';
@@ -45,21 +46,14 @@ describe('undo and redo restore every table exactly', () => {
   });
 
   it('keeps the original bytes of a deleted source through undo', async () => {
-    const original = await store.db
-      .selectFrom('sources')
-      .select('original_bytes')
-      .where('id', '=', s.source)
-      .executeTakeFirstOrThrow();
+    const original = (await readOriginal(store.db, s.source)) as Uint8Array;
     const mutation = mutations.find((m) => m.action === 'source.delete')!;
     await mutation.run(ctx, s);
+    expect(await readOriginal(store.db, s.source)).toBeNull();
     await undo(ctx, { project: s.p });
-    const restored = await store.db
-      .selectFrom('sources')
-      .select('original_bytes')
-      .where('id', '=', s.source)
-      .executeTakeFirstOrThrow();
-    expect(Buffer.from(restored.original_bytes!).toString('utf8')).toBe(Buffer.from(original.original_bytes!).toString('utf8'));
-    expect(restored.original_bytes!.length).toBeGreaterThan(100);
+    const restored = (await readOriginal(store.db, s.source)) as Uint8Array;
+    expect(Buffer.from(restored).toString('utf8')).toBe(Buffer.from(original).toString('utf8'));
+    expect(restored.length).toBeGreaterThan(100);
   });
 
   it('undoes several commands newest first', async () => {

@@ -9,6 +9,7 @@ import { importRefi } from '../../src/commands/importRefi.js';
 import { listMemos } from '../../src/commands/listMemos.js';
 import { listSets } from '../../src/commands/listSets.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
+import { readOriginal } from '../../src/store/originals.js';
 import { G, patch, qde, sample, text, unzip, xsdErrors, zip } from '../formats/refi/support.js';
 import { rowCounts, tempContext } from '../helpers.js';
 import { expectRefused } from './fixtures.js';
@@ -160,7 +161,7 @@ describe('importRefi: quirks of other exporters', () => {
       .where('project_id', '=', r.project.id)
       .executeTakeFirstOrThrow();
     expect(source.text).toBe('I: Hur ser det ut?\nIP: Caféet är stängt 😀 sedan i våras.\nI: Varför?\nIP: Personalbrist.\n');
-    expect(new TextDecoder().decode(source.original_bytes as Uint8Array)).toBe(RAW.slice(1));
+    expect(new TextDecoder().decode((await readOriginal(env.store.db, source.id)) as Uint8Array)).toBe(RAW.slice(1));
     const segments = await retrieveSegments(env.ctx, { project: r.project.id });
     expect(segments.map((s) => [s.code.name, s.text, s.memo, s.coder])).toEqual([
       ['Uncoded quotations (imported)', 'I: Hur ser det ut?', 'Inledande fråga', 'Eva'],
@@ -321,7 +322,7 @@ describe('importRefi: quirks of other exporters', () => {
       source.kind,
       source.text,
       source.original_media_type,
-      new TextDecoder().decode(source.original_bytes as Uint8Array),
+      new TextDecoder().decode((await readOriginal(env.store.db, source.id)) as Uint8Array),
     ]).toEqual(['pdf', 'Rapport om området', 'application/pdf', '%PDF-1.4 fake']);
     expect((await retrieveSegments(env.ctx, { project: r.project.id })).map((s) => s.text)).toEqual(['Rapport']);
 

@@ -5,6 +5,7 @@ import { getSource } from '../../src/commands/getSource.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importSource } from '../../src/commands/importSource.js';
 import type { Store } from '../../src/store/db.js';
+import { readOriginal } from '../../src/store/originals.js';
 import { tempContext, utf8 } from '../helpers.js';
 import { expectRefused } from './fixtures.js';
 
@@ -45,7 +46,7 @@ describe('importSource', () => {
       [1, 'Kerstin', 46, 82],
     ]);
     const row = await store.db.selectFrom('sources').selectAll().where('id', '=', result.id).executeTakeFirstOrThrow();
-    expect(Buffer.from(row.original_bytes!).equals(Buffer.from(bytes))).toBe(true);
+    expect(Buffer.from((await readOriginal(store.db, result.id))!).equals(Buffer.from(bytes))).toBe(true);
     expect(row).toMatchObject({
       original_name: 'kerstin.txt',
       original_media_type: 'text/plain',

@@ -3,14 +3,20 @@ import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { listAudit } from '../../src/commands/listAudit.js';
 import { markTranscriptVerified, setRetention } from '../../src/commands/retention.js';
+import { readOriginal } from '../../src/store/originals.js';
 import { tempContext, utf8 } from '../helpers.js';
 import { storeFilesWith } from '../storeFiles.js';
 
 let env: Awaited<ReturnType<typeof tempContext>>;
 const ORIGINAL = 'I: Hej\n\nIP: Originalets-unika-ord-8812';
 
-const original = async () =>
-  env.store.db.selectFrom('sources').select(['original_bytes', 'original_deleted_at', 'verified_at']).executeTakeFirstOrThrow();
+const original = async () => {
+  const { id, ...row } = await env.store.db
+    .selectFrom('sources')
+    .select(['id', 'original_deleted_at', 'verified_at'])
+    .executeTakeFirstOrThrow();
+  return { ...row, original_bytes: await readOriginal(env.store.db, id) };
+};
 
 beforeEach(async () => {
   env = await tempContext();

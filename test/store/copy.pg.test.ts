@@ -121,7 +121,7 @@ describe('copying a study from SQLite to PostgreSQL and back', () => {
   it('keeps every row of every table, bytes exactly; undo works on each copy', async () => {
     const original = await withStore(sqliteStore(plain), dump);
     expect(original.attachments?.some((a) => Buffer.compare(a.bytes as Buffer, FORM) === 0)).toBe(true);
-    expect(original.sources?.some((s) => Buffer.compare(s.original_bytes as Buffer, ORIGINAL) === 0)).toBe(true);
+    expect(original.original_pieces?.some((s) => Buffer.compare(s.bytes as Buffer, ORIGINAL) === 0)).toBe(true);
     expect(original.history_entries?.length).toBeGreaterThan(5);
     expect(original.pseudonym_keys).toHaveLength(1);
     expect(original.recording_chunks).toHaveLength(2);

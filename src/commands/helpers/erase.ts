@@ -1,4 +1,5 @@
 import type { ChangeRecorder } from '../../store/changes.js';
+import { deleteOriginals } from '../../store/originals.js';
 import { eraseRecordingsOf } from './recordings.js';
 import { leaveSets } from './sets.js';
 import { eraseDecisionsOfSources } from './suggestions.js';
@@ -26,6 +27,7 @@ export async function removeSources(w: ChangeRecorder, sourceIds: string[]) {
   await w.delete('turns', turnIds);
   const recordings = await eraseRecordingsOf(w, sourceIds);
   await leaveSets(w, sourceIds);
+  await deleteOriginals(w, sourceIds);
   await w.delete('sources', sourceIds);
   return { segments: segmentIds.length, turns: turnIds.length, memos: memoIds.length + segmentMemoIds.length, recordings };
 }

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { codePointLength } from '../../core/text/codePoints.js';
 import { parseSource } from '../../formats/index.js';
 import type { PackedParse, ParseRequest } from './parseOffThread.js';
+import { measureSource } from './sourceMeasures.js';
 import { serveJobs } from './worker.js';
 
 /**
@@ -27,14 +26,8 @@ serveJobs<ParseRequest, PackedParse>(async ({ bytes, fileName }) => {
     result: {
       ...rest,
       turns: { numbers, speakerOf, speakers },
-      textHash: sha256(parsed.text),
-      textLength: codePointLength(parsed.text),
-      originalHash: sha256(bytes),
+      ...measureSource(parsed.text, bytes),
     },
     transfer: [numbers.buffer, speakerOf.buffer],
   };
 });
-
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}

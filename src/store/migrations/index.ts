@@ -12,6 +12,7 @@ import * as m010 from './010_transcription_plan.js';
 import * as m011 from './011_session_idle.js';
 import * as m012 from './012_analysis.js';
 import * as m013 from './013_source_coding_index.js';
+import * as m014 from './014_original_pieces.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '011_session_idle': m011,
   '012_analysis': m012,
   '013_source_coding_index': m013,
+  '014_original_pieces': m014,
 };
 
 export const migrationProvider: MigrationProvider = {
