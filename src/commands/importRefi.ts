@@ -9,6 +9,7 @@ import { CodePointIndex, codePointRange } from '../core/text/codePoints.js';
 import type { ImportPlan, SummaryItem } from '../formats/refi/plan.js';
 import type { ChangeRecorder } from '../store/changes.js';
 import type { Db } from '../store/db.js';
+import { mapInSlices, Slice } from '../store/eventLoop.js';
 import { newId, nowIso } from '../store/ids.js';
 import { writeOriginal } from '../store/originals.js';
 import type { CodeRow, ProjectRow, TableName } from '../store/schema.js';
@@ -324,7 +325,10 @@ async function writeCases(
 async function writeSources(write: PlanWrite, caseIds: Map<string, string>): Promise<Map<string, WrittenSource>> {
   const { w, projectId, plan, ids, at } = write;
   const sources = new Map<string, WrittenSource>();
+  // A source's few statements run synchronously on SQLite: a project's sources one after another were one hold.
+  const slice = new Slice();
   for (const [i, s] of plan.sources.entries()) {
+    if (slice.due()) await slice.pause();
     const measures = plan.measures[i] as SourceMeasures;
     const id = ids.id('sources', s.guid);
     await w.insert('sources', {
@@ -359,7 +363,8 @@ async function writeTurns(
   sourceId: string,
   caseIds: Map<string, string>,
 ): Promise<TurnSpan[]> {
-  const turns = source.turns.map((t, position) => {
+  // In slices: a subtitle file's 200,000 turns mapped at once held the server's thread (issue 13).
+  const turns = await mapInSlices(source.turns, (t, position) => {
     const link = source.turnCases.find((l) => l.turn === position);
     return {
       id: link ? ids.id('turns', link.selectionGuid) : newId(),
@@ -385,7 +390,7 @@ async function writeSegments(
   const segmentIds = new Map<string, string>();
   await w.insert(
     'segments',
-    plan.segments.map((seg, i) => {
+    await mapInSlices(plan.segments, (seg, i) => {
       const source = written.sources.get(seg.sourceGuid) as WrittenSource;
       const id = ids.id('segments', seg.guid);
       segmentIds.set(seg.guid, id);
@@ -456,6 +461,8 @@ class IdMap {
       ...plan.sets.map((x) => x.guid),
     ];
     const taken = new Set<string>();
+    // On SQLite each query runs synchronously: without a pause the hundreds of them are one hold.
+    const slice = new Slice();
     const tables: TableName[] = [
       'projects',
       'coders',
@@ -479,6 +486,7 @@ class IdMap {
           .execute();
         for (const r of rows) taken.add(r.id);
       }
+      if (slice.due()) await slice.pause();
     }
     return new IdMap(taken);
   }
