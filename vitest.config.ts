@@ -15,7 +15,7 @@ const BOTH_ENGINES = [
 ];
 
 /** What only the embedded store has: its encryption at rest (PostgreSQL's is the server's disk). */
-const SQLITE_ONLY = ['test/store/encryption.test.ts', 'test/store/embeddedSchema.test.ts'];
+const SQLITE_ONLY = ['test/store/encryption.test.ts', 'test/store/embeddedSchema.test.ts', 'test/store/walCheckpoints.test.ts'];
 /**
  * How many test files run at once. Vitest's default on two cores is one (cores − 1), which leaves
  * the second core idle while a test waits on its store: the SQLite and PostgreSQL files run two at

@@ -54,7 +54,8 @@ export async function createEnv(options: BenchOptions): Promise<BenchEnv> {
   const root = await mkdtemp(join(tmpdir(), 'koda-bench-'));
   const dataDir = join(root, 'data');
   try {
-    const store = await openStore(dataDir, database ? { database: database.url } : {});
+    // As the server opens it: the WAL is copied back on a worker thread.
+    const store = await openStore(dataDir, database ? { database: database.url } : { checkpointInBackground: true });
     const ctx: CommandContext = { store, actor: 'bench' };
     const project = await createProject(ctx, { name: 'Bench', language: 'sv' });
     return { options, root, dataDir, corpusDir: join(root, 'corpus'), store, database, ctx, project };

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CommandContext } from '../commands/helpers/context.js';
 import { type Language, translator } from '../i18n/index.js';
-import { openStore, resolveDataDir, type Store } from '../store/db.js';
+import { type OpenOptions, openStore, resolveDataDir, type Store } from '../store/db.js';
 import { isEncrypted } from '../store/encryption.js';
 import { type CliIo, type GlobalOptions, makeOutput, type Output } from './io.js';
 import { askSecret } from './secret.js';
@@ -50,14 +50,19 @@ export function withSession(io: CliIo, lang: () => GlobalOptions['lang'], action
  * The store the global options name: the PostgreSQL database of `--database` or
  * `KODA_DATABASE_URL`, else the embedded store in the data folder (`--data`, `KODA_DATA`).
  */
-export async function openCliStore(io: CliIo, opts: GlobalOptions, language: Language): Promise<Store> {
+export async function openCliStore(
+  io: CliIo,
+  opts: GlobalOptions,
+  language: Language,
+  server: Pick<OpenOptions, 'checkpointInBackground'> = {},
+): Promise<Store> {
   const dataDir = resolveDataDir(opts.data, io.env);
   const database = opts.database ?? io.env.KODA_DATABASE_URL;
   if (database) {
     const allowPlaintext = Boolean(opts.allowPlaintextDatabase) || io.env.KODA_DATABASE_ALLOW_PLAINTEXT === '1';
     return openStore(dataDir, { database, allowPlaintext });
   }
-  return openStore(dataDir, { passphrase: await storePassphrase(io, dataDir, language) });
+  return openStore(dataDir, { ...server, passphrase: await storePassphrase(io, dataDir, language) });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { KodaError } from '../core/errors.js';
 import type { Store } from './db.js';
 
 /**
@@ -8,9 +9,24 @@ import type { Store } from './db.js';
  */
 export async function compactStore(store: Store): Promise<void> {
   if (store.engine === 'postgres') return vacuumTables(store);
-  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
+  await truncateWal(store);
   await sql`VACUUM`.execute(store.db);
-  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
+  await truncateWal(store);
+}
+
+/**
+ * A TRUNCATE checkpoint gives up (busy) while another connection checkpoints or reads an older
+ * snapshot: the server's checkpoint worker, a CLI command. It is tried again until the WAL is
+ * empty, for up to 30 s, and the erasure fails rather than leave old frames behind.
+ */
+async function truncateWal(store: Store): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { rows } = await sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
+    if (rows[0]?.busy === 0) return;
+    if (Date.now() > deadline) throw new KodaError('store.busy', {}, 'busy');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { isEncrypted, rekeyStore, storeKey, unlock } from './encryption.js';
 import { migrationProvider } from './migrations/index.js';
 import { connectPostgres } from './postgres.js';
 import type { Database } from './schema.js';
+import { BackgroundCheckpoints } from './walCheckpoints.js';
 import { WriteLockSqliteDialect } from './writeLock.js';
 
 export type Db = Kysely<Database>;
@@ -50,6 +51,11 @@ export interface OpenOptions {
   passphrase?: string;
   /** How long a write waits for another process's writer before the store says it is busy. */
   writeWaitMs?: number;
+  /**
+   * The server's: the embedded store's WAL is copied back on a worker thread, not inside the
+   * COMMIT that fills it (walCheckpoints.ts). A command that runs and exits keeps SQLite's own.
+   */
+  checkpointInBackground?: boolean;
 }
 
 /** The data folder: `--data`, else `KODA_DATA`, else `./koda-data`. */
@@ -79,9 +85,10 @@ async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<S
   const encrypted = isEncrypted(dataDir);
   if (encrypted && !options.passphrase) throw new KodaError('store.key-required', {}, 'forbidden');
   const sqlite = new SQLite(file);
+  let key: Buffer | undefined;
   try {
-    if (encrypted) unlock(sqlite, await storeKey(dataDir, options.passphrase as string));
-    else if (fresh && options.passphrase) await rekeyStore(sqlite, dataDir, options.passphrase);
+    if (encrypted) unlock(sqlite, (key = await storeKey(dataDir, options.passphrase as string)));
+    else if (fresh && options.passphrase) key = await rekeyStore(sqlite, dataDir, options.passphrase);
   } catch (e) {
     sqlite.close();
     throw e;
@@ -93,12 +100,18 @@ async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<S
   // Short: SQLite waits synchronously, blocking the event loop; the long wait for another
   // writer is WriteLockSqliteDialect's, asynchronous.
   sqlite.pragma('busy_timeout = 100');
+  const checkpoints = options.checkpointInBackground ? new BackgroundCheckpoints(sqlite, file) : undefined;
+  checkpoints?.start(key);
   const db = new Kysely<Database>({
-    dialect: new WriteLockSqliteDialect(sqlite, options.writeWaitMs),
+    dialect: new WriteLockSqliteDialect(sqlite, options.writeWaitMs, () => checkpoints?.written()),
     plugins: [new EmptyInListPlugin()],
   });
-  await migrate(db).catch(async (e) => {
+  const close = async () => {
+    await checkpoints?.stop();
     await db.destroy();
+  };
+  await migrate(db).catch(async (e) => {
+    await close();
     throw e;
   });
   const store: Store = {
@@ -109,10 +122,11 @@ async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<S
     dataDir,
     encrypted: encrypted || (fresh && Boolean(options.passphrase)),
     rekey: async (passphrase) => {
-      await rekeyStore(sqlite, dataDir, passphrase);
+      const rekey = () => rekeyStore(sqlite, dataDir, passphrase);
+      await (checkpoints ? checkpoints.whileStopped(rekey) : rekey());
       store.encrypted = true;
     },
-    close: () => db.destroy(),
+    close,
   };
   return store;
 }

@@ -57,8 +57,9 @@ export function unlock(db: SQLite.Database, key: Buffer): void {
  * Encrypts a store (or changes its passphrase): every page is rewritten under the new key.
  * Rekeying needs a rollback journal, so WAL is switched off for it and back on after. The key
  * file is written only once the database is rekeyed, so a failure leaves the store as it was.
+ * Returns the new raw key.
  */
-export async function rekeyStore(db: SQLite.Database, dataDir: string, passphrase: string): Promise<void> {
+export async function rekeyStore(db: SQLite.Database, dataDir: string, passphrase: string): Promise<Buffer> {
   if (passphrase.length < 8) throw new KodaError('store.passphrase-short', { min: 8 });
   const salt = randomBytes(16);
   const key = await derive(passphrase, salt, KDF);
@@ -70,4 +71,5 @@ export async function rekeyStore(db: SQLite.Database, dataDir: string, passphras
   const params: KeyParams = { version: 1, cipher: 'sqlcipher', kdf: { name: 'scrypt', salt: salt.toString('base64'), ...KDF } };
   writeFileSync(join(dataDir, `${KEY_FILE}.tmp`), JSON.stringify(params, null, 2));
   renameSync(join(dataDir, `${KEY_FILE}.tmp`), join(dataDir, KEY_FILE));
+  return key;
 }

@@ -33,6 +33,7 @@ class WaitingSqliteDriver extends SqliteDriver {
   constructor(
     private readonly sqlite: SQLite.Database,
     private readonly waitMs: number,
+    private readonly written: () => void,
   ) {
     super({ database: sqlite });
     this.#statements = new PreparedStatements(sqlite);
@@ -51,8 +52,12 @@ class WaitingSqliteDriver extends SqliteDriver {
    */
   #waitingConnection(raw: DatabaseConnection): DatabaseConnection {
     return {
-      executeQuery: (query) =>
-        this.#untilFree(() => this.#statements.executeQuery(query), this.sqlite.inTransaction ? null : sleep),
+      executeQuery: async <R>(query: CompiledQuery) => {
+        const inTransaction = this.sqlite.inTransaction;
+        const result = await this.#untilFree(() => this.#statements.executeQuery<R>(query), inTransaction ? null : sleep);
+        if (!inTransaction) this.written();
+        return result;
+      },
       streamQuery: (query, chunkSize) => raw.streamQuery(query, chunkSize),
     };
   }
@@ -67,6 +72,11 @@ class WaitingSqliteDriver extends SqliteDriver {
         await this.acquireConnection();
       },
     );
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.written();
   }
 
   /** Runs `attempt` again after `pause` while another writer holds the lock, until the wait runs out. */
@@ -84,16 +94,20 @@ class WaitingSqliteDriver extends SqliteDriver {
   }
 }
 
-/** Kysely's SQLite dialect whose transactions take the write lock up front and wait for it. */
+/**
+ * Kysely's SQLite dialect whose transactions take the write lock up front and wait for it.
+ * `written` is told after each commit and each statement outside a transaction (walCheckpoints.ts).
+ */
 export class WriteLockSqliteDialect extends SqliteDialect {
   constructor(
     private readonly sqlite: SQLite.Database,
     private readonly waitMs: number = DEFAULT_WRITE_WAIT_MS,
+    private readonly written: () => void = () => {},
   ) {
     super({ database: sqlite });
   }
 
   override createDriver(): Driver {
-    return new WaitingSqliteDriver(this.sqlite, this.waitMs);
+    return new WaitingSqliteDriver(this.sqlite, this.waitMs, this.written);
   }
 }

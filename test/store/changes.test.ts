@@ -3,6 +3,7 @@ import { KodaError } from '../../src/core/errors.js';
 import {
   type Change,
   ChangeRecorder,
+  LARGE_VALUE,
   parseChanges,
   replayChanges,
   revertChanges,
@@ -122,6 +123,23 @@ describe('ChangeRecorder', () => {
     expect(await codeOf(record((w) => w.insertChildren('codes', { column: 'parent_id', id: 'b' }, [code('m', 1, 'a')])))).toMatch(
       /another parent/,
     );
+  });
+
+  it('fingerprints a large text in pieces as the whole: undo takes it back, and refuses once it is edited', async () => {
+    // Emoji straddle the edges of the pieces the text is hashed in: a split pair would hash as U+FFFD.
+    const long = (n: number) => `${'ä'.repeat(LARGE_VALUE - 1)}😀`.repeat(n);
+    const row = (id: string) => ({ ...code(id, 0), description: long(3) });
+    expect(row('a').description.charCodeAt(LARGE_VALUE - 1)).toBe(0xd83d);
+    const inserted = await record((w) => w.insert('codes', row('a')));
+    await revert(inserted);
+    expect(await codes()).toEqual([]);
+
+    const again = await record((w) => w.insert('codes', row('b')));
+    await store.db
+      .updateTable('codes')
+      .set({ description: `${long(3).slice(0, -1)}x` })
+      .execute();
+    expect(await codeOf(revert(again))).toBe('history.changed-since');
   });
 
   it('writes more rows than one statement takes', async () => {

@@ -83,7 +83,7 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
       const refuse = () => new KodaError('serve.not-loopback', { host: opts.host }, 'forbidden');
       // A data folder without a store has no accounts: refused before one is created.
       if (!isLoopbackHost(opts.host) && !oidc && !storeExists(global, io.env)) throw refuse();
-      const store = await openCliStore(io, global, lang());
+      const store = await openCliStore(io, global, lang(), { checkpointInBackground: true });
       const ctx: CommandContext = { store, actor: actorName(global, io.env), pseudonymSecret: io.env.KODA_PSEUDONYM_KEY };
       const mode = await accessMode(ctx, { oidc: oidc !== undefined });
       // Without accounts, anyone who can reach the server could read and change every study.

@@ -16,7 +16,10 @@ export interface SpeakerCase {
  * anything is written, naming the speakers there are.
  */
 export function assertSpeakersMappable(mappings: SpeakerMapping[], parsed: ParsedSource, file: string) {
-  const present = [...new Set(parsed.turns.flatMap((t) => (t.speaker === null ? [] : [t.speaker])))];
+  if (mappings.length === 0) return;
+  const speakers = new Set<string>();
+  for (const turn of parsed.turns) if (turn.speaker !== null) speakers.add(turn.speaker);
+  const present = [...speakers];
   const seen = new Set<string>();
   for (const m of mappings) {
     if (seen.has(m.speaker)) throw invalid('import.speaker-twice', { speaker: m.speaker });

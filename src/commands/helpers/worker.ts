@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, type Transferable, Worker } from 'node:worker_threads';
 import { type ErrorParams, KodaError } from '../../core/errors.js';
-import { packageRoot } from '../../store/paths.js';
+import { workerScript } from '../../store/paths.js';
 
 /**
  * Work that would hold the server's event loop for seconds (parsing a huge import, drawing the
@@ -46,7 +43,7 @@ export class BackgroundWorker<Request, Result> {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(scriptUrl(this.script));
+    const worker = new Worker(workerScript(import.meta.url, this.script));
     worker.unref();
     worker.on('message', ({ id, reply }: { id: number; reply: WorkerReply<Result> }) => this.settle(id, reply));
     const gone = () => {
@@ -78,14 +75,4 @@ export function serveJobs<Request, Result>(handle: (request: Request) => Promise
       parentPort?.postMessage({ id, reply });
     }
   });
-}
-
-/**
- * The worker's module. Under Vitest the commands run from src/ as TypeScript, which a worker
- * cannot load, so it runs the same module built in dist/ (test/globalSetup.ts builds it first).
- */
-function scriptUrl(script: string): URL {
-  const beside = new URL(`./${script}`, import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  return pathToFileURL(join(packageRoot(), 'dist', 'src', 'commands', 'helpers', script));
 }

@@ -13,6 +13,7 @@ import * as m011 from './011_session_idle.js';
 import * as m012 from './012_analysis.js';
 import * as m013 from './013_source_coding_index.js';
 import * as m014 from './014_original_pieces.js';
+import * as m015 from './015_turns_in_id_order.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '012_analysis': m012,
   '013_source_coding_index': m013,
   '014_original_pieces': m014,
+  '015_turns_in_id_order': m015,
 };
 
 export const migrationProvider: MigrationProvider = {
