@@ -87,8 +87,10 @@ async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<S
   const sqlite = new SQLite(file);
   let key: Buffer | undefined;
   try {
-    if (encrypted) unlock(sqlite, (key = await storeKey(dataDir, options.passphrase as string)));
-    else if (fresh && options.passphrase) key = await rekeyStore(sqlite, dataDir, options.passphrase);
+    if (encrypted) {
+      key = await storeKey(dataDir, options.passphrase as string);
+      unlock(sqlite, key);
+    } else if (fresh && options.passphrase) key = await rekeyStore(sqlite, dataDir, options.passphrase);
   } catch (e) {
     sqlite.close();
     throw e;
