@@ -5,21 +5,30 @@ import { workerScript } from '../../store/paths.js';
 /**
  * Work that would hold the server's event loop for seconds (parsing a huge import, drawing the
  * charts and writing the document of a report) runs in a worker thread. Each kind of work has
- * one worker, started on first use and kept (loading the libraries takes longer than a typical
- * job); it keeps the process alive only while a job is pending.
+ * one worker, started on first use and kept while jobs come (loading the libraries takes longer
+ * than a typical job), ended after IDLE_MS without one: a thread's heap, grown by a big job,
+ * is tens of MiB the server would otherwise hold at rest. It keeps the process alive only while
+ * a job is pending.
  */
 export type WorkerReply<T> =
   | { ok: T }
   | { error: { code: string; params: ErrorParams; kind: KodaError['kind'] } }
   | { crashed: true };
 
+/** How long a worker waits for its next job before it ends. */
+const IDLE_MS = 30_000;
+
 export class BackgroundWorker<Request, Result> {
   private worker: Worker | undefined;
+  private idle: NodeJS.Timeout | undefined;
   private readonly pending = new Map<number, (reply: WorkerReply<Result>) => void>();
   private nextId = 0;
 
   /** `script`: the worker's module beside this one, e.g. `importWorker.js`. */
-  constructor(private readonly script: string) {}
+  constructor(
+    private readonly script: string,
+    private readonly idleMs = IDLE_MS,
+  ) {}
 
   /**
    * Runs one job; a KodaError thrown in the worker is thrown here again. Buffers in `transfer`
@@ -33,6 +42,7 @@ export class BackgroundWorker<Request, Result> {
 
   private send(request: Request, transfer: Transferable[]): Promise<WorkerReply<Result>> {
     const worker = this.start();
+    clearTimeout(this.idle);
     const id = this.nextId++;
     if (this.pending.size === 0) worker.ref();
     return new Promise((resolve) => {
@@ -59,7 +69,14 @@ export class BackgroundWorker<Request, Result> {
   private settle(id: number, reply: WorkerReply<Result>) {
     this.pending.get(id)?.(reply);
     this.pending.delete(id);
-    if (this.pending.size === 0) this.worker?.unref();
+    if (this.pending.size > 0) return;
+    this.worker?.unref();
+    const worker = this.worker;
+    this.idle = setTimeout(() => {
+      if (this.worker !== worker || this.pending.size > 0) return;
+      this.worker = undefined;
+      void worker?.terminate();
+    }, this.idleMs).unref();
   }
 }
 
