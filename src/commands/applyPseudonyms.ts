@@ -16,6 +16,7 @@ import { adoptKeyFiles, PseudonymKey } from '../store/pseudonymKey.js';
 import type { ProjectRow } from '../store/schema.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
+import { indexOffThread } from './helpers/indexOffThread.js';
 import { entryRows, joinMap } from './helpers/pseudonymMap.js';
 import { resolveProject } from './helpers/resolve.js';
 import { pseudonymiseDecisions } from './helpers/suggestions.js';
@@ -84,7 +85,7 @@ export async function applyPseudonyms(ctx: CommandContext, input: z.input<typeof
     return applyInProject(w.trx, project, key, args);
   });
   if (!args.dryRun) {
-    await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true, optimize: true });
+    await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true, optimize: true, ...indexOffThread(ctx.store) });
     await compactStore(ctx.store);
     result.compacted = true;
   }

@@ -16,6 +16,7 @@ import { newId } from '../store/ids.js';
 import type { ProjectRow } from '../store/schema.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
+import { indexOffThread } from './helpers/indexOffThread.js';
 import { visibleLayer } from './helpers/layers.js';
 import { resolveProject, resolveSource } from './helpers/resolve.js';
 import { followTextChange } from './helpers/suggestions.js';
@@ -74,7 +75,7 @@ export async function editTranscript(ctx: CommandContext, input: z.input<typeof 
       details: { changed: edit.changed, turns: edit.turns, moved: edit.moved, broken: edit.broken.length },
     };
   });
-  await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true });
+  await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true, ...indexOffThread(ctx.store) });
   return result;
 }
 

@@ -11,6 +11,7 @@ import { Slice, yieldToEventLoop } from '../store/eventLoop.js';
 import { matchParagraphs, paragraphBounds, syncSearchIndex } from '../store/searchIndex.js';
 import { AnalysisFilter, resolveFilter } from './helpers/analysisFilter.js';
 import type { CommandContext } from './helpers/context.js';
+import { indexOffThread } from './helpers/indexOffThread.js';
 import { inPages, PAGE_ROWS } from './helpers/pages.js';
 import type { ProgressHook } from './helpers/queryData.js';
 import { resolveCase, resolveProject, resolveSource } from './helpers/resolve.js';
@@ -62,7 +63,7 @@ export async function searchText(
   const project = await resolveProject(db, args.project);
   const terms = parseSearchQuery(args.query);
   if (terms.length === 0) throw invalid('search.empty', {});
-  await syncSearchIndex(db, project.id, { onProgress: hooks.progress });
+  await syncSearchIndex(db, project.id, { onProgress: hooks.progress, ...indexOffThread(ctx.store) });
   const languages: StemLanguage[] = args.language === 'both' ? [...STEM_LANGUAGES] : [args.language];
   const stems = stemTerms(terms, languages);
   const [paragraphHits, sources, linkedTurns] = await Promise.all([
@@ -173,9 +174,10 @@ async function sourceTexts(ctx: CommandContext, ids: string[]): Promise<Map<stri
 }
 
 /**
- * The paragraphs in reading order: by source name, then paragraph (a source's paragraphs are
- * indexed in order). Gathered per source and put in order in slices: a search can match
- * hundreds of thousands of paragraphs (issue 13).
+ * The paragraphs in reading order: by source name, then paragraph. They come in rowid order, and
+ * a source's paragraphs are indexed in order, so each source's stay as they come. Gathered per
+ * source and put in order in slices: a search can match hundreds of thousands of paragraphs
+ * (issue 13), and sorting one source's 230,000 at once held the event loop 40 ms.
  */
 async function readingOrder<P extends { rowid: number; sourceId: string }>(
   paragraphs: P[],
@@ -192,7 +194,10 @@ async function readingOrder<P extends { rowid: number; sourceId: string }>(
   const out: P[] = [];
   for (const source of [...sources].sort((a, b) => compareText(a.name, b.name))) {
     if (slice.due()) await slice.pause();
-    for (const p of bySource.get(source.id)?.sort((a, b) => a.rowid - b.rowid) ?? []) out.push(p);
+    for (const p of bySource.get(source.id) ?? []) {
+      if (slice.due()) await slice.pause();
+      out.push(p);
+    }
   }
   return out;
 }

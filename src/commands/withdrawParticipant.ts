@@ -11,6 +11,7 @@ import { adoptKeyFiles, PseudonymKey } from '../store/pseudonymKey.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { eraseCaseRecord, memosOn, removeSources, sourcesOf } from './helpers/erase.js';
+import { indexOffThread } from './helpers/indexOffThread.js';
 import { eraseRecordingsOf } from './helpers/recordings.js';
 import { resolveCase, resolveProject } from './helpers/resolve.js';
 import { cutDecisions } from './helpers/suggestions.js';
@@ -72,7 +73,8 @@ export async function withdrawParticipant(ctx: CommandContext, input: z.input<ty
     return { result: { id: c.id, name: c.name, ...details }, objectIds: [c.id, ...sourceIds], details };
   });
   // The search index holds the participant's words too: drop them and merge the index, then compact.
-  if (!args.dryRun) await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true, optimize: true });
+  if (!args.dryRun)
+    await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true, optimize: true, ...indexOffThread(ctx.store) });
   if (!args.dryRun) await compactStore(ctx.store);
   return result;
 }

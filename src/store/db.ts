@@ -27,6 +27,11 @@ export interface Store {
   created: boolean;
   /** Whether the database is encrypted at rest. */
   encrypted: boolean;
+  /**
+   * SQLite only: what a worker thread needs to open a connection of its own to this store (its
+   * data folder, and the raw key of an encrypted one), for work too long for the event loop.
+   */
+  workerAccess?: WorkerAccess;
   /** Encrypts the store under `passphrase`, or changes its passphrase. */
   rekey(passphrase: string): Promise<void>;
   /**
@@ -38,6 +43,11 @@ export interface Store {
 }
 
 export type Engine = 'sqlite' | 'postgres';
+
+export interface WorkerAccess {
+  dataDir: string;
+  key?: Buffer;
+}
 
 /** The engine a handle (or a transaction of it) talks to, where the two differ in how much work a statement should do. */
 export const engineOf = (db: Kysely<any>): Engine => (db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres');
@@ -56,6 +66,8 @@ export interface OpenOptions {
    * COMMIT that fills it (walCheckpoints.ts). A command that runs and exits keeps SQLite's own.
    */
   checkpointInBackground?: boolean;
+  /** An encrypted store's raw key, for a worker thread opening a store its main thread unlocked. */
+  key?: Buffer;
 }
 
 /** The data folder: `--data`, else `KODA_DATA`, else `./koda-data`. */
@@ -83,12 +95,12 @@ async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<S
   const file = join(dataDir, DATABASE_FILE);
   const fresh = !existsSync(file);
   const encrypted = isEncrypted(dataDir);
-  if (encrypted && !options.passphrase) throw new KodaError('store.key-required', {}, 'forbidden');
+  if (encrypted && !options.passphrase && !options.key) throw new KodaError('store.key-required', {}, 'forbidden');
   const sqlite = new SQLite(file);
   let key: Buffer | undefined;
   try {
     if (encrypted) {
-      key = await storeKey(dataDir, options.passphrase as string);
+      key = options.key ?? (await storeKey(dataDir, options.passphrase as string));
       unlock(sqlite, key);
     } else if (fresh && options.passphrase) key = await rekeyStore(sqlite, dataDir, options.passphrase);
   } catch (e) {
@@ -123,8 +135,13 @@ async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<S
     location: dataDir,
     dataDir,
     encrypted: encrypted || (fresh && Boolean(options.passphrase)),
+    workerAccess: { dataDir, key },
     rekey: async (passphrase) => {
-      const rekey = () => rekeyStore(sqlite, dataDir, passphrase);
+      const rekey = async () => {
+        const newKey = await rekeyStore(sqlite, dataDir, passphrase);
+        store.workerAccess = { dataDir, key: newKey };
+        return newKey;
+      };
       await (checkpoints ? checkpoints.whileStopped(rekey) : rekey());
       store.encrypted = true;
     },

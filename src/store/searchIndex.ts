@@ -6,7 +6,7 @@ import { STEM_LANGUAGES, type StemLanguage, stemmer } from '../core/queries/stem
 import { words } from '../core/queries/words.js';
 import { CodePointIndex } from '../core/text/codePoints.js';
 import { type Db, engineOf } from './db.js';
-import { mapInSlices, yieldToEventLoop } from './eventLoop.js';
+import { mapInSlices, Slice, yieldToEventLoop } from './eventLoop.js';
 import type { Database } from './schema.js';
 
 /**
@@ -41,6 +41,38 @@ export interface SyncOptions {
   refreshOnly?: boolean;
   /** Told after each source indexed (`done` of `total` to index). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Indexes sources elsewhere (a worker thread with a connection of its own, on SQLite), each as
+   * indexOneSource does: their paragraph counts, null for one not written.
+   */
+  indexApart?: (sources: SourceToIndex[]) => Promise<(number | null)[]>;
+}
+
+/**
+ * Texts to index adding up to this many code points are indexed apart when the caller can, in
+ * batches of about as many (progress is told after each): stemming and writing them is seconds
+ * of work, and on SQLite a COMMIT alone (the FTS5 flush and merges, the WAL's fsync) held the
+ * event loop 150–280 ms for a 12-million-character subtitle file, and over 100 ms now and then
+ * while a corpus of 500 transcripts was indexed.
+ */
+export const INDEX_APART_LENGTH = 1_000_000;
+
+/** `sources` in order, cut into batches of about `length` code points (a longer source is a batch of its own). */
+function batchesOf(sources: SourceToIndex[], length: number): SourceToIndex[][] {
+  const out: SourceToIndex[][] = [];
+  let batch: SourceToIndex[] = [];
+  let size = 0;
+  for (const source of sources) {
+    batch.push(source);
+    size += source.text_length;
+    if (size >= length) {
+      out.push(batch);
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) out.push(batch);
+  return out;
 }
 
 export interface SyncResult {
@@ -63,18 +95,13 @@ export async function syncSearchIndex(db: Db, projectId?: string, options: SyncO
   for (const row of plan.stale) await step((trx) => dropSource(trx, row));
   let paragraphCount = 0;
   let indexed = 0;
-  for (const source of plan.todo) {
-    const text = await (db as unknown as SearchDb)
-      .selectFrom('sources')
-      .select('text')
-      .where('id', '=', source.id)
-      .where('text_hash', '=', source.text_hash)
-      .executeTakeFirst();
-    // Changed or deleted meanwhile: the next sync sees it as it is then.
-    if (!text) continue;
-    const rows = await paragraphRows(text.text);
-    if (await step((trx) => indexSource(trx, source, rows))) {
-      paragraphCount += rows.length;
+  const total = plan.todo.reduce((sum, source) => sum + source.text_length, 0);
+  const apart = !inOne && total >= INDEX_APART_LENGTH ? options.indexApart : undefined;
+  for (const batch of apart ? batchesOf(plan.todo, INDEX_APART_LENGTH) : plan.todo.map((source) => [source])) {
+    const counts = apart ? await apart(batch) : [await indexOneSource(db, batch[0] as SourceToIndex, step)];
+    for (const paragraphs of counts) {
+      if (paragraphs === null) continue;
+      paragraphCount += paragraphs;
       indexed++;
     }
     options.onProgress?.(indexed, plan.todo.length);
@@ -84,11 +111,33 @@ export async function syncSearchIndex(db: Db, projectId?: string, options: SyncO
   return { indexed, dropped: plan.stale.length, paragraphs: paragraphCount };
 }
 
-type SourceToIndex = { id: string; project_id: string; text_hash: string };
+export type SourceToIndex = { id: string; project_id: string; text_hash: string; text_length: number };
+
+/**
+ * Reads one source's text, stems its paragraphs in slices and writes them in one transaction (a
+ * step of its own unless `db` is one): its paragraph count, or null when the text changed or
+ * went meanwhile, or another sync indexed it first.
+ */
+export async function indexOneSource(
+  db: Db,
+  source: SourceToIndex,
+  step = <T>(body: (trx: SearchDb) => Promise<T>) => db.transaction().execute((trx) => body(trx as unknown as SearchDb)),
+): Promise<number | null> {
+  const text = await (db as unknown as SearchDb)
+    .selectFrom('sources')
+    .select('text')
+    .where('id', '=', source.id)
+    .where('text_hash', '=', source.text_hash)
+    .executeTakeFirst();
+  // Changed or deleted meanwhile: the next sync sees it as it is then.
+  if (!text) return null;
+  const rows = await paragraphRows(text.text);
+  return (await step((trx) => indexSource(trx, source, rows))) ? rows.length : null;
+}
 
 /** Indexed sources whose text changed or went, and sources to index. */
 async function staleSources(db: SearchDb, projectId: string | undefined, options: SyncOptions) {
-  let sources = db.selectFrom('sources').select(['id', 'project_id', 'text_hash']);
+  let sources = db.selectFrom('sources').select(['id', 'project_id', 'text_hash', 'text_length']);
   let indexed = db.selectFrom('search_sources').selectAll();
   if (projectId) {
     sources = sources.where('project_id', '=', projectId);
@@ -228,7 +277,7 @@ async function matchingRowids(db: Db, stems: TermStems, termCount: number, pageS
 
 /**
  * Paragraphs of a project holding every term (its stems per language, as `stemTerms` gives
- * them), as rowids with their source: the match reads the index only (no row is looked up), and
+ * them), as rowids with their source, in rowid order (a source's paragraphs in reading order): the match reads the index only (no row is looked up), and
  * the project's sources are told apart by the rowid ranges they were indexed under.
  */
 export async function matchParagraphs(
@@ -246,7 +295,9 @@ export async function matchParagraphs(
     .orderBy('first_rowid')
     .execute();
   const out: ParagraphHit[] = [];
+  const slice = new Slice();
   for (const rowid of await matchingRowids(db, stems, termCount, pageSize)) {
+    if (slice.due()) await slice.pause();
     let lo = 0;
     let hi = ranges.length;
     while (lo < hi) {

@@ -1,0 +1,30 @@
+import type { Store } from '../../store/db.js';
+import type { SourceToIndex, SyncOptions } from '../../store/searchIndex.js';
+import { BackgroundWorker } from './worker.js';
+
+export interface IndexRequest {
+  dataDir: string;
+  /** An encrypted store's raw key, as hex. */
+  key?: string;
+  sources: SourceToIndex[];
+}
+
+const indexer = new BackgroundWorker<IndexRequest, (number | null)[]>('indexWorker.js');
+
+/**
+ * The search index sync's way to index many or long texts on a worker thread with a connection
+ * of its own (indexWorker.ts): on SQLite their stemming, writing and COMMITs otherwise run on the
+ * server's thread. Each source is written in one transaction as ever; the server waits
+ * for it without holding its event loop. PostgreSQL commits in its own process: nothing to move.
+ */
+export function indexOffThread(store: Store): Pick<SyncOptions, 'indexApart'> {
+  const access = store.workerAccess;
+  if (store.engine !== 'sqlite' || !access) return {};
+  return {
+    indexApart: async (sources) => {
+      const reply = await indexer.run({ dataDir: access.dataDir, key: access.key?.toString('hex'), sources });
+      if ('crashed' in reply) throw new Error('the search index worker stopped');
+      return reply.ok;
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { openStore } from '../../store/db.js';
+import { indexOneSource } from '../../store/searchIndex.js';
+import type { IndexRequest } from './indexOffThread.js';
+import { serveJobs } from './worker.js';
+
+/** The worker side of indexOffThread.ts: opens the store, indexes the sources one by one, closes it. */
+serveJobs<IndexRequest, (number | null)[]>(async ({ dataDir, key, sources }) => {
+  const store = await openStore(dataDir, { key: key ? Buffer.from(key, 'hex') : undefined });
+  try {
+    const counts: (number | null)[] = [];
+    for (const source of sources) counts.push(await indexOneSource(store.db, source));
+    return { result: counts, transfer: [] };
+  } finally {
+    await store.close();
+  }
+});
