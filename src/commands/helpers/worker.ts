@@ -53,7 +53,7 @@ export class BackgroundWorker<Request, Result> {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerScript(import.meta.url, this.script));
+    const worker = new Worker(workerScript(import.meta.url, this.script), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     worker.unref();
     worker.on('message', ({ id, reply }: { id: number; reply: WorkerReply<Result> }) => this.settle(id, reply));
     const gone = () => {
