@@ -7,6 +7,7 @@ import { KodaError } from '../../core/errors.js';
 import type { Language } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
 import { buildServer } from '../../server/app.js';
+import { boundHeapGrowth } from '../../server/heapGrowth.js';
 import { oidcSettings } from '../../server/oidc.js';
 import { isLoopbackHost } from '../../server/requestGuard.js';
 import { hasEmbeddedStore, resolveDataDir } from '../../store/db.js';
@@ -83,6 +84,7 @@ export function serveCommand(program: Command, io: CliIo, lang: () => Language) 
       const refuse = () => new KodaError('serve.not-loopback', { host: opts.host }, 'forbidden');
       // A data folder without a store has no accounts: refused before one is created.
       if (!isLoopbackHost(opts.host) && !oidc && !storeExists(global, io.env)) throw refuse();
+      boundHeapGrowth();
       const store = await openCliStore(io, global, lang(), { checkpointInBackground: true });
       const ctx: CommandContext = { store, actor: actorName(global, io.env), pseudonymSecret: io.env.KODA_PSEUDONYM_KEY };
       const mode = await accessMode(ctx, { oidc: oidc !== undefined });
