@@ -25,6 +25,8 @@ interface Prepared {
 
 export class PreparedStatements {
   private readonly kept = new Map<string, Prepared>();
+  /** Whether the last statement run may have written (anything but a read-only statement). */
+  lastMayHaveWritten = false;
 
   constructor(private readonly sqlite: SQLite.Database) {}
 
@@ -32,6 +34,8 @@ export class PreparedStatements {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { stmt, rowOf } = this.statement(query.sql);
     const parameters = query.parameters as unknown[];
+    // Not `reader`: an INSERT … RETURNING reads and writes.
+    this.lastMayHaveWritten = !stmt.readonly;
     if (rowOf) return { rows: (stmt.all(parameters) as unknown[][]).map(rowOf) as R[] };
     if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
     const { changes, lastInsertRowid } = stmt.run(parameters);

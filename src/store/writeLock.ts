@@ -72,7 +72,7 @@ class WaitingSqliteDriver extends SqliteDriver {
       executeQuery: async <R>(query: CompiledQuery) => {
         const inTransaction = this.sqlite.inTransaction;
         const result = await this.#untilFree(() => this.#statements.executeQuery<R>(query), inTransaction ? null : sleep);
-        if (!inTransaction) this.written();
+        if (!inTransaction && this.#statements.lastMayHaveWritten) this.written();
         return result;
       },
       streamQuery: (query, chunkSize) => raw.streamQuery(query, chunkSize),
@@ -125,7 +125,7 @@ class WaitingSqliteDriver extends SqliteDriver {
 
 /**
  * Kysely's SQLite dialect whose transactions take the write lock up front and wait for it.
- * `written` is told after each commit and each statement outside a transaction (walCheckpoints.ts).
+ * `written` is told after each commit and each statement outside a transaction that may have written (walCheckpoints.ts).
  */
 export class WriteLockSqliteDialect extends SqliteDialect {
   constructor(

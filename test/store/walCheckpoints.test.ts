@@ -3,11 +3,13 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sql } from 'kysely';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compactStore } from '../../src/store/compact.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { packageRoot } from '../../src/store/paths.js';
+import { WriteLockSqliteDialect } from '../../src/store/writeLock.js';
 
 /**
  * The server's store copies its WAL back on a worker thread (walCheckpoints.ts): a big commit
@@ -105,5 +107,25 @@ describe('WAL checkpoints on a worker thread', () => {
     });
     expect(said.trim()).toBe('closed');
     expect(existsSync(join(dir, 'koda.db-wal'))).toBe(false);
+  });
+
+  it('only statements that may write schedule a checkpoint: reading alone starts no worker', async () => {
+    const sqlite = new Database(join(dir, 'told.db'));
+    let told = 0;
+    const db = new Kysely<Record<string, never>>({ dialect: new WriteLockSqliteDialect(sqlite, 1000, () => told++) });
+    try {
+      await sql`create table t (x integer)`.execute(db);
+      expect(told).toBe(1);
+      await sql`insert into t values (1)`.execute(db);
+      expect(told).toBe(2);
+      await sql`select x from t`.execute(db);
+      await sql`select count(*) from t`.execute(db);
+      expect(told).toBe(2);
+      // RETURNING reads, and writes too.
+      await sql`insert into t values (2) returning x`.execute(db);
+      expect(told).toBe(3);
+    } finally {
+      await db.destroy();
+    }
   });
 });

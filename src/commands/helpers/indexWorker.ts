@@ -3,7 +3,11 @@ import { indexOneSource } from '../../store/searchIndex.js';
 import type { IndexRequest } from './indexOffThread.js';
 import { serveJobs } from './worker.js';
 
-/** The worker side of indexOffThread.ts: opens the store, indexes the sources one by one, closes it. */
+/**
+ * The worker side of indexOffThread.ts: opens the store, indexes the sources one by one, closes it.
+ * Opened per job rather than kept: a connection left open here would stop a passphrase change,
+ * which needs the store to itself, and a job (a million characters) outweighs an open.
+ */
 serveJobs<IndexRequest, (number | null)[]>(async ({ dataDir, key, sources }) => {
   const store = await openStore(dataDir, { key: key ? Buffer.from(key, 'hex') : undefined });
   try {
