@@ -8,7 +8,6 @@ import { conflict } from '../core/errors.js';
 import { type MappedRange, OffsetMap } from '../core/pseudonyms/offsetMap.js';
 import { applyReplacements, countByEntry, PseudonymMatcher } from '../core/pseudonyms/replace.js';
 import { CodePointIndex, codePointRange } from '../core/text/codePoints.js';
-import { compactStore } from '../store/compact.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
 import { deleteOriginals } from '../store/originals.js';
@@ -17,6 +16,7 @@ import type { ProjectRow } from '../store/schema.js';
 import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { indexOffThread } from './helpers/indexOffThread.js';
+import { leaveNoCopies } from './helpers/leaveNoCopies.js';
 import { entryRows, joinMap } from './helpers/pseudonymMap.js';
 import { resolveProject } from './helpers/resolve.js';
 import { pseudonymiseDecisions } from './helpers/suggestions.js';
@@ -86,7 +86,7 @@ export async function applyPseudonyms(ctx: CommandContext, input: z.input<typeof
   });
   if (!args.dryRun) {
     await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true, optimize: true, ...indexOffThread(ctx.store) });
-    await compactStore(ctx.store);
+    await leaveNoCopies(ctx.store);
     result.compacted = true;
   }
   return result;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { ChangeRecorder } from '../store/changes.js';
-import { compactStore } from '../store/compact.js';
 import { nowIso } from '../store/ids.js';
 import { deleteOriginals } from '../store/originals.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
+import { leaveNoCopies } from './helpers/leaveNoCopies.js';
 import { eraseRecordingsOf } from './helpers/recordings.js';
 import { resolveProject, resolveSource } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
@@ -82,6 +82,6 @@ async function settle(
     };
     return { result: outcome, objectIds: [id], details: { originalDeleted: deleted, recordingDeleted } };
   });
-  if (deleted || recordingDeleted) await compactStore(ctx.store);
+  if (deleted || recordingDeleted) await leaveNoCopies(ctx.store);
   return result;
 }

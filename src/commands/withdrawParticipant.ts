@@ -4,7 +4,6 @@ import { quoteAt } from '../core/anchoring/quoteSelector.js';
 import { CodePointIndex, codePointRange } from '../core/text/codePoints.js';
 import { cutRanges } from '../core/text/cutRanges.js';
 import type { ChangeRecorder } from '../store/changes.js';
-import { compactStore } from '../store/compact.js';
 import { nowIso } from '../store/ids.js';
 import { deleteOriginals } from '../store/originals.js';
 import { adoptKeyFiles, PseudonymKey } from '../store/pseudonymKey.js';
@@ -12,6 +11,7 @@ import { syncSearchIndex } from '../store/searchIndex.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { eraseCaseRecord, memosOn, removeSources, sourcesOf } from './helpers/erase.js';
 import { indexOffThread } from './helpers/indexOffThread.js';
+import { leaveNoCopies } from './helpers/leaveNoCopies.js';
 import { eraseRecordingsOf } from './helpers/recordings.js';
 import { resolveCase, resolveProject } from './helpers/resolve.js';
 import { cutDecisions } from './helpers/suggestions.js';
@@ -75,7 +75,7 @@ export async function withdrawParticipant(ctx: CommandContext, input: z.input<ty
   // The search index holds the participant's words too: drop them and merge the index, then compact.
   if (!args.dryRun)
     await syncSearchIndex(ctx.store.db, project.id, { refreshOnly: true, optimize: true, ...indexOffThread(ctx.store) });
-  if (!args.dryRun) await compactStore(ctx.store);
+  if (!args.dryRun) await leaveNoCopies(ctx.store);
   return result;
 }
 

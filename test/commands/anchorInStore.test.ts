@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addCode } from '../../src/commands/addCode.js';
+import { applyCoding } from '../../src/commands/applyCoding.js';
+import { createProject } from '../../src/commands/createProject.js';
+import { editTranscript } from '../../src/commands/editTranscript.js';
+import { getSource } from '../../src/commands/getSource.js';
+import { anchorInStore } from '../../src/commands/helpers/anchor.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
+import { recentTexts } from '../../src/commands/helpers/recentTexts.js';
+import { importSource } from '../../src/commands/importSource.js';
+import { withdrawParticipant } from '../../src/commands/withdrawParticipant.js';
+import { anchorRange } from '../../src/core/anchoring/anchor.js';
+import { CodePointIndex, codePointOffset, codePointRange } from '../../src/core/text/codePoints.js';
+import { tempContext, utf8 } from '../helpers.js';
+
+/**
+ * A save's anchor is cut from the source's text in one of three ways (helpers/anchor.ts): from a
+ * text kept in memory by its hash, by reading the whole text once and keeping it, or by the
+ * database's substr for a text too long to keep. All three give the anchor the core computes.
+ */
+const TEXT = `${'Intervju 😀 om media. '.repeat(40)}I: Café 👩🏽‍🔬 och q\u0307 här\nIP: Ja, media ljuger om oss. 𝄞𝄞 slut.\n`;
+
+let ctx: CommandContext;
+let cleanup: () => Promise<void>;
+let p: string;
+let sourceId: string;
+
+beforeEach(async () => {
+  ({ ctx, cleanup } = await tempContext());
+  p = (await createProject(ctx, { name: 'Omega' })).id;
+  await addCode(ctx, { project: p, name: 'media' });
+  sourceId = (await importSource(ctx, { project: p, fileName: 'intervju.txt', bytes: utf8(TEXT), newCase: 'Albin' })).id;
+  recentTexts.clear();
+});
+afterEach(() => cleanup());
+
+const source = () => getSource(ctx, { project: p, source: sourceId });
+
+/** Ranges at the start, around astral characters, and at the end of `text`. */
+function rangesOf(text: string) {
+  const length = new CodePointIndex(text).length;
+  return [
+    [0, 5],
+    [9, 11],
+    [length - 30, length - 20],
+    [length - 8, length],
+    [Math.floor(length / 2), Math.floor(length / 2) + 40],
+  ].map(([start, end]) => codePointRange({ start: codePointOffset(start as number), end: codePointOffset(end as number) }));
+}
+
+describe('anchorInStore', () => {
+  it('gives the core anchor whether the text is kept, read whole, or cut by the database', async () => {
+    const { text, length: textLength } = await source();
+    const index = new CodePointIndex(text);
+    const length = codePointOffset(textLength);
+    for (const range of rangesOf(text)) {
+      const expected = anchorRange(index, range, []).selector;
+      recentTexts.clear();
+      const read = await anchorInStore(ctx.store.db, sourceId, range, length);
+      const kept = await anchorInStore(ctx.store.db, sourceId, range, length);
+      const cut = await anchorInStore(ctx.store.db, sourceId, range, length, { longestKept: 0 });
+      expect(read.selector).toEqual(expected);
+      expect(kept.selector).toEqual(expected);
+      recentTexts.clear();
+      expect(cut.selector).toEqual(expected);
+    }
+  });
+
+  it('after an edit, a save quotes the new text, not the kept old one', async () => {
+    const before = await source();
+    await applyCoding(ctx, { project: p, source: sourceId, code: 'media', start: 0, end: 8 });
+    const edited = `Samtal${before.text.slice('Intervju'.length)}`;
+    await editTranscript(ctx, { project: p, source: sourceId, text: edited, baseHash: before.textHash });
+    const segment = await applyCoding(ctx, { project: p, source: sourceId, code: 'media', start: 0, end: 6 });
+    const row = await ctx.store.db.selectFrom('segments').select('exact').where('id', '=', segment.id).executeTakeFirstOrThrow();
+    expect(row.exact).toBe('Samtal');
+  });
+
+  it('a withdrawal drops every kept text', async () => {
+    await applyCoding(ctx, { project: p, source: sourceId, code: 'media', start: 0, end: 8 });
+    const { textHash } = await source();
+    expect(recentTexts.get(textHash)).toBeDefined();
+    await withdrawParticipant(ctx, { project: p, case: 'Albin' });
+    expect(recentTexts.get(textHash)).toBeUndefined();
+  });
+});
