@@ -90,6 +90,9 @@ export async function openStore(dataDir: string, options: OpenOptions = {}): Pro
   return openSqliteStore(dataDir, options);
 }
 
+/** The most of its WAL file a store keeps on disk once the WAL has been copied back. */
+const WAL_KEPT_BYTES = 64 * 1024 * 1024;
+
 async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<Store> {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, DATABASE_FILE);
@@ -111,6 +114,8 @@ async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<S
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('secure_delete = ON');
+  // A WAL that a big import grew to hundreds of MB is cut back to this when it starts over.
+  sqlite.pragma(`journal_size_limit = ${WAL_KEPT_BYTES}`);
   // Short: SQLite waits synchronously, blocking the event loop; the long wait for another
   // writer is WriteLockSqliteDialect's, asynchronous.
   sqlite.pragma('busy_timeout = 100');

@@ -2,7 +2,11 @@ import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3-multiple-ciphers';
 import { workerScript } from './paths.js';
 
-/** How long after a write the WAL is copied back: writes within it share one checkpoint. */
+/**
+ * How long after a write the WAL is copied back: the writes until then share one checkpoint. Later
+ * writes do not put it off, so under steady writing (a bulk coding, many people at once) the WAL
+ * grows by at most this much time's writes between checkpoints.
+ */
 const DELAY_MS = 500;
 
 /** How long the worker waits for more writes before it goes (a thread of its own costs ~12 MiB). */
@@ -16,8 +20,8 @@ const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
  * thread. SQLite's own automatic checkpoint runs inside the COMMIT that takes the WAL past 1000
  * pages, on the event loop: after a big import it held the server 95–135 ms (issue 13). While
  * this is on, the server's connection has that turned off and tells this after each write; a
- * write may be followed by more, so the copy waits DELAY_MS and then covers them all. The worker
- * is started by the first write and goes after IDLE_MS without one.
+ * write may be followed by more, so the copy comes DELAY_MS after the first and covers them all.
+ * The worker is started by the first write and goes after IDLE_MS without one.
  *
  * Durability is not at stake: a commit is on disk in the WAL (synchronous = FULL) whether or not
  * it has been copied yet, and a WAL left behind by a crash is replayed when the store is opened.
@@ -26,7 +30,10 @@ export class BackgroundCheckpoints {
   private on = false;
   private worker: Worker | undefined;
   private key: Buffer | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  /** The next checkpoint, while one is due. */
+  private due: NodeJS.Timeout | undefined;
+  /** The worker's retirement, while it waits for writes. */
+  private idle: NodeJS.Timeout | undefined;
   private running = false;
   private again = false;
 
@@ -50,11 +57,12 @@ export class BackgroundCheckpoints {
       this.again = true;
       return;
     }
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.run(), DELAY_MS).unref();
+    clearTimeout(this.idle);
+    this.due ??= setTimeout(() => this.run(), DELAY_MS).unref();
   }
 
   private run(): void {
+    this.due = undefined;
     this.running = true;
     this.worker ??= this.spawn();
     this.worker.postMessage('checkpoint');
@@ -80,7 +88,7 @@ export class BackgroundCheckpoints {
       this.again = false;
       this.written();
     } else {
-      this.timer = setTimeout(() => void this.retire(), IDLE_MS).unref();
+      this.idle = setTimeout(() => void this.retire(), IDLE_MS).unref();
     }
   }
 
@@ -119,7 +127,9 @@ export class BackgroundCheckpoints {
 
   private handBack(): void {
     this.on = false;
-    clearTimeout(this.timer);
+    clearTimeout(this.due);
+    clearTimeout(this.idle);
+    this.due = undefined;
     this.running = false;
     this.again = false;
     this.sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);

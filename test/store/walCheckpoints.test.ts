@@ -64,6 +64,31 @@ describe('WAL checkpoints on a worker thread', () => {
     expect(await grownPast(before)).toBeGreaterThan(before + 7_000_000);
   });
 
+  it('steady writes do not put the checkpoint off: it comes while they go on', async () => {
+    store = await openStore(dir, { checkpointInBackground: true });
+    await sql`create table ballast (tag text, body blob)`.execute(store.db);
+    const before = databaseBytes();
+    // A write of 1 MB every 100 ms for 3 s: never a lull of the checkpoint's 500 ms delay.
+    let grewWhileWriting = false;
+    for (let i = 0; i < 30; i++) {
+      await sql`insert into ballast values ('steady', randomblob(1000000))`.execute(store.db);
+      grewWhileWriting ||= databaseBytes() > before + 1_000_000;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(grewWhileWriting).toBe(true);
+  });
+
+  it('a WAL grown past 64 MB by one big transaction is cut back when it starts over', async () => {
+    store = await openStore(dir);
+    await store.db.transaction().execute(async (tx) => {
+      await sql`create table ballast (tag text, body blob)`.execute(tx);
+      for (let i = 0; i < 80; i++) await sql`insert into ballast values ('big', randomblob(1000000))`.execute(tx);
+    });
+    expect(walBytes()).toBeGreaterThan(80_000_000);
+    await sql`insert into ballast values ('small', randomblob(10))`.execute(store.db);
+    expect(walBytes()).toBeLessThanOrEqual(64 * 1024 * 1024);
+  });
+
   it('works on an encrypted store, and again after its passphrase changes', async () => {
     store = await openStore(dir, { passphrase: 'first passphrase', checkpointInBackground: true });
     const before = databaseBytes();
