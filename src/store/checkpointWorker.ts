@@ -1,12 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3-multiple-ciphers';
 import { unlock } from './encryption.js';
+import { yieldToEventLoopThread } from './threadPriority.js';
 
 /**
  * The worker side of walCheckpoints.ts: its own connection to the store, which copies the WAL's
  * committed pages into the database file when asked. PASSIVE: it waits for no reader or writer,
  * and what it cannot copy yet (pages a reader may still need) is left for the next round.
  */
+yieldToEventLoopThread();
 const { file, key } = workerData as { file: string; key?: string };
 const db = new SQLite(file);
 if (key) unlock(db, Buffer.from(key, 'hex'));

@@ -1,6 +1,7 @@
 import { parentPort, type Transferable, Worker } from 'node:worker_threads';
 import { type ErrorParams, KodaError } from '../../core/errors.js';
 import { workerScript } from '../../store/paths.js';
+import { yieldToEventLoopThread } from '../../store/threadPriority.js';
 
 /**
  * Work that would hold the server's event loop for seconds (parsing a huge import, drawing the
@@ -82,6 +83,7 @@ export class BackgroundWorker<Request, Result> {
 
 /** The worker side: answers each job with `handle`'s result, its buffers transferred, not copied. */
 export function serveJobs<Request, Result>(handle: (request: Request) => Promise<{ result: Result; transfer: Transferable[] }>) {
+  yieldToEventLoopThread();
   parentPort?.on('message', async ({ id, request }: { id: number; request: Request }) => {
     try {
       const { result, transfer } = await handle(request);
