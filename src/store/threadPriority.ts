@@ -5,10 +5,9 @@ import { setPriority } from 'node:os';
 export const WORKER_NICENESS = 10;
 
 /**
- * Lowers the calling thread's scheduling priority. A report or a checkpoint on a worker thread
- * and the event loop's thread then share two cores as the kernel sees fit: the event loop was
- * held 110–125 ms by waiting for a core while its own CPU time stayed under 90 ms (issue 13).
- * Niced, the worker gets what the event loop leaves. Linux keeps a niceness per thread
+ * Lowers the calling thread's scheduling priority. Otherwise a report or a checkpoint on a worker
+ * thread and the event loop's thread share two cores as the kernel sees fit; niced, the worker
+ * gets what the event loop, which answers people's requests, leaves. Linux keeps a niceness per thread
  * (setpriority on the thread's id, which /proc/thread-self names); elsewhere, or where the system
  * refuses, the thread keeps its priority.
  */

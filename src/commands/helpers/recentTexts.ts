@@ -28,10 +28,10 @@ class RecentTexts {
     return found;
   }
 
-  /** Keeps `text` under `hash` (the caller read both from one row). */
+  /** Keeps `text` under `hash` (the caller read both from one row, and only texts up to LONGEST_KEPT_TEXT). */
   remember(hash: string, text: string): CodePointIndex {
     const index = new CodePointIndex(text);
-    if (index.length > LONGEST_KEPT_TEXT || this.kept.has(hash)) return index;
+    if (this.kept.has(hash)) return index;
     this.kept.set(hash, index);
     this.units += text.length;
     for (const [oldest, old] of this.kept) {
@@ -42,7 +42,7 @@ class RecentTexts {
     return index;
   }
 
-  /** Drops every kept text (tests, and a process that wants no participant's words left in memory). */
+  /** Drops every kept text: after an erasure (leaveNoCopies.ts), no erased words stay in memory here. */
   clear(): void {
     this.kept.clear();
     this.units = 0;
