@@ -9,6 +9,7 @@ import { EmptyInListPlugin } from './emptyInList.js';
 import { isEncrypted, rekeyStore, storeKey, unlock } from './encryption.js';
 import { migrationProvider } from './migrations/index.js';
 import { connectPostgres } from './postgres.js';
+import { ReaderConnection } from './readerConnection.js';
 import type { Database } from './schema.js';
 import { BackgroundCheckpoints } from './walCheckpoints.js';
 import { WriteLockSqliteDialect } from './writeLock.js';
@@ -28,8 +29,8 @@ export interface Store {
   /** Whether the database is encrypted at rest. */
   encrypted: boolean;
   /**
-   * SQLite only: what a worker thread needs to open a connection of its own to this store (its
-   * data folder, and the raw key of an encrypted one), for work too long for the event loop.
+   * What a worker thread needs to open a connection of its own to this store, for work too long
+   * for the event loop: the data folder, and the raw key of an encrypted one or the database's URL.
    */
   workerAccess?: WorkerAccess;
   /** Encrypts the store under `passphrase`, or changes its passphrase. */
@@ -46,7 +47,11 @@ export type Engine = 'sqlite' | 'postgres';
 
 export interface WorkerAccess {
   dataDir: string;
+  /** An encrypted embedded store's raw key. */
   key?: Buffer;
+  /** The team store's URL (with its password), and whether it may go without TLS. */
+  database?: string;
+  allowPlaintext?: boolean;
 }
 
 /** The engine a handle (or a transaction of it) talks to, where the two differ in how much work a statement should do. */
@@ -90,6 +95,13 @@ export async function openStore(dataDir: string, options: OpenOptions = {}): Pro
   return openSqliteStore(dataDir, options);
 }
 
+/**
+ * How long the writer's statements wait on the event loop for another writer before the wait
+ * goes on asynchronously: each try of a change made while an import writes on a worker thread
+ * held the loop for it (100 ms, before).
+ */
+const WRITER_BUSY_MS = 5;
+
 /** The most of its WAL file a store keeps on disk once the WAL has been copied back. */
 const WAL_KEPT_BYTES = 64 * 1024 * 1024;
 
@@ -117,12 +129,17 @@ async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<S
   // A WAL that a big import grew to hundreds of MB is cut back to this when it starts over.
   sqlite.pragma(`journal_size_limit = ${WAL_KEPT_BYTES}`);
   // Short: SQLite waits synchronously, blocking the event loop; the long wait for another
-  // writer is WriteLockSqliteDialect's, asynchronous.
-  sqlite.pragma('busy_timeout = 100');
+  // writer (a worker thread's import, another process) is WriteLockSqliteDialect's, asynchronous.
+  sqlite.pragma(`busy_timeout = ${WRITER_BUSY_MS}`);
   const checkpoints = options.checkpointInBackground ? new BackgroundCheckpoints(sqlite, file) : undefined;
   checkpoints?.start(key);
+  const reader = new ReaderConnection(() => openReader(file, key));
   const db = new Kysely<Database>({
-    dialect: new WriteLockSqliteDialect(sqlite, options.writeWaitMs, () => checkpoints?.written()),
+    dialect: new WriteLockSqliteDialect(sqlite, {
+      reader,
+      waitMs: options.writeWaitMs,
+      written: () => checkpoints?.written(),
+    }),
     plugins: [new EmptyInListPlugin()],
   });
   const close = async () => {
@@ -143,9 +160,9 @@ async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<S
     workerAccess: { dataDir, key },
     rekey: async (passphrase) => {
       const rekey = async () => {
-        const newKey = await rekeyStore(sqlite, dataDir, passphrase);
-        store.workerAccess = { dataDir, key: newKey };
-        return newKey;
+        key = await reader.whileClosed(() => rekeyStore(sqlite, dataDir, passphrase));
+        store.workerAccess = { dataDir, key };
+        return key;
       };
       await (checkpoints ? checkpoints.whileStopped(rekey) : rekey());
       store.encrypted = true;
@@ -153,6 +170,20 @@ async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<S
     close,
   };
   return store;
+}
+
+/** The store's reader (readerConnection.ts): unlocked with the store's key, refusing writes. */
+function openReader(file: string, key: Buffer | undefined): SQLite.Database {
+  const sqlite = new SQLite(file);
+  try {
+    if (key) unlock(sqlite, key);
+    sqlite.pragma('query_only = ON');
+    sqlite.pragma('busy_timeout = 100');
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+  return sqlite;
 }
 
 /**
@@ -176,6 +207,7 @@ async function openPostgresStore(dataDir: string, url: string, options: OpenOpti
     location: target.redacted,
     dataDir,
     encrypted: false,
+    workerAccess: { dataDir, database: url, allowPlaintext: options.allowPlaintext },
     rekey: async () => {
       throw new KodaError('store.passphrase-postgres', {});
     },

@@ -85,3 +85,8 @@ function rowMaker(names: string[]): (values: unknown[]) => Record<string, unknow
   const fields = names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`);
   return new Function('v', `return { ${fields.join(', ')} };`) as (values: unknown[]) => Record<string, unknown>;
 }
+
+/** A SELECT's rows one at a time, on a statement of its own (kept ones are raw and answer all rows at once). */
+export async function* iterate<R>(sqlite: SQLite.Database, query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+  for (const row of sqlite.prepare(query.sql).iterate(query.parameters as unknown[])) yield { rows: [row as R] };
+}

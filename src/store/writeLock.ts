@@ -1,9 +1,10 @@
 import { open } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type SQLite from 'better-sqlite3-multiple-ciphers';
-import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect, SqliteDriver } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, SelectQueryNode, SqliteDialect } from 'kysely';
 import { KodaError } from '../core/errors.js';
-import { PreparedStatements } from './preparedStatements.js';
+import { iterate, PreparedStatements } from './preparedStatements.js';
+import type { ReaderConnection } from './readerConnection.js';
 
 /**
  * Several writers share one SQLite store (the server, CLI commands, an import in another
@@ -41,58 +42,125 @@ const isSqliteBusy = (e: unknown) =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-class WaitingSqliteDriver extends SqliteDriver {
-  #raw: DatabaseConnection | undefined;
-  #waiting: DatabaseConnection | undefined;
+/** Waiting for the writer connection, in this process: one transaction or write at a time, in turn. */
+class WriterTurns {
+  #held: Promise<void> | undefined;
+  #release: (() => void) | undefined;
+
+  async take(): Promise<void> {
+    while (this.#held) await this.#held;
+    this.#held = new Promise((resolve) => {
+      this.#release = resolve;
+    });
+  }
+
+  give(): void {
+    const release = this.#release;
+    this.#held = undefined;
+    this.#release = undefined;
+    release?.();
+  }
+}
+
+/** One use of the store by Kysely: a statement, or a transaction from its BEGIN to its COMMIT. */
+class StoreUse implements DatabaseConnection {
+  inTransaction = false;
+
+  constructor(private readonly driver: WaitingSqliteDriver) {}
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return this.driver.execute<R>(this, query);
+  }
+
+  streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    return this.driver.stream<R>(this, query);
+  }
+}
+
+/**
+ * Two connections: the writer, taken in turn by transactions and by writes outside one, and the
+ * reader (readerConnection.ts), which SELECTs outside a transaction use at once, whatever the
+ * writer is doing. Kysely's own SQLite driver has one connection, held by a transaction until it
+ * ends: reads waited for a big import to commit.
+ */
+class WaitingSqliteDriver implements Driver {
+  readonly #turns = new WriterTurns();
+  readonly #writer: PreparedStatements;
   #began = 0;
-  readonly #statements: PreparedStatements;
 
   constructor(
     private readonly sqlite: SQLite.Database,
+    private readonly reader: ReaderConnection | undefined,
     private readonly waitMs: number,
     private readonly written: () => void,
   ) {
-    super({ database: sqlite });
-    this.#statements = new PreparedStatements(sqlite);
+    this.#writer = new PreparedStatements(sqlite);
   }
 
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    this.#raw = await super.acquireConnection();
-    this.#waiting ??= this.#waitingConnection(this.#raw);
-    return this.#waiting;
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new StoreUse(this);
   }
 
   /**
-   * Outside a transaction a statement that meets another writer (a write, VACUUM) is tried again
-   * until the wait runs out; inside one, which holds the lock already, SQLITE_BUSY cannot be waited
-   * out and is the store-busy error at once. Statements are prepared once (preparedStatements.ts).
+   * In a transaction, on the writer it holds; SQLITE_BUSY there cannot be waited out (the lock
+   * is held already) and is the store-busy error at once. A SELECT outside one, on the reader. Any
+   * other statement takes the writer in turn and is tried again, while another process's writer
+   * holds the file, until the wait runs out. Statements are prepared once (preparedStatements.ts).
    */
-  #waitingConnection(raw: DatabaseConnection): DatabaseConnection {
-    return {
-      executeQuery: async <R>(query: CompiledQuery) => {
-        const inTransaction = this.sqlite.inTransaction;
-        const result = await this.#untilFree(() => this.#statements.executeQuery<R>(query), inTransaction ? null : sleep);
-        if (!inTransaction && this.#statements.lastMayHaveWritten) this.written();
-        return result;
-      },
-      streamQuery: (query, chunkSize) => raw.streamQuery(query, chunkSize),
-    };
+  async execute<R>(use: StoreUse, query: CompiledQuery): Promise<QueryResult<R>> {
+    if (use.inTransaction) return this.#untilFree(() => this.#writer.executeQuery<R>(query), null);
+    const reader = this.reader;
+    if (reader?.available && SelectQueryNode.is(query.query)) return this.#untilFree(() => reader.executeQuery<R>(query), sleep);
+    await this.#turns.take();
+    try {
+      const result = await this.#untilFree(() => this.#writer.executeQuery<R>(query), sleep);
+      if (this.#writer.lastMayHaveWritten) this.written();
+      return result;
+    } finally {
+      this.#turns.give();
+    }
+  }
+
+  /**
+   * A SELECT's rows one at a time: in a transaction from the writer it holds, outside one from the
+   * reader (without a reader, the writer taken in turn: no write may run on it while it iterates).
+   */
+  async *stream<R>(use: StoreUse, query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (use.inTransaction) yield* iterate<R>(this.sqlite, query);
+    else if (this.reader?.available) yield* this.reader.streamQuery<R>(query);
+    else {
+      await this.#turns.take();
+      try {
+        yield* iterate<R>(this.sqlite, query);
+      } finally {
+        this.#turns.give();
+      }
+    }
   }
 
   async #beginImmediate(): Promise<void> {
-    // Between tries no transaction is open: this process's own queries may use the connection.
+    // Between tries the writer is given back: this process's other statements may use it.
     await this.#untilFree(
-      () => this.#statements.executeQuery(CompiledQuery.raw('begin immediate')),
+      () => this.#writer.executeQuery(CompiledQuery.raw('begin immediate')),
       async (ms) => {
-        await this.releaseConnection();
+        this.#turns.give();
         await sleep(ms);
-        await this.acquireConnection();
+        await this.#turns.take();
       },
     );
   }
 
-  override async beginTransaction(_connection: DatabaseConnection): Promise<void> {
-    await this.#beginImmediate();
+  async beginTransaction(use: DatabaseConnection): Promise<void> {
+    await this.#turns.take();
+    try {
+      await this.#beginImmediate();
+    } catch (e) {
+      this.#turns.give();
+      throw e;
+    }
+    (use as StoreUse).inTransaction = true;
     this.#began = performance.now();
   }
 
@@ -100,12 +168,35 @@ class WaitingSqliteDriver extends SqliteDriver {
    * A COMMIT syncs the WAL to disk, every page the transaction wrote: for a big import tens of MB,
    * 100–150 ms on the event loop. A long transaction's pages are synced first by a thread of the
    * pool, asynchronously, so the COMMIT syncs only what is left (the sync is of the file, whoever
-   * asks). A short one commits at once: two syncs would cost it more than they save.
+   * asks). A short one commits at once: two syncs would cost it more than they save. A failed
+   * COMMIT is followed by Kysely's ROLLBACK, which gives the writer back.
    */
-  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+  async commitTransaction(use: DatabaseConnection): Promise<void> {
     if (performance.now() - this.#began > LONG_TRANSACTION_MS) await syncFile(`${this.sqlite.name}-wal`);
-    await super.commitTransaction(connection);
+    await this.#writer.executeQuery(CompiledQuery.raw('commit'));
+    this.#ended(use as StoreUse);
     this.written();
+  }
+
+  async rollbackTransaction(use: DatabaseConnection): Promise<void> {
+    try {
+      if (this.sqlite.inTransaction) await this.#writer.executeQuery(CompiledQuery.raw('rollback'));
+    } finally {
+      this.#ended(use as StoreUse);
+    }
+  }
+
+  async releaseConnection(): Promise<void> {}
+
+  async destroy(): Promise<void> {
+    this.reader?.close();
+    this.sqlite.close();
+  }
+
+  #ended(use: StoreUse): void {
+    if (!use.inTransaction) return;
+    use.inTransaction = false;
+    this.#turns.give();
   }
 
   /** Runs `attempt` again after `pause` while another writer holds the lock, until the wait runs out. */
@@ -130,13 +221,13 @@ class WaitingSqliteDriver extends SqliteDriver {
 export class WriteLockSqliteDialect extends SqliteDialect {
   constructor(
     private readonly sqlite: SQLite.Database,
-    private readonly waitMs: number = DEFAULT_WRITE_WAIT_MS,
-    private readonly written: () => void = () => {},
+    private readonly options: { reader?: ReaderConnection; waitMs?: number; written?: () => void } = {},
   ) {
     super({ database: sqlite });
   }
 
   override createDriver(): Driver {
-    return new WaitingSqliteDriver(this.sqlite, this.waitMs, this.written);
+    const { reader, waitMs = DEFAULT_WRITE_WAIT_MS, written = () => {} } = this.options;
+    return new WaitingSqliteDriver(this.sqlite, reader, waitMs, written);
   }
 }

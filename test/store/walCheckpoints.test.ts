@@ -137,7 +137,9 @@ describe('WAL checkpoints on a worker thread', () => {
   it('only statements that may write schedule a checkpoint: reading alone starts no worker', async () => {
     const sqlite = new Database(join(dir, 'told.db'));
     let told = 0;
-    const db = new Kysely<Record<string, never>>({ dialect: new WriteLockSqliteDialect(sqlite, 1000, () => told++) });
+    const db = new Kysely<Record<string, never>>({
+      dialect: new WriteLockSqliteDialect(sqlite, { waitMs: 1000, written: () => told++ }),
+    });
     try {
       await sql`create table t (x integer)`.execute(db);
       expect(told).toBe(1);
