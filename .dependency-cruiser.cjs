@@ -23,6 +23,11 @@ const COMPOSITE_ACTIONS = '^src/commands/createDemoProject[.]ts$';
  * itself, so the actions and the helpers that run them (context.ts) read it.
  */
 const ACTION_REGISTRY = '^src/commands/actions[.]ts$';
+/**
+ * The worker thread's entry for long actions (commands/helpers/offThread.ts): it runs an action
+ * whole on another thread, as the CLI and the server do on theirs; no action imports it.
+ */
+const ACTION_WORKER = '^src/commands/helpers/commandWorker[.]ts$';
 
 /** The types of the API's answers, which the browser imports type-only (issue 12). */
 const API_TYPES = '^src/server/apiTypes[.]ts$';
@@ -77,7 +82,7 @@ module.exports = {
       name: 'helpers-not-actions',
       comment: 'A helper serves actions and never calls one.',
       severity: 'error',
-      from: { path: '^src/commands/helpers/' },
+      from: { path: '^src/commands/helpers/', pathNot: ACTION_WORKER },
       to: { path: '^src/commands/[^/]+[.]ts$', pathNot: ACTION_REGISTRY },
     },
     {

@@ -25,6 +25,7 @@ import { guideCoverage, loadGuide } from './helpers/guide.js';
 import { interviewLog } from './helpers/interviewLog.js';
 import { interviewTable } from './helpers/interviewTable.js';
 import { computeMatrix } from './helpers/matrix.js';
+import { canRunOffThread, runOffThread } from './helpers/offThread.js';
 import { asCodeNodes, casesWithAttributes, type ProgressHook } from './helpers/queryData.js';
 import { type FigureToDraw, renderReport } from './helpers/renderReport.js';
 import { loadCodes, resolveProject } from './helpers/resolve.js';
@@ -76,7 +77,13 @@ const MEDIA_TYPES = {
  * codes and quotes (helpers/theoryReport.ts); optionally memos. Headings and labels are in
  * the project's language. Warns when it quotes a case without recorded consent.
  */
-export async function buildReport(ctx: CommandContext, input: z.input<typeof Input>, hooks: { progress?: ProgressHook } = {}) {
+export async function buildReport(
+  ctx: CommandContext,
+  input: z.input<typeof Input>,
+  hooks: { progress?: ProgressHook } = {},
+): Promise<BuiltReport> {
+  // Gathered and written on a worker thread: its hundreds of MB of quotes are collected there.
+  if (canRunOffThread(ctx)) return runOffThread<BuiltReport>(ctx, 'buildReport', input, { progress: hooks.progress });
   const args = parseInput(Input, input);
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
@@ -185,6 +192,18 @@ export async function buildReport(ctx: CommandContext, input: z.input<typeof Inp
     counts: { codes: codes.length, quotes: segments.length, cases: quoted.length, figures: figureList.length },
     warnings,
   };
+}
+
+/** A report as its file: the document and any figure files beside it, with what it holds and warnings. */
+export interface BuiltReport {
+  format: 'docx' | 'md' | 'html';
+  fileName: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  /** Figure files a Markdown report links to, by path relative to it. */
+  files: { path: string; bytes: Uint8Array }[];
+  counts: { codes: number; quotes: number; cases: number; figures: number };
+  warnings: { code: string; params: { case: string } }[];
 }
 
 /**

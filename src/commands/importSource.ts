@@ -8,6 +8,7 @@ import { newId, nowIso } from '../store/ids.js';
 import { writeOriginal } from '../store/originals.js';
 import { insertCase } from './helpers/cases.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
+import { canRunOffThread, runOffThread } from './helpers/offThread.js';
 import { parseOffThread } from './helpers/parseOffThread.js';
 import { resolveCase, resolveProject } from './helpers/resolve.js';
 import { freeName, sourceName } from './helpers/sourceNames.js';
@@ -36,6 +37,25 @@ export const Input = z.object({
   speakers: z.array(z.object({ speaker: z.string().trim().min(1), case: nameSchema })).default([]),
 });
 
+/**
+ * A file this large is imported on a worker thread with a store connection of its own
+ * (offThread.ts), on SQLite: writing its turns and its COMMIT would hold the event loop. A
+ * typical interview transcript (tens of kB) stays here, where it is quicker.
+ */
+export const OFF_THREAD_BYTES = 1024 * 1024;
+
+/** What an import tells: the source made (or the twin it skipped for), its turns and the speakers linked. */
+export interface ImportResult {
+  id: string;
+  name: string;
+  kind: string;
+  length: number;
+  turns: number;
+  speakers: { speaker: string; case: string; created: boolean }[];
+  warnings: ImportWarning[];
+  skipped: boolean;
+}
+
 export interface ImportWarning {
   code: string;
   params: Record<string, string | number>;
@@ -47,10 +67,16 @@ export interface ImportWarning {
  * Text the project already has is stored with a warning, skipped, or refused so the user can be
  * asked first (`ifDuplicate`).
  */
-export async function importSource(ctx: CommandContext, input: z.input<typeof Input>) {
+export async function importSource(ctx: CommandContext, input: z.input<typeof Input>): Promise<ImportResult> {
   const args = parseInput(Input, input);
   if (args.case !== undefined && args.newCase !== undefined) throw invalid('import.case-and-new-case', {});
   assertUploadSize(args.bytes.byteLength, basename(args.fileName));
+  if (ctx.store.engine === 'sqlite' && args.bytes.byteLength >= OFF_THREAD_BYTES && canRunOffThread(ctx)) {
+    // A copy of its own (a quick one), moved to the worker: the caller's bytes stay usable. Not
+    // slice(): on a Buffer that is a view of the same memory, which the move would take away.
+    const bytes = new Uint8Array(args.bytes);
+    return runOffThread<ImportResult>(ctx, 'importSource', { ...input, bytes }, { transfer: [bytes.buffer as ArrayBuffer] });
+  }
   const project = await resolveProject(ctx.store.db, args.project);
   const wanted = sourceName(args);
   const { parsed, textHash, textLength, originalHash } = await parseOffThread(args.bytes, basename(args.fileName));

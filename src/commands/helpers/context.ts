@@ -27,6 +27,8 @@ export interface CommandContext {
   regexBudgetMs?: number;
   /** The largest recording kept, in bytes (uploadLimit.ts); its default unless set. */
   recordingLimitBytes?: number;
+  /** Set on a worker thread running a long command (offThread.ts): it runs here, not on another. */
+  onWorkerThread?: boolean;
 }
 
 /** A committed change, told to live views as plain JSON. */

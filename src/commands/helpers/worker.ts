@@ -19,10 +19,16 @@ export type WorkerReply<T> =
 /** How long a worker waits for its next job before it ends. */
 const IDLE_MS = 30_000;
 
+/** How far a job has come: `done` of `total` steps. */
+export type Progress = (done: number, total: number) => void;
+
+/** What a worker sends about job `id`: its progress, or its reply (the last message). */
+type JobMessage<Result> = { id: number; progress: [number, number] } | { id: number; reply: WorkerReply<Result> };
+
 export class BackgroundWorker<Request, Result> {
   private worker: Worker | undefined;
   private idle: NodeJS.Timeout | undefined;
-  private readonly pending = new Map<number, (reply: WorkerReply<Result>) => void>();
+  private readonly pending = new Map<number, { settle: (reply: WorkerReply<Result>) => void; progress?: Progress }>();
   private nextId = 0;
 
   /** `script`: the worker's module beside this one, e.g. `importWorker.js`. */
@@ -35,19 +41,19 @@ export class BackgroundWorker<Request, Result> {
    * Runs one job; a KodaError thrown in the worker is thrown here again. Buffers in `transfer`
    * are moved to the worker, not copied (and can no longer be used here).
    */
-  async run(request: Request, transfer: Transferable[] = []): Promise<{ ok: Result } | { crashed: true }> {
-    const reply = await this.send(request, transfer);
+  async run(request: Request, transfer: Transferable[] = [], progress?: Progress): Promise<{ ok: Result } | { crashed: true }> {
+    const reply = await this.send(request, transfer, progress);
     if ('error' in reply) throw new KodaError(reply.error.code, reply.error.params, reply.error.kind);
     return reply;
   }
 
-  private send(request: Request, transfer: Transferable[]): Promise<WorkerReply<Result>> {
+  private send(request: Request, transfer: Transferable[], progress?: Progress): Promise<WorkerReply<Result>> {
     const worker = this.start();
     clearTimeout(this.idle);
     const id = this.nextId++;
     if (this.pending.size === 0) worker.ref();
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+      this.pending.set(id, { settle: resolve, progress });
       worker.postMessage({ id, request }, transfer);
     });
   }
@@ -56,7 +62,10 @@ export class BackgroundWorker<Request, Result> {
     if (this.worker) return this.worker;
     const worker = new Worker(workerScript(import.meta.url, this.script), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     worker.unref();
-    worker.on('message', ({ id, reply }: { id: number; reply: WorkerReply<Result> }) => this.settle(id, reply));
+    worker.on('message', (message: JobMessage<Result>) => {
+      if ('progress' in message) this.pending.get(message.id)?.progress?.(...message.progress);
+      else this.settle(message.id, message.reply);
+    });
     const gone = () => {
       if (this.worker === worker) this.worker = undefined;
       for (const id of [...this.pending.keys()]) this.settle(id, { crashed: true });
@@ -68,7 +77,7 @@ export class BackgroundWorker<Request, Result> {
   }
 
   private settle(id: number, reply: WorkerReply<Result>) {
-    this.pending.get(id)?.(reply);
+    this.pending.get(id)?.settle(reply);
     this.pending.delete(id);
     if (this.pending.size > 0) return;
     this.worker?.unref();
@@ -81,12 +90,18 @@ export class BackgroundWorker<Request, Result> {
   }
 }
 
-/** The worker side: answers each job with `handle`'s result, its buffers transferred, not copied. */
-export function serveJobs<Request, Result>(handle: (request: Request) => Promise<{ result: Result; transfer: Transferable[] }>) {
+/**
+ * The worker side: answers each job with `handle`'s result, its buffers transferred, not copied;
+ * `handle` may tell the job's progress on the way.
+ */
+export function serveJobs<Request, Result>(
+  handle: (request: Request, progress: Progress) => Promise<{ result: Result; transfer: Transferable[] }>,
+) {
   yieldToEventLoopThread();
   parentPort?.on('message', async ({ id, request }: { id: number; request: Request }) => {
+    const progress: Progress = (done, total) => parentPort?.postMessage({ id, progress: [done, total] });
     try {
-      const { result, transfer } = await handle(request);
+      const { result, transfer } = await handle(request, progress);
       parentPort?.postMessage({ id, reply: { ok: result } }, transfer);
     } catch (e) {
       const reply: WorkerReply<Result> =
