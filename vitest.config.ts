@@ -34,7 +34,15 @@ const STORE_FILE_SCANS = readdirSync('test', { recursive: true, encoding: 'utf8'
   .filter((f) => f.endsWith('.test.ts') && /from '[./]*storeFiles\.js'/.test(readFileSync(join('test', f), 'utf8')))
   .map((f) => join('test', f));
 
-const onPostgres = { extends: true as const, test: { env: { KODA_TEST_ENGINE: 'postgres' } } };
+/**
+ * The store, command, query and server files share each worker's modules rather than loading
+ * them anew per file: Koda's modules took 450 s of CI's workers to load, file by file, before.
+ * Each file opens its own store, so nothing of a test's data is shared. The browser files keep
+ * their own modules: few, and each drives a server of its own.
+ */
+const SHARED_MODULES = { isolate: false };
+
+const onPostgres = { extends: true as const, test: { ...SHARED_MODULES, env: { KODA_TEST_ENGINE: 'postgres' } } };
 const postgres = process.env.KODA_TEST_DATABASE_URL
   ? [
       {
@@ -49,7 +57,15 @@ const postgres = process.env.KODA_TEST_DATABASE_URL
       },
       {
         ...onPostgres,
-        test: { ...onPostgres.test, name: 'postgres-files', include: STORE_FILE_SCANS, exclude: SQLITE_ONLY, maxWorkers: 1 },
+        test: {
+          ...onPostgres.test,
+          name: 'postgres-files',
+          include: STORE_FILE_SCANS,
+          exclude: SQLITE_ONLY,
+          maxWorkers: 1,
+          // Isolated: Vitest runs a one-worker project of its own only then, after the others.
+          isolate: true,
+        },
       },
     ]
   : [];
@@ -62,7 +78,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: [POSTGRES_ONLY, BROWSER], maxWorkers: 2 },
+        test: {
+          ...SHARED_MODULES,
+          name: 'sqlite',
+          include: ['test/**/*.test.ts'],
+          exclude: [POSTGRES_ONLY, BROWSER],
+          maxWorkers: 2,
+        },
       },
       { extends: true, test: { name: 'browser', include: [BROWSER], exclude: [POSTGRES_ONLY], maxWorkers: 1 } },
       ...postgres,
