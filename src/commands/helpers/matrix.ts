@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
-import { attributeColumns, buildMatrix, type MatrixColumn, matrixRows } from '../../core/queries/matrix.js';
+import { attributeColumns, buildMatrix, indexTallies, type MatrixColumn, matrixRows } from '../../core/queries/matrix.js';
 import { AnalysisFilter, resolveFilter } from './analysisFilter.js';
 import type { CommandContext } from './context.js';
 import { filteredTallies } from './filteredTallies.js';
@@ -40,9 +40,10 @@ export type MatrixArgs = z.output<typeof MatrixInput>;
 export async function computeMatrix(ctx: CommandContext, args: MatrixArgs) {
   const { project, filter, tallies, people, rows, columns, attribute } = await matrixAxes(ctx, args);
   const { measure } = args;
-  const cells = buildMatrix(rows, columns, tallies, measure);
+  const index = indexTallies(tallies);
+  const cells = buildMatrix(rows, columns, index, measure);
   const all: MatrixColumn = { key: '*', label: '', caseIds: [...people.cases.map((c) => c.id), null] };
-  const totals = buildMatrix(rows, [all], tallies, measure).map((r) => r[0] as number);
+  const totals = buildMatrix(rows, [all], index, measure).map((r) => r[0] as number);
   return {
     project: { id: project.id, name: project.name, language: project.language },
     rowLevel: args.rows,

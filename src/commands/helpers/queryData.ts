@@ -1,6 +1,7 @@
 import { displayColors } from '../../core/codebook/colors.js';
 import type { CodeNode } from '../../core/queries/matrix.js';
 import type { Db } from '../../store/db.js';
+import { Slice } from '../../store/eventLoop.js';
 import type { CodeRow, ProjectRow } from '../../store/schema.js';
 import { visibleLayer, type Who } from './layers.js';
 import { inPages, PAGE_ROWS, readEach } from './pages.js';
@@ -96,7 +97,10 @@ export async function tallySegments(
   const key = (code: string, source: string) => `${code}\u0000${source}`;
   const moved = new Map<string, { count: number; chars: number }>();
   const out: Tally[] = [];
+  // Tens of thousands of rows in a big project: the event loop turns between slices.
+  const slice = new Slice();
   for (const r of turnRows) {
+    if (slice.due()) await slice.pause();
     const count = Number(r.n);
     const chars = Number(r.chars);
     out.push({ codeId: r.code_id, sourceId: r.source_id, caseId: r.case_id, count, chars });
@@ -106,6 +110,7 @@ export async function tallySegments(
     moved.set(key(r.code_id, r.source_id), m);
   }
   for (const r of rows) {
+    if (slice.due()) await slice.pause();
     const m = moved.get(key(r.code_id, r.source_id));
     const count = Number(r.n) - (m?.count ?? 0);
     const chars = Number(r.chars) - (m?.chars ?? 0);
