@@ -96,11 +96,11 @@ export async function openStore(dataDir: string, options: OpenOptions = {}): Pro
 }
 
 /**
- * How long the writer's statements wait on the event loop for another writer before the wait
- * goes on asynchronously: each try of a change made while an import writes on a worker thread
- * held the loop for it (100 ms, before).
+ * How long a statement waits on the event loop for another connection's lock before the wait
+ * goes on asynchronously (writeLock.ts): each try of a change made while an import writes on a
+ * worker thread held the loop for it (100 ms, before).
  */
-const WRITER_BUSY_MS = 5;
+const SYNCHRONOUS_BUSY_MS = 5;
 
 /** The most of its WAL file a store keeps on disk once the WAL has been copied back. */
 const WAL_KEPT_BYTES = 64 * 1024 * 1024;
@@ -130,7 +130,7 @@ async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<S
   sqlite.pragma(`journal_size_limit = ${WAL_KEPT_BYTES}`);
   // Short: SQLite waits synchronously, blocking the event loop; the long wait for another
   // writer (a worker thread's import, another process) is WriteLockSqliteDialect's, asynchronous.
-  sqlite.pragma(`busy_timeout = ${WRITER_BUSY_MS}`);
+  sqlite.pragma(`busy_timeout = ${SYNCHRONOUS_BUSY_MS}`);
   const checkpoints = options.checkpointInBackground ? new BackgroundCheckpoints(sqlite, file) : undefined;
   checkpoints?.start(key);
   const reader = new ReaderConnection(() => openReader(file, key));
@@ -178,7 +178,7 @@ function openReader(file: string, key: Buffer | undefined): SQLite.Database {
   try {
     if (key) unlock(sqlite, key);
     sqlite.pragma('query_only = ON');
-    sqlite.pragma('busy_timeout = 100');
+    sqlite.pragma(`busy_timeout = ${SYNCHRONOUS_BUSY_MS}`);
   } catch (e) {
     sqlite.close();
     throw e;

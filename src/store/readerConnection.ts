@@ -11,21 +11,19 @@ import { iterate, PreparedStatements } from './preparedStatements.js';
  * the store is rekeyed (which needs the file to itself), and opened again after with the new key.
  */
 export class ReaderConnection {
-  #sqlite: SQLite.Database | undefined;
-  #statements: PreparedStatements | undefined;
+  #connection: { sqlite: SQLite.Database; statements: PreparedStatements } | undefined;
   #suspended = false;
 
   /** `open`: a new connection to the store, unlocked, set to refuse writes. */
   constructor(private readonly open: () => SQLite.Database) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    return this.statements().executeQuery<R>(query);
+    return this.#opened().statements.executeQuery<R>(query);
   }
 
   /** The rows of a SELECT one at a time. */
   streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    this.statements();
-    return iterate<R>(this.#sqlite as SQLite.Database, query);
+    return iterate<R>(this.#opened().sqlite, query);
   }
 
   /** Whether reads may come here now (not while the store is rekeyed: they take the writer in turn). */
@@ -45,16 +43,15 @@ export class ReaderConnection {
   }
 
   close(): void {
-    this.#sqlite?.close();
-    this.#sqlite = undefined;
-    this.#statements = undefined;
+    this.#connection?.sqlite.close();
+    this.#connection = undefined;
   }
 
-  private statements(): PreparedStatements {
-    if (!this.#statements) {
-      this.#sqlite = this.open();
-      this.#statements = new PreparedStatements(this.#sqlite);
+  #opened(): { sqlite: SQLite.Database; statements: PreparedStatements } {
+    if (!this.#connection) {
+      const sqlite = this.open();
+      this.#connection = { sqlite, statements: new PreparedStatements(sqlite) };
     }
-    return this.#statements;
+    return this.#connection;
   }
 }

@@ -4,7 +4,7 @@ import { expandTo, sentences, turnContent } from '../../src/core/autocode/units.
 import { frequencyBars, heatmap } from '../../src/core/charts/options.js';
 import { PairTally, tallyOverlaps, tallyUnits } from '../../src/core/queries/cooccurrence.js';
 import { kwic } from '../../src/core/queries/kwic.js';
-import { buildMatrix, matrixRows } from '../../src/core/queries/matrix.js';
+import { buildMatrix, indexTallies, matrixRows } from '../../src/core/queries/matrix.js';
 import { paragraphs } from '../../src/core/queries/paragraphs.js';
 import { ftsExpression, parseSearchQuery, stemTerms } from '../../src/core/queries/searchQuery.js';
 import { stemmer } from '../../src/core/queries/stemming.js';
@@ -150,9 +150,9 @@ describe('co-occurrence and matrices', () => {
       { key: 'x', label: 'x', caseIds: ['x'] },
       { key: '', label: '', caseIds: [null] },
     ];
-    expect(buildMatrix(rows, columns, tallies, 'count')).toEqual([[3, 1]]);
-    expect(buildMatrix(rows, columns, tallies, 'chars')).toEqual([[14, 3]]);
-    expect(buildMatrix(rows, columns, tallies, 'cases')).toEqual([[1, 0]]);
+    expect(buildMatrix(rows, columns, indexTallies(tallies), 'count')).toEqual([[3, 1]]);
+    expect(buildMatrix(rows, columns, indexTallies(tallies), 'chars')).toEqual([[14, 3]]);
+    expect(buildMatrix(rows, columns, indexTallies(tallies), 'cases')).toEqual([[1, 0]]);
   });
 });
 

@@ -1,17 +1,16 @@
-import { openStore } from '../../store/db.js';
 import { buildReport } from '../buildReport.js';
 import { importSource } from '../importSource.js';
 import type { CommandContext, CommittedEvent } from './context.js';
 import type { CommandDone, CommandJob } from './offThread.js';
 import { serveJobs } from './worker.js';
+import { openStoreOnWorker } from './workerStore.js';
 
 /**
  * The worker side of offThread.ts: opens the store, runs the command, closes the store. Opened
  * per job, as indexWorker.ts does: a connection kept here would stop a passphrase change.
  */
 serveJobs<CommandJob, CommandDone>(async ({ command, input, access, context }, progress) => {
-  const { dataDir, key, database, allowPlaintext } = access;
-  const store = await openStore(dataDir, { key: key ? Buffer.from(key, 'hex') : undefined, database, allowPlaintext });
+  const store = await openStoreOnWorker(access);
   try {
     const events: CommittedEvent[] = [];
     const ctx: CommandContext = { ...context, store, onWorkerThread: true, onCommitted: (e) => events.push(e) };

@@ -1,11 +1,10 @@
 import type { Store } from '../../store/db.js';
 import type { SourceToIndex, SyncOptions } from '../../store/searchIndex.js';
 import { BackgroundWorker } from './worker.js';
+import { type StoreAccess, storeAccess } from './workerStore.js';
 
 export interface IndexRequest {
-  dataDir: string;
-  /** An encrypted store's raw key, as hex. */
-  key?: string;
+  access: StoreAccess;
   sources: SourceToIndex[];
 }
 
@@ -18,11 +17,11 @@ const indexer = new BackgroundWorker<IndexRequest, (number | null)[]>('indexWork
  * for it without holding its event loop. PostgreSQL commits in its own process: nothing to move.
  */
 export function indexOffThread(store: Store): Pick<SyncOptions, 'indexApart'> {
-  const access = store.workerAccess;
+  const access = storeAccess(store);
   if (store.engine !== 'sqlite' || !access) return {};
   return {
     indexApart: async (sources) => {
-      const reply = await indexer.run({ dataDir: access.dataDir, key: access.key?.toString('hex'), sources });
+      const reply = await indexer.run({ access, sources });
       if ('crashed' in reply) throw new Error('the search index worker stopped');
       return reply.ok;
     },

@@ -1,6 +1,6 @@
-import type { Store } from '../../store/db.js';
 import type { CommandContext, CommittedEvent } from './context.js';
 import { BackgroundWorker, type Progress } from './worker.js';
+import { type StoreAccess, storeAccess } from './workerStore.js';
 
 /**
  * The commands long enough to run on a worker thread with a store connection of their own
@@ -15,7 +15,7 @@ export type OffThreadCommand = 'importSource' | 'buildReport';
 export interface CommandJob {
   command: OffThreadCommand;
   input: unknown;
-  access: { dataDir: string; key?: string; database?: string; allowPlaintext?: boolean };
+  access: StoreAccess;
   context: Pick<CommandContext, 'actor' | 'account' | 'pseudonymSecret' | 'regexBudgetMs' | 'recordingLimitBytes'>;
 }
 
@@ -28,7 +28,7 @@ export interface CommandDone {
 const runner = new BackgroundWorker<CommandJob, CommandDone>('commandWorker.js');
 
 /** Whether `ctx`'s command may go to a worker: it is not on one already, and its store can be opened there. */
-export const canRunOffThread = (ctx: CommandContext): boolean => !ctx.onWorkerThread && ctx.store.workerAccess !== undefined;
+export const canRunOffThread = (ctx: CommandContext): boolean => !ctx.onWorkerThread && storeAccess(ctx.store) !== undefined;
 
 /**
  * Runs `command` on the worker; a KodaError there is thrown here, and its committed changes are
@@ -42,20 +42,16 @@ export async function runOffThread<T>(
   { progress, transfer = [] }: { progress?: Progress; transfer?: ArrayBuffer[] } = {},
 ): Promise<T> {
   const { actor, account, pseudonymSecret, regexBudgetMs, recordingLimitBytes } = ctx;
+  const access = storeAccess(ctx.store);
+  if (!access) throw new Error('this store cannot be opened on a worker thread');
   const job: CommandJob = {
     command,
     input,
-    access: accessOf(ctx.store),
+    access,
     context: { actor, account, pseudonymSecret, regexBudgetMs, recordingLimitBytes },
   };
   const reply = await runner.run(job, transfer, progress);
   if ('crashed' in reply) throw new Error(`the worker running ${command} stopped`);
   for (const event of reply.ok.events) ctx.onCommitted?.(event);
   return reply.ok.result as T;
-}
-
-function accessOf(store: Store): CommandJob['access'] {
-  const access = store.workerAccess;
-  if (!access) throw new Error('this store cannot be opened on a worker thread');
-  return { ...access, key: access.key?.toString('hex') };
 }

@@ -130,10 +130,9 @@ export function indexTallies(tallies: readonly CaseTally[]): TallyIndex {
 export function buildMatrix(
   rows: readonly MatrixRow[],
   columns: readonly MatrixColumn[],
-  tallies: readonly CaseTally[] | TallyIndex,
+  byCode: TallyIndex,
   measure: Measure,
 ): number[][] {
-  const byCode = tallies instanceof Map ? tallies : indexTallies(tallies as readonly CaseTally[]);
   return rows.map((row) => {
     // The row's tally per case: its member codes summed.
     const perCase = new Map<string, { count: number; chars: number }>();
