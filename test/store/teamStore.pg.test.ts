@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KodaError } from '../../src/core/errors.js';
@@ -122,5 +123,28 @@ describe('the team store refuses, in one line', () => {
     expect(ok.code).toBe(0);
     const list = await koda('/nonexistent-koda-data', ['--database', url, '--json', 'project', 'list']);
     expect(list.json().map((p: { name: string }) => p.name)).toEqual(['Studie']);
+  });
+});
+
+describe('the team store plans for data read from cache', () => {
+  async function randomPageCost(url: string): Promise<string> {
+    const store = await openStore('/nonexistent-koda-data', { database: url });
+    try {
+      const { rows } = await sql<{ random_page_cost: string }>`show random_page_cost`.execute(store.db);
+      return rows[0]?.random_page_cost ?? '';
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('asks for index lookups priced as on SSD where nobody has set the price', async () => {
+    expect(await randomPageCost(await database())).toBe('1.1');
+  });
+
+  it('keeps a price an administrator set for the database', async () => {
+    const url = await database();
+    const name = new URL(url).pathname.slice(1);
+    await sqlOn(url, `alter database "${name}" set random_page_cost = 3`);
+    expect(await randomPageCost(url)).toBe('3');
   });
 });
