@@ -3,6 +3,8 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KodaError } from '../../src/core/errors.js';
 import { errorMessage, LANGUAGES, translator } from '../../src/i18n/index.js';
+import { createProject } from '../../src/commands/createProject.js';
+import { importSource } from '../../src/commands/importSource.js';
 import { openStore } from '../../src/store/db.js';
 import { koda } from '../cli/run.js';
 import { createTestDatabase } from '../engine.js';
@@ -146,5 +148,25 @@ describe('the team store plans for data read from cache', () => {
     const name = new URL(url).pathname.slice(1);
     await sqlOn(url, `alter database "${name}" set random_page_cost = 3`);
     expect(await randomPageCost(url)).toBe('3');
+  });
+});
+
+describe('the team store compresses an import’s big values with lz4', () => {
+  it('the text and the original of a transcript, where the server has lz4', async () => {
+    const url = await database();
+    const store = await openStore('/nonexistent-koda-data', { database: url });
+    try {
+      const ctx = { store, actor: 'tester' };
+      await createProject(ctx, { name: 'P', language: 'sv' });
+      // Varied words, so that the text is compressed at all (PostgreSQL leaves values under 2 kB).
+      const text = Array.from({ length: 3000 }, (_, i) => `ord${(i * 7919) % 1000}`).join(' ');
+      await importSource(ctx, { project: 'P', fileName: 'a.txt', bytes: Buffer.from(text) });
+      const methods = await sql<{ text: string | null; original: string | null }>`
+        select pg_column_compression(s.text) as text, pg_column_compression(o.bytes) as original
+        from sources s join original_pieces o on o.source_id = s.id`.execute(store.db);
+      expect(methods.rows).toEqual([{ text: 'lz4', original: 'lz4' }]);
+    } finally {
+      await store.close();
+    }
   });
 });
