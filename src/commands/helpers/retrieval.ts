@@ -248,6 +248,8 @@ async function openRetrieval(ctx: CommandContext, args: z.output<typeof Retrieva
     toSegment: segmentMaker({ sources, codes, coders, cases, spans, caseOf }),
     caseOf,
     codeNames: new Map(codes.map((c) => [c.id, c.name])),
+    /** The database works in a process of its own (PostgreSQL), so reading ahead overlaps with this one's work. */
+    readsElsewhere: ctx.store.engine === 'postgres',
   };
 }
 
@@ -311,6 +313,7 @@ function segmentMaker(project: {
  */
 async function* readSegments(r: Retrieval, at: StartAt, pageRows: number): AsyncGenerator<SegmentPageRow[]> {
   let { i, start } = at;
+  let ahead: ReadAhead | null = null;
   const rank = new Map(r.order.map((s, at) => [s.id, at]));
   const sort = (rows: SegmentPageRow[]) => sortRows(rows, rank, r.codeNames);
   while (i < r.order.length) {
@@ -326,16 +329,49 @@ async function* readSegments(r: Retrieval, at: StartAt, pageRows: number): Async
       start = -1;
       continue;
     }
-    const together: string[] = [];
-    for (let n = 0; i < r.order.length && n + (r.order[i]?.count ?? 0) <= pageRows; i++) {
-      const next = r.order[i] as (typeof r.order)[number];
-      if (next.count > 0) together.push(next.id);
-      n += next.count;
-    }
-    const rows = await r.query.where('s.source_id', 'in', together).execute();
+    const group = groupFrom(r, i, pageRows);
+    i = group.end;
+    const rows = await (ahead?.sources === group.ids.join() ? ahead.rows : readSources(r, group.ids));
+    ahead = r.readsElsewhere ? readAhead(r, i, pageRows) : null;
     await yieldToEventLoop();
     yield await ready(r, sort(rows));
   }
+}
+
+/** The rows of some sources, all of them, in no order. */
+const readSources = (r: Retrieval, sourceIds: string[]) => r.query.where('s.source_id', 'in', sourceIds).execute();
+
+/** A group of sources asked for before it is needed, known by its ids joined. */
+interface ReadAhead {
+  sources: string;
+  rows: Promise<SegmentPageRow[]>;
+}
+
+/**
+ * On PostgreSQL the next group of sources is asked for while this one is made into segments:
+ * the database finds its rows while this process parses the last ones (issue 13: a category's
+ * 40,000 segments waited for forty statements one after another). Only a group of small sources
+ * starting at `i` is read ahead; a big source is paged by offset, each page after the last.
+ */
+function readAhead(r: Retrieval, i: number, pageRows: number): ReadAhead | null {
+  const { ids } = groupFrom(r, i, pageRows);
+  if (ids.length === 0) return null;
+  const rows = readSources(r, ids);
+  // Not awaited when the reader stops early: its failure must not go unhandled. Awaited, it throws.
+  rows.catch(() => {});
+  return { sources: ids.join(), rows };
+}
+
+/** The sources from the `i`-th in reading order whose segments fit in a page together (none if the first does not), and where the group ends. */
+function groupFrom(r: Retrieval, i: number, pageRows: number): { ids: string[]; end: number } {
+  const ids: string[] = [];
+  let end = i;
+  for (let n = 0; end < r.order.length && n + (r.order[end]?.count ?? 0) <= pageRows; end++) {
+    const next = r.order[end] as (typeof r.order)[number];
+    if (next.count > 0) ids.push(next.id);
+    n += next.count;
+  }
+  return { ids, end };
 }
 
 /** Where reading begins: the source (its place in reading order) and the offset after which. */
