@@ -11,6 +11,7 @@ import { CHROME_ARGS, CHROMIUM, type LargeDocument, paintedAt, seedLargeDocument
 import { createRng } from './corpus.js';
 import type { BenchEnv } from './fixture.js';
 import { type BenchResult, loadNow, log, type Metric, round1, summarise } from './measure.js';
+import { settle } from './retrieveSegments.js';
 import { ACCEPT_COMPRESSED, countSegments, decodeBody, parseJson, segmentPage } from './wire.js';
 
 const PROJECT = 'Peers';
@@ -76,6 +77,7 @@ class Table {
 export async function benchPeers(env: BenchEnv): Promise<BenchResult> {
   const doc = await seedLargeDocument(env.ctx, PROJECT, { chars: CHARS, segments: SEGMENTS, seed: env.options.seed, code: CODE });
   log(`peers: ${doc.length} characters, ${SEGMENTS} codings of ${CODE}`);
+  await settle(env);
   const server = await startServer(env.dataDir, { env: { KODA_DATABASE_URL: env.database?.url } });
   const rows = new Table(server.pid);
   const notes = [

@@ -11,6 +11,7 @@ import type { SegmentRow } from '../src/store/schema.js';
 import { createRng, generateTranscript } from './corpus.js';
 import type { BenchEnv } from './fixture.js';
 import { type BenchResult, collectGarbage, loadNow, log, type Metric, summarise, timeRuns } from './measure.js';
+import { settle } from './retrieveSegments.js';
 
 const PROJECT = 'Quotes bench';
 const LENGTH = 1_000_000;
@@ -68,6 +69,7 @@ export async function benchQuotes(env: BenchEnv): Promise<BenchResult> {
       .values(rows.slice(i, i + 500))
       .execute();
   log(`quotes: ${[...text].length} characters, ${turns.length} turns, ${rows.length + 1} segments of one code`);
+  await settle(env);
 
   const metrics: Metric[] = [];
   const time = async (name: string, run: () => Promise<{ bytes: Uint8Array }>, target?: number) => {
