@@ -42,7 +42,7 @@ export interface SyncOptions {
   /** Told after each source indexed (`done` of `total` to index). */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Indexes sources elsewhere (a worker thread with a connection of its own, on SQLite), each as
+   * Indexes sources elsewhere (a worker thread with a connection of its own), each as
    * indexOneSource does: their paragraph counts, null for one not written.
    */
   indexApart?: (sources: SourceToIndex[]) => Promise<(number | null)[]>;
