@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KodaError } from '../../src/core/errors.js';
-import { errorMessage, LANGUAGES, translator } from '../../src/i18n/index.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
+import { KodaError } from '../../src/core/errors.js';
+import { errorMessage, LANGUAGES, translator } from '../../src/i18n/index.js';
 import { openStore } from '../../src/store/db.js';
 import { koda } from '../cli/run.js';
 import { createTestDatabase } from '../engine.js';
