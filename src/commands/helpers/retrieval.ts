@@ -329,9 +329,10 @@ async function* readSegments(r: Retrieval, at: StartAt, pageRows: number): Async
       start = -1;
       continue;
     }
-    const group = groupFrom(r, i, pageRows);
+    // A group read ahead is this one: the sources skipped above since hold no segments.
+    const group = ahead ?? { ...groupFrom(r, i, pageRows), rows: null };
+    const rows = await (group.rows ?? readSources(r, group.ids));
     i = group.end;
-    const rows = await (ahead?.sources === group.ids.join() ? ahead.rows : readSources(r, group.ids));
     ahead = r.readsElsewhere ? readAhead(r, i, pageRows) : null;
     await yieldToEventLoop();
     yield await ready(r, sort(rows));
@@ -341,9 +342,10 @@ async function* readSegments(r: Retrieval, at: StartAt, pageRows: number): Async
 /** The rows of some sources, all of them, in no order. */
 const readSources = (r: Retrieval, sourceIds: string[]) => r.query.where('s.source_id', 'in', sourceIds).execute();
 
-/** A group of sources asked for before it is needed, known by its ids joined. */
+/** A group of sources (groupFrom) asked for before it is needed. */
 interface ReadAhead {
-  sources: string;
+  ids: string[];
+  end: number;
   rows: Promise<SegmentPageRow[]>;
 }
 
@@ -354,12 +356,13 @@ interface ReadAhead {
  * starting at `i` is read ahead; a big source is paged by offset, each page after the last.
  */
 function readAhead(r: Retrieval, i: number, pageRows: number): ReadAhead | null {
-  const { ids } = groupFrom(r, i, pageRows);
-  if (ids.length === 0) return null;
-  const rows = readSources(r, ids);
+  const group = groupFrom(r, i, pageRows);
+  // None: the next source is a big one (paged by offset), or there is none.
+  if (group.ids.length === 0) return null;
+  const rows = readSources(r, group.ids);
   // Not awaited when the reader stops early: its failure must not go unhandled. Awaited, it throws.
   rows.catch(() => {});
-  return { sources: ids.join(), rows };
+  return { ...group, rows };
 }
 
 /** The sources from the `i`-th in reading order whose segments fit in a page together (none if the first does not), and where the group ends. */

@@ -1,5 +1,5 @@
-import { type Kysely, SqliteAdapter, sql } from 'kysely';
-import { textType } from './types.js';
+import { type Kysely, sql } from 'kysely';
+import { onSqlite, textType } from './types.js';
 
 /**
  * Queries and search.
@@ -39,7 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('paragraphs', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('search_sources_project').on('search_sources').column('project_id').execute();
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+  if (onSqlite(db)) {
     await sql`create virtual table search_paragraphs using fts5(
       sv, en, source_id unindexed, start_offset unindexed, end_offset unindexed,
       tokenize = 'unicode61 remove_diacritics 0'

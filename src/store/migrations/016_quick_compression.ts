@@ -1,4 +1,5 @@
-import { type Kysely, SqliteAdapter, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { onSqlite } from './types.js';
 
 /**
  * The big values an import writes (a source's text, its original file's pieces) are compressed
@@ -26,7 +27,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 
 /** Whether this is PostgreSQL built with lz4 (the setting lists the methods the server has). */
 async function lz4Available(db: Kysely<unknown>): Promise<boolean> {
-  if (db.getExecutor().adapter instanceof SqliteAdapter) return false;
+  if (onSqlite(db)) return false;
   const { rows } = await sql<{ n: number | string }>`
     select count(*) as n from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)`.execute(db);
   return Number(rows[0]?.n) > 0;

@@ -1,6 +1,7 @@
 import { type Kysely, SqliteAdapter, sql } from 'kysely';
 
-const onSqlite = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof SqliteAdapter;
+/** Whether a migration runs on the embedded store (SQLite) rather than PostgreSQL. */
+export const onSqlite = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof SqliteAdapter;
 
 /** Binary data: `blob` on SQLite, `bytea` on PostgreSQL. */
 export function binaryType(db: Kysely<unknown>) {
