@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../reliability/chromium.js';
 import { addCode } from '../src/commands/addCode.js';
 import { createProject } from '../src/commands/createProject.js';
 import { getSource } from '../src/commands/getSource.js';
@@ -20,19 +21,6 @@ import type { SegmentRow } from '../src/store/schema.js';
 import { createRng, generateTranscript } from './corpus.js';
 import type { BenchEnv } from './fixture.js';
 import { type BenchResult, log, type Metric, summarise } from './measure.js';
-
-/** Debian's Chromium, as in the browser tests. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROME_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const CODEBOOK: Record<string, string[]> = {
   Strategier: ['plan', 'områdesteam', 'mötesplats', 'insats'],
@@ -155,7 +143,7 @@ export async function benchBrowser(env: BenchEnv): Promise<BenchResult> {
 
   const app = await buildServer(env.ctx, { language: 'en', webRoot });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const metrics: Metric[] = [];
   try {
     const docUrl = `${url}/#/p/${encodeURIComponent(doc.project)}/s/${doc.sourceId}`;

@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS } from '../reliability/chromium.js';
 import { type Answer, Api, described, projectPath } from '../reliability/http.js';
 import { cpuTime, residentMemory } from '../reliability/memory.js';
 import { type KodaServer, startServer } from '../reliability/server.js';
 import { packageRoot } from '../src/store/paths.js';
-import { CHROME_ARGS, CHROMIUM, type LargeDocument, paintedAt, seedLargeDocument, signedInContext } from './browser.js';
+import { type LargeDocument, paintedAt, seedLargeDocument, signedInContext } from './browser.js';
 import { createRng } from './corpus.js';
 import type { BenchEnv } from './fixture.js';
 import { type BenchResult, loadNow, log, type Metric, round1, summarise } from './measure.js';
@@ -170,7 +171,7 @@ async function openInChromium(server: KodaServer, doc: LargeDocument, rows: Tabl
   }
   const { chromium } = await import('playwright-core');
   const url = `http://127.0.0.1:${server.port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const paints: number[] = [];
   try {
     for (let run = 0; run <= PAINT_RUNS; run++) {

@@ -8,12 +8,13 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../reliability/chromium.js';
 import { importSource } from '../src/commands/importSource.js';
 import { matchSpeakerPrefix } from '../src/core/transcript/turns.js';
 import { buildServer } from '../src/server/app.js';
 import { packageRoot } from '../src/store/paths.js';
 import { timestamp } from '../web/src/media/clock.js';
-import { CHROME_ARGS, CHROMIUM, localSession, signedInContext } from './browser.js';
+import { localSession, signedInContext } from './browser.js';
 import { generateTranscript } from './corpus.js';
 import type { BenchEnv } from './fixture.js';
 import { type BenchResult, loadNow, log, type Metric, summarise } from './measure.js';
@@ -103,7 +104,7 @@ export async function benchPlayback(env: BenchEnv): Promise<BenchResult> {
   const { chromium } = await import('playwright-core');
   const app = await buildServer(env.ctx, { language: 'en', webRoot });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const metrics: Metric[] = [];
   try {
     const cookie = await localSession(url, 'bench');

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../reliability/chromium.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { buildServer } from '../../src/server/app.js';
 import { SESSION_COOKIE } from '../../src/server/session.js';
@@ -13,8 +14,6 @@ import type { Store } from '../../src/store/db.js';
 import { packageRoot } from '../../src/store/paths.js';
 import { signedIn, tempContext } from '../helpers.js';
 
-/** Debian's Chromium (`.ci/run` installs it); the tests never download a browser. */
-export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const SKIP_REASON = `browser tests skipped: ${CHROMIUM} not found (install Debian's chromium; .ci/run does)`;
 if (!hasChromium) console.warn(SKIP_REASON);
@@ -25,14 +24,7 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_ARGS,
       // The recording's player starts from a script in the tests (a person's click allows it anyway).
       '--autoplay-policy=no-user-gesture-required',
     ],
