@@ -103,6 +103,40 @@ describe.skipIf(!hasChromium)('the document view in the browser', () => {
     await server.close();
   });
 
+  it('asks for the text, its coding and the project’s lists while the workbench loads, each once', async () => {
+    const second = await page.context().newPage();
+    const asked: string[] = [];
+    second.on('request', (r) => {
+      if (r.url().includes('/api/')) asked.push(new URL(r.url()).pathname);
+    });
+    await second.goto(`${server.url}/#/p/Studie/s/albin`);
+    await second.locator('mark[data-segment-ids]').first().waitFor();
+    const first = [
+      '/api/session',
+      '/api/projects',
+      '/api/projects/Studie/sources/albin',
+      '/api/projects/Studie/sources/albin/segments',
+      '/api/projects/Studie/codebook',
+      '/api/projects/Studie/sources',
+      '/api/projects/Studie/cases',
+    ];
+    for (const path of first)
+      expect(
+        asked.filter((a) => a === path),
+        path,
+      ).toHaveLength(1);
+    // Sent before the workbench's script had run: the page's first script asked for them.
+    const sentBeforeStart = await second.evaluate(() => {
+      const start = performance.getEntriesByName('koda:start')[0]?.startTime ?? 0;
+      return performance
+        .getEntriesByType('resource')
+        .filter((r) => r.name.includes('/api/projects/Studie/sources/albin'))
+        .map((r) => r.startTime < start);
+    });
+    expect(sentBeforeStart).toEqual([true, true]);
+    await second.close();
+  });
+
   it('selects a drag that starts on the first letter of a highlight, and codes it with the right offsets', async () => {
     for (let i = 0; i < 5; i++) {
       await clickAway();

@@ -31,8 +31,9 @@ import { TheoryView } from './components/TheoryView.js';
 import { TranscriptionPlanView } from './components/TranscriptionPlanView.js';
 import { LANGUAGES, type Language, rememberLanguage } from './i18n/index.js';
 import { type ProjectData, ProjectProvider, useCanCode, useMay, useProject, useProjectSummary } from './project.js';
-import { href, pageOf, type Route, useRoute } from './router.js';
+import { href, pageOf, type Route } from './router.js';
 import { Notices, useUi } from './ui.js';
+import { useRoute } from './useRoute.js';
 
 /** True when keys typed now go into a text field (its own undo and letters win). */
 export function typingInField(target: EventTarget | null): boolean {

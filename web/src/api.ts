@@ -33,6 +33,7 @@ import type {
   SourceSummary,
   Undone,
 } from '../../src/server/apiTypes.js';
+import { apiPaths, takeEarly } from './early.js';
 
 export type { Turn } from '../../src/server/apiTypes.js';
 export type {
@@ -108,7 +109,7 @@ function answerError(status: number, statusText: string, body: string): ApiError
 async function send(method: string, path: string, body: BodyInit | null, extra: Record<string, string>): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(path, { method, headers: headers(extra), body });
+    res = (method === 'GET' ? await takeEarly(path) : null) ?? (await fetch(path, { method, headers: headers(extra), body }));
   } catch {
     throw unreachable(NO_SERVER);
   }
@@ -137,7 +138,7 @@ export function fetchFile(path: string, lang: string): Promise<Response> {
   return send('GET', path, null, { 'x-koda-lang': lang });
 }
 
-const p = (project: string) => `/api/projects/${enc(project)}`;
+const p = apiPaths.project;
 export const projectPath = p;
 
 /** A consent or import warning as the API gives it (`{ code: 'consent.missing', params: { case } }`). */
@@ -169,30 +170,30 @@ export function upload<T>(url: string, file: File, onProgress: (fraction: number
 }
 
 export const api = {
-  session: () => request<SessionState>('GET', '/api/session'),
+  session: () => request<SessionState>('GET', apiPaths.session),
   /** Local mode: the person names themself once; the server sets the session cookie. */
   signInLocal: (name: string) => request<{ account: SignedInAccount }>('POST', '/api/session/local', { name }),
   /** Accounts mode: a name and password; the server sets the session cookie. */
   signIn: (name: string, password: string) => request<{ account: SignedInAccount }>('POST', '/api/session', { name, password }),
-  projects: () => request<Project[]>('GET', '/api/projects'),
+  projects: () => request<Project[]>('GET', apiPaths.projects),
   createProject: (name: string, language: string) => request<ProjectCreated>('POST', '/api/projects', { name, language }),
-  sources: (project: string) => request<SourceSummary[]>('GET', `${p(project)}/sources`),
-  source: (project: string, source: string) => request<Source>('GET', `${p(project)}/sources/${enc(source)}`),
+  sources: (project: string) => request<SourceSummary[]>('GET', apiPaths.sources(project)),
+  source: (project: string, source: string) => request<Source>('GET', apiPaths.source(project, source)),
   /** A source's segments, unpacked from the columns they come in. */
   sourceSegments: async (project: string, source: string): Promise<DocSegment[]> =>
-    unpackCoding(await request<SourceCoding>('GET', `${p(project)}/sources/${enc(source)}/segments`)),
+    unpackCoding(await request<SourceCoding>('GET', apiPaths.sourceCoding(project, source))),
   deleteSource: (project: string, source: string) => request<unknown>('DELETE', `${p(project)}/sources/${enc(source)}`),
   renameSource: (project: string, source: string, name: string) =>
     request<SourceRenamed>('PUT', `${p(project)}/sources/${enc(source)}/name`, { name }),
   linkSource: (project: string, source: string, caseRef: string | null) =>
     request<unknown>('PUT', `${p(project)}/sources/${enc(source)}/case`, { case: caseRef }),
-  cases: (project: string) => request<CaseList>('GET', `${p(project)}/cases`),
+  cases: (project: string) => request<CaseList>('GET', apiPaths.cases(project)),
   addCase: (project: string, name: string) => request<CaseAdded>('POST', `${p(project)}/cases`, { name }),
   setAttributes: (project: string, caseRef: string, attributes: Record<string, string>) =>
     request<unknown>('PATCH', `${p(project)}/cases/${enc(caseRef)}/attributes`, { attributes }),
   defineAttribute: (project: string, name: string, type: string, choices: string[]) =>
     request<unknown>('POST', `${p(project)}/attributes`, { name, type, choices }),
-  codebook: (project: string) => request<CodeNode[]>('GET', `${p(project)}/codebook`),
+  codebook: (project: string) => request<CodeNode[]>('GET', apiPaths.codebook(project)),
   addCode: (project: string, name: string, parent: string | null, color?: string) =>
     request<CodeAdded>('POST', `${p(project)}/codes`, {
       name,

@@ -1,5 +1,3 @@
-import { useEffect, useState } from 'react';
-
 /** Where the user is, kept in the URL hash so a reload or a shared link lands in the same place. */
 export type Route =
   | { view: 'projects' }
@@ -130,14 +128,4 @@ export function pageOf(route: Route): string {
 
 export function navigate(route: Route): void {
   window.location.hash = href(route);
-}
-
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
-  useEffect(() => {
-    const on = () => setRoute(parseRoute(window.location.hash));
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-  }, []);
-  return route;
 }

@@ -1,3 +1,4 @@
+// The workbench: mounted by main.tsx once the first answers are asked for.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useProject } from '../project.js';
-import { href, useRoute } from '../router.js';
+import { href } from '../router.js';
+import { useRoute } from '../useRoute.js';
 import './codingQuery.css';
 import { useSmartCodes } from './useSmartCodes.js';
 

@@ -4,6 +4,8 @@ import { Modal } from './Modal.js';
 /** The keyboard shortcuts, opened with `?`. */
 export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  // Closed, it draws nothing: its thirty labels were translated on every render of the app.
+  if (!open) return null;
   const groups: [string, [string, string][]][] = [
     [
       t('help.text'),
