@@ -43,6 +43,7 @@ export const TARGETS = [
       'web/src',
       'web/vite.config.ts',
       'web/precompress.ts',
+      'web/preloadWorkbench.ts',
       'web/tsconfig.json',
       'src/core',
       'package-lock.json',
