@@ -1,0 +1,55 @@
+import { CompiledQuery as Compiled, type CompiledQuery, type KyselyPlugin } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getCodebook } from '../../src/commands/getCodebook.js';
+import type { CommandContext } from '../../src/commands/helpers/context.js';
+import { listProjects } from '../../src/commands/listProjects.js';
+import { listSources } from '../../src/commands/listSources.js';
+import { studyFixture } from '../commands/fixtures.js';
+import { onPostgres } from '../engine.js';
+import { tempContext } from '../helpers.js';
+
+let ctx: CommandContext;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ ctx, cleanup } = await tempContext());
+});
+afterEach(() => cleanup());
+
+/** A context whose store records every statement it compiles, as the engine will run it. */
+function recording(ctx: CommandContext): { ctx: CommandContext; statements: CompiledQuery[] } {
+  const { db } = ctx.store;
+  const statements: CompiledQuery[] = [];
+  const recorder: KyselyPlugin = {
+    transformQuery: ({ node, queryId }) => {
+      statements.push(db.getExecutor().compileQuery(node, queryId));
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  return { ctx: { ...ctx, store: { ...ctx.store, db: db.withPlugin(recorder) } }, statements };
+}
+
+describe("a project's segment counts", () => {
+  // SQLite says plainly how it reads a table; PostgreSQL's plan depends on its statistics.
+  it.skipIf(onPostgres)('are read from an index alone, within the project when one is named', async () => {
+    const s = await studyFixture(ctx);
+    const watched = recording(ctx);
+    await getCodebook(watched.ctx, { project: s.p });
+    await listSources(watched.ctx, { project: s.p });
+    await listProjects(watched.ctx);
+    const counts = watched.statements.filter((q) => /from "segments"/.test(q.sql) && /count\(\*\)/.test(q.sql));
+    expect(counts.length).toBeGreaterThanOrEqual(3);
+    for (const q of counts) {
+      const plan = await ctx.store.db.executeQuery<{ detail: string }>(
+        Compiled.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+      );
+      const details = plan.rows.map((r) => r.detail).join('; ');
+      // The project list counts every project's: the index alone, without visiting a row.
+      const wanted = /"project_id" = \?/.test(q.sql)
+        ? /SEARCH (s|segments) USING COVERING INDEX segments_project \(project_id=\?\)/
+        : /SCAN (s|segments) USING COVERING INDEX segments_project/;
+      expect(details, q.sql).toMatch(wanted);
+    }
+  });
+});
