@@ -19,12 +19,10 @@ const SQLITE_ONLY = ['test/store/encryption.test.ts', 'test/store/embeddedSchema
 /**
  * How many test files run at once. Vitest's default on two cores is one (cores − 1), which leaves
  * the second core idle while a test waits on its store: the SQLite and PostgreSQL files run two at
- * a time, side by side. The browser tests run after them (sequence.groupOrder 1), two files at a
- * time among themselves: each drives Chromium and a server, and clicks wait on both, so beside
- * the store tests they would wait on a third and fourth process (two at a time: 370 → 285 s for
- * the 25 files). Last, one file at a time, the PostgreSQL tests that read the database's files to
- * prove VACUUM FULL left no copy of a participant's words: another test's open transaction on the
- * same server holds those old row versions back.
+ * a time, side by side. Two kinds run alone, one file at a time, after them: the browser tests
+ * (each drives Chromium and a server, and clicks wait on both), and the PostgreSQL tests that
+ * read the database's files to prove VACUUM FULL left no copy of a participant's words: another
+ * test's open transaction on the same server holds those old row versions back.
  */
 const BROWSER = 'test/e2e/**/*.test.ts';
 
@@ -88,10 +86,7 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
-      {
-        extends: true,
-        test: { name: 'browser', include: [BROWSER], exclude: [POSTGRES_ONLY], maxWorkers: 2, sequence: { groupOrder: 1 } },
-      },
+      { extends: true, test: { name: 'browser', include: [BROWSER], exclude: [POSTGRES_ONLY], maxWorkers: 1 } },
       ...postgres,
     ],
   },
