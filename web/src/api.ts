@@ -174,21 +174,21 @@ export const api = {
   /** Local mode: the person names themself once; the server sets the session cookie. */
   signInLocal: (name: string) => request<{ account: SignedInAccount }>('POST', '/api/session/local', { name }),
   /** Accounts mode: a name and password; the server sets the session cookie. */
-  signIn: (name: string, password: string) => request<{ account: SignedInAccount }>('POST', '/api/session', { name, password }),
+  signIn: (name: string, password: string) => request<{ account: SignedInAccount }>('POST', apiPaths.session, { name, password }),
   projects: () => request<Project[]>('GET', apiPaths.projects),
-  createProject: (name: string, language: string) => request<ProjectCreated>('POST', '/api/projects', { name, language }),
+  createProject: (name: string, language: string) => request<ProjectCreated>('POST', apiPaths.projects, { name, language }),
   sources: (project: string) => request<SourceSummary[]>('GET', apiPaths.sources(project)),
   source: (project: string, source: string) => request<Source>('GET', apiPaths.source(project, source)),
   /** A source's segments, unpacked from the columns they come in. */
   sourceSegments: async (project: string, source: string): Promise<DocSegment[]> =>
     unpackCoding(await request<SourceCoding>('GET', apiPaths.sourceCoding(project, source))),
-  deleteSource: (project: string, source: string) => request<unknown>('DELETE', `${p(project)}/sources/${enc(source)}`),
+  deleteSource: (project: string, source: string) => request<unknown>('DELETE', apiPaths.source(project, source)),
   renameSource: (project: string, source: string, name: string) =>
-    request<SourceRenamed>('PUT', `${p(project)}/sources/${enc(source)}/name`, { name }),
+    request<SourceRenamed>('PUT', `${apiPaths.source(project, source)}/name`, { name }),
   linkSource: (project: string, source: string, caseRef: string | null) =>
-    request<unknown>('PUT', `${p(project)}/sources/${enc(source)}/case`, { case: caseRef }),
+    request<unknown>('PUT', `${apiPaths.source(project, source)}/case`, { case: caseRef }),
   cases: (project: string) => request<CaseList>('GET', apiPaths.cases(project)),
-  addCase: (project: string, name: string) => request<CaseAdded>('POST', `${p(project)}/cases`, { name }),
+  addCase: (project: string, name: string) => request<CaseAdded>('POST', apiPaths.cases(project), { name }),
   setAttributes: (project: string, caseRef: string, attributes: Record<string, string>) =>
     request<unknown>('PATCH', `${p(project)}/cases/${enc(caseRef)}/attributes`, { attributes }),
   defineAttribute: (project: string, name: string, type: string, choices: string[]) =>

@@ -2,7 +2,7 @@
  * The answers a page needs first, asked for while the workbench's script still loads. Opening a
  * document used to wait for the script to run, then for the session, then for the project list,
  * and only then ask for the text and its codings (issue 17: 700 ms of the 1.3 s to the first
- * highlight). boot.ts, a script of a few hundred bytes, sends these GETs the moment it runs;
+ * highlight). main.tsx, the page's first script (a few kB), sends these GETs the moment it runs;
  * the first request of the workbench for one of these paths takes its answer, once.
  *
  * An answer is handed over only when it is a 200, and only for EARLY_FOR_MS after it was asked
@@ -15,7 +15,7 @@ import { parseRoute } from './router.js';
 const EARLY_FOR_MS = 10_000;
 const enc = encodeURIComponent;
 
-/** The API's paths that more than the workbench's api.ts asks for: one spelling for both. */
+/** The API's paths asked for early, spelled once for this file and api.ts. */
 export const apiPaths = {
   session: '/api/session',
   projects: '/api/projects',

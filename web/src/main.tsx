@@ -2,6 +2,6 @@
 // the answers this address needs first (early.ts); the workbench's requests take them.
 import { askEarly, earlyPaths } from './early.js';
 
-const workbench = import('./workbench.js');
+// The workbench's script is asked for first: the server sends it before the API's answers.
+void import('./workbench.js');
 askEarly(earlyPaths(window.location.hash));
-void workbench;
