@@ -83,6 +83,7 @@ export async function benchPeers(env: BenchEnv): Promise<BenchResult> {
   const rows = new Table(server.pid);
   const notes = [
     `document: ${doc.length.toLocaleString('en')} characters, ${SEGMENTS.toLocaleString('en')} codings of one code; every row over HTTP from the bench's process to a koda serve child (${env.store.engine})`,
+    `server's NODE_OPTIONS (npm puts the project's .npmrc node-options there): ${process.env.NODE_OPTIONS || 'none'}`,
   ];
   try {
     const koda = { api: await new Api(server.port).signIn(env.ctx.actor), pid: server.pid };

@@ -1,6 +1,4 @@
 import { PassThrough } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
-import { parseStream } from 'music-metadata';
 
 /**
  * The media Koda keeps as recordings, by the type the bytes show (file-type), with the type they
@@ -23,8 +21,18 @@ export interface RecordingKind {
   mediaType: string;
 }
 
+/**
+ * file-type and music-metadata load with the first recording, not with the server: together
+ * about 2 MiB of heap that a study without recordings never needs.
+ */
+async function parseDuration(feed: PassThrough, kind: RecordingKind) {
+  const { parseStream } = await import('music-metadata');
+  return parseStream(feed, { mimeType: kind.mediaType }, { duration: true, skipCovers: true });
+}
+
 /** The kind of a recording from its first bytes; null when they are no audio or video Koda keeps. */
 export async function sniffRecording(head: Uint8Array): Promise<RecordingKind | null> {
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(head);
   const mediaType = found ? PLAYABLE[found.ext] : undefined;
   return found && mediaType ? { format: found.ext, mediaType } : null;
@@ -42,7 +50,7 @@ export class DurationReader {
   private readonly result: Promise<number | null>;
 
   constructor(kind: RecordingKind) {
-    this.result = parseStream(this.feed, { mimeType: kind.mediaType }, { duration: true, skipCovers: true }).then((metadata) => {
+    this.result = parseDuration(this.feed, kind).then((metadata) => {
       const seconds = metadata.format.duration;
       return seconds === undefined || !Number.isFinite(seconds) ? null : Math.round(seconds * 1000);
     });

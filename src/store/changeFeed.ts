@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseUrl } from './databaseUrl.js';
 import type { Db, Engine } from './db.js';
+import { pgDriver } from './pgDriver.js';
 
 /**
  * The change feed: on PostgreSQL every committed change is announced through the database
@@ -101,7 +102,7 @@ export async function listenForChanges(
   };
 
   const connect = async () => {
-    const next = new pg.Client({
+    const next = new (pgDriver().Client)({
       connectionString: target.url,
       application_name: LISTENER_APPLICATION_NAME,
       keepAlive: true,

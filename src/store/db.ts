@@ -102,6 +102,15 @@ export async function openStore(dataDir: string, options: OpenOptions = {}): Pro
  */
 const SYNCHRONOUS_BUSY_MS = 5;
 
+/**
+ * The pages each connection keeps decoded, in KiB (SQLite's `cache_size` as a negative number).
+ * better-sqlite3 builds SQLite with 16 MB a connection: the writer and the reader together held
+ * most of a 20 MB store in the server's own memory, on top of the system's file cache (issue 17,
+ * row 7: the server over 200 MiB). Reading a page the cache no longer holds is a read from the
+ * file cache (and a decryption when the store is encrypted).
+ */
+const PAGE_CACHE_KIB = 4000;
+
 /** The most of its WAL file a store keeps on disk once the WAL has been copied back. */
 const WAL_KEPT_BYTES = 64 * 1024 * 1024;
 
@@ -126,6 +135,7 @@ async function openSqliteStore(dataDir: string, options: OpenOptions): Promise<S
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('secure_delete = ON');
+  sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   // A WAL that a big import grew to hundreds of MB is cut back to this when it starts over.
   sqlite.pragma(`journal_size_limit = ${WAL_KEPT_BYTES}`);
   // Short: SQLite waits synchronously, blocking the event loop; the long wait for another
@@ -178,6 +188,7 @@ function openReader(file: string, key: Buffer | undefined): SQLite.Database {
   try {
     if (key) unlock(sqlite, key);
     sqlite.pragma('query_only = ON');
+    sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     sqlite.pragma(`busy_timeout = ${SYNCHRONOUS_BUSY_MS}`);
   } catch (e) {
     sqlite.close();

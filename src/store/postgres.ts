@@ -7,11 +7,11 @@ import {
   PostgresDriver,
   type TransactionSettings,
 } from 'kysely';
-import pg from 'pg';
-import Cursor from 'pg-cursor';
+import type pg from 'pg';
 import { KodaError } from '../core/errors.js';
 import type { DatabaseUrl } from './databaseUrl.js';
 import { EmptyInListPlugin } from './emptyInList.js';
+import { pgCursor, pgDriver } from './pgDriver.js';
 import type { Database } from './schema.js';
 
 /**
@@ -29,7 +29,7 @@ const MIN_SERVER_VERSION = 150000;
 const NUMBER_TYPES = new Set([20, 1700]);
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    NUMBER_TYPES.has(oid) ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    NUMBER_TYPES.has(oid) ? Number : pgDriver().types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 export interface PostgresOptions {
@@ -67,7 +67,7 @@ async function planForCachedStore(client: pg.ClientBase): Promise<void> {
 
 /** Opens a pool and checks that the server is usable before anything is written. */
 export async function connectPostgres(db: DatabaseUrl, options: PostgresOptions = {}): Promise<Kysely<Database>> {
-  const pool = new pg.Pool(poolConfig(db, options.poolSize));
+  const pool = new (pgDriver().Pool)(poolConfig(db, options.poolSize));
   // An idle connection that breaks (a restart, a network cut) must not end the process: the next
   // query opens a new one, or fails with a clear line.
   pool.on('error', () => {});
@@ -190,10 +190,10 @@ class LockingPostgresDialect extends PostgresDialect {
     private readonly target: DatabaseUrl,
     private readonly waitMs: number,
   ) {
-    super({ pool, cursor: Cursor });
+    super({ pool, cursor: pgCursor() });
   }
 
   override createDriver(): Driver {
-    return new LockingPostgresDriver({ pool: this.pool, cursor: Cursor }, this.target, this.waitMs);
+    return new LockingPostgresDriver({ pool: this.pool, cursor: pgCursor() }, this.target, this.waitMs);
   }
 }
