@@ -1,16 +1,13 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { type CodedSpan, packCoding } from '../core/sourceCoding.js';
+import { CodingPacker } from '../core/sourceCoding.js';
 import type { CommandContext } from './helpers/context.js';
 import { visibleLayerId } from './helpers/layers.js';
-import { inPages, PAGE_ROWS } from './helpers/pages.js';
+import { inPages } from './helpers/pages.js';
 import { resolveProject, resolveSource } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({ project: z.string(), source: z.string() });
-
-/** Rows per page: these are narrow rows read from the index alone, so a page may hold more than retrieval's. */
-const INDEX_PAGE_ROWS = 5 * PAGE_ROWS;
 
 /**
  * The coding of one source as the document view draws it, packed (core/sourceCoding.ts): ids,
@@ -18,6 +15,8 @@ const INDEX_PAGE_ROWS = 5 * PAGE_ROWS;
  * canonical text by offsets; names and colours come with the codebook). Read a page at a time
  * from the `segments_source` index alone, in reading order, no join, and the few memos through
  * `segments_memo` (migration 013); blind mode hides other layers exactly as retrieval does.
+ * Pages of the usual thousand rows, each packed as it is read: with the server's small young
+ * generation (.npmrc) pages of 5,000 outlived it, 33 against 30.5 ms of CPU for 10,000 segments.
  */
 export async function getSourceCoding(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
@@ -38,24 +37,17 @@ export async function getSourceCoding(ctx: CommandContext, input: z.input<typeof
   // The literal condition is the partial index's own (`segments_memo`), so the engine can use it.
   const memos = await query.clearSelect().select(['id', 'memo']).where(sql<boolean>`memo <> ''`).execute();
   const memoOf = new Map(memos.map((m) => [m.id, m.memo]));
-  const spans: CodedSpan[] = [];
+  const packer = new CodingPacker();
   const pages = inPages<Row>((after, limit) => {
     const page = after
       ? query.where((eb) => eb(eb.refTuple('start_offset', 'id'), '>', eb.tuple(after.start_offset, after.id)))
       : query;
     return page.orderBy('start_offset').orderBy('id').limit(limit).execute();
-  }, INDEX_PAGE_ROWS);
+  });
   for await (const rows of pages) {
     for (const r of rows) {
-      spans.push({
-        id: r.id,
-        start: r.start_offset,
-        end: r.end_offset,
-        code: r.code_id,
-        coder: coderName.get(r.coder_id) ?? '',
-        memo: memoOf.get(r.id) ?? '',
-      });
+      packer.add(r.id, r.start_offset, r.end_offset, r.code_id, coderName.get(r.coder_id) ?? '', memoOf.get(r.id) ?? '');
     }
   }
-  return packCoding(spans);
+  return packer.packed;
 }
