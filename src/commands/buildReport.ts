@@ -27,7 +27,7 @@ import { interviewTable } from './helpers/interviewTable.js';
 import { computeMatrix } from './helpers/matrix.js';
 import { canRunOffThread, runOffThread } from './helpers/offThread.js';
 import { asCodeNodes, casesWithAttributes, type ProgressHook } from './helpers/queryData.js';
-import { type FigureToDraw, renderReport } from './helpers/renderReport.js';
+import { type FigureToDraw, renderReport, warmReportRenderer } from './helpers/renderReport.js';
 import { loadCodes, resolveProject } from './helpers/resolve.js';
 import { findSegments } from './helpers/retrieval.js';
 import { slug } from './helpers/slug.js';
@@ -87,6 +87,7 @@ export async function buildReport(
   const args = parseInput(Input, input);
   const { db } = ctx.store;
   const project = await resolveProject(db, args.project);
+  warmReportRenderer();
   const language: Language = project.language === 'en' ? 'en' : 'sv';
   const t = translator(language);
   const filter = await resolveFilter(db, project.id, args.filter);

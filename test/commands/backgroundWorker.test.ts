@@ -19,4 +19,24 @@ describe('BackgroundWorker', () => {
     expect(next).not.toBe(first);
     expect(await threadOf(worker)).toBe(next);
   });
+
+  it('started ahead with warm(), runs the next job on the thread already loaded, and ends it when no job comes', async () => {
+    const worker = new BackgroundWorker<null, number>('../../../test/commands/fixtures/loadedWorker.mjs', 2_000);
+    const loadedAt = async () => {
+      const reply = await worker.run(null);
+      if (!('ok' in reply)) throw new Error('the worker crashed');
+      return reply.ok;
+    };
+    worker.warm();
+    worker.warm();
+    // Time enough for a thread to load, even on a busy machine; less than the idle time.
+    await sleep(1_000);
+    const asked = Date.now();
+    const warmed = await loadedAt();
+    expect(warmed).toBeLessThan(asked);
+    worker.warm();
+    await sleep(2_500);
+    const afterIdle = Date.now();
+    expect(await loadedAt()).toBeGreaterThanOrEqual(afterIdle);
+  });
 });

@@ -35,6 +35,11 @@ export interface PackedReport extends ReportToRender {
 
 const renderer = new BackgroundWorker<PackedReport, RenderedReport>('reportWorker.js');
 
+/** Starts the report's thread while the quotes are gathered: a first report no longer waits for it to load. */
+export function warmReportRenderer(): void {
+  renderer.warm();
+}
+
 /** Quotes per page of JSON. */
 const QUOTES_PER_PAGE = 1_000;
 

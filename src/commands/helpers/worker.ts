@@ -76,12 +76,27 @@ export class BackgroundWorker<Request, Result> {
     return worker;
   }
 
+  /**
+   * Starts the thread ahead of a job that is on its way, so that its libraries load while the
+   * caller gathers the job's input (a report's quotes); it ends after the idle time if none comes.
+   */
+  warm(): void {
+    if (this.worker) return;
+    this.start();
+    this.endWhenIdle();
+  }
+
   private settle(id: number, reply: WorkerReply<Result>) {
     this.pending.get(id)?.settle(reply);
     this.pending.delete(id);
     if (this.pending.size > 0) return;
     this.worker?.unref();
+    this.endWhenIdle();
+  }
+
+  private endWhenIdle() {
     const worker = this.worker;
+    clearTimeout(this.idle);
     this.idle = setTimeout(() => {
       if (this.worker !== worker || this.pending.size > 0) return;
       this.worker = undefined;
