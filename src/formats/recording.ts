@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { fileTypeOf } from './mediaType.js';
 
 /**
  * The media Koda keeps as recordings, by the type the bytes show (file-type), with the type they
@@ -21,10 +22,7 @@ export interface RecordingKind {
   mediaType: string;
 }
 
-/**
- * file-type and music-metadata load with the first recording, not with the server: together
- * about 2 MiB of heap that a study without recordings never needs.
- */
+/** music-metadata loads with the first recording, not with the server (mediaType.ts says why). */
 async function parseDuration(feed: PassThrough, kind: RecordingKind) {
   const { parseStream } = await import('music-metadata');
   return parseStream(feed, { mimeType: kind.mediaType }, { duration: true, skipCovers: true });
@@ -32,8 +30,7 @@ async function parseDuration(feed: PassThrough, kind: RecordingKind) {
 
 /** The kind of a recording from its first bytes; null when they are no audio or video Koda keeps. */
 export async function sniffRecording(head: Uint8Array): Promise<RecordingKind | null> {
-  const { fileTypeFromBuffer } = await import('file-type');
-  const found = await fileTypeFromBuffer(head);
+  const found = await fileTypeOf(head);
   const mediaType = found ? PLAYABLE[found.ext] : undefined;
   return found && mediaType ? { format: found.ext, mediaType } : null;
 }
