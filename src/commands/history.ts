@@ -3,7 +3,7 @@ import { invalid, KodaError } from '../core/errors.js';
 import { announceChange } from '../store/changeFeed.js';
 import { changedId, parseChanges, replayChanges, revertChanges, serializeChanges } from '../store/changes.js';
 import { actionSpec, isActionName, STALE_KEYS } from './actions.js';
-import { type CommandContext, type CommittedEvent, writeAudit } from './helpers/context.js';
+import { auditEvent, type CommandContext, type CommittedEvent } from './helpers/context.js';
 import { visibleLayer } from './helpers/layers.js';
 import { assertMayAct } from './helpers/members.js';
 import { resolveProject } from './helpers/resolve.js';
@@ -64,7 +64,7 @@ async function step(ctx: CommandContext, input: z.input<typeof Input>, direction
         .execute();
     }
     const objectIds = [...new Set(changes.map(changedId))];
-    await writeAudit(trx, {
+    const audit = auditEvent(trx, {
       projectId: project.id,
       actor: ctx.actor,
       action: STEP[direction],
@@ -72,7 +72,7 @@ async function step(ctx: CommandContext, input: z.input<typeof Input>, direction
       details: { action: entry.action, changes: changes.length },
     });
     const event: CommittedEvent = { projectId: project.id, action: STEP[direction], stale: staleOf(entry.action), objectIds };
-    await announceChange(trx, ctx.store.engine, event);
+    await announceChange(trx, ctx.store.engine, event, [audit]);
     return { action: entry.action, changes: changes.length, event };
   });
   ctx.onCommitted?.(result.event);

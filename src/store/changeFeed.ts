@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type OperationNodeSource, sql } from 'kysely';
 import type pg from 'pg';
 import type { DatabaseUrl } from './databaseUrl.js';
 import type { Db, Engine } from './db.js';
@@ -26,13 +26,24 @@ export interface Announced {
   objectIdsOmitted?: true;
 }
 
+/** A statement closing a change whose result is not needed (its history entry, its audit event). */
+export type ClosingWrite = OperationNodeSource & { execute(): Promise<unknown> };
+
 /**
- * Announces a change inside its transaction: PostgreSQL delivers it on commit, in commit order,
- * and never for a transaction rolled back. Does nothing on SQLite.
+ * Runs a change's closing writes and announces it, inside its transaction: PostgreSQL delivers
+ * the announcement on commit, in commit order, and never for a transaction rolled back. There the
+ * writes and the announcement are one statement, each write a data-modifying WITH (one round
+ * trip, not one each), and all of them see the rows as they were before it; on SQLite the writes
+ * run in turn and nothing is announced. So no write may depend on another's effect.
  */
-export async function announceChange(db: Db, engine: Engine, event: Announced): Promise<void> {
-  if (engine !== 'postgres') return;
-  await sql`select pg_notify(${CHANGE_CHANNEL}, ${feedPayload(event)})`.execute(db);
+export async function announceChange(db: Db, engine: Engine, event: Announced, writes: ClosingWrite[] = []): Promise<void> {
+  if (engine !== 'postgres') {
+    for (const write of writes) await write.execute();
+    return;
+  }
+  const withs = writes.map((write, i) => sql`${sql.id(`closing_${i}`)} as (${write})`);
+  const prefix = withs.length > 0 ? sql`with ${sql.join(withs)} ` : sql``;
+  await sql`${prefix}select pg_notify(${CHANGE_CHANNEL}, ${feedPayload(event)})`.execute(db);
 }
 
 /** The event as JSON, without its ids when they would make it too big to send. */

@@ -130,7 +130,7 @@ describe('runCommand', () => {
     expect(await dumpTables(store)).toEqual(before);
   });
 
-  it('numbers each entry after the newest, drops the redo branch and keeps the newest HISTORY_LIMIT entries', async () => {
+  it('numbers each entry after every other, drops the redo branch and keeps the newest HISTORY_LIMIT entries', async () => {
     await store.db.deleteFrom('history_entries').execute();
     const entry = (seq: number, state: string) => ({
       id: newId(),
@@ -153,7 +153,11 @@ describe('runCommand', () => {
     const rows = await store.db.selectFrom('history_entries').select(['seq', 'state']).orderBy('seq').execute();
     expect(rows.length).toBe(HISTORY_LIMIT);
     expect(rows[0]?.seq).toBe(2);
-    expect(rows.at(-1)).toEqual({ seq: HISTORY_LIMIT + 1, state: 'done' });
+    // The dropped redo branch's numbers are not used again.
+    expect(rows.at(-1)).toEqual({ seq: HISTORY_LIMIT + 3, state: 'done' });
     expect(rows.every((r) => r.state === 'done')).toBe(true);
+    await addCode(ctx, { project: s.p, name: 'En kod till' });
+    const next = await store.db.selectFrom('history_entries').select('seq').orderBy('seq').execute();
+    expect(next.map((r) => r.seq)).toEqual([...rows.slice(1).map((r) => r.seq), HISTORY_LIMIT + 4]);
   });
 });

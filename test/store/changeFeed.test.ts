@@ -40,6 +40,24 @@ describe('the feed of the store under test', () => {
     await env.store.db.transaction().execute((trx) => announceChange(trx, env.store.engine, change(['x'])));
   });
 
+  it("runs a change's closing writes with its announcement, and rolls them back with its transaction", async () => {
+    const project = (id: string) => ({ id, name: id, language: 'sv', description: '', created_at: 't0' });
+    const writes = (trx: Parameters<typeof announceChange>[0], ids: string[]) =>
+      ids.map((id) => trx.insertInto('projects').values(project(id)));
+    await env.store.db
+      .transaction()
+      .execute(async (trx) => {
+        await announceChange(trx, env.store.engine, change(['rolled-back']), writes(trx, ['rolled-back']));
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    await env.store.db
+      .transaction()
+      .execute((trx) => announceChange(trx, env.store.engine, change(['a', 'b']), writes(trx, ['a', 'b'])));
+    const ids = await env.store.db.selectFrom('projects').select('id').orderBy('id').execute();
+    expect(ids.map((r) => r.id)).toEqual(['a', 'b']);
+  });
+
   it.runIf(onPostgres)('delivers what a transaction announced when it commits, never what was rolled back', async () => {
     const told: unknown[] = [];
     const states: boolean[] = [];

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import { announceChange } from '../../store/changeFeed.js';
+import { announceChange, type ClosingWrite } from '../../store/changeFeed.js';
 import { ChangeRecorder, serializeChanges } from '../../store/changes.js';
 import type { Db, Store } from '../../store/db.js';
 import { newId, nowIso } from '../../store/ids.js';
@@ -91,24 +91,29 @@ function transact<T>(ctx: CommandContext, spec: CommandSpec, body: (w: ChangeRec
     const out = await body(writer);
     if (spec.dryRun) throw new DryRun(out.result);
     const projectId = out.projectId ?? spec.projectId;
+    const closing: ClosingWrite[] = [];
     if (actionSpec(spec.action).undoable && projectId && writer.changes.length > 0) {
-      await recordHistory(trx, projectId, spec.action, serializeChanges(writer.changes), ctx.actor);
+      const entryId = newId();
+      closing.push(historyEntry(trx, entryId, projectId, spec.action, serializeChanges(writer.changes), ctx.actor));
+      closing.push(trimHistory(trx, projectId, entryId));
     }
-    await writeAudit(trx, {
-      projectId,
-      actor: ctx.actor,
-      actorId: ctx.account?.id,
-      action: spec.action,
-      objectIds: out.objectIds,
-      details: out.details,
-    });
+    closing.push(
+      auditEvent(trx, {
+        projectId,
+        actor: ctx.actor,
+        actorId: ctx.account?.id,
+        action: spec.action,
+        objectIds: out.objectIds,
+        details: out.details,
+      }),
+    );
     const event: CommittedEvent = {
       projectId: projectId ?? null,
       action: spec.action,
       stale: [...actionSpec(spec.action).stale],
       objectIds: out.objectIds,
     };
-    await announceChange(trx, ctx.store.engine, event);
+    await announceChange(trx, ctx.store.engine, event, closing);
     return { ...out, event };
   });
 }
@@ -120,30 +125,19 @@ function transact<T>(ctx: CommandContext, spec: CommandSpec, body: (w: ChangeRec
 export const HISTORY_LIMIT = 500;
 
 /**
- * A new action ends the redo branch: entries undone before it can no longer be redone. Two
- * statements (each a round trip to a database server): one drops the redo branch and the entries
- * beyond the limit, one adds the entry numbered after the newest that stays.
+ * The statement adding a history entry, numbered after every entry of the project (an undone
+ * step dropped by `trimHistory` leaves its number unused). It runs beside `trimHistory` in one
+ * statement on PostgreSQL (announceChange), so neither may depend on the other having run.
  */
-async function recordHistory(db: Db, projectId: string, action: ActionName, changes: string, actor: string) {
-  const newest = (eb: ExpressionBuilder<Database, 'history_entries'>) =>
-    eb
-      .selectFrom('history_entries as h')
-      .select(sql<number>`coalesce(max(h.seq), 0)`.as('seq'))
-      .where('h.project_id', '=', projectId)
-      .where('h.state', '=', 'done');
-  await db
-    .deleteFrom('history_entries')
-    .where('project_id', '=', projectId)
-    .where((eb) => eb.or([eb('state', '=', 'undone'), eb('seq', '<=', eb(newest(eb), '+', 1 - HISTORY_LIMIT))]))
-    .execute();
-  await db
+function historyEntry(db: Db, id: string, projectId: string, action: ActionName, changes: string, actor: string) {
+  return db
     .insertInto('history_entries')
     .columns(['id', 'project_id', 'seq', 'action', 'changes', 'state', 'actor', 'created_at'])
     .expression((eb) =>
       eb
         .selectFrom('history_entries as h')
         .select([
-          eb.val(newId()).as('id'),
+          eb.val(id).as('id'),
           eb.val(projectId).as('project_id'),
           sql<number>`coalesce(max(h.seq), 0) + 1`.as('seq'),
           eb.val(action).as('action'),
@@ -153,8 +147,30 @@ async function recordHistory(db: Db, projectId: string, action: ActionName, chan
           eb.val(nowIso()).as('created_at'),
         ])
         .where('h.project_id', '=', projectId),
-    )
-    .execute();
+    );
+}
+
+/**
+ * A new action (history entry `newEntryId`) ends the redo branch: entries undone before it can
+ * no longer be redone. Of the others the newest HISTORY_LIMIT - 1 stay, with the new one. The new
+ * entry is left out by id, so this gives the same whether it runs before or after `historyEntry`.
+ */
+function trimHistory(db: Db, projectId: string, newEntryId: string) {
+  const oldestKept = (eb: ExpressionBuilder<Database, 'history_entries'>) =>
+    eb
+      .selectFrom('history_entries as h')
+      .select('h.seq')
+      .where('h.project_id', '=', projectId)
+      .where('h.state', '=', 'done')
+      .where('h.id', '<>', newEntryId)
+      .orderBy('h.seq', 'desc')
+      .limit(1)
+      .offset(HISTORY_LIMIT - 2);
+  return db
+    .deleteFrom('history_entries')
+    .where('project_id', '=', projectId)
+    .where('id', '<>', newEntryId)
+    .where((eb) => eb.or([eb('state', '=', 'undone'), eb('seq', '<', oldestKept(eb))]));
 }
 
 export interface AuditInput {
@@ -168,18 +184,20 @@ export interface AuditInput {
 }
 
 export async function writeAudit(db: Db, e: AuditInput): Promise<void> {
+  await auditEvent(db, e).execute();
+}
+
+/** The statement writing an audit event (announceChange runs it with the change's announcement). */
+export function auditEvent(db: Db, e: AuditInput) {
   actionSpec(e.action); // throws for an undeclared action: the log names declared actions only
-  await db
-    .insertInto('audit_events')
-    .values({
-      id: newId(),
-      project_id: e.projectId ?? null,
-      at: nowIso(),
-      actor: e.actor,
-      actor_id: e.actorId ?? null,
-      action: e.action,
-      object_ids: JSON.stringify(e.objectIds),
-      details: JSON.stringify(e.details ?? {}),
-    })
-    .execute();
+  return db.insertInto('audit_events').values({
+    id: newId(),
+    project_id: e.projectId ?? null,
+    at: nowIso(),
+    actor: e.actor,
+    actor_id: e.actorId ?? null,
+    action: e.action,
+    object_ids: JSON.stringify(e.objectIds),
+    details: JSON.stringify(e.details ?? {}),
+  });
 }
