@@ -32,26 +32,16 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
   const args = parseInput(Input, input);
   const project = await resolveProject(ctx.store.db, args.project);
   return runCommand(ctx, { action: 'segment.apply', projectId: project.id }, async (w) => {
-    const source = await resolveSource(w.trx, project.id, args.source);
+    const coderName = args.coder ?? ctx.actor;
+    const { source, code, knownCoder } = await codingParts(w.trx, project.id, args, coderName);
     const range = validateRange({ start: args.start, end: args.end }, source.text_length, source.name);
-    const code = await resolveCode(w.trx, project.id, args.code);
     // In blind mode a coder writes only into their own layer (the owner may write into any);
     // a signed-in coder always does: their name is their layer.
     if (args.coder && args.coder !== ctx.actor) {
       if ((await visibleLayer(w.trx, project, ctx)) !== null) throw blindRefusal();
       if (ctx.account && (await projectRole(w.trx, project.id, ctx.account)) !== 'owner') throw roleRefusal();
     }
-    const coder = await coderId(w, project.id, args.coder ?? ctx.actor);
-    const twin = await w.trx
-      .selectFrom('segments')
-      .select('id')
-      .where('source_id', '=', source.id)
-      .where('code_id', '=', code.id)
-      .where('coder_id', '=', coder)
-      .where('start_offset', '=', range.start)
-      .where('end_offset', '=', range.end)
-      .executeTakeFirst();
-    if (twin) throw conflict('segment.exists', { code: code.name, start: range.start, end: range.end });
+    const coder = knownCoder ?? (await coderId(w, project.id, coderName));
     const anchor = await anchorInStore(w.trx, source.id, range, codePointOffset(source.text_length));
     const id = newId();
     const at = nowIso();
@@ -68,8 +58,13 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
       created_at: at,
       updated_at: at,
     };
-    await w.insert('segments', row);
-    const warnings = await consentWarnings(w.trx, anchor.turnId, source.case_id);
+    // The same code on the same span by the same coder is one segment (segments_one_per_span).
+    if (!(await w.insertUnlessTaken('segments', row))) {
+      throw conflict('segment.exists', { code: code.name, start: range.start, end: range.end });
+    }
+    // Coding a participant's words before their consent is recorded deserves a warning, not a refusal.
+    const warnings =
+      anchor.participant?.consented === false ? [{ code: 'consent.missing', params: { case: anchor.participant.name } }] : [];
     return {
       result: {
         id,
@@ -87,20 +82,26 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
 }
 
 /**
- * Coding a participant's words before their consent is recorded deserves a warning, not a refusal.
- * The participant is the turn's case, else the source's: one statement.
+ * The source and code a coding names, and its coder's id if the coder is in the project. The
+ * workbench names source and code by id: one statement then finds all three, where resolving
+ * each would take a round trip to a database server (issue 13). A name goes through the resolvers.
  */
-async function consentWarnings(db: Db, turnId: string | null, sourceCaseId: string | null) {
-  if (!turnId && !sourceCaseId) return [];
-  const turnCase = db
-    .selectFrom('turns')
-    .select('turns.case_id')
-    .where('turns.id', '=', turnId ?? '');
+async function codingParts(db: Db, projectId: string, refs: { source: string; code: string }, coderName: string) {
+  // Subqueries, not joins: PostgreSQL plans each statement anew, and joins cost it more time.
   const row = await db
-    .selectFrom('cases as c')
-    .leftJoin('consent_records as r', 'r.case_id', 'c.id')
-    .select(['c.name', 'r.id as consent'])
-    .where('c.id', '=', (eb) => eb.fn.coalesce(turnCase, eb.val(sourceCaseId)))
+    .selectFrom('sources as s')
+    .select(['s.id', 's.name', 's.text_length'])
+    .select((eb) => [
+      eb.selectFrom('codes').select('name').where('project_id', '=', projectId).where('id', '=', refs.code).as('code_name'),
+      eb.selectFrom('coders').select('id').where('project_id', '=', projectId).where('name', '=', coderName).as('coder_id'),
+    ])
+    .where('s.project_id', '=', projectId)
+    .where('s.id', '=', refs.source)
     .executeTakeFirst();
-  return row && !row.consent ? [{ code: 'consent.missing', params: { case: row.name } }] : [];
+  if (!row || row.code_name === null) {
+    const source = await resolveSource(db, projectId, refs.source);
+    return { source, code: await resolveCode(db, projectId, refs.code), knownCoder: null };
+  }
+  const source = { id: row.id, name: row.name, text_length: row.text_length };
+  return { source, code: { id: refs.code, name: row.code_name }, knownCoder: row.coder_id };
 }

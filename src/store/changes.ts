@@ -99,31 +99,45 @@ export class ChangeRecorder {
 
   async insert<T extends TableName>(table: T, rows: Database[T] | Database[T][]): Promise<void> {
     const list = (Array.isArray(rows) ? rows : [rows]) as unknown as Row[];
-    for await (const part of chunks(list)) {
-      // As stored (defaults filled in), so undo can tell whether the row changed since; returned
-      // by the insert itself, one round trip to a database server rather than two. Large values
-      // (a transcript's text, a piece of a file) are not read back: the row is stored with empty
-      // ones, then each row's large values are set by a statement of their own (issue 13).
-      const large = part.map(largeValues);
-      const light = part.map((row, i) => ({ ...row, ...emptied(large[i] as Row) }));
-      const stored = (await this.q.insertInto(table).values(light).returningAll().execute()) as Row[];
-      const byId = new Map(stored.map((row) => [row.id as string, row]));
-      for (const [i, row] of part.entries()) {
-        const id = row.id as string;
-        const values = large[i] as Row;
-        if (Object.keys(values).length > 0) {
-          await yieldToEventLoop();
-          await this.q
-            .updateTable(table as string)
-            .set(values)
-            .where('id', '=', id)
-            .execute();
-        }
-        const digest = new RowDigest();
-        await digest.addInSlices({ ...byId.get(id), ...values });
-        this.changes.push({ op: 'insert', table, id, fingerprint: digest.value() });
+    for await (const part of chunks(list)) await this.insertPart(table, part, { unlessTaken: false });
+  }
+
+  /**
+   * Inserts `row` unless a unique constraint finds its place taken by another row, and says
+   * whether it did: one statement, where looking for the other row first would be two.
+   */
+  async insertUnlessTaken<T extends TableName>(table: T, row: Database[T]): Promise<boolean> {
+    return (await this.insertPart(table, [row as unknown as Row], { unlessTaken: true })) === 1;
+  }
+
+  /** Inserts one statement's rows and records each stored one; returns how many were stored. */
+  private async insertPart(table: TableName, part: Row[], { unlessTaken }: { unlessTaken: boolean }): Promise<number> {
+    // As stored (defaults filled in), so undo can tell whether the row changed since; returned
+    // by the insert itself, one round trip to a database server rather than two. Large values
+    // (a transcript's text, a piece of a file) are not read back: the row is stored with empty
+    // ones, then each row's large values are set by a statement of their own (issue 13).
+    const large = part.map(largeValues);
+    const light = part.map((row, i) => ({ ...row, ...emptied(large[i] as Row) }));
+    const insert = this.q.insertInto(table).values(light);
+    const stored = (await (unlessTaken ? insert.onConflict((oc) => oc.doNothing()) : insert).returningAll().execute()) as Row[];
+    const byId = new Map(stored.map((row) => [row.id as string, row]));
+    for (const [i, row] of part.entries()) {
+      const id = row.id as string;
+      if (!byId.has(id)) continue;
+      const values = large[i] as Row;
+      if (Object.keys(values).length > 0) {
+        await yieldToEventLoop();
+        await this.q
+          .updateTable(table as string)
+          .set(values)
+          .where('id', '=', id)
+          .execute();
       }
+      const digest = new RowDigest();
+      await digest.addInSlices({ ...byId.get(id), ...values });
+      this.changes.push({ op: 'insert', table, id, fingerprint: digest.value() });
     }
+    return stored.length;
   }
 
   /**

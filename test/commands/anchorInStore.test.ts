@@ -15,8 +15,9 @@ import { tempContext, utf8 } from '../helpers.js';
 
 /**
  * A save's anchor is cut from the source's text in one of three ways (helpers/anchor.ts): from a
- * text kept in memory by its hash, by reading the whole text once and keeping it, or by the
- * database's substr for a text too long to keep. All three give the anchor the core computes.
+ * text kept in memory by its hash, by reading the whole text once and keeping it (on its second
+ * cut), or by the database's substr (a first cut, or a text too long to keep). All three give the
+ * anchor the core computes.
  */
 const TEXT = `${'Intervju 😀 om media. '.repeat(40)}I: Café 👩🏽‍🔬 och q\u0307 här\nIP: Ja, media ljuger om oss. 𝄞𝄞 slut.\n`;
 
@@ -56,31 +57,43 @@ describe('anchorInStore', () => {
     for (const range of rangesOf(text)) {
       const expected = anchorRange(index, range, []).selector;
       recentTexts.clear();
+      const first = await anchorInStore(ctx.store.db, sourceId, range, length);
       const read = await anchorInStore(ctx.store.db, sourceId, range, length);
       const kept = await anchorInStore(ctx.store.db, sourceId, range, length);
-      const cut = await anchorInStore(ctx.store.db, sourceId, range, length, { longestKept: 0 });
-      expect(read.selector).toEqual(expected);
-      expect(kept.selector).toEqual(expected);
       recentTexts.clear();
-      expect(cut.selector).toEqual(expected);
+      const tooLong = [];
+      for (let i = 0; i < 3; i++) tooLong.push(await anchorInStore(ctx.store.db, sourceId, range, length, { longestKept: 0 }));
+      for (const anchor of [first, read, kept, ...tooLong]) expect(anchor.selector).toEqual(expected);
     }
+  });
+
+  it('keeps a text on its second cut, not its first', async () => {
+    const { text, textHash, length } = await source();
+    const range = codePointRange({ start: codePointOffset(0), end: codePointOffset(5) });
+    await anchorInStore(ctx.store.db, sourceId, range, codePointOffset(length));
+    expect(recentTexts.get(sourceId)).toBeUndefined();
+    await anchorInStore(ctx.store.db, sourceId, range, codePointOffset(length));
+    expect(recentTexts.get(sourceId)).toEqual({ hash: textHash, index: expect.objectContaining({ text }) });
   });
 
   it('after an edit, a save quotes the new text, not the kept old one', async () => {
     const before = await source();
     await applyCoding(ctx, { project: p, source: sourceId, code: 'media', start: 0, end: 8 });
+    await applyCoding(ctx, { project: p, source: sourceId, code: 'media', start: 0, end: 5 });
+    expect(recentTexts.get(sourceId)?.hash).toBe(before.textHash);
     const edited = `Samtal${before.text.slice('Intervju'.length)}`;
     await editTranscript(ctx, { project: p, source: sourceId, text: edited, baseHash: before.textHash });
     const segment = await applyCoding(ctx, { project: p, source: sourceId, code: 'media', start: 0, end: 6 });
     const row = await ctx.store.db.selectFrom('segments').select('exact').where('id', '=', segment.id).executeTakeFirstOrThrow();
     expect(row.exact).toBe('Samtal');
+    expect(recentTexts.get(sourceId)?.hash).toBe((await source()).textHash);
   });
 
   it('a withdrawal drops every kept text', async () => {
     await applyCoding(ctx, { project: p, source: sourceId, code: 'media', start: 0, end: 8 });
-    const { textHash } = await source();
-    expect(recentTexts.get(textHash)).toBeDefined();
+    await applyCoding(ctx, { project: p, source: sourceId, code: 'media', start: 9, end: 11 });
+    expect(recentTexts.get(sourceId)).toBeDefined();
     await withdrawParticipant(ctx, { project: p, case: 'Albin' });
-    expect(recentTexts.get(textHash)).toBeUndefined();
+    expect(recentTexts.get(sourceId)).toBeUndefined();
   });
 });

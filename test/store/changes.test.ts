@@ -63,6 +63,18 @@ describe('ChangeRecorder', () => {
     ]);
   });
 
+  it('inserts a row unless its place is taken, recording only the row it stored', async () => {
+    const coder = (id: string) => ({ id, project_id: 'p', name: 'Kristin', created_at: 't0' });
+    const stored: boolean[] = [];
+    const changes = await record(async (w) => {
+      stored.push(await w.insertUnlessTaken('coders', coder('k1')));
+      stored.push(await w.insertUnlessTaken('coders', coder('k2')));
+    });
+    expect(stored).toEqual([true, false]);
+    expect(changes).toEqual([{ op: 'insert', table: 'coders', id: 'k1', fingerprint: expect.any(String) }]);
+    expect(await store.db.selectFrom('coders').select('id').execute()).toEqual([{ id: 'k1' }]);
+  });
+
   it('records the replaced values of an update, and nothing for an empty patch', async () => {
     await store.db.insertInto('codes').values(code('a', 0)).execute();
     const changes = await record(async (w) => {

@@ -5,7 +5,7 @@ import { type TurnSpan, turnHolding } from '../../core/anchoring/turnHolding.js'
 import { CodePointIndex, codePointOffset } from '../../core/text/codePoints.js';
 import type { CodePointOffset, CodePointRange } from '../../core/text/offsetUnits.js';
 import type { Db } from '../../store/db.js';
-import { LONGEST_KEPT_TEXT, recentTexts } from './recentTexts.js';
+import { type KeptText, LONGEST_KEPT_TEXT, recentTexts } from './recentTexts.js';
 
 /** A stored turn row as anchoring sees it: the store's offsets are code points. */
 export const turnSpan = (row: { id: string; start_offset: number; end_offset: number }): TurnSpan => ({
@@ -14,12 +14,24 @@ export const turnSpan = (row: { id: string; start_offset: number; end_offset: nu
   end: codePointOffset(row.end_offset),
 });
 
+/** A case whose words a range is, and whether their consent is recorded. */
+export interface Participant {
+  name: string;
+  consented: boolean;
+}
+
+/** An anchor in a stored source, with whose words it is: the participant of its turn, else the source's. */
+export interface StoredAnchor extends Anchor {
+  participant: Participant | null;
+}
+
 /**
- * The anchor of a range of a stored source. The text is cut in memory when a recent save kept it
- * (recentTexts.ts, by content hash: never stale), otherwise by the database, whose substr counts
- * code points on both engines; a text short enough to keep is then read whole once and kept. The
- * first statement reads the source's hash and the turn that can hold the start (the last to
- * begin at or before it), not its text. `longestKept` is for tests, to reach the database's cut.
+ * The anchor of a range of a stored source, in one statement. It reads the source's hash, the
+ * turn that can hold the start (the last to begin at or before it), the cases of both with their
+ * consent, and the text around the range, cut by the database (whose substr counts code points on
+ * both engines) unless the text kept in memory for the source (recentTexts.ts) still has the
+ * stored hash. A text short enough to keep and cut a second time is read whole instead, and kept.
+ * `longestKept` is for tests, to reach the database's cut.
  */
 export async function anchorInStore(
   db: Db,
@@ -27,8 +39,10 @@ export async function anchorInStore(
   range: CodePointRange,
   textLength: CodePointOffset,
   { longestKept = LONGEST_KEPT_TEXT }: { longestKept?: number } = {},
-): Promise<Anchor> {
+): Promise<StoredAnchor> {
   const { prefix, suffix } = contextRanges(range, textLength);
+  const kept = recentTexts.get(sourceId);
+  const whole = textLength <= longestKept && recentTexts.worthKeeping(sourceId);
   const turnAt = db
     .selectFrom('turns')
     .select('turns.id')
@@ -36,51 +50,60 @@ export async function anchorInStore(
     .where('turns.start_offset', '<=', range.start)
     .orderBy('turns.start_offset', 'desc')
     .limit(1);
+  const text = whole
+    ? sql<string>`sources.text`
+    : sql<string>`substr(sources.text, ${prefix.start + 1}, ${suffix.end - prefix.start})`;
   const row = await db
     .selectFrom('sources')
     .leftJoin('turns as t', (join) => join.on('t.id', '=', turnAt))
     .select(['sources.text_hash', 't.id as turn_id', 't.start_offset as turn_start', 't.end_offset as turn_end'])
+    // Subqueries, not joins: PostgreSQL plans each statement anew, and joins cost it twice the time.
+    .select((eb) => [
+      eb.selectFrom('cases').select('name').whereRef('cases.id', '=', 't.case_id').as('turn_case'),
+      eb.selectFrom('consent_records').select('id').whereRef('consent_records.case_id', '=', 't.case_id').as('turn_consent'),
+      eb.selectFrom('cases').select('name').whereRef('cases.id', '=', 'sources.case_id').as('source_case'),
+      eb
+        .selectFrom('consent_records')
+        .select('id')
+        .whereRef('consent_records.case_id', '=', 'sources.case_id')
+        .as('source_consent'),
+    ])
+    .select((kept ? sql<string | null>`case when sources.text_hash = ${kept.hash} then null else ${text} end` : text).as('cut'))
     .where('sources.id', '=', sourceId)
     .executeTakeFirstOrThrow();
-  const span = { start: prefix.start, end: suffix.end };
-  const { cut, from } = await cutOf(db, sourceId, row.text_hash, textLength <= longestKept, span);
+  const { cut, from } = cutOf(sourceId, row, kept, whole, prefix.start);
   const at = (offset: CodePointOffset) => codePointOffset(offset - from);
   const turns =
     row.turn_id === null
       ? []
       : [turnSpan({ id: row.turn_id, start_offset: Number(row.turn_start), end_offset: Number(row.turn_end) })];
+  const turnId = turnHolding(turns, range.start);
+  const participant =
+    turnId !== null && row.turn_case !== null
+      ? { name: row.turn_case, consented: row.turn_consent !== null }
+      : row.source_case !== null
+        ? { name: row.source_case, consented: row.source_consent !== null }
+        : null;
   return {
     selector: {
       exact: cut.slice(at(range.start), at(range.end)),
       prefix: cut.slice(at(prefix.start), at(prefix.end)),
       suffix: cut.slice(at(suffix.start), at(suffix.end)),
     },
-    turnId: turnHolding(turns, range.start),
+    turnId,
+    participant,
   };
 }
 
-/** The text around `span` (code points), as an index and the code point it starts at. */
-async function cutOf(
-  db: Db,
+/** The text the statement gave (null: the kept one is current), as an index and the code point it starts at. */
+function cutOf(
   sourceId: string,
-  hash: string,
-  keep: boolean,
-  span: CodePointRange,
-): Promise<{ cut: CodePointIndex; from: number }> {
-  const kept = recentTexts.get(hash);
-  if (kept) return { cut: kept, from: 0 };
-  if (keep) {
-    const { text, text_hash } = await db
-      .selectFrom('sources')
-      .select(['text', 'text_hash'])
-      .where('id', '=', sourceId)
-      .executeTakeFirstOrThrow();
-    return { cut: recentTexts.remember(text_hash, text), from: 0 };
-  }
-  const { cut } = await db
-    .selectFrom('sources')
-    .select(sql<string>`substr(sources.text, ${span.start + 1}, ${span.end - span.start})`.as('cut'))
-    .where('id', '=', sourceId)
-    .executeTakeFirstOrThrow();
-  return { cut: new CodePointIndex(cut), from: span.start };
+  row: { text_hash: string; cut: string | null },
+  kept: KeptText | undefined,
+  whole: boolean,
+  spanStart: number,
+): { cut: CodePointIndex; from: number } {
+  if (row.cut === null) return { cut: (kept as KeptText).index, from: 0 };
+  if (whole) return { cut: recentTexts.remember(sourceId, row.text_hash, row.cut), from: 0 };
+  return { cut: new CodePointIndex(row.cut), from: spanStart };
 }
