@@ -59,10 +59,7 @@ export async function sessionRoutes(app: ZodApi, ctx: CommandContext, options: S
   const cookieName = (req: FastifyRequest) => (secure(req) ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[cookieName(req)];
-    const account = token ? await sessionAccount(ctx, token) : null;
-    // A local session (no password) is for a laptop without accounts: once the store has
-    // accounts, it lets no one in.
-    req.account = account?.kind === 'local' && (await mode()) === 'accounts' ? null : account;
+    req.account = token ? await sessionAccount(ctx, token, { oidc: options.oidc !== undefined }) : null;
   });
   const setSession = (req: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.setCookie(cookieName(req), token, {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCode } from '../../src/commands/addCode.js';
+import { createProject } from '../../src/commands/createProject.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { findCode, loadCodes, resolveCase, resolveProject, resolveSource } from '../../src/commands/helpers/resolve.js';
 import type { CodeRow } from '../../src/store/schema.js';
@@ -34,6 +35,13 @@ describe('resolve', () => {
     expect((await resolveSource(ctx.store.db, s.p, 'grupp')).id).toBe(s.source);
     expect((await resolveCase(ctx.store.db, s.p, s.cases.kristin)).name).toBe('Kristin');
     expect((await kodaError(resolveCase(ctx.store.db, s.p, 'kristin'))).code).toBe('case.not-found');
+  });
+
+  it('finds a project by its id before another project named like that id, and refuses an unknown one', async () => {
+    const other = await createProject(ctx, { name: s.p });
+    expect((await resolveProject(ctx.store.db, s.p)).name).toBe('Omega');
+    expect((await resolveProject(ctx.store.db, other.id)).name).toBe(s.p);
+    expect((await kodaError(resolveProject(ctx.store.db, 'Okänt'))).code).toBe('project.not-found');
   });
 
   it('finds codes by id, name without case, or path', () => {

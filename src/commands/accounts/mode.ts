@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CommandContext } from '../helpers/context.js';
 import { SIGN_IN_KINDS } from '../helpers/sessions.js';
 
@@ -10,11 +11,9 @@ export type AccessMode = 'accounts' | 'local';
 
 export async function accessMode(ctx: CommandContext, { oidc = false }: { oidc?: boolean } = {}): Promise<AccessMode> {
   if (oidc) return 'accounts';
-  const row = await ctx.store.db
-    .selectFrom('accounts')
-    .select('id')
-    .where('kind', 'in', SIGN_IN_KINDS)
-    .limit(1)
-    .executeTakeFirst();
-  return row ? 'accounts' : 'local';
+  const row = await ctx.store.db.selectNoFrom(signInAccountExists().as('found')).executeTakeFirstOrThrow();
+  return row.found ? 'accounts' : 'local';
 }
+
+/** Whether the store holds an account that signs in with a secret (the rule above), as SQL. */
+export const signInAccountExists = () => sql<boolean>`exists (select 1 from accounts where kind in (${sql.join(SIGN_IN_KINDS)}))`;

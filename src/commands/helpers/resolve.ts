@@ -10,9 +10,13 @@ import type { CaseRow, CodeRow, ProjectRow } from '../../store/schema.js';
  * row or fail with a clear not-found error.
  */
 export async function resolveProject(db: Db, ref: string): Promise<ProjectRow> {
-  const row =
-    (await db.selectFrom('projects').selectAll().where('id', '=', ref).executeTakeFirst()) ??
-    (await db.selectFrom('projects').selectAll().where('name', '=', ref).executeTakeFirst());
+  // One statement for both (the workbench names projects by name): the id wins if both match.
+  const rows = await db
+    .selectFrom('projects')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]))
+    .execute();
+  const row = rows.find((r) => r.id === ref) ?? rows[0];
   if (!row) throw notFound('project.not-found', { project: ref });
   return row;
 }

@@ -114,6 +114,14 @@ describe('signInLocal', () => {
     expect(await sessionAccount(ctx, local.token)).toEqual(local.account);
   });
 
+  it('lets no one in once the server is in accounts mode: an account with a secret, or an identity provider', async () => {
+    const local = await signInLocal(ctx, { name: 'Zozan' });
+    expect(await sessionAccount(ctx, local.token, { oidc: true })).toBeNull();
+    expect(await sessionAccount(ctx, local.token)).toEqual(local.account);
+    await addAccount(ctx, { name: 'Anna', password: 'ett långt lösenord' });
+    expect(await sessionAccount(ctx, local.token)).toBeNull();
+  });
+
   it('names the layer after the name given, not the operating-system user, and finds the account again', async () => {
     const study = await studyFixture(ctx);
     expect(await accessMode(ctx)).toBe('local');
