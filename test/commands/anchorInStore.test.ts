@@ -97,3 +97,15 @@ describe('anchorInStore', () => {
     expect(recentTexts.get(sourceId)).toBeUndefined();
   });
 });
+
+describe('recentTexts.worthKeeping', () => {
+  it('is true on a second cut soon after the first, not after many other sources were cut', () => {
+    recentTexts.clear();
+    expect(recentTexts.worthKeeping('a')).toBe(false);
+    expect(recentTexts.worthKeeping('a')).toBe(true);
+    expect(recentTexts.worthKeeping('b')).toBe(false);
+    for (let i = 0; i < 16; i++) recentTexts.worthKeeping(`other-${i}`);
+    expect(recentTexts.worthKeeping('b')).toBe(false);
+    recentTexts.clear();
+  });
+});

@@ -6,8 +6,12 @@ export const LONGEST_KEPT_TEXT = 2_000_000;
 /** How many UTF-16 units all kept texts may hold together (4–8 MB). */
 const KEPT_UNITS = 4_000_000;
 
-/** How many sources cut once (and not kept) are remembered, to keep their text on the second cut. */
-const CUT_ONCE_SOURCES = 1_000;
+/**
+ * How many sources cut once (and not kept) are remembered, to keep their text on the second cut:
+ * the most recent few only. A source cut again only after many others would have left the kept
+ * texts again before its next cut (they hold some 50 interviews), its whole text read for nothing.
+ */
+const CUT_ONCE_SOURCES = 16;
 
 /** A source's text as it was when kept, and its content hash (`sources.text_hash`). */
 export interface KeptText {
@@ -42,8 +46,8 @@ class RecentTexts {
 
   /**
    * Whether source `sourceId`'s text is worth reading whole to keep: true when a text of it is
-   * kept (it may be an older one) or it was cut once since it was last asked about, false the
-   * first time.
+   * kept (it may be an older one) or it was cut once among the last CUT_ONCE_SOURCES sources so
+   * cut, false otherwise.
    */
   worthKeeping(sourceId: string): boolean {
     if (this.kept.has(sourceId) || this.cutOnce.delete(sourceId)) return true;
