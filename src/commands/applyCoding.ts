@@ -9,7 +9,7 @@ import { anchorInStore } from './helpers/anchor.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { blindRefusal, visibleLayer } from './helpers/layers.js';
 import { projectRole, roleRefusal } from './helpers/members.js';
-import { coderId, resolveCode, resolveProject, resolveSource } from './helpers/resolve.js';
+import { coderId, projectIdOf, resolveCode, resolveProject, resolveSource } from './helpers/resolve.js';
 import { parseInput } from './helpers/validate.js';
 
 export const Input = z.object({
@@ -30,24 +30,24 @@ export const Input = z.object({
  */
 export async function applyCoding(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);
-  const project = await resolveProject(ctx.store.db, args.project);
-  return runCommand(ctx, { action: 'segment.apply', projectId: project.id }, async (w) => {
+  // The project is found with the source and code, inside the transaction: its id comes out with the outcome.
+  return runCommand(ctx, { action: 'segment.apply', projectId: null }, async (w) => {
     const coderName = args.coder ?? ctx.actor;
-    const { source, code, knownCoder } = await codingParts(w.trx, project.id, args, coderName);
+    const { projectId, source, code, knownCoder } = await codingParts(w.trx, args, coderName);
     const range = validateRange({ start: args.start, end: args.end }, source.text_length, source.name);
     // In blind mode a coder writes only into their own layer (the owner may write into any);
     // a signed-in coder always does: their name is their layer.
     if (args.coder && args.coder !== ctx.actor) {
-      if ((await visibleLayer(w.trx, project, ctx)) !== null) throw blindRefusal();
-      if (ctx.account && (await projectRole(w.trx, project.id, ctx.account)) !== 'owner') throw roleRefusal();
+      if ((await visibleLayer(w.trx, await resolveProject(w.trx, projectId), ctx)) !== null) throw blindRefusal();
+      if (ctx.account && (await projectRole(w.trx, projectId, ctx.account)) !== 'owner') throw roleRefusal();
     }
-    const coder = knownCoder ?? (await coderId(w, project.id, coderName));
+    const coder = knownCoder ?? (await coderId(w, projectId, coderName));
     const anchor = await anchorInStore(w.trx, source.id, range, codePointOffset(source.text_length));
     const id = newId();
     const at = nowIso();
     const row = {
       id,
-      project_id: project.id,
+      project_id: projectId,
       source_id: source.id,
       code_id: code.id,
       coder_id: coder,
@@ -66,6 +66,7 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
     const warnings =
       anchor.participant?.consented === false ? [{ code: 'consent.missing', params: { case: anchor.participant.name } }] : [];
     return {
+      projectId,
       result: {
         id,
         sourceId: source.id,
@@ -82,26 +83,37 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
 }
 
 /**
- * The source and code a coding names, and its coder's id if the coder is in the project. The
- * workbench names source and code by id: one statement then finds all three, where resolving
+ * The project, source and code a coding names, and its coder's id if the coder is in the project.
+ * The workbench names source and code by id: one statement then finds all four, where resolving
  * each would take a round trip to a database server (issue 13). A name goes through the resolvers.
  */
-async function codingParts(db: Db, projectId: string, refs: { source: string; code: string }, coderName: string) {
+async function codingParts(db: Db, refs: { project: string; source: string; code: string }, coderName: string) {
   // Subqueries, not joins: PostgreSQL plans each statement anew, and joins cost it more time.
   const row = await db
     .selectFrom('sources as s')
-    .select(['s.id', 's.name', 's.text_length'])
+    .select(['s.project_id', 's.id', 's.name', 's.text_length'])
     .select((eb) => [
-      eb.selectFrom('codes').select('name').where('project_id', '=', projectId).where('id', '=', refs.code).as('code_name'),
-      eb.selectFrom('coders').select('id').where('project_id', '=', projectId).where('name', '=', coderName).as('coder_id'),
+      eb
+        .selectFrom('codes')
+        .select('name')
+        .whereRef('project_id', '=', 's.project_id')
+        .where('id', '=', refs.code)
+        .as('code_name'),
+      eb
+        .selectFrom('coders')
+        .select('id')
+        .whereRef('project_id', '=', 's.project_id')
+        .where('name', '=', coderName)
+        .as('coder_id'),
     ])
-    .where('s.project_id', '=', projectId)
+    .where('s.project_id', '=', projectIdOf(db, refs.project))
     .where('s.id', '=', refs.source)
     .executeTakeFirst();
   if (!row || row.code_name === null) {
+    const projectId = (await resolveProject(db, refs.project)).id;
     const source = await resolveSource(db, projectId, refs.source);
-    return { source, code: await resolveCode(db, projectId, refs.code), knownCoder: null };
+    return { projectId, source, code: await resolveCode(db, projectId, refs.code), knownCoder: null };
   }
   const source = { id: row.id, name: row.name, text_length: row.text_length };
-  return { source, code: { id: refs.code, name: row.code_name }, knownCoder: row.coder_id };
+  return { projectId: row.project_id, source, code: { id: refs.code, name: row.code_name }, knownCoder: row.coder_id };
 }

@@ -48,7 +48,7 @@ export interface CommandOutcome<T> {
   objectIds: string[];
   /** Counts and flags for the audit log (never text). */
   details?: Record<string, string | number | boolean>;
-  /** For commands that create their project. */
+  /** For commands that find their project inside the transaction, or create it. */
   projectId?: string;
 }
 

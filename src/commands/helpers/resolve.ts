@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { sameName } from '../../core/codebook/tree.js';
 import { invalid, notFound } from '../../core/errors.js';
 import type { ChangeRecorder } from '../../store/changes.js';
@@ -10,15 +11,23 @@ import type { CaseRow, CodeRow, ProjectRow } from '../../store/schema.js';
  * row or fail with a clear not-found error.
  */
 export async function resolveProject(db: Db, ref: string): Promise<ProjectRow> {
-  // One statement for both (the workbench names projects by name): the id wins if both match.
-  const rows = await db
-    .selectFrom('projects')
-    .selectAll()
-    .where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]))
-    .execute();
-  const row = rows.find((r) => r.id === ref) ?? rows[0];
+  const row = await db.selectFrom('projects').selectAll().where('id', '=', projectIdOf(db, ref)).executeTakeFirst();
   if (!row) throw notFound('project.not-found', { project: ref });
   return row;
+}
+
+/**
+ * The id of the project named `ref` by id or by name, as a subquery (null for none): the id wins
+ * when one project's id is another's name. One statement for both, which a caller can also make
+ * part of its own (the workbench names projects by name).
+ */
+export function projectIdOf(db: Db, ref: string) {
+  return db
+    .selectFrom('projects')
+    .select('id')
+    .where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]))
+    .orderBy(sql`id = ${ref}`, 'desc')
+    .limit(1);
 }
 
 /** A source without its text and original bytes: what most callers need. */
