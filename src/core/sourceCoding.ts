@@ -55,12 +55,6 @@ export class CodingPacker {
   }
 }
 
-export function packCoding(spans: Iterable<CodedSpan>): PackedCoding {
-  const packer = new CodingPacker();
-  for (const s of spans) packer.add(s.id, s.start, s.end, s.code, s.coder, s.memo);
-  return packer.packed;
-}
-
 export function unpackCoding(packed: PackedCoding): CodedSpan[] {
   return packed.ids.map((id, i) => ({
     id,
