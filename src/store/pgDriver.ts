@@ -5,9 +5,19 @@ import type Cursor from 'pg-cursor';
 /**
  * The `pg` driver and its cursor, loaded when a PostgreSQL store is first opened: a laptop on the
  * embedded store never holds their code (about 3.5 MiB of the server's heap). Both are CommonJS,
- * so they load synchronously.
+ * so they load synchronously. Each is kept once loaded: `require` resolves a bare name on the
+ * file system on every call (stat calls), and the type parser asks for `pg` once per column of
+ * every answer.
  */
 const load = createRequire(import.meta.url);
+let driver: typeof pg | undefined;
+let cursor: typeof Cursor | undefined;
 
-export const pgDriver = (): typeof pg => load('pg');
-export const pgCursor = (): typeof Cursor => load('pg-cursor');
+export const pgDriver = (): typeof pg => {
+  driver ??= load('pg') as typeof pg;
+  return driver;
+};
+export const pgCursor = (): typeof Cursor => {
+  cursor ??= load('pg-cursor') as typeof Cursor;
+  return cursor;
+};

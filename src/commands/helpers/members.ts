@@ -5,7 +5,7 @@ import { newId, nowIso } from '../../store/ids.js';
 import type { AccountRow, ProjectRow } from '../../store/schema.js';
 import { type ActionName, actionSpec, type Role } from '../actions.js';
 import type { SignedInAccount } from './context.js';
-import { resolveProject } from './resolve.js';
+import { projectIdOf } from './resolve.js';
 
 type Person = Pick<SignedInAccount, 'id' | 'kind'>;
 
@@ -39,9 +39,23 @@ export async function projectRole(db: Db, projectId: string, person: Person): Pr
  * refused exactly as one that does not exist: its name is not theirs to learn.
  */
 export async function projectAccess(db: Db, ref: string, person: Person): Promise<{ project: ProjectRow; role: Role }> {
-  const project = await resolveProject(db, ref);
-  const role = await projectRole(db, project.id, person);
-  if (!role) throw notFound('project.not-found', { project: ref });
+  // One statement, the member's role a subquery: the server asks this before every project request.
+  const row = await db
+    .selectFrom('projects as p')
+    .selectAll('p')
+    .select((eb) =>
+      eb
+        .selectFrom('members')
+        .select('role')
+        .whereRef('members.project_id', '=', 'p.id')
+        .where('members.account_id', '=', person.id)
+        .as('member_role'),
+    )
+    .where('p.id', '=', projectIdOf(db, ref))
+    .executeTakeFirst();
+  const role = person.kind === 'local' ? 'owner' : ((row?.member_role ?? null) as Role | null);
+  if (!row || !role) throw notFound('project.not-found', { project: ref });
+  const { member_role: _, ...project } = row;
   return { project, role };
 }
 
