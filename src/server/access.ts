@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { type ActionName, actionSpec, type Role } from '../commands/actions.js';
-import type { CommandContext } from '../commands/helpers/context.js';
 import { roleSuffices } from '../commands/helpers/members.js';
-import { roleIn } from '../commands/members/roleIn.js';
-import { KodaError } from '../core/errors.js';
+import { KodaError, notFound } from '../core/errors.js';
 
 /**
  * Who may call a route, declared in its options (`config: { rule }`) and enforced by one hook:
@@ -38,7 +36,7 @@ declare module 'fastify' {
  * of a project that does not exist; a role below the rule → 403 `auth.role`. An API route that
  * declares no rule is a bug: it fails loudly (500) rather than open.
  */
-export function guardAccess(app: FastifyInstance, contextFor: (req: FastifyRequest) => CommandContext): void {
+export function guardAccess(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
     const url = req.routeOptions.url;
     if (url === undefined) return; // no such route: the not-found handler answers
@@ -57,8 +55,26 @@ export function guardAccess(app: FastifyInstance, contextFor: (req: FastifyReque
       if (req.account.kind !== 'local') throw new KodaError('auth.role', {}, 'forbidden');
       return;
     }
-    if (!roleSuffices(await roleIn(contextFor(req), { project }), needed)) throw new KodaError('auth.role', {}, 'forbidden');
+    if (!roleSuffices(roleOf(req, project), needed)) throw new KodaError('auth.role', {}, 'forbidden');
   });
+}
+
+/**
+ * The person's role in `project`, found with their session (session.ts, `req.projectRole`): one
+ * statement for both. No access is refused as no such project.
+ */
+function roleOf(req: FastifyRequest, project: string): Role {
+  if (req.projectRole === undefined)
+    throw new Error(`The session hook did not look up ${req.method} ${req.routeOptions.url}'s project`);
+  if (req.projectRole === null) throw notFound('project.not-found', { project });
+  return req.projectRole;
+}
+
+/** The project whose role a request's route rule checks (none for public and signed-in routes, or no rule). */
+export function checkedProject(req: FastifyRequest): string | undefined {
+  const rule = req.routeOptions.config.rule;
+  if (!rule || 'public' in rule || 'signedIn' in rule) return undefined;
+  return projectOf(rule, req);
 }
 
 /** The least role a rule asks for, given the request's query (the role of an action from the registry). */

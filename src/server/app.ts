@@ -149,7 +149,7 @@ export async function buildServer(ctx: CommandContext, options: ServerOptions): 
     oidc: options.oidc,
   });
   oidcRoutes(deps, options.oidc, setSession);
-  guardAccess(app, deps.contextFor);
+  guardAccess(app);
   projectRoutes(deps);
   sourceRoutes(deps);
   recordingRoutes(deps);

@@ -1,19 +1,23 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AccessMode, accessMode } from '../commands/accounts/mode.js';
-import { sessionAccount } from '../commands/accounts/sessionAccount.js';
+import { sessionAccess } from '../commands/accounts/sessionAccount.js';
 import { Input as SignIn, signIn } from '../commands/accounts/signIn.js';
 import { Input as SignInLocal, signInLocal } from '../commands/accounts/signInLocal.js';
 import { signOut } from '../commands/accounts/signOut.js';
+import type { Role } from '../commands/actions.js';
 import type { CommandContext, SignedInAccount } from '../commands/helpers/context.js';
 import { SESSION_HOURS } from '../commands/helpers/sessions.js';
 import { KodaError } from '../core/errors.js';
+import { checkedProject } from './access.js';
 import type { ZodApi } from './routes/types.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in person (the session cookie), or null. */
     account: SignedInAccount | null;
+    /** Their role in the project the route's rule checks, found with the session (null: no access); absent when not asked. */
+    projectRole?: Role | null;
   }
 }
 
@@ -54,12 +58,17 @@ export type SessionCookie = (req: FastifyRequest, reply: FastifyReply, token: st
 export async function sessionRoutes(app: ZodApi, ctx: CommandContext, options: SessionOptions): Promise<SessionCookie> {
   await app.register(fastifyCookie, { hook: 'onRequest' });
   app.decorateRequest('account', null);
+  app.decorateRequest('projectRole', undefined);
   const mode = () => accessMode(ctx, { oidc: options.oidc !== undefined });
   const secure = (req: FastifyRequest) => options.secure || req.protocol === 'https';
   const cookieName = (req: FastifyRequest) => (secure(req) ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[cookieName(req)];
-    req.account = token ? await sessionAccount(ctx, token, { oidc: options.oidc !== undefined }) : null;
+    if (!token) return;
+    // The role the access check (access.ts) needs comes with the account: one statement, not two.
+    const access = await sessionAccess(ctx, token, { oidc: options.oidc !== undefined, project: checkedProject(req) });
+    req.account = access.account;
+    if (access.role !== undefined) req.projectRole = access.role;
   });
   const setSession = (req: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.setCookie(cookieName(req), token, {

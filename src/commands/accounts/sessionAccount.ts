@@ -1,4 +1,8 @@
+import { sql } from 'kysely';
+import type { Role } from '../actions.js';
 import type { CommandContext, SignedInAccount } from '../helpers/context.js';
+import { memberRole, roleFrom } from '../helpers/members.js';
+import { projectIdOf } from '../helpers/resolve.js';
 import { IDLE_MINUTES, sessionId, signedIn } from '../helpers/sessions.js';
 import { signInAccountExists } from './mode.js';
 
@@ -16,26 +20,56 @@ export async function sessionAccount(
   token: string,
   { oidc = false }: { oidc?: boolean } = {},
 ): Promise<SignedInAccount | null> {
+  return (await sessionAccess(ctx, token, { oidc })).account;
+}
+
+/** Who a session is (sessionAccount) and, when `project` names one, their role in it. */
+export interface SessionAccess {
+  account: SignedInAccount | null;
+  /** The account's role in `project`: null when they have none or no such project exists; absent when not asked. */
+  role?: Role | null;
+}
+
+/**
+ * sessionAccount, and the account's role in the project named by id or name, in one statement:
+ * the server asks both before every project request. The rule is members.ts's (memberRole, roleFrom):
+ * a member's role, everything for the laptop's person, nothing where no such project exists.
+ */
+export async function sessionAccess(
+  ctx: CommandContext,
+  token: string,
+  { oidc = false, project }: { oidc?: boolean; project?: string } = {},
+): Promise<SessionAccess> {
+  const { db } = ctx.store;
   const id = sessionId(token);
   const now = Date.now();
-  const row = await ctx.store.db
+  const projectId = projectIdOf(db, project ?? '');
+  const row = await db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .select(['accounts.id', 'accounts.name', 'accounts.kind', 'sessions.last_seen_at'])
     .select(signInAccountExists().as('accounts_mode'))
+    .select((eb) => [
+      (project === undefined ? sql<string | null>`null` : projectId).as('project_id'),
+      (project === undefined ? sql<string | null>`null` : memberRole(db, projectId.$asScalar(), eb.ref('accounts.id'))).as(
+        'member_role',
+      ),
+    ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', new Date(now).toISOString())
     .where('accounts.disabled_at', 'is', null)
     .executeTakeFirst();
-  if (!row) return null;
-  if (row.kind === 'local' && (oidc || row.accounts_mode)) return null;
+  if (!row) return { account: null };
+  if (row.kind === 'local' && (oidc || row.accounts_mode)) return { account: null };
   const seen = row.last_seen_at ? Date.parse(row.last_seen_at) : 0;
-  if (row.kind !== 'local' && now - seen > IDLE_MINUTES * 60_000) return null;
+  if (row.kind !== 'local' && now - seen > IDLE_MINUTES * 60_000) return { account: null };
   if (now - seen > SEEN_EVERY_MS)
-    await ctx.store.db
+    await db
       .updateTable('sessions')
       .set({ last_seen_at: new Date(now).toISOString() })
       .where('id', '=', id)
       .execute();
-  return signedIn(row);
+  const account = signedIn(row);
+  if (project === undefined) return { account };
+  return { account, role: row.project_id === null ? null : roleFrom(account, row.member_role) };
 }

@@ -1,3 +1,4 @@
+import { type Expression, sql } from 'kysely';
 import { conflict, KodaError, notFound } from '../../core/errors.js';
 import type { ChangeRecorder } from '../../store/changes.js';
 import type { Db } from '../../store/db.js';
@@ -5,7 +6,6 @@ import { newId, nowIso } from '../../store/ids.js';
 import type { AccountRow, ProjectRow } from '../../store/schema.js';
 import { type ActionName, actionSpec, type Role } from '../actions.js';
 import type { SignedInAccount } from './context.js';
-import { projectIdOf } from './resolve.js';
 
 type Person = Pick<SignedInAccount, 'id' | 'kind'>;
 
@@ -25,39 +25,25 @@ export const roleSuffices = (held: Role, needed: Role) => ROLES.indexOf(held) >=
  */
 export async function projectRole(db: Db, projectId: string, person: Person): Promise<Role | null> {
   if (person.kind === 'local') return 'owner';
-  const row = await db
-    .selectFrom('members')
-    .select('role')
-    .where('project_id', '=', projectId)
-    .where('account_id', '=', person.id)
-    .executeTakeFirst();
-  return row ? (row.role as Role) : null;
+  const row = await db.selectNoFrom(memberRole(db, sql.val(projectId), sql.val(person.id)).as('role')).executeTakeFirst();
+  return roleFrom(person, row?.role ?? null);
 }
 
+/** The role a person holds given their membership's (null: none): a local account owns everything. */
+export const roleFrom = (person: Pick<Person, 'kind'>, memberRole: string | null): Role | null =>
+  person.kind === 'local' ? 'owner' : (memberRole as Role | null);
+
 /**
- * The project a person names, with their role in it. A project they have no access to is
- * refused exactly as one that does not exist: its name is not theirs to learn.
+ * An account's membership role in a project as a subquery (null: not a member), for statements
+ * that find it with something else: the access check of every request is one statement.
  */
-export async function projectAccess(db: Db, ref: string, person: Person): Promise<{ project: ProjectRow; role: Role }> {
-  // One statement, the member's role a subquery: the server asks this before every project request.
-  const row = await db
-    .selectFrom('projects as p')
-    .selectAll('p')
-    .select((eb) =>
-      eb
-        .selectFrom('members')
-        .select('role')
-        .whereRef('members.project_id', '=', 'p.id')
-        .where('members.account_id', '=', person.id)
-        .as('member_role'),
-    )
-    .where('p.id', '=', projectIdOf(db, ref))
-    .executeTakeFirst();
-  const role = person.kind === 'local' ? 'owner' : ((row?.member_role ?? null) as Role | null);
-  if (!row || !role) throw notFound('project.not-found', { project: ref });
-  const { member_role: _, ...project } = row;
-  return { project, role };
-}
+export const memberRole = (db: Db, projectId: Expression<string>, accountId: Expression<string>) =>
+  db
+    .selectFrom('members')
+    .select('members.role')
+    .where('members.project_id', '=', projectId)
+    .where('members.account_id', '=', accountId)
+    .limit(1);
 
 /** The ids of the projects a person may open (null: all of them, for a local account). */
 export async function memberProjectIds(db: Db, person: Person): Promise<Set<string> | null> {

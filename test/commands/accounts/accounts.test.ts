@@ -3,11 +3,13 @@ import { addAccount } from '../../../src/commands/accounts/addAccount.js';
 import { disableAccount } from '../../../src/commands/accounts/disableAccount.js';
 import { listAccounts } from '../../../src/commands/accounts/listAccounts.js';
 import { accessMode } from '../../../src/commands/accounts/mode.js';
-import { sessionAccount } from '../../../src/commands/accounts/sessionAccount.js';
+import { sessionAccess, sessionAccount } from '../../../src/commands/accounts/sessionAccount.js';
 import { setPassword } from '../../../src/commands/accounts/setPassword.js';
 import { signIn } from '../../../src/commands/accounts/signIn.js';
 import { signInLocal } from '../../../src/commands/accounts/signInLocal.js';
 import { applyCoding } from '../../../src/commands/applyCoding.js';
+import { createProject } from '../../../src/commands/createProject.js';
+import { addMember } from '../../../src/commands/members/addMember.js';
 import type { CommandContext } from '../../../src/commands/helpers/context.js';
 import { hashPassword, verifyPassword } from '../../../src/commands/helpers/passwords.js';
 import type { Store } from '../../../src/store/db.js';
@@ -164,5 +166,29 @@ describe('signInLocal', () => {
     expect(added.id).toBe(local.account.id);
     // Signed in without a secret: now that the name has one, that session no longer counts.
     expect(await sessionAccount(ctx, local.token)).toBeNull();
+  });
+});
+
+describe('sessionAccess', () => {
+  it('finds the account and its role in the project named by id or name, in the same statement', async () => {
+    const omega = await createProject(ctx, { name: 'Omega', language: 'sv' });
+    await createProject(ctx, { name: 'Alfa', language: 'sv' });
+    await addAccount(ctx, { name: 'Anna', password: PASSWORD });
+    await addMember(ctx, { project: 'Omega', name: 'Anna', role: 'coder' });
+    const { token, account } = await signIn(ctx, { name: 'Anna', password: PASSWORD }, noWait);
+    expect(await sessionAccess(ctx, token)).toEqual({ account });
+    expect(await sessionAccess(ctx, token, { project: 'Omega' })).toEqual({ account, role: 'coder' });
+    expect(await sessionAccess(ctx, token, { project: omega.id })).toEqual({ account, role: 'coder' });
+    // Not a member, and no such project: the same answer.
+    expect(await sessionAccess(ctx, token, { project: 'Alfa' })).toEqual({ account, role: null });
+    expect(await sessionAccess(ctx, token, { project: 'Beta' })).toEqual({ account, role: null });
+    expect(await sessionAccess(ctx, 'no such token', { project: 'Omega' })).toEqual({ account: null });
+  });
+
+  it('gives the laptop person every project that exists, and none that does not', async () => {
+    await createProject(ctx, { name: 'Omega', language: 'sv' });
+    const local = await signInLocal(ctx, { name: 'Zozan' });
+    expect(await sessionAccess(ctx, local.token, { project: 'Omega' })).toEqual({ account: local.account, role: 'owner' });
+    expect(await sessionAccess(ctx, local.token, { project: 'Beta' })).toEqual({ account: local.account, role: null });
   });
 });
