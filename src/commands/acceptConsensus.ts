@@ -92,7 +92,7 @@ export async function acceptConsensus(ctx: CommandContext, input: z.input<typeof
     const added = [];
     for (const range of joinOverlapping(accepted)) {
       const id = newId();
-      const anchor = await anchorInStore(w.trx, source.id, codePointRange(range), codePointOffset(source.text_length));
+      const anchor = await anchorInStore(w.trx, source.id, codePointRange(range));
       await w.insert('segments', {
         id,
         project_id: project.id,

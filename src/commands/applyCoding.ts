@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { anchorColumns } from '../core/anchoring/anchor.js';
 import { validateRange } from '../core/anchoring/range.js';
 import { conflict } from '../core/errors.js';
-import { codePointOffset } from '../core/text/codePoints.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
-import { anchorInStore } from './helpers/anchor.js';
+import { anchorInStore, anchorStatement, cuttable } from './helpers/anchor.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { blindRefusal, visibleLayer } from './helpers/layers.js';
 import { projectRole, roleRefusal } from './helpers/members.js';
@@ -33,7 +32,7 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
   // The project is found with the source and code, inside the transaction: its id comes out with the outcome.
   return runCommand(ctx, { action: 'segment.apply', projectId: null }, async (w) => {
     const coderName = args.coder ?? ctx.actor;
-    const { projectId, source, code, knownCoder } = await codingParts(w.trx, args, coderName);
+    const { projectId, source, code, knownCoder, anchorAt } = await codingParts(w.trx, args, coderName);
     const range = validateRange({ start: args.start, end: args.end }, source.text_length, source.name);
     // In blind mode a coder writes only into their own layer (the owner may write into any);
     // a signed-in coder always does: their name is their layer.
@@ -42,7 +41,7 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
       if (ctx.account && (await projectRole(w.trx, projectId, ctx.account)) !== 'owner') throw roleRefusal();
     }
     const coder = knownCoder ?? (await coderId(w, projectId, coderName));
-    const anchor = await anchorInStore(w.trx, source.id, range, codePointOffset(source.text_length));
+    const anchor = anchorAt ? anchorAt() : await anchorInStore(w.trx, source.id, range);
     const id = newId();
     const at = nowIso();
     const row = {
@@ -83,37 +82,46 @@ export async function applyCoding(ctx: CommandContext, input: z.input<typeof Inp
 }
 
 /**
- * The project, source and code a coding names, and its coder's id if the coder is in the project.
- * The workbench names source and code by id: one statement then finds all four, where resolving
- * each would take a round trip to a database server (issue 13). A name goes through the resolvers.
+ * The project, source and code a coding names, its coder's id if the coder is in the project,
+ * and the anchor of its range. The workbench names source and code by id: one statement then
+ * finds all of them, the anchor's statement (helpers/anchor.ts) with the parts' columns, where
+ * each would take a round trip to a database server (issue 13). A name goes through the
+ * resolvers, and the anchor is asked for afterwards. `anchorAt` is called once the range is valid.
  */
-async function codingParts(db: Db, refs: { project: string; source: string; code: string }, coderName: string) {
+async function codingParts(db: Db, refs: z.output<typeof Input>, coderName: string) {
+  const range = { start: refs.start, end: refs.end };
+  // A range it cannot cut goes the long way, where validateRange refuses it naming the source.
+  if (!cuttable(range)) return resolvedParts(db, refs);
+  const { query, anchorOf } = anchorStatement(db, refs.source, range);
   // Subqueries, not joins: PostgreSQL plans each statement anew, and joins cost it more time.
-  const row = await db
-    .selectFrom('sources as s')
-    .select(['s.project_id', 's.id', 's.name', 's.text_length'])
+  const row = await query
+    .select(['sources.project_id', 'sources.id', 'sources.name'])
     .select((eb) => [
       eb
         .selectFrom('codes')
-        .select('name')
-        .whereRef('project_id', '=', 's.project_id')
-        .where('id', '=', refs.code)
+        .select('codes.name')
+        .whereRef('codes.project_id', '=', 'sources.project_id')
+        .where('codes.id', '=', refs.code)
         .as('code_name'),
       eb
         .selectFrom('coders')
-        .select('id')
-        .whereRef('project_id', '=', 's.project_id')
-        .where('name', '=', coderName)
+        .select('coders.id')
+        .whereRef('coders.project_id', '=', 'sources.project_id')
+        .where('coders.name', '=', coderName)
         .as('coder_id'),
     ])
-    .where('s.project_id', '=', projectIdOf(db, refs.project))
-    .where('s.id', '=', refs.source)
+    .where('sources.project_id', '=', projectIdOf(db, refs.project))
     .executeTakeFirst();
-  if (!row || row.code_name === null) {
-    const projectId = (await resolveProject(db, refs.project)).id;
-    const source = await resolveSource(db, projectId, refs.source);
-    return { projectId, source, code: await resolveCode(db, projectId, refs.code), knownCoder: null };
-  }
+  if (!row) return resolvedParts(db, refs);
   const source = { id: row.id, name: row.name, text_length: row.text_length };
-  return { projectId: row.project_id, source, code: { id: refs.code, name: row.code_name }, knownCoder: row.coder_id };
+  // A code named by name: the source and anchor stand, the code is found by its name.
+  const code = row.code_name === null ? await resolveCode(db, row.project_id, refs.code) : { id: refs.code, name: row.code_name };
+  return { projectId: row.project_id, source, code, knownCoder: row.coder_id, anchorAt: () => anchorOf(row) };
+}
+
+/** The parts of a coding found one by one, by id or name, each refused as not found in its own words. */
+async function resolvedParts(db: Db, refs: z.output<typeof Input>) {
+  const projectId = (await resolveProject(db, refs.project)).id;
+  const source = await resolveSource(db, projectId, refs.source);
+  return { projectId, source, code: await resolveCode(db, projectId, refs.code), knownCoder: null, anchorAt: null };
 }

@@ -57,12 +57,12 @@ describe('anchorInStore', () => {
     for (const range of rangesOf(text)) {
       const expected = anchorRange(index, range, []).selector;
       recentTexts.clear();
-      const first = await anchorInStore(ctx.store.db, sourceId, range, length);
-      const read = await anchorInStore(ctx.store.db, sourceId, range, length);
-      const kept = await anchorInStore(ctx.store.db, sourceId, range, length);
+      const first = await anchorInStore(ctx.store.db, sourceId, range);
+      const read = await anchorInStore(ctx.store.db, sourceId, range);
+      const kept = await anchorInStore(ctx.store.db, sourceId, range);
       recentTexts.clear();
       const tooLong = [];
-      for (let i = 0; i < 3; i++) tooLong.push(await anchorInStore(ctx.store.db, sourceId, range, length, { longestKept: 0 }));
+      for (let i = 0; i < 3; i++) tooLong.push(await anchorInStore(ctx.store.db, sourceId, range, { longestKept: 0 }));
       for (const anchor of [first, read, kept, ...tooLong]) expect(anchor.selector).toEqual(expected);
     }
   });
@@ -70,9 +70,9 @@ describe('anchorInStore', () => {
   it('keeps a text on its second cut, not its first', async () => {
     const { text, textHash, length } = await source();
     const range = codePointRange({ start: codePointOffset(0), end: codePointOffset(5) });
-    await anchorInStore(ctx.store.db, sourceId, range, codePointOffset(length));
+    await anchorInStore(ctx.store.db, sourceId, range);
     expect(recentTexts.get(sourceId)).toBeUndefined();
-    await anchorInStore(ctx.store.db, sourceId, range, codePointOffset(length));
+    await anchorInStore(ctx.store.db, sourceId, range);
     expect(recentTexts.get(sourceId)).toEqual({ hash: textHash, index: expect.objectContaining({ text }) });
   });
 

@@ -139,6 +139,16 @@ describe('applyCoding: refusals change nothing', () => {
     await expectRefused(store, () => code({ start: 1.5, end: 4 }), 'range.not-integer');
   });
 
+  it('refuses a bad range sent with ids, as the workbench sends them, in the same words', async () => {
+    const media = (await store.db.selectFrom('codes').select('id').where('name', '=', 'media').executeTakeFirstOrThrow()).id;
+    const byIds = (start: number, end: number) => applyCoding(ctx, { project: p, source: sourceId, code: media, start, end });
+    await expectRefused(store, () => byIds(-1, 3), 'range.negative');
+    await expectRefused(store, () => byIds(6, 5), 'range.empty');
+    await expectRefused(store, () => byIds(1.5, 4), 'range.not-integer');
+    await expectRefused(store, () => byIds(39, 65), 'range.past-end');
+    await expectRefused(store, () => byIds(2 ** 40, 2 ** 41), 'range.past-end');
+  });
+
   it('refuses an unknown code, source or project', async () => {
     await expectRefused(store, () => code({ start: 0, end: 4, code: 'okänd' }), 'code.not-found');
     await expectRefused(

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type InferResult, sql } from 'kysely';
 import type { Anchor } from '../../core/anchoring/anchor.js';
 import { contextRanges } from '../../core/anchoring/quoteSelector.js';
 import { type TurnSpan, turnHolding } from '../../core/anchoring/turnHolding.js';
@@ -26,23 +26,47 @@ export interface StoredAnchor extends Anchor {
 }
 
 /**
- * The anchor of a range of a stored source, in one statement. It reads the source's hash, the
- * turn that can hold the start (the last to begin at or before it), the cases of both with their
- * consent, and the text around the range, cut by the database (whose substr counts code points on
- * both engines) unless the text kept in memory for the source (recentTexts.ts) still has the
- * stored hash. A text short enough to keep and cut a second time is read whole instead, and kept.
+ * The anchor of a range of a stored source, in one statement (anchorStatement).
  * `longestKept` is for tests, to reach the database's cut.
  */
 export async function anchorInStore(
   db: Db,
   sourceId: string,
   range: CodePointRange,
-  textLength: CodePointOffset,
-  { longestKept = LONGEST_KEPT_TEXT }: { longestKept?: number } = {},
+  options: { longestKept?: number } = {},
 ): Promise<StoredAnchor> {
-  const { prefix, suffix } = contextRanges(range, textLength);
+  const { query, anchorOf } = anchorStatement(db, sourceId, range, options);
+  return anchorOf(await query.executeTakeFirstOrThrow());
+}
+
+/**
+ * The statement of a range's anchor, and how its row becomes the anchor; a command may add its
+ * own columns of the same source (applyCoding finds the coding's parts with it). It reads the
+ * source's hash and length, the turn that can hold the start (the last to begin at or before
+ * it), the cases of both with their consent, and the text around the range, cut by the database
+ * (whose substr counts code points on both engines) unless the text kept in memory for the
+ * source (recentTexts.ts) still has the stored hash. A text short enough to keep and cut a
+ * second time is read whole instead, and kept. The range is not checked against the text: a
+ * command validates it with the length the row brings before it makes the anchor.
+ */
+/** Whether the anchor statement can cut `range` before it is checked against its text: whole offsets in order, within the database's integers. */
+export const cuttable = (range: { start: number; end: number }): range is CodePointRange =>
+  Number.isInteger(range.start) &&
+  Number.isInteger(range.end) &&
+  0 <= range.start &&
+  range.start < range.end &&
+  range.end < 2 ** 31;
+
+export function anchorStatement(
+  db: Db,
+  sourceId: string,
+  range: CodePointRange,
+  { longestKept = LONGEST_KEPT_TEXT }: { longestKept?: number } = {},
+) {
+  // The text's length is not known yet: the cut may run past its end, where substr stops.
+  const { prefix, suffix } = contextRanges(range, codePointOffset(Number.MAX_SAFE_INTEGER));
   const kept = recentTexts.get(sourceId);
-  const whole = textLength <= longestKept && recentTexts.worthKeeping(sourceId);
+  const worth = recentTexts.worthKeeping(sourceId);
   const turnAt = db
     .selectFrom('turns')
     .select('turns.id')
@@ -50,13 +74,13 @@ export async function anchorInStore(
     .where('turns.start_offset', '<=', range.start)
     .orderBy('turns.start_offset', 'desc')
     .limit(1);
-  const text = whole
-    ? sql<string>`sources.text`
-    : sql<string>`substr(sources.text, ${prefix.start + 1}, ${suffix.end - prefix.start})`;
-  const row = await db
+  const part = sql<string>`substr(sources.text, ${prefix.start + 1}, ${suffix.end - prefix.start})`;
+  const text = worth ? sql<string>`case when sources.text_length <= ${longestKept} then sources.text else ${part} end` : part;
+  const query = db
     .selectFrom('sources')
     .leftJoin('turns as t', (join) => join.on('t.id', '=', turnAt))
-    .select(['sources.text_hash', 't.id as turn_id', 't.start_offset as turn_start', 't.end_offset as turn_end'])
+    .select(['sources.text_hash', 'sources.text_length'])
+    .select(['t.id as turn_id', 't.start_offset as turn_start', 't.end_offset as turn_end'])
     // Subqueries, not joins: PostgreSQL plans each statement anew, and joins cost it twice the time.
     .select((eb) => [
       eb.selectFrom('cases').select('name').whereRef('cases.id', '=', 't.case_id').as('turn_case'),
@@ -69,30 +93,38 @@ export async function anchorInStore(
         .as('source_consent'),
     ])
     .select((kept ? sql<string | null>`case when sources.text_hash = ${kept.hash} then null else ${text} end` : text).as('cut'))
-    .where('sources.id', '=', sourceId)
-    .executeTakeFirstOrThrow();
-  const { cut, from } = cutOf(sourceId, row, kept, whole, prefix.start);
-  const at = (offset: CodePointOffset) => codePointOffset(offset - from);
-  const turns =
-    row.turn_id === null
-      ? []
-      : [turnSpan({ id: row.turn_id, start_offset: Number(row.turn_start), end_offset: Number(row.turn_end) })];
-  const turnId = turnHolding(turns, range.start);
-  const participant =
-    turnId !== null && row.turn_case !== null
-      ? { name: row.turn_case, consented: row.turn_consent !== null }
-      : row.source_case !== null
-        ? { name: row.source_case, consented: row.source_consent !== null }
-        : null;
-  return {
-    selector: {
-      exact: cut.slice(at(range.start), at(range.end)),
-      prefix: cut.slice(at(prefix.start), at(prefix.end)),
-      suffix: cut.slice(at(suffix.start), at(suffix.end)),
-    },
-    turnId,
-    participant,
+    .where('sources.id', '=', sourceId);
+  const anchorOf = (row: InferResult<typeof query>[number]): StoredAnchor => {
+    const whole = worth && row.text_length <= longestKept;
+    const { cut, from } = cutOf(sourceId, row, kept, whole, prefix.start);
+    const at = (offset: CodePointOffset) => codePointOffset(offset - from);
+    const context = contextRanges(range, codePointOffset(row.text_length));
+    const turns =
+      row.turn_id === null
+        ? []
+        : [turnSpan({ id: row.turn_id, start_offset: Number(row.turn_start), end_offset: Number(row.turn_end) })];
+    const turnId = turnHolding(turns, range.start);
+    return {
+      selector: {
+        exact: cut.slice(at(range.start), at(range.end)),
+        prefix: cut.slice(at(context.prefix.start), at(context.prefix.end)),
+        suffix: cut.slice(at(context.suffix.start), at(context.suffix.end)),
+      },
+      turnId,
+      participant: participantOf(row, turnId !== null),
+    };
   };
+  return { query, anchorOf };
+}
+
+/** Whose words: the case of the turn holding the range when it has one, else the source's. */
+function participantOf(
+  row: { turn_case: string | null; turn_consent: string | null; source_case: string | null; source_consent: string | null },
+  inTurn: boolean,
+): Participant | null {
+  if (inTurn && row.turn_case !== null) return { name: row.turn_case, consented: row.turn_consent !== null };
+  if (row.source_case !== null) return { name: row.source_case, consented: row.source_consent !== null };
+  return null;
 }
 
 /** The text the statement gave (null: the kept one is current), as an index and the code point it starts at. */

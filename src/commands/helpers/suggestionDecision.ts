@@ -57,7 +57,7 @@ export async function recordDecision(ctx: CommandContext, args: z.output<typeof 
     if (args.decision === 'accept') {
       if ((await visibleLayer(w.trx, project, ctx)) !== null) throw blindRefusal();
       const layer = await suggestionsLayer(w, project.id);
-      const anchor = await anchorInStore(w.trx, source.id, range, codePointOffset(source.text_length));
+      const anchor = await anchorInStore(w.trx, source.id, range);
       segmentId = newId();
       await w.insert('segments', {
         id: segmentId,
