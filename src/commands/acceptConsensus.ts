@@ -3,7 +3,7 @@ import { units as joinOverlapping } from '../core/agreement/spans.js';
 import { anchorColumns } from '../core/anchoring/anchor.js';
 import { validateRange } from '../core/anchoring/range.js';
 import { conflict, invalid } from '../core/errors.js';
-import { codePointOffset, codePointRange } from '../core/text/codePoints.js';
+import { codePointRange } from '../core/text/codePoints.js';
 import { newId, nowIso } from '../store/ids.js';
 import { anchorInStore } from './helpers/anchor.js';
 import { type CommandContext, runCommand } from './helpers/context.js';

@@ -51,9 +51,8 @@ function rangesOf(text: string) {
 
 describe('anchorInStore', () => {
   it('gives the core anchor whether the text is kept, read whole, or cut by the database', async () => {
-    const { text, length: textLength } = await source();
+    const { text } = await source();
     const index = new CodePointIndex(text);
-    const length = codePointOffset(textLength);
     for (const range of rangesOf(text)) {
       const expected = anchorRange(index, range, []).selector;
       recentTexts.clear();
@@ -68,7 +67,7 @@ describe('anchorInStore', () => {
   });
 
   it('keeps a text on its second cut, not its first', async () => {
-    const { text, textHash, length } = await source();
+    const { text, textHash } = await source();
     const range = codePointRange({ start: codePointOffset(0), end: codePointOffset(5) });
     await anchorInStore(ctx.store.db, sourceId, range);
     expect(recentTexts.get(sourceId)).toBeUndefined();

@@ -9,21 +9,7 @@ import { signInAccountExists } from './mode.js';
 // A session's last use is written at most once a minute: a request is a read, not a write.
 const SEEN_EVERY_MS = 60_000;
 
-/**
- * The account a session token belongs to; null when unknown, expired, unused for longer than
- * IDLE_MINUTES or the account is disabled. The laptop's person (local mode) has no idle limit:
- * their session needs no secret to start again, so it lets no one in once the server is in
- * accounts mode (mode.ts; `oidc`: an identity provider is configured). A session in use is kept alive.
- */
-export async function sessionAccount(
-  ctx: CommandContext,
-  token: string,
-  { oidc = false }: { oidc?: boolean } = {},
-): Promise<SignedInAccount | null> {
-  return (await sessionAccess(ctx, token, { oidc })).account;
-}
-
-/** Who a session is (sessionAccount) and, when `project` names one, their role in it. */
+/** Who a session is and, when `project` names one, their role in it. */
 export interface SessionAccess {
   account: SignedInAccount | null;
   /** The account's role in `project`: null when they have none or no such project exists; absent when not asked. */
@@ -31,7 +17,11 @@ export interface SessionAccess {
 }
 
 /**
- * sessionAccount, and the account's role in the project named by id or name, in one statement:
+ * The account a session token belongs to; null when unknown, expired, unused for longer than
+ * IDLE_MINUTES or the account is disabled. The laptop's person (local mode) has no idle limit:
+ * their session needs no secret to start again, so it lets no one in once the server is in
+ * accounts mode (mode.ts; `oidc`: an identity provider is configured). A session in use is kept
+ * alive. With it, the account's role in the project named by id or name, in one statement:
  * the server asks both before every project request. The rule is members.ts's (memberRole, roleFrom):
  * a member's role, everything for the laptop's person, nothing where no such project exists.
  */

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { anchorColumns } from '../../core/anchoring/anchor.js';
 import { validateRange } from '../../core/anchoring/range.js';
 import { conflict } from '../../core/errors.js';
-import { codePointOffset } from '../../core/text/codePoints.js';
 import { newId, nowIso } from '../../store/ids.js';
 import { anchorInStore } from './anchor.js';
 import { type CommandContext, runCommand } from './context.js';

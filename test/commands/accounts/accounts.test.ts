@@ -3,7 +3,7 @@ import { addAccount } from '../../../src/commands/accounts/addAccount.js';
 import { disableAccount } from '../../../src/commands/accounts/disableAccount.js';
 import { listAccounts } from '../../../src/commands/accounts/listAccounts.js';
 import { accessMode } from '../../../src/commands/accounts/mode.js';
-import { sessionAccess, sessionAccount } from '../../../src/commands/accounts/sessionAccount.js';
+import { sessionAccess } from '../../../src/commands/accounts/sessionAccount.js';
 import { setPassword } from '../../../src/commands/accounts/setPassword.js';
 import { signIn } from '../../../src/commands/accounts/signIn.js';
 import { signInLocal } from '../../../src/commands/accounts/signInLocal.js';
@@ -16,6 +16,10 @@ import type { Store } from '../../../src/store/db.js';
 import { tempContext } from '../../helpers.js';
 import { storeFilesWith } from '../../storeFiles.js';
 import { expectRefused, kodaError, studyFixture } from '../fixtures.js';
+
+/** The session's account alone (the server also asks for a role with it). */
+const sessionAccount = async (ctx: CommandContext, token: string, options?: { oidc?: boolean }) =>
+  (await sessionAccess(ctx, token, options)).account;
 
 let ctx: CommandContext;
 let store: Store;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addAccount } from '../../../src/commands/accounts/addAccount.js';
 import { disableAccount } from '../../../src/commands/accounts/disableAccount.js';
-import { sessionAccount } from '../../../src/commands/accounts/sessionAccount.js';
+import { sessionAccess } from '../../../src/commands/accounts/sessionAccount.js';
 import { failureDelayMs, LOCK_AFTER, signIn } from '../../../src/commands/accounts/signIn.js';
 import { signOut } from '../../../src/commands/accounts/signOut.js';
 import type { CommandContext } from '../../../src/commands/helpers/context.js';
@@ -10,6 +10,10 @@ import type { Store } from '../../../src/store/db.js';
 import { tempContext } from '../../helpers.js';
 import { storeFilesWith } from '../../storeFiles.js';
 import { kodaError } from '../fixtures.js';
+
+/** The session's account alone (the server also asks for a role with it). */
+const sessionAccount = async (ctx: CommandContext, token: string, options?: { oidc?: boolean }) =>
+  (await sessionAccess(ctx, token, options)).account;
 
 let ctx: CommandContext;
 let store: Store;
