@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { CHROMIUM, CHROMIUM_ARGS } from '../reliability/chromium.js';
 import { type Answer, Api, described, projectPath } from '../reliability/http.js';
-import { cpuTime, residentMemory } from '../reliability/memory.js';
+import { cpuTime, residentMemory, runTime } from '../reliability/memory.js';
 import { type KodaServer, startServer } from '../reliability/server.js';
 import { packageRoot } from '../src/store/paths.js';
 import { type LargeDocument, paintedAt, seedLargeDocument, signedInContext } from './browser.js';
@@ -293,8 +294,18 @@ function fileSize(name: string, answer: Answer): Metric {
 async function createCodings(koda: Koda, env: BenchEnv, doc: LargeDocument, rows: Table): Promise<string[]> {
   const apply = newCoding(koda, doc, await codeIdOf(env), env.options.seed);
   for (let i = 0; i < APPLY_WARMUPS; i++) await apply();
+  const database = await DatabaseCpu.start(env);
   const quiet = await timeCodings(koda, apply, (n) => n < APPLY_RUNS);
+  const databaseMs = await database?.since();
   rows.add(1, ...latency('1 create one coding, quiet', quiet.ms), serverCpu('1 create one coding, quiet', quiet.cpuMs));
+  // What the database did for them, when it runs on this machine: the rest of a quiet coding's cost.
+  if (databaseMs)
+    rows.add(1, {
+      name: '1 create one coding, quiet: database CPU per request (PostgreSQL backends)',
+      value: round1(databaseMs / quiet.ms.length),
+      unit: 'ms',
+      load: loadNow(),
+    });
 
   const load = await LoadProcess.start(env);
   let busy: { ms: number[]; cpuMs: number };
@@ -360,6 +371,38 @@ function serverMemory(server: KodaServer, rows: Table): void {
     { name: '7 server peak memory (VmHWM)', value: round1(peak / MIB), unit: 'MiB', load, target: { max: 200 } },
     { name: '7 server memory now (VmRSS)', value: round1(now / MIB), unit: 'MiB', load },
   );
+}
+
+/**
+ * The CPU time of the bench database's PostgreSQL backends, read from /proc when the database
+ * runs on this machine: all of them, so it is measured while the server alone works (the bench's
+ * own connection idle, no load process). A backend opened meanwhile counts from its start.
+ */
+class DatabaseCpu {
+  private constructor(
+    private readonly env: BenchEnv,
+    private readonly before: Map<number, number>,
+  ) {}
+
+  /** Null on SQLite, whose work is inside the server's process and its CPU. */
+  static async start(env: BenchEnv): Promise<DatabaseCpu | null> {
+    if (!env.database) return null;
+    return new DatabaseCpu(env, await DatabaseCpu.backends(env));
+  }
+
+  /** Milliseconds of CPU the backends used since start; 0 when /proc shows none of them (a database elsewhere). */
+  async since(): Promise<number> {
+    let ms = 0;
+    for (const [pid, now] of await DatabaseCpu.backends(this.env)) ms += now - (this.before.get(pid) ?? 0);
+    return ms;
+  }
+
+  private static async backends(env: BenchEnv): Promise<Map<number, number>> {
+    const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(
+      env.store.db,
+    );
+    return new Map(rows.map((r) => [r.pid, runTime(r.pid)]));
+  }
 }
 
 /** loadChild.ts running on the bench's store, and what it has finished so far. */

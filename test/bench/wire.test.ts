@@ -1,7 +1,7 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { countSegments, decodeBody, segmentPage } from '../../bench/wire.js';
-import { parseProcStat, parseProcStatus } from '../../reliability/memory.js';
+import { parseProcStat, parseProcStatus, runTime } from '../../reliability/memory.js';
 
 // The peers bench reports bytes on the wire and what they decode to, whatever the server sends.
 describe('decodeBody', () => {
@@ -85,5 +85,18 @@ describe('parseProcStat', () => {
   it('adds user and system time (fields 14 and 15, in ticks of 10 ms), a command with spaces and parentheses and all', () => {
     const stat = '4242 (node (koda) x) S 1 4242 4242 0 -1 4194560 9000 0 0 0 1234 56 0 0 20 0 11 0 100 1000000 25000 0';
     expect(parseProcStat(stat)).toBe((1234 + 56) * 10);
+  });
+});
+
+describe('runTime', () => {
+  it('reads the time a process’s main thread spent on a CPU, and 0 for a process that is gone', () => {
+    const before = runTime(process.pid);
+    const cpu = process.cpuUsage();
+    while (process.cpuUsage(cpu).user < 20_000) {
+      // Busy until 20 ms of CPU are spent, however long the machine makes that take.
+    }
+    expect(before).toBeGreaterThan(0);
+    expect(runTime(process.pid) - before).toBeGreaterThanOrEqual(10);
+    expect(runTime(2 ** 22 + 1)).toBe(0);
   });
 });
