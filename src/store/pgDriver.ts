@@ -10,14 +10,13 @@ import type Cursor from 'pg-cursor';
  * every answer.
  */
 const load = createRequire(import.meta.url);
-let driver: typeof pg | undefined;
-let cursor: typeof Cursor | undefined;
+const kept = <T>(name: string) => {
+  let module: T | undefined;
+  return (): T => {
+    module ??= load(name) as T;
+    return module;
+  };
+};
 
-export const pgDriver = (): typeof pg => {
-  driver ??= load('pg') as typeof pg;
-  return driver;
-};
-export const pgCursor = (): typeof Cursor => {
-  cursor ??= load('pg-cursor') as typeof Cursor;
-  return cursor;
-};
+export const pgDriver = kept<typeof pg>('pg');
+export const pgCursor = kept<typeof Cursor>('pg-cursor');

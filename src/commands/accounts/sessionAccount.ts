@@ -33,17 +33,15 @@ export async function sessionAccess(
   const { db } = ctx.store;
   const id = sessionId(token);
   const now = Date.now();
-  const projectId = projectIdOf(db, project ?? '');
+  const projectId = project === undefined ? null : projectIdOf(db, project);
   const row = await db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .select(['accounts.id', 'accounts.name', 'accounts.kind', 'sessions.last_seen_at'])
     .select(signInAccountExists().as('accounts_mode'))
     .select((eb) => [
-      (project === undefined ? sql<string | null>`null` : projectId).as('project_id'),
-      (project === undefined ? sql<string | null>`null` : memberRole(db, projectId.$asScalar(), eb.ref('accounts.id'))).as(
-        'member_role',
-      ),
+      (projectId ?? sql<string | null>`null`).as('project_id'),
+      (projectId ? memberRole(db, projectId.$asScalar(), eb.ref('accounts.id')) : sql<string | null>`null`).as('member_role'),
     ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', new Date(now).toISOString())

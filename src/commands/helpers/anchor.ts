@@ -39,6 +39,14 @@ export async function anchorInStore(
   return anchorOf(await query.executeTakeFirstOrThrow());
 }
 
+/** Whether the anchor statement can cut `range` before it is checked against its text: whole offsets in order, within the database's integers. */
+export const cuttable = (range: { start: number; end: number }): range is CodePointRange =>
+  Number.isInteger(range.start) &&
+  Number.isInteger(range.end) &&
+  0 <= range.start &&
+  range.start < range.end &&
+  range.end < 2 ** 31;
+
 /**
  * The statement of a range's anchor, and how its row becomes the anchor; a command may add its
  * own columns of the same source (applyCoding finds the coding's parts with it). It reads the
@@ -49,14 +57,6 @@ export async function anchorInStore(
  * second time is read whole instead, and kept. The range is not checked against the text: a
  * command validates it with the length the row brings before it makes the anchor.
  */
-/** Whether the anchor statement can cut `range` before it is checked against its text: whole offsets in order, within the database's integers. */
-export const cuttable = (range: { start: number; end: number }): range is CodePointRange =>
-  Number.isInteger(range.start) &&
-  Number.isInteger(range.end) &&
-  0 <= range.start &&
-  range.start < range.end &&
-  range.end < 2 ** 31;
-
 export function anchorStatement(
   db: Db,
   sourceId: string,
