@@ -4,7 +4,7 @@ import { validateRange } from '../core/anchoring/range.js';
 import { conflict } from '../core/errors.js';
 import type { Db } from '../store/db.js';
 import { newId, nowIso } from '../store/ids.js';
-import { anchorInStore, anchorStatement, cuttable } from './helpers/anchor.js';
+import { anchorInStore, anchorLookup, anchorTemplate, cuttable } from './helpers/anchor.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
 import { blindRefusal, visibleLayer } from './helpers/layers.js';
 import { projectRole, roleRefusal } from './helpers/members.js';
@@ -92,32 +92,39 @@ async function codingParts(db: Db, refs: z.output<typeof Input>, coderName: stri
   const range = { start: refs.start, end: refs.end };
   // A range it cannot cut goes the long way, where validateRange refuses it naming the source.
   if (!cuttable(range)) return resolvedParts(db, refs);
-  const { query, anchorOf } = anchorStatement(db, refs.source, range);
-  // Subqueries, not joins: PostgreSQL plans each statement anew, and joins cost it more time.
-  const row = await query
+  const anchor = anchorLookup(refs.source, range);
+  const [row] = await anchorWithParts(db, anchor, { project: refs.project, code: refs.code, coderName });
+  if (!row) return resolvedParts(db, refs);
+  const source = { id: row.id, name: row.name, text_length: row.text_length };
+  // A code named by name: the source and anchor stand, the code is found by its name.
+  const code = row.code_name === null ? await resolveCode(db, row.project_id, refs.code) : { id: refs.code, name: row.code_name };
+  return { projectId: row.project_id, source, code, knownCoder: row.coder_id, anchorAt: () => anchor.anchorOf(row) };
+}
+
+/**
+ * The anchor's statement with the coding's parts: the source's project (by id or name), the
+ * source's name, the code's name and the coder's id. Subqueries, not joins: PostgreSQL plans each
+ * statement anew, and joins cost it more time.
+ */
+const anchorWithParts = anchorTemplate((db, query, v: { project: string; code: string; coderName: string }) =>
+  query
     .select(['sources.project_id', 'sources.id', 'sources.name'])
     .select((eb) => [
       eb
         .selectFrom('codes')
         .select('codes.name')
         .whereRef('codes.project_id', '=', 'sources.project_id')
-        .where('codes.id', '=', refs.code)
+        .where('codes.id', '=', v.code)
         .as('code_name'),
       eb
         .selectFrom('coders')
         .select('coders.id')
         .whereRef('coders.project_id', '=', 'sources.project_id')
-        .where('coders.name', '=', coderName)
+        .where('coders.name', '=', v.coderName)
         .as('coder_id'),
     ])
-    .where('sources.project_id', '=', projectIdOf(db, refs.project))
-    .executeTakeFirst();
-  if (!row) return resolvedParts(db, refs);
-  const source = { id: row.id, name: row.name, text_length: row.text_length };
-  // A code named by name: the source and anchor stand, the code is found by its name.
-  const code = row.code_name === null ? await resolveCode(db, row.project_id, refs.code) : { id: refs.code, name: row.code_name };
-  return { projectId: row.project_id, source, code, knownCoder: row.coder_id, anchorAt: () => anchorOf(row) };
-}
+    .where('sources.project_id', '=', projectIdOf(db, v.project)),
+);
 
 /** The parts of a coding found one by one, by id or name, each refused as not found in its own words. */
 async function resolvedParts(db: Db, refs: z.output<typeof Input>) {

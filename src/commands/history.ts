@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { invalid, KodaError } from '../core/errors.js';
-import { announceChange } from '../store/changeFeed.js';
 import { changedId, parseChanges, replayChanges, revertChanges, serializeChanges } from '../store/changes.js';
 import { actionSpec, isActionName, STALE_KEYS } from './actions.js';
-import { auditEvent, type CommandContext, type CommittedEvent } from './helpers/context.js';
+import { type CommandContext, type CommittedEvent, closeChange } from './helpers/context.js';
 import { visibleLayer } from './helpers/layers.js';
 import { assertMayAct } from './helpers/members.js';
 import { resolveProject } from './helpers/resolve.js';
@@ -64,15 +63,14 @@ async function step(ctx: CommandContext, input: z.input<typeof Input>, direction
         .execute();
     }
     const objectIds = [...new Set(changes.map(changedId))];
-    const audit = auditEvent(trx, {
+    const event: CommittedEvent = { projectId: project.id, action: STEP[direction], stale: staleOf(entry.action), objectIds };
+    await closeChange(trx, ctx.store.engine, event, {
       projectId: project.id,
       actor: ctx.actor,
       action: STEP[direction],
       objectIds: objectIds.slice(0, 1000),
       details: { action: entry.action, changes: changes.length },
     });
-    const event: CommittedEvent = { projectId: project.id, action: STEP[direction], stale: staleOf(entry.action), objectIds };
-    await announceChange(trx, ctx.store.engine, event, [audit]);
     return { action: entry.action, changes: changes.length, event };
   });
   ctx.onCommitted?.(result.event);

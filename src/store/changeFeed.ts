@@ -1,8 +1,9 @@
-import { type OperationNodeSource, sql } from 'kysely';
+import { type Compilable, type OperationNodeSource, sql } from 'kysely';
 import type pg from 'pg';
 import type { DatabaseUrl } from './databaseUrl.js';
 import type { Db, Engine } from './db.js';
 import { pgDriver } from './pgDriver.js';
+import { statementTemplate } from './statementTemplate.js';
 
 /**
  * The change feed: on PostgreSQL every committed change is announced through the database
@@ -26,24 +27,34 @@ export interface Announced {
   objectIdsOmitted?: true;
 }
 
-/** A statement closing a change whose result is not needed (its history entry, its audit event). */
-export type ClosingWrite = OperationNodeSource & { execute(): Promise<unknown> };
+/**
+ * A statement closing a change whose result is not needed (its history entry, its audit event),
+ * built from the change's values: a statementTemplate's builder, given stand-ins for them.
+ */
+export type ClosingWrite<V> = (db: Db, values: V) => OperationNodeSource & Compilable<unknown>;
 
 /**
- * Runs a change's closing writes and announces it, inside its transaction: PostgreSQL delivers
- * the announcement on commit, in commit order, and never for a transaction rolled back. There the
- * writes and the announcement are one statement, each write a data-modifying WITH (one round
- * trip, not one each), and all of them see the rows as they were before it; on SQLite the writes
- * run in turn and nothing is announced. So no write may depend on another's effect.
+ * How a kind of change closes inside its transaction: its closing writes, and its announcement,
+ * which PostgreSQL delivers on commit, in commit order, and never for a transaction rolled back.
+ * There the writes and the announcement are one statement, each write a data-modifying WITH (one
+ * round trip, not one each), and all of them see the rows as they were before it; on SQLite the
+ * writes run in turn and nothing is announced. So no write may depend on another's effect. Each
+ * statement is compiled once (statementTemplate) and run with each change's values.
  */
-export async function announceChange(db: Db, engine: Engine, event: Announced, writes: ClosingWrite[] = []): Promise<void> {
-  if (engine !== 'postgres') {
-    for (const write of writes) await write.execute();
-    return;
-  }
-  const withs = writes.map((write, i) => sql`${sql.id(`closing_${i}`)} as (${write})`);
-  const prefix = withs.length > 0 ? sql`with ${sql.join(withs)} ` : sql``;
-  await sql`${prefix}select pg_notify(${CHANGE_CHANNEL}, ${feedPayload(event)})`.execute(db);
+export function changeClosing<V extends object>(writes: ClosingWrite<V>[]) {
+  const inTurn = writes.map((write) => statementTemplate(write));
+  const announced = statementTemplate((db, v: V & { payload: string }) => {
+    const withs = writes.map((write, i) => sql`${sql.id(`closing_${i}`)} as (${write(db, v)})`);
+    const prefix = withs.length > 0 ? sql`with ${sql.join(withs)} ` : sql``;
+    return sql`${prefix}select pg_notify(${CHANGE_CHANNEL}, ${v.payload})`;
+  });
+  return async (db: Db, engine: Engine, event: Announced, values: V): Promise<void> => {
+    if (engine !== 'postgres') {
+      for (const write of inTurn) await write(db, values);
+      return;
+    }
+    await announced(db, { ...values, payload: feedPayload(event) });
+  };
 }
 
 /** The event as JSON, without its ids when they would make it too big to send. */

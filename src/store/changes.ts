@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { isOperationNodeSource, type Kysely, type Transaction } from 'kysely';
 import { conflict } from '../core/errors.js';
+import type { Db } from './db.js';
 import { Slice, yieldToEventLoop } from './eventLoop.js';
 import type { Database, TableName } from './schema.js';
+import { statementTemplate } from './statementTemplate.js';
 
 type Row = Record<string, unknown>;
 
@@ -88,6 +90,32 @@ function emptied(values: Row): Row {
   return empty;
 }
 
+/** The insert of `rows`, stored as given (defaults filled in) and so returned; none for a row whose place is taken, with `unlessTaken`. */
+function rowsInsert(db: Kysely<any>, table: TableName, rows: Row[], unlessTaken: boolean) {
+  const insert = db.insertInto(table).values(rows);
+  return (unlessTaken ? insert.onConflict((oc) => oc.doNothing()) : insert).returningAll();
+}
+
+/** One row's insert for each table and set of columns, compiled once (statementTemplate): a coding is one row. */
+const oneRowInserts = new Map<string, (db: Db, row: Row) => Promise<Row[]>>();
+
+/** rowsInsert of one row. Kysely leaves out a column whose value is undefined, so that is part of its shape. */
+async function insertOne(db: Kysely<any>, table: TableName, row: Row, unlessTaken: boolean): Promise<Row[]> {
+  const columns = Object.keys(row).filter((column) => row[column] !== undefined);
+  // A value given as SQL (an expression) is part of the statement, not a parameter.
+  if (columns.some((column) => isOperationNodeSource(row[column])))
+    return (await rowsInsert(db, table, [row], unlessTaken).execute()) as Row[];
+  const key = [table, unlessTaken, ...columns].join('\u0000');
+  let insert = oneRowInserts.get(key);
+  if (!insert) {
+    insert = statementTemplate((db, v: Row) =>
+      rowsInsert(db as Kysely<any>, table, [Object.fromEntries(columns.map((column) => [column, v[column]]))], unlessTaken),
+    );
+    oneRowInserts.set(key, insert);
+  }
+  return insert(db as Db, row);
+}
+
 /** Writes through a transaction and records each change so it can be undone. */
 export class ChangeRecorder {
   readonly changes: Change[] = [];
@@ -118,8 +146,10 @@ export class ChangeRecorder {
     // ones, then each row's large values are set by a statement of their own (issue 13).
     const large = part.map(largeValues);
     const light = part.map((row, i) => ({ ...row, ...emptied(large[i] as Row) }));
-    const insert = this.q.insertInto(table).values(light);
-    const stored = (await (unlessTaken ? insert.onConflict((oc) => oc.doNothing()) : insert).returningAll().execute()) as Row[];
+    const stored =
+      light.length === 1
+        ? await insertOne(this.q, table, light[0] as Row, unlessTaken)
+        : ((await rowsInsert(this.q, table, light, unlessTaken).execute()) as Row[]);
     const byId = new Map(stored.map((row) => [row.id as string, row]));
     for (const [i, row] of part.entries()) {
       const id = row.id as string;

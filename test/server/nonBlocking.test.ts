@@ -44,7 +44,6 @@ beforeEach(async () => {
         w.fire();
       }
       if (/^insert into "(turns|search_paragraphs)"/.test(sql)) log.push('write');
-      if (/^insert into "sources"/.test(sql)) log.push('source row');
       return args.node;
     },
     transformResult: async (args) => args.result,
@@ -103,8 +102,10 @@ describe('the server answers while it works', () => {
     await res.arrayBuffer();
     await Promise.all([duringParse, duringWrite]);
     expect(res.status).toBe(201);
+    // The first answer came before the first turns were written (the source's row, a statement
+    // compiled once and so not seen here, just before them): while the file was parsed.
+    expect(log.indexOf('health 200')).toBeLessThan(log.indexOf('write'));
     const order = log.filter((e) => e !== 'write');
-    expect(order.indexOf('health 200')).toBeLessThan(order.indexOf('source row'));
     expect(order.lastIndexOf('health 200')).toBeLessThan(order.indexOf('imported 201'));
     // Turns were still being written after the second answer.
     expect(log.lastIndexOf('write')).toBeGreaterThan(log.lastIndexOf('health 200'));

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { announceChange, type FeedListener, feedPayload, MAX_PAYLOAD_BYTES } from '../../src/store/changeFeed.js';
+import { changeClosing, type FeedListener, feedPayload, MAX_PAYLOAD_BYTES } from '../../src/store/changeFeed.js';
+import type { Db } from '../../src/store/db.js';
 import { onPostgres } from '../engine.js';
 import { tempStore } from '../helpers.js';
 
 /** The change feed: changes announced through PostgreSQL on commit; nothing at all on SQLite. */
 
 const change = (objectIds: string[]) => ({ projectId: 'p', action: 'code.add', stale: ['codebook'], objectIds });
+
+/** A change closed by its announcement alone. */
+const announceOnly = changeClosing<Record<string, never>>([]);
+const announceChange = (db: Db, engine: 'sqlite' | 'postgres', event: ReturnType<typeof change>) =>
+  announceOnly(db, engine, event, {});
 
 describe('a change as the feed sends it', () => {
   it('keeps a change whole when it fits', () => {
@@ -42,20 +48,26 @@ describe('the feed of the store under test', () => {
 
   it("runs a change's closing writes with its announcement, and rolls them back with its transaction", async () => {
     const project = (id: string) => ({ id, name: id, language: 'sv', description: '', created_at: 't0' });
-    const writes = (trx: Parameters<typeof announceChange>[0], ids: string[]) =>
-      ids.map((id) => trx.insertInto('projects').values(project(id)));
+    const insert = (key: 'first' | 'second') => (db: Db, v: { first: string; second: string }) =>
+      db.insertInto('projects').values(project(v[key]));
+    const closeTwo = changeClosing([insert('first'), insert('second')]);
     await env.store.db
       .transaction()
       .execute(async (trx) => {
-        await announceChange(trx, env.store.engine, change(['rolled-back']), writes(trx, ['rolled-back']));
+        await closeTwo(trx, env.store.engine, change(['rolled-back']), { first: 'rolled-back', second: 'rolled-back 2' });
         throw new Error('roll back');
       })
       .catch(() => {});
-    await env.store.db
-      .transaction()
-      .execute((trx) => announceChange(trx, env.store.engine, change(['a', 'b']), writes(trx, ['a', 'b'])));
+    // Each change's own values, though its statements were compiled for the first.
+    for (const [first, second] of [
+      ['a', 'b'],
+      ['c', 'd'],
+    ] as const)
+      await env.store.db
+        .transaction()
+        .execute((trx) => closeTwo(trx, env.store.engine, change([first, second]), { first, second }));
     const ids = await env.store.db.selectFrom('projects').select('id').orderBy('id').execute();
-    expect(ids.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(ids.map((r) => r.id)).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it.runIf(onPostgres)('delivers what a transaction announced when it commits, never what was rolled back', async () => {

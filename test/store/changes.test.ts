@@ -75,6 +75,21 @@ describe('ChangeRecorder', () => {
     expect(await store.db.selectFrom('coders').select('id').execute()).toEqual([{ id: 'k1' }]);
   });
 
+  it('inserts one row at a time with its own values, and leaves out a column given as undefined', async () => {
+    // One row's insert is compiled once per table and set of columns (statementTemplate).
+    await record(async (w) => {
+      await w.insert('codes', code('a', 0));
+      await w.insert('codes', { ...code('b', 1, 'a'), parent_id: undefined } as unknown as CodeRow);
+      await w.insert('codes', code('c', 2, 'a'));
+    });
+    const stored = await codes();
+    expect(stored.map((c) => [c.id, c.position, c.parent_id, c.name])).toEqual([
+      ['a', 0, null, 'kod a'],
+      ['b', 1, null, 'kod b'],
+      ['c', 2, 'a', 'kod c'],
+    ]);
+  });
+
   it('records the replaced values of an update, and nothing for an empty patch', async () => {
     await store.db.insertInto('codes').values(code('a', 0)).execute();
     const changes = await record(async (w) => {

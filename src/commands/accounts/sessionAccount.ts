@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { Db } from '../../store/db.js';
+import { statementTemplate } from '../../store/statementTemplate.js';
 import type { Role } from '../actions.js';
 import type { CommandContext, SignedInAccount } from '../helpers/context.js';
 import { memberRole, roleFrom } from '../helpers/members.js';
@@ -15,6 +17,31 @@ export interface SessionAccess {
   /** The account's role in `project`: null when they have none or no such project exists; absent when not asked. */
   role?: Role | null;
 }
+
+/** The session's account as sessionAccess reads it, without a project (the values are stand-ins: statementTemplate). */
+const sessionStatement = (db: Db, v: { id: string; notExpiredAt: string }) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .select(['accounts.id', 'accounts.name', 'accounts.kind', 'sessions.last_seen_at'])
+    .select(signInAccountExists().as('accounts_mode'))
+    .where('sessions.id', '=', v.id)
+    .where('sessions.expires_at', '>', v.notExpiredAt)
+    .where('accounts.disabled_at', 'is', null);
+
+/** Every request asks for its session: one shape, compiled once. */
+const sessionOnly = statementTemplate((db, v: { id: string; notExpiredAt: string }) =>
+  sessionStatement(db, v).select([sql<string | null>`null`.as('project_id'), sql<string | null>`null`.as('member_role')]),
+);
+
+/** A project request's session with the project's id (null: no such project) and the account's membership role there. */
+const sessionInProject = statementTemplate((db, v: { id: string; notExpiredAt: string; project: string }) => {
+  const projectId = projectIdOf(db, v.project);
+  return sessionStatement(db, v).select((eb) => [
+    projectId.as('project_id'),
+    memberRole(db, projectId.$asScalar(), eb.ref('accounts.id')).as('member_role'),
+  ]);
+});
 
 /**
  * The account a session token belongs to; null when unknown, expired, unused for longer than
@@ -33,20 +60,8 @@ export async function sessionAccess(
   const { db } = ctx.store;
   const id = sessionId(token);
   const now = Date.now();
-  const projectId = project === undefined ? null : projectIdOf(db, project);
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .select(['accounts.id', 'accounts.name', 'accounts.kind', 'sessions.last_seen_at'])
-    .select(signInAccountExists().as('accounts_mode'))
-    .select((eb) => [
-      (projectId ?? sql<string | null>`null`).as('project_id'),
-      (projectId ? memberRole(db, projectId.$asScalar(), eb.ref('accounts.id')) : sql<string | null>`null`).as('member_role'),
-    ])
-    .where('sessions.id', '=', id)
-    .where('sessions.expires_at', '>', new Date(now).toISOString())
-    .where('accounts.disabled_at', 'is', null)
-    .executeTakeFirst();
+  const values = { id, notExpiredAt: new Date(now).toISOString() };
+  const [row] = project === undefined ? await sessionOnly(db, values) : await sessionInProject(db, { ...values, project });
   if (!row) return { account: null };
   if (row.kind === 'local' && (oidc || row.accounts_mode)) return { account: null };
   const seen = row.last_seen_at ? Date.parse(row.last_seen_at) : 0;

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import { announceChange, type ClosingWrite } from '../../store/changeFeed.js';
+import { changeClosing } from '../../store/changeFeed.js';
 import { ChangeRecorder, serializeChanges } from '../../store/changes.js';
-import type { Db, Store } from '../../store/db.js';
+import type { Db, Engine, Store } from '../../store/db.js';
 import { newId, nowIso } from '../../store/ids.js';
 import type { Database } from '../../store/schema.js';
 import { type ActionName, actionSpec, type StaleKey } from '../actions.js';
@@ -91,29 +91,26 @@ function transact<T>(ctx: CommandContext, spec: CommandSpec, body: (w: ChangeRec
     const out = await body(writer);
     if (spec.dryRun) throw new DryRun(out.result);
     const projectId = out.projectId ?? spec.projectId;
-    const closing: ClosingWrite[] = [];
-    if (actionSpec(spec.action).undoable && projectId && writer.changes.length > 0) {
-      const entryId = newId();
-      closing.push(historyEntry(trx, entryId, projectId, spec.action, serializeChanges(writer.changes), ctx.actor));
-      closing.push(trimHistory(trx, projectId, entryId));
-    }
-    closing.push(
-      auditEvent(trx, {
-        projectId,
-        actor: ctx.actor,
-        actorId: ctx.account?.id,
-        action: spec.action,
-        objectIds: out.objectIds,
-        details: out.details,
-      }),
-    );
     const event: CommittedEvent = {
       projectId: projectId ?? null,
       action: spec.action,
       stale: [...actionSpec(spec.action).stale],
       objectIds: out.objectIds,
     };
-    await announceChange(trx, ctx.store.engine, event, closing);
+    const audit: AuditInput = {
+      projectId,
+      actor: ctx.actor,
+      actorId: ctx.account?.id,
+      action: spec.action,
+      objectIds: out.objectIds,
+      details: out.details,
+    };
+    if (actionSpec(spec.action).undoable && projectId && writer.changes.length > 0) {
+      const changes = serializeChanges(writer.changes);
+      await closeUndoable(trx, ctx.store.engine, event, { ...auditValues(audit), projectId, entryId: newId(), changes });
+    } else {
+      await closeChange(trx, ctx.store.engine, event, audit);
+    }
     return { ...out, event };
   });
 }
@@ -124,12 +121,22 @@ function transact<T>(ctx: CommandContext, spec: CommandSpec, body: (w: ChangeRec
  */
 export const HISTORY_LIMIT = 500;
 
+/** What a history entry is made of; `at` is when, shared with the change's audit event. */
+interface HistoryValues {
+  entryId: string;
+  projectId: string;
+  action: ActionName;
+  changes: string;
+  actor: string;
+  at: string;
+}
+
 /**
  * The statement adding a history entry, numbered after every entry of the project (an undone
  * step dropped by `trimHistory` leaves its number unused). It runs beside `trimHistory` in one
- * statement on PostgreSQL (announceChange), so neither may depend on the other having run.
+ * statement on PostgreSQL (changeClosing), so neither may depend on the other having run.
  */
-function historyEntry(db: Db, id: string, projectId: string, action: ActionName, changes: string, actor: string) {
+function historyEntry(db: Db, v: HistoryValues) {
   return db
     .insertInto('history_entries')
     .columns(['id', 'project_id', 'seq', 'action', 'changes', 'state', 'actor', 'created_at'])
@@ -137,39 +144,39 @@ function historyEntry(db: Db, id: string, projectId: string, action: ActionName,
       eb
         .selectFrom('history_entries as h')
         .select([
-          eb.val(id).as('id'),
-          eb.val(projectId).as('project_id'),
+          eb.val(v.entryId).as('id'),
+          eb.val(v.projectId).as('project_id'),
           sql<number>`coalesce(max(h.seq), 0) + 1`.as('seq'),
-          eb.val(action).as('action'),
-          eb.val(changes).as('changes'),
+          eb.val(v.action).as('action'),
+          eb.val(v.changes).as('changes'),
           eb.val('done').as('state'),
-          eb.val(actor).as('actor'),
-          eb.val(nowIso()).as('created_at'),
+          eb.val(v.actor).as('actor'),
+          eb.val(v.at).as('created_at'),
         ])
-        .where('h.project_id', '=', projectId),
+        .where('h.project_id', '=', v.projectId),
     );
 }
 
 /**
- * A new action (history entry `newEntryId`) ends the redo branch: entries undone before it can
+ * A new action (history entry `entryId`) ends the redo branch: entries undone before it can
  * no longer be redone. Of the others the newest HISTORY_LIMIT - 1 stay, with the new one. The new
  * entry is left out by id, so this gives the same whether it runs before or after `historyEntry`.
  */
-function trimHistory(db: Db, projectId: string, newEntryId: string) {
+function trimHistory(db: Db, v: Pick<HistoryValues, 'projectId' | 'entryId'>) {
   const oldestKept = (eb: ExpressionBuilder<Database, 'history_entries'>) =>
     eb
       .selectFrom('history_entries as h')
       .select('h.seq')
-      .where('h.project_id', '=', projectId)
+      .where('h.project_id', '=', v.projectId)
       .where('h.state', '=', 'done')
-      .where('h.id', '<>', newEntryId)
+      .where('h.id', '<>', v.entryId)
       .orderBy('h.seq', 'desc')
       .limit(1)
       .offset(HISTORY_LIMIT - 2);
   return db
     .deleteFrom('history_entries')
-    .where('project_id', '=', projectId)
-    .where('id', '<>', newEntryId)
+    .where('project_id', '=', v.projectId)
+    .where('id', '<>', v.entryId)
     .where((eb) => eb.or([eb('state', '=', 'undone'), eb('seq', '<', oldestKept(eb))]));
 }
 
@@ -183,21 +190,46 @@ export interface AuditInput {
   details?: Record<string, string | number | boolean> | undefined;
 }
 
-export async function writeAudit(db: Db, e: AuditInput): Promise<void> {
-  await auditEvent(db, e).execute();
-}
+/** An audit event's row values, the action checked: the log names declared actions only. */
+type AuditValues = ReturnType<typeof auditValues>;
 
-/** The statement writing an audit event (announceChange runs it with the change's announcement). */
-export function auditEvent(db: Db, e: AuditInput) {
-  actionSpec(e.action); // throws for an undeclared action: the log names declared actions only
-  return db.insertInto('audit_events').values({
-    id: newId(),
-    project_id: e.projectId ?? null,
+function auditValues(e: AuditInput) {
+  actionSpec(e.action); // throws for an undeclared action
+  return {
+    auditId: newId(),
+    projectId: e.projectId ?? null,
     at: nowIso(),
     actor: e.actor,
-    actor_id: e.actorId ?? null,
+    actorId: e.actorId ?? null,
     action: e.action,
-    object_ids: JSON.stringify(e.objectIds),
+    objectIds: JSON.stringify(e.objectIds),
     details: JSON.stringify(e.details ?? {}),
+  };
+}
+
+/** The statement writing an audit event (changeClosing runs it with the change's announcement). */
+function auditEvent(db: Db, v: AuditValues) {
+  return db.insertInto('audit_events').values({
+    id: v.auditId,
+    project_id: v.projectId,
+    at: v.at,
+    actor: v.actor,
+    actor_id: v.actorId,
+    action: v.action,
+    object_ids: v.objectIds,
+    details: v.details,
   });
+}
+
+/** An undoable change closes with its history entry (the redo branch and the oldest entries trimmed) and its audit event. */
+const closeUndoable = changeClosing<HistoryValues & AuditValues>([historyEntry, trimHistory, auditEvent]);
+
+const closeAudited = changeClosing<AuditValues>([auditEvent]);
+
+/** Closes any other change, an undo or redo among them, with its audit event alone. */
+export const closeChange = (db: Db, engine: Engine, event: CommittedEvent, audit: AuditInput) =>
+  closeAudited(db, engine, event, auditValues(audit));
+
+export async function writeAudit(db: Db, e: AuditInput): Promise<void> {
+  await auditEvent(db, auditValues(e)).execute();
 }
