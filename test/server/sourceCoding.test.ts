@@ -101,6 +101,16 @@ describe('GET …/sources/:s/segments', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     const packed = plain.json() as PackedCoding;
     expect(packed.ids).toHaveLength(N);
+    // Across the pages it was read in (a thousand segments each): every segment once, in reading order.
+    const stored = await env.store.db
+      .selectFrom('segments')
+      .select(['id', 'start_offset', 'end_offset'])
+      .where('source_id', '=', doc.sourceId)
+      .orderBy('start_offset')
+      .orderBy('id')
+      .execute();
+    expect(stored).toHaveLength(N);
+    expect(unpackCoding(packed).map((c) => ({ id: c.id, start_offset: c.start, end_offset: c.end }))).toEqual(stored);
     expect(plain.rawPayload.byteLength).toBeLessThan(64 * N);
 
     for (const [encoding, decode] of [
