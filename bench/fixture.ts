@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3-multiple-ciphers';
-import type { CompiledQuery, KyselyPlugin } from 'kysely';
+import type { CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { createProject } from '../src/commands/createProject.js';
 import type { CommandContext } from '../src/commands/helpers/context.js';
-import { DATABASE_FILE, type Engine, openStore, type Store } from '../src/store/db.js';
+import { DATABASE_FILE, type Db, type Engine, openStore, type Store } from '../src/store/db.js';
 import { BenchUsageError } from './measure.js';
 
 export interface BenchOptions {
@@ -118,22 +118,29 @@ export async function databaseBytes(env: BenchEnv): Promise<{ db: number; wal: n
 }
 
 /**
- * A context whose queries are also compiled into `captured`, so the exact SQL a command runs
- * can be explained afterwards. For diagnosis only: never used in a timed run.
+ * The statements `run` sends to the store, with their parameters, as the engine gets them: those
+ * built for the occasion and statementTemplate's, compiled once and so caught only where they are
+ * sent (Kysely's executor, for the time of `run`). For diagnosis only: never around a timed run.
  */
-export function capturingContext(env: BenchEnv): { ctx: CommandContext; captured: CompiledQuery[] } {
+export async function captureStatements(run: () => Promise<unknown>, db: Db): Promise<CompiledQuery[]> {
+  let owner: { executeQuery: Executes } | null = Object.getPrototypeOf(db.getExecutor());
+  while (owner && !Object.hasOwn(owner, 'executeQuery')) owner = Object.getPrototypeOf(owner);
+  if (!owner) throw new Error('captureStatements: no executeQuery on Kysely’s executor');
+  const sending = owner.executeQuery;
   const captured: CompiledQuery[] = [];
-  const executor = env.store.db.getExecutor();
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
-      captured.push(executor.compileQuery(args.node, args.queryId));
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
+  owner.executeQuery = function (this: unknown, query, ...rest) {
+    captured.push(query);
+    return sending.call(this, query, ...rest);
   };
-  const store: Store = { ...env.store, db: env.store.db.withPlugin(plugin) };
-  return { ctx: { ...env.ctx, store }, captured };
+  try {
+    await run();
+  } finally {
+    owner.executeQuery = sending;
+  }
+  return captured;
 }
+
+type Executes = (this: unknown, query: CompiledQuery, ...rest: unknown[]) => Promise<unknown>;
 
 export interface ExplainedQuery {
   sql: string;

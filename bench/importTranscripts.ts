@@ -4,7 +4,7 @@ import { addCase } from '../src/commands/addCase.js';
 import { deleteSource } from '../src/commands/deleteSource.js';
 import { importSource } from '../src/commands/importSource.js';
 import { writeCorpus } from './corpus.js';
-import { type BenchEnv, capturingContext, databaseBytes, explain, type ImportedSource, openReader } from './fixture.js';
+import { type BenchEnv, captureStatements, databaseBytes, explain, type ImportedSource, openReader } from './fixture.js';
 import { type BenchResult, collectGarbage, log, percentile, round1, summarise } from './measure.js';
 
 const MB = 1024 * 1024;
@@ -46,12 +46,14 @@ export async function importTranscripts(env: BenchEnv): Promise<BenchResult> {
   collectGarbage();
 
   // Diagnosis, untimed: the SQL one more import runs and where it reads whole tables; then it goes.
-  const probe = capturingContext(env);
   const bytes = await readFile(corpus.files[0]?.path as string);
-  const extra = await importSource(probe.ctx, { project: project.name, fileName: 'probe.txt', bytes });
-  await deleteSource(ctx, { project: project.name, source: extra.id });
+  let extra: { id: string } | undefined;
+  const captured = await captureStatements(async () => {
+    extra = await importSource(ctx, { project: project.name, fileName: 'probe.txt', bytes });
+  }, env.store.db);
+  await deleteSource(ctx, { project: project.name, source: (extra as { id: string }).id });
   const reader = await openReader(env);
-  const plans = await explain(reader, probe.captured);
+  const plans = await explain(reader, captured);
   await reader.close();
   const scans = plans.filter((p) => p.scans.length > 0);
 

@@ -15,7 +15,7 @@ import type { AuditEventRow, HistoryEntryRow, SegmentRow } from '../src/store/sc
 import { createRng, type Rng } from './corpus.js';
 import {
   type BenchEnv,
-  capturingContext,
+  captureStatements,
   databaseBytes,
   type ExplainedQuery,
   explain,
@@ -322,10 +322,12 @@ export async function benchRetrieveSegments(env: BenchEnv): Promise<BenchResult>
   {
     const src = rng.pick(sources);
     const { range, code } = nextSegment(src);
-    const probe = capturingContext(env);
-    await applyCoding(probe.ctx, { project: project.id, source: src.id, code: code.id, start: range.start, end: range.end });
-    plans.applyCoding = await explain(reader, probe.captured);
-    statements.applyCoding = await timeStatements(reader, probe.captured);
+    const captured = await captureStatements(
+      () => applyCoding(ctx, { project: project.id, source: src.id, code: code.id, start: range.start, end: range.end }),
+      env.store.db,
+    );
+    plans.applyCoding = await explain(reader, captured);
+    statements.applyCoding = await timeStatements(reader, captured);
   }
 
   // The measured sample: applyCoding one segment at a time, as a coder in the UI would.
@@ -404,9 +406,8 @@ export async function benchRetrieveSegments(env: BenchEnv): Promise<BenchResult>
     const { ms, last } = await timeRuns(() => retrieveSegments(ctx, input), RUNS, WARMUPS);
     const sum = summarise(ms);
     const load = loadNow();
-    const probe = capturingContext(env);
-    await retrieveSegments(probe.ctx, input);
-    const query = probe.captured.find((q) => /from "segments" as "s"/.test(q.sql)) as CompiledQuery;
+    const captured = await captureStatements(() => retrieveSegments(ctx, input), env.store.db);
+    const query = captured.find((q) => /from "segments" as "s"/.test(q.sql)) as CompiledQuery;
     plans[`retrieve ${s.key}`] = await explain(reader, [query]);
     const raw = await timeRuns(() => runRaw(reader, query), RUNS, WARMUPS);
     metrics.push(
