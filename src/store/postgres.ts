@@ -3,14 +3,18 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type PostgresCursor,
   PostgresDialect,
   PostgresDriver,
+  type PostgresPool,
+  type PostgresPoolClient,
   type TransactionSettings,
 } from 'kysely';
 import type pg from 'pg';
 import { KodaError } from '../core/errors.js';
 import type { DatabaseUrl } from './databaseUrl.js';
 import { EmptyInListPlugin } from './emptyInList.js';
+import { preparedName } from './namedStatements.js';
 import { pgCursor, pgDriver } from './pgDriver.js';
 import type { Database } from './schema.js';
 
@@ -78,7 +82,7 @@ export async function connectPostgres(db: DatabaseUrl, options: PostgresOptions 
     throw e;
   }
   return new Kysely<Database>({
-    dialect: new LockingPostgresDialect(pool, db, options.writeWaitMs ?? 30_000),
+    dialect: new LockingPostgresDialect(preparingPool(pool), db, options.writeWaitMs ?? 30_000),
     plugins: [new EmptyInListPlugin()],
   });
 }
@@ -184,9 +188,63 @@ function guardConnection(connection: DatabaseConnection, target: DatabaseUrl): D
   return connection;
 }
 
+/**
+ * The pool as Kysely gets it: each client sends a statement that namedStatements.ts keeps
+ * prepared under its name. The same wrapper for the same client, so Kysely keeps one connection
+ * object per client.
+ */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      let preparing = clients.get(client);
+      if (!preparing) {
+        preparing = preparingClient(client);
+        clients.set(client, preparing);
+      }
+      return preparing;
+    },
+    end: () => pool.end(),
+  };
+}
+
+/**
+ * What says a connection's prepared statement is not what the client thinks: gone (a pooler
+ * gave another backend, or DISCARD ran), there already under the name, or planned for a table
+ * since changed (another Koda migrated it).
+ */
+const PREPARED_MISMATCH = new Set(['26000', '42P05', '0A000']);
+
+/**
+ * A client sending prepared statements by name. After a mismatch (PREPARED_MISMATCH) the
+ * statement fails as any other would, and the client sends every later one unnamed.
+ */
+function preparingClient(client: pg.PoolClient): PostgresPoolClient {
+  let naming = true;
+  const query = async (text: string, values: readonly unknown[]) => {
+    const name = naming ? preparedName(text) : undefined;
+    if (!name) return client.query(text, [...values]);
+    try {
+      return await client.query({ name, text, values: [...values] });
+    } catch (e) {
+      if (PREPARED_MISMATCH.has((e as { code?: string }).code ?? '')) naming = false;
+      throw e;
+    }
+  };
+  return {
+    // A cursor (a streamed read) goes as it is.
+    query: ((textOrCursor: string | PostgresCursor<unknown>, values?: readonly unknown[]) =>
+      typeof textOrCursor === 'string'
+        ? query(textOrCursor, values ?? [])
+        : client.query(textOrCursor as never)) as unknown as PostgresPoolClient['query'],
+    release: (destroy?: boolean) => client.release(destroy),
+  };
+}
+
 class LockingPostgresDialect extends PostgresDialect {
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly pool: PostgresPool,
     private readonly target: DatabaseUrl,
     private readonly waitMs: number,
   ) {

@@ -1,14 +1,16 @@
 import { type CompiledQuery, createQueryId } from 'kysely';
 import { type Db, type Engine, engineOf } from './db.js';
+import { prepareStatement } from './namedStatements.js';
 
 /**
  * A statement of a fixed shape whose values change from one run to the next, built and compiled
  * by Kysely once per engine and then sent with each run's values in place of the first run's
  * (issue 17: building and compiling a statement cost a server about 0.15 ms of JavaScript, and
  * a request sends several). The compiled statement keeps its query node, so it runs where Kysely
- * would run it (a SELECT outside a transaction goes to SQLite's reader). Plugins see it once,
- * when it is compiled for the first database of its engine: every store of an engine has the
- * same (emptyInList.ts), which finds nothing to rewrite in a statement of single values.
+ * would run it (a SELECT outside a transaction goes to SQLite's reader), and PostgreSQL keeps it
+ * prepared (namedStatements.ts). Plugins see it once, when it is compiled for the first database
+ * of its engine: every store of an engine has the same (emptyInList.ts), which finds nothing to
+ * rewrite in a statement of single values.
  *
  * `build` is given stand-ins for the values, not the values: it must put each one where Kysely
  * sends a parameter (a comparison, an inserted value, `sql` text's `${}`), never compute with it
@@ -25,6 +27,7 @@ export function statementTemplate<V extends object, Q extends Statement>(
     let template = compiled.get(engine);
     if (!template) {
       template = compileTemplate(db, build);
+      if (engine === 'postgres') prepareStatement(template.sql);
       compiled.set(engine, template);
     }
     const parameters = template.parameters.map((p) => (p instanceof StandIn ? (values as Record<string, unknown>)[p.name] : p));
