@@ -1,9 +1,9 @@
-import { type InferResult, type SelectQueryBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { CodingPacker } from '../core/sourceCoding.js';
 import { type Db, engineOf } from '../store/db.js';
 import { yieldToEventLoop } from '../store/eventLoop.js';
-import type { Database } from '../store/schema.js';
+import { shapedTemplate } from '../store/statementTemplate.js';
 import type { CommandContext } from './helpers/context.js';
 import { visibleLayerId } from './helpers/layers.js';
 import { PAGE_ROWS } from './helpers/pages.js';
@@ -31,16 +31,17 @@ export async function getSourceCoding(ctx: CommandContext, input: z.input<typeof
   // Blind mode: a coder other than the owner sees only their own layer (none if they have none).
   const layerId = await visibleLayerId(db, project, ctx, coders);
 
-  let query = db
-    .selectFrom('segments')
-    .select(['id', 'start_offset', 'end_offset', 'code_id', 'coder_id'])
-    .where('source_id', '=', source.id);
-  if (layerId !== null) query = query.where('coder_id', '=', layerId);
   // The literal condition is the partial index's own (`segments_memo`), so the engine can use it.
-  const memos = await query.clearSelect().select(['id', 'memo']).where(sql<boolean>`memo <> ''`).execute();
+  const memos = await db
+    .selectFrom('segments')
+    .select(['id', 'memo'])
+    .where('source_id', '=', source.id)
+    .$if(layerId !== null, (q) => q.where('coder_id', '=', layerId as string))
+    .where(sql<boolean>`memo <> ''`)
+    .execute();
   const memoOf = new Map(memos.map((m) => [m.id, m.memo]));
   const packer = new CodingPacker();
-  for await (const page of codingPages(db, query)) {
+  for await (const page of codingPages(db, source.id, layerId)) {
     for (let i = 0; i < page.ids.length; i++) {
       const id = page.ids[i] as string;
       const memo = memoOf.size > 0 ? (memoOf.get(id) ?? '') : '';
@@ -57,11 +58,31 @@ export async function getSourceCoding(ctx: CommandContext, input: z.input<typeof
   return packer.packed;
 }
 
-type CodingQuery = SelectQueryBuilder<
-  Database,
-  'segments',
-  { id: string; start_offset: number; end_offset: number; code_id: string; coder_id: string }
->;
+/** What a page is read by: the source, the layer shown (blind mode), where the last page ended, how many. */
+interface PageValues {
+  sourceId: string;
+  layerId: string;
+  afterStart: number;
+  afterId: string;
+  limit: number;
+}
+
+/** A page's form: of one layer or all, the first page or a later one. */
+type PageShape = { layered: boolean; after: boolean };
+
+/** A page of the source's segments in reading order (start, then id), after the last one's (a keyset in the index's order). */
+function pageQuery(db: Db, v: PageValues, shape: PageShape) {
+  let page = db
+    .selectFrom('segments')
+    .select(['id', 'start_offset', 'end_offset', 'code_id', 'coder_id'])
+    .where('source_id', '=', v.sourceId);
+  if (shape.layered) page = page.where('coder_id', '=', v.layerId);
+  if (shape.after) page = page.where((eb) => eb(eb.refTuple('start_offset', 'id'), '>', eb.tuple(v.afterStart, v.afterId)));
+  return page.orderBy('start_offset').orderBy('id').limit(v.limit);
+}
+
+/** The page as rows (SQLite), compiled once per form. */
+const pageRows = shapedTemplate(pageQuery);
 
 /** A page of a source's segments, one list per column, in reading order. */
 interface CodingColumns {
@@ -73,22 +94,25 @@ interface CodingColumns {
 }
 
 /**
- * The segments of `query` in reading order (start, then id), a page at a time after the last
- * one's (a keyset in the index's order), the event loop turning after each (pages.ts). On
+ * The source's segments (of one layer in blind mode) in reading order, a page at a time, each
+ * statement compiled once per form (shapedTemplate), the event loop turning after each (pages.ts). On
  * PostgreSQL a page comes as one row of five joined lists rather than a thousand rows: parsing
  * rows was most of the server's work for the document view (issue 17: the node process spent 22
  * ms on 10,000 segments, 9 ms on them joined, and the database less too). SQLite hands its rows
  * over in this process, where joining them would cost more than it saves.
  */
-async function* codingPages(db: Db, query: CodingQuery, pageRows = PAGE_ROWS): AsyncGenerator<CodingColumns> {
+async function* codingPages(
+  db: Db,
+  sourceId: string,
+  layerId: string | null,
+  pageRows = PAGE_ROWS,
+): AsyncGenerator<CodingColumns> {
+  const read = engineOf(db) === 'postgres' ? joinedColumns : rowColumns;
   let after: { start: number; id: string } | undefined;
   for (;;) {
-    const from = after;
-    const page = (from ? query.where((eb) => eb(eb.refTuple('start_offset', 'id'), '>', eb.tuple(from.start, from.id))) : query)
-      .orderBy('start_offset')
-      .orderBy('id')
-      .limit(pageRows);
-    const columns = engineOf(db) === 'postgres' ? await joinedColumns(db, page) : asColumns(await page.execute());
+    const shape = { layered: layerId !== null, after: after !== undefined };
+    const values = { sourceId, layerId: layerId ?? '', afterStart: after?.start ?? 0, afterId: after?.id ?? '', limit: pageRows };
+    const columns = await read(db, shape, values);
     await yieldToEventLoop();
     const n = columns.ids.length;
     if (n > 0) yield columns;
@@ -97,7 +121,9 @@ async function* codingPages(db: Db, query: CodingQuery, pageRows = PAGE_ROWS): A
   }
 }
 
-function asColumns(rows: InferResult<CodingQuery>): CodingColumns {
+/** A page read as rows, made columns. */
+async function rowColumns(db: Db, shape: PageShape, values: PageValues): Promise<CodingColumns> {
+  const rows = await pageRows(db, shape, values);
   return {
     ids: rows.map((r) => r.id),
     starts: rows.map((r) => r.start_offset),
@@ -117,18 +143,23 @@ const FIELDS = ['id', 'start_offset', 'end_offset', 'code_id', 'coder_id'] as co
  * A page's columns from one string the database joined in the page's order (PostgreSQL's
  * string_agg): each segment's five values in turn. One aggregate, so the page is sorted once.
  */
-async function joinedColumns(db: Db, page: CodingQuery): Promise<CodingColumns> {
+const joinedPage = shapedTemplate((db, v: PageValues, shape: PageShape) => {
   const fields = sql.join(
     FIELDS.map((f) => sql`cast(${sql.ref(`p.${f}`)} as text)`),
     sql`|| ${SEPARATOR} ||`,
   );
-  const row = await db
-    .selectFrom(page.as('p'))
+  return db
+    .selectFrom(pageQuery(db, v, shape).as('p'))
     .select([
       sql<string | null>`string_agg(${fields}, ${SEPARATOR} order by p.start_offset, p.id)`.as('joined'),
       sql<number>`count(*)`.as('n'),
-    ])
-    .executeTakeFirstOrThrow();
+    ]);
+});
+
+/** A page read joined, split into columns; a count that does not match is refused rather than shifting them. */
+async function joinedColumns(db: Db, shape: PageShape, pageValues: PageValues): Promise<CodingColumns> {
+  const [row] = await joinedPage(db, shape, pageValues);
+  if (!row) throw new Error('getSourceCoding: no row from an aggregate');
   const values = row.joined === null ? [] : row.joined.split(SEPARATOR);
   const n = Number(row.n);
   if (values.length !== n * FIELDS.length) throw new Error('getSourceCoding: an id holds the list separator');

@@ -36,6 +36,27 @@ export function statementTemplate<V extends object, Q extends Statement>(
   };
 }
 
+/**
+ * statementTemplate for a statement of a few shapes: one template for each `shape`, a small
+ * object of flags that `build` chooses the statement's form by (a filter or not, a first page or
+ * a later one), and stand-ins for the values as statementTemplate gives them.
+ */
+export function shapedTemplate<S extends Record<string, boolean>, V extends object, Q extends Statement>(
+  build: (db: Db, values: V, shape: S) => Q,
+): (db: Db, shape: S, values: V) => Promise<RowsOf<Q>> {
+  const shapes = new Map<string, (db: Db, values: V) => Promise<RowsOf<Q>>>();
+  return (db, shape, values) => {
+    const key = JSON.stringify(shape);
+    let run = shapes.get(key);
+    if (!run) {
+      const fixed = { ...shape };
+      run = statementTemplate((db: Db, v: V) => build(db, v, fixed));
+      shapes.set(key, run);
+    }
+    return run(db, values);
+  };
+}
+
 /** A query builder, or `sql` text (whose compile needs the database it is for). */
 export type Statement = { compile(db: Db): CompiledQuery<unknown> };
 

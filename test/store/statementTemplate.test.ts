@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject } from '../../src/commands/createProject.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import type { Db } from '../../src/store/db.js';
-import { statementTemplate } from '../../src/store/statementTemplate.js';
+import { shapedTemplate, statementTemplate } from '../../src/store/statementTemplate.js';
 import { tempContext } from '../helpers.js';
 
 let ctx: CommandContext;
@@ -64,5 +64,22 @@ describe('a statement template', () => {
         .where(sql.raw<boolean>(`name = '${v.name}'`)),
     );
     await expect(inlined(ctx.store.db, { name: 'Omega' })).rejects.toThrow('statement template: name not sent as parameters');
+  });
+
+  it('of a few shapes: one template per shape, each built once and answering for its own values', async () => {
+    const { db } = ctx.store;
+    const omega = await createProject(ctx, { name: 'Omega', description: 'Stockholm' });
+    await createProject(ctx, { name: 'Alfa' });
+    const builds: string[] = [];
+    const named = shapedTemplate((db, v: { name: string }, shape: { exact: boolean }) => {
+      builds.push(shape.exact ? 'exact' : 'prefix');
+      const projects = db.selectFrom('projects').select('id').orderBy('name');
+      return shape.exact ? projects.where('name', '=', v.name) : projects.where('name', '>=', v.name);
+    });
+    expect(await named(db, { exact: true }, { name: 'Omega' })).toEqual([{ id: omega.id }]);
+    expect(await named(db, { exact: false }, { name: 'B' })).toEqual([{ id: omega.id }]);
+    expect(await named(db, { exact: false }, { name: 'A' })).toHaveLength(2);
+    expect(await named(db, { exact: true }, { name: 'Alfa' })).toHaveLength(1);
+    expect(builds).toEqual(['exact', 'prefix']);
   });
 });

@@ -6,7 +6,7 @@ import { notFound } from '../../core/errors.js';
 import { CodePointIndex, codePointOffset } from '../../core/text/codePoints.js';
 import type { CodePointOffset, CodePointRange } from '../../core/text/offsetUnits.js';
 import type { Db } from '../../store/db.js';
-import { type RowsOf, type Statement, statementTemplate } from '../../store/statementTemplate.js';
+import { type Statement, shapedTemplate } from '../../store/statementTemplate.js';
 import { type KeptText, LONGEST_KEPT_TEXT, recentTexts } from './recentTexts.js';
 
 /** A stored turn row as anchoring sees it: the store's offsets are code points. */
@@ -63,10 +63,10 @@ interface AnchorValues {
 }
 
 /** What makes one anchor statement differ from another beyond its values: a text is kept in memory, a text is worth keeping. */
-interface AnchorShape {
+type AnchorShape = {
   kept: boolean;
   worth: boolean;
-}
+};
 
 /**
  * The statement of a range's anchor, and how its row becomes the anchor: its values and shape,
@@ -167,17 +167,9 @@ type AnchorRow = InferResult<AnchorQuery>[number];
  * `extend` is given the anchor's statement and stand-ins for the command's values `V`.
  */
 export function anchorTemplate<V extends object, Q extends Statement>(extend: (db: Db, anchor: AnchorQuery, values: V) => Q) {
-  const shapes = new Map<string, (db: Db, values: AnchorValues & V) => Promise<RowsOf<Q>>>();
-  return (db: Db, anchor: { values: AnchorValues; shape: AnchorShape }, values: V) => {
-    const key = `${anchor.shape.kept} ${anchor.shape.worth}`;
-    let run = shapes.get(key);
-    if (!run) {
-      const shape = anchor.shape;
-      run = statementTemplate((db, all: AnchorValues & V) => extend(db, anchorQuery(db, all, shape), all));
-      shapes.set(key, run);
-    }
-    return run(db, { ...anchor.values, ...values });
-  };
+  const run = shapedTemplate((db, all: AnchorValues & V, shape: AnchorShape) => extend(db, anchorQuery(db, all, shape), all));
+  return (db: Db, anchor: { values: AnchorValues; shape: AnchorShape }, values: V) =>
+    run(db, anchor.shape, { ...anchor.values, ...values });
 }
 
 const anchorOnly = anchorTemplate((_db, anchor) => anchor);
