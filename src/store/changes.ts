@@ -4,7 +4,7 @@ import { conflict } from '../core/errors.js';
 import type { Db } from './db.js';
 import { Slice, yieldToEventLoop } from './eventLoop.js';
 import type { Database, TableName } from './schema.js';
-import { statementTemplate } from './statementTemplate.js';
+import { shapedTemplate } from './statementTemplate.js';
 
 type Row = Record<string, unknown>;
 
@@ -96,24 +96,21 @@ function rowsInsert(db: Kysely<any>, table: TableName, rows: Row[], unlessTaken:
   return (unlessTaken ? insert.onConflict((oc) => oc.doNothing()) : insert).returningAll();
 }
 
-/** One row's insert for each table and set of columns, compiled once (statementTemplate): a coding is one row. */
-const oneRowInserts = new Map<string, (db: Db, row: Row) => Promise<Row[]>>();
+/**
+ * One row's insert, compiled once for each table and set of columns (shapedTemplate): a coding is
+ * one row. Kysely leaves out a column whose value is undefined, so the columns are the shape.
+ */
+const oneRowInsert = shapedTemplate((db, v: Row, shape: { table: TableName; unlessTaken: boolean; columns: string[] }) =>
+  rowsInsert(db as Kysely<any>, shape.table, [Object.fromEntries(shape.columns.map((c) => [c, v[c]]))], shape.unlessTaken),
+);
 
-/** rowsInsert of one row. Kysely leaves out a column whose value is undefined, so that is part of its shape. */
+/** rowsInsert of one row. */
 async function insertOne(db: Kysely<any>, table: TableName, row: Row, unlessTaken: boolean): Promise<Row[]> {
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
   // A value given as SQL (an expression) is part of the statement, not a parameter.
   if (columns.some((column) => isOperationNodeSource(row[column])))
     return (await rowsInsert(db, table, [row], unlessTaken).execute()) as Row[];
-  const key = [table, unlessTaken, ...columns].join('\u0000');
-  let insert = oneRowInserts.get(key);
-  if (!insert) {
-    insert = statementTemplate((db, v: Row) =>
-      rowsInsert(db as Kysely<any>, table, [Object.fromEntries(columns.map((column) => [column, v[column]]))], unlessTaken),
-    );
-    oneRowInserts.set(key, insert);
-  }
-  return insert(db as Db, row);
+  return (await oneRowInsert(db as Db, { table, unlessTaken, columns }, row)) as Row[];
 }
 
 /** Writes through a transaction and records each change so it can be undone. */

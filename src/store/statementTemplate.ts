@@ -37,11 +37,12 @@ export function statementTemplate<V extends object, Q extends Statement>(
 }
 
 /**
- * statementTemplate for a statement of a few shapes: one template for each `shape`, a small
- * object of flags that `build` chooses the statement's form by (a filter or not, a first page or
- * a later one), and stand-ins for the values as statementTemplate gives them.
+ * statementTemplate for a statement of a few shapes: one template for each `shape`, a small plain
+ * object (flags, names: what JSON keeps) that `build` chooses the statement's form by (a filter or
+ * not, a first page or a later one, an insert's table and columns), and stand-ins for the values
+ * as statementTemplate gives them.
  */
-export function shapedTemplate<S extends Record<string, boolean>, V extends object, Q extends Statement>(
+export function shapedTemplate<S extends object, V extends object, Q extends Statement>(
   build: (db: Db, values: V, shape: S) => Q,
 ): (db: Db, shape: S, values: V) => Promise<RowsOf<Q>> {
   const shapes = new Map<string, (db: Db, values: V) => Promise<RowsOf<Q>>>();
@@ -49,7 +50,8 @@ export function shapedTemplate<S extends Record<string, boolean>, V extends obje
     const key = JSON.stringify(shape);
     let run = shapes.get(key);
     if (!run) {
-      const fixed = { ...shape };
+      // A copy of its own: the caller's object may change after this call.
+      const fixed = JSON.parse(key) as S;
       run = statementTemplate((db: Db, v: V) => build(db, v, fixed));
       shapes.set(key, run);
     }
