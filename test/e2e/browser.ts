@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../reliability/chromium.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { buildServer } from '../../src/server/app.js';
@@ -100,6 +100,14 @@ export async function newPage(
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { errors: string[] }).errors = errors;
   return { context, page };
+}
+
+/**
+ * The overview's file field for a transcript. Named through its form because the project list
+ * has a file field too, still on screen for a moment after a project's link is clicked.
+ */
+export function transcriptFileField(page: Page): Locator {
+  return page.getByRole('form', { name: 'Import a transcript' }).getByLabel(/^File/);
 }
 
 /** Selects the first occurrence of `passage` in the document text, as a user would by dragging. */

@@ -10,7 +10,16 @@ import { createProject } from '../../src/commands/createProject.js';
 import { importSource } from '../../src/commands/importSource.js';
 import { retrieveSegments } from '../../src/commands/retrieveSegments.js';
 import { utf8 } from '../helpers.js';
-import { hasChromium, highlightedTexts, launchBrowser, newPage, SKIP_REASON, selectPassage, startServer } from './browser.js';
+import {
+  hasChromium,
+  highlightedTexts,
+  launchBrowser,
+  newPage,
+  SKIP_REASON,
+  selectPassage,
+  startServer,
+  transcriptFileField,
+} from './browser.js';
 
 // Emoji (astral, and a ZWJ sequence) and a combining mark: offsets must survive UTF-16 ↔ code points.
 const TRANSCRIPT = [
@@ -55,7 +64,7 @@ describe.skipIf(!hasChromium)('coding in the browser', () => {
     await page.getByRole('link', { name: 'Studie' }).click();
     const file = join(server.dir, 'albin.txt');
     writeFileSync(file, TRANSCRIPT);
-    await page.getByLabel(/^File/).setInputFiles(file);
+    await transcriptFileField(page).setInputFiles(file);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('link', { name: 'albin' }).click();
     await page.getByRole('document', { name: /Text of albin/ }).waitFor();

@@ -6,7 +6,7 @@ import { addCase } from '../../src/commands/addCase.js';
 import { createProject } from '../../src/commands/createProject.js';
 import { getSource } from '../../src/commands/getSource.js';
 import { listSources } from '../../src/commands/listSources.js';
-import { hasChromium, launchBrowser, newPage, SKIP_REASON, startServer } from './browser.js';
+import { hasChromium, launchBrowser, newPage, SKIP_REASON, startServer, transcriptFileField } from './browser.js';
 
 // A diarized group interview as WhisperX writes it.
 const segment = (start: number, speaker: string, text: string) => ({ start, end: start + 2, text: ` ${text}`, speaker });
@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)('the import dialog maps speakers to cases', () => 
       await page.getByRole('link', { name: 'Studie' }).click();
       const file = join(server.dir, 'grupp.json');
       writeFileSync(file, WHISPERX);
-      await page.getByLabel(/^File/).setInputFiles(file);
+      await transcriptFileField(page).setInputFiles(file);
       const speakers = page.getByRole('group', { name: 'Speakers in the file: who is each?' });
       await speakers.getByLabel('SPEAKER_01 (1 turn)').selectOption({ label: 'Albin' });
       await speakers.getByLabel('SPEAKER_02 (1 turn)').selectOption({ label: 'New case…' });

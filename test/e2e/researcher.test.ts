@@ -14,7 +14,7 @@ import { listCases } from '../../src/commands/listCases.js';
 import { listSources } from '../../src/commands/listSources.js';
 import { renameSource } from '../../src/commands/renameSource.js';
 import { utf8 } from '../helpers.js';
-import { hasChromium, launchBrowser, newPage, SKIP_REASON, startServer } from './browser.js';
+import { hasChromium, launchBrowser, newPage, SKIP_REASON, startServer, transcriptFileField } from './browser.js';
 
 const TRANSCRIPT = 'I: Hur arbetar ni?\n\nAlbin: Vi har ett områdesteam.\n';
 
@@ -82,7 +82,7 @@ describe.skipIf(!hasChromium)('small things a researcher expects', () => {
     await page.goto(`${server.url}/#/p/Studie`);
     const file = join(server.dir, 'kerstin.txt');
     writeFileSync(file, 'I: Hur länge?\n\nKerstin: Sedan 2015.\n');
-    await page.getByLabel(/^File/).setInputFiles(file);
+    await transcriptFileField(page).setInputFiles(file);
     await page.locator('form.import').getByLabel(/^Case/).selectOption({ label: 'New case…' });
     await page.getByLabel('Name of the new case').click();
     await page.keyboard.type('Kerstin');
@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium)('small things a researcher expects', () => {
     await page.goto(`${server.url}/#/p/Studie`);
     const file = join(server.dir, 'albin igen.txt');
     writeFileSync(file, TRANSCRIPT);
-    await page.getByLabel(/^File/).setInputFiles(file);
+    await transcriptFileField(page).setInputFiles(file);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'This text is already in the project' });
     await dialog.waitFor();
