@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { sql } from 'kysely';
+import { type CompiledQuery, type KyselyPlugin, sql } from 'kysely';
 import { startSession } from '../src/commands/accounts/startSession.js';
 import type { CommandContext } from '../src/commands/helpers/context.js';
 import { CSRF_HEADER } from '../src/server/requestGuard.js';
@@ -165,4 +165,18 @@ export async function signedIn(
   const me = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie, host } });
   if (me.json().account?.id !== id) throw new Error(`signedIn: the server did not take ${name}'s session`);
   return { cookie };
+}
+
+/** A context whose store records every statement it compiles, as the engine will run it. */
+export function recording(ctx: CommandContext): { ctx: CommandContext; statements: CompiledQuery[] } {
+  const { db } = ctx.store;
+  const statements: CompiledQuery[] = [];
+  const recorder: KyselyPlugin = {
+    transformQuery: ({ node, queryId }) => {
+      statements.push(db.getExecutor().compileQuery(node, queryId));
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  return { ctx: { ...ctx, store: { ...ctx.store, db: db.withPlugin(recorder) } }, statements };
 }

@@ -1,4 +1,4 @@
-import { CompiledQuery as Compiled, type CompiledQuery, type KyselyPlugin } from 'kysely';
+import { CompiledQuery as Compiled } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCodebook } from '../../src/commands/getCodebook.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
@@ -6,7 +6,7 @@ import { listProjects } from '../../src/commands/listProjects.js';
 import { listSources } from '../../src/commands/listSources.js';
 import { studyFixture } from '../commands/fixtures.js';
 import { onPostgres } from '../engine.js';
-import { tempContext } from '../helpers.js';
+import { recording, tempContext } from '../helpers.js';
 
 let ctx: CommandContext;
 let cleanup: () => Promise<void>;
@@ -15,20 +15,6 @@ beforeEach(async () => {
   ({ ctx, cleanup } = await tempContext());
 });
 afterEach(() => cleanup());
-
-/** A context whose store records every statement it compiles, as the engine will run it. */
-function recording(ctx: CommandContext): { ctx: CommandContext; statements: CompiledQuery[] } {
-  const { db } = ctx.store;
-  const statements: CompiledQuery[] = [];
-  const recorder: KyselyPlugin = {
-    transformQuery: ({ node, queryId }) => {
-      statements.push(db.getExecutor().compileQuery(node, queryId));
-      return node;
-    },
-    transformResult: async ({ result }) => result,
-  };
-  return { ctx: { ...ctx, store: { ...ctx.store, db: db.withPlugin(recorder) } }, statements };
-}
 
 describe("a project's segment counts", () => {
   // SQLite says plainly how it reads a table; PostgreSQL's plan depends on its statistics.

@@ -16,6 +16,7 @@ import * as m014 from './014_original_pieces.js';
 import * as m015 from './015_turns_in_id_order.js';
 import * as m016 from './016_quick_compression.js';
 import * as m017 from './017_project_counts.js';
+import * as m018 from './018_source_measures_index.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '015_turns_in_id_order': m015,
   '016_quick_compression': m016,
   '017_project_counts': m017,
+  '018_source_measures_index': m018,
 };
 
 export const migrationProvider: MigrationProvider = {
