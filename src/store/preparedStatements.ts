@@ -86,7 +86,22 @@ function rowMaker(names: string[]): (values: unknown[]) => Record<string, unknow
   return new Function('v', `return { ${fields.join(', ')} };`) as (values: unknown[]) => Record<string, unknown>;
 }
 
-/** A SELECT's rows one at a time, on a statement of its own (kept ones are raw and answer all rows at once). */
-export async function* iterate<R>(sqlite: SQLite.Database, query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-  for (const row of sqlite.prepare(query.sql).iterate(query.parameters as unknown[])) yield { rows: [row as R] };
+/**
+ * A SELECT's rows `chunkSize` at a time (Kysely's stream size), on a statement of its own (kept
+ * ones are raw and answer all rows at once). Each yield is a few promise turns through the
+ * driver's layers: one per row cost the agreement of 37,000 segments about a third of its time.
+ */
+export async function* iterate<R>(
+  sqlite: SQLite.Database,
+  query: CompiledQuery,
+  chunkSize = 1,
+): AsyncIterableIterator<QueryResult<R>> {
+  let rows: R[] = [];
+  for (const row of sqlite.prepare(query.sql).iterate(query.parameters as unknown[])) {
+    rows.push(row as R);
+    if (rows.length < chunkSize) continue;
+    yield { rows };
+    rows = [];
+  }
+  if (rows.length > 0) yield { rows };
 }

@@ -22,8 +22,8 @@ export class ReaderConnection {
   }
 
   /** The rows of a SELECT one at a time. */
-  streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    return iterate<R>(this.#opened().sqlite, query);
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return iterate<R>(this.#opened().sqlite, query, chunkSize);
   }
 
   /** Whether reads may come here now (not while the store is rekeyed: they take the writer in turn). */

@@ -72,8 +72,8 @@ class StoreUse implements DatabaseConnection {
     return this.driver.execute<R>(this, query);
   }
 
-  streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    return this.driver.stream<R>(this, query);
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.driver.stream<R>(this, query, chunkSize);
   }
 }
 
@@ -124,16 +124,16 @@ class WaitingSqliteDriver implements Driver {
   }
 
   /**
-   * A SELECT's rows one at a time: in a transaction from the writer it holds, outside one from the
+   * A SELECT's rows `chunkSize` at a time: in a transaction from the writer it holds, outside one from the
    * reader (without a reader, the writer taken in turn: no write may run on it while it iterates).
    */
-  async *stream<R>(use: StoreUse, query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    if (use.inTransaction) yield* iterate<R>(this.sqlite, query);
-    else if (this.reader?.available) yield* this.reader.streamQuery<R>(query);
+  async *stream<R>(use: StoreUse, query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    if (use.inTransaction) yield* iterate<R>(this.sqlite, query, chunkSize);
+    else if (this.reader?.available) yield* this.reader.streamQuery<R>(query, chunkSize);
     else {
       await this.#turns.take();
       try {
-        yield* iterate<R>(this.sqlite, query);
+        yield* iterate<R>(this.sqlite, query, chunkSize);
       } finally {
         this.#turns.give();
       }

@@ -1,7 +1,7 @@
 import SQLite from 'better-sqlite3-multiple-ciphers';
 import { CompiledQuery } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PreparedStatements } from '../../src/store/preparedStatements.js';
+import { iterate, PreparedStatements } from '../../src/store/preparedStatements.js';
 
 let sqlite: SQLite.Database;
 let statements: PreparedStatements;
@@ -93,5 +93,24 @@ describe('rows of a reading statement', () => {
     const out = await run('insert into t (name) values (?) returning id, name', 'r');
     expect(out.rows).toEqual([{ id: 1, name: 'r' }]);
     expect((await run('select name from t')).rows).toEqual([{ name: 'r' }]);
+  });
+});
+
+describe('a streamed SELECT', () => {
+  it('answers its rows in order, as many at a time as Kysely asks, the last answer shorter', async () => {
+    const insert = sqlite.prepare('insert into t (name) values (?)');
+    for (let i = 1; i <= 25; i++) insert.run(`n${String(i).padStart(4, '0')}`);
+    const sizes: number[] = [];
+    const names: string[] = [];
+    for await (const { rows } of iterate<{ name: string }>(
+      sqlite,
+      CompiledQuery.raw('select name from t where id > ? order by id', [0]),
+      10,
+    )) {
+      sizes.push(rows.length);
+      names.push(...rows.map((r) => r.name));
+    }
+    expect(sizes).toEqual([10, 10, 5]);
+    expect(names).toEqual(Array.from({ length: 25 }, (_, i) => `n${String(i + 1).padStart(4, '0')}`));
   });
 });
