@@ -101,11 +101,12 @@ export async function computeAgreement(
   // spans[code][source][coder]
   const spans = new Map<string, TextRange[][][]>();
   // Streamed, with turns of the event loop: two layers over a big project are 100,000s of rows.
+  // A coder is the project's own (resolveCoders), so the layers are found by coder alone: asked
+  // by project too, SQLite walked every segment of the project in its index (segments_project).
   const slice = new Slice();
   const rows = db
     .selectFrom('segments')
     .select(['source_id', 'code_id', 'coder_id', 'start_offset', 'end_offset'])
-    .where('project_id', '=', project.id)
     .where(
       'coder_id',
       'in',

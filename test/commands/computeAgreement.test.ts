@@ -1,9 +1,11 @@
+import { CompiledQuery } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyCoding } from '../../src/commands/applyCoding.js';
 import { computeAgreement } from '../../src/commands/computeAgreement.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import { importSource } from '../../src/commands/importSource.js';
-import { tempContext, utf8 } from '../helpers.js';
+import { onPostgres } from '../engine.js';
+import { recording, tempContext, utf8 } from '../helpers.js';
 import { TEXT, type TwoCoderStudy, twoCoderStudy } from './agreementFixture.js';
 import { expectRefused } from './fixtures.js';
 
@@ -171,6 +173,22 @@ describe('computeAgreement: missing data and edge cases', () => {
         ['anna', 'bo'],
       ]);
       for (const pageRows of [1, 2]) expect(await computeAgreement(ctx, input, { pageRows })).toEqual(whole);
+    }
+  });
+});
+
+describe('computeAgreement reads the two layers alone', () => {
+  // SQLite says plainly how it reads a table; PostgreSQL's plan depends on its statistics.
+  it.skipIf(onPostgres)("through the coders' index, not every segment of the project", async () => {
+    const watched = recording(ctx);
+    await computeAgreement(watched.ctx, { project: s.p, coders: ['anna', 'bo'] });
+    const layers = watched.statements.filter((q) => /from "segments"/.test(q.sql));
+    expect(layers.length).toBe(1);
+    for (const q of layers) {
+      const plan = await ctx.store.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+      );
+      expect(plan.rows.map((r) => r.detail).join('; '), q.sql).toMatch(/USING INDEX segments_coder \(coder_id=\?\)/);
     }
   });
 });
