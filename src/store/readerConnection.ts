@@ -21,7 +21,7 @@ export class ReaderConnection {
     return this.#opened().statements.executeQuery<R>(query);
   }
 
-  /** The rows of a SELECT one at a time. */
+  /** The rows of a SELECT, `chunkSize` at a time. */
   streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     return iterate<R>(this.#opened().sqlite, query, chunkSize);
   }
