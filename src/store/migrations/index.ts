@@ -17,6 +17,7 @@ import * as m015 from './015_turns_in_id_order.js';
 import * as m016 from './016_quick_compression.js';
 import * as m017 from './017_project_counts.js';
 import * as m018 from './018_source_measures_index.js';
+import * as m019 from './019_source_text_last.js';
 
 /** Numbered migrations, applied in order on both engines. Add new ones; never change what an engine has already run. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '016_quick_compression': m016,
   '017_project_counts': m017,
   '018_source_measures_index': m018,
+  '019_source_text_last': m019,
 };
 
 export const migrationProvider: MigrationProvider = {
