@@ -88,7 +88,7 @@ function rowMaker(names: string[]): (values: unknown[]) => Record<string, unknow
 
 /**
  * A SELECT's rows `chunkSize` at a time (Kysely's stream size), on a statement of its own (kept
- * ones are raw and answer all rows at once). Each yield is a few promise turns through the
+ * ones answer all rows at once), raw and made into rows here as they are. Each yield is a few promise turns through the
  * driver's layers: one per row cost the agreement of 37,000 segments about a third of its time.
  */
 export async function* iterate<R>(
@@ -96,9 +96,10 @@ export async function* iterate<R>(
   query: CompiledQuery,
   chunkSize = 1,
 ): AsyncIterableIterator<QueryResult<R>> {
+  const { stmt, rowOf } = prepared(sqlite.prepare(query.sql));
   let rows: R[] = [];
-  for (const row of sqlite.prepare(query.sql).iterate(query.parameters as unknown[])) {
-    rows.push(row as R);
+  for (const values of stmt.iterate(query.parameters as unknown[])) {
+    rows.push((rowOf ? rowOf(values as unknown[]) : values) as R);
     if (rows.length < chunkSize) continue;
     yield { rows };
     rows = [];
