@@ -24,13 +24,22 @@ export function officeZip(entries: readonly OfficeEntry[]): Uint8Array {
   for (const { name, pieces } of entries) {
     const entry = new NativeDeflate(name);
     zip.add(entry);
-    for (const piece of gathered(pieces)) entry.push(strToU8(piece));
+    for (const piece of gathered(pieces, DEFLATED_PIECE)) entry.push(strToU8(piece));
     entry.push(new Uint8Array(0), true);
   }
   zip.end();
   if (failure) throw failure;
   return joinBytes(out);
 }
+
+/**
+ * Characters of XML deflated at a time, and how hard. Each piece is compressed without the one
+ * before (NativeDeflate): pieces of 64 KB at level 1 made a quote list's xlsx 0.96 MB and its
+ * docx 0.62, where the libraries before made 0.7 and 0.5; 256 KB at zlib's default level makes
+ * 0.69 and 0.51, for about 25 and 18 ms more of the 10,000 quotes' export.
+ */
+const DEFLATED_PIECE = 256 * 1024;
+const LEVEL = 6;
 
 /**
  * A zip entry deflated by Node's zlib rather than fflate's JavaScript deflate, which took two thirds
@@ -45,7 +54,7 @@ class NativeDeflate extends ZipPassThrough {
   }
 
   protected override process(chunk: Uint8Array<ArrayBuffer>, final: boolean): void {
-    const deflated = deflateRawSync(chunk, { level: 1, ...(final ? {} : { finishFlush: constants.Z_SYNC_FLUSH }) });
+    const deflated = deflateRawSync(chunk, { level: LEVEL, ...(final ? {} : { finishFlush: constants.Z_SYNC_FLUSH }) });
     this.ondata(null, deflated as Uint8Array<ArrayBuffer>, final);
   }
 }

@@ -12,12 +12,12 @@ export function textFile(parts: () => Iterable<string>): Iterable<string> {
   return { [Symbol.iterator]: () => gathered(parts())[Symbol.iterator]() };
 }
 
-/** Small strings gathered into pieces of about PIECE characters. */
-export function* gathered(parts: Iterable<string>): Generator<string> {
+/** Small strings gathered into pieces of about `size` characters. */
+export function* gathered(parts: Iterable<string>, size = PIECE): Generator<string> {
   let piece = '';
   for (const part of parts) {
     piece += part;
-    if (piece.length >= PIECE) {
+    if (piece.length >= size) {
       yield piece;
       piece = '';
     }
