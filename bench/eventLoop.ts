@@ -8,6 +8,7 @@ import { codeMatrix } from '../src/commands/codeMatrix.js';
 import { computeAgreement } from '../src/commands/computeAgreement.js';
 import { createProject } from '../src/commands/createProject.js';
 import { exportProject } from '../src/commands/exportProject.js';
+import { exportQuotes } from '../src/commands/exportQuotes.js';
 import { getSource } from '../src/commands/getSource.js';
 import { jsonArrayChunks, jsonObjectChunks } from '../src/commands/helpers/jsonChunks.js';
 import { UPLOAD_LIMIT } from '../src/commands/helpers/uploadLimit.js';
@@ -38,7 +39,7 @@ const ONE_CODE = 'plan';
  * How long the event loop is held while the long operations run (issue 13: nothing holds the
  * server's event loop for more than 100 ms): a big .srt import and its text and turns read back,
  * a batch of transcripts, the first build of the search index and a search, retrieval of one code
- * and of every segment, the code × case matrix, two coders' agreement over the whole corpus, the
+ * and of every segment, the code × case matrix, one code's quote list as xlsx and docx, two coders' agreement over the whole corpus, the
  * full results draft, and the .qdpx export (its rows include the .srt's text and file) and its import again, over the
  * corpus with its 200,000 segments. A hold is the time between two turns of the event loop: the
  * longest a request arriving then would have waited. What the server does with an answer counts
@@ -122,6 +123,8 @@ export async function benchEventLoop(env: BenchEnv): Promise<BenchResult> {
   const all = await answered('retrieve all segments', () => retrieveSegments(ctx, { project: project.id }));
   notes.push(`retrieval answers: one code ${round1(one / 1024 / 1024)} MB, all ${round1(all / 1024 / 1024)} MB of JSON`);
   await answered('matrix code × case', () => codeMatrix(ctx, { project: project.id }));
+  for (const format of ['xlsx', 'docx'] as const)
+    await held(`quote list ${format} of "${ONE_CODE}"`, () => exportQuotes(ctx, { project: project.id, code: ONE_CODE, format }));
   const { coders } = await ensureTwoLayers(env);
   await answered('agreement of 2 coders, char level', () => computeAgreement(ctx, { project: project.id, coders }));
   await held('full report docx', () => buildReport(ctx, { project: project.id, format: 'docx' }));

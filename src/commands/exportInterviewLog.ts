@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { tableXlsx } from '../formats/tableExport.js';
 import { type Language, translator } from '../i18n/index.js';
 import type { CommandContext } from './helpers/context.js';
+import { writtenInSlices } from './helpers/fileContent.js';
 import { interviewLog } from './helpers/interviewLog.js';
 import { interviewTable } from './helpers/interviewTable.js';
 import { resolveProject } from './helpers/resolve.js';
@@ -20,17 +21,19 @@ export async function exportInterviewLog(ctx: CommandContext, input: z.input<typ
   const t = translator(language);
   const log = await interviewLog(ctx.store.db, project.id);
   const table = interviewTable(log, t);
-  const bytes = tableXlsx({
-    sheet: t('guide|log-sheet'),
-    ...table,
-    about: {
-      sheet: t('report|about-sheet'),
-      lines: [
-        [t('report|about|project'), project.name],
-        [t('guide|about-length'), t('guide|about-length-text')],
-        [t('report|about|date'), new Date().toISOString().slice(0, 10)],
-      ],
-    },
-  });
+  const bytes = await writtenInSlices(
+    tableXlsx({
+      sheet: t('guide|log-sheet'),
+      ...table,
+      about: {
+        sheet: t('report|about-sheet'),
+        lines: [
+          [t('report|about|project'), project.name],
+          [t('guide|about-length'), t('guide|about-length-text')],
+          [t('report|about|date'), new Date().toISOString().slice(0, 10)],
+        ],
+      },
+    }),
+  );
   return { fileName: `${slug(project.name)}-${t('guide|log-file')}.xlsx`, mediaType: XLSX, bytes, interviews: log.length };
 }

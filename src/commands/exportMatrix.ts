@@ -3,6 +3,7 @@ import { type MatrixTable, matrixCsv, matrixXlsx } from '../formats/matrixExport
 import { type Language, translator } from '../i18n/index.js';
 import { columnLabel } from './helpers/chartSpecs.js';
 import type { CommandContext } from './helpers/context.js';
+import { writtenInSlices } from './helpers/fileContent.js';
 import { computeMatrix, MatrixInput } from './helpers/matrix.js';
 import { slug } from './helpers/slug.js';
 import { parseInput } from './helpers/validate.js';
@@ -45,7 +46,7 @@ export async function exportMatrix(ctx: CommandContext, input: z.input<typeof In
       ],
     },
   };
-  const bytes = format === 'xlsx' ? matrixXlsx(table) : matrixCsv(table, language);
+  const bytes = format === 'xlsx' ? await writtenInSlices(matrixXlsx(table)) : matrixCsv(table, language);
   const what = matrix.attribute ? slug(matrix.attribute) : t('report|case-plural');
   return {
     format,

@@ -5,7 +5,7 @@ import { quotesDocx } from '../formats/quotesDocx.js';
 import { type Language, messageTemplate, type Translate, translator } from '../i18n/index.js';
 import { AnalysisFilter, type FilterDescription, resolveFilter } from './helpers/analysisFilter.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
-import { withContent } from './helpers/fileContent.js';
+import { withContent, writtenInSlices } from './helpers/fileContent.js';
 import { queryQuotes, smartCodeQuotes } from './helpers/queryQuotes.js';
 import { cellQuotes, codeQuotes, type Gathered, MatrixCell } from './helpers/quotes.js';
 import { resolveProject } from './helpers/resolve.js';
@@ -60,7 +60,7 @@ export async function exportQuotes(ctx: CommandContext, input: z.input<typeof In
   const t = translator(language);
   const described = (await resolveFilter(ctx.store.db, project.id, filter)).described;
   const about = aboutLines(t, project.name, gathered.of, filterText(t, described));
-  const file = render(args.format, language, t, gathered.quotes, { title: t('quotes|title', { of: gathered.of }), about });
+  const file = await render(args.format, language, t, gathered.quotes, { title: t('quotes|title', { of: gathered.of }), about });
   await runCommand(ctx, { action: 'quotes.export', projectId: project.id }, async () => ({
     result: undefined,
     objectIds: [project.id, ...gathered.objectIds],
@@ -74,23 +74,25 @@ export async function exportQuotes(ctx: CommandContext, input: z.input<typeof In
   });
 }
 
-function render(
+async function render(
   format: (typeof QUOTE_FORMATS)[number],
   language: Language,
   t: Translate,
   quotes: Quote[],
   head: { title: string; about: [string, string][] },
-): Uint8Array | Iterable<string> {
+): Promise<Uint8Array | Iterable<string>> {
   if (format === 'docx')
-    return quotesDocx({
-      title: head.title,
-      meta: [...head.about.slice(1).map(([k, v]) => `${k}: ${v}`), t('quotes|count', { count: quotes.length })].join(' · '),
-      language,
-      quotes,
-      attribution: attributionOf(t),
-      memo: (text) => t('quotes|memo', { text }),
-      empty: t('quotes|empty'),
-    });
+    return writtenInSlices(
+      quotesDocx({
+        title: head.title,
+        meta: [...head.about.slice(1).map(([k, v]) => `${k}: ${v}`), t('quotes|count', { count: quotes.length })].join(' · '),
+        language,
+        quotes,
+        attribution: attributionOf(t),
+        memo: (text) => t('quotes|memo', { text }),
+        empty: t('quotes|empty'),
+      }),
+    );
   const table: QuoteTable = {
     headers: {
       source: t('quotes|column|source'),
@@ -107,7 +109,7 @@ function render(
     sheet: t('quotes|sheet'),
     about: { sheet: t('report|about-sheet'), lines: [...head.about, [t('quotes|about|place'), t('quotes|about|place-text')]] },
   };
-  return format === 'xlsx' ? quotesXlsx(table) : quotesCsv(table, language);
+  return format === 'xlsx' ? writtenInSlices(quotesXlsx(table)) : quotesCsv(table, language);
 }
 
 /** The information lines: project, what the quotes are of, the filter, the date. */

@@ -6,7 +6,7 @@ import { codedTranscriptHtml, type LegendCode, type TranscriptDocument } from '.
 import { type Language, translator } from '../i18n/index.js';
 import type { Db } from '../store/db.js';
 import { type CommandContext, runCommand } from './helpers/context.js';
-import { withContent } from './helpers/fileContent.js';
+import { withContent, writtenInSlices } from './helpers/fileContent.js';
 import { visibleLayer } from './helpers/layers.js';
 import { asCodeNodes } from './helpers/queryData.js';
 import { loadCodes, resolveProject, resolveSource } from './helpers/resolve.js';
@@ -87,7 +87,7 @@ export async function exportTranscript(ctx: CommandContext, input: z.input<typeo
     codes: legend,
     blocks,
   };
-  const file = args.format === 'html' ? codedTranscriptHtml(doc) : codedTranscriptDocx(doc);
+  const file = args.format === 'html' ? codedTranscriptHtml(doc) : await writtenInSlices(codedTranscriptDocx(doc));
   await runCommand(ctx, { action: 'transcript.export', projectId: project.id }, async () => ({
     result: undefined,
     objectIds: [project.id, source.id],

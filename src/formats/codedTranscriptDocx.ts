@@ -1,6 +1,7 @@
 import type { Piece, TranscriptBlock } from '../core/transcript/codedTranscript.js';
 import { safeColor, type TranscriptDocument } from './codedTranscriptHtml.js';
 import { docxPackage, paragraph, run } from './docxWrite.js';
+import type { OfficeWriting } from './officeZip.js';
 
 /**
  * The coded transcript as a Word document: the legend, then a borderless table of two columns,
@@ -15,7 +16,7 @@ import { docxPackage, paragraph, run } from './docxWrite.js';
 const TEXT_WIDTH = 6_826;
 const MARGIN_WIDTH = 2_200;
 
-export function codedTranscriptDocx(doc: TranscriptDocument): Uint8Array {
+export function codedTranscriptDocx(doc: TranscriptDocument): OfficeWriting {
   return docxPackage({
     title: doc.title,
     language: doc.language === 'sv' ? 'sv-SE' : 'en-GB',

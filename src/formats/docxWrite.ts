@@ -1,4 +1,4 @@
-import { coreProperties, officeZip, XML_HEAD, xmlAttr, xmlText } from './officeZip.js';
+import { coreProperties, type OfficeWriting, officeZip, XML_HEAD, xmlAttr, xmlText } from './officeZip.js';
 
 /**
  * Writing a Word document (WordprocessingML) ourselves for the long exports, the quote list and
@@ -24,7 +24,7 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
-export function docxPackage(doc: WordDocument): Uint8Array {
+export function docxPackage(doc: WordDocument): OfficeWriting {
   return officeZip([
     { name: '[Content_Types].xml', pieces: [CONTENT_TYPES] },
     { name: '_rels/.rels', pieces: [ROOT_RELS] },

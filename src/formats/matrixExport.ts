@@ -1,4 +1,5 @@
 import { csvSeparator, csvText } from './csvWrite.js';
+import type { OfficeWriting } from './officeZip.js';
 import { type AboutSheet, workbook } from './tableExport.js';
 
 /**
@@ -25,7 +26,7 @@ export function matrixCsv(table: MatrixTable, language: string): Uint8Array {
   return new TextEncoder().encode(csvText(rows, csvSeparator(language)));
 }
 
-export function matrixXlsx(table: MatrixTable): Uint8Array {
+export function matrixXlsx(table: MatrixTable): OfficeWriting {
   const sheet = {
     sheet: table.sheet,
     header: [table.corner, ...table.columns, table.total],

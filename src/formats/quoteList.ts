@@ -1,4 +1,5 @@
 import { csvField, csvSeparator } from './csvWrite.js';
+import type { OfficeWriting } from './officeZip.js';
 import { textFile } from './pieces.js';
 import { type AboutSheet, workbook } from './tableExport.js';
 
@@ -68,7 +69,7 @@ export function quotesCsv(table: QuoteTable, language: string): Iterable<string>
 /** Column widths in characters: the text wide, the places narrow. */
 const WIDTHS = [24, 16, 12, 12, 24, 80, 40, 8, 8];
 
-export function quotesXlsx(table: QuoteTable): Uint8Array {
+export function quotesXlsx(table: QuoteTable): OfficeWriting {
   const sheet = {
     sheet: table.sheet,
     header: COLUMNS.map((c) => table.headers[c]),

@@ -1,4 +1,5 @@
 import { docxPackage, paragraph, paragraphStyle, run } from './docxWrite.js';
+import type { OfficeWriting } from './officeZip.js';
 import type { Quote } from './quoteList.js';
 
 /**
@@ -21,7 +22,7 @@ export interface QuoteDocument {
   empty: string;
 }
 
-export function quotesDocx(doc: QuoteDocument): Uint8Array {
+export function quotesDocx(doc: QuoteDocument): OfficeWriting {
   return docxPackage({
     title: doc.title,
     language: doc.language === 'sv' ? 'sv-SE' : 'en-GB',

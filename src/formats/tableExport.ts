@@ -1,3 +1,4 @@
+import type { OfficeWriting } from './officeZip.js';
 import { type Cell, xlsxBook } from './xlsxWrite.js';
 
 /**
@@ -33,7 +34,7 @@ export interface SheetLayout {
  * A workbook of one table sheet (`header` bold and frozen with the first column, then `rows`)
  * and its information sheet (labels bold).
  */
-export function workbook(table: SheetTable, layout: SheetLayout): Uint8Array {
+export function workbook(table: SheetTable, layout: SheetLayout): OfficeWriting {
   return xlsxBook([
     {
       name: sheetName(table.sheet),
@@ -53,7 +54,7 @@ function* withHeader(header: readonly Cell[], rows: Iterable<readonly Cell[]>): 
 }
 
 /** A table of text (the interview log): each column as wide as its longest value, 8 to 40. */
-export function tableXlsx(table: SheetTable & { rows: readonly (readonly Cell[])[] }): Uint8Array {
+export function tableXlsx(table: SheetTable & { rows: readonly (readonly Cell[])[] }): OfficeWriting {
   const widths = table.header.map((h, i) => {
     const longest = Math.max(h.length, ...table.rows.map((r) => String(r[i] ?? '').length));
     return Math.min(40, Math.max(8, longest + 2));

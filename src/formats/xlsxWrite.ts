@@ -1,4 +1,4 @@
-import { coreProperties, officeZip, XML_HEAD, xmlAttr, xmlText } from './officeZip.js';
+import { coreProperties, type OfficeWriting, officeZip, XML_HEAD, xmlAttr, xmlText } from './officeZip.js';
 
 /**
  * Writing xlsx (SpreadsheetML) ourselves, on fflate: ExcelJS built a cell object for each of a
@@ -27,7 +27,7 @@ export interface SheetSpec {
   frozen?: { rows: number; columns: number };
 }
 
-export function xlsxBook(sheets: readonly SheetSpec[], creator = 'Koda'): Uint8Array {
+export function xlsxBook(sheets: readonly SheetSpec[], creator = 'Koda'): OfficeWriting {
   const strings = new SharedStrings();
   return officeZip([
     { name: '[Content_Types].xml', pieces: [contentTypes(sheets.length)] },

@@ -3,6 +3,7 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { layOutTranscript } from '../../src/core/transcript/codedTranscript.js';
 import { codedTranscriptDocx } from '../../src/formats/codedTranscriptDocx.js';
+import { officeBytes } from '../../src/formats/officeZip.js';
 import type { Quote } from '../../src/formats/quoteList.js';
 import { quotesDocx } from '../../src/formats/quotesDocx.js';
 import { documentText, hasSoffice } from '../queries/office.js';
@@ -26,15 +27,17 @@ const QUOTES = [
 ];
 
 function quoteList(quotes = QUOTES) {
-  return quotesDocx({
-    title: 'Citat: hinder',
-    meta: 'Projekt: Studie · 3 citat',
-    language: 'sv',
-    quotes,
-    attribution: (q) => `— ${q.case}, ${q.source} ${q.start}–${q.end}`,
-    memo: (text) => `Memo: ${text}`,
-    empty: 'Inga citat.',
-  });
+  return officeBytes(
+    quotesDocx({
+      title: 'Citat: hinder',
+      meta: 'Projekt: Studie · 3 citat',
+      language: 'sv',
+      quotes,
+      attribution: (q) => `— ${q.case}, ${q.source} ${q.start}–${q.end}`,
+      memo: (text) => `Memo: ${text}`,
+      empty: 'Inga citat.',
+    }),
+  );
 }
 
 const xmlOf = (bytes: Uint8Array, name: string) => new TextDecoder().decode(unzipSync(bytes)[name]);
@@ -101,7 +104,7 @@ describe('docxWrite: the coded transcript', () => {
   };
 
   it('writes the text with its marks in a table row per line and the codes in the margin', async () => {
-    const bytes = codedTranscriptDocx(doc);
+    const bytes = officeBytes(codedTranscriptDocx(doc));
     const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
     expect(value).toContain('IP: [1Vi når inte ut1] <alls>.');
     expect(value).toContain('1 hinder (1 segment)');
@@ -115,7 +118,7 @@ describe('docxWrite: the coded transcript', () => {
   it.skipIf(!hasSoffice)(
     'opens in LibreOffice with the text and the codes',
     () => {
-      const text = documentText(codedTranscriptDocx(doc), 'transkript.docx');
+      const text = documentText(officeBytes(codedTranscriptDocx(doc)), 'transkript.docx');
       expect(text).toContain('Hur når ni ut?');
       expect(text).toContain('<alls>');
       expect(text).toContain('hinder');
