@@ -8,9 +8,8 @@ import { coreProperties, type OfficeWriting, officeZip, XML_HEAD, xmlAttr, xmlTe
  * formula, so "=cmd" in a quote stays the words it is: the sheet names it by number and the texts
  * follow in a table of their own, once each, where they compress better than between the cells'
  * markup (a quote list of 10,000 quotes, deflated as officeZip.ts does: 0.77 MB with inline
- * strings, 0.70 MB so). The sheets' XML
- * is deflated in pieces as it is written (officeZip.ts), so no sheet is ever held whole as one
- * string; the table holds the texts the rows held already.
+ * strings, 0.70 MB so). The sheets' XML is deflated in pieces as it is written (officeZip.ts),
+ * so no sheet is ever held whole as one string; the table holds the texts the rows held already.
  */
 
 export type Cell = string | number;

@@ -88,8 +88,9 @@ function rowMaker(names: string[]): (values: unknown[]) => Record<string, unknow
 
 /**
  * A SELECT's rows `chunkSize` at a time (Kysely's stream size), on a statement of its own (kept
- * ones answer all rows at once), raw and made into rows here as they are. Each yield is a few promise turns through the
- * driver's layers: one per row cost the agreement of 37,000 segments about a third of its time.
+ * ones answer all rows at once), raw and made into rows here as they are. Each yield is a few
+ * promise turns through the driver's layers: one per row cost the agreement of 37,000 segments
+ * about a third of its time.
  */
 export async function* iterate<R>(
   sqlite: SQLite.Database,

@@ -15,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 /** Back to the order of migrations 001, 003 and 007: the text after the case. */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (onSqlite(db)) await rebuildSources(db, [...OTHER_COLUMNS.slice(0, 5), 'text', ...OTHER_COLUMNS.slice(5)]);
+  if (onSqlite(db)) await rebuildSources(db, Object.keys(DEFINITIONS) as Column[]);
 }
 
 type Column = keyof typeof DEFINITIONS;
@@ -53,7 +53,7 @@ async function rebuildSources(db: Kysely<unknown>, order: Column[]): Promise<voi
 
 const notNull = (c: ColumnDefinitionBuilder) => c.notNull();
 
-/** Each column of `sources` as migrations 001, 003 and 007 made it. */
+/** Each column of `sources` as migrations 001, 003 and 007 made it, in their order. */
 const DEFINITIONS = {
   id: ['text', (c: ColumnDefinitionBuilder) => c.primaryKey()],
   project_id: ['text', (c: ColumnDefinitionBuilder) => c.notNull().references('projects.id')],
