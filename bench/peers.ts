@@ -8,6 +8,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../reliability/chromium.js';
 import { type Answer, Api, described, projectPath } from '../reliability/http.js';
 import { cpuTime, residentMemory, runTime } from '../reliability/memory.js';
 import { type KodaServer, startServer } from '../reliability/server.js';
+import { SERVE_NODE_FLAGS } from '../src/server/memory.js';
 import { packageRoot } from '../src/store/paths.js';
 import { type LargeDocument, paintedAt, seedLargeDocument, signedInContext } from './browser.js';
 import { createRng } from './corpus.js';
@@ -84,7 +85,7 @@ export async function benchPeers(env: BenchEnv): Promise<BenchResult> {
   const rows = new Table(server.pid);
   const notes = [
     `document: ${doc.length.toLocaleString('en')} characters, ${SEGMENTS.toLocaleString('en')} codings of one code; every row over HTTP from the bench's process to a koda serve child (${env.store.engine})`,
-    `server's NODE_OPTIONS (npm puts the project's .npmrc node-options there): ${process.env.NODE_OPTIONS || 'none'}`,
+    `server's Node flags (as npm start gives them): ${SERVE_NODE_FLAGS.join(' ')}; the bench's own process: ${process.execArgv.join(' ') || 'none'}`,
   ];
   try {
     const koda = { api: await new Api(server.port).signIn(env.ctx.actor), pid: server.pid };

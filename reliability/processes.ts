@@ -30,11 +30,18 @@ export function cancellable<T>(work: () => Promise<T>): { result: Promise<T>; ca
   };
 }
 
-/** Starts `node bin/koda.js ARGS`, tracked so that it is ended even when a check fails. */
-export function spawnKoda(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): ChildProcess {
+/**
+ * Starts `node NODE_FLAGS bin/koda.js ARGS`, tracked so that it is ended even when a check fails.
+ */
+export function spawnKoda(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  input?: string,
+  nodeFlags: readonly string[] = [],
+): ChildProcess {
   const current = scope.getStore();
   if (current?.cancelled) throw new Error('given up: the time budget was spent');
-  const child = spawn(process.execPath, [KODA_BIN, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, KODA_BIN, ...args], {
     env: { ...process.env, KODA_LANG: 'en', ...env },
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });

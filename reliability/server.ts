@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SERVE_NODE_FLAGS } from '../src/server/memory.js';
 import { Api, request } from './http.js';
 import { spawnKoda } from './processes.js';
 
@@ -83,11 +84,15 @@ export interface ServeOptions {
   timeoutMs?: number;
 }
 
-/** Starts `koda serve --no-demo` on a free port and waits until /api/health answers. */
+/**
+ * Starts `koda serve --no-demo` on a free port, with the Node flags `npm start` gives it, and waits
+ * until /api/health answers.
+ */
 export async function startServer(dataDir: string, options: ServeOptions = {}): Promise<KodaServer> {
   const address = options.host ?? '127.0.0.1';
   const port = await freePort(address);
-  const child = spawnKoda(['--data', dataDir, 'serve', '--port', String(port), '--host', address, '--no-demo'], options.env);
+  const args = ['--data', dataDir, 'serve', '--port', String(port), '--host', address, '--no-demo'];
+  const child = spawnKoda(args, options.env, undefined, SERVE_NODE_FLAGS);
   const server = new KodaServer(child, port, address);
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {

@@ -19,7 +19,7 @@ export const Input = z.object({ project: z.string(), source: z.string() });
  * from the `segments_source` index alone, in reading order, no join, and the few memos through
  * `segments_memo` (migration 013); blind mode hides other layers exactly as retrieval does.
  * Pages of the usual thousand rows, each packed as it is read: with the server's small young
- * generation (.npmrc) pages of 5,000 outlived it, 33 against 30.5 ms of CPU for 10,000 segments.
+ * generation (server/memory.ts) pages of 5,000 outlived it, 33 against 30.5 ms of CPU for 10,000 segments.
  */
 export async function getSourceCoding(ctx: CommandContext, input: z.input<typeof Input>) {
   const args = parseInput(Input, input);

@@ -6,7 +6,7 @@ import { packageRoot } from '../../src/store/paths.js';
 
 const fixture = join(import.meta.dirname, 'fixtures/heapGrowth.mjs');
 // The built module: the child is plain Node, which cannot load TypeScript.
-const module = pathToFileURL(join(packageRoot(), 'dist', 'src', 'server', 'heapGrowth.js')).href;
+const module = pathToFileURL(join(packageRoot(), 'dist', 'src', 'server', 'memory.js')).href;
 
 /** The largest heap (MiB) a child process saw while making garbage beside a fixed live set. */
 function peakHeap(mode: 'bounded' | 'default'): number {

@@ -7,7 +7,7 @@ import { KodaError } from '../../core/errors.js';
 import type { Language } from '../../i18n/index.js';
 import { translator } from '../../i18n/index.js';
 import { buildServer } from '../../server/app.js';
-import { boundHeapGrowth } from '../../server/heapGrowth.js';
+import { boundHeapGrowth } from '../../server/memory.js';
 import { oidcSettings } from '../../server/oidc.js';
 import { isLoopbackHost } from '../../server/requestGuard.js';
 import { hasEmbeddedStore, resolveDataDir } from '../../store/db.js';
