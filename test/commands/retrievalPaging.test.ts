@@ -1,16 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyCoding } from '../../src/commands/applyCoding.js';
 import type { CommandContext } from '../../src/commands/helpers/context.js';
 import {
+  COUNTED_SOURCES,
   findSegmentPage,
   findSegments,
   PageInput,
   RetrievalInput,
   segmentPageJson,
 } from '../../src/commands/helpers/retrieval.js';
+import { importSource } from '../../src/commands/importSource.js';
 import { retrieveSegmentPage, retrieveSegmentPageJson } from '../../src/commands/retrieveSegments.js';
 import { setBlindMode } from '../../src/commands/setBlindMode.js';
 import { type RetrievedSegment, unpackSegments } from '../../src/core/segmentPage.js';
-import { tempContext } from '../helpers.js';
+import { tempContext, utf8 } from '../helpers.js';
 import { twoCoderStudy } from './agreementFixture.js';
 import { codedInReadingOrder, kodaError, type Study, studyFixture } from './fixtures.js';
 
@@ -238,5 +241,29 @@ describe('retrieval pages in blind mode', () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen.map((x) => x.coder))).toEqual(new Set(['anna']));
     expect(seen).toEqual((await findSegments(anna, RetrievalInput.parse({ project: two.p }))).map(({ createdAt, ...r }) => r));
+  });
+});
+
+describe('retrieval of a project with more sources than are counted at once', () => {
+  it('gives every source its segments, and the whole total, across the counting groups', async () => {
+    const more = COUNTED_SOURCES + 3;
+    const before = await findSegmentPage(ctx, PageInput.parse({ project: s.p }));
+    for (let i = 0; i < more; i++) {
+      const name = `x-${String(i).padStart(3, '0')}`;
+      const source = await importSource(ctx, { project: s.p, fileName: `${name}.txt`, bytes: utf8(`I: ord ${i} här`) });
+      // Sources at both ends of the groups hold two segments, the rest one.
+      const twice = i === 0 || i === COUNTED_SOURCES - 1 || i === COUNTED_SOURCES || i === more - 1;
+      for (const code of twice ? ['plan', 'media'] : ['plan'])
+        await applyCoding(ctx, { project: s.p, source: source.id, code, start: 3, end: 6 });
+    }
+    const page = await findSegmentPage(ctx, PageInput.parse({ project: s.p }));
+    expect(page.total).toBe((before.total ?? 0) + more + 4);
+    const added = (await whole({})).filter((x) => x.source.name.startsWith('x-'));
+    const perSource = new Map<string, number>();
+    for (const x of added) perSource.set(x.source.name, (perSource.get(x.source.name) ?? 0) + 1);
+    expect(perSource.size).toBe(more);
+    expect(perSource.get(`x-${String(COUNTED_SOURCES).padStart(3, '0')}`)).toBe(2);
+    expect(perSource.get(`x-${String(more - 1).padStart(3, '0')}`)).toBe(2);
+    expect(added.map((x) => x.source.name)).toEqual([...added.map((x) => x.source.name)].sort());
   });
 });

@@ -207,31 +207,41 @@ async function openRetrieval(ctx: CommandContext, args: z.output<typeof Retrieva
 
   // Narrowed by what an index holds, and by the project through its codes or sources rather than
   // by the segment's own project column, which no index holds (counting read every row for it).
-  let base = db.selectFrom('segments as s');
+  let narrowed = db.selectFrom('segments as s');
   if (codeIds)
-    base = codeIds.length === 1 ? base.where('s.code_id', '=', codeIds[0] as string) : base.where('s.code_id', 'in', codeIds);
-  if (sourceId) base = base.where('s.source_id', '=', sourceId);
-  else if (!codeIds) base = base.where('s.source_id', 'in', sources.length ? sources.map((s) => s.id) : ['']);
-  if (coderId !== null) base = base.where('s.coder_id', '=', coderId);
-  if (layerId !== null) base = base.where('s.coder_id', '=', layerId);
-  if (filter.coderIds !== null) base = base.where('s.coder_id', 'in', [...filter.coderIds]);
-  if (filter.sourceIds !== null) base = base.where('s.source_id', 'in', [...filter.sourceIds]);
-  let query = base.leftJoin('turns as t', 't.id', 's.turn_id');
-  if (caseId) {
+    narrowed =
+      codeIds.length === 1 ? narrowed.where('s.code_id', '=', codeIds[0] as string) : narrowed.where('s.code_id', 'in', codeIds);
+  if (sourceId) narrowed = narrowed.where('s.source_id', '=', sourceId);
+  if (coderId !== null) narrowed = narrowed.where('s.coder_id', '=', coderId);
+  if (layerId !== null) narrowed = narrowed.where('s.coder_id', '=', layerId);
+  if (filter.coderIds !== null) narrowed = narrowed.where('s.coder_id', 'in', [...filter.coderIds]);
+  if (filter.sourceIds !== null) narrowed = narrowed.where('s.source_id', 'in', [...filter.sourceIds]);
+  // Neither a code nor a source: the project's sources are what narrows it (counted in groups below).
+  const bySources = !codeIds && !sourceId;
+  const sourceIds = sources.length ? sources.map((s) => s.id) : [''];
+  const base = bySources ? narrowed.where('s.source_id', 'in', sourceIds) : narrowed;
+  const withCase = (segments: typeof base) => {
+    const joined = segments.leftJoin('turns as t', 't.id', 's.turn_id');
+    if (!caseId) return joined;
     // The case's own sources, less turns spoken by someone else, plus its turns elsewhere.
     const own = sources.filter((s) => s.case_id === caseId).map((s) => s.id);
-    query = query.where((eb) =>
+    return joined.where((eb) =>
       eb.or([
         eb('t.case_id', '=', caseId),
         eb.and([eb('s.source_id', 'in', own.length ? own : ['']), eb('t.case_id', 'is', null)]),
       ]),
     );
-  }
+  };
+  const query = withCase(base);
   // How many segments each source holds: the turns are joined only when the case needs them.
-  const counted = await (caseId ? query : base)
-    .select((eb) => ['s.source_id', eb.fn.countAll<number | string | bigint>().as('n')])
-    .groupBy('s.source_id')
-    .execute();
+  const count = (segments: typeof base) =>
+    (caseId ? withCase(segments) : segments)
+      .select((eb) => ['s.source_id', eb.fn.countAll<number | string | bigint>().as('n')])
+      .groupBy('s.source_id')
+      .execute();
+  const counted = bySources
+    ? await inGroups(sourceIds, (group) => count(narrowed.where('s.source_id', 'in', group)))
+    : await count(base);
   const counts = new Map(counted.map((c) => [c.source_id, Number(c.n)]));
   const spans = lazySpans(db, project.id, recorded);
   const sourceCase = new Map(sources.map((s) => [s.id, s.case_id]));
@@ -254,6 +264,22 @@ async function openRetrieval(ctx: CommandContext, args: z.output<typeof Retrieva
     /** The database works in a process of its own (PostgreSQL), so reading ahead overlaps with this one's work. */
     readsElsewhere: ctx.store.engine === 'postgres',
   };
+}
+
+/**
+ * Sources counted per statement when only the project's sources narrow the segments: counted in
+ * one, the 237,593 segments of the bench's 500 sources held the event loop 24 ms.
+ */
+export const COUNTED_SOURCES = 50;
+
+/** What `read` gives for each group of COUNTED_SOURCES ids, a turn of the event loop between groups. */
+async function inGroups<T>(ids: string[], read: (group: string[]) => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for (let i = 0; i < ids.length; i += COUNTED_SOURCES) {
+    if (i > 0) await yieldToEventLoop();
+    all.push(...(await read(ids.slice(i, i + COUNTED_SOURCES))));
+  }
+  return all;
 }
 
 /** Where coded text is heard, read for a recorded source the first time one of its segments needs it. */
