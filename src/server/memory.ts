@@ -23,10 +23,12 @@ export const SERVE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '
  * and end; a server sending large answers one after another then holds mostly garbage: in the
  * peers bench (issue 17) `koda serve` peaked at 348–357 MiB with 37 MiB live. Large answers
  * (JSON, csv, docx parts) outlive a scavenge and are only freed by a full collection, so the
- * limit after one is what bounds them. Measured side by side: 60% peaks at 225 MiB for about 10%
- * more CPU per request; 20% at 213 MiB for 25–35% more.
+ * limit after one is what bounds them. With the Node flags above, in the peers bench: 60%
+ * peaked at 182–204 MiB in five runs (one over 200), 40% at 172–177 MiB in four, for 5–20% more
+ * CPU on the largest answers (the coded transcript as html 64–68 against 75–82 ms, the quote
+ * list docx 136–150 against 151–162 ms).
  */
-export const HEAP_GROWTH_PERCENT = 60;
+export const HEAP_GROWTH_PERCENT = 40;
 
 /**
  * Sets the growth for this process. V8 reads the flag each time it sets the next limit, so setting
