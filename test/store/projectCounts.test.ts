@@ -18,7 +18,7 @@ afterEach(() => cleanup());
 
 describe("a project's segment counts", () => {
   // SQLite says plainly how it reads a table; PostgreSQL's plan depends on its statistics.
-  it.skipIf(onPostgres)('are read from an index alone, within the project when one is named', async () => {
+  it.skipIf(onPostgres)('are read from an index alone, in its order, within the project when one is named', async () => {
     const s = await studyFixture(ctx);
     const watched = recording(ctx);
     await getCodebook(watched.ctx, { project: s.p });
@@ -31,11 +31,12 @@ describe("a project's segment counts", () => {
         Compiled.raw(`explain query plan ${q.sql}`, [...q.parameters]),
       );
       const details = plan.rows.map((r) => r.detail).join('; ');
-      // The project list counts every project's: the index alone, without visiting a row.
-      const wanted = /"project_id" = \?/.test(q.sql)
-        ? /SEARCH (s|segments) USING COVERING INDEX segments_project \(project_id=\?\)/
-        : /SCAN (s|segments) USING COVERING INDEX segments_project/;
-      expect(details, q.sql).toMatch(wanted);
+      // From an index alone, never a row; grouped in the index's own order, with no temporary
+      // tree to sort every segment into (the source list's took 54 of 62 ms for 200,000).
+      expect(details, q.sql).toMatch(/^(SEARCH|SCAN) (s|segments) USING COVERING INDEX/);
+      expect(details, q.sql).not.toMatch(/TEMP B-TREE/);
+      // Within the project when one is named; the project list counts every project's.
+      if (/"project_id" = \?/.test(q.sql)) expect(details, q.sql).not.toMatch(/SCAN (s|segments)\b/);
     }
   });
 });
