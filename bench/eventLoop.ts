@@ -39,9 +39,10 @@ const ONE_CODE = 'plan';
  * How long the event loop is held while the long operations run (issue 13: nothing holds the
  * server's event loop for more than 100 ms): a big .srt import and its text and turns read back,
  * a batch of transcripts, the first build of the search index and a search, retrieval of one code
- * and of every segment, the code × case matrix, one code's quote list as xlsx and docx, two coders' agreement over the whole corpus, the
- * full results draft, and the .qdpx export (its rows include the .srt's text and file) and its import again, over the
- * corpus with its 200,000 segments. A hold is the time between two turns of the event loop: the
+ * and of every segment, the code × case matrix, one code's quote list as xlsx and docx, two
+ * coders' agreement over the whole corpus, the full results draft, and the .qdpx export (its rows
+ * include the .srt's text and file) and its import again, over the corpus with its 200,000
+ * segments. A hold is the time between two turns of the event loop: the
  * longest a request arriving then would have waited. What the server does with an answer counts
  * too: a JSON answer is serialised in the timed run, as the route would.
  */

@@ -9,7 +9,8 @@ import { setFlagsFromString } from 'node:v8';
 /**
  * The Node flags `koda serve` is started with: a young generation of 4 MiB a half instead of 16
  * and one V8 helper thread instead of four (each kept its own malloc arena of several MiB).
- * Peers bench: 181–189 MiB at its peak, 221–237 MiB with Node's defaults. V8 sizes the young
+ * Peers bench, with the heap growing 60%: 181–189 MiB at its peak, 221–237 MiB with Node's
+ * defaults (with 40%, below: 172–177 MiB). V8 sizes the young
  * generation once, when the process starts, so they cannot be set from inside like the heap
  * growth; they are the server's alone, so the CLI's other commands, the tests and the bench's own
  * process keep Node's defaults (10–25% faster on the same work). package.json's start script

@@ -216,11 +216,8 @@ async function openRetrieval(ctx: CommandContext, args: z.output<typeof Retrieva
   if (layerId !== null) narrowed = narrowed.where('s.coder_id', '=', layerId);
   if (filter.coderIds !== null) narrowed = narrowed.where('s.coder_id', 'in', [...filter.coderIds]);
   if (filter.sourceIds !== null) narrowed = narrowed.where('s.source_id', 'in', [...filter.sourceIds]);
-  // Only the project's sources narrow it: they are counted in groups below. With a coder, SQLite
-  // reads that coder's index whatever the sources, so each group would read all of the layer.
-  const byCoder = coderId !== null || layerId !== null || filter.coderIds !== null;
+  // Neither a code nor a source: the project's sources narrow it.
   const bySources = !codeIds && !sourceId;
-  const inSourceGroups = bySources && !byCoder;
   const sourceIds = sources.length ? sources.map((s) => s.id) : [''];
   const base = bySources ? narrowed.where('s.source_id', 'in', sourceIds) : narrowed;
   const withCase = (segments: typeof base) => {
@@ -242,9 +239,13 @@ async function openRetrieval(ctx: CommandContext, args: z.output<typeof Retrieva
       .select((eb) => ['s.source_id', eb.fn.countAll<number | string | bigint>().as('n')])
       .groupBy('s.source_id')
       .execute();
-  const counted = inSourceGroups
-    ? await inGroups(sourceIds, (group) => count(narrowed.where('s.source_id', 'in', group)))
-    : await count(base);
+  // Only the sources narrowing it, they are counted in groups. With a coder, SQLite reads that
+  // coder's index whatever the sources, so each group would read all of the layer: one statement.
+  const byCoder = coderId !== null || layerId !== null || filter.coderIds !== null;
+  const counted =
+    bySources && !byCoder
+      ? await inGroups(sourceIds, (group) => count(narrowed.where('s.source_id', 'in', group)))
+      : await count(base);
   const counts = new Map(counted.map((c) => [c.source_id, Number(c.n)]));
   const spans = lazySpans(db, project.id, recorded);
   const sourceCase = new Map(sources.map((s) => [s.id, s.case_id]));
